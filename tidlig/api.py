@@ -1,0 +1,93 @@
+"""The JSON API under /api/v1/: one NinjaAPI, one router per app, the same permissions as the UI."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError as NinjaValidationError
+from ninja.security import HttpBearer, SessionAuth
+
+from tidlig.cases.api import router as cases_router
+from tidlig.intake.api import router as intake_router
+from tidlig.intake.services import IdempotencyConflict
+from tidlig.organisation.models import ApiToken
+from tidlig.organisation.services import token_digest
+from tidlig.people.api import router as people_router
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request, token):
+        row = ApiToken.objects.select_related("staff").filter(digest=token_digest(token)).first()
+        if row is None or not row.staff.is_active:
+            return None
+        if row.last_used_at is None or (timezone.now() - row.last_used_at).total_seconds() > 60:
+            ApiToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
+        request.user = row.staff
+        return row.staff
+
+
+class Session(SessionAuth):
+    def authenticate(self, request, key):
+        user = super().authenticate(request, key)
+        return user if user and user.is_authenticated else None
+
+
+api = NinjaAPI(
+    title="Tidlig API",
+    version="1",
+    description="Notifications of concern, obligations and worklists under Barnets lov. "
+    "Authenticate with `Authorization: Bearer <token>` (`tidlig token USERNAME`).",
+    urls_namespace="api",
+    auth=[BearerToken(), Session()],
+)
+api.add_router("", intake_router)
+api.add_router("", people_router)
+api.add_router("", cases_router)
+
+
+def _error(request, status: int, detail: str, errors: dict | None = None):
+    return api.create_response(request, {"detail": detail, "errors": errors or {}}, status=status)
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request, exc: ValidationError):
+    if hasattr(exc, "error_dict"):
+        errors = {field: [str(m) for e in errs for m in e.messages] for field, errs in exc.error_dict.items()}
+        return _error(request, 422, _("Underretningen kunne ikke modtages. Ret felterne og send igen.")
+                      if "notifier_name" in errors or "text" in errors else _("Ret de markerede felter."), errors)
+    return _error(request, 422, " ".join(exc.messages))
+
+
+@api.exception_handler(NinjaValidationError)
+def on_schema_error(request, exc: NinjaValidationError):
+    errors: dict[str, list[str]] = {}
+    for e in exc.errors:
+        loc = [str(p) for p in e.get("loc", []) if p not in ("body", "payload", "query", "path")]
+        field = ".".join(loc) or "body"
+        kind = e.get("type", "")
+        msg = _("Feltet mangler.") if kind == "missing" else _("Ugyldig værdi: %(msg)s") % {"msg": e.get("msg", "")}
+        errors.setdefault(field, []).append(msg)
+    return _error(request, 422, _("Forespørgslen har ugyldige eller manglende felter."), errors)
+
+
+@api.exception_handler(PermissionDenied)
+def on_forbidden(request, exc):
+    return _error(request, 403, str(exc) or _("Du har ikke adgang."))
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc):
+    return _error(request, 404, _("Findes ikke, eller du har ikke adgang."))
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request, exc):
+    return _error(request, 401, _("Log ind, eller send en gyldig API-nøgle som 'Authorization: Bearer …'."))
+
+
+@api.exception_handler(IdempotencyConflict)
+def on_idempotency_conflict(request, exc):
+    return _error(request, 409, _("Idempotency-Key er allerede brugt til en anden underretning. Brug en ny nøgle."))

@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+from ninja import Router, Schema
+
+from tidlig.core.schemas import ErrorOut, ObligationOut, obligation_out
+from tidlig.organisation.models import Role
+from tidlig.people.selectors import child_for
+
+from . import selectors
+
+router = Router(tags=["worklists"])
+
+
+class WorkItem(ObligationOut):
+    child_id: int
+    child_name: str
+    source: str
+    source_id: int
+    assignee_id: int | None
+
+
+class Caseload(Schema):
+    caseworker_id: int
+    name: str
+    children: int
+    open_obligations: int
+    overdue: int
+
+
+class Unassigned(Schema):
+    notification_id: int
+    child_id: int
+    child_name: str
+    received_at: str
+
+
+class WorklistOut(Schema):
+    role: str
+    groups: dict[str, list[WorkItem]]
+    unassigned: list[Unassigned] = []
+    caseload: list[Caseload] = []
+
+
+def item(row: selectors.Row) -> dict:
+    o = row.obligation
+    return {**obligation_out(row), "child_id": o.child_id, "child_name": o.child.display_name, "source": o.source,
+            "source_id": o.source_id, "assignee_id": o.assignee_id}
+
+
+@router.get("/worklist", response={200: WorklistOut, 403: ErrorOut}, summary="The calling user's worklist")
+def worklist(request):
+    actor = request.auth
+    out: dict = {"role": actor.role, "groups": {}}
+    if actor.role == Role.RECEPTION:
+        data = selectors.reception_worklist(actor)
+        out["groups"] = {k: [item(r) for r in v] for k, v in data.items()}
+    elif actor.role == Role.CASEWORKER:
+        out["groups"] = {k: [item(r) for r in v] for k, v in selectors.caseworker_worklist(actor).items()}
+    elif actor.role == Role.TEAM_LEADER:
+        data = selectors.team_worklist(actor)
+        out["groups"] = {"team": [item(r) for r in data["deadlines"]]}
+        out["unassigned"] = [{"notification_id": n.pk, "child_id": n.child_id, "child_name": n.child.display_name,
+                              "received_at": n.received_at.isoformat()} for n in data["unassigned"]]
+        out["caseload"] = [{"caseworker_id": s.pk, "name": str(s), "children": s.n_children,
+                            "open_obligations": s.n_open, "overdue": s.n_overdue} for s in data["caseload"]]
+    else:
+        return 403, {"detail": "Din rolle har ingen arbejdsliste med frister."}
+    return out
+
+
+@router.get("/children/{child_id}/obligations", response={200: list[ObligationOut], 404: ErrorOut},
+            tags=["children"], summary="Every obligation of one child")
+def child_obligations(request, child_id: int):
+    child = child_for(request.auth, child_id, what="obligations")
+    return [obligation_out(r) for r in selectors.child_obligations(child)]

@@ -1,0 +1,112 @@
+"""Worklists and timelines. A worklist is one query on the stored obligations, whatever the data size."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from tidlig.audit import services as audit
+from tidlig.organisation.models import Role, Staff
+from tidlig.people.models import Child
+from tidlig.rules.calendar import end_of_day
+from tidlig.rules.obligations import ACUTE_ASSESSMENT, RECEIPT
+
+from .models import Event, Obligation
+
+WORKLIST_LIMIT = 200
+
+
+@dataclass
+class Row:
+    obligation: Obligation
+    status: str
+
+
+def _rows(qs, now) -> list[Row]:
+    return [Row(o, o.status_at(now)) for o in qs]
+
+
+def _log(actor: Staff, rows: list[Row], what: str) -> None:
+    audit.record_access(actor=actor, child_ids=[r.obligation.child_id for r in rows], what=what)
+
+
+def _with_child(qs):
+    return qs.select_related("child", "child__expecting_mother", "assignee", "team").order_by("due_at", "pk")
+
+
+def reception_worklist(actor: Staff, *, now: dt.datetime | None = None) -> dict:
+    """Unassessed notifications, soonest acute deadline first; then receipts not yet sent."""
+    now = now or timezone.now()
+    base = Obligation.objects.filter(municipality_id=actor.municipality_id, is_open=True)
+    acute = _rows(_with_child(base.filter(code=ACUTE_ASSESSMENT.code))[:WORKLIST_LIMIT], now)
+    receipts = _rows(_with_child(base.filter(code=RECEIPT.code))[:WORKLIST_LIMIT], now)
+    _log(actor, acute + receipts, "worklist.reception")
+    return {"acute": acute, "receipts": receipts}
+
+
+def caseworker_worklist(actor: Staff, *, now: dt.datetime | None = None) -> dict:
+    """My deadlines: overdue, today and this week (to Sunday), and what comes later."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    end_today = end_of_day(today)
+    end_week = end_of_day(today + dt.timedelta(days=6 - today.weekday()))
+    rows = _rows(_with_child(Obligation.objects.filter(assignee=actor, is_open=True))[:WORKLIST_LIMIT], now)
+    _log(actor, rows, "worklist.caseworker")
+    groups: dict[str, list[Row]] = {"overdue": [], "today": [], "week": [], "later": []}
+    for r in rows:
+        due = r.obligation.due_at
+        key = "overdue" if due < now else "today" if due <= end_today else "week" if due <= end_week else "later"
+        groups[key].append(r)
+    return groups
+
+
+def team_worklist(actor: Staff, *, now: dt.datetime | None = None) -> dict:
+    """Unassigned work, the team's deadlines and the caseload of each caseworker."""
+    from tidlig.intake.models import Notification  # intake depends on cases, not the other way round
+
+    now = now or timezone.now()
+    unassigned = list(
+        Notification.objects.filter(team_id=actor.team_id, assignee__isnull=True)
+        .select_related("child", "child__expecting_mother").order_by("received_at")[:WORKLIST_LIMIT]
+    )
+    deadlines = _rows(_with_child(Obligation.objects.filter(team_id=actor.team_id, is_open=True))[:WORKLIST_LIMIT], now)
+    open_obligations = Obligation.objects.filter(assignee=OuterRef("pk"), is_open=True)
+    caseload = list(
+        Staff.objects.filter(team_id=actor.team_id, role=Role.CASEWORKER, is_active=True)
+        .annotate(
+            n_children=Count("children", distinct=True),
+            n_open=Coalesce(Subquery(open_obligations.values("assignee").annotate(c=Count("pk")).values("c")), 0),
+            n_overdue=Coalesce(
+                Subquery(open_obligations.filter(due_at__lt=now).values("assignee").annotate(c=Count("pk")).values("c")),
+                0,
+            ),
+        )
+        .order_by("first_name", "last_name")
+    )
+    audit.record_access(
+        actor=actor, child_ids=[n.child_id for n in unassigned] + [r.obligation.child_id for r in deadlines],
+        what="worklist.team",
+    )
+    return {"unassigned": unassigned, "deadlines": deadlines, "caseload": caseload}
+
+
+def child_timeline(child: Child) -> list[Event]:
+    return list(child.events.select_related("actor").order_by("-occurred_at", "-pk"))
+
+
+def child_obligations(child: Child, *, now: dt.datetime | None = None) -> list[Row]:
+    now = now or timezone.now()
+    return _rows(child.obligations.select_related("assignee", "team").order_by("is_open", "due_at"), now)
+
+
+def obligations_for_source(source: str, source_id: int, *, now: dt.datetime | None = None) -> list[Row]:
+    now = now or timezone.now()
+    return _rows(Obligation.objects.filter(source=source, source_id=source_id).order_by("due_at"), now)
+
+
+def open_obligations_count(actor: Staff) -> int:
+    return Obligation.objects.filter(Q(assignee=actor), is_open=True).count()

@@ -1,0 +1,20 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect
+
+from tidlig.organisation.models import Role
+
+START_PAGE = {
+    Role.RECEPTION: "intake:reception",
+    Role.CASEWORKER: "cases:my_worklist",
+    Role.TEAM_LEADER: "cases:team_worklist",
+    Role.EDUCATOR: "intake:submitted",
+    Role.INSTITUTION_LEADER: "intake:submitted",
+    Role.ANALYST: "metrics:overview",
+    Role.MANAGER: "metrics:overview",
+    Role.ADMINISTRATOR: "admin:index",
+}
+
+
+@login_required
+def home(request):
+    return redirect(START_PAGE.get(request.user.role, "metrics:overview"))

@@ -1,0 +1,159 @@
+from __future__ import annotations
+
+import uuid
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tidlig.core.forms import MultipleFileField
+from tidlig.organisation.models import Role, Staff, Team
+
+from .models import Letter, NotifierCategory, NotifierKindChoices, Reason, ScreeningDecision
+
+DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+
+
+class NotificationForm(forms.Form):
+    """Reception registers a notification from anyone; a professional in Tidlig writes as themselves."""
+
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False)
+    child_cpr = forms.CharField(label=_("Barnets CPR-nummer"), required=False, max_length=20,
+                                help_text=_("10 cifre, fx 010118-1234. For et ufødt barn: udfyld mors CPR nedenfor."))
+    unborn_mother_cpr = forms.CharField(label=_("Ufødt barn: den vordende mors CPR-nummer"), required=False,
+                                        max_length=20)
+    child_choice = forms.TypedChoiceField(label=_("Barnet"), required=False, coerce=int, empty_value=None)
+    received_at = forms.DateTimeField(
+        label=_("Modtaget (dato og klokkeslæt)"), input_formats=[DATETIME_LOCAL, "%d.%m.%Y %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
+    )
+    notifier_kind = forms.ChoiceField(label=_("Hvem underretter?"), choices=NotifierKindChoices.choices,
+                                      widget=forms.RadioSelect, initial=NotifierKindChoices.PROFESSIONAL)
+    notifier_category = forms.ChoiceField(label=_("Underretterens område"), required=False,
+                                          choices=[("", "—"), *NotifierCategory.choices])
+    notifier_name = forms.CharField(label=_("Navn"), required=False, max_length=200)
+    notifier_role = forms.CharField(label=_("Stilling"), required=False, max_length=200)
+    notifier_workplace = forms.CharField(label=_("Arbejdssted / kommune"), required=False, max_length=200)
+    notifier_email = forms.EmailField(label=_("E-mail"), required=False,
+                                      error_messages={"invalid": _("Skriv en gyldig e-mailadresse, fx navn@skole.dk.")})
+    notifier_phone = forms.CharField(label=_("Telefon"), required=False, max_length=40)
+    notifier_address = forms.CharField(label=_("Adresse"), required=False, max_length=300)
+    text = forms.CharField(label=_("Bekymringen"), widget=forms.Textarea(attrs={"rows": 8}),
+                           help_text=_("Beskriv hvad der er set eller hørt, hvornår, og hvad der gør dig bekymret."),
+                           error_messages={"required": _("Beskriv bekymringen.")})
+    reasons = forms.MultipleChoiceField(label=_("Årsager"), required=False, choices=Reason.choices,
+                                        widget=forms.CheckboxSelectMultiple)
+    attachments = MultipleFileField(label=_("Bilag"), required=False,
+                                    help_text=_("PDF, Word, JPEG, PNG eller tekst; højst 20 MB pr. fil."))
+
+    def __init__(self, *args, actor: Staff, children=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.actor = actor
+        self.as_self = actor.role != Role.RECEPTION
+        self.fields["received_at"].error_messages["invalid"] = _("Skriv dato og klokkeslæt, fx 14.04.2025 09:30.")
+        self.fields["received_at"].error_messages["required"] = _("Skriv hvornår underretningen blev modtaget.")
+        if not self.is_bound:
+            self.initial.setdefault("idempotency_key", uuid.uuid4().hex)
+            self.initial.setdefault("received_at", timezone.localtime().replace(second=0, microsecond=0))
+        if children is not None:
+            self.fields["child_choice"].choices = [("", _("Vælg barnet"))] + [
+                (c.pk, f"{c.display_name} ({c.birth_date:%d.%m.%Y})" if c.birth_date else c.display_name)
+                for c in children
+            ]
+        if self.as_self:
+            for name in ("notifier_kind", "notifier_category", "notifier_name", "notifier_role",
+                         "notifier_workplace", "notifier_email", "notifier_phone", "notifier_address",
+                         "received_at", "unborn_mother_cpr"):
+                del self.fields[name]
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("child_cpr") or data.get("unborn_mother_cpr") or data.get("child_choice")):
+            field = "child_choice" if self.as_self and self.fields["child_choice"].choices else "child_cpr"
+            self.add_error(field, _("Angiv hvilket barn underretningen handler om."))
+        return data
+
+
+class AcuteForm(forms.Form):
+    danger = forms.TypedChoiceField(
+        label=_("Er barnets sundhed eller udvikling i fare, så der er behov for akutte indsatser?"),
+        choices=[("no", _("Nej, ikke akut")), ("yes", _("Ja, akut indsats nu"))], widget=forms.RadioSelect,
+        coerce=lambda v: v == "yes", error_messages={"required": _("Vælg om barnet er i akut fare.")},
+    )
+    note = forms.CharField(label=_("Begrundelse"), widget=forms.Textarea(attrs={"rows": 3}),
+                           error_messages={"required": _("Begrund vurderingen kort.")})
+
+
+class LetterForm(forms.Form):
+    medium = forms.ChoiceField(label=_("Sendes som"), choices=Letter.Medium.choices)
+    recipient = forms.CharField(label=_("Modtager"), max_length=300)
+    subject = forms.CharField(label=_("Emne"), max_length=300)
+    body = forms.CharField(label=_("Tekst"), widget=forms.Textarea(attrs={"rows": 14}))
+
+
+class RouteForm(forms.Form):
+    team = forms.ModelChoiceField(label=_("Send til team"), queryset=Team.objects.none())
+
+    def __init__(self, *args, municipality_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = Team.objects.filter(municipality_id=municipality_id, kind=Team.Kind.DISTRICT)
+
+
+class AssignForm(forms.Form):
+    caseworker = forms.ModelChoiceField(label=_("Rådgiver"), queryset=Staff.objects.none())
+
+    def __init__(self, *args, team_id: int | None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["caseworker"].queryset = Staff.objects.filter(team_id=team_id, role=Role.CASEWORKER,
+                                                                  is_active=True)
+
+
+class ScreeningForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Screening efter § 18"), choices=ScreeningDecision.choices,
+                                 widget=forms.RadioSelect,
+                                 error_messages={"required": _("Vælg et af de tre spor i § 18.")})
+    note = forms.CharField(label=_("Begrundelse"), widget=forms.Textarea(attrs={"rows": 3}),
+                           error_messages={"required": _("Begrund screeningen.")})
+
+
+class WaiverForm(forms.Form):
+    reason = forms.CharField(label=_("Særlige forhold"), widget=forms.Textarea(attrs={"rows": 2}),
+                             error_messages={"required": _("Skriv hvilke særlige forhold der gør sig gældende.")})
+
+
+class ReassessmentForm(forms.Form):
+    participants = forms.ModelMultipleChoiceField(
+        label=_("Deltagere i genvurderingen"), queryset=Staff.objects.none(), widget=forms.CheckboxSelectMultiple,
+        help_text=_("Mindst én deltager må ikke tidligere have deltaget i sagen (§ 137, stk. 1)."),
+    )
+    conclusion = forms.CharField(label=_("Konklusion"), widget=forms.Textarea(attrs={"rows": 3}),
+                                 error_messages={"required": _("Skriv konklusionen på genvurderingen.")})
+
+    def __init__(self, *args, municipality_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participants"].queryset = Staff.objects.filter(
+            municipality_id=municipality_id, role__in=[Role.CASEWORKER, Role.TEAM_LEADER], is_active=True)
+
+
+class ChildForm(forms.Form):
+    cpr = forms.CharField(label=_("CPR-nummer"), max_length=20)
+    first_name = forms.CharField(label=_("Fornavn"), max_length=100)
+    last_name = forms.CharField(label=_("Efternavn"), max_length=100)
+    institution = forms.ModelChoiceField(label=_("Dagtilbud / skole"), queryset=None, required=False)
+    address = forms.CharField(label=_("Adresse"), max_length=200, required=False)
+
+    def __init__(self, *args, municipality_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        from tidlig.organisation.models import Institution
+
+        self.fields["institution"].queryset = Institution.objects.filter(municipality_id=municipality_id)
+
+
+class UnbornForm(forms.Form):
+    mother_cpr = forms.CharField(label=_("Den vordende mors CPR-nummer"), max_length=20)
+    mother_first_name = forms.CharField(label=_("Mors fornavn"), max_length=100)
+    mother_last_name = forms.CharField(label=_("Mors efternavn"), max_length=100)
+    expected_birth = forms.DateField(label=_("Terminsdato"), required=False,
+                                     widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                                     input_formats=["%Y-%m-%d", "%d.%m.%Y"])
+    address = forms.CharField(label=_("Adresse"), max_length=200, required=False)

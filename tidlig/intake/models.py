@@ -1,0 +1,183 @@
+"""Notifications of concern (underretninger, BL §§ 132–138) and what reception does with them."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from tidlig.organisation.models import Municipality, Staff, Team
+from tidlig.people.models import Child
+from tidlig.rules.obligations import NotifierKind
+
+
+class NotifierKindChoices(models.TextChoices):
+    PROFESSIONAL = NotifierKind.PROFESSIONAL, _("Fagperson (§ 133)")
+    CITIZEN = NotifierKind.CITIZEN, _("Borger (§ 135)")
+    ANONYMOUS = NotifierKind.ANONYMOUS, _("Anonym")
+    MUNICIPALITY = NotifierKind.MUNICIPALITY, _("Anden kommune (§ 132)")
+
+
+class NotifierCategory(models.TextChoices):
+    """Who notified, in Danmarks Statistik's UND1 categories (UNDERRETERE), for the yearly reporting."""
+
+    OTHER_MUNICIPALITY = "1", _("Anden kommune eller forvaltning")
+    SCHOOL = "2", _("Skole eller andet uddannelsessted")
+    DAYCARE = "3", _("Dagpleje, daginstitution, fritidshjem, klub eller SFO")
+    HEALTH = "4", _("Sundhedsvæsenet")
+    HEALTH_VISITOR = "5", _("Sundhedsplejerske eller tandlæge")
+    POLICE = "6", _("Politi eller domstol")
+    ANONYMOUS = "8", _("Anonym")
+    PLACEMENT = "9", _("Anbringelsessted")
+    ASSOCIATION = "10", _("Forening, frivillig organisation, krise-, misbrugs- eller asylcenter")
+    CHILD = "12", _("Barnet eller den unge selv")
+    FAMILY = "13", _("Familie eller bekendtskabskreds")
+    OTHER = "11", _("Andre")
+
+
+class Reason(models.TextChoices):
+    """Reason categories for the concern; Tidlig's own list (DST's UND3 codes are not confirmed)."""
+
+    VIOLENCE = "violence", _("Vold eller overgreb")
+    SEXUAL_ABUSE = "sexual_abuse", _("Seksuelle overgreb")
+    NEGLECT = "neglect", _("Omsorgssvigt")
+    PARENT_ADDICTION = "parent_addiction", _("Misbrug hos forældre")
+    PARENT_MENTAL = "parent_mental", _("Forældres psykiske vanskeligheder")
+    DOMESTIC_CONFLICT = "domestic_conflict", _("Konflikter i hjemmet")
+    CHILD_WELLBEING = "child_wellbeing", _("Barnets mistrivsel")
+    CHILD_BEHAVIOUR = "child_behaviour", _("Barnets adfærd")
+    SCHOOL_ABSENCE = "school_absence", _("Skolefravær")
+    CRIME = "crime", _("Kriminalitet")
+    CHILD_ADDICTION = "child_addiction", _("Barnets misbrug")
+    HONOUR = "honour", _("Æresrelateret konflikt / negativ social kontrol")
+    UNBORN = "unborn", _("Bekymring for ufødt barn")
+    OTHER = "other", _("Andet")
+
+
+class ScreeningDecision(models.TextChoices):
+    """BL § 18, stk. 1, nr. 1–3."""
+
+    NONE = "none", _("Ingen yderligere afdækning (§ 18, stk. 1, nr. 1)")
+    AFDAEKNING = "afdaekning", _("Afdækning (§ 19)")
+    UNDERSOEGELSE = "undersoegelse", _("Børnefaglig undersøgelse (§ 20)")
+
+
+class Channel(models.TextChoices):
+    RECEPTION = "reception", _("Registreret af modtagelsen")
+    EDUCATOR = "educator", _("Indsendt af fagperson i Tidlig")
+    API = "api", _("Modtaget via integration")
+
+
+class Notification(models.Model):
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="notifications")
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="notifications")
+    received_at = models.DateTimeField(_("modtaget"))
+    registered_at = models.DateTimeField(auto_now_add=True)
+    registered_by = models.ForeignKey(Staff, on_delete=models.PROTECT, null=True, related_name="+")
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    idempotency_key = models.CharField(max_length=200, null=True, blank=True)
+    request_fingerprint = models.CharField(max_length=64, blank=True)
+
+    notifier_kind = models.CharField(_("underretter"), max_length=15, choices=NotifierKindChoices.choices)
+    notifier_category = models.CharField(
+        _("underretterkategori"), max_length=3, choices=NotifierCategory.choices, blank=True
+    )
+    notifier_name = models.CharField(_("navn"), max_length=200, blank=True)
+    notifier_role = models.CharField(_("stilling"), max_length=200, blank=True)
+    notifier_workplace = models.CharField(_("arbejdssted"), max_length=200, blank=True)
+    notifier_email = models.EmailField(_("e-mail"), blank=True)
+    notifier_phone = models.CharField(_("telefon"), max_length=40, blank=True)
+    notifier_address = models.CharField(_("adresse"), max_length=300, blank=True)
+    notifier_staff = models.ForeignKey(
+        Staff, on_delete=models.SET_NULL, null=True, blank=True, related_name="submitted_notifications"
+    )
+    text = models.TextField(_("bekymringen"))
+    reasons = models.JSONField(_("årsager"), default=list, blank=True)
+    # BL § 137: whether the child had § 32 support or a placement when this arrived.
+    child_had_ongoing_measure = models.BooleanField(default=False)
+
+    # Current state, a projection of the events on the child's timeline (the events are the history).
+    team = models.ForeignKey(Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="notifications")
+    assignee = models.ForeignKey(
+        Staff, on_delete=models.SET_NULL, null=True, blank=True, related_name="assigned_notifications"
+    )
+    acute_assessed_at = models.DateTimeField(null=True, blank=True)
+    acute_danger = models.BooleanField(null=True)
+    acute_note = models.TextField(blank=True)
+    receipt_sent_at = models.DateTimeField(null=True, blank=True)
+    screened_at = models.DateTimeField(null=True, blank=True)
+    screening_decision = models.CharField(max_length=15, choices=ScreeningDecision.choices, blank=True)
+    feedback_sent_at = models.DateTimeField(null=True, blank=True)
+    reassessed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("underretning")
+        verbose_name_plural = _("underretninger")
+        ordering = ["-received_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "idempotency_key"],
+                condition=Q(idempotency_key__isnull=False),
+                name="notification_idempotency_key",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["child", "received_at"]),
+            models.Index(fields=["team", "assignee"], condition=Q(assignee__isnull=True), name="ntf_unassigned"),
+            models.Index(fields=["notifier_staff", "received_at"]),
+            models.Index(fields=["municipality", "received_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{_('Underretning')} #{self.pk}"
+
+    @property
+    def reason_labels(self) -> list[str]:
+        labels = dict(Reason.choices)
+        return [str(labels.get(r, r)) for r in self.reasons]
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    return f"notifications/{instance.notification_id}/{filename}"
+
+
+class Attachment(models.Model):
+    notification = models.ForeignKey(Notification, on_delete=models.PROTECT, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(Staff, on_delete=models.PROTECT, null=True, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bilag")
+        verbose_name_plural = _("bilag")
+
+
+class Letter(models.Model):
+    """A letter Tidlig drafted and someone sent: the receipt (§ 138, stk. 1) or feedback (§ 138, stk. 2)."""
+
+    class Kind(models.TextChoices):
+        RECEIPT = "receipt", _("Kvittering")
+        FEEDBACK = "feedback", _("Tilbagemelding")
+
+    class Medium(models.TextChoices):
+        EMAIL = "email", _("E-mail")
+        PRINT = "print", _("Brev (print)")
+        DIGITAL_POST = "digital_post", _("Digital Post")
+        PHONE = "phone", _("Telefonisk")
+
+    notification = models.ForeignKey(Notification, on_delete=models.PROTECT, related_name="letters")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    medium = models.CharField(_("sendt som"), max_length=15, choices=Medium.choices)
+    recipient = models.CharField(_("modtager"), max_length=300)
+    subject = models.CharField(_("emne"), max_length=300)
+    body = models.TextField(_("tekst"))
+    sent_at = models.DateTimeField(_("sendt"))
+    sent_by = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("brev")
+        verbose_name_plural = _("breve")

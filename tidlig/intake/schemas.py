@@ -1,0 +1,161 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Field, Schema
+
+from tidlig.core.schemas import ObligationOut
+
+
+class NotifierIn(Schema):
+    kind: str = Field(..., description="professional | citizen | anonymous | municipality")
+    name: str = ""
+    role: str = Field("", description="the professional's job title (stilling)")
+    workplace: str = Field("", description="workplace, or for kind=municipality the notifying municipality")
+    email: str = ""
+    phone: str = ""
+    address: str = ""
+    category: str = Field("", description="Danmarks Statistik's UND1 notifier code, e.g. 2 = school")
+
+
+class NotificationIn(Schema):
+    child_cpr: str | None = Field(None, description="the child's CPR number; or child_id, or unborn_mother_cpr")
+    child_id: int | None = None
+    unborn_mother_cpr: str | None = Field(None, description="for an unborn child: the expecting mother's CPR")
+    received_at: str = Field(..., description="ISO 8601 with offset, e.g. 2025-04-14T09:30:00+02:00")
+    notifier: NotifierIn
+    text: str
+    reasons: list[str] = []
+
+
+class NotifierOut(Schema):
+    kind: str
+    category: str
+    name: str
+    role: str
+    workplace: str
+    email: str
+    phone: str
+    address: str
+
+
+class Ref(Schema):
+    id: int
+    name: str
+
+
+class ChildRef(Schema):
+    id: int
+    name: str
+    cpr: str | None
+
+
+class EarlierNotification(Schema):
+    id: int
+    received_at: dt.datetime
+    notifier_kind: str
+    screening_decision: str
+
+
+class OpenMeasure(Schema):
+    id: int
+    title: str
+    paragraph: str
+    started_on: dt.date | None
+
+
+class History(Schema):
+    earlier_notifications: list[EarlierNotification]
+    open_measures: list[OpenMeasure]
+    caseworker: Ref | None
+
+
+class AttachmentOut(Schema):
+    id: int
+    name: str
+    content_type: str
+    size: int
+    sha256: str
+
+
+class NotificationOut(Schema):
+    id: int
+    child: ChildRef
+    received_at: dt.datetime
+    channel: str
+    notifier: NotifierOut
+    text: str
+    reasons: list[str]
+    team: Ref | None
+    assignee: Ref | None
+    acute_assessed_at: dt.datetime | None
+    acute_danger: bool | None
+    acute_note: str
+    receipt_sent_at: dt.datetime | None
+    screening_decision: str
+    screened_at: dt.datetime | None
+    feedback_sent_at: dt.datetime | None
+    reassessment_required: bool
+    reassessed_at: dt.datetime | None
+    attachments: list[AttachmentOut]
+    history: History
+    obligations: list[ObligationOut]
+
+
+class SubmittedOut(Schema):
+    """What an educator may see of a notification they sent: that it arrived and was acknowledged."""
+
+    id: int
+    received_at: dt.datetime
+    receipt_sent_at: dt.datetime | None
+
+
+class AcuteIn(Schema):
+    danger: bool
+    note: str
+
+
+class LetterIn(Schema):
+    medium: str | None = Field(None, description="email | print | digital_post | phone; default from the draft")
+    recipient: str | None = None
+    subject: str | None = None
+    body: str | None = Field(None, description="omit to send Tidlig's draft as it is")
+
+
+class LetterOut(Schema):
+    id: int
+    kind: str
+    medium: str
+    recipient: str
+    subject: str
+    body: str
+    sent_at: dt.datetime
+
+
+class DraftOut(Schema):
+    medium: str
+    recipient: str
+    subject: str
+    body: str
+
+
+class RouteIn(Schema):
+    team_id: int
+
+
+class AssignIn(Schema):
+    caseworker_id: int
+
+
+class ScreeningIn(Schema):
+    decision: str = Field(..., description="none | afdaekning | undersoegelse (BL § 18, stk. 1)")
+    note: str
+
+
+class WaiverIn(Schema):
+    reason: str
+
+
+class ReassessmentIn(Schema):
+    participant_ids: list[int]
+    conclusion: str

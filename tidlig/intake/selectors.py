@@ -1,0 +1,61 @@
+"""Reads of notifications, scoped to what the actor may see."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from tidlig.audit import services as audit
+from tidlig.interventions.models import Measure
+from tidlig.organisation.models import Role, Staff
+
+from . import permissions
+from .models import Notification
+
+
+def notifications_visible_to(actor: Staff) -> QuerySet[Notification]:
+    if not actor.is_authenticated or actor.municipality_id is None:
+        return Notification.objects.none()
+    base = Notification.objects.filter(municipality_id=actor.municipality_id)
+    if actor.role == Role.RECEPTION:
+        return base
+    if actor.role == Role.CASEWORKER:
+        return base.filter(Q(assignee=actor) | Q(child__caseworker=actor))
+    if actor.role == Role.TEAM_LEADER and actor.team_id:
+        return base.filter(Q(team_id=actor.team_id) | Q(child__caseworker__team_id=actor.team_id))
+    return Notification.objects.none()
+
+
+def notification_for(actor: Staff, notification_id: int) -> Notification:
+    n = (
+        notifications_visible_to(actor)
+        .select_related("child", "child__institution", "child__caseworker", "child__caseworker__team",
+                        "child__expecting_mother", "team", "assignee", "municipality", "registered_by")
+        .filter(pk=notification_id)
+        .first()
+    )
+    if n is None or not permissions.can_see_case(actor, n):
+        raise Http404
+    audit.record_access(actor=actor, child_ids=[n.child_id], what="notification")
+    return n
+
+
+def submitted_by(actor: Staff) -> QuerySet[Notification]:
+    """What an educator sees of what they sent: that it was received and the receipt sent; nothing of the case."""
+    return (
+        Notification.objects.filter(municipality_id=actor.municipality_id, notifier_staff=actor)
+        .only("id", "received_at", "receipt_sent_at", "child__first_name", "child__last_name", "child__is_unborn")
+        .select_related("child")
+        .order_by("-received_at")
+    )
+
+
+def child_history(notification: Notification) -> dict:
+    """Everything earlier about the same child, so repeated worry is seen at once."""
+    child = notification.child
+    earlier = list(
+        Notification.objects.filter(child=child).exclude(pk=notification.pk)
+        .select_related("assignee").order_by("-received_at")
+    )
+    measures = list(Measure.objects.filter(child=child, ended_on__isnull=True).select_related("type"))
+    return {"earlier": earlier, "measures": measures, "caseworker": child.caseworker}

@@ -1,0 +1,42 @@
+"""Key figures without personal data: counts per month, with small counts suppressed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, F, Q
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from tidlig.cases.models import Obligation
+from tidlig.intake.models import Notification, NotifierKindChoices
+from tidlig.rules.aggregates import suppress
+
+
+def intake_overview(municipality_id: int, *, months: int = 15, now: dt.datetime | None = None) -> dict:
+    now = now or timezone.now()
+    since = (timezone.localdate(now).replace(day=1) - dt.timedelta(days=31 * (months - 1))).replace(day=1)
+    rows = (
+        Notification.objects.filter(municipality_id=municipality_id, received_at__date__gte=since)
+        .annotate(month=TruncMonth("received_at"))
+        .values("month")
+        .annotate(
+            total=Count("pk"),
+            children=Count("child", distinct=True),
+            **{k: Count("pk", filter=Q(notifier_kind=k)) for k in NotifierKindChoices.values},
+        )
+        .order_by("month")
+    )
+    timeliness = (
+        Obligation.objects.filter(municipality_id=municipality_id, due_at__date__gte=since, due_at__lte=now,
+                                  not_applicable=False)
+        .values("code")
+        .annotate(due=Count("pk"), on_time=Count("pk", filter=Q(met_at__isnull=False, met_at__lte=F("due_at"))))
+        .order_by("code")
+    )
+    return {
+        "months": [{**{k: suppress(v) if isinstance(v, int) else v for k, v in r.items()}} for r in rows],
+        "timeliness": [{"code": t["code"], "due": suppress(t["due"]), "on_time": suppress(t["on_time"]),
+                        "share": round(100 * t["on_time"] / t["due"]) if t["due"] >= 5 else None}
+                       for t in timeliness],
+    }

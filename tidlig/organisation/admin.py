@@ -1,0 +1,51 @@
+"""Django admin (in Danish) for setting up the organisation. Children's data is deliberately not here."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import ClosedDay, District, Institution, Municipality, Staff, Team
+
+
+class ClosedDayInline(admin.TabularInline):
+    model = ClosedDay
+    extra = 0
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "screening_working_days", "feedback_months", "reassessment_working_days"]
+    inlines = [ClosedDayInline]
+
+
+@admin.register(District)
+class DistrictAdmin(admin.ModelAdmin):
+    list_display = ["name", "municipality"]
+    list_filter = ["municipality"]
+
+
+@admin.register(Institution)
+class InstitutionAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "district"]
+    list_filter = ["kind", "district"]
+    search_fields = ["name"]
+
+
+@admin.register(Team)
+class TeamAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "district"]
+    list_filter = ["kind"]
+
+
+@admin.register(Staff)
+class StaffAdmin(UserAdmin):
+    list_display = ["username", "first_name", "last_name", "role", "team", "institution", "is_active"]
+    list_filter = ["role", "team", "is_active"]
+    fieldsets = [
+        *UserAdmin.fieldsets,
+        (_("Tidlig"), {"fields": ["municipality", "role", "team", "institution", "job_title", "phone"]}),
+    ]
+    add_fieldsets = [
+        *UserAdmin.add_fieldsets,
+        (_("Tidlig"), {"fields": ["municipality", "role", "team", "institution"]}),
+    ]

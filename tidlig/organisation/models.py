@@ -1,0 +1,165 @@
+"""The municipality, its districts, institutions, teams and staff."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from tidlig.rules.calendar import WorkCalendar
+from tidlig.rules.obligations import LocalDeadlines
+
+
+class Municipality(models.Model):
+    code = models.CharField(_("kommunekode"), max_length=4, unique=True)  # DAWA's 4-digit code
+    name = models.CharField(_("navn"), max_length=100)
+    # Local service standards (RSL § 3, stk. 2); defaults documented in the README.
+    screening_working_days = models.PositiveSmallIntegerField(
+        _("frist for screening (hverdage)"), default=LocalDeadlines.screening_working_days
+    )
+    feedback_months = models.PositiveSmallIntegerField(
+        _("frist for tilbagemelding til fagperson (måneder)"), default=LocalDeadlines.feedback_months
+    )
+    reassessment_working_days = models.PositiveSmallIntegerField(
+        _("frist for genvurdering (hverdage)"), default=LocalDeadlines.reassessment_working_days
+    )
+    acute_phone = models.CharField(_("telefon til døgnberedskabet"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("kommune")
+        verbose_name_plural = _("kommuner")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+    def local_deadlines(self) -> LocalDeadlines:
+        return LocalDeadlines(
+            screening_working_days=self.screening_working_days,
+            feedback_months=self.feedback_months,
+            reassessment_working_days=self.reassessment_working_days,
+        )
+
+    def calendar(self) -> WorkCalendar:
+        return WorkCalendar.danish(self.closed_days.values_list("day", flat=True))
+
+
+class ClosedDay(models.Model):
+    """A day the municipality's offices are closed beyond the national holidays."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="closed_days")
+    day = models.DateField(_("dag"))
+    reason = models.CharField(_("begrundelse"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("lukkedag")
+        verbose_name_plural = _("lukkedage")
+        unique_together = [("municipality", "day")]
+
+
+class District(models.Model):
+    """Skoledistrikt: the unit that decides which district team a child belongs to."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="districts")
+    name = models.CharField(_("navn"), max_length=100)
+
+    class Meta:
+        verbose_name = _("skoledistrikt")
+        verbose_name_plural = _("skoledistrikter")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Institution(models.Model):
+    class Kind(models.TextChoices):
+        DAYCARE = "daycare", _("Dagtilbud")
+        SCHOOL = "school", _("Skole")
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="institutions")
+    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="institutions")
+    kind = models.CharField(_("type"), max_length=10, choices=Kind.choices)
+    name = models.CharField(_("navn"), max_length=150)
+
+    class Meta:
+        verbose_name = _("institution")
+        verbose_name_plural = _("institutioner")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Team(models.Model):
+    class Kind(models.TextChoices):
+        RECEPTION = "reception", _("Modtagelse")
+        DISTRICT = "district", _("Distriktsteam")
+        CROSS_DISCIPLINARY = "cross", _("Tværfagligt team")
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="teams")
+    kind = models.CharField(_("type"), max_length=10, choices=Kind.choices)
+    name = models.CharField(_("navn"), max_length=100)
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, null=True, blank=True, related_name="teams"
+    )
+
+    class Meta:
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    EDUCATOR = "educator", _("Pædagog / lærer")
+    INSTITUTION_LEADER = "institution_leader", _("Leder af dagtilbud/skole")
+    RECEPTION = "reception", _("Modtagelse")
+    CASEWORKER = "caseworker", _("Myndighedsrådgiver")
+    TEAM_LEADER = "team_leader", _("Teamleder")
+    MANAGER = "manager", _("Leder / chef")
+    ANALYST = "analyst", _("Analytiker")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+class Staff(AbstractUser):
+    """A person who works in Tidlig: one municipality, one role, and where they work."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="staff"
+    )
+    role = models.CharField(_("rolle"), max_length=20, choices=Role.choices, default=Role.EDUCATOR)
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, null=True, blank=True, related_name="members")
+    institution = models.ForeignKey(
+        Institution, on_delete=models.PROTECT, null=True, blank=True, related_name="staff"
+    )
+    job_title = models.CharField(_("stilling"), max_length=100, blank=True)
+    phone = models.CharField(_("telefon"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("medarbejder")
+        verbose_name_plural = _("medarbejdere")
+        ordering = ["first_name", "last_name"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def sees_personal_data(self) -> bool:
+        return self.role not in (Role.ANALYST, Role.MANAGER)
+
+
+class ApiToken(models.Model):
+    """A bearer token for an integration or a person's scripts; only its SHA-256 digest is kept."""
+
+    staff = models.ForeignKey(Staff, on_delete=models.CASCADE, related_name="api_tokens")
+    digest = models.CharField(max_length=64, unique=True)
+    label = models.CharField(_("betegnelse"), max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API-nøgle")
+        verbose_name_plural = _("API-nøgler")

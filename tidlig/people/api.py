@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema
+
+from tidlig.core.schemas import ErrorOut
+from tidlig.organisation.models import Institution
+
+from . import selectors, services
+
+router = Router(tags=["children"])
+ERRORS = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+class ChildIn(Schema):
+    cpr: str
+    first_name: str
+    last_name: str
+    institution_id: int | None = Field(None, description="the child's daycare or school")
+    address: str = ""
+
+
+class ChildOut(Schema):
+    id: int
+    cpr: str | None
+    first_name: str
+    last_name: str
+    birth_date: dt.date | None
+    sex: str
+    is_unborn: bool
+    institution_id: int | None
+    district_id: int | None
+    caseworker_id: int | None
+
+
+@router.post("/children", response={201: ChildOut, **ERRORS}, summary="Register a child (reception)")
+def create_child(request, payload: ChildIn):
+    institution = None
+    if payload.institution_id is not None:
+        institution = Institution.objects.filter(pk=payload.institution_id,
+                                                 municipality_id=request.auth.municipality_id).first()
+        if institution is None:
+            raise ValidationError({"institution_id": [_("Institutionen findes ikke i kommunen.")]})
+    child = services.child_register(actor=request.auth, cpr=payload.cpr, first_name=payload.first_name,
+                                    last_name=payload.last_name, institution=institution, address=payload.address)
+    return 201, child
+
+
+@router.get("/children", response={200: list[ChildOut], **ERRORS}, summary="Find a child by CPR")
+def find_children(request, cpr: str):
+    try:
+        child = selectors.child_by_cpr(request.auth, cpr)
+    except ValidationError as e:
+        raise ValidationError({"cpr": e.messages}) from None
+    return [child] if child else []
+
+
+@router.get("/children/{child_id}", response={200: ChildOut, **ERRORS})
+def get_child(request, child_id: int):
+    return selectors.child_for(request.auth, child_id)

@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tidlig.audit import services as audit
+from tidlig.organisation.models import Institution, Role, Staff
+
+from . import cpr as cprmod
+from .models import Child, Person
+
+REGISTRARS = {Role.RECEPTION, Role.CASEWORKER, Role.TEAM_LEADER}
+
+
+def _require_registrar(actor: Staff) -> None:
+    if not (actor.is_authenticated and actor.role in REGISTRARS and actor.municipality_id):
+        raise PermissionDenied(_("Du kan ikke oprette børn."))
+
+
+@transaction.atomic
+def child_register(
+    *, actor: Staff, cpr: str, first_name: str, last_name: str, institution: Institution | None = None,
+    address: str = "",
+) -> Child:
+    """Register a child the municipality does not know yet (in production: filled from the CPR register)."""
+    _require_registrar(actor)
+    errors: dict[str, list] = {}
+    try:
+        number = cprmod.clean_cpr(cpr)
+    except ValidationError as e:
+        errors["cpr"] = e.messages
+        number = ""
+    if not first_name.strip():
+        errors["first_name"] = [_("Skriv barnets fornavn.")]
+    if not last_name.strip():
+        errors["last_name"] = [_("Skriv barnets efternavn.")]
+    if institution is not None and institution.municipality_id != actor.municipality_id:
+        errors["institution"] = [_("Institutionen hører ikke til kommunen.")]
+    if number:
+        born = cprmod.birth_date(number)
+        today = timezone.localdate()
+        if (today.year - born.year - ((today.month, today.day) < (born.month, born.day))) >= 18:
+            errors.setdefault("cpr", []).append(_("Personen er fyldt 18 år; Tidlig handler om børn og unge under 18."))
+        if Child.objects.filter(municipality_id=actor.municipality_id, cpr=number).exists():
+            errors.setdefault("cpr", []).append(_("Barnet findes allerede. Søg det frem på CPR-nummeret."))
+    if errors:
+        raise ValidationError(errors)
+    child = Child.objects.create(
+        municipality_id=actor.municipality_id, cpr=number, first_name=first_name.strip(),
+        last_name=last_name.strip(), birth_date=cprmod.birth_date(number), sex=cprmod.sex(number),
+        institution=institution, district_id=institution.district_id if institution else None,
+        address=address.strip(),
+    )
+    audit.record(actor=actor, action="people.child.registered", obj=child, child_id=child.pk)
+    return child
+
+
+@transaction.atomic
+def unborn_child_register(
+    *, actor: Staff, mother_cpr: str, mother_first_name: str, mother_last_name: str,
+    expected_birth: dt.date | None, address: str = "",
+) -> Child:
+    """An unborn child (BL § 133, stk. 1, nr. 2) is identified through the expecting mother."""
+    _require_registrar(actor)
+    errors: dict[str, list] = {}
+    try:
+        number = cprmod.clean_cpr(mother_cpr)
+    except ValidationError as e:
+        errors["mother_cpr"] = [m.replace(_("barnets"), _("moderens")) for m in e.messages]
+        number = ""
+    if not (mother_first_name.strip() and mother_last_name.strip()):
+        errors["mother_name"] = [_("Skriv den vordende mors for- og efternavn.")]
+    if errors:
+        raise ValidationError(errors)
+    mother = Person.objects.filter(municipality_id=actor.municipality_id, cpr=number).first()
+    if mother is None:
+        mother = Person.objects.create(
+            municipality_id=actor.municipality_id, cpr=number, first_name=mother_first_name.strip(),
+            last_name=mother_last_name.strip(), address=address.strip(),
+        )
+    existing = Child.objects.filter(expecting_mother=mother, is_unborn=True).first()
+    if existing:
+        return existing
+    child = Child.objects.create(
+        municipality_id=actor.municipality_id, is_unborn=True, expecting_mother=mother,
+        expected_birth=expected_birth, address=address.strip() or mother.address,
+    )
+    audit.record(actor=actor, action="people.child.registered_unborn", obj=child, child_id=child.pk)
+    return child

@@ -1,0 +1,28 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from tidlig.api import api
+from tidlig.core import views as core_views
+
+admin.site.site_header = "Tidlig – opsætning"
+admin.site.site_title = "Tidlig"
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(template_name="core/login.html"), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sprog/", set_language, name="set_language"),
+    path("underretninger/", include("tidlig.intake.urls")),
+    path("", include("tidlig.cases.urls")),
+    path("noegletal/", include("tidlig.metrics.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
