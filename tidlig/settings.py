@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "tidlig.intake",
     "tidlig.metrics",
     "tidlig.core",
+    "tidlig.demo",
 ]
 
 MIDDLEWARE = [

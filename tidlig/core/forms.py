@@ -23,3 +23,28 @@ class MultipleFileField(forms.FileField):
         if isinstance(data, list | tuple):
             return [single(d, initial) for d in data if d]
         return [single(data, initial)] if data else []
+
+
+class TidligForm(forms.Form):
+    """A form whose widgets carry DKFDS classes and point to their hint and error texts."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            w = field.widget
+            if isinstance(w, forms.RadioSelect | forms.CheckboxSelectMultiple | forms.HiddenInput):
+                continue
+            if isinstance(w, forms.Select):
+                w.attrs.setdefault("class", "form-select")
+            elif isinstance(w, forms.ClearableFileInput):
+                w.attrs.setdefault("class", "form-file-input")
+            else:
+                w.attrs.setdefault("class", "form-input")
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                attrs["aria-invalid"] = "true"
+                attrs["aria-describedby"] = f"id_{self.add_prefix(name)}-error"

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tidlig.core.forms import MultipleFileField
+from tidlig.core.forms import MultipleFileField, TidligForm
 from tidlig.organisation.models import Role, Staff, Team
 
 from .models import Letter, NotifierCategory, NotifierKindChoices, Reason, ScreeningDecision
@@ -14,7 +14,7 @@ from .models import Letter, NotifierCategory, NotifierKindChoices, Reason, Scree
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
 
-class NotificationForm(forms.Form):
+class NotificationForm(TidligForm):
     """Reception registers a notification from anyone; a professional in Tidlig writes as themselves."""
 
     idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -74,7 +74,7 @@ class NotificationForm(forms.Form):
         return data
 
 
-class AcuteForm(forms.Form):
+class AcuteForm(TidligForm):
     danger = forms.TypedChoiceField(
         label=_("Er barnets sundhed eller udvikling i fare, så der er behov for akutte indsatser?"),
         choices=[("no", _("Nej, ikke akut")), ("yes", _("Ja, akut indsats nu"))], widget=forms.RadioSelect,
@@ -84,14 +84,14 @@ class AcuteForm(forms.Form):
                            error_messages={"required": _("Begrund vurderingen kort.")})
 
 
-class LetterForm(forms.Form):
+class LetterForm(TidligForm):
     medium = forms.ChoiceField(label=_("Sendes som"), choices=Letter.Medium.choices)
     recipient = forms.CharField(label=_("Modtager"), max_length=300)
     subject = forms.CharField(label=_("Emne"), max_length=300)
     body = forms.CharField(label=_("Tekst"), widget=forms.Textarea(attrs={"rows": 14}))
 
 
-class RouteForm(forms.Form):
+class RouteForm(TidligForm):
     team = forms.ModelChoiceField(label=_("Send til team"), queryset=Team.objects.none())
 
     def __init__(self, *args, municipality_id: int, **kwargs):
@@ -99,7 +99,7 @@ class RouteForm(forms.Form):
         self.fields["team"].queryset = Team.objects.filter(municipality_id=municipality_id, kind=Team.Kind.DISTRICT)
 
 
-class AssignForm(forms.Form):
+class AssignForm(TidligForm):
     caseworker = forms.ModelChoiceField(label=_("Rådgiver"), queryset=Staff.objects.none())
 
     def __init__(self, *args, team_id: int | None, **kwargs):
@@ -108,7 +108,7 @@ class AssignForm(forms.Form):
                                                                   is_active=True)
 
 
-class ScreeningForm(forms.Form):
+class ScreeningForm(TidligForm):
     decision = forms.ChoiceField(label=_("Screening efter § 18"), choices=ScreeningDecision.choices,
                                  widget=forms.RadioSelect,
                                  error_messages={"required": _("Vælg et af de tre spor i § 18.")})
@@ -116,12 +116,12 @@ class ScreeningForm(forms.Form):
                            error_messages={"required": _("Begrund screeningen.")})
 
 
-class WaiverForm(forms.Form):
+class WaiverForm(TidligForm):
     reason = forms.CharField(label=_("Særlige forhold"), widget=forms.Textarea(attrs={"rows": 2}),
                              error_messages={"required": _("Skriv hvilke særlige forhold der gør sig gældende.")})
 
 
-class ReassessmentForm(forms.Form):
+class ReassessmentForm(TidligForm):
     participants = forms.ModelMultipleChoiceField(
         label=_("Deltagere i genvurderingen"), queryset=Staff.objects.none(), widget=forms.CheckboxSelectMultiple,
         help_text=_("Mindst én deltager må ikke tidligere have deltaget i sagen (§ 137, stk. 1)."),
@@ -135,7 +135,7 @@ class ReassessmentForm(forms.Form):
             municipality_id=municipality_id, role__in=[Role.CASEWORKER, Role.TEAM_LEADER], is_active=True)
 
 
-class ChildForm(forms.Form):
+class ChildForm(TidligForm):
     cpr = forms.CharField(label=_("CPR-nummer"), max_length=20)
     first_name = forms.CharField(label=_("Fornavn"), max_length=100)
     last_name = forms.CharField(label=_("Efternavn"), max_length=100)
@@ -149,7 +149,7 @@ class ChildForm(forms.Form):
         self.fields["institution"].queryset = Institution.objects.filter(municipality_id=municipality_id)
 
 
-class UnbornForm(forms.Form):
+class UnbornForm(TidligForm):
     mother_cpr = forms.CharField(label=_("Den vordende mors CPR-nummer"), max_length=20)
     mother_first_name = forms.CharField(label=_("Mors fornavn"), max_length=100)
     mother_last_name = forms.CharField(label=_("Mors efternavn"), max_length=100)

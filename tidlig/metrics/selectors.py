@@ -7,10 +7,12 @@ import datetime as dt
 from django.db.models import Count, F, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from tidlig.cases.models import Obligation
 from tidlig.intake.models import Notification, NotifierKindChoices
 from tidlig.rules.aggregates import suppress
+from tidlig.rules.obligations import OBLIGATION_TYPES
 
 
 def intake_overview(municipality_id: int, *, months: int = 15, now: dt.datetime | None = None) -> dict:
@@ -36,7 +38,7 @@ def intake_overview(municipality_id: int, *, months: int = 15, now: dt.datetime 
     )
     return {
         "months": [{**{k: suppress(v) if isinstance(v, int) else v for k, v in r.items()}} for r in rows],
-        "timeliness": [{"code": t["code"], "due": suppress(t["due"]), "on_time": suppress(t["on_time"]),
+        "timeliness": [{"code": t["code"], "title": gettext(OBLIGATION_TYPES[t["code"]].title), "due": suppress(t["due"]), "on_time": suppress(t["on_time"]),
                         "share": round(100 * t["on_time"] / t["due"]) if t["due"] >= 5 else None}
                        for t in timeliness],
     }

@@ -1,0 +1,51 @@
+# Tidlig: `make run` sets everything up and serves http://127.0.0.1:8000; `make test` runs the whole suite.
+PYTHON ?= $(shell command -v python3.12 >/dev/null 2>&1 && echo python3.12 || echo python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export DJANGO_SETTINGS_MODULE := tidlig.settings
+
+.PHONY: run test test-sqlite test-postgres test-fast setup messages lint demo bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit("Tidlig needs Python 3.12 or newer" if sys.version_info < (3, 12) else 0)'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP) messages
+
+# Compile the translations (.po → .mo) with polib, so no GNU gettext is needed to run Tidlig.
+messages: $(STAMP)
+	$(BIN)/python scripts/compile_messages.py
+
+run: setup
+	DEBUG=1 $(BIN)/tidlig migrate --no-input
+	DEBUG=1 $(BIN)/tidlig demo --if-empty
+	@echo "Tidlig: http://127.0.0.1:8000  (logins in README.md, password: demo)"
+	DEBUG=1 $(BIN)/tidlig runserver 127.0.0.1:8000
+
+# The whole suite on SQLite, then on a throwaway PostgreSQL cluster; browser tests included.
+test: setup
+	$(MAKE) test-sqlite
+	$(MAKE) test-postgres
+
+test-sqlite: setup
+	SECRET_KEY=test DATABASE_URL=sqlite:///$(CURDIR)/.test.sqlite3 $(BIN)/pytest
+
+test-postgres: setup
+	SECRET_KEY=test $(BIN)/python scripts/pgcluster.py -- $(BIN)/pytest -m "not browser"
+
+test-fast: setup
+	SECRET_KEY=test $(BIN)/pytest -m "not browser and not slow" -x -q
+
+lint: setup
+	$(BIN)/ruff check tidlig tests bench scripts
+	$(BIN)/ruff format --check tidlig tests bench scripts
+
+bench: setup
+	$(BIN)/python bench/intake.py
+
+clean:
+	rm -rf $(VENV) .test.sqlite3* tidlig.sqlite3* staticfiles media
