@@ -1,6 +1,9 @@
 from __future__ import annotations
 
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
+
+from django.utils import timezone
+from django.utils.translation import gettext
 
 from tidlig.core.schemas import ErrorOut, ObligationOut, obligation_out
 from tidlig.organisation.models import Role
@@ -60,11 +63,11 @@ def worklist(request):
         data = selectors.team_worklist(actor)
         out["groups"] = {"team": [item(r) for r in data["deadlines"]]}
         out["unassigned"] = [{"notification_id": n.pk, "child_id": n.child_id, "child_name": n.child.display_name,
-                              "received_at": n.received_at.isoformat()} for n in data["unassigned"]]
+                              "received_at": timezone.localtime(n.received_at).isoformat()} for n in data["unassigned"]]
         out["caseload"] = [{"caseworker_id": s.pk, "name": str(s), "children": s.n_children,
                             "open_obligations": s.n_open, "overdue": s.n_overdue} for s in data["caseload"]]
     else:
-        return 403, {"detail": "Din rolle har ingen arbejdsliste med frister."}
+        return Status(403, {"detail": gettext("Din rolle har ingen arbejdsliste med frister.")})
     return out
 
 

@@ -6,7 +6,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Header, Router
+from django.utils import timezone
+from ninja import Header, Router, Status
 
 from tidlig.cases.selectors import obligations_for_source
 from tidlig.core.schemas import ErrorOut, obligation_out
@@ -24,6 +25,11 @@ from .schemas import (
 
 router = Router(tags=["notifications"])
 ERRORS = {403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+
+
+def local(moment):
+    """Times in answers are in Copenhagen time with their offset, as people read them."""
+    return timezone.localtime(moment) if moment else None
 
 
 def parse_received_at(value: str) -> dt.datetime:
@@ -81,7 +87,7 @@ def notification_out(n: Notification) -> dict:
     return {
         "id": n.pk,
         "child": {"id": child.pk, "name": child.display_name, "cpr": child.cpr},
-        "received_at": n.received_at,
+        "received_at": local(n.received_at),
         "channel": n.channel,
         "notifier": {"kind": n.notifier_kind, "category": n.notifier_category, "name": n.notifier_name,
                      "role": n.notifier_role, "workplace": n.notifier_workplace, "email": n.notifier_email,
@@ -90,20 +96,20 @@ def notification_out(n: Notification) -> dict:
         "reasons": n.reasons,
         "team": {"id": n.team.pk, "name": n.team.name} if n.team else None,
         "assignee": {"id": n.assignee.pk, "name": str(n.assignee)} if n.assignee else None,
-        "acute_assessed_at": n.acute_assessed_at,
+        "acute_assessed_at": local(n.acute_assessed_at),
         "acute_danger": n.acute_danger,
         "acute_note": n.acute_note,
-        "receipt_sent_at": n.receipt_sent_at,
+        "receipt_sent_at": local(n.receipt_sent_at),
         "screening_decision": n.screening_decision,
-        "screened_at": n.screened_at,
-        "feedback_sent_at": n.feedback_sent_at,
+        "screened_at": local(n.screened_at),
+        "feedback_sent_at": local(n.feedback_sent_at),
         "reassessment_required": n.child_had_ongoing_measure,
-        "reassessed_at": n.reassessed_at,
+        "reassessed_at": local(n.reassessed_at),
         "attachments": [{"id": a.pk, "name": a.original_name, "content_type": a.content_type, "size": a.size,
                          "sha256": a.sha256} for a in n.attachments.all()],
         "history": {
             "earlier_notifications": [
-                {"id": e.pk, "received_at": e.received_at, "notifier_kind": e.notifier_kind,
+                {"id": e.pk, "received_at": local(e.received_at), "notifier_kind": e.notifier_kind,
                  "screening_decision": e.screening_decision} for e in history["earlier"]],
             "open_measures": [
                 {"id": m.pk, "title": m.type.title, "paragraph": m.type.paragraph, "started_on": m.started_on}
@@ -136,9 +142,9 @@ def create_notification(
         response.headers["Idempotent-Replayed"] = "true"
     if permissions.can_see_case(actor, notification):
         notification = selectors.notification_for(actor, notification.pk)
-        return 201, notification_out(notification)
-    return 201, {"id": notification.pk, "received_at": notification.received_at,
-                 "receipt_sent_at": notification.receipt_sent_at}
+        return Status(201, notification_out(notification))
+    return Status(201, {"id": notification.pk, "received_at": local(notification.received_at),
+                        "receipt_sent_at": local(notification.receipt_sent_at)})
 
 
 @router.get("/notifications/submitted", response=list[SubmittedOut], summary="Notifications I sent (educators)")
@@ -179,7 +185,7 @@ def send_receipt(request, notification_id: int, payload: LetterIn):
     n = selectors.notification_for(request.auth, notification_id)
     letter = services.notification_send_receipt(notification=n, actor=request.auth,
                                                 **_letter(payload, letters.receipt_draft(n)))
-    return 201, letter
+    return Status(201, letter)
 
 
 @router.post("/notifications/{notification_id}/route", response={200: NotificationOut, **ERRORS},
@@ -223,7 +229,7 @@ def send_feedback(request, notification_id: int, payload: LetterIn):
     n = selectors.notification_for(request.auth, notification_id)
     letter = services.notification_send_feedback(notification=n, actor=request.auth,
                                                  **_letter(payload, letters.feedback_draft(n)))
-    return 201, letter
+    return Status(201, letter)
 
 
 @router.post("/notifications/{notification_id}/feedback-waiver", response={200: NotificationOut, **ERRORS},

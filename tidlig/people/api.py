@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from tidlig.core.schemas import ErrorOut
 from tidlig.organisation.models import Institution
@@ -46,7 +46,7 @@ def create_child(request, payload: ChildIn):
             raise ValidationError({"institution_id": [_("Institutionen findes ikke i kommunen.")]})
     child = services.child_register(actor=request.auth, cpr=payload.cpr, first_name=payload.first_name,
                                     last_name=payload.last_name, institution=institution, address=payload.address)
-    return 201, child
+    return Status(201, child)
 
 
 @router.get("/children", response={200: list[ChildOut], **ERRORS}, summary="Find a child by CPR")

@@ -1,0 +1,145 @@
+"""Personas shared by every test (STYLE.md): each view and API test includes someone who must be refused.
+
+Municipality "Testrup" (0999) has a reception team, two district teams and a daycare in each district.
+- rita: reception            - alice: caseworker, team Nord   - bob: caseworker, team Syd
+- tom: team leader of Nord   - eva: educator at Solsikken (Nord)   - ann: analyst
+- olga: reception in another municipality (must see nothing of Testrup)
+Children: `child` (Nord, at Solsikken), `sibling` (shares a custody guardian with `child`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from tidlig.organisation.models import District, Institution, Municipality, Role, Staff, Team
+from tidlig.organisation.services import api_token_create
+from tidlig.people.models import Child, Guardianship, Person
+
+PASSWORD = "test-password-1"
+
+
+@pytest.fixture
+def municipality(db):
+    return Municipality.objects.create(code="0999", name="Testrup")
+
+
+@pytest.fixture
+def other_municipality(db):
+    return Municipality.objects.create(code="0998", name="Andetrup")
+
+
+@pytest.fixture
+def org(municipality):
+    nord = District.objects.create(municipality=municipality, name="Nord")
+    syd = District.objects.create(municipality=municipality, name="Syd")
+    return {
+        "nord": nord,
+        "syd": syd,
+        "reception": Team.objects.create(municipality=municipality, kind=Team.Kind.RECEPTION, name="Modtagelsen"),
+        "team_nord": Team.objects.create(municipality=municipality, kind=Team.Kind.DISTRICT, name="Team Nord",
+                                         district=nord),
+        "team_syd": Team.objects.create(municipality=municipality, kind=Team.Kind.DISTRICT, name="Team Syd",
+                                        district=syd),
+        "solsikken": Institution.objects.create(municipality=municipality, district=nord, name="Solsikken",
+                                                kind=Institution.Kind.DAYCARE),
+        "syd_skole": Institution.objects.create(municipality=municipality, district=syd, name="Sydskolen",
+                                                kind=Institution.Kind.SCHOOL),
+    }
+
+
+def make_staff(username: str, role: str, municipality, **extra) -> Staff:
+    first, _, last = extra.pop("name", f"{username.title()} Testesen").partition(" ")
+    user = Staff.objects.create_user(username=username, password=PASSWORD, role=role, municipality=municipality,
+                                     first_name=first, last_name=last, email=f"{username}@testrup.invalid", **extra)
+    return user
+
+
+@pytest.fixture
+def rita(municipality, org):
+    return make_staff("rita", Role.RECEPTION, municipality, team=org["reception"], name="Rita Modtager")
+
+
+@pytest.fixture
+def alice(municipality, org):
+    return make_staff("alice", Role.CASEWORKER, municipality, team=org["team_nord"], name="Alice Rådgiver")
+
+
+@pytest.fixture
+def bob(municipality, org):
+    return make_staff("bob", Role.CASEWORKER, municipality, team=org["team_syd"], name="Bob Rådgiver")
+
+
+@pytest.fixture
+def tom(municipality, org):
+    return make_staff("tom", Role.TEAM_LEADER, municipality, team=org["team_nord"], name="Tom Teamleder")
+
+
+@pytest.fixture
+def eva(municipality, org):
+    return make_staff("eva", Role.EDUCATOR, municipality, institution=org["solsikken"], name="Eva Pædagog",
+                      job_title="Pædagog")
+
+
+@pytest.fixture
+def ann(municipality, org):
+    return make_staff("ann", Role.ANALYST, municipality, name="Ann Analytiker")
+
+
+@pytest.fixture
+def olga(other_municipality):
+    reception = Team.objects.create(municipality=other_municipality, kind=Team.Kind.RECEPTION, name="Modtagelse")
+    return make_staff("olga", Role.RECEPTION, other_municipality, team=reception, name="Olga Andenkommune")
+
+
+@pytest.fixture
+def mother(municipality):
+    return Person.objects.create(municipality=municipality, cpr="0303851234", first_name="Mette",
+                                 last_name="Jensen", email="mette@example.invalid")
+
+
+@pytest.fixture
+def child(municipality, org, mother):
+    c = Child.objects.create(municipality=municipality, cpr="1504184235", first_name="Lukas", last_name="Jensen",
+                             birth_date=dt.date(2018, 4, 15), sex="M", institution=org["solsikken"],
+                             district=org["nord"])
+    Guardianship.objects.create(child=c, person=mother, relation="mother", has_custody=True)
+    return c
+
+
+@pytest.fixture
+def sibling(municipality, org, mother):
+    c = Child.objects.create(municipality=municipality, cpr="0209204236", first_name="Ida", last_name="Jensen",
+                             birth_date=dt.date(2020, 9, 2), sex="F", institution=org["solsikken"],
+                             district=org["nord"])
+    Guardianship.objects.create(child=c, person=mother, relation="mother", has_custody=True)
+    return c
+
+
+def login(user: Staff) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def client_for():
+    return login
+
+
+@pytest.fixture
+def token_for():
+    """An API client authenticated with a bearer token, as an integration would be."""
+
+    def make(user: Staff) -> Client:
+        return Client(headers={"Authorization": f"Bearer {api_token_create(staff=user)}"})
+
+    return make
+
+
+@pytest.fixture
+def now():
+    return timezone.now()
