@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils import timezone
 from ninja import Header, Router, Status
 
+from tidlig.audit import services as audit
 from tidlig.cases.selectors import obligations_for_source
 from tidlig.core.schemas import ErrorOut, obligation_out
 from tidlig.organisation.models import Role, Staff, Team
@@ -149,7 +150,9 @@ def create_notification(
 
 @router.get("/notifications/submitted", response=list[SubmittedOut], summary="Notifications I sent (educators)")
 def submitted(request):
-    return list(selectors.submitted_by(request.auth)[:200])
+    rows = list(selectors.submitted_by(request.auth)[:200])
+    audit.record_access(actor=request.auth, child_ids=[n.child_id for n in rows], what="submitted")
+    return rows
 
 
 @router.get("/notifications/{notification_id}", response={200: NotificationOut, **ERRORS})

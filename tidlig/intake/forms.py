@@ -12,6 +12,7 @@ from tidlig.organisation.models import Role, Staff, Team
 from .models import Letter, NotifierCategory, NotifierKindChoices, Reason, ScreeningDecision
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+DANISH_DATETIME = "%d.%m.%Y %H:%M"
 
 
 class NotificationForm(TidligForm):
@@ -24,8 +25,9 @@ class NotificationForm(TidligForm):
                                         max_length=20)
     child_choice = forms.TypedChoiceField(label=_("Barnet"), required=False, coerce=int, empty_value=None)
     received_at = forms.DateTimeField(
-        label=_("Modtaget (dato og klokkeslæt)"), input_formats=[DATETIME_LOCAL, "%d.%m.%Y %H:%M"],
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
+        label=_("Modtaget (dato og klokkeslæt)"), help_text=_("Fx 14.04.2025 09:30."),
+        input_formats=[DANISH_DATETIME, "%d.%m.%Y %H.%M", "%d-%m-%Y %H:%M", DATETIME_LOCAL],
+        widget=forms.DateTimeInput(format=DANISH_DATETIME, attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     notifier_kind = forms.ChoiceField(label=_("Hvem underretter?"), choices=NotifierKindChoices.choices,
                                       widget=forms.RadioSelect, initial=NotifierKindChoices.PROFESSIONAL)
@@ -153,7 +155,7 @@ class UnbornForm(TidligForm):
     mother_cpr = forms.CharField(label=_("Den vordende mors CPR-nummer"), max_length=20)
     mother_first_name = forms.CharField(label=_("Mors fornavn"), max_length=100)
     mother_last_name = forms.CharField(label=_("Mors efternavn"), max_length=100)
-    expected_birth = forms.DateField(label=_("Terminsdato"), required=False,
-                                     widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                                     input_formats=["%Y-%m-%d", "%d.%m.%Y"])
+    expected_birth = forms.DateField(label=_("Terminsdato"), required=False, help_text=_("Fx 01.06.2027."),
+                                     widget=forms.DateInput(format="%d.%m.%Y"),
+                                     input_formats=["%d.%m.%Y", "%d-%m-%Y", "%Y-%m-%d"])
     address = forms.CharField(label=_("Adresse"), max_length=200, required=False)

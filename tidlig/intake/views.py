@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tidlig.audit import services as audit
 from tidlig.cases.selectors import obligations_for_source, reception_worklist
 from tidlig.core.forms import apply_errors
 from tidlig.organisation.models import Role
@@ -83,6 +84,8 @@ def new(request):
         raise PermissionDenied(_("Du kan ikke registrere underretninger."))
     children = list(children_at_my_institution(actor).order_by("first_name", "last_name")) \
         if actor.role in (Role.EDUCATOR, Role.INSTITUTION_LEADER) else None
+    if children:
+        audit.record_access(actor=actor, child_ids=[c.pk for c in children], what="notification_form")
     form = forms.NotificationForm(request.POST or None, request.FILES or None, actor=actor, children=children)
     if request.method == "POST" and form.is_valid():
         child = _child_for_form(request, form)
@@ -119,6 +122,7 @@ def new(request):
 def submitted(request):
     _require_role(request, Role.EDUCATOR, Role.INSTITUTION_LEADER, Role.CASEWORKER, Role.TEAM_LEADER)
     rows = list(selectors.submitted_by(request.user)[:200])
+    audit.record_access(actor=request.user, child_ids=[n.child_id for n in rows], what="submitted")
     return render(request, "intake/submitted.html", {"rows": rows})
 
 

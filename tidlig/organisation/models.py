@@ -33,6 +33,11 @@ class Municipality(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
 
+    @property
+    def authority_name(self) -> str:
+        """How the municipality signs a letter: "Herning Kommune", and "Demokommune" as it is."""
+        return self.name if self.name.lower().endswith("kommune") else f"{self.name} Kommune"
+
     def local_deadlines(self) -> LocalDeadlines:
         return LocalDeadlines(
             screening_working_days=self.screening_working_days,
