@@ -63,6 +63,7 @@ class NotificationForm(TidligForm):
                 for c in children
             ]
         if self.as_self:
+            self.fields["child_cpr"].help_text = _("10 cifre, fx 010118-1234. Kun børn i din egen institution.")
             for name in ("notifier_kind", "notifier_category", "notifier_name", "notifier_role",
                          "notifier_workplace", "notifier_email", "notifier_phone", "notifier_address",
                          "received_at", "unborn_mother_cpr"):

@@ -1,9 +1,11 @@
 """Django admin (in Danish) for setting up the organisation. Children's data is deliberately not here."""
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from .kommuner import DEMO_CODE, kommuner
 from .models import ClosedDay, District, Institution, Municipality, Staff, Team
 
 
@@ -12,8 +14,21 @@ class ClosedDayInline(admin.TabularInline):
     extra = 0
 
 
+class MunicipalityForm(forms.ModelForm):
+    class Meta:
+        model = Municipality
+        fields = "__all__"
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip().zfill(4)
+        if code != DEMO_CODE and code not in kommuner():
+            raise forms.ValidationError(_("Ukendt kommunekode. Brug den 4-cifrede kode, fx 0657 for Herning."))
+        return code
+
+
 @admin.register(Municipality)
 class MunicipalityAdmin(admin.ModelAdmin):
+    form = MunicipalityForm
     list_display = ["name", "code", "screening_working_days", "feedback_months", "reassessment_working_days"]
     inlines = [ClosedDayInline]
 
