@@ -143,3 +143,9 @@ def token_for():
 @pytest.fixture
 def now():
     return timezone.now()
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    """MD5 only in tests: the real hasher costs ~0.4 s per persona and proves nothing here."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

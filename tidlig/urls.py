@@ -2,17 +2,19 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
 from tidlig.api import api
 from tidlig.core import views as core_views
+from tidlig.core.forms import LoginForm
 
-admin.site.site_header = "Tidlig – opsætning"
+admin.site.site_header = _("Tidlig – opsætning")
 admin.site.site_title = "Tidlig"
 
 urlpatterns = [
     path("", core_views.home, name="home"),
-    path("login/", auth_views.LoginView.as_view(template_name="core/login.html"), name="login"),
+    path("login/", auth_views.LoginView.as_view(template_name="core/login.html", authentication_form=LoginForm), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("sprog/", set_language, name="set_language"),
     path("underretninger/", include("tidlig.intake.urls")),

@@ -64,7 +64,9 @@ def js_errors() -> list[str]:
 @pytest.fixture
 def page(browser, live_server, insecure_cookies, js_errors) -> Page:
     context = browser.new_context(
-        base_url=live_server.url, locale="da-DK", timezone_id="Europe/Copenhagen",
+        base_url=live_server.url,
+        locale="da-DK",
+        timezone_id="Europe/Copenhagen",
         viewport={"width": 1280, "height": 900},
     )
     context.set_default_timeout(10_000)
@@ -96,8 +98,9 @@ def axe(page):
 
     def check(label: str) -> list[dict]:
         page.add_script_tag(path=str(AXE))
-        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        result = page.evaluate("async () => await axe.run(document)")
         violations = result["violations"]
+        print(f"axe [{label}]: {len(violations)} violation(s), {len(result['passes'])} rule(s) passed")
         for v in violations:
             print(f"axe [{label}] {v['impact']} {v['id']}: {v['help']}")
             for node in v["nodes"]:

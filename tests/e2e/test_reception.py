@@ -1,4 +1,4 @@
-"""Reception registers a notification from a professional and meets the first two deadlines, in a real browser.
+"""Reception registers a professional's notification and meets the first two deadlines, in a real browser.
 
 BL § 136, stk. 2 (acute assessment within 24 hours) and § 138, stk. 1 (receipt to the notifier).
 """
@@ -28,7 +28,9 @@ CONCERN = (
 
 @pytest.fixture
 def modtagelse(municipality, org):
-    return make_staff("modtagelse", Role.RECEPTION, municipality, team=org["reception"], name="Maja Modtagelse")
+    return make_staff(
+        "modtagelse", Role.RECEPTION, municipality, team=org["reception"], name="Maja Modtagelse"
+    )
 
 
 def received_text(minutes_ago: int = 90) -> str:
@@ -51,7 +53,7 @@ def fill_professional(page: Page, *, cpr: str, received: str, text: str) -> None
 
 
 def test_reception_registers_a_notification_and_meets_the_first_deadlines(
-    page: Page, live_server, modtagelse, child, shot, axe, js_errors
+    page: Page, live_server, modtagelse, child, shot, axe, js_errors, mailoutbox
 ):
     page.goto("/login/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Log ind i Tidlig")
@@ -61,6 +63,7 @@ def test_reception_registers_a_notification_and_meets_the_first_deadlines(
     log_in(page, "modtagelse", PASSWORD)
     expect(page).to_have_url(re.compile(r"/underretninger/modtagelse/$"))
     expect(page.get_by_test_id("current-user")).to_contain_text("Maja Modtagelse")
+    axe("reception worklist")
     shot("02-reception-worklist-empty")
 
     page.get_by_role("link", name="Registrér ny underretning").click()
@@ -89,6 +92,14 @@ def test_reception_registers_a_notification_and_meets_the_first_deadlines(
     axe("notification detail page")
     shot("05-detail-registered")
 
+    # The new notification waits on the reception worklist until the acute assessment is made.
+    page.get_by_role("link", name="Til arbejdslisten").click()
+    expect(page.get_by_test_id("acute")).to_contain_text("Lukas Jensen")
+    expect(page.get_by_test_id("receipts")).to_contain_text("Lukas Jensen")
+    shot("05b-reception-worklist-waiting")
+    page.get_by_test_id("acute").get_by_role("link", name="Lukas Jensen").click()
+    expect(page).to_have_url(re.compile(rf"/underretninger/{notification.pk}/$"))
+
     section = page.locator("#acute")
     section.get_by_label("Nej, ikke akut").check()
     section.get_by_label("Begrundelse").fill("Ingen tegn på akut fare; barnet er i børnehave og set i dag.")
@@ -113,6 +124,7 @@ def test_reception_registers_a_notification_and_meets_the_first_deadlines(
     expect(row).to_contain_text("Kvittering til underretter")
     expect(row.locator(".badge")).to_have_text("Opfyldt")
     expect(page.locator("#receipt")).to_have_count(0)
+    axe("notification detail page after the receipt")
     shot("08-receipt-sent")
 
     page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Modtagelse").first.click()
@@ -125,6 +137,8 @@ def test_reception_registers_a_notification_and_meets_the_first_deadlines(
     notification.refresh_from_db()
     assert notification.acute_assessed_at and notification.acute_danger is False
     assert notification.receipt_sent_at is not None
+    assert [m.to for m in mailoutbox] == [["karin.soerensen@solsikken.invalid"]]
+    assert "§ 138" in mailoutbox[0].body
     assert not js_errors, js_errors
 
 

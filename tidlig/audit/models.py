@@ -11,6 +11,20 @@ class AppendOnlyError(Exception):
     pass
 
 
+class AppendOnlyQuerySet(models.QuerySet):
+    """Rows that are history: no update, no delete, except the deliberate purge()."""
+
+    def update(self, **kwargs):
+        raise AppendOnlyError(f"{self.model.__name__} rows are never changed")
+
+    def delete(self):
+        raise AppendOnlyError(f"{self.model.__name__} rows are never deleted; use purge() for retention")
+
+    def purge(self) -> int:
+        """Remove rows for good: only for retention rules and for rebuilding the demo municipality."""
+        return self._raw_delete(self.db)
+
+
 class AuditEntry(models.Model):
     at = models.DateTimeField(_("tidspunkt"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
@@ -23,6 +37,8 @@ class AuditEntry(models.Model):
     object_id = models.BigIntegerField(null=True, blank=True)
     child_id = models.BigIntegerField(null=True, blank=True, db_index=True)
     data = models.JSONField(default=dict, blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("logpost")

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext, gettext_lazy as _
 
-from tidlig.audit.models import AppendOnlyError
+from tidlig.audit.models import AppendOnlyError, AppendOnlyQuerySet
 from tidlig.organisation.models import Municipality, Staff, Team
 from tidlig.people.models import Child
 from tidlig.rules.obligations import OBLIGATION_TYPES, Status, obligation_status
@@ -27,6 +27,8 @@ class Event(models.Model):
     summary = models.CharField(_("resumé"), max_length=300)
     data = models.JSONField(default=dict, blank=True)
 
+    objects = AppendOnlyQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("hændelse")
         verbose_name_plural = _("hændelser")
@@ -34,6 +36,16 @@ class Event(models.Model):
             models.Index(fields=["child", "occurred_at"]),
             models.Index(fields=["source", "source_id"]),
         ]
+
+    @property
+    def display_summary(self) -> str:
+        """The summary in the reader's language (recorded in Danish, with its msgid and arguments)."""
+        meta = self.data.get("_summary") if isinstance(self.data, dict) else None
+        if not meta:
+            return self.summary
+        args = {k: gettext(v) if isinstance(v, str) and v else v for k, v in meta.get("args", {}).items()}
+        text = gettext(meta["msgid"])
+        return text % args if args else text
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

@@ -69,14 +69,17 @@ def team_worklist(actor: Staff, *, now: dt.datetime | None = None) -> dict:
     from tidlig.intake.models import Notification  # intake depends on cases, not the other way round
 
     now = now or timezone.now()
+    if actor.team_id is None:
+        return {"unassigned": [], "deadlines": [], "caseload": []}
+    mine = {"municipality_id": actor.municipality_id, "team_id": actor.team_id}
     unassigned = list(
-        Notification.objects.filter(team_id=actor.team_id, assignee__isnull=True)
+        Notification.objects.filter(**mine, assignee__isnull=True)
         .select_related("child", "child__expecting_mother").order_by("received_at")[:WORKLIST_LIMIT]
     )
-    deadlines = _rows(_with_child(Obligation.objects.filter(team_id=actor.team_id, is_open=True))[:WORKLIST_LIMIT], now)
+    deadlines = _rows(_with_child(Obligation.objects.filter(**mine, is_open=True))[:WORKLIST_LIMIT], now)
     open_obligations = Obligation.objects.filter(assignee=OuterRef("pk"), is_open=True)
     caseload = list(
-        Staff.objects.filter(team_id=actor.team_id, role=Role.CASEWORKER, is_active=True)
+        Staff.objects.filter(**mine, role=Role.CASEWORKER, is_active=True)
         .annotate(
             n_children=Count("children", distinct=True),
             n_open=Coalesce(Subquery(open_obligations.values("assignee").annotate(c=Count("pk")).values("c")), 0),

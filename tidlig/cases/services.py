@@ -19,6 +19,7 @@ def event_record(
     occurred_at: dt.datetime,
     actor: Staff | None,
     summary: str,
+    summary_args: dict | None = None,
     source: str = "",
     source_id: int | None = None,
     data: dict | None = None,
@@ -29,10 +30,11 @@ def event_record(
         kind=kind,
         occurred_at=occurred_at,
         actor=actor if getattr(actor, "pk", None) else None,
-        summary=summary,
+        summary=(summary % summary_args if summary_args else summary)[:300],
         source=source,
         source_id=source_id,
-        data=data or {},
+        # The untranslated summary and its arguments, so each reader sees it in their own language.
+        data={**(data or {}), "_summary": {"msgid": summary, "args": summary_args or {}}},
     )
 
 

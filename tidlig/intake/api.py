@@ -77,6 +77,8 @@ def resolve_child(actor: Staff, payload: NotificationIn) -> Child:
 def notifier_for(actor: Staff, payload: NotificationIn) -> services.NotifierData:
     if permissions.can_register_for_anyone(actor):
         n = payload.notifier
+        if n is None:
+            raise ValidationError({"notifier": [_("Angiv hvem der underretter (notifier.kind m.m.).")]})
         return services.NotifierData(kind=n.kind, name=n.name, role=n.role, workplace=n.workplace, email=n.email,
                                      phone=n.phone, address=n.address, category=n.category)
     return services.self_as_notifier(actor)
@@ -130,7 +132,10 @@ def create_notification(
 ):
     actor = request.auth
     permissions.require(permissions.can_submit_notification(actor), _("Du kan ikke registrere underretninger."))
-    received_at = parse_received_at(payload.received_at)
+    if permissions.can_register_for_anyone(actor):
+        received_at = parse_received_at(payload.received_at or "")
+    else:
+        received_at = timezone.now()  # a professional in Tidlig notifies now; nobody backdates
     child = resolve_child(actor, payload)
     data = services.NotificationData(child=child, received_at=received_at, notifier=notifier_for(actor, payload),
                                      text=payload.text, reasons=payload.reasons)

@@ -62,6 +62,11 @@ class NotificationForm(TidligForm):
                 (c.pk, f"{c.display_name} ({c.birth_date:%d.%m.%Y})" if c.birth_date else c.display_name)
                 for c in children
             ]
+        # Required depending on other answers (which child field is used, which kind of notifier):
+        # the service says what is missing, so these are not labelled "frivilligt".
+        for name in ("child_cpr", "child_choice", "unborn_mother_cpr", "notifier_name", "notifier_workplace",
+                     "notifier_email"):
+            self.fields[name].required_in_practice = True
         if self.as_self:
             self.fields["child_cpr"].help_text = _("10 cifre, fx 010118-1234. Kun børn i din egen institution.")
             for name in ("notifier_kind", "notifier_category", "notifier_name", "notifier_role",

@@ -131,6 +131,11 @@ class Notification(models.Model):
     def __str__(self) -> str:
         return f"{_('Underretning')} #{self.pk}"
 
+    def has_event(self, kind: str) -> bool:
+        from tidlig.cases.models import Event
+
+        return Event.objects.filter(source="notification", source_id=self.pk, kind=kind).exists()
+
     @property
     def reason_labels(self) -> list[str]:
         labels = dict(Reason.choices)

@@ -11,13 +11,14 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils import translation
+from django.utils.translation import gettext as _, gettext_noop as N_
 
 from tidlig.audit import services as audit
 from tidlig.cases import services as cases
-from tidlig.interventions.selectors import has_ongoing_measure_or_placement
+from tidlig.interventions.selectors import has_ongoing_measure_or_placement, measures_decided_by
 from tidlig.organisation.models import Role, Staff, Team
-from tidlig.people.models import Child
+from tidlig.people.models import Child, Guardianship
 from tidlig.rules import obligations as rules
 
 from . import permissions
@@ -26,10 +27,30 @@ from .models import Attachment, Channel, Letter, Notification, NotifierKindChoic
 SOURCE = "notification"
 # A received time up to this far ahead of the server clock is a clock difference, not the future.
 CLOCK_SKEW = dt.timedelta(minutes=5)
-ALLOWED_ATTACHMENT_TYPES = {
-    "application/pdf", "image/jpeg", "image/png", "text/plain",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/msword",
+# What reception may receive, by file ending: the content type and the first bytes it must start with.
+# The browser's declared type is not trusted; a program renamed to .pdf is refused.
+ATTACHMENT_KINDS = {
+    ".pdf": ("application/pdf", (b"%PDF-",)),
+    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
+    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", (b"PK\x03\x04",)),
+    ".doc": ("application/msword", (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",)),
+    ".txt": ("text/plain", ()),
 }
+
+
+def attachment_kind(f: UploadedFile) -> str | None:
+    """The content type of an upload judged by its ending and its first bytes, or None if not allowed."""
+    ending = "." + f.name.rsplit(".", 1)[-1].lower() if "." in f.name else ""
+    if ending not in ATTACHMENT_KINDS:
+        return None
+    content_type, signatures = ATTACHMENT_KINDS[ending]
+    head = f.read(4096)
+    f.seek(0)
+    if signatures:
+        return content_type if head.startswith(signatures) else None
+    return content_type if b"\x00" not in head else None  # text: no NUL bytes, the usual binary test
 
 
 class IdempotencyConflict(Exception):
@@ -102,7 +123,7 @@ def validate_attachment(f: UploadedFile, *, max_bytes: int) -> None:
         raise ValidationError(
             {"attachments": [_("Filen %(name)s er for stor (højst %(mb)d MB).") % {"name": f.name, "mb": max_bytes // 2**20}]}
         )
-    if f.content_type not in ALLOWED_ATTACHMENT_TYPES:
+    if attachment_kind(f) is None:
         raise ValidationError(
             {"attachments": [_("Filen %(name)s har en type, der ikke kan modtages. Brug PDF, Word, JPEG, PNG eller tekst.") % {"name": f.name}]}
         )
@@ -117,15 +138,18 @@ def fingerprint(data: NotificationData) -> str:
 def route_for(child: Child) -> tuple[Team | None, Staff | None]:
     """Who gets a new notification: the child's own caseworker (continuity), a sibling's, or the district team."""
     caseworker = child.caseworker
-    if caseworker is None:
+    if caseworker is None or not caseworker.is_active:
+        # A sibling: another child of a guardian who has custody of both.
+        custodians = Guardianship.objects.filter(child=child, has_custody=True).values("person_id")
         caseworker = (
             Staff.objects.filter(
                 is_active=True,
                 role=Role.CASEWORKER,
-                children__guardianships__person__guardianships__child=child,
+                children__guardianships__person_id__in=custodians,
                 children__guardianships__has_custody=True,
             )
             .exclude(children=child)
+            .order_by("pk")
             .first()
         )
     if caseworker is not None and caseworker.is_active:
@@ -167,9 +191,16 @@ def notification_refresh_obligations(notification: Notification) -> None:
     )
 
 
-def _event(notification: Notification, *, kind: str, actor, at, summary: str, data: dict | None = None) -> None:
+def da(label) -> str:
+    """A choice label in Danish, the language event summaries are recorded in (and translated from)."""
+    with translation.override("da"):
+        return str(label)
+
+
+def _event(notification: Notification, *, kind: str, actor, at, summary: str, args: dict | None = None,
+           data: dict | None = None) -> None:
     cases.event_record(
-        child=notification.child, kind=kind, occurred_at=at, actor=actor, summary=summary,
+        child=notification.child, kind=kind, occurred_at=at, actor=actor, summary=summary, summary_args=args,
         source=SOURCE, source_id=notification.pk, data=data,
     )
 
@@ -195,7 +226,7 @@ def notification_register(
     validate_notification(data, now=now)
     for f in attachments:
         validate_attachment(f, max_bytes=max_attachment_bytes)
-    key = idempotency_key.strip()[:200] if idempotency_key else None
+    key = (idempotency_key or "").strip()[:200] or None
     fp = fingerprint(data)
     if key:
         existing = Notification.objects.filter(municipality_id=actor.municipality_id, idempotency_key=key).first()
@@ -248,12 +279,12 @@ def _create(*, actor, data: NotificationData, channel, key, fp, attachments) -> 
             digest.update(chunk)
         f.seek(0)
         Attachment.objects.create(
-            notification=notification, file=f, original_name=f.name[:255], content_type=f.content_type,
+            notification=notification, file=f, original_name=f.name[:255], content_type=attachment_kind(f),
             size=f.size, sha256=digest.hexdigest(), uploaded_by=actor,
         )
     _event(
         notification, kind=rules.RECEIVED, actor=actor, at=data.received_at,
-        summary=_("Underretning modtaget fra %(kind)s") % {"kind": notification.get_notifier_kind_display()},
+        summary=N_("Underretning modtaget fra %(kind)s"), args={"kind": da(notification.get_notifier_kind_display())},
         data={"channel": channel, "routed_to_team": team.pk if team else None,
               "routed_to": assignee.pk if assignee else None},
     )
@@ -281,7 +312,7 @@ def notification_assess_acute(
     at = now or timezone.now()
     notification.acute_assessed_at, notification.acute_danger, notification.acute_note = at, danger, note.strip()
     notification.save(update_fields=["acute_assessed_at", "acute_danger", "acute_note"])
-    summary = _("Akut vurdering: barnet er i fare, akut indsats") if danger else _("Akut vurdering: ikke akut")
+    summary = N_("Akut vurdering: barnet er i fare, akut indsats") if danger else N_("Akut vurdering: ikke akut")
     _event(notification, kind=rules.ACUTE_ASSESSED, actor=actor, at=at, summary=summary, data={"danger": danger})
     notification_refresh_obligations(notification)
     audit.record(actor=actor, action=rules.ACUTE_ASSESSED, obj=notification, child_id=notification.child_id,
@@ -303,8 +334,13 @@ def _send_letter(
         body=body.strip(), sent_at=at, sent_by=actor,
     )
     if medium == Letter.Medium.EMAIL:
-        message = EmailMessage(subject=subject, body=body, to=[recipient.strip()])
-        transaction.on_commit(lambda: message.send(fail_silently=False))
+        # Sent inside the transaction: if the mail server refuses, nothing is recorded as sent.
+        try:
+            EmailMessage(subject=subject, body=body, to=[recipient.strip()]).send(fail_silently=False)
+        except Exception as exc:  # SMTP, DNS, connection: all mean "not sent"
+            raise ValidationError({"recipient": [
+                _("E-mailen kunne ikke sendes (%(error)s). Intet er registreret som sendt; prøv igen eller vælg en "
+                  "anden måde.") % {"error": exc.__class__.__name__}]}) from exc
     return letter
 
 
@@ -326,7 +362,7 @@ def notification_send_receipt(
     notification.receipt_sent_at = at
     notification.save(update_fields=["receipt_sent_at"])
     _event(notification, kind=rules.RECEIPT_SENT, actor=actor, at=at,
-           summary=_("Kvittering sendt til underretter (%(medium)s)") % {"medium": letter.get_medium_display()})
+           summary=N_("Kvittering sendt til underretter (%(medium)s)"), args={"medium": da(letter.get_medium_display())})
     notification_refresh_obligations(notification)
     audit.record(actor=actor, action=rules.RECEIPT_SENT, obj=notification, child_id=notification.child_id,
                  data={"medium": medium})
@@ -343,7 +379,7 @@ def notification_route(*, notification: Notification, actor: Staff, team: Team, 
     notification.team, notification.assignee = team, None
     notification.save(update_fields=["team", "assignee"])
     _event(notification, kind="intake.notification.routed", actor=actor, at=now or timezone.now(),
-           summary=_("Sendt til %(team)s") % {"team": team.name}, data={"team": team.pk})
+           summary=N_("Sendt til %(team)s"), args={"team": team.name}, data={"team": team.pk})
     notification_refresh_obligations(notification)
     audit.record(actor=actor, action="intake.notification.routed", obj=notification,
                  child_id=notification.child_id, data={"team": team.pk})
@@ -357,6 +393,9 @@ def notification_assign(*, notification: Notification, actor: Staff, caseworker:
     if caseworker.role != Role.CASEWORKER or caseworker.municipality_id != notification.municipality_id \
             or not caseworker.is_active:
         raise ValidationError({"caseworker": [_("Vælg en aktiv rådgiver i kommunen.")]})
+    if caseworker.team_id != actor.team_id:
+        raise ValidationError({"caseworker": [
+            _("Du fordeler til rådgivere i dit eget team. Hører sagen til et andet team, så send den dertil.")]})
     notification = _locked(notification)
     notification.assignee = caseworker
     notification.team = caseworker.team
@@ -366,7 +405,7 @@ def notification_assign(*, notification: Notification, actor: Staff, caseworker:
         child.caseworker = caseworker
         child.save(update_fields=["caseworker"])
     _event(notification, kind="intake.notification.assigned", actor=actor, at=now or timezone.now(),
-           summary=_("Fordelt til %(name)s") % {"name": caseworker}, data={"caseworker": caseworker.pk})
+           summary=N_("Fordelt til %(name)s"), args={"name": str(caseworker)}, data={"caseworker": caseworker.pk})
     notification_refresh_obligations(notification)
     audit.record(actor=actor, action="intake.notification.assigned", obj=notification,
                  child_id=notification.child_id, data={"caseworker": caseworker.pk})
@@ -392,7 +431,7 @@ def notification_screen(
     notification.screened_at, notification.screening_decision = at, decision
     notification.save(update_fields=["screened_at", "screening_decision"])
     _event(notification, kind=rules.SCREENED, actor=actor, at=at,
-           summary=_("Screening: %(decision)s") % {"decision": notification.get_screening_decision_display()},
+           summary=N_("Screening: %(decision)s"), args={"decision": da(notification.get_screening_decision_display())},
            data={"decision": decision, "note": note.strip()})
     notification_refresh_obligations(notification)
     audit.record(actor=actor, action=rules.SCREENED, obj=notification, child_id=notification.child_id,
@@ -420,7 +459,7 @@ def notification_send_feedback(
     notification.feedback_sent_at = at
     notification.save(update_fields=["feedback_sent_at"])
     _event(notification, kind=rules.FEEDBACK_SENT, actor=actor, at=at,
-           summary=_("Tilbagemelding sendt til underretter"))
+           summary=N_("Tilbagemelding sendt til underretter"))
     notification_refresh_obligations(notification)
     audit.record(actor=actor, action=rules.FEEDBACK_SENT, obj=notification, child_id=notification.child_id)
     return notification.letters.get(pk=letter.pk)
@@ -433,28 +472,33 @@ def notification_waive_feedback(
     """BL § 138, stk. 2, 2. pkt.: no feedback when "særlige forhold" apply; the reason is recorded."""
     permissions.require(permissions.can_handle_case(actor, notification), _("Du kan ikke fravige tilbagemeldingen."))
     notification = _locked(notification)
+    if notification.notifier_kind != rules.NotifierKind.PROFESSIONAL:
+        raise ValidationError(_("Tilbagemelding efter § 138, stk. 2 gives kun til fagpersoner."))
     if notification.feedback_sent_at:
         raise ValidationError(_("Tilbagemeldingen er allerede sendt."))
+    if notification.has_event(rules.FEEDBACK_WAIVED):
+        raise ValidationError(_("Det er allerede registreret, at der ikke gives tilbagemelding."))
     if not reason.strip():
         raise ValidationError({"reason": [_("Skriv hvilke særlige forhold der gør, at der ikke gives tilbagemelding.")]})
     _event(notification, kind=rules.FEEDBACK_WAIVED, actor=actor, at=now or timezone.now(),
-           summary=_("Ingen tilbagemelding: særlige forhold (§ 138, stk. 2)"), data={"reason": reason.strip()})
+           summary=N_("Ingen tilbagemelding: særlige forhold (§ 138, stk. 2)"), data={"reason": reason.strip()})
     notification_refresh_obligations(notification)
     audit.record(actor=actor, action=rules.FEEDBACK_WAIVED, obj=notification, child_id=notification.child_id)
     return notification
 
 
-def case_participants(child: Child, *, before: dt.datetime | None = None) -> set[int]:
-    """Staff who have taken part in the child's case (BL § 137): acted on its timeline or were its caseworker.
+def case_participants(child: Child, *, before: dt.datetime) -> set[int]:
+    """Staff who took part in the child's case before `before` (BL § 137, stk. 1).
 
-    Registering a notification and sending the receipt are clerical and do not count.
+    Taking part: acting on the child's timeline (registering a notification and sending the receipt
+    are clerical and do not count), being assigned as caseworker, or deciding a measure; and the
+    child's own caseworker always counts, since the reassessment must bring in someone else.
     """
     clerical = {rules.RECEIVED, rules.RECEIPT_SENT}
-    events = child.events.exclude(kind__in=clerical).exclude(actor=None)
-    if before is not None:
-        events = events.filter(occurred_at__lt=before)
-    ids = set(events.values_list("actor_id", flat=True))
-    ids |= set(child.events.filter(kind="intake.notification.assigned").values_list("data__caseworker", flat=True))
+    earlier = child.events.filter(occurred_at__lt=before)
+    ids = set(earlier.exclude(kind__in=clerical).exclude(actor=None).values_list("actor_id", flat=True))
+    ids |= set(earlier.filter(kind="intake.notification.assigned").values_list("data__caseworker", flat=True))
+    ids |= set(measures_decided_by(child, before=before))
     if child.caseworker_id:
         ids.add(child.caseworker_id)
     return {i for i in ids if i is not None}
@@ -485,7 +529,7 @@ def notification_reassess(
     notification.reassessed_at = at
     notification.save(update_fields=["reassessed_at"])
     _event(notification, kind=rules.REASSESSED, actor=actor, at=at,
-           summary=_("Sagen genvurderet (§ 137) med %(names)s") % {"names": ", ".join(str(p) for p in fresh)},
+           summary=N_("Sagen genvurderet (§ 137) med %(names)s"), args={"names": ", ".join(str(p) for p in fresh)},
            data={"participants": sorted(people), "new_to_case": sorted(p.pk for p in fresh),
                  "conclusion": conclusion.strip()})
     notification_refresh_obligations(notification)

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -226,8 +227,10 @@ def assign(request, pk: int):
         lambda n: forms.AssignForm(request.POST, team_id=n.team_id or request.user.team_id),
         lambda n, d: services.notification_assign(notification=n, actor=request.user, caseworker=d["caseworker"]),
         _("Underretningen er fordelt."))
-    if request.htmx and response.status_code == 302 and request.POST.get("next"):
-        return redirect(request.POST["next"])
+    next_url = request.POST.get("next", "")
+    if response.status_code == 302 and next_url and url_has_allowed_host_and_scheme(
+            next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return redirect(next_url)
     return response
 
 

@@ -15,6 +15,13 @@ from tidlig.rules.aggregates import suppress
 from tidlig.rules.obligations import OBLIGATION_TYPES
 
 
+def share(part: int, whole: int) -> int | None:
+    """A percentage, unless it would give away a suppressed count (3 of 9 → 33 % reveals the 3)."""
+    if not whole or suppress(part) is None or suppress(whole) is None:
+        return None
+    return round(100 * part / whole)
+
+
 def intake_overview(municipality_id: int, *, months: int = 15, now: dt.datetime | None = None) -> dict:
     now = now or timezone.now()
     since = (timezone.localdate(now).replace(day=1) - dt.timedelta(days=31 * (months - 1))).replace(day=1)
@@ -39,6 +46,6 @@ def intake_overview(municipality_id: int, *, months: int = 15, now: dt.datetime 
     return {
         "months": [{**{k: suppress(v) if isinstance(v, int) else v for k, v in r.items()}} for r in rows],
         "timeliness": [{"code": t["code"], "title": gettext(OBLIGATION_TYPES[t["code"]].title), "due": suppress(t["due"]), "on_time": suppress(t["on_time"]),
-                        "share": round(100 * t["on_time"] / t["due"]) if t["due"] >= 5 else None}
+                        "share": share(t["on_time"], t["due"])}
                        for t in timeliness],
     }

@@ -18,7 +18,7 @@ def clean_cpr(value: str) -> str:
     """The 10 digits of a valid CPR number, or a Danish ValidationError saying what to fix."""
     raw = (value or "").strip()
     if not raw:
-        raise ValidationError(_("Skriv barnets CPR-nummer (10 cifre, fx 010118-1234)."), code="required")
+        raise ValidationError(_("Skriv CPR-nummeret (10 cifre, fx 010118-1234)."), code="required")
     try:
         return stdnum_cpr.validate(raw)
     except InvalidLength:

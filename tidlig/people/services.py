@@ -70,7 +70,7 @@ def unborn_child_register(
     try:
         number = cprmod.clean_cpr(mother_cpr)
     except ValidationError as e:
-        errors["mother_cpr"] = [m.replace(_("barnets"), _("moderens")) for m in e.messages]
+        errors["mother_cpr"] = e.messages
         number = ""
     if not (mother_first_name.strip() and mother_last_name.strip()):
         errors["mother_name"] = [_("Skriv den vordende mors for- og efternavn.")]

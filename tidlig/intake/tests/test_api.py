@@ -58,8 +58,12 @@ def test_reception_registers_a_notification_with_its_obligations(token_for, rita
     assert obligations["acute_assessment"]["law"] == "BL § 136, stk. 2"
     # Easter (17, 18 and 21 April) is not counted: the sixth working day is Friday 25 April.
     assert obligations["receipt"] == {
-        "code": "receipt", "title": "Kvittering til underretter", "law": "BL § 138, stk. 1", "due": "2025-04-25",
-        "status": "overdue", "met_at": None,
+        "code": "receipt",
+        "title": "Kvittering til underretter",
+        "law": "BL § 138, stk. 1",
+        "due": "2025-04-25",
+        "status": "overdue",
+        "met_at": None,
     }
     assert "notifier_feedback" in obligations  # a professional gets feedback (§ 138, stk. 2)
     assert "screening" in obligations
@@ -108,14 +112,26 @@ def test_the_same_idempotency_key_with_another_body_is_a_conflict(token_for, rit
         ({"received_at": "2099-01-01T09:00:00+01:00"}, "received_at", "i fremtiden"),
         ({"received_at": "2025-04-14T09:30:00"}, "received_at", "mangler tidszone"),
         ({"received_at": "14.04.2025 kl. 9"}, "received_at", "ISO 8601"),
-        ({"notifier": {"kind": "professional", "workplace": "Skolen", "email": "a@b.invalid"}},
-         "notifier_name", "§ 133"),
+        (
+            {"notifier": {"kind": "professional", "workplace": "Skolen", "email": "a@b.invalid"}},
+            "notifier_name",
+            "§ 133",
+        ),
         ({"child_cpr": "010120-4231"}, "child_cpr", "Kommunen kender ikke et barn"),
         ({"child_cpr": None, "child_id": 987654}, "child_id", "Barnet findes ikke"),
         ({"text": "   "}, "text", "Beskriv bekymringen"),
     ],
-    ids=["cpr-birth-date", "cpr-length", "future", "no-offset", "not-iso", "professional-without-name",
-         "unknown-child", "unknown-child-id", "blank-text"],
+    ids=[
+        "cpr-birth-date",
+        "cpr-length",
+        "future",
+        "no-offset",
+        "not-iso",
+        "professional-without-name",
+        "unknown-child",
+        "unknown-child-id",
+        "blank-text",
+    ],
 )
 def test_an_invalid_notification_is_refused_in_danish_and_nothing_is_created(
     token_for, rita, child, overrides, field, danish
@@ -134,10 +150,19 @@ def test_missing_fields_are_named(token_for, rita, child):
     response = post(token_for(rita), {"child_cpr": "1504184235"})
 
     assert response.status_code == 422
+    assert response.json()["errors"]["text"] == ["Feltet mangler."]
+
+    # Reception must say when and from whom; staff who notify as themselves need not.
+    response = post(token_for(rita), {"child_cpr": "1504184235", "text": "Bekymring."})
+    assert response.status_code == 422
     errors = response.json()["errors"]
-    assert errors["text"] == ["Feltet mangler."]
-    assert errors["received_at"] == ["Feltet mangler."]
-    assert errors["notifier"] == ["Feltet mangler."]
+    assert "ISO 8601" in errors["received_at"][0]
+    assert Notification.objects.count() == 0
+
+    response = post(token_for(rita), {"child_cpr": "1504184235", "text": "Bekymring.",
+                                      "received_at": "2025-04-14T09:30:00+02:00"})
+    assert response.status_code == 422
+    assert "underretter" in response.json()["errors"]["notifier"][0]
     assert Notification.objects.count() == 0
 
 
@@ -190,7 +215,9 @@ def test_another_municipality_cannot_read_a_testrup_notification(token_for, rita
     assert "sulten" not in response.content.decode()
 
 
-def test_an_educator_submits_for_a_child_of_her_institution_and_sees_only_that_it_arrived(token_for, eva, child):
+def test_an_educator_submits_for_a_child_of_her_institution_and_sees_only_that_it_arrived(
+    token_for, eva, child
+):
     client = token_for(eva)
 
     response = post(client, payload(child_cpr=None, child_id=child.pk, notifier={"kind": "professional"}))
@@ -211,13 +238,40 @@ def test_an_educator_submits_for_a_child_of_her_institution_and_sees_only_that_i
     assert [set(row) for row in mine.json()] == [{"id", "received_at", "receipt_sent_at"}]
 
 
+def test_an_educators_notification_is_received_when_she_sends_it(token_for, eva, child):
+    """As on the page, which has no time field for her: she cannot backdate what the municipality got."""
+    from django.utils import timezone
+
+    response = post(
+        token_for(eva),
+        payload(
+            child_cpr=None,
+            child_id=child.pk,
+            received_at="2025-01-01T09:30:00+01:00",
+            notifier={"kind": "professional"},
+        ),
+    )
+
+    assert response.status_code == 201, response.content
+    n = Notification.objects.get(pk=response.json()["id"])
+    assert abs((timezone.now() - n.received_at).total_seconds()) < 60, n.received_at
+
+
 def test_an_educator_cannot_submit_for_a_child_outside_her_institution(token_for, eva, municipality, org):
     from tidlig.people.models import Child
 
-    other = Child.objects.create(municipality=municipality, cpr="0101154001", first_name="Sofus", last_name="Syd",
-                                 institution=org["syd_skole"], district=org["syd"])
+    other = Child.objects.create(
+        municipality=municipality,
+        cpr="0101154001",
+        first_name="Sofus",
+        last_name="Syd",
+        institution=org["syd_skole"],
+        district=org["syd"],
+    )
 
-    response = post(token_for(eva), payload(child_cpr=None, child_id=other.pk, notifier={"kind": "professional"}))
+    response = post(
+        token_for(eva), payload(child_cpr=None, child_id=other.pk, notifier={"kind": "professional"})
+    )
 
     assert response.status_code == 422
     assert "child_id" in response.json()["errors"]

@@ -1,6 +1,7 @@
 """Small counts in anonymous aggregates are hidden, so that no child can be pointed out."""
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tidlig.rules.aggregates import suppress
 

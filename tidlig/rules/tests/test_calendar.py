@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tidlig.rules.calendar import CPH, WorkCalendar, end_of_day, local_date
 
@@ -15,20 +16,50 @@ CAL = WorkCalendar.danish()
 # Closed days written out by hand from the Danish calendar (Easter Sunday: 9 April 2023, 31 March 2024,
 # 20 April 2025), so the calendar is checked against something it did not compute itself.
 CLOSED_2023 = {
-    D(2023, 1, 1), D(2023, 4, 6), D(2023, 4, 7), D(2023, 4, 9), D(2023, 4, 10),
+    D(2023, 1, 1),
+    D(2023, 4, 6),
+    D(2023, 4, 7),
+    D(2023, 4, 9),
+    D(2023, 4, 10),
     D(2023, 5, 5),  # Store bededag, the last year it is a holiday
-    D(2023, 5, 18), D(2023, 5, 28), D(2023, 5, 29), D(2023, 6, 5),
-    D(2023, 12, 24), D(2023, 12, 25), D(2023, 12, 26), D(2023, 12, 31),
+    D(2023, 5, 18),
+    D(2023, 5, 28),
+    D(2023, 5, 29),
+    D(2023, 6, 5),
+    D(2023, 12, 24),
+    D(2023, 12, 25),
+    D(2023, 12, 26),
+    D(2023, 12, 31),
 }
 CLOSED_2024 = {
-    D(2024, 1, 1), D(2024, 3, 28), D(2024, 3, 29), D(2024, 3, 31), D(2024, 4, 1),
-    D(2024, 5, 9), D(2024, 5, 19), D(2024, 5, 20), D(2024, 6, 5),
-    D(2024, 12, 24), D(2024, 12, 25), D(2024, 12, 26), D(2024, 12, 31),
+    D(2024, 1, 1),
+    D(2024, 3, 28),
+    D(2024, 3, 29),
+    D(2024, 3, 31),
+    D(2024, 4, 1),
+    D(2024, 5, 9),
+    D(2024, 5, 19),
+    D(2024, 5, 20),
+    D(2024, 6, 5),
+    D(2024, 12, 24),
+    D(2024, 12, 25),
+    D(2024, 12, 26),
+    D(2024, 12, 31),
 }
 CLOSED_2025 = {
-    D(2025, 1, 1), D(2025, 4, 17), D(2025, 4, 18), D(2025, 4, 20), D(2025, 4, 21),
-    D(2025, 5, 29), D(2025, 6, 5), D(2025, 6, 8), D(2025, 6, 9),
-    D(2025, 12, 24), D(2025, 12, 25), D(2025, 12, 26), D(2025, 12, 31),
+    D(2025, 1, 1),
+    D(2025, 4, 17),
+    D(2025, 4, 18),
+    D(2025, 4, 20),
+    D(2025, 4, 21),
+    D(2025, 5, 29),
+    D(2025, 6, 5),
+    D(2025, 6, 8),
+    D(2025, 6, 9),
+    D(2025, 12, 24),
+    D(2025, 12, 25),
+    D(2025, 12, 26),
+    D(2025, 12, 31),
 }
 
 dates = st.dates(min_value=D(2000, 1, 1), max_value=D(2060, 12, 31))

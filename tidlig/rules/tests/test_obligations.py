@@ -1,11 +1,12 @@
-"""Obligations derived from a notification's events (DESIGN.md § 2), as pure functions of facts, events and now."""
+"""Obligations derived from a notification (DESIGN.md § 2): pure functions of facts, events and now."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tidlig.rules import obligations as ob
 from tidlig.rules.calendar import CPH, WorkCalendar
@@ -33,8 +34,9 @@ def cph(*args) -> dt.datetime:
 
 
 def derive(kind=NotifierKind.PROFESSIONAL, events=(), *, received=None, ongoing=False, local=LOCAL):
-    facts = NotificationFacts(received_at=received or cph(2025, 4, 14, 9, 0), notifier_kind=kind,
-                              child_had_ongoing_measure=ongoing)
+    facts = NotificationFacts(
+        received_at=received or cph(2025, 4, 14, 9, 0), notifier_kind=kind, child_had_ongoing_measure=ongoing
+    )
     return {o.code: o for o in notification_obligations(facts, list(events), calendar=CAL, local=local)}
 
 
@@ -58,8 +60,11 @@ def test_acute_assessment_counts_weekends_and_holidays():
     assert due.astimezone(CPH).replace(tzinfo=None) == dt.datetime(2025, 4, 18, 20, 0)
 
 
-@given(received=st.datetimes(min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2060, 1, 1),
-                             timezones=st.just(dt.UTC)))
+@given(
+    received=st.datetimes(
+        min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2060, 1, 1), timezones=st.just(dt.UTC)
+    )
+)
 def test_acute_assessment_is_always_exactly_24_hours_later(received):
     assert acute_assessment_due(received.astimezone(CPH)) - received == dt.timedelta(hours=24)
 
@@ -168,7 +173,11 @@ def test_a_receipt_sent_on_the_last_day_late_in_the_evening_is_in_time():
 
 def test_the_earliest_meeting_event_counts_whatever_the_order_of_the_events():
     early, late = cph(2025, 4, 16, 10, 0), cph(2025, 4, 30, 10, 0)
-    events = [Event(ob.RECEIPT_SENT, late), Event(ob.RECEIVED, cph(2025, 4, 14, 9, 0)), Event(ob.RECEIPT_SENT, early)]
+    events = [
+        Event(ob.RECEIPT_SENT, late),
+        Event(ob.RECEIVED, cph(2025, 4, 14, 9, 0)),
+        Event(ob.RECEIPT_SENT, early),
+    ]
     receipt = derive(events=events)["receipt"]
     assert receipt.met_at == early
     assert receipt.status(late) == Status.MET
@@ -190,7 +199,10 @@ def test_waived_feedback_is_not_applicable():
 
 
 def test_feedback_sent_after_all_counts_as_met_even_if_it_was_first_waived():
-    events = [Event(ob.FEEDBACK_WAIVED, cph(2025, 4, 20, 9, 0)), Event(ob.FEEDBACK_SENT, cph(2025, 5, 1, 9, 0))]
+    events = [
+        Event(ob.FEEDBACK_WAIVED, cph(2025, 4, 20, 9, 0)),
+        Event(ob.FEEDBACK_SENT, cph(2025, 5, 1, 9, 0)),
+    ]
     feedback = derive(events=events)["notifier_feedback"]
     assert not feedback.not_applicable
     assert feedback.status(cph(2025, 6, 1, 0, 0)) == Status.MET
@@ -203,7 +215,9 @@ def test_the_reassessment_is_met_by_a_reassessment_event():
 
 @given(
     due=st.datetimes(timezones=st.just(dt.UTC)),
-    met_offset=st.one_of(st.none(), st.timedeltas(min_value=-dt.timedelta(days=99), max_value=dt.timedelta(days=99))),
+    met_offset=st.one_of(
+        st.none(), st.timedeltas(min_value=-dt.timedelta(days=99), max_value=dt.timedelta(days=99))
+    ),
     now_offset=st.timedeltas(min_value=-dt.timedelta(days=99), max_value=dt.timedelta(days=99)),
     not_applicable=st.booleans(),
 )

@@ -1,0 +1,890 @@
+#!/usr/bin/env python3
+"""Benchmark intake and worklists on SQLite and PostgreSQL with a large demo municipality.
+
+    .venv/bin/python bench/intake.py [--children 100000] [--databases sqlite,postgres]
+                                     [--requests 400] [--clients 8] [--page-requests 50]
+
+For each database this script, in a fresh database (SQLite: a temp file; PostgreSQL: a throwaway
+cluster from scripts/pgcluster.py, which re-invokes this script with --inner):
+
+1. migrates and builds Demokommune with `tidlig demo` at a small size, counts the SQL queries of
+   every worklist page in-process (Django test client + CaptureQueriesContext), rebuilds it with
+   `tidlig demo --children N --reset` (timed) and counts again, printing the slowest queries of
+   each page with their plan (EXPLAIN QUERY PLAN / EXPLAIN ANALYZE);
+2. starts a real server (`python -m tidlig runserver 127.0.0.1:<free port> --noreload`, DEBUG=0) and
+   creates API tokens with `tidlig token`;
+3. throughput: --clients threads POST /api/v1/notifications (distinct Idempotency-Keys, existing
+   children, received now, professional notifier) and prints notifications/s, p50/p95, non-201;
+4. worklist latency: logs in through the login form (CSRF + session cookie) as modtagelse,
+   raadgiver and teamleder and times --page-requests sequential GETs of their HTML worklist and of
+   GET /api/v1/worklist (bearer token), printing p50/p95.
+
+It prints numbers only; nothing is asserted about timing. All traffic goes to 127.0.0.1; the server
+is always stopped. Standard library only (plus Tidlig itself, in-process, for the query counts).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import http.client
+import json
+import math
+import os
+import random
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+HOST = "127.0.0.1"
+MUNICIPALITY_CODE = "0000"
+PASSWORD = "demo"
+SERVERS = {
+    # bench/serve.py is `tidlig runserver` with TCP_NODELAY (see there): without it every response on a
+    # kept-alive connection waits ~40 ms for the client's delayed ACK (Nagle), which is not Tidlig's time.
+    "nodelay": [PY, str(ROOT / "bench" / "serve.py")],
+    "runserver": [PY, "-m", "tidlig", "runserver"],
+}
+
+
+def limitations(server: str) -> str:
+    how = (
+        "bench/serve.py = `tidlig runserver` with TCP_NODELAY"
+        if server == "nodelay"
+        else "plain `tidlig runserver` (adds ~40 ms per kept-alive response: Nagle + delayed ACK)"
+    )
+    return (
+        f"server: {how}; Django's development server, threaded (one thread per connection), --noreload, "
+        "DEBUG=0, one process (so one GIL), logging each request to a file; not gunicorn/uwsgi. Clients, "
+        "server and database share the machine's cores. Indicative numbers, not a capacity figure."
+    )
+
+
+# (label, user, path, kind) – kind "html" uses the login session, "api" a bearer token.
+PAGES = [
+    ("reception page", "modtagelse", "/underretninger/modtagelse/", "html"),
+    ("caseworker page", "raadgiver", "/frister/", "html"),
+    ("team page", "teamleder", "/team/", "html"),
+    ("API worklist", "modtagelse", "/api/v1/worklist", "api"),
+    ("API worklist", "raadgiver", "/api/v1/worklist", "api"),
+    ("API worklist", "teamleder", "/api/v1/worklist", "api"),
+]
+USERS = ["modtagelse", "raadgiver", "teamleder"]
+
+
+class Stop(Exception):
+    """Raised by the SIGTERM handler so that finally blocks (stopping the server) run."""
+
+
+def _on_sigterm(signum, _frame):
+    raise Stop(f"signal {signum}")
+
+
+def say(msg: str = "") -> None:
+    print(msg, flush=True)
+
+
+def pct(values: list[float], p: float) -> float:
+    """Nearest-rank percentile."""
+    if not values:
+        return float("nan")
+    s = sorted(values)
+    return s[max(0, math.ceil(p / 100 * len(s)) - 1)]
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+# --------------------------------------------------------------------------------------------------
+# Outer: one inner run per database
+# --------------------------------------------------------------------------------------------------
+
+
+def outer(args) -> int:
+    results = []
+    for db in args.databases:
+        tmp = tempfile.mkdtemp(prefix="tidlig-bench-", dir="/tmp")
+        result_file = Path(tmp) / "result.json"
+        inner = [
+            PY,
+            str(Path(__file__).resolve()),
+            "--inner",
+            db,
+            "--workdir",
+            tmp,
+            "--result",
+            str(result_file),
+            "--children",
+            str(args.children),
+            "--small-children",
+            str(args.small_children),
+            "--requests",
+            str(args.requests),
+            "--clients",
+            str(args.clients),
+            "--page-requests",
+            str(args.page_requests),
+            "--seed",
+            str(args.seed),
+            "--server",
+            args.server,
+        ]
+        env = dict(os.environ)
+        env.pop("DATABASE_URL", None)
+        if db == "sqlite":
+            env["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"  # tmp is absolute: sqlite:////tmp/...
+            cmd = inner
+        else:
+            cmd = [PY, str(ROOT / "scripts" / "pgcluster.py"), "--", *inner]
+        say(f"\n{'=' * 100}\n{db}: {' '.join(cmd[:3])} ...\n{'=' * 100}")
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env)
+        try:
+            rc = proc.wait(timeout=args.timeout_minutes * 60)
+        except subprocess.TimeoutExpired:
+            say(f"{db}: no result after {args.timeout_minutes} minutes; stopping it")
+            rc = None
+        except KeyboardInterrupt:
+            rc = None
+            raise
+        finally:
+            if proc.poll() is None:
+                proc.terminate()  # pgcluster passes SIGTERM on and stops its cluster
+                try:
+                    proc.wait(timeout=60)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait()
+        if result_file.exists():
+            results.append(json.loads(result_file.read_text()))
+        else:
+            say(f"{db}: failed (exit code {rc}), no result")
+        shutil.rmtree(tmp, ignore_errors=True)
+    if results:
+        summary(results)
+    return 0 if len(results) == len(args.databases) else 1
+
+
+def summary(results: list[dict]) -> None:
+    say(f"\n{'=' * 100}\nSUMMARY ({os.cpu_count()} cores)\n{limitations(results[0]['server'])}\n{'=' * 100}")
+    names = [r["database"] for r in results]
+    width = 46
+
+    def row(label, values):
+        say(f"{label:<{width}}" + "".join(f"{v:>22}" for v in values))
+
+    row("", names)
+    row("children in Demokommune", [f"{r['sizes'].get('children', '?'):,}" for r in results])
+    row(f"demo --children {results[0]['children']:,} (s)", [f"{r['demo_seconds']:.1f}" for r in results])
+    row("notifications registered / s", [f"{r['throughput']['per_second']:.1f}" for r in results])
+    row(
+        "POST latency p50 / p95 (ms)",
+        [f"{r['throughput']['p50_ms']:.0f} / {r['throughput']['p95_ms']:.0f}" for r in results],
+    )
+    row(
+        "non-201 answers", [f"{r['throughput']['non_201']} of {r['throughput']['requests']}" for r in results]
+    )
+    for key, when in (
+        ("pages_before", "as built"),
+        ("pages", f"after +{results[0]['throughput']['requests']}"),
+    ):
+        say(f"worklist p50 / p95 ms over HTTP, {when}:")
+        for i, (label, user, _path, _kind) in enumerate(PAGES):
+            row(
+                f"  {label} ({user})",
+                [f"{r[key][i]['p50_ms']:.0f} / {r[key][i]['p95_ms']:.0f}" for r in results],
+            )
+    say("SQL queries per request (in-process), small → large municipality:")
+    for i, (label, user, _path, _kind) in enumerate(PAGES):
+        row(
+            f"  {label} ({user})",
+            [f"{r['queries_small'][i]['queries']} → {r['queries_large'][i]['queries']}" for r in results],
+        )
+    row(
+        "  POST /api/v1/notifications",
+        [f"{r['post_queries_small']['queries']} → {r['post_queries_large']['queries']}" for r in results],
+    )
+    say("goal in the issue: worklists p95 < 150 ms (not asserted here)")
+
+
+# --------------------------------------------------------------------------------------------------
+# Inner: one database
+# --------------------------------------------------------------------------------------------------
+
+
+def manage(env: dict, *argv: str, timeout: float = 3600, log: Path | None = None) -> tuple[float, str]:
+    """Run `python -m tidlig ARGV`; return (seconds, stdout). Output goes to `log` when given."""
+    t0 = time.perf_counter()
+    if log is not None:
+        with open(log, "ab") as f:
+            proc = subprocess.run(
+                [PY, "-m", "tidlig", *argv],
+                cwd=ROOT,
+                env=env,
+                stdout=f,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                timeout=timeout,
+                check=False,
+            )
+        out = ""
+    else:
+        proc = subprocess.run(
+            [PY, "-m", "tidlig", *argv],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            stdin=subprocess.DEVNULL,
+            timeout=timeout,
+            check=False,
+        )
+        out = proc.stdout
+    seconds = time.perf_counter() - t0
+    if proc.returncode != 0:
+        tail = (
+            log.read_text(errors="replace")[-3000:]
+            if log is not None
+            else (proc.stdout + proc.stderr)[-3000:]
+        )
+        raise RuntimeError(f"tidlig {' '.join(argv)} failed with exit code {proc.returncode}:\n{tail}")
+    return seconds, out
+
+
+def close_db() -> None:
+    from django.db import connections
+
+    connections.close_all()
+
+
+def sizes() -> dict:
+    from django.db import connection
+
+    from tidlig.audit.models import AuditEntry
+    from tidlig.cases.models import Event, Obligation
+    from tidlig.intake.models import Notification
+    from tidlig.organisation.models import Municipality, Staff
+    from tidlig.people.models import Child
+
+    m = Municipality.objects.get(code=MUNICIPALITY_CODE)
+    out = {
+        "children": Child.objects.filter(municipality=m).count(),
+        "notifications": Notification.objects.filter(municipality=m).count(),
+        "events": Event.objects.count(),
+        "obligations": Obligation.objects.count(),
+        "open obligations": Obligation.objects.filter(is_open=True).count(),
+        "audit entries": AuditEntry.objects.count(),
+        "staff": Staff.objects.filter(municipality=m).count(),
+    }
+    users = {s.username: s for s in Staff.objects.filter(username__in=USERS)}
+    if "raadgiver" in users:
+        out["raadgiver: open obligations"] = Obligation.objects.filter(
+            assignee=users["raadgiver"], is_open=True
+        ).count()
+    if "teamleder" in users and users["teamleder"].team_id:
+        team = users["teamleder"].team_id
+        out["teamleder's team: open obligations"] = Obligation.objects.filter(
+            team_id=team, is_open=True
+        ).count()
+        out["teamleder's team: unassigned notifications"] = Notification.objects.filter(
+            team_id=team, assignee__isnull=True
+        ).count()
+    out["reception: open acute/receipt obligations"] = Obligation.objects.filter(
+        municipality=m, is_open=True, code__in=["acute_assessment", "receipt"]
+    ).count()
+    out["reception: unrouted unscreened notifications"] = Notification.objects.filter(
+        municipality=m, team__isnull=True, screened_at__isnull=True
+    ).count()
+    out["database"] = connection.vendor
+    return out
+
+
+def connection_vendor() -> str:
+    from django.db import connection
+
+    return connection.vendor
+
+
+def explain(sql: str, params) -> list[str]:
+    from django.db import connection
+
+    prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN (ANALYZE, BUFFERS) "
+    try:
+        with connection.cursor() as cur:
+            cur.execute(prefix + sql, params)
+            rows = cur.fetchall()
+    except Exception as e:  # a plan is a diagnostic, never a failure
+        return [f"(no plan: {type(e).__name__}: {str(e)[:200]})"]
+    if connection.vendor == "sqlite":
+        return [str(r[-1]) for r in rows]
+    return [r[0] for r in rows]
+
+
+class Measured:
+    """Queries of one request: the count from CaptureQueriesContext (transaction statements included),
+    times from an execute wrapper (perf_counter; CaptureQueriesContext rounds to whole milliseconds)."""
+
+    def __init__(self):
+        self.timed: list[tuple[float, str, object]] = []  # (ms, sql template, params)
+        self.count = 0
+        self.total_ms = 0.0
+        self.shown: list[str] = []
+
+    def __call__(self, execute, sql, params, many, context):
+        t0 = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.timed.append(((time.perf_counter() - t0) * 1000, sql, params))
+
+    def run(self, fn):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as ctx, connection.execute_wrapper(self):
+            t0 = time.perf_counter()
+            result = fn()
+            self.total_ms = (time.perf_counter() - t0) * 1000
+        self.count = len(ctx.captured_queries)
+        # COMMIT/ROLLBACK are logged by CaptureQueriesContext but do not pass the execute wrapper
+        tx = [q for q in ctx.captured_queries if q["sql"] in ("COMMIT", "ROLLBACK")]
+        rest = [q["sql"] for q in ctx.captured_queries if q["sql"] not in ("COMMIT", "ROLLBACK")]
+        self.shown = rest if len(rest) == len(self.timed) else [t[1] for t in self.timed]
+        self.tx_ms = sum(float(q["time"]) * 1000 for q in tx)
+        return result
+
+    @property
+    def sql_ms(self) -> float:
+        return sum(t[0] for t in self.timed) + self.tx_ms
+
+    def slowest(self, n: int = 3) -> list[tuple[float, str, str, object]]:
+        """(ms, sql as shown, sql template, params), slowest first."""
+        rows = [(ms, self.shown[i], sql, params) for i, (ms, sql, params) in enumerate(self.timed)]
+        return sorted(rows, key=lambda r: -r[0])[:n]
+
+
+def count_queries(size_label: str, children: int, show_slow: bool) -> tuple[list[dict], dict]:
+    """Queries per worklist page (and one POST) in-process, against the same database."""
+    from django.test import Client
+
+    from tidlig.organisation.models import Staff
+    from tidlig.organisation.services import api_token_create
+    from tidlig.people.models import Child
+
+    say(
+        f"\nSQL queries per page, in-process (test client; CaptureQueriesContext), {size_label} municipality "
+        f"({children:,} children):"
+    )
+    say(f"  {'page':<18}{'user':<12}{'status':>7}{'queries':>9}{'sql ms':>9}{'total ms':>10}   slowest query")
+    if connection_vendor() == "sqlite":
+        say(
+            "  (SQLite: 'sql ms' is time in cursor.execute; rows after the first are stepped while "
+            "fetching, so it under-counts)"
+        )
+    out = []
+    slow_report = []
+
+    def line(label, user, status, m: Measured) -> dict:
+        top = m.slowest(1)
+        say(
+            f"  {label:<18}{user:<12}{status:>7}{m.count:>9}{m.sql_ms:>9.1f}{m.total_ms:>10.1f}   "
+            + (f"{top[0][0]:.1f} ms" if top else "-")
+        )
+        if show_slow:
+            slow_report.append((label, user, m.slowest(3)))
+        return {
+            "label": label,
+            "user": user,
+            "status": status,
+            "queries": m.count,
+            "sql_ms": m.sql_ms,
+            "total_ms": m.total_ms,
+        }
+
+    staff = {s.username: s for s in Staff.objects.filter(username__in=USERS)}
+    for label, user, path, _kind in PAGES:
+        c = Client(HTTP_HOST=HOST)
+        c.force_login(staff[user])
+        c.get(path)  # warm caches (templates, translations, connection)
+        m = Measured()
+        r = m.run(lambda c=c, path=path: c.get(path))
+        out.append(line(label, user, r.status_code, m))
+    # One POST /api/v1/notifications with a bearer token (the throughput request, counted once).
+    token = api_token_create(staff=staff["modtagelse"], label="bench-queries")
+    cpr = (
+        Child.objects.filter(municipality__code=MUNICIPALITY_CODE, cpr__isnull=False, is_unborn=False)
+        .order_by("-pk")
+        .values_list("cpr", flat=True)
+        .first()
+    )
+    c = Client(HTTP_HOST=HOST, HTTP_AUTHORIZATION=f"Bearer {token}")
+    c.get("/api/v1/worklist")  # first use of the token updates last_used_at; not counted
+    body = json.dumps(notification_body(cpr, "query count"))
+    m = Measured()
+    r = m.run(
+        lambda: c.post(
+            "/api/v1/notifications",
+            data=body,
+            content_type="application/json",
+            HTTP_IDEMPOTENCY_KEY=f"bench-queries-{uuid.uuid4()}",
+        )
+    )
+    post = line("POST notification", "modtagelse", r.status_code, m)
+    if show_slow:
+        say("\nSlowest queries per request at this size (in-process; plans for SELECTs over 2 ms):")
+        for label, user, top in slow_report:
+            say(f"  {label} ({user}):")
+            for ms, shown, sql, params in top:
+                say(f"    {ms:7.1f} ms  {shown[:300]}{' …' if len(shown) > 300 else ''}")
+                if ms > 2 and sql.lstrip().upper().startswith("SELECT"):
+                    for plan_line in explain(sql, params)[:30]:
+                        say(f"               | {plan_line}")
+    return out, post
+
+
+def notification_body(cpr: str, note: str) -> dict:
+    return {
+        "child_cpr": cpr,
+        "received_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "notifier": {
+            "kind": "professional",
+            "name": "Bente Benchmark",
+            "role": "Lærer",
+            "workplace": "Benchskolen",
+            "email": "bente@example.invalid",
+            "category": "2",
+        },
+        "text": f"Benchmark ({note}): barnet kommer ofte sultent i skole.",
+        "reasons": ["child_wellbeing"],
+    }
+
+
+class Http:
+    """One keep-alive connection to the server; reconnects when the server closed it."""
+
+    def __init__(self, port: int, timeout: float = 60):
+        self.port, self.timeout, self.conn = port, timeout, None
+
+    def request(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None):
+        for attempt in (1, 2):
+            fresh = self.conn is None
+            if fresh:
+                self.conn = http.client.HTTPConnection(HOST, self.port, timeout=self.timeout)
+            try:
+                self.conn.request(method, path, body=body, headers=headers or {})
+                resp = self.conn.getresponse()
+                data = resp.read()
+            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+                self.close()
+                if fresh or attempt == 2:
+                    raise
+                continue  # a kept-alive connection the server had closed: retry once on a new one
+            if resp.will_close:
+                self.close()
+            return resp.status, resp.headers, data
+        raise AssertionError("unreachable")
+
+    def close(self):
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
+
+
+def start_server(env: dict, workdir: Path, server: str) -> tuple[subprocess.Popen, int, Path]:
+    port = free_port()
+    log = workdir / "server.log"
+    f = open(log, "ab")  # the child keeps its own copy of the descriptor
+    proc = subprocess.Popen(
+        [*SERVERS[server], f"{HOST}:{port}", "--noreload"],
+        cwd=ROOT,
+        env=env,
+        stdout=f,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+    )
+    f.close()
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(
+                f"the server exited with {proc.returncode}:\n{log.read_text(errors='replace')[-3000:]}"
+            )
+        try:
+            with socket.create_connection((HOST, port), timeout=1):
+                return proc, port, log
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("the server did not start listening within 120 s")
+
+
+def stop_server(proc: subprocess.Popen | None) -> None:
+    if proc is None or proc.poll() is not None:
+        return
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def cookies_from(headers, jar: dict) -> None:
+    for value in headers.get_all("Set-Cookie") or []:
+        name, _, rest = value.partition("=")
+        jar[name.strip()] = rest.split(";", 1)[0]
+
+
+def cookie_header(jar: dict) -> str:
+    return "; ".join(f"{k}={v}" for k, v in jar.items())
+
+
+def login(port: int, username: str) -> dict:
+    """Log in through the login form (CSRF token + cookie) and return the cookie jar."""
+    h = Http(port)
+    jar: dict = {}
+    status, headers, body = h.request("GET", "/login/")
+    cookies_from(headers, jar)
+    m = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body)
+    if status != 200 or not m or "csrftoken" not in jar:
+        raise RuntimeError(f"login page for {username}: status {status}, no CSRF token")
+    form = urlencode(
+        {"csrfmiddlewaretoken": m.group(1).decode(), "username": username, "password": PASSWORD, "next": ""}
+    ).encode()
+    status, headers, body = h.request(
+        "POST",
+        "/login/",
+        body=form,
+        headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie_header(jar)},
+    )
+    cookies_from(headers, jar)
+    h.close()
+    if status != 302 or "sessionid" not in jar:
+        raise RuntimeError(f"login as {username} failed: status {status}")
+    return jar
+
+
+def throughput(port: int, token: str, cprs: list[str], requests: int, clients: int, run_id: str) -> dict:
+    lock = threading.Lock()
+    jobs = iter(range(requests))
+    latencies: list[float] = []
+    statuses: dict[int, int] = {}
+    errors: list[str] = []
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+
+    def worker():
+        h = Http(port)
+        try:
+            while True:
+                with lock:
+                    i = next(jobs, None)
+                if i is None:
+                    return
+                body = json.dumps(notification_body(cprs[i % len(cprs)], f"run {run_id} #{i}")).encode()
+                t0 = time.perf_counter()
+                try:
+                    status, _h, data = h.request(
+                        "POST",
+                        "/api/v1/notifications",
+                        body=body,
+                        headers={**headers, "Idempotency-Key": f"bench-{run_id}-{i}"},
+                    )
+                except OSError as e:
+                    status, data = 0, repr(e).encode()
+                    h.close()
+                ms = (time.perf_counter() - t0) * 1000
+                with lock:
+                    latencies.append(ms)
+                    statuses[status] = statuses.get(status, 0) + 1
+                    if status != 201 and len(errors) < 3:
+                        errors.append(f"{status}: {data[:300].decode(errors='replace')}")
+        finally:
+            h.close()
+
+    threads = [threading.Thread(target=worker, name=f"client-{n}", daemon=True) for n in range(clients)]
+    t0 = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=900)
+    wall = time.perf_counter() - t0
+    created = statuses.get(201, 0)
+    return {
+        "requests": requests,
+        "clients": clients,
+        "wall_s": wall,
+        "created": created,
+        "per_second": created / wall if wall else 0.0,
+        "p50_ms": pct(latencies, 50),
+        "p95_ms": pct(latencies, 95),
+        "max_ms": max(latencies, default=float("nan")),
+        "non_201": requests - created,
+        "statuses": statuses,
+        "errors": errors,
+    }
+
+
+def page_latency(port: int, jars: dict, tokens: dict, n: int) -> list[dict]:
+    out = []
+    for label, user, path, kind in PAGES:
+        h = Http(port)
+        headers = (
+            {"Cookie": cookie_header(jars[user])}
+            if kind == "html"
+            else {"Authorization": f"Bearer {tokens[user]}"}
+        )
+        h.request("GET", path, headers=headers)  # warm-up, not counted
+        times, statuses, size, rows = [], {}, 0, 0
+        for _ in range(n):
+            t0 = time.perf_counter()
+            status, _h, body = h.request("GET", path, headers=headers)
+            times.append((time.perf_counter() - t0) * 1000)
+            statuses[status] = statuses.get(status, 0) + 1
+            size, rows = len(body), rows_in(kind, body)
+        h.close()
+        out.append(
+            {
+                "label": label,
+                "user": user,
+                "path": path,
+                "n": n,
+                "p50_ms": pct(times, 50),
+                "p95_ms": pct(times, 95),
+                "max_ms": max(times),
+                "statuses": statuses,
+                "bytes": size,
+                "rows": rows,
+            }
+        )
+    return out
+
+
+def show_pages(when: str, pages: list[dict]) -> list[dict]:
+    say(f"\nworklist latency over HTTP, {pages[0]['n']} sequential requests each (one client), {when}:")
+    say(
+        f"  {'page':<18}{'user':<12}{'path':<30}{'p50 ms':>8}{'p95 ms':>8}{'max ms':>8}{'bytes':>9}"
+        f"{'rows':>6}  statuses"
+    )
+    for p in pages:
+        flag = "  p95 > 150 ms" if p["p95_ms"] > 150 else ""
+        say(
+            f"  {p['label']:<18}{p['user']:<12}{p['path']:<30}{p['p50_ms']:>8.0f}{p['p95_ms']:>8.0f}"
+            f"{p['max_ms']:>8.0f}{p['bytes']:>9}{p['rows']:>6}  {p['statuses']}{flag}"
+        )
+    return pages
+
+
+def rows_in(kind: str, body: bytes) -> int:
+    """Table rows in an HTML page (<tr> incl. headers), or items in a worklist JSON answer."""
+    if kind == "html":
+        return body.count(b"<tr")
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return -1
+    return (
+        sum(len(v) for v in data.get("groups", {}).values())
+        + len(data.get("unassigned", []))
+        + len(data.get("caseload", []))
+    )
+
+
+def inner(args) -> int:
+    signal.signal(signal.SIGTERM, _on_sigterm)
+    workdir = Path(args.workdir)
+    db = args.inner
+    env = dict(
+        os.environ,
+        DJANGO_SETTINGS_MODULE="tidlig.settings",
+        DEBUG="0",
+        SECRET_KEY="bench-" + uuid.uuid4().hex,
+        ALLOWED_HOSTS=HOST,
+        SECURE_COOKIES="0",
+        LOG_LEVEL="WARNING",
+        MEDIA_ROOT=str(workdir / "media"),
+        PYTHONUNBUFFERED="1",
+    )
+    os.environ.update(env)
+    url = env.get("DATABASE_URL", "")
+    say(f"database: {db} ({url.split('@')[-1] if '@' in url else url})")
+    result: dict = {"database": db, "children": args.children, "cores": os.cpu_count(), "server": args.server}
+
+    seconds, _ = manage(env, "migrate", "--no-input", log=workdir / "migrate.log")
+    say(f"migrate: {seconds:.1f} s")
+
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+    small = min(args.small_children, args.children)
+    seconds, _ = manage(
+        env,
+        "demo",
+        "--children",
+        str(small),
+        "--reset",
+        "--seed",
+        str(args.seed),
+        log=workdir / "demo-small.log",
+    )
+    say(f"demo --children {small:,}: {seconds:.1f} s")
+    result["queries_small"], result["post_queries_small"] = count_queries("small", small, show_slow=False)
+    close_db()
+
+    say(f"\nbuilding the large municipality: demo --children {args.children:,} --reset --seed {args.seed} …")
+    seconds, _ = manage(
+        env,
+        "demo",
+        "--children",
+        str(args.children),
+        "--reset",
+        "--seed",
+        str(args.seed),
+        timeout=args.demo_timeout_minutes * 60,
+        log=workdir / "demo-large.log",
+    )
+    result["demo_seconds"] = seconds
+    say(
+        f"demo --children {args.children:,} --reset: {seconds:.1f} s "
+        f"({args.children / seconds:,.0f} children/s)"
+    )
+    if db == "postgres":
+        from django.db import connection
+
+        t0 = time.perf_counter()
+        with connection.cursor() as cur:
+            cur.execute("ANALYZE")  # autovacuum may not have caught up after the bulk load
+        say(f"ANALYZE: {time.perf_counter() - t0:.1f} s")
+    result["sizes"] = sizes()
+    say(
+        "data: "
+        + ", ".join(f"{k} {v:,}" if isinstance(v, int) else f"{k} {v}" for k, v in result["sizes"].items())
+    )
+    result["queries_large"], result["post_queries_large"] = count_queries(
+        "large", args.children, show_slow=True
+    )
+
+    from tidlig.people.models import Child
+
+    all_cprs = list(
+        Child.objects.filter(municipality__code=MUNICIPALITY_CODE, cpr__isnull=False, is_unborn=False)
+        .order_by("pk")
+        .values_list("cpr", flat=True)
+    )
+    rng = random.Random(args.seed)
+    cprs = rng.sample(all_cprs, min(args.requests, len(all_cprs)))
+    close_db()
+
+    tokens = {u: manage(env, "token", u, "--label", "bench")[1].strip() for u in USERS}
+    say(f"\ntokens created with `tidlig token` for {', '.join(USERS)}; {len(cprs)} distinct children sampled")
+
+    server = None
+    try:
+        server, port, log = start_server(env, workdir, args.server)
+        say(
+            f"server: {' '.join(SERVERS[args.server][1:])} {HOST}:{port} --noreload "
+            f"(pid {server.pid}, DEBUG=0)"
+        )
+        jars = {u: login(port, u) for u in USERS}
+        say("logged in through the login form as " + ", ".join(USERS))
+        # warm-up: the first request of each kind imports and compiles; not counted
+        warm = Http(port)
+        warm.request(
+            "POST",
+            "/api/v1/notifications",
+            headers={
+                "Authorization": f"Bearer {tokens['modtagelse']}",
+                "Content-Type": "application/json",
+                "Idempotency-Key": f"bench-warmup-{uuid.uuid4()}",
+            },
+            body=json.dumps(notification_body(cprs[-1], "warm-up")).encode(),
+        )
+        warm.close()
+
+        result["pages_before"] = show_pages(
+            "before the throughput run (the demo data as built)",
+            page_latency(port, jars, tokens, args.page_requests),
+        )
+
+        run_id = uuid.uuid4().hex[:8]
+        say(f"\nthroughput: {args.clients} clients, {args.requests} POST /api/v1/notifications …")
+        tp = throughput(port, tokens["modtagelse"], cprs, args.requests, args.clients, run_id)
+        result["throughput"] = tp
+        say(
+            f"  {tp['created']} registered in {tp['wall_s']:.1f} s = {tp['per_second']:.1f} notifications/s; "
+            f"latency p50 {tp['p50_ms']:.0f} ms, p95 {tp['p95_ms']:.0f} ms, max {tp['max_ms']:.0f} ms; "
+            f"non-201: {tp['non_201']} {tp['statuses']}"
+        )
+        for e in tp["errors"]:
+            say(f"  e.g. {e}")
+
+        result["pages"] = show_pages(
+            f"after the throughput run ({tp['created']} more unhandled notifications)",
+            page_latency(port, jars, tokens, args.page_requests),
+        )
+    finally:
+        stop_server(server)
+        say("server stopped")
+
+    from tidlig.intake.models import Notification
+
+    stored = Notification.objects.filter(idempotency_key__startswith=f"bench-{run_id}-").count()
+    say(f"stored notifications of this run: {stored} (201 answers: {result['throughput']['created']})")
+    result["stored"] = stored
+    close_db()
+    say(limitations(args.server))
+    Path(args.result).write_text(json.dumps(result, indent=1, default=str))
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--children", type=int, default=100_000)
+    p.add_argument(
+        "--small-children", type=int, default=1000, help="size of the small municipality for query counts"
+    )
+    p.add_argument("--databases", default="sqlite,postgres")
+    p.add_argument("--requests", type=int, default=400)
+    p.add_argument("--clients", type=int, default=8)
+    p.add_argument("--page-requests", type=int, default=50)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument(
+        "--server",
+        choices=sorted(SERVERS),
+        default="nodelay",
+        help="nodelay: bench/serve.py (default); runserver",
+    )
+    p.add_argument("--timeout-minutes", type=float, default=120, help="per database, then it is stopped")
+    p.add_argument("--demo-timeout-minutes", type=float, default=90)
+    p.add_argument("--inner", choices=["sqlite", "postgres"], help=argparse.SUPPRESS)
+    p.add_argument("--workdir", help=argparse.SUPPRESS)
+    p.add_argument("--result", help=argparse.SUPPRESS)
+    args = p.parse_args(argv)
+    if args.inner:
+        return inner(args)
+    args.databases = [d.strip() for d in args.databases.split(",") if d.strip()]
+    unknown = set(args.databases) - {"sqlite", "postgres"}
+    if unknown:
+        p.error(f"unknown database(s): {', '.join(sorted(unknown))}")
+    return outer(args)
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main(sys.argv[1:]))
+    except Stop as e:
+        say(f"stopped by {e}")
+        sys.exit(143)

@@ -1,0 +1,286 @@
+"""Households of synthetic children: guardians, ages, daycare or school, § 32 support and placements.
+
+Only plain data here; `writer` turns it into rows. Every household lives in one district, and its
+children go to a daycare or school in that district, so child.district = institution.district.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from dateutil.relativedelta import relativedelta
+
+from tidlig.organisation.models import Staff
+from tidlig.rules.calendar import CPH
+
+from . import calibration as cal
+from . import names
+from .organisation import Org
+from .synthetic_cpr import CprAllocator
+
+FAMILY_SIZES = {1: 0.42, 2: 0.42, 3: 0.13, 4: 0.03}  # ASSUMPTION: children per household
+TWO_GUARDIANS = 0.75
+SINGLE_MOTHER = 0.20
+FOSTER_CODES = {"anb_netvaerk": 0.15, "anb_almen": 0.55, "anb_forstaerket": 0.20, "anb_specialiseret": 0.10}
+OTHER_PLACEMENT_CODES = ["anb_eget_vaerelse", "anb_efterskole"]
+SUPPORT_CODES = ["bl32_2", "bl32_3", "bl32_5", "bl32_5", "bl32_7", "bl32_8", "bl32_1"]
+
+
+@dataclass
+class PersonSpec:
+    first: str
+    last: str
+    cpr: str
+    address: str
+    email: str = ""
+    obj: object = None
+
+
+@dataclass
+class MeasureSpec:
+    code: str
+    decided_on: dt.date
+    started_on: dt.date
+
+
+@dataclass
+class ChildSpec:
+    first: str
+    last: str
+    sex: str
+    address: str
+    district_id: int
+    cpr: str | None = None
+    birth: dt.date | None = None
+    institution_id: int | None = None
+    institution_name: str = ""
+    is_unborn: bool = False
+    expected_birth: dt.date | None = None
+    mother: PersonSpec | None = None
+    measures: list[MeasureSpec] = field(default_factory=list)
+    received: list[dt.datetime] = field(default_factory=list)  # when notifications came, sorted later
+    caseworker: Staff | None = None
+    caseworker_since: dt.datetime | None = None
+    obj: object = None
+
+    @property
+    def supported_since(self) -> dt.date | None:
+        """The first day of ongoing § 32 support or placement (all demo measures are ongoing)."""
+        return min((m.started_on for m in self.measures), default=None)
+
+
+@dataclass
+class Family:
+    district_id: int
+    postcode: str
+    address: str
+    guardians: list[tuple[PersonSpec, str]]  # (person, relation)
+    children: list[ChildSpec]
+    caseworker: Staff | None = None
+
+
+def age_on(birth: dt.date, day: dt.date) -> int:
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+class Population:
+    def __init__(
+        self, org: Org, rng: random.Random, *, now: dt.datetime, window_start: dt.datetime, showcase
+    ):
+        self.org, self.rng, self.now, self.window_start = org, rng, now, window_start
+        self.showcase = showcase
+        self.today = now.astimezone(CPH).date()
+        # Born yesterday at the latest: stdnum compares with the server's date and refuses the future.
+        self.latest_birth = min(self.today, dt.date.today()) - dt.timedelta(days=1)
+        self.cpr = CprAllocator()
+        self.year_start = now - dt.timedelta(days=365)
+        counts, weights, tail = cal.count_distribution()
+        self.counts, self.count_weights, self.tail_extra = counts, weights, tail
+        mean_age_weight = sum(cal.age_weight(a) for a in range(18)) / 18
+        share_measures = cal.PLACED_SHARE + cal.SUPPORT_32_SHARE
+        base = (cal.NOTIFIED_SHARE_PER_YEAR - share_measures * cal.MEASURE_CHILD_NOTIFIED_SHARE) / (
+            1 - share_measures
+        )
+        self.p_base = base / mean_age_weight
+        self.districts = org.districts
+        self.weights = names.DISTRICT_WEIGHTS
+
+    # -- households ----------------------------------------------------------------------------------
+
+    def families(self, n_children: int) -> Iterator[Family]:
+        made = 0
+        while made < n_children:
+            family = self.family(limit=n_children - made)
+            made += len(family.children)
+            yield family
+
+    def family(self, *, limit: int) -> Family:
+        rng = self.rng
+        district = rng.choices(self.districts, self.weights)[0]
+        postcode = self.org.postcodes[district.pk]
+        home = names.address(rng, postcode)
+        size = min(limit, rng.choices(list(FAMILY_SIZES), list(FAMILY_SIZES.values()))[0])
+        births = self.sibling_births(size)
+        eldest = min(births)
+        surname = rng.choice(names.SURNAMES)
+        guardians = []
+        r = rng.random()
+        mother_age = rng.randint(21, 38)
+        if r < TWO_GUARDIANS + SINGLE_MOTHER:
+            guardians.append((self.adult("F", eldest, mother_age, surname, home), "mother"))
+        if r < TWO_GUARDIANS or r >= TWO_GUARDIANS + SINGLE_MOTHER:
+            father_surname = surname if rng.random() < 0.6 else rng.choice(names.SURNAMES)
+            guardians.append(
+                (self.adult("M", eldest, mother_age + rng.randint(0, 6), father_surname, home), "father")
+            )
+        family = Family(
+            district_id=district.pk, postcode=postcode, address=home, guardians=guardians, children=[]
+        )
+        for birth in births:
+            family.children.append(self.child(family, birth, surname))
+        return family
+
+    def sibling_births(self, size: int) -> list[dt.date]:
+        """Birth dates 1–5 years apart around a random child, all 0–17 years old today."""
+        rng = self.rng
+        oldest_days = 18 * 365 - 2
+        days = [rng.randint(1, oldest_days)]
+        for _ in range(size - 1):
+            for _attempt in range(10):
+                gap = rng.randint(420, 1800)
+                candidate = max(days) + gap if rng.random() < 0.5 else min(days) - gap
+                if 1 <= candidate <= oldest_days:
+                    days.append(candidate)
+                    break
+        return sorted(self.latest_birth - dt.timedelta(days=d - 1) for d in days)
+
+    def adult(self, sex: str, eldest: dt.date, age_at_first: int, surname: str, home: str) -> PersonSpec:
+        rng = self.rng
+        birth = eldest - relativedelta(years=age_at_first) - dt.timedelta(days=rng.randint(0, 364))
+        cpr, _ = self.cpr.allocate(birth, sex, latest=self.latest_birth)
+        first, _ = names.adult_name(rng, sex)
+        email = f"{names.ascii_fold(first)}.{names.ascii_fold(surname)}{rng.randint(1, 99)}@post.invalid"
+        return PersonSpec(
+            first=first, last=surname, cpr=cpr, address=home, email=email if rng.random() < 0.6 else ""
+        )
+
+    def child(self, family: Family, birth: dt.date, surname: str) -> ChildSpec:
+        rng = self.rng
+        sex = rng.choice("MF")
+        cpr, birth = self.cpr.allocate(birth, sex, latest=self.latest_birth)
+        c = ChildSpec(
+            first=names.child_name(rng, sex),
+            last=surname,
+            sex=sex,
+            address=family.address,
+            district_id=family.district_id,
+            cpr=cpr,
+            birth=birth,
+        )
+        age = age_on(birth, self.today)
+        months = (self.today - birth).days / 30.4
+        if 10 <= months and age <= 5:
+            inst = rng.choice(self.org.daycares[family.district_id])
+        elif 6 <= age <= 16 or (age == 17 and rng.random() < 0.2):
+            inst = rng.choice(self.org.schools[family.district_id])
+        else:
+            inst = None  # at home (under 10 months) or in upper secondary education (17)
+        if inst is not None:
+            c.institution_id, c.institution_name = inst.pk, inst.name
+        self.add_measures(family, c, age)
+        self.add_notification_times(c, age)
+        return c
+
+    def unborn(self) -> Family:
+        """An expecting mother in her own household, known to the municipality before the birth."""
+        rng = self.rng
+        district = rng.choices(self.districts, self.weights)[0]
+        postcode = self.org.postcodes[district.pk]
+        home = names.address(rng, postcode)
+        surname = rng.choice(names.SURNAMES)
+        mother = self.adult("F", self.today, rng.randint(17, 34), surname, home)
+        expected = self.today + dt.timedelta(days=rng.randint(14, 180))
+        c = ChildSpec(
+            first="",
+            last="",
+            sex="U",
+            address=home,
+            district_id=district.pk,
+            is_unborn=True,
+            expected_birth=expected,
+            mother=mother,
+        )
+        # Known from about week 8 of the pregnancy (term is 280 days after conception).
+        pregnancy_known = max(
+            self.now + dt.timedelta(days=(expected - self.today).days - 220), self.year_start
+        )
+        c.received = [self.sample_time(pregnancy_known, self.now) for _ in range(rng.choice((1, 1, 2)))]
+        return Family(district_id=district.pk, postcode=postcode, address=home, guardians=[], children=[c])
+
+    # -- measures and notifications -------------------------------------------------------------------
+
+    def add_measures(self, family: Family, c: ChildSpec, age: int) -> None:
+        rng = self.rng
+        if rng.random() < cal.PLACED_SHARE * (age + 2) / 10.5:
+            site = rng.choices(list(cal.PLACEMENT_SITES), list(cal.PLACEMENT_SITES.values()))[0]
+            if site == "foster":
+                code = rng.choices(list(FOSTER_CODES), list(FOSTER_CODES.values()))[0]
+            elif site == "institution":
+                code = "anb_institution"
+            else:
+                code = rng.choice(OTHER_PLACEMENT_CODES) if age >= 14 else "anb_institution"
+        elif rng.random() < cal.SUPPORT_32_SHARE:
+            code = rng.choice(SUPPORT_CODES)
+        else:
+            return
+        earliest = max(c.birth + dt.timedelta(days=30), self.today - dt.timedelta(days=4 * 365))
+        latest = self.today - dt.timedelta(days=14)
+        if earliest > latest:
+            return  # too young for an established measure
+        started = earliest + dt.timedelta(days=rng.randint(0, (latest - earliest).days))
+        decided = max(c.birth, started - dt.timedelta(days=rng.randint(0, 21)))
+        c.measures.append(MeasureSpec(code=code, decided_on=decided, started_on=started))
+        # The case began before the measure, before the demo's window: the child has a caseworker.
+        if family.caseworker is None:
+            team = self.org.team_by_district[family.district_id]
+            family.caseworker = self.showcase.claim_measure_family(family, c) or self.org.pick_caseworker(
+                rng, team.pk
+            )
+        c.caseworker = family.caseworker
+        c.caseworker_since = self.window_start - dt.timedelta(days=1)
+        self.org.take(c.caseworker)
+
+    def notification_count(self) -> int:
+        k = self.rng.choices(self.counts, self.count_weights)[0]
+        if k == 6 and self.tail_extra:
+            k += min(int(self.rng.expovariate(1 / self.tail_extra)), 40)
+        return k
+
+    def add_notification_times(self, c: ChildSpec, age: int) -> None:
+        """The last 12 months are calibrated to DST; the 3 months before them get a quarter of the rate."""
+        rng = self.rng
+        p = cal.MEASURE_CHILD_NOTIFIED_SHARE if c.measures else self.p_base * cal.age_weight(age)
+        born = dt.datetime.combine(c.birth + dt.timedelta(days=1), dt.time(8), tzinfo=CPH)
+        if rng.random() < p:
+            start = max(self.year_start, born)
+            if start < self.now - dt.timedelta(hours=1):
+                c.received += [self.sample_time(start, self.now) for _ in range(self.notification_count())]
+        if rng.random() < p * 0.25 and born < self.year_start:
+            start = max(self.window_start, born)
+            k = 1 + sum(rng.random() < 0.25 for _ in range(self.notification_count() - 1))
+            c.received += [self.sample_time(start, self.year_start) for _ in range(k)]
+
+    def sample_time(self, start: dt.datetime, end: dt.datetime) -> dt.datetime:
+        """A moment in [start, end): most notifications arrive on weekdays in office hours."""
+        rng = self.rng
+        span = (end - start).total_seconds()
+        office = rng.random() < 0.7
+        for _ in range(50):
+            t = start + dt.timedelta(seconds=rng.random() * span)
+            local = t.astimezone(CPH)
+            if not office or (local.weekday() < 5 and 8 <= local.hour < 16):
+                return t.astimezone(dt.UTC)
+        return t.astimezone(dt.UTC)

@@ -1,0 +1,96 @@
+"""Delete everything that belongs to the demo municipality, children first and the municipality last.
+
+Append-only history (Event, AuditEntry) refuses delete() on the row and on the queryset; its
+`purge()` is the one deliberate way out, meant for retention and for rebuilding the demo. Models
+this module does not know yet (apps are added all the time) are cleared first by any foreign key
+that leads to the municipality, retrying while PROTECT stops a delete.
+"""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.db import models, transaction
+from django.db.models import ProtectedError, RestrictedError
+
+from tidlig.audit.models import AuditEntry
+from tidlig.cases.models import Event, Obligation
+from tidlig.intake.models import Attachment, Letter, Notification
+from tidlig.interventions.models import Measure, MeasureType
+from tidlig.organisation.models import ApiToken, ClosedDay, District, Institution, Municipality, Staff, Team
+from tidlig.people.models import Child, Guardianship, Person
+
+# (model, lookup to the municipality), in the order they can be deleted.
+KNOWN = [
+    (Letter, "notification__municipality"),
+    (Attachment, "notification__municipality"),
+    (Obligation, "municipality"),
+    (Event, "municipality"),
+    (Notification, "municipality"),
+    (Measure, "municipality"),
+    (MeasureType, "municipality"),
+    (Guardianship, "child__municipality"),
+    (Child, "municipality"),
+    (Person, "municipality"),
+    (AuditEntry, "actor__municipality"),
+    (ApiToken, "staff__municipality"),
+    (Staff, "municipality"),
+    (Team, "municipality"),
+    (Institution, "municipality"),
+    (ClosedDay, "municipality"),
+    (District, "municipality"),
+]
+# Models whose rows belong to a municipality, and the lookup from them to it.
+OWNED = {m: lookup for m, lookup in KNOWN} | {Municipality: ""}
+
+
+@transaction.atomic
+def delete_municipality(municipality: Municipality) -> None:
+    _delete_unknown(municipality)
+    _delete(AuditEntry.objects.filter(municipality_id=municipality.pk))
+    for model, lookup in KNOWN:
+        if model is AuditEntry:
+            staff = Staff.objects.filter(municipality=municipality).values("pk")
+            _delete(AuditEntry.objects.filter(actor_id__in=staff))
+        else:
+            _delete(model.objects.filter(**{lookup: municipality}))
+    Municipality.objects.filter(pk=municipality.pk).delete()
+
+
+def _delete(qs: models.QuerySet) -> None:
+    purge = getattr(qs, "purge", None)
+    if purge is not None:
+        purge()
+    else:
+        qs.delete()
+
+
+def _unknown_querysets(municipality: Municipality) -> list[models.QuerySet]:
+    known = {m for m, _lookup in KNOWN} | {Municipality}
+    result = []
+    for model in apps.get_models():
+        if model in known or model._meta.auto_created:
+            continue
+        lookups = []
+        for f in model._meta.get_fields():
+            if isinstance(f, models.ForeignKey) and f.related_model in OWNED:
+                via = OWNED[f.related_model]
+                lookups.append(f"{f.name}__{via}" if via else f.name)
+        for lookup in lookups:
+            result.append(model.objects.filter(**{lookup: municipality}))
+    return result
+
+
+def _delete_unknown(municipality: Municipality) -> None:
+    pending = _unknown_querysets(municipality)
+    for _attempt in range(len(pending) + 1):
+        blocked = []
+        for qs in pending:
+            try:
+                with transaction.atomic():
+                    _delete(qs)
+            except (ProtectedError, RestrictedError):
+                blocked.append(qs)
+        if not blocked:
+            return
+        pending = blocked
+    raise ProtectedError("demo reset: rows in other apps still point at the demo municipality", set())

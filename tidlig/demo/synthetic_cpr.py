@@ -1,0 +1,47 @@
+"""Synthetic CPR numbers for the demo. They are made up, never looked up.
+
+A CPR number is DDMMYY-SSSS: the birth date, then four serial digits whose first digit fixes the
+century and whose last digit is odd for a man and even for a woman. It passes
+``stdnum.dk.cpr.validate`` when the date is real and not in the future; there is no checksum since
+2007. CPR has no reserved range for test numbers, so nothing can guarantee that a syntactically valid
+number does not also belong to a real person. The demo's convention, so that demo numbers can be
+recognised (and purged) wherever they end up: the serial digits are always ``99`` followed by two
+digits, the last one carrying the sex. A 7th digit of 9 means 1937–1999 for two-digit years 37–99
+and 2000–2036 for 00–36, so the same pattern serves the children and their parents. That leaves 50
+numbers per birth date and sex, far more than a municipality of 100,000 children needs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+PREFIX = "99"
+PER_DAY_AND_SEX = 50
+
+
+class CprAllocator:
+    """Hands out distinct demo CPR numbers; moves a birth date one day on when a day is full."""
+
+    def __init__(self) -> None:
+        self.used: dict[tuple[dt.date, str], int] = {}
+
+    def allocate(self, birth: dt.date, sex: str, *, latest: dt.date) -> tuple[str, dt.date]:
+        """A CPR number for someone of `sex` ("M"/"F") born on `birth` (or the nearest free day)."""
+        step = dt.timedelta(days=-1 if birth >= latest else 1)
+        while True:
+            n = self.used.get((birth, sex), 0)
+            if n < PER_DAY_AND_SEX:
+                self.used[(birth, sex)] = n + 1
+                return self.number(birth, sex, n), birth
+            birth += step
+
+    @staticmethod
+    def number(birth: dt.date, sex: str, n: int) -> str:
+        """The n-th (0–49) demo number for that birth date and sex."""
+        tens, last = divmod(n * 2, 10)
+        last += 1 if sex == "M" else 0
+        return f"{birth:%d%m%y}{PREFIX}{tens}{last}"
+
+
+def is_demo_cpr(cpr: str) -> bool:
+    return len(cpr) == 10 and cpr[6:8] == PREFIX

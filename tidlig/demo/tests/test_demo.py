@@ -1,0 +1,312 @@
+"""`tidlig demo`, checked the way a user of the demo would notice: logins, worklists, the numbers, the spine.
+
+One small demo (1,500 children) is built for the module and deleted afterwards; each test runs in a
+transaction that is rolled back, so re-running the services on it leaves it as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db.models import Count, F, Q
+from django.test import override_settings
+from django.utils import timezone
+from stdnum.dk import cpr as stdnum_cpr
+
+from tidlig.cases.models import Event, Obligation
+from tidlig.demo import calibration, generator, organisation
+from tidlig.demo.reset import delete_municipality
+from tidlig.demo.synthetic_cpr import is_demo_cpr
+from tidlig.intake.models import Letter, Notification
+from tidlig.intake.services import notification_refresh_obligations
+from tidlig.interventions.models import Measure
+from tidlig.organisation.models import Municipality, Staff, Team
+from tidlig.people import cpr
+from tidlig.people.models import Child, Person
+from tidlig.rules import obligations as rules
+
+CHILDREN = 1500
+# The demo hashes "demo" once with the first configured hasher; a fast one keeps the tests quick.
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        out = StringIO()
+        call_command("demo", children=CHILDREN, seed=1, stdout=out)
+        municipality = Municipality.objects.get(code=organisation.CODE)
+        yield municipality, out.getvalue()
+        delete_municipality(municipality)
+
+
+def staff(username: str) -> Staff:
+    return Staff.objects.get(username=username)
+
+
+def table_counts() -> dict[str, int]:
+    models = [Municipality, Staff, Team, Child, Person, Measure, Notification, Event, Obligation, Letter]
+    return {m.__name__: m.objects.count() for m in models}
+
+
+@pytest.mark.django_db
+def test_the_demo_logins_authenticate_with_password_demo(demo):
+    municipality, _out = demo
+    with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        for username, (_first, _last, role, _title) in organisation.LOGINS.items():
+            user = authenticate(username=username, password="demo")
+            assert user is not None, username
+            assert user.role == role and user.municipality == municipality
+            assert user.email.endswith("@demokommune.invalid")
+        assert authenticate(username="raadgiver", password="wrong") is None
+    assert staff("admin").is_staff and staff("admin").is_superuser
+    assert staff("raadgiver").team == staff("teamleder").team
+    assert staff("raadgiver").team.kind == Team.Kind.DISTRICT
+    assert staff("modtagelse").team.kind == Team.Kind.RECEPTION
+    assert staff("paedagog").institution == staff("leder").institution
+    assert staff("paedagog").job_title == "Pædagog"
+
+
+@pytest.mark.django_db
+def test_every_district_has_its_own_district_team_so_routing_finds_one(demo):
+    municipality, _out = demo
+    for district in municipality.districts.all():
+        assert Team.objects.filter(district=district, kind=Team.Kind.DISTRICT).count() == 1
+        assert district.institutions.filter(kind="daycare").exists()
+        assert district.institutions.filter(kind="school").exists()
+    assert (
+        Team.objects.filter(municipality=municipality, kind=Team.Kind.RECEPTION, district=None).count() == 1
+    )
+
+
+@pytest.mark.django_db
+def test_about_the_calibrated_share_of_children_is_notified_per_year(demo):
+    municipality, out = demo
+    year_ago = timezone.now() - dt.timedelta(days=365)
+    children = Child.objects.filter(municipality=municipality, is_unborn=False)
+    assert children.count() == CHILDREN
+    notified = children.filter(notifications__received_at__gte=year_ago).distinct().count()
+    share = notified / CHILDREN
+    assert abs(share - calibration.NOTIFIED_SHARE_PER_YEAR) < 0.02, out
+    per_child = Notification.objects.filter(child__in=children, received_at__gte=year_ago).count() / notified
+    assert 1.3 < per_child < 2.4
+    assert Child.objects.filter(
+        municipality=municipality, is_unborn=True, notifications__isnull=False
+    ).exists()
+    assert not Notification.objects.filter(municipality=municipality, received_at__gt=timezone.now()).exists()
+    assert "too few children for the showcase" not in out
+
+
+@pytest.mark.django_db
+def test_reception_has_an_unassessed_notification_still_within_24_hours(demo):
+    municipality, _out = demo
+    now = timezone.now()
+    acute = Obligation.objects.filter(municipality=municipality, code="acute_assessment", is_open=True)
+    assert acute.filter(due_at__gt=now, team__kind=Team.Kind.RECEPTION, assignee=None).exists()
+    assert Obligation.objects.filter(municipality=municipality, code="receipt", is_open=True).exists()
+
+
+@pytest.mark.django_db
+def test_raadgiver_has_open_overdue_and_met_obligations_and_own_children(demo):
+    raadgiver = staff("raadgiver")
+    now = timezone.now()
+    mine = Obligation.objects.filter(assignee=raadgiver)
+    assert mine.filter(is_open=True, due_at__gte=now).exists()
+    assert mine.filter(is_open=True, due_at__lt=now).exists()
+    assert mine.filter(met_at__isnull=False).exists()
+    assert mine.filter(code="reassessment", is_open=True).exists()
+    children = Child.objects.filter(caseworker=raadgiver)
+    assert children.count() >= 10
+    assert set(children.values_list("district", flat=True)) == {raadgiver.team.district_id}
+
+
+@pytest.mark.django_db
+def test_the_team_leader_has_unassigned_notifications_to_distribute(demo):
+    team = staff("teamleder").team
+    unassigned = Notification.objects.filter(team=team, assignee=None)
+    assert unassigned.exists()
+    # Only new ones: everything older has been assigned and screened.
+    assert not unassigned.filter(screened_at__isnull=False).exists()
+
+
+@pytest.mark.django_db
+def test_the_stored_obligations_are_what_the_service_derives_from_the_events(demo):
+    municipality, _out = demo
+
+    def snapshot(n):
+        return sorted(
+            Obligation.objects.filter(source="notification", source_id=n.pk).values_list(
+                "code",
+                "due_at",
+                "due_date",
+                "due_is_time",
+                "met_at",
+                "not_applicable",
+                "is_open",
+                "team",
+                "assignee",
+            )
+        )
+
+    notifications = Notification.objects.filter(municipality=municipality).select_related(
+        "municipality", "child"
+    )
+    sample = list(notifications.order_by("pk")[::7]) + list(notifications.filter(assignee=staff("raadgiver")))
+    assert len(sample) > 30
+    for n in sample:
+        before = snapshot(n)
+        assert before, n
+        notification_refresh_obligations(n)
+        assert snapshot(n) == before, n.pk
+
+
+@pytest.mark.django_db
+def test_the_projection_on_each_notification_agrees_with_its_events(demo):
+    municipality, _out = demo
+    events = {}
+    for source_id, kind, at, data in Event.objects.filter(
+        municipality=municipality, source="notification"
+    ).values_list("source_id", "kind", "occurred_at", "data"):
+        events.setdefault(source_id, {}).setdefault(kind, []).append((at, data))
+    letters = dict(
+        Letter.objects.filter(notification__municipality=municipality)
+        .values("notification")
+        .annotate(n=Count("pk"))
+        .values_list("notification", "n")
+    )
+    for n in Notification.objects.filter(municipality=municipality):
+        mine = events[n.pk]
+        assert len(mine[rules.RECEIVED]) == 1 and mine[rules.RECEIVED][0][0] == n.received_at
+        assert all(len(v) == 1 for v in mine.values())
+
+        def at(kind, mine=mine):
+            return mine[kind][0][0] if kind in mine else None
+
+        assert at(rules.ACUTE_ASSESSED) == n.acute_assessed_at
+        assert at(rules.RECEIPT_SENT) == n.receipt_sent_at
+        assert at(rules.SCREENED) == n.screened_at
+        assert at(rules.FEEDBACK_SENT) == n.feedback_sent_at
+        assert at(rules.REASSESSED) == n.reassessed_at
+        assert letters.get(n.pk, 0) == (n.receipt_sent_at is not None) + (n.feedback_sent_at is not None)
+        if n.screened_at:
+            assert n.acute_assessed_at < n.screened_at and n.assignee_id is not None
+            assert mine[rules.SCREENED][0][1]["decision"] == n.screening_decision
+        if n.feedback_sent_at:
+            assert n.notifier_kind == "professional" and n.screened_at < n.feedback_sent_at
+        if n.reassessed_at:
+            assert n.child_had_ongoing_measure
+        if "intake.notification.assigned" in mine:
+            assert mine["intake.notification.assigned"][0][1]["caseworker"] == n.assignee_id
+        if n.notifier_kind == "anonymous":
+            assert n.receipt_sent_at is None
+
+
+@pytest.mark.django_db
+def test_event_summaries_are_danish_and_keep_their_msgid_for_translation(demo):
+    municipality, _out = demo
+    events = Event.objects.filter(municipality=municipality)
+    for kind in (
+        rules.RECEIVED,
+        rules.ACUTE_ASSESSED,
+        rules.RECEIPT_SENT,
+        rules.SCREENED,
+        rules.FEEDBACK_SENT,
+    ):
+        event = events.filter(kind=kind).first()
+        meta = event.data["_summary"]
+        assert event.summary == (meta["msgid"] % meta["args"] if meta["args"] else meta["msgid"])
+    received = events.filter(kind=rules.RECEIVED, data__channel="reception").first()
+    assert received.summary.startswith("Underretning modtaget fra ")
+    assigned = events.filter(kind="intake.notification.assigned").first()
+    assert assigned.summary == f"Fordelt til {Staff.objects.get(pk=assigned.data['caseworker'])}"
+
+
+@pytest.mark.django_db
+def test_ongoing_measures_make_reassessment_obligations(demo):
+    municipality, _out = demo
+    flagged = Notification.objects.filter(municipality=municipality, child_had_ongoing_measure=True)
+    assert flagged.exists()
+    for n in flagged:
+        assert n.child.measures.filter(started_on__lte=timezone.localdate(n.received_at)).exists()
+    assert (
+        Obligation.objects.filter(municipality=municipality, code="reassessment").count() == flagged.count()
+    )
+    placed = Measure.objects.filter(municipality=municipality, type__kind="placement", ended_on=None)
+    supported = Measure.objects.filter(municipality=municipality, type__kind="supportive", ended_on=None)
+    assert 0.002 < placed.count() / CHILDREN < 0.025
+    assert 0.01 < supported.count() / CHILDREN < 0.05
+    assert not Child.objects.filter(measures__isnull=False, caseworker=None).exists()
+
+
+@pytest.mark.django_db
+def test_every_cpr_number_is_valid_synthetic_and_matches_birth_date_and_sex(demo):
+    municipality, _out = demo
+    today = dt.date.today()
+    rows = list(
+        Child.objects.filter(municipality=municipality, is_unborn=False).values_list(
+            "cpr", "birth_date", "sex"
+        )
+    )
+    assert len({r[0] for r in rows}) == len(rows)
+    for number, birth, sex in rows:
+        assert stdnum_cpr.validate(number) == number and is_demo_cpr(number)
+        assert cpr.birth_date(number) == birth and cpr.sex(number) == sex
+        assert 0 <= today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day)) <= 17
+    for number in Person.objects.filter(municipality=municipality).values_list("cpr", flat=True):
+        assert stdnum_cpr.validate(number) and is_demo_cpr(number)
+    assert not Child.objects.filter(municipality=municipality, is_unborn=True).exclude(cpr=None).exists()
+
+
+@pytest.mark.django_db
+def test_children_live_with_one_or_two_custody_holders_in_their_institutions_district(demo):
+    municipality, _out = demo
+    children = Child.objects.filter(municipality=municipality, is_unborn=False).annotate(
+        n=Count("guardianships", filter=Q(guardianships__has_custody=True))
+    )
+    assert set(children.values_list("n", flat=True)) <= {1, 2}
+    assert not children.exclude(institution=None).exclude(district=F("institution__district")).exists()
+    with_siblings = (
+        Person.objects.filter(municipality=municipality).annotate(n=Count("guardianships")).filter(n__gt=1)
+    )
+    assert with_siblings.exists()
+
+
+@pytest.mark.django_db
+def test_if_empty_builds_nothing_when_a_municipality_exists(demo):
+    before = table_counts()
+    out = StringIO()
+    call_command("demo", if_empty=True, stdout=out)
+    assert "exists" in out.getvalue()
+    assert table_counts() == before
+
+
+@pytest.mark.django_db
+def test_it_refuses_to_build_the_demo_twice_without_reset(demo):
+    with pytest.raises(CommandError, match="--reset"):
+        call_command("demo", children=10, stdout=StringIO())
+
+
+@pytest.mark.django_db
+def test_the_same_seed_and_moment_build_the_same_demo(demo):
+    municipality, _out = demo
+    delete_municipality(municipality)
+    now = timezone.now().replace(microsecond=0)
+
+    def build() -> list:
+        generator.build(children=150, seed=7, now=now)
+        m = generator.demo_municipality()
+        result = list(Child.objects.filter(municipality=m).order_by("cpr").values_list("cpr", "first_name"))
+        result += list(
+            Notification.objects.filter(municipality=m)
+            .order_by("received_at")
+            .values_list("received_at", "text")
+        )
+        delete_municipality(m)
+        return result
+
+    assert build() == build()

@@ -1,0 +1,88 @@
+"""Attachments to a notification: upload with the form, download as reception; unsafe files refused."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from tidlig.intake.models import Attachment, Notification
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def text(response) -> str:
+    body = re.sub(r"<(script|style)\b.*?</\1>", " ", response.content.decode(), flags=re.S)
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", body)))
+
+
+def url(n: Notification, action: str = "") -> str:
+    return f"/underretninger/{n.pk}/{action}"
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def form_with(upload) -> dict:
+    return {
+        "idempotency_key": "with-attachment",
+        "child_cpr": "150418-4235",
+        "received_at": "2025-04-14T09:30",
+        "notifier_kind": "professional",
+        "notifier_name": "Lærke Lærer",
+        "notifier_workplace": "Testrup Skole",
+        "notifier_email": "laerke@skole.invalid",
+        "text": "Se vedhæftede notat.",
+        "attachments": upload,
+    }
+
+
+def test_an_attachment_is_uploaded_and_downloaded(client_for, rita, bob, child, media):
+    client = client_for(rita)
+
+    response = client.post(
+        "/underretninger/ny/", form_with(SimpleUploadedFile("notat.pdf", PDF, content_type="application/pdf"))
+    )
+
+    assert response.status_code == 302
+    a = Attachment.objects.get()
+    assert (a.original_name, a.content_type, a.size) == ("notat.pdf", "application/pdf", len(PDF))
+    page = client.get(response["Location"])
+    assert "notat.pdf" in text(page)
+    download = client.get(url(a.notification, f"bilag/{a.pk}/"))
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == PDF  # reading it to the end closes the file
+    assert 'filename="notat.pdf"' in download["Content-Disposition"]
+    assert download["Content-Disposition"].startswith("attachment")
+    assert client_for(bob).get(url(a.notification, f"bilag/{a.pk}/")).status_code == 404
+
+
+def test_a_disallowed_file_type_is_refused_in_danish(client_for, rita, child, media):
+    upload = SimpleUploadedFile("program.exe", b"MZ\x90\x00binary", content_type="application/x-msdownload")
+
+    response = client_for(rita).post("/underretninger/ny/", form_with(upload))
+
+    assert response.status_code == 200
+    assert (
+        "Filen program.exe har en type, der ikke kan modtages. Brug PDF, Word, JPEG, PNG eller tekst."
+        in text(response)
+    )
+    assert "Se vedhæftede notat." in text(response)  # the rest of the form is kept
+    assert Notification.objects.count() == 0
+    assert Attachment.objects.count() == 0
+
+
+def test_a_program_declared_as_pdf_is_refused(client_for, rita, child, media):
+    """The browser's Content-Type is the sender's claim; a Windows program renamed .pdf must not be stored."""
+    upload = SimpleUploadedFile("faktura.pdf.exe", b"MZ\x90\x00binary", content_type="application/pdf")
+
+    response = client_for(rita).post("/underretninger/ny/", form_with(upload))
+
+    assert response.status_code == 200
+    assert "har en type, der ikke kan modtages" in text(response)
+    assert Attachment.objects.count() == 0
