@@ -103,7 +103,7 @@ def child_timeline(child: Child) -> list[Event]:
 
 def child_obligations(child: Child, *, now: dt.datetime | None = None) -> list[Row]:
     now = now or timezone.now()
-    return _rows(child.obligations.select_related("assignee", "team").order_by("is_open", "due_at"), now)
+    return _rows(child.obligations.select_related("assignee", "team").order_by("-is_open", "due_at"), now)
 
 
 def obligations_for_source(source: str, source_id: int, *, now: dt.datetime | None = None) -> list[Row]:

@@ -23,7 +23,7 @@ from tidlig.demo import calibration, generator, organisation
 from tidlig.demo.reset import delete_municipality
 from tidlig.demo.synthetic_cpr import is_demo_cpr
 from tidlig.intake.models import Letter, Notification
-from tidlig.intake.services import notification_refresh_obligations
+from tidlig.intake.services import notification_refresh_obligations, route_for
 from tidlig.interventions.models import Measure
 from tidlig.organisation.models import Municipality, Staff, Team
 from tidlig.people import cpr
@@ -274,6 +274,24 @@ def test_children_live_with_one_or_two_custody_holders_in_their_institutions_dis
         Person.objects.filter(municipality=municipality).annotate(n=Count("guardianships")).filter(n__gt=1)
     )
     assert with_siblings.exists()
+
+
+@pytest.mark.django_db
+def test_a_household_has_one_caseworker_and_new_notifications_route_to_them(demo):
+    municipality, _out = demo
+    per_guardian = (
+        Person.objects.filter(municipality=municipality, guardianships__child__caseworker__isnull=False)
+        .annotate(n=Count("guardianships__child__caseworker", distinct=True))
+        .values_list("n", flat=True)
+    )
+    assert per_guardian and set(per_guardian) == {1}
+    for child in Child.objects.filter(municipality=municipality, caseworker__isnull=False)[:40]:
+        assert route_for(child) == (child.caseworker.team, child.caseworker)
+    for child in Child.objects.filter(municipality=municipality, caseworker=None, is_unborn=False)[:40]:
+        team, caseworker = route_for(child)
+        assert team.district_id == child.district_id
+        if caseworker is not None:  # a sibling's caseworker
+            assert child.guardianships.filter(person__guardianships__child__caseworker=caseworker).exists()
 
 
 @pytest.mark.django_db
