@@ -28,6 +28,8 @@ run: setup
 
 # The whole suite on SQLite, then on a throwaway PostgreSQL cluster; browser tests included.
 test: setup
+	$(MAKE) lint
+	$(BIN)/python tidlig/locale/check_complete.py
 	$(MAKE) test-sqlite
 	$(MAKE) test-postgres
 
@@ -41,8 +43,8 @@ test-fast: setup
 	SECRET_KEY=test $(BIN)/pytest -m "not browser and not slow" -x -q
 
 lint: setup
-	$(BIN)/ruff check tidlig tests bench scripts
-	$(BIN)/ruff format --check tidlig tests bench scripts
+	$(BIN)/ruff check tidlig tests bench scripts conftest.py
+	$(BIN)/ruff format --check tidlig tests bench scripts conftest.py
 
 bench: setup
 	$(BIN)/python bench/intake.py

@@ -39,22 +39,36 @@ def org(municipality):
     return {
         "nord": nord,
         "syd": syd,
-        "reception": Team.objects.create(municipality=municipality, kind=Team.Kind.RECEPTION, name="Modtagelsen"),
-        "team_nord": Team.objects.create(municipality=municipality, kind=Team.Kind.DISTRICT, name="Team Nord",
-                                         district=nord),
-        "team_syd": Team.objects.create(municipality=municipality, kind=Team.Kind.DISTRICT, name="Team Syd",
-                                        district=syd),
-        "solsikken": Institution.objects.create(municipality=municipality, district=nord, name="Solsikken",
-                                                kind=Institution.Kind.DAYCARE),
-        "syd_skole": Institution.objects.create(municipality=municipality, district=syd, name="Sydskolen",
-                                                kind=Institution.Kind.SCHOOL),
+        "reception": Team.objects.create(
+            municipality=municipality, kind=Team.Kind.RECEPTION, name="Modtagelsen"
+        ),
+        "team_nord": Team.objects.create(
+            municipality=municipality, kind=Team.Kind.DISTRICT, name="Team Nord", district=nord
+        ),
+        "team_syd": Team.objects.create(
+            municipality=municipality, kind=Team.Kind.DISTRICT, name="Team Syd", district=syd
+        ),
+        "solsikken": Institution.objects.create(
+            municipality=municipality, district=nord, name="Solsikken", kind=Institution.Kind.DAYCARE
+        ),
+        "syd_skole": Institution.objects.create(
+            municipality=municipality, district=syd, name="Sydskolen", kind=Institution.Kind.SCHOOL
+        ),
     }
 
 
 def make_staff(username: str, role: str, municipality, **extra) -> Staff:
     first, _, last = extra.pop("name", f"{username.title()} Testesen").partition(" ")
-    user = Staff.objects.create_user(username=username, password=PASSWORD, role=role, municipality=municipality,
-                                     first_name=first, last_name=last, email=f"{username}@testrup.invalid", **extra)
+    user = Staff.objects.create_user(
+        username=username,
+        password=PASSWORD,
+        role=role,
+        municipality=municipality,
+        first_name=first,
+        last_name=last,
+        email=f"{username}@testrup.invalid",
+        **extra,
+    )
     return user
 
 
@@ -80,8 +94,14 @@ def tom(municipality, org):
 
 @pytest.fixture
 def eva(municipality, org):
-    return make_staff("eva", Role.EDUCATOR, municipality, institution=org["solsikken"], name="Eva Pædagog",
-                      job_title="Pædagog")
+    return make_staff(
+        "eva",
+        Role.EDUCATOR,
+        municipality,
+        institution=org["solsikken"],
+        name="Eva Pædagog",
+        job_title="Pædagog",
+    )
 
 
 @pytest.fixture
@@ -91,30 +111,51 @@ def ann(municipality, org):
 
 @pytest.fixture
 def olga(other_municipality):
-    reception = Team.objects.create(municipality=other_municipality, kind=Team.Kind.RECEPTION, name="Modtagelse")
+    reception = Team.objects.create(
+        municipality=other_municipality, kind=Team.Kind.RECEPTION, name="Modtagelse"
+    )
     return make_staff("olga", Role.RECEPTION, other_municipality, team=reception, name="Olga Andenkommune")
 
 
 @pytest.fixture
 def mother(municipality):
-    return Person.objects.create(municipality=municipality, cpr="0303851234", first_name="Mette",
-                                 last_name="Jensen", email="mette@example.invalid")
+    return Person.objects.create(
+        municipality=municipality,
+        cpr="0303851234",
+        first_name="Mette",
+        last_name="Jensen",
+        email="mette@example.invalid",
+    )
 
 
 @pytest.fixture
 def child(municipality, org, mother):
-    c = Child.objects.create(municipality=municipality, cpr="1504184235", first_name="Lukas", last_name="Jensen",
-                             birth_date=dt.date(2018, 4, 15), sex="M", institution=org["solsikken"],
-                             district=org["nord"])
+    c = Child.objects.create(
+        municipality=municipality,
+        cpr="1504184235",
+        first_name="Lukas",
+        last_name="Jensen",
+        birth_date=dt.date(2018, 4, 15),
+        sex="M",
+        institution=org["solsikken"],
+        district=org["nord"],
+    )
     Guardianship.objects.create(child=c, person=mother, relation="mother", has_custody=True)
     return c
 
 
 @pytest.fixture
 def sibling(municipality, org, mother):
-    c = Child.objects.create(municipality=municipality, cpr="0209204236", first_name="Ida", last_name="Jensen",
-                             birth_date=dt.date(2020, 9, 2), sex="F", institution=org["solsikken"],
-                             district=org["nord"])
+    c = Child.objects.create(
+        municipality=municipality,
+        cpr="0209204236",
+        first_name="Ida",
+        last_name="Jensen",
+        birth_date=dt.date(2020, 9, 2),
+        sex="F",
+        institution=org["solsikken"],
+        district=org["nord"],
+    )
     Guardianship.objects.create(child=c, person=mother, relation="mother", has_custody=True)
     return c
 

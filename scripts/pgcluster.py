@@ -78,14 +78,9 @@ def find_bindir() -> str:
     """Return a directory holding initdb, pg_ctl and postgres."""
 
     def complete(d: str) -> bool:
-        return all(
-            os.access(os.path.join(d, exe), os.X_OK)
-            for exe in ("initdb", "pg_ctl", "postgres")
-        )
+        return all(os.access(os.path.join(d, exe), os.X_OK) for exe in ("initdb", "pg_ctl", "postgres"))
 
-    candidates = sorted(
-        glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=_version_key, reverse=True
-    )
+    candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=_version_key, reverse=True)
     for initdb in candidates:
         d = os.path.dirname(initdb)
         if complete(d):
@@ -143,7 +138,12 @@ class Runner:
                 self.wrapper = lambda argv: [runuser, "-u", SERVER_USER, "--", *argv]
             elif shutil.which("su"):
                 self.wrapper = lambda argv: [
-                    "su", SERVER_USER, "-s", "/bin/sh", "-c", shlex.join(argv),
+                    "su",
+                    SERVER_USER,
+                    "-s",
+                    "/bin/sh",
+                    "-c",
+                    shlex.join(argv),
                 ]
             else:
                 die("running as root but neither runuser nor su is available")
@@ -178,9 +178,12 @@ def make_tempdir(as_root: bool) -> str:
 def initdb(runner: Runner, bindir: str, tmp: str, data: str) -> None:
     base = [
         os.path.join(bindir, "initdb"),
-        "-D", data,
-        "-A", "trust",
-        "-U", DB_USER,
+        "-D",
+        data,
+        "-A",
+        "trust",
+        "-U",
+        DB_USER,
         "--encoding=UTF8",
         "--no-sync",
     ]
@@ -211,11 +214,15 @@ def start_server(runner: Runner, bindir: str, tmp: str, data: str) -> int:
         res = runner.run(
             [
                 os.path.join(bindir, "pg_ctl"),
-                "-D", data,
-                "-l", logfile,
-                "-o", f"-p {port}",
+                "-D",
+                data,
+                "-l",
+                logfile,
+                "-o",
+                f"-p {port}",
                 "-w",
-                "-t", "60",
+                "-t",
+                "60",
                 "start",
             ],
             cwd=tmp,
@@ -242,11 +249,23 @@ def create_database(bindir: str, port: int) -> None:
         argv = [createdb, "-h", HOST, "-p", str(port), "-U", DB_USER, DB_NAME]
     else:
         psql = shutil.which("psql") or os.path.join(bindir, "psql")
-        argv = [psql, "-h", HOST, "-p", str(port), "-U", DB_USER, "-d", "postgres",
-                "-v", "ON_ERROR_STOP=1", "-c", f'CREATE DATABASE "{DB_NAME}"']
+        argv = [
+            psql,
+            "-h",
+            HOST,
+            "-p",
+            str(port),
+            "-U",
+            DB_USER,
+            "-d",
+            "postgres",
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-c",
+            f'CREATE DATABASE "{DB_NAME}"',
+        ]
     env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
-    res = subprocess.run(argv, env=env, stdin=subprocess.DEVNULL,
-                         capture_output=True, text=True, check=False)
+    res = subprocess.run(argv, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, check=False)
     if res.returncode != 0:
         sys.stderr.write(res.stdout + res.stderr)
         die(f"could not create database {DB_NAME}", 1)
@@ -334,7 +353,7 @@ def main(argv: list[str]) -> int:
         print(__doc__.strip())
         return 0
     if "--" in argv:
-        cmd = argv[argv.index("--") + 1:]
+        cmd = argv[argv.index("--") + 1 :]
     else:
         cmd = argv
     if not cmd:

@@ -109,3 +109,15 @@ def test_the_receipt_letter_is_drafted_in_danish_for_an_english_user(client_for,
 
     assert "Kære Nabo Nielsen" in page
     assert "barnets lov § 138, stk. 1" in page
+
+
+def test_every_danish_string_has_an_english_translation():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "tidlig" / "locale" / "check_complete.py"
+    spec = importlib.util.spec_from_file_location("check_complete", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+
+    assert module.problems() == []

@@ -7,7 +7,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError as NinjaValidationError
+from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, SessionAuth
 
 from tidlig.cases.api import router as cases_router
@@ -56,8 +57,14 @@ def _error(request, status: int, detail: str, errors: dict | None = None):
 def on_validation_error(request, exc: ValidationError):
     if hasattr(exc, "error_dict"):
         errors = {field: [str(m) for e in errs for m in e.messages] for field, errs in exc.error_dict.items()}
-        return _error(request, 422, _("Underretningen kunne ikke modtages. Ret felterne og send igen.")
-                      if "notifier_name" in errors or "text" in errors else _("Ret de markerede felter."), errors)
+        return _error(
+            request,
+            422,
+            _("Underretningen kunne ikke modtages. Ret felterne og send igen.")
+            if "notifier_name" in errors or "text" in errors
+            else _("Ret de markerede felter."),
+            errors,
+        )
     return _error(request, 422, " ".join(exc.messages))
 
 
@@ -68,7 +75,11 @@ def on_schema_error(request, exc: NinjaValidationError):
         loc = [str(p) for p in e.get("loc", []) if p not in ("body", "payload", "query", "path")]
         field = ".".join(loc) or "body"
         kind = e.get("type", "")
-        msg = _("Feltet mangler.") if kind == "missing" else _("Ugyldig værdi: %(msg)s") % {"msg": e.get("msg", "")}
+        msg = (
+            _("Feltet mangler.")
+            if kind == "missing"
+            else _("Ugyldig værdi: %(msg)s") % {"msg": e.get("msg", "")}
+        )
         errors.setdefault(field, []).append(msg)
     return _error(request, 422, _("Forespørgslen har ugyldige eller manglende felter."), errors)
 
@@ -90,4 +101,6 @@ def on_unauthenticated(request, exc):
 
 @api.exception_handler(IdempotencyConflict)
 def on_idempotency_conflict(request, exc):
-    return _error(request, 409, _("Idempotency-Key er allerede brugt til en anden underretning. Brug en ny nøgle."))
+    return _error(
+        request, 409, _("Idempotency-Key er allerede brugt til en anden underretning. Brug en ny nøgle.")
+    )

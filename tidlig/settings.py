@@ -25,11 +25,24 @@ def envsecret(name: str, default: str | None = None) -> str | None:
 
 
 DEBUG = envbool("DEBUG", "False")
-SECRET_KEY = envsecret("SECRET_KEY")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise RuntimeError("SECRET_KEY must be set when DEBUG is off (see README, Configuration).")
-    SECRET_KEY = "tidlig-development-only-not-secret"
+
+
+def persisted_secret_key(path: Path) -> str:
+    """A random key kept in a file readable by the owner only, made on first use.
+
+    So `tidlig` works on a fresh machine without configuration, and never with a known key.
+    """
+    if not path.exists():
+        import secrets
+
+        path.touch(mode=0o600)
+        path.write_text(secrets.token_urlsafe(50))
+    return path.read_text().strip()
+
+
+SECRET_KEY = envsecret("SECRET_KEY") or persisted_secret_key(
+    Path(os.getenv("SECRET_KEY_PATH", BASE_DIR / ".secret_key"))
+)
 
 ALLOWED_HOSTS = [h.strip() for h in os.getenv("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()]
 CSRF_TRUSTED_ORIGINS = [o for o in os.getenv("CSRF_TRUSTED_ORIGINS", "").split(",") if o]

@@ -45,6 +45,9 @@ class AuditEntry(models.Model):
         verbose_name_plural = _("log")
         indexes = [models.Index(fields=["actor", "at"])]
 
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
+
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise AppendOnlyError("audit entries are never changed")

@@ -1,9 +1,8 @@
 from __future__ import annotations
 
-from ninja import Router, Schema, Status
-
 from django.utils import timezone
 from django.utils.translation import gettext
+from ninja import Router, Schema, Status
 
 from tidlig.core.schemas import ErrorOut, ObligationOut, obligation_out
 from tidlig.organisation.models import Role
@@ -46,8 +45,14 @@ class WorklistOut(Schema):
 
 def item(row: selectors.Row) -> dict:
     o = row.obligation
-    return {**obligation_out(row), "child_id": o.child_id, "child_name": o.child.display_name, "source": o.source,
-            "source_id": o.source_id, "assignee_id": o.assignee_id}
+    return {
+        **obligation_out(row),
+        "child_id": o.child_id,
+        "child_name": o.child.display_name,
+        "source": o.source,
+        "source_id": o.source_id,
+        "assignee_id": o.assignee_id,
+    }
 
 
 @router.get("/worklist", response={200: WorklistOut, 403: ErrorOut}, summary="The calling user's worklist")
@@ -62,17 +67,36 @@ def worklist(request):
     elif actor.role == Role.TEAM_LEADER:
         data = selectors.team_worklist(actor)
         out["groups"] = {"team": [item(r) for r in data["deadlines"]]}
-        out["unassigned"] = [{"notification_id": n.pk, "child_id": n.child_id, "child_name": n.child.display_name,
-                              "received_at": timezone.localtime(n.received_at).isoformat()} for n in data["unassigned"]]
-        out["caseload"] = [{"caseworker_id": s.pk, "name": str(s), "children": s.n_children,
-                            "open_obligations": s.n_open, "overdue": s.n_overdue} for s in data["caseload"]]
+        out["unassigned"] = [
+            {
+                "notification_id": n.pk,
+                "child_id": n.child_id,
+                "child_name": n.child.display_name,
+                "received_at": timezone.localtime(n.received_at).isoformat(),
+            }
+            for n in data["unassigned"]
+        ]
+        out["caseload"] = [
+            {
+                "caseworker_id": s.pk,
+                "name": str(s),
+                "children": s.n_children,
+                "open_obligations": s.n_open,
+                "overdue": s.n_overdue,
+            }
+            for s in data["caseload"]
+        ]
     else:
         return Status(403, {"detail": gettext("Din rolle har ingen arbejdsliste med frister.")})
     return out
 
 
-@router.get("/children/{child_id}/obligations", response={200: list[ObligationOut], 404: ErrorOut},
-            tags=["children"], summary="Every obligation of one child")
+@router.get(
+    "/children/{child_id}/obligations",
+    response={200: list[ObligationOut], 404: ErrorOut},
+    tags=["children"],
+    summary="Every obligation of one child",
+)
 def child_obligations(request, child_id: int):
     child = child_for(request.auth, child_id, what="obligations")
     return [obligation_out(r) for r in selectors.child_obligations(child)]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from tidlig.audit.models import AppendOnlyError, AppendOnlyQuerySet
 from tidlig.organisation.models import Municipality, Staff, Team
@@ -37,6 +38,17 @@ class Event(models.Model):
             models.Index(fields=["source", "source_id"]),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.kind}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("events are never changed; record a correcting event")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("events are never deleted")
+
     @property
     def display_summary(self) -> str:
         """The summary in the reader's language (recorded in Danish, with its msgid and arguments)."""
@@ -46,14 +58,6 @@ class Event(models.Model):
         args = {k: gettext(v) if isinstance(v, str) and v else v for k, v in meta.get("args", {}).items()}
         text = gettext(meta["msgid"])
         return text % args if args else text
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise AppendOnlyError("events are never changed; record a correcting event")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("events are never deleted")
 
 
 class Obligation(models.Model):
@@ -79,14 +83,21 @@ class Obligation(models.Model):
         verbose_name = _("frist")
         verbose_name_plural = _("frister")
         constraints = [
-            models.UniqueConstraint(fields=["source", "source_id", "code"], name="obligation_unique_per_source")
+            models.UniqueConstraint(
+                fields=["source", "source_id", "code"], name="obligation_unique_per_source"
+            )
         ]
         indexes = [
             models.Index(fields=["assignee", "due_at"], condition=Q(is_open=True), name="obl_open_assignee"),
             models.Index(fields=["team", "due_at"], condition=Q(is_open=True), name="obl_open_team"),
             models.Index(fields=["child", "due_at"], name="obl_child"),
-            models.Index(fields=["municipality", "code", "due_at"], condition=Q(is_open=True), name="obl_open_code"),
+            models.Index(
+                fields=["municipality", "code", "due_at"], condition=Q(is_open=True), name="obl_open_code"
+            ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.due_date:%Y-%m-%d}"
 
     @property
     def type(self):
@@ -101,4 +112,6 @@ class Obligation(models.Model):
         return self.type.law
 
     def status_at(self, now) -> Status:
-        return obligation_status(due_at=self.due_at, met_at=self.met_at, not_applicable=self.not_applicable, now=now)
+        return obligation_status(
+            due_at=self.due_at, met_at=self.met_at, not_applicable=self.not_applicable, now=now
+        )

@@ -59,7 +59,15 @@ def caseworker_worklist(actor: Staff, *, now: dt.datetime | None = None) -> dict
     groups: dict[str, list[Row]] = {"overdue": [], "today": [], "week": [], "later": []}
     for r in rows:
         due = r.obligation.due_at
-        key = "overdue" if due < now else "today" if due <= end_today else "week" if due <= end_week else "later"
+        key = (
+            "overdue"
+            if due < now
+            else "today"
+            if due <= end_today
+            else "week"
+            if due <= end_week
+            else "later"
+        )
         groups[key].append(r)
     return groups
 
@@ -74,7 +82,8 @@ def team_worklist(actor: Staff, *, now: dt.datetime | None = None) -> dict:
     mine = {"municipality_id": actor.municipality_id, "team_id": actor.team_id}
     unassigned = list(
         Notification.objects.filter(**mine, assignee__isnull=True)
-        .select_related("child", "child__expecting_mother").order_by("received_at")[:WORKLIST_LIMIT]
+        .select_related("child", "child__expecting_mother")
+        .order_by("received_at")[:WORKLIST_LIMIT]
     )
     deadlines = _rows(_with_child(Obligation.objects.filter(**mine, is_open=True))[:WORKLIST_LIMIT], now)
     open_obligations = Obligation.objects.filter(assignee=OuterRef("pk"), is_open=True)
@@ -82,16 +91,24 @@ def team_worklist(actor: Staff, *, now: dt.datetime | None = None) -> dict:
         Staff.objects.filter(**mine, role=Role.CASEWORKER, is_active=True)
         .annotate(
             n_children=Count("children", distinct=True),
-            n_open=Coalesce(Subquery(open_obligations.values("assignee").annotate(c=Count("pk")).values("c")), 0),
+            n_open=Coalesce(
+                Subquery(open_obligations.values("assignee").annotate(c=Count("pk")).values("c")), 0
+            ),
             n_overdue=Coalesce(
-                Subquery(open_obligations.filter(due_at__lt=now).values("assignee").annotate(c=Count("pk")).values("c")),
+                Subquery(
+                    open_obligations.filter(due_at__lt=now)
+                    .values("assignee")
+                    .annotate(c=Count("pk"))
+                    .values("c")
+                ),
                 0,
             ),
         )
         .order_by("first_name", "last_name")
     )
     audit.record_access(
-        actor=actor, child_ids=[n.child_id for n in unassigned] + [r.obligation.child_id for r in deadlines],
+        actor=actor,
+        child_ids=[n.child_id for n in unassigned] + [r.obligation.child_id for r in deadlines],
         what="worklist.team",
     )
     return {"unassigned": unassigned, "deadlines": deadlines, "caseload": caseload}

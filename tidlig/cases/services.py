@@ -41,7 +41,9 @@ def event_record(
 def events_for_source(source: str, source_id: int) -> list[rules.Event]:
     return [
         rules.Event(kind=kind, at=at)
-        for kind, at in Event.objects.filter(source=source, source_id=source_id).values_list("kind", "occurred_at")
+        for kind, at in Event.objects.filter(source=source, source_id=source_id).values_list(
+            "kind", "occurred_at"
+        )
     ]
 
 
@@ -74,8 +76,12 @@ def obligations_store(
         row = existing.pop(d.code, None)
         if row is None:
             row = Obligation.objects.create(
-                municipality_id=child.municipality_id, child=child, code=d.code, source=source,
-                source_id=source_id, **values,
+                municipality_id=child.municipality_id,
+                child=child,
+                code=d.code,
+                source=source,
+                source_id=source_id,
+                **values,
             )
         elif any(getattr(row, k) != v for k, v in values.items()):
             for k, v in values.items():

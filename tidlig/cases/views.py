@@ -34,12 +34,18 @@ def team_worklist(request):
 def child_page(request, pk: int):
     child = child_for(request.user, pk, what="child_page")
     obligations = selectors.child_obligations(child)
-    notifications = list(Notification.objects.filter(child=child).select_related("assignee").order_by("-received_at"))
-    return render(request, "cases/child.html", {
-        "child": child,
-        "timeline": selectors.child_timeline(child),
-        "open_obligations": [r for r in obligations if r.obligation.is_open],
-        "closed_obligations": [r for r in obligations if not r.obligation.is_open],
-        "notifications": notifications,
-        "guardians": list(child.guardianships.select_related("person")),
-    })
+    notifications = list(
+        Notification.objects.filter(child=child).select_related("assignee").order_by("-received_at")
+    )
+    return render(
+        request,
+        "cases/child.html",
+        {
+            "child": child,
+            "timeline": selectors.child_timeline(child),
+            "open_obligations": [r for r in obligations if r.obligation.is_open],
+            "closed_obligations": [r for r in obligations if not r.obligation.is_open],
+            "notifications": notifications,
+            "guardians": list(child.guardianships.select_related("person")),
+        },
+    )

@@ -6,9 +6,15 @@ from tidlig.organisation.models import Role
 NAV = {
     Role.RECEPTION: [("intake:reception", _("Modtagelse")), ("intake:new", _("Ny underretning"))],
     Role.CASEWORKER: [("cases:my_worklist", _("Mine frister")), ("intake:new", _("Ny underretning"))],
-    Role.TEAM_LEADER: [("cases:team_worklist", _("Teamets arbejde")), ("cases:my_worklist", _("Mine frister"))],
+    Role.TEAM_LEADER: [
+        ("cases:team_worklist", _("Teamets arbejde")),
+        ("cases:my_worklist", _("Mine frister")),
+    ],
     Role.EDUCATOR: [("intake:submitted", _("Mine underretninger")), ("intake:new", _("Skriv underretning"))],
-    Role.INSTITUTION_LEADER: [("intake:submitted", _("Mine underretninger")), ("intake:new", _("Skriv underretning"))],
+    Role.INSTITUTION_LEADER: [
+        ("intake:submitted", _("Mine underretninger")),
+        ("intake:new", _("Skriv underretning")),
+    ],
     Role.ANALYST: [("metrics:overview", _("Nøgletal"))],
     Role.MANAGER: [("metrics:overview", _("Nøgletal"))],
     Role.ADMINISTRATOR: [("admin:index", _("Opsætning"))],
@@ -19,5 +25,8 @@ def navigation(request):
     user = getattr(request, "user", None)
     if not user or not user.is_authenticated:
         return {"nav": []}
-    items = [(reverse(name), label, request.path.startswith(reverse(name))) for name, label in NAV.get(user.role, [])]
+    items = [
+        (reverse(name), label, request.path.startswith(reverse(name)))
+        for name, label in NAV.get(user.role, [])
+    ]
     return {"nav": items}

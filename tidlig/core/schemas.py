@@ -22,8 +22,14 @@ class ObligationOut(Schema):
 def obligation_out(row: Row) -> dict:
     o = row.obligation
     due = timezone.localtime(o.due_at).isoformat() if o.due_is_time else o.due_date.isoformat()
-    return {"code": o.code, "title": o.title, "law": o.law, "due": due, "status": row.status,
-            "met_at": timezone.localtime(o.met_at) if o.met_at else None}
+    return {
+        "code": o.code,
+        "title": o.title,
+        "law": o.law,
+        "due": due,
+        "status": row.status,
+        "met_at": timezone.localtime(o.met_at) if o.met_at else None,
+    }
 
 
 class ErrorOut(Schema):

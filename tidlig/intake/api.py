@@ -5,8 +5,8 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.utils.translation import gettext as _
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Header, Router, Status
 
 from tidlig.audit import services as audit
@@ -20,8 +20,18 @@ from tidlig.people.selectors import children_at_my_institution, children_visible
 from . import letters, permissions, selectors, services
 from .models import Channel, Notification
 from .schemas import (
-    AcuteIn, AssignIn, DraftOut, LetterIn, LetterOut, NotificationIn, NotificationOut, ReassessmentIn, RouteIn,
-    ScreeningIn, SubmittedOut, WaiverIn,
+    AcuteIn,
+    AssignIn,
+    DraftOut,
+    LetterIn,
+    LetterOut,
+    NotificationIn,
+    NotificationOut,
+    ReassessmentIn,
+    RouteIn,
+    ScreeningIn,
+    SubmittedOut,
+    WaiverIn,
 )
 
 router = Router(tags=["notifications"])
@@ -37,15 +47,20 @@ def parse_received_at(value: str) -> dt.datetime:
     try:
         moment = dt.datetime.fromisoformat(value.strip())
     except (ValueError, AttributeError):
-        raise ValidationError({"received_at": [_("Skriv tidspunktet som ISO 8601 med tidszone, fx 2025-04-14T09:30:00+02:00.")]}) from None
+        raise ValidationError(
+            {"received_at": [_("Skriv tidspunktet som ISO 8601 med tidszone, fx 2025-04-14T09:30:00+02:00.")]}
+        ) from None
     if moment.tzinfo is None:
         raise ValidationError({"received_at": [_("Tidspunktet mangler tidszone, fx +02:00.")]})
     return moment
 
 
 def resolve_child(actor: Staff, payload: NotificationIn) -> Child:
-    scope = children_visible_to(actor) if actor.role not in (Role.EDUCATOR, Role.INSTITUTION_LEADER) \
+    scope = (
+        children_visible_to(actor)
+        if actor.role not in (Role.EDUCATOR, Role.INSTITUTION_LEADER)
         else children_at_my_institution(actor)
+    )
     if actor.role == Role.RECEPTION:
         scope = Child.objects.filter(municipality_id=actor.municipality_id)
     if payload.child_id is not None:
@@ -60,8 +75,15 @@ def resolve_child(actor: Staff, payload: NotificationIn) -> Child:
             raise ValidationError({"unborn_mother_cpr": e.messages}) from None
         child = scope.filter(is_unborn=True, expecting_mother__cpr=number).first()
         if child is None:
-            raise ValidationError({"unborn_mother_cpr": [
-                _("Der er ikke registreret et ufødt barn for denne mor. Registrér det først i modtagelsen.")]})
+            raise ValidationError(
+                {
+                    "unborn_mother_cpr": [
+                        _(
+                            "Der er ikke registreret et ufødt barn for denne mor. Registrér det først i modtagelsen."
+                        )
+                    ]
+                }
+            )
         return child
     try:
         number = cprmod.clean_cpr(payload.child_cpr or "")
@@ -69,8 +91,15 @@ def resolve_child(actor: Staff, payload: NotificationIn) -> Child:
         raise ValidationError({"child_cpr": e.messages}) from None
     child = scope.filter(cpr=number).first()
     if child is None:
-        raise ValidationError({"child_cpr": [
-            _("Kommunen kender ikke et barn med dette CPR-nummer. Opret barnet først (POST /api/v1/children).")]})
+        raise ValidationError(
+            {
+                "child_cpr": [
+                    _(
+                        "Kommunen kender ikke et barn med dette CPR-nummer. Opret barnet først (POST /api/v1/children)."
+                    )
+                ]
+            }
+        )
     return child
 
 
@@ -79,8 +108,16 @@ def notifier_for(actor: Staff, payload: NotificationIn) -> services.NotifierData
         n = payload.notifier
         if n is None:
             raise ValidationError({"notifier": [_("Angiv hvem der underretter (notifier.kind m.m.).")]})
-        return services.NotifierData(kind=n.kind, name=n.name, role=n.role, workplace=n.workplace, email=n.email,
-                                     phone=n.phone, address=n.address, category=n.category)
+        return services.NotifierData(
+            kind=n.kind,
+            name=n.name,
+            role=n.role,
+            workplace=n.workplace,
+            email=n.email,
+            phone=n.phone,
+            address=n.address,
+            category=n.category,
+        )
     return services.self_as_notifier(actor)
 
 
@@ -92,9 +129,16 @@ def notification_out(n: Notification) -> dict:
         "child": {"id": child.pk, "name": child.display_name, "cpr": child.cpr},
         "received_at": local(n.received_at),
         "channel": n.channel,
-        "notifier": {"kind": n.notifier_kind, "category": n.notifier_category, "name": n.notifier_name,
-                     "role": n.notifier_role, "workplace": n.notifier_workplace, "email": n.notifier_email,
-                     "phone": n.notifier_phone, "address": n.notifier_address},
+        "notifier": {
+            "kind": n.notifier_kind,
+            "category": n.notifier_category,
+            "name": n.notifier_name,
+            "role": n.notifier_role,
+            "workplace": n.notifier_workplace,
+            "email": n.notifier_email,
+            "phone": n.notifier_phone,
+            "address": n.notifier_address,
+        },
         "text": n.text,
         "reasons": n.reasons,
         "team": {"id": n.team.pk, "name": n.team.name} if n.team else None,
@@ -108,40 +152,71 @@ def notification_out(n: Notification) -> dict:
         "feedback_sent_at": local(n.feedback_sent_at),
         "reassessment_required": n.child_had_ongoing_measure,
         "reassessed_at": local(n.reassessed_at),
-        "attachments": [{"id": a.pk, "name": a.original_name, "content_type": a.content_type, "size": a.size,
-                         "sha256": a.sha256} for a in n.attachments.all()],
+        "attachments": [
+            {
+                "id": a.pk,
+                "name": a.original_name,
+                "content_type": a.content_type,
+                "size": a.size,
+                "sha256": a.sha256,
+            }
+            for a in n.attachments.all()
+        ],
         "history": {
             "earlier_notifications": [
-                {"id": e.pk, "received_at": local(e.received_at), "notifier_kind": e.notifier_kind,
-                 "screening_decision": e.screening_decision} for e in history["earlier"]],
+                {
+                    "id": e.pk,
+                    "received_at": local(e.received_at),
+                    "notifier_kind": e.notifier_kind,
+                    "screening_decision": e.screening_decision,
+                }
+                for e in history["earlier"]
+            ],
             "open_measures": [
                 {"id": m.pk, "title": m.type.title, "paragraph": m.type.paragraph, "started_on": m.started_on}
-                for m in history["measures"]],
+                for m in history["measures"]
+            ],
             "caseworker": {"id": history["caseworker"].pk, "name": str(history["caseworker"])}
-            if history["caseworker"] else None,
+            if history["caseworker"]
+            else None,
         },
         "obligations": [obligation_out(r) for r in obligations_for_source(services.SOURCE, n.pk)],
     }
 
 
-@router.post("/notifications", response={201: NotificationOut | SubmittedOut, **ERRORS},
-             summary="Register a notification of concern (underretning)")
+@router.post(
+    "/notifications",
+    response={201: NotificationOut | SubmittedOut, **ERRORS},
+    summary="Register a notification of concern (underretning)",
+)
 def create_notification(
-    request, payload: NotificationIn, response: HttpResponse,
+    request,
+    payload: NotificationIn,
+    response: HttpResponse,
     idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
 ):
     actor = request.auth
-    permissions.require(permissions.can_submit_notification(actor), _("Du kan ikke registrere underretninger."))
+    permissions.require(
+        permissions.can_submit_notification(actor), _("Du kan ikke registrere underretninger.")
+    )
     if permissions.can_register_for_anyone(actor):
         received_at = parse_received_at(payload.received_at or "")
     else:
         received_at = timezone.now()  # a professional in Tidlig notifies now; nobody backdates
     child = resolve_child(actor, payload)
-    data = services.NotificationData(child=child, received_at=received_at, notifier=notifier_for(actor, payload),
-                                     text=payload.text, reasons=payload.reasons)
+    data = services.NotificationData(
+        child=child,
+        received_at=received_at,
+        notifier=notifier_for(actor, payload),
+        text=payload.text,
+        reasons=payload.reasons,
+    )
     channel = Channel.API if actor.role == Role.RECEPTION else Channel.EDUCATOR
     notification, created = services.notification_register(
-        actor=actor, data=data, channel=channel, idempotency_key=idempotency_key,
+        actor=actor,
+        data=data,
+        channel=channel,
+        idempotency_key=idempotency_key,
         max_attachment_bytes=settings.ATTACHMENT_MAX_BYTES,
     )
     if not created:
@@ -149,11 +224,19 @@ def create_notification(
     if permissions.can_see_case(actor, notification):
         notification = selectors.notification_for(actor, notification.pk)
         return Status(201, notification_out(notification))
-    return Status(201, {"id": notification.pk, "received_at": local(notification.received_at),
-                        "receipt_sent_at": local(notification.receipt_sent_at)})
+    return Status(
+        201,
+        {
+            "id": notification.pk,
+            "received_at": local(notification.received_at),
+            "receipt_sent_at": local(notification.receipt_sent_at),
+        },
+    )
 
 
-@router.get("/notifications/submitted", response=list[SubmittedOut], summary="Notifications I sent (educators)")
+@router.get(
+    "/notifications/submitted", response=list[SubmittedOut], summary="Notifications I sent (educators)"
+)
 def submitted(request):
     rows = list(selectors.submitted_by(request.auth)[:200])
     audit.record_access(actor=request.auth, child_ids=[n.child_id for n in rows], what="submitted")
@@ -169,17 +252,26 @@ def _after(request, n: Notification):
     return notification_out(selectors.notification_for(request.auth, n.pk))
 
 
-@router.post("/notifications/{notification_id}/acute-assessment", response={200: NotificationOut, **ERRORS},
-             summary="Acute assessment within 24 hours (BL § 136, stk. 2)")
+@router.post(
+    "/notifications/{notification_id}/acute-assessment",
+    response={200: NotificationOut, **ERRORS},
+    summary="Acute assessment within 24 hours (BL § 136, stk. 2)",
+)
 def acute_assessment(request, notification_id: int, payload: AcuteIn):
     n = selectors.notification_for(request.auth, notification_id)
-    services.notification_assess_acute(notification=n, actor=request.auth, danger=payload.danger, note=payload.note)
+    services.notification_assess_acute(
+        notification=n, actor=request.auth, danger=payload.danger, note=payload.note
+    )
     return _after(request, n)
 
 
 def _letter(payload: LetterIn, draft: letters.Draft) -> dict:
-    return {"medium": payload.medium or draft.medium, "recipient": payload.recipient or draft.recipient,
-            "subject": payload.subject or draft.subject, "body": payload.body or draft.body}
+    return {
+        "medium": payload.medium or draft.medium,
+        "recipient": payload.recipient or draft.recipient,
+        "subject": payload.subject or draft.subject,
+        "body": payload.body or draft.body,
+    }
 
 
 @router.get("/notifications/{notification_id}/receipt-draft", response={200: DraftOut, **ERRORS})
@@ -187,17 +279,24 @@ def receipt_draft(request, notification_id: int):
     return letters.receipt_draft(selectors.notification_for(request.auth, notification_id)).__dict__
 
 
-@router.post("/notifications/{notification_id}/receipt", response={201: LetterOut, **ERRORS},
-             summary="Record the receipt sent to the notifier (BL § 138, stk. 1)")
+@router.post(
+    "/notifications/{notification_id}/receipt",
+    response={201: LetterOut, **ERRORS},
+    summary="Record the receipt sent to the notifier (BL § 138, stk. 1)",
+)
 def send_receipt(request, notification_id: int, payload: LetterIn):
     n = selectors.notification_for(request.auth, notification_id)
-    letter = services.notification_send_receipt(notification=n, actor=request.auth,
-                                                **_letter(payload, letters.receipt_draft(n)))
+    letter = services.notification_send_receipt(
+        notification=n, actor=request.auth, **_letter(payload, letters.receipt_draft(n))
+    )
     return Status(201, letter)
 
 
-@router.post("/notifications/{notification_id}/route", response={200: NotificationOut, **ERRORS},
-             summary="Send to a district team")
+@router.post(
+    "/notifications/{notification_id}/route",
+    response={200: NotificationOut, **ERRORS},
+    summary="Send to a district team",
+)
 def route(request, notification_id: int, payload: RouteIn):
     n = selectors.notification_for(request.auth, notification_id)
     team = Team.objects.filter(pk=payload.team_id, municipality_id=request.auth.municipality_id).first()
@@ -207,22 +306,32 @@ def route(request, notification_id: int, payload: RouteIn):
     return _after(request, n)
 
 
-@router.post("/notifications/{notification_id}/assign", response={200: NotificationOut, **ERRORS},
-             summary="Assign a caseworker (team leader)")
+@router.post(
+    "/notifications/{notification_id}/assign",
+    response={200: NotificationOut, **ERRORS},
+    summary="Assign a caseworker (team leader)",
+)
 def assign(request, notification_id: int, payload: AssignIn):
     n = selectors.notification_for(request.auth, notification_id)
-    caseworker = Staff.objects.filter(pk=payload.caseworker_id, municipality_id=request.auth.municipality_id).first()
+    caseworker = Staff.objects.filter(
+        pk=payload.caseworker_id, municipality_id=request.auth.municipality_id
+    ).first()
     if caseworker is None:
         raise ValidationError({"caseworker_id": [_("Rådgiveren findes ikke i kommunen.")]})
     services.notification_assign(notification=n, actor=request.auth, caseworker=caseworker)
     return _after(request, n)
 
 
-@router.post("/notifications/{notification_id}/screening", response={200: NotificationOut, **ERRORS},
-             summary="Screening decision (BL § 18)")
+@router.post(
+    "/notifications/{notification_id}/screening",
+    response={200: NotificationOut, **ERRORS},
+    summary="Screening decision (BL § 18)",
+)
 def screening(request, notification_id: int, payload: ScreeningIn):
     n = selectors.notification_for(request.auth, notification_id)
-    services.notification_screen(notification=n, actor=request.auth, decision=payload.decision, note=payload.note)
+    services.notification_screen(
+        notification=n, actor=request.auth, decision=payload.decision, note=payload.note
+    )
     return _after(request, n)
 
 
@@ -231,29 +340,41 @@ def feedback_draft(request, notification_id: int):
     return letters.feedback_draft(selectors.notification_for(request.auth, notification_id)).__dict__
 
 
-@router.post("/notifications/{notification_id}/feedback", response={201: LetterOut, **ERRORS},
-             summary="Feedback to a professional notifier (BL § 138, stk. 2)")
+@router.post(
+    "/notifications/{notification_id}/feedback",
+    response={201: LetterOut, **ERRORS},
+    summary="Feedback to a professional notifier (BL § 138, stk. 2)",
+)
 def send_feedback(request, notification_id: int, payload: LetterIn):
     n = selectors.notification_for(request.auth, notification_id)
-    letter = services.notification_send_feedback(notification=n, actor=request.auth,
-                                                 **_letter(payload, letters.feedback_draft(n)))
+    letter = services.notification_send_feedback(
+        notification=n, actor=request.auth, **_letter(payload, letters.feedback_draft(n))
+    )
     return Status(201, letter)
 
 
-@router.post("/notifications/{notification_id}/feedback-waiver", response={200: NotificationOut, **ERRORS},
-             summary="No feedback because of særlige forhold (BL § 138, stk. 2, 2. pkt.)")
+@router.post(
+    "/notifications/{notification_id}/feedback-waiver",
+    response={200: NotificationOut, **ERRORS},
+    summary="No feedback because of særlige forhold (BL § 138, stk. 2, 2. pkt.)",
+)
 def waive_feedback(request, notification_id: int, payload: WaiverIn):
     n = selectors.notification_for(request.auth, notification_id)
     services.notification_waive_feedback(notification=n, actor=request.auth, reason=payload.reason)
     return _after(request, n)
 
 
-@router.post("/notifications/{notification_id}/reassessment", response={200: NotificationOut, **ERRORS},
-             summary="Reassessment with someone new to the case (BL § 137)")
+@router.post(
+    "/notifications/{notification_id}/reassessment",
+    response={200: NotificationOut, **ERRORS},
+    summary="Reassessment with someone new to the case (BL § 137)",
+)
 def reassessment(request, notification_id: int, payload: ReassessmentIn):
     n = selectors.notification_for(request.auth, notification_id)
-    people = list(Staff.objects.filter(pk__in=payload.participant_ids, municipality_id=request.auth.municipality_id))
-    services.notification_reassess(notification=n, actor=request.auth, participants=people,
-                                   conclusion=payload.conclusion)
+    people = list(
+        Staff.objects.filter(pk__in=payload.participant_ids, municipality_id=request.auth.municipality_id)
+    )
+    services.notification_reassess(
+        notification=n, actor=request.auth, participants=people, conclusion=payload.conclusion
+    )
     return _after(request, n)
-

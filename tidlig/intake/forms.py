@@ -19,41 +19,68 @@ class NotificationForm(TidligForm):
     """Reception registers a notification from anyone; a professional in Tidlig writes as themselves."""
 
     idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False)
-    child_cpr = forms.CharField(label=_("Barnets CPR-nummer"), required=False, max_length=20,
-                                help_text=_("10 cifre, fx 010118-1234. For et ufødt barn: udfyld mors CPR nedenfor."))
-    unborn_mother_cpr = forms.CharField(label=_("Ufødt barn: den vordende mors CPR-nummer"), required=False,
-                                        max_length=20)
+    child_cpr = forms.CharField(
+        label=_("Barnets CPR-nummer"),
+        required=False,
+        max_length=20,
+        help_text=_("10 cifre, fx 010118-1234. For et ufødt barn: udfyld mors CPR nedenfor."),
+    )
+    unborn_mother_cpr = forms.CharField(
+        label=_("Ufødt barn: den vordende mors CPR-nummer"), required=False, max_length=20
+    )
     child_choice = forms.TypedChoiceField(label=_("Barnet"), required=False, coerce=int, empty_value=None)
     received_at = forms.DateTimeField(
-        label=_("Modtaget (dato og klokkeslæt)"), help_text=_("Fx 14.04.2025 09:30."),
+        label=_("Modtaget (dato og klokkeslæt)"),
+        help_text=_("Fx 14.04.2025 09:30."),
         input_formats=[DANISH_DATETIME, "%d.%m.%Y %H.%M", "%d-%m-%Y %H:%M", DATETIME_LOCAL],
-        widget=forms.DateTimeInput(format=DANISH_DATETIME, attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        widget=forms.DateTimeInput(
+            format=DANISH_DATETIME, attrs={"inputmode": "numeric", "autocomplete": "off"}
+        ),
     )
-    notifier_kind = forms.ChoiceField(label=_("Hvem underretter?"), choices=NotifierKindChoices.choices,
-                                      widget=forms.RadioSelect, initial=NotifierKindChoices.PROFESSIONAL)
-    notifier_category = forms.ChoiceField(label=_("Underretterens område"), required=False,
-                                          choices=[("", "—"), *NotifierCategory.choices])
+    notifier_kind = forms.ChoiceField(
+        label=_("Hvem underretter?"),
+        choices=NotifierKindChoices.choices,
+        widget=forms.RadioSelect,
+        initial=NotifierKindChoices.PROFESSIONAL,
+    )
+    notifier_category = forms.ChoiceField(
+        label=_("Underretterens område"), required=False, choices=[("", "—"), *NotifierCategory.choices]
+    )
     notifier_name = forms.CharField(label=_("Navn"), required=False, max_length=200)
     notifier_role = forms.CharField(label=_("Stilling"), required=False, max_length=200)
     notifier_workplace = forms.CharField(label=_("Arbejdssted / kommune"), required=False, max_length=200)
-    notifier_email = forms.EmailField(label=_("E-mail"), required=False,
-                                      error_messages={"invalid": _("Skriv en gyldig e-mailadresse, fx navn@skole.dk.")})
+    notifier_email = forms.EmailField(
+        label=_("E-mail"),
+        required=False,
+        error_messages={"invalid": _("Skriv en gyldig e-mailadresse, fx navn@skole.dk.")},
+    )
     notifier_phone = forms.CharField(label=_("Telefon"), required=False, max_length=40)
     notifier_address = forms.CharField(label=_("Adresse"), required=False, max_length=300)
-    text = forms.CharField(label=_("Bekymringen"), widget=forms.Textarea(attrs={"rows": 8}),
-                           help_text=_("Beskriv hvad der er set eller hørt, hvornår, og hvad der gør dig bekymret."),
-                           error_messages={"required": _("Beskriv bekymringen.")})
-    reasons = forms.MultipleChoiceField(label=_("Årsager"), required=False, choices=Reason.choices,
-                                        widget=forms.CheckboxSelectMultiple)
-    attachments = MultipleFileField(label=_("Bilag"), required=False,
-                                    help_text=_("PDF, Word, JPEG, PNG eller tekst; højst 20 MB pr. fil."))
+    text = forms.CharField(
+        label=_("Bekymringen"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Beskriv hvad der er set eller hørt, hvornår, og hvad der gør dig bekymret."),
+        error_messages={"required": _("Beskriv bekymringen.")},
+    )
+    reasons = forms.MultipleChoiceField(
+        label=_("Årsager"), required=False, choices=Reason.choices, widget=forms.CheckboxSelectMultiple
+    )
+    attachments = MultipleFileField(
+        label=_("Bilag"),
+        required=False,
+        help_text=_("PDF, Word, JPEG, PNG eller tekst; højst 20 MB pr. fil."),
+    )
 
     def __init__(self, *args, actor: Staff, children=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.actor = actor
         self.as_self = actor.role != Role.RECEPTION
-        self.fields["received_at"].error_messages["invalid"] = _("Skriv dato og klokkeslæt, fx 14.04.2025 09:30.")
-        self.fields["received_at"].error_messages["required"] = _("Skriv hvornår underretningen blev modtaget.")
+        self.fields["received_at"].error_messages["invalid"] = _(
+            "Skriv dato og klokkeslæt, fx 14.04.2025 09:30."
+        )
+        self.fields["received_at"].error_messages["required"] = _(
+            "Skriv hvornår underretningen blev modtaget."
+        )
         if not self.is_bound:
             self.initial.setdefault("idempotency_key", uuid.uuid4().hex)
             self.initial.setdefault("received_at", timezone.localtime().replace(second=0, microsecond=0))
@@ -64,14 +91,31 @@ class NotificationForm(TidligForm):
             ]
         # Required depending on other answers (which child field is used, which kind of notifier):
         # the service says what is missing, so these are not labelled "frivilligt".
-        for name in ("child_cpr", "child_choice", "unborn_mother_cpr", "notifier_name", "notifier_workplace",
-                     "notifier_email"):
+        for name in (
+            "child_cpr",
+            "child_choice",
+            "unborn_mother_cpr",
+            "notifier_name",
+            "notifier_workplace",
+            "notifier_email",
+        ):
             self.fields[name].required_in_practice = True
         if self.as_self:
-            self.fields["child_cpr"].help_text = _("10 cifre, fx 010118-1234. Kun børn i din egen institution.")
-            for name in ("notifier_kind", "notifier_category", "notifier_name", "notifier_role",
-                         "notifier_workplace", "notifier_email", "notifier_phone", "notifier_address",
-                         "received_at", "unborn_mother_cpr"):
+            self.fields["child_cpr"].help_text = _(
+                "10 cifre, fx 010118-1234. Kun børn i din egen institution."
+            )
+            for name in (
+                "notifier_kind",
+                "notifier_category",
+                "notifier_name",
+                "notifier_role",
+                "notifier_workplace",
+                "notifier_email",
+                "notifier_phone",
+                "notifier_address",
+                "received_at",
+                "unborn_mother_cpr",
+            ):
                 del self.fields[name]
 
     def clean(self):
@@ -85,11 +129,16 @@ class NotificationForm(TidligForm):
 class AcuteForm(TidligForm):
     danger = forms.TypedChoiceField(
         label=_("Er barnets sundhed eller udvikling i fare, så der er behov for akutte indsatser?"),
-        choices=[("no", _("Nej, ikke akut")), ("yes", _("Ja, akut indsats nu"))], widget=forms.RadioSelect,
-        coerce=lambda v: v == "yes", error_messages={"required": _("Vælg om barnet er i akut fare.")},
+        choices=[("no", _("Nej, ikke akut")), ("yes", _("Ja, akut indsats nu"))],
+        widget=forms.RadioSelect,
+        coerce=lambda v: v == "yes",
+        error_messages={"required": _("Vælg om barnet er i akut fare.")},
     )
-    note = forms.CharField(label=_("Begrundelse"), widget=forms.Textarea(attrs={"rows": 3}),
-                           error_messages={"required": _("Begrund vurderingen kort.")})
+    note = forms.CharField(
+        label=_("Begrundelse"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Begrund vurderingen kort.")},
+    )
 
 
 class LetterForm(TidligForm):
@@ -104,7 +153,9 @@ class RouteForm(TidligForm):
 
     def __init__(self, *args, municipality_id: int, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = Team.objects.filter(municipality_id=municipality_id, kind=Team.Kind.DISTRICT)
+        self.fields["team"].queryset = Team.objects.filter(
+            municipality_id=municipality_id, kind=Team.Kind.DISTRICT
+        )
 
 
 class AssignForm(TidligForm):
@@ -112,35 +163,51 @@ class AssignForm(TidligForm):
 
     def __init__(self, *args, team_id: int | None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["caseworker"].queryset = Staff.objects.filter(team_id=team_id, role=Role.CASEWORKER,
-                                                                  is_active=True)
+        self.fields["caseworker"].queryset = Staff.objects.filter(
+            team_id=team_id, role=Role.CASEWORKER, is_active=True
+        )
 
 
 class ScreeningForm(TidligForm):
-    decision = forms.ChoiceField(label=_("Screening efter § 18"), choices=ScreeningDecision.choices,
-                                 widget=forms.RadioSelect,
-                                 error_messages={"required": _("Vælg et af de tre spor i § 18.")})
-    note = forms.CharField(label=_("Begrundelse"), widget=forms.Textarea(attrs={"rows": 3}),
-                           error_messages={"required": _("Begrund screeningen.")})
+    decision = forms.ChoiceField(
+        label=_("Screening efter § 18"),
+        choices=ScreeningDecision.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Vælg et af de tre spor i § 18.")},
+    )
+    note = forms.CharField(
+        label=_("Begrundelse"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Begrund screeningen.")},
+    )
 
 
 class WaiverForm(TidligForm):
-    reason = forms.CharField(label=_("Særlige forhold"), widget=forms.Textarea(attrs={"rows": 2}),
-                             error_messages={"required": _("Skriv hvilke særlige forhold der gør sig gældende.")})
+    reason = forms.CharField(
+        label=_("Særlige forhold"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Skriv hvilke særlige forhold der gør sig gældende.")},
+    )
 
 
 class ReassessmentForm(TidligForm):
     participants = forms.ModelMultipleChoiceField(
-        label=_("Deltagere i genvurderingen"), queryset=Staff.objects.none(), widget=forms.CheckboxSelectMultiple,
+        label=_("Deltagere i genvurderingen"),
+        queryset=Staff.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
         help_text=_("Mindst én deltager må ikke tidligere have deltaget i sagen (§ 137, stk. 1)."),
     )
-    conclusion = forms.CharField(label=_("Konklusion"), widget=forms.Textarea(attrs={"rows": 3}),
-                                 error_messages={"required": _("Skriv konklusionen på genvurderingen.")})
+    conclusion = forms.CharField(
+        label=_("Konklusion"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Skriv konklusionen på genvurderingen.")},
+    )
 
     def __init__(self, *args, municipality_id: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["participants"].queryset = Staff.objects.filter(
-            municipality_id=municipality_id, role__in=[Role.CASEWORKER, Role.TEAM_LEADER], is_active=True)
+            municipality_id=municipality_id, role__in=[Role.CASEWORKER, Role.TEAM_LEADER], is_active=True
+        )
 
 
 class ChildForm(TidligForm):
@@ -161,7 +228,11 @@ class UnbornForm(TidligForm):
     mother_cpr = forms.CharField(label=_("Den vordende mors CPR-nummer"), max_length=20)
     mother_first_name = forms.CharField(label=_("Mors fornavn"), max_length=100)
     mother_last_name = forms.CharField(label=_("Mors efternavn"), max_length=100)
-    expected_birth = forms.DateField(label=_("Terminsdato"), required=False, help_text=_("Fx 01.06.2027."),
-                                     widget=forms.DateInput(format="%d.%m.%Y"),
-                                     input_formats=["%d.%m.%Y", "%d-%m-%Y", "%Y-%m-%d"])
+    expected_birth = forms.DateField(
+        label=_("Terminsdato"),
+        required=False,
+        help_text=_("Fx 01.06.2027."),
+        widget=forms.DateInput(format="%d.%m.%Y"),
+        input_formats=["%d.%m.%Y", "%d-%m-%Y", "%Y-%m-%d"],
+    )
     address = forms.CharField(label=_("Adresse"), max_length=200, required=False)

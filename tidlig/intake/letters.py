@@ -39,12 +39,19 @@ def _draft(n: Notification, template: str, subject: str, **extra) -> Draft:
 
 
 def receipt_draft(n: Notification) -> Draft:
-    return _draft(n, "intake/letters/receipt.txt",
-                  f"Kvittering for modtaget underretning – {n.municipality.authority_name}")
+    return _draft(
+        n,
+        "intake/letters/receipt.txt",
+        f"Kvittering for modtaget underretning – {n.municipality.authority_name}",
+    )
 
 
 def feedback_draft(n: Notification) -> Draft:
     started = n.screening_decision in ("afdaekning", "undersoegelse")
-    return _draft(n, "intake/letters/feedback.txt",
-                  f"Orientering om din underretning – {n.municipality.authority_name}",
-                  started=started, professional=n.notifier_kind == NotifierKind.PROFESSIONAL)
+    return _draft(
+        n,
+        "intake/letters/feedback.txt",
+        f"Orientering om din underretning – {n.municipality.authority_name}",
+        started=started,
+        professional=n.notifier_kind == NotifierKind.PROFESSIONAL,
+    )

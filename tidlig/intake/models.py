@@ -97,7 +97,9 @@ class Notification(models.Model):
     child_had_ongoing_measure = models.BooleanField(default=False)
 
     # Current state, a projection of the events on the child's timeline (the events are the history).
-    team = models.ForeignKey(Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="notifications")
+    team = models.ForeignKey(
+        Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="notifications"
+    )
     assignee = models.ForeignKey(
         Staff, on_delete=models.SET_NULL, null=True, blank=True, related_name="assigned_notifications"
     )
@@ -123,7 +125,9 @@ class Notification(models.Model):
         ]
         indexes = [
             models.Index(fields=["child", "received_at"]),
-            models.Index(fields=["team", "assignee"], condition=Q(assignee__isnull=True), name="ntf_unassigned"),
+            models.Index(
+                fields=["team", "assignee"], condition=Q(assignee__isnull=True), name="ntf_unassigned"
+            ),
             models.Index(fields=["notifier_staff", "received_at"]),
             models.Index(fields=["municipality", "received_at"]),
         ]
@@ -160,6 +164,9 @@ class Attachment(models.Model):
         verbose_name = _("bilag")
         verbose_name_plural = _("bilag")
 
+    def __str__(self) -> str:
+        return self.original_name
+
 
 class Letter(models.Model):
     """A letter Tidlig drafted and someone sent: the receipt (§ 138, stk. 1) or feedback (§ 138, stk. 2)."""
@@ -186,3 +193,6 @@ class Letter(models.Model):
     class Meta:
         verbose_name = _("brev")
         verbose_name_plural = _("breve")
+
+    def __str__(self) -> str:
+        return self.subject

@@ -17,7 +17,11 @@ def require(allowed: bool, message: str) -> None:
 
 
 def _same_municipality(actor: Staff, n: Notification) -> bool:
-    return actor.is_authenticated and actor.municipality_id is not None and actor.municipality_id == n.municipality_id
+    return (
+        actor.is_authenticated
+        and actor.municipality_id is not None
+        and actor.municipality_id == n.municipality_id
+    )
 
 
 def can_submit_notification(actor: Staff) -> bool:

@@ -19,13 +19,19 @@ class NotifierIn(Schema):
 
 
 class NotificationIn(Schema):
-    child_cpr: str | None = Field(None, description="the child's CPR number; or child_id, or unborn_mother_cpr")
+    child_cpr: str | None = Field(
+        None, description="the child's CPR number; or child_id, or unborn_mother_cpr"
+    )
     child_id: int | None = None
     unborn_mother_cpr: str | None = Field(None, description="for an unborn child: the expecting mother's CPR")
     received_at: str | None = Field(
-        None, description="ISO 8601 with offset, e.g. 2025-04-14T09:30:00+02:00; required from reception, "
-        "ignored for staff who notify as themselves (then it is the time the server received it)")
-    notifier: NotifierIn | None = Field(None, description="required from reception; staff notify as themselves")
+        None,
+        description="ISO 8601 with offset, e.g. 2025-04-14T09:30:00+02:00; required from reception, "
+        "ignored for staff who notify as themselves (then it is the time the server received it)",
+    )
+    notifier: NotifierIn | None = Field(
+        None, description="required from reception; staff notify as themselves"
+    )
     text: str
     reasons: list[str] = []
 
@@ -118,7 +124,9 @@ class AcuteIn(Schema):
 
 
 class LetterIn(Schema):
-    medium: str | None = Field(None, description="email | print | digital_post | phone; default from the draft")
+    medium: str | None = Field(
+        None, description="email | print | digital_post | phone; default from the draft"
+    )
     recipient: str | None = None
     subject: str | None = None
     body: str | None = Field(None, description="omit to send Tidlig's draft as it is")

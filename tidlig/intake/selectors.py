@@ -29,8 +29,17 @@ def notifications_visible_to(actor: Staff) -> QuerySet[Notification]:
 def notification_for(actor: Staff, notification_id: int) -> Notification:
     n = (
         notifications_visible_to(actor)
-        .select_related("child", "child__institution", "child__caseworker", "child__caseworker__team",
-                        "child__expecting_mother", "team", "assignee", "municipality", "registered_by")
+        .select_related(
+            "child",
+            "child__institution",
+            "child__caseworker",
+            "child__caseworker__team",
+            "child__expecting_mother",
+            "team",
+            "assignee",
+            "municipality",
+            "registered_by",
+        )
         .filter(pk=notification_id)
         .first()
     )
@@ -44,7 +53,14 @@ def submitted_by(actor: Staff) -> QuerySet[Notification]:
     """What an educator sees of what they sent: that it was received and the receipt sent; nothing of the case."""
     return (
         Notification.objects.filter(municipality_id=actor.municipality_id, notifier_staff=actor)
-        .only("id", "received_at", "receipt_sent_at", "child__first_name", "child__last_name", "child__is_unborn")
+        .only(
+            "id",
+            "received_at",
+            "receipt_sent_at",
+            "child__first_name",
+            "child__last_name",
+            "child__is_unborn",
+        )
         .select_related("child")
         .order_by("-received_at")
     )
@@ -54,8 +70,10 @@ def child_history(notification: Notification) -> dict:
     """Everything earlier about the same child, so repeated worry is seen at once."""
     child = notification.child
     earlier = list(
-        Notification.objects.filter(child=child).exclude(pk=notification.pk)
-        .select_related("assignee").order_by("-received_at")
+        Notification.objects.filter(child=child)
+        .exclude(pk=notification.pk)
+        .select_related("assignee")
+        .order_by("-received_at")
     )
     measures = list(Measure.objects.filter(child=child, ended_on__isnull=True).select_related("type"))
     return {"earlier": earlier, "measures": measures, "caseworker": child.caseworker}

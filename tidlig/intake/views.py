@@ -35,9 +35,11 @@ def reception(request):
     _require_role(request, Role.RECEPTION)
     work = reception_worklist(request.user)
     unrouted = list(
-        Notification.objects.filter(municipality_id=request.user.municipality_id, team__isnull=True,
-                                    screened_at__isnull=True)
-        .select_related("child", "child__expecting_mother").order_by("received_at")[:100]
+        Notification.objects.filter(
+            municipality_id=request.user.municipality_id, team__isnull=True, screened_at__isnull=True
+        )
+        .select_related("child", "child__expecting_mother")
+        .order_by("received_at")[:100]
     )
     return render(request, "intake/reception.html", {**work, "unrouted": unrouted})
 
@@ -61,8 +63,13 @@ def _child_for_form(request, form: forms.NotificationForm) -> Child | None:
             return None
         child = scope.filter(is_unborn=True, expecting_mother__cpr=number).first()
         if child is None:
-            form.add_error("unborn_mother_cpr", _("Der er ikke registreret et ufødt barn for denne mor. "
-                                                  "Registrér det under 'Opret barn' og prøv igen."))
+            form.add_error(
+                "unborn_mother_cpr",
+                _(
+                    "Der er ikke registreret et ufødt barn for denne mor. "
+                    "Registrér det under 'Opret barn' og prøv igen."
+                ),
+            )
         return child
     try:
         number = cprmod.clean_cpr(data.get("child_cpr", ""))
@@ -71,10 +78,16 @@ def _child_for_form(request, form: forms.NotificationForm) -> Child | None:
         return None
     child = scope.filter(cpr=number).first()
     if child is None:
-        form.add_error("child_cpr", _("Kommunen kender ikke et barn med dette CPR-nummer. "
-                                      "Opret barnet (knappen 'Opret barn') og send formularen igen – "
-                                      "det, du har skrevet, er gemt her.") if actor.role == Role.RECEPTION
-                       else _("Barnet findes ikke blandt børnene i din institution. Kontakt modtagelsen."))
+        form.add_error(
+            "child_cpr",
+            _(
+                "Kommunen kender ikke et barn med dette CPR-nummer. "
+                "Opret barnet (knappen 'Opret barn') og send formularen igen – "
+                "det, du har skrevet, er gemt her."
+            )
+            if actor.role == Role.RECEPTION
+            else _("Barnet findes ikke blandt børnene i din institution. Kontakt modtagelsen."),
+        )
     return child
 
 
@@ -83,8 +96,11 @@ def new(request):
     actor = request.user
     if not permissions.can_submit_notification(actor):
         raise PermissionDenied(_("Du kan ikke registrere underretninger."))
-    children = list(children_at_my_institution(actor).order_by("first_name", "last_name")) \
-        if actor.role in (Role.EDUCATOR, Role.INSTITUTION_LEADER) else None
+    children = (
+        list(children_at_my_institution(actor).order_by("first_name", "last_name"))
+        if actor.role in (Role.EDUCATOR, Role.INSTITUTION_LEADER)
+        else None
+    )
     if children:
         audit.record_access(actor=actor, child_ids=[c.pk for c in children], what="notification_form")
     form = forms.NotificationForm(request.POST or None, request.FILES or None, actor=actor, children=children)
@@ -92,27 +108,49 @@ def new(request):
         child = _child_for_form(request, form)
         if child is not None:
             d = form.cleaned_data
-            notifier = services.self_as_notifier(actor) if form.as_self else services.NotifierData(
-                kind=d["notifier_kind"], name=d["notifier_name"], role=d["notifier_role"],
-                workplace=d["notifier_workplace"], email=d["notifier_email"], phone=d["notifier_phone"],
-                address=d["notifier_address"], category=d["notifier_category"])
+            notifier = (
+                services.self_as_notifier(actor)
+                if form.as_self
+                else services.NotifierData(
+                    kind=d["notifier_kind"],
+                    name=d["notifier_name"],
+                    role=d["notifier_role"],
+                    workplace=d["notifier_workplace"],
+                    email=d["notifier_email"],
+                    phone=d["notifier_phone"],
+                    address=d["notifier_address"],
+                    category=d["notifier_category"],
+                )
+            )
             from django.utils import timezone
 
             data = services.NotificationData(
-                child=child, received_at=d.get("received_at") or timezone.now(), notifier=notifier,
-                text=d["text"], reasons=d["reasons"])
+                child=child,
+                received_at=d.get("received_at") or timezone.now(),
+                notifier=notifier,
+                text=d["text"],
+                reasons=d["reasons"],
+            )
             try:
                 notification, created = services.notification_register(
-                    actor=actor, data=data, attachments=d["attachments"], idempotency_key=d["idempotency_key"],
+                    actor=actor,
+                    data=data,
+                    attachments=d["attachments"],
+                    idempotency_key=d["idempotency_key"],
                     channel=Channel.RECEPTION if actor.role == Role.RECEPTION else Channel.EDUCATOR,
-                    max_attachment_bytes=settings.ATTACHMENT_MAX_BYTES)
+                    max_attachment_bytes=settings.ATTACHMENT_MAX_BYTES,
+                )
             except ValidationError as e:
                 apply_errors(form, e)
             except services.IdempotencyConflict:
                 form.add_error(None, _("Formularen er allerede sendt med andet indhold. Genindlæs siden."))
             else:
-                messages.success(request, _("Underretningen er modtaget og registreret.") if created
-                                 else _("Underretningen var allerede modtaget; den er ikke registreret to gange."))
+                messages.success(
+                    request,
+                    _("Underretningen er modtaget og registreret.")
+                    if created
+                    else _("Underretningen var allerede modtaget; den er ikke registreret to gange."),
+                )
                 if permissions.can_see_case(actor, notification):
                     return redirect("intake:detail", notification.pk)
                 return redirect("intake:submitted")
@@ -137,36 +175,46 @@ def _detail_context(request, n: Notification, **forms_override) -> dict:
         "attachments": list(n.attachments.all()),
         "can": {
             "acute": permissions.can_assess_acute(actor, n) and not n.acute_assessed_at,
-            "receipt": permissions.can_handle_intake(actor, n) and not n.receipt_sent_at
+            "receipt": permissions.can_handle_intake(actor, n)
+            and not n.receipt_sent_at
             and n.notifier_kind != "anonymous",
             "route": permissions.can_route(actor, n) and not n.screened_at,
             "assign": permissions.can_assign(actor, n),
             "screen": permissions.can_handle_case(actor, n) and not n.screened_at,
-            "feedback": permissions.can_handle_case(actor, n) and n.notifier_kind == "professional"
-            and not n.feedback_sent_at and n.screened_at is not None,
-            "reassess": permissions.can_handle_case(actor, n) and n.child_had_ongoing_measure and not n.reassessed_at,
+            "feedback": permissions.can_handle_case(actor, n)
+            and n.notifier_kind == "professional"
+            and not n.feedback_sent_at
+            and n.screened_at is not None,
+            "reassess": permissions.can_handle_case(actor, n)
+            and n.child_had_ongoing_measure
+            and not n.reassessed_at,
         },
     }
     if ctx["can"]["acute"]:
         ctx["acute_form"] = forms_override.get("acute_form") or forms.AcuteForm()
     if ctx["can"]["receipt"]:
         ctx["receipt_form"] = forms_override.get("receipt_form") or forms.LetterForm(
-            initial=letters.receipt_draft(n).__dict__, prefix="receipt")
+            initial=letters.receipt_draft(n).__dict__, prefix="receipt"
+        )
     if ctx["can"]["route"]:
         ctx["route_form"] = forms_override.get("route_form") or forms.RouteForm(
-            municipality_id=n.municipality_id, initial={"team": n.team_id})
+            municipality_id=n.municipality_id, initial={"team": n.team_id}
+        )
     if ctx["can"]["assign"]:
         ctx["assign_form"] = forms_override.get("assign_form") or forms.AssignForm(
-            team_id=n.team_id or actor.team_id, initial={"caseworker": n.assignee_id})
+            team_id=n.team_id or actor.team_id, initial={"caseworker": n.assignee_id}
+        )
     if ctx["can"]["screen"]:
         ctx["screen_form"] = forms_override.get("screen_form") or forms.ScreeningForm()
     if ctx["can"]["feedback"]:
         ctx["feedback_form"] = forms_override.get("feedback_form") or forms.LetterForm(
-            initial=letters.feedback_draft(n).__dict__, prefix="feedback")
+            initial=letters.feedback_draft(n).__dict__, prefix="feedback"
+        )
         ctx["waiver_form"] = forms_override.get("waiver_form") or forms.WaiverForm()
     if ctx["can"]["reassess"]:
         ctx["reassess_form"] = forms_override.get("reassess_form") or forms.ReassessmentForm(
-            municipality_id=n.municipality_id)
+            municipality_id=n.municipality_id
+        )
     return ctx
 
 
@@ -195,41 +243,64 @@ def _action(request, pk: int, form_name: str, make_form, perform, success: str):
 @require_POST
 def acute(request, pk: int):
     return _action(
-        request, pk, "acute_form", lambda n: forms.AcuteForm(request.POST),
-        lambda n, d: services.notification_assess_acute(notification=n, actor=request.user, danger=d["danger"],
-                                                        note=d["note"]),
-        _("Den akutte vurdering er registreret."))
+        request,
+        pk,
+        "acute_form",
+        lambda n: forms.AcuteForm(request.POST),
+        lambda n, d: services.notification_assess_acute(
+            notification=n, actor=request.user, danger=d["danger"], note=d["note"]
+        ),
+        _("Den akutte vurdering er registreret."),
+    )
 
 
 @login_required
 @require_POST
 def receipt(request, pk: int):
     return _action(
-        request, pk, "receipt_form", lambda n: forms.LetterForm(request.POST, prefix="receipt"),
+        request,
+        pk,
+        "receipt_form",
+        lambda n: forms.LetterForm(request.POST, prefix="receipt"),
         lambda n, d: services.notification_send_receipt(notification=n, actor=request.user, **d),
-        _("Kvitteringen er registreret som sendt."))
+        _("Kvitteringen er registreret som sendt."),
+    )
 
 
 @login_required
 @require_POST
 def route(request, pk: int):
     return _action(
-        request, pk, "route_form", lambda n: forms.RouteForm(request.POST, municipality_id=n.municipality_id),
+        request,
+        pk,
+        "route_form",
+        lambda n: forms.RouteForm(request.POST, municipality_id=n.municipality_id),
         lambda n, d: services.notification_route(notification=n, actor=request.user, team=d["team"]),
-        _("Underretningen er sendt til teamet."))
+        _("Underretningen er sendt til teamet."),
+    )
 
 
 @login_required
 @require_POST
 def assign(request, pk: int):
     response = _action(
-        request, pk, "assign_form",
+        request,
+        pk,
+        "assign_form",
         lambda n: forms.AssignForm(request.POST, team_id=n.team_id or request.user.team_id),
-        lambda n, d: services.notification_assign(notification=n, actor=request.user, caseworker=d["caseworker"]),
-        _("Underretningen er fordelt."))
+        lambda n, d: services.notification_assign(
+            notification=n, actor=request.user, caseworker=d["caseworker"]
+        ),
+        _("Underretningen er fordelt."),
+    )
     next_url = request.POST.get("next", "")
-    if response.status_code == 302 and next_url and url_has_allowed_host_and_scheme(
-            next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if (
+        response.status_code == 302
+        and next_url
+        and url_has_allowed_host_and_scheme(
+            next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+    ):
         return redirect(next_url)
     return response
 
@@ -238,46 +309,69 @@ def assign(request, pk: int):
 @require_POST
 def screen(request, pk: int):
     return _action(
-        request, pk, "screen_form", lambda n: forms.ScreeningForm(request.POST),
-        lambda n, d: services.notification_screen(notification=n, actor=request.user, decision=d["decision"],
-                                                  note=d["note"]),
-        _("Screeningen er registreret."))
+        request,
+        pk,
+        "screen_form",
+        lambda n: forms.ScreeningForm(request.POST),
+        lambda n, d: services.notification_screen(
+            notification=n, actor=request.user, decision=d["decision"], note=d["note"]
+        ),
+        _("Screeningen er registreret."),
+    )
 
 
 @login_required
 @require_POST
 def feedback(request, pk: int):
     return _action(
-        request, pk, "feedback_form", lambda n: forms.LetterForm(request.POST, prefix="feedback"),
+        request,
+        pk,
+        "feedback_form",
+        lambda n: forms.LetterForm(request.POST, prefix="feedback"),
         lambda n, d: services.notification_send_feedback(notification=n, actor=request.user, **d),
-        _("Tilbagemeldingen er registreret som sendt."))
+        _("Tilbagemeldingen er registreret som sendt."),
+    )
 
 
 @login_required
 @require_POST
 def waive_feedback(request, pk: int):
     return _action(
-        request, pk, "waiver_form", lambda n: forms.WaiverForm(request.POST),
-        lambda n, d: services.notification_waive_feedback(notification=n, actor=request.user, reason=d["reason"]),
-        _("Det er registreret, at der ikke gives tilbagemelding."))
+        request,
+        pk,
+        "waiver_form",
+        lambda n: forms.WaiverForm(request.POST),
+        lambda n, d: services.notification_waive_feedback(
+            notification=n, actor=request.user, reason=d["reason"]
+        ),
+        _("Det er registreret, at der ikke gives tilbagemelding."),
+    )
 
 
 @login_required
 @require_POST
 def reassess(request, pk: int):
     return _action(
-        request, pk, "reassess_form",
+        request,
+        pk,
+        "reassess_form",
         lambda n: forms.ReassessmentForm(request.POST, municipality_id=n.municipality_id),
-        lambda n, d: services.notification_reassess(notification=n, actor=request.user,
-                                                    participants=list(d["participants"]),
-                                                    conclusion=d["conclusion"]),
-        _("Genvurderingen er registreret."))
+        lambda n, d: services.notification_reassess(
+            notification=n,
+            actor=request.user,
+            participants=list(d["participants"]),
+            conclusion=d["conclusion"],
+        ),
+        _("Genvurderingen er registreret."),
+    )
 
 
 @login_required
 def letter(request, pk: int, letter_id: int):
     n = selectors.notification_for(request.user, pk)
-    return render(request, "intake/letter.html", {"n": n, "letter": get_object_or_404(n.letters, pk=letter_id)})
+    return render(
+        request, "intake/letter.html", {"n": n, "letter": get_object_or_404(n.letters, pk=letter_id)}
+    )
 
 
 @login_required
@@ -294,28 +388,45 @@ def child_new(request):
     actor = request.user
     if actor.role not in people_services.REGISTRARS:
         raise PermissionDenied(_("Du kan ikke oprette børn."))
-    child_form = forms.ChildForm(request.POST if request.POST.get("kind") == "child" else None,
-                                 municipality_id=actor.municipality_id, prefix="child",
-                                 initial={"cpr": request.GET.get("cpr", "")})
-    unborn_form = forms.UnbornForm(request.POST if request.POST.get("kind") == "unborn" else None, prefix="unborn")
+    child_form = forms.ChildForm(
+        request.POST if request.POST.get("kind") == "child" else None,
+        municipality_id=actor.municipality_id,
+        prefix="child",
+        initial={"cpr": request.GET.get("cpr", "")},
+    )
+    unborn_form = forms.UnbornForm(
+        request.POST if request.POST.get("kind") == "unborn" else None, prefix="unborn"
+    )
     if request.method == "POST":
         form = child_form if request.POST.get("kind") == "child" else unborn_form
         if form.is_valid():
             d = form.cleaned_data
             try:
                 if form is child_form:
-                    child = people_services.child_register(actor=actor, cpr=d["cpr"], first_name=d["first_name"],
-                                                           last_name=d["last_name"], institution=d["institution"],
-                                                           address=d["address"])
+                    child = people_services.child_register(
+                        actor=actor,
+                        cpr=d["cpr"],
+                        first_name=d["first_name"],
+                        last_name=d["last_name"],
+                        institution=d["institution"],
+                        address=d["address"],
+                    )
                 else:
                     child = people_services.unborn_child_register(
-                        actor=actor, mother_cpr=d["mother_cpr"], mother_first_name=d["mother_first_name"],
-                        mother_last_name=d["mother_last_name"], expected_birth=d["expected_birth"],
-                        address=d["address"])
+                        actor=actor,
+                        mother_cpr=d["mother_cpr"],
+                        mother_first_name=d["mother_first_name"],
+                        mother_last_name=d["mother_last_name"],
+                        expected_birth=d["expected_birth"],
+                        address=d["address"],
+                    )
             except ValidationError as e:
                 apply_errors(form, e)
             else:
-                messages.success(request, _("%(name)s er oprettet. Gå tilbage til underretningen og send den.")
-                                 % {"name": child.display_name})
+                messages.success(
+                    request,
+                    _("%(name)s er oprettet. Gå tilbage til underretningen og send den.")
+                    % {"name": child.display_name},
+                )
                 return redirect("intake:child_new")
     return render(request, "intake/child_new.html", {"child_form": child_form, "unborn_form": unborn_form})

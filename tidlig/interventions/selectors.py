@@ -30,6 +30,7 @@ def has_ongoing_measure_or_placement(child: Child, *, on: dt.datetime) -> bool:
 def measures_decided_by(child: Child, *, before: dt.datetime) -> list[int]:
     """Who decided the child's measures up to the day of `before` (they have taken part in the case)."""
     return list(
-        Measure.objects.filter(child=child, decided_on__lte=local_date(before), decided_by__isnull=False)
-        .values_list("decided_by_id", flat=True)
+        Measure.objects.filter(
+            child=child, decided_on__lte=local_date(before), decided_by__isnull=False
+        ).values_list("decided_by_id", flat=True)
     )

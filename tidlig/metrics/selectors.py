@@ -37,15 +37,25 @@ def intake_overview(municipality_id: int, *, months: int = 15, now: dt.datetime 
         .order_by("month")
     )
     timeliness = (
-        Obligation.objects.filter(municipality_id=municipality_id, due_at__date__gte=since, due_at__lte=now,
-                                  not_applicable=False)
+        Obligation.objects.filter(
+            municipality_id=municipality_id, due_at__date__gte=since, due_at__lte=now, not_applicable=False
+        )
         .values("code")
-        .annotate(due=Count("pk"), on_time=Count("pk", filter=Q(met_at__isnull=False, met_at__lte=F("due_at"))))
+        .annotate(
+            due=Count("pk"), on_time=Count("pk", filter=Q(met_at__isnull=False, met_at__lte=F("due_at")))
+        )
         .order_by("code")
     )
     return {
         "months": [{**{k: suppress(v) if isinstance(v, int) else v for k, v in r.items()}} for r in rows],
-        "timeliness": [{"code": t["code"], "title": gettext(OBLIGATION_TYPES[t["code"]].title), "due": suppress(t["due"]), "on_time": suppress(t["on_time"]),
-                        "share": share(t["on_time"], t["due"])}
-                       for t in timeliness],
+        "timeliness": [
+            {
+                "code": t["code"],
+                "title": gettext(OBLIGATION_TYPES[t["code"]].title),
+                "due": suppress(t["due"]),
+                "on_time": suppress(t["on_time"]),
+                "share": share(t["on_time"], t["due"]),
+            }
+            for t in timeliness
+        ],
     }

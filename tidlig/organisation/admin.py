@@ -17,12 +17,21 @@ class ClosedDayInline(admin.TabularInline):
 class MunicipalityForm(forms.ModelForm):
     class Meta:
         model = Municipality
-        fields = "__all__"
+        fields = [
+            "code",
+            "name",
+            "screening_working_days",
+            "feedback_months",
+            "reassessment_working_days",
+            "acute_phone",
+        ]
 
     def clean_code(self):
         code = self.cleaned_data["code"].strip().zfill(4)
         if code != DEMO_CODE and code not in kommuner():
-            raise forms.ValidationError(_("Ukendt kommunekode. Brug den 4-cifrede kode, fx 0657 for Herning."))
+            raise forms.ValidationError(
+                _("Ukendt kommunekode. Brug den 4-cifrede kode, fx 0657 for Herning.")
+            )
         return code
 
 

@@ -21,4 +21,6 @@ class Kommune:
 def kommuner() -> dict[str, Kommune]:
     path = Path(__file__).parent / "data" / "kommuner.csv"
     with path.open(encoding="utf-8") as f:
-        return {row["kode"]: Kommune(row["kode"], row["navn"], row["regionsnavn"]) for row in csv.DictReader(f)}
+        return {
+            row["kode"]: Kommune(row["kode"], row["navn"], row["regionsnavn"]) for row in csv.DictReader(f)
+        }

@@ -61,6 +61,9 @@ class ClosedDay(models.Model):
         verbose_name_plural = _("lukkedage")
         unique_together = [("municipality", "day")]
 
+    def __str__(self) -> str:
+        return f"{self.day:%d.%m.%Y}"
+
 
 class District(models.Model):
     """Skoledistrikt: the unit that decides which district team a child belongs to."""
@@ -168,3 +171,6 @@ class ApiToken(models.Model):
     class Meta:
         verbose_name = _("API-nøgle")
         verbose_name_plural = _("API-nøgler")
+
+    def __str__(self) -> str:
+        return self.label or f"#{self.pk}"

@@ -40,12 +40,19 @@ class ChildOut(Schema):
 def create_child(request, payload: ChildIn):
     institution = None
     if payload.institution_id is not None:
-        institution = Institution.objects.filter(pk=payload.institution_id,
-                                                 municipality_id=request.auth.municipality_id).first()
+        institution = Institution.objects.filter(
+            pk=payload.institution_id, municipality_id=request.auth.municipality_id
+        ).first()
         if institution is None:
             raise ValidationError({"institution_id": [_("Institutionen findes ikke i kommunen.")]})
-    child = services.child_register(actor=request.auth, cpr=payload.cpr, first_name=payload.first_name,
-                                    last_name=payload.last_name, institution=institution, address=payload.address)
+    child = services.child_register(
+        actor=request.auth,
+        cpr=payload.cpr,
+        first_name=payload.first_name,
+        last_name=payload.last_name,
+        institution=institution,
+        address=payload.address,
+    )
     return Status(201, child)
 
 

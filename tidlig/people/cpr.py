@@ -11,7 +11,8 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from stdnum.dk import cpr as stdnum_cpr
-from stdnum.exceptions import InvalidComponent, InvalidFormat, InvalidLength, ValidationError as StdnumError
+from stdnum.exceptions import InvalidComponent, InvalidFormat, InvalidLength
+from stdnum.exceptions import ValidationError as StdnumError
 
 
 def clean_cpr(value: str) -> str:
@@ -22,15 +23,22 @@ def clean_cpr(value: str) -> str:
     try:
         return stdnum_cpr.validate(raw)
     except InvalidLength:
-        raise ValidationError(_("Et CPR-nummer har 10 cifre, fx 010118-1234. Du skrev %(n)d.") % {
-            "n": sum(c.isdigit() for c in raw)}, code="length") from None
+        raise ValidationError(
+            _("Et CPR-nummer har 10 cifre, fx 010118-1234. Du skrev %(n)d.")
+            % {"n": sum(c.isdigit() for c in raw)},
+            code="length",
+        ) from None
     except InvalidFormat:
-        raise ValidationError(_("Et CPR-nummer består kun af cifre (og evt. en bindestreg), fx 010118-1234."),
-                              code="format") from None
+        raise ValidationError(
+            _("Et CPR-nummer består kun af cifre (og evt. en bindestreg), fx 010118-1234."), code="format"
+        ) from None
     except InvalidComponent:
         raise ValidationError(
-            _("De første 6 cifre i CPR-nummeret skal være en gyldig fødselsdato (ddmmåå), der ikke ligger i fremtiden."),
-            code="birth_date") from None
+            _(
+                "De første 6 cifre i CPR-nummeret skal være en gyldig fødselsdato (ddmmåå), der ikke ligger i fremtiden."
+            ),
+            code="birth_date",
+        ) from None
     except StdnumError:
         raise ValidationError(_("CPR-nummeret er ikke gyldigt."), code="invalid") from None
 

@@ -48,12 +48,20 @@ class Child(models.Model):
     is_unborn = models.BooleanField(_("ufødt barn"), default=False)
     expected_birth = models.DateField(_("terminsdato"), null=True, blank=True)
     expecting_mother = models.ForeignKey(
-        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="unborn_children",
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="unborn_children",
         verbose_name=_("vordende mor"),
     )
     address = models.CharField(_("adresse"), max_length=200, blank=True)
     institution = models.ForeignKey(
-        Institution, on_delete=models.SET_NULL, null=True, blank=True, related_name="children",
+        Institution,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("dagtilbud/skole"),
     )
     # The district follows the institution (skoledistrikt); stored because routing and every
@@ -63,7 +71,11 @@ class Child(models.Model):
     )
     # The child's own caseworker: one caseworker per family, so new notifications go straight here.
     caseworker = models.ForeignKey(
-        Staff, on_delete=models.SET_NULL, null=True, blank=True, related_name="children",
+        Staff,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("rådgiver"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -115,3 +127,6 @@ class Guardianship(models.Model):
         verbose_name = _("forælder")
         verbose_name_plural = _("forældre")
         unique_together = [("child", "person")]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.get_relation_display()})"

@@ -22,7 +22,9 @@ def children_visible_to(actor: Staff) -> QuerySet[Child]:
     if actor.role == Role.CASEWORKER:
         return base.filter(Q(caseworker=actor) | Q(notifications__assignee=actor)).distinct()
     if actor.role == Role.TEAM_LEADER and actor.team_id:
-        return base.filter(Q(caseworker__team_id=actor.team_id) | Q(notifications__team_id=actor.team_id)).distinct()
+        return base.filter(
+            Q(caseworker__team_id=actor.team_id) | Q(notifications__team_id=actor.team_id)
+        ).distinct()
     return Child.objects.none()
 
 

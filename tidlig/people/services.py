@@ -23,7 +23,12 @@ def _require_registrar(actor: Staff) -> None:
 
 @transaction.atomic
 def child_register(
-    *, actor: Staff, cpr: str, first_name: str, last_name: str, institution: Institution | None = None,
+    *,
+    actor: Staff,
+    cpr: str,
+    first_name: str,
+    last_name: str,
+    institution: Institution | None = None,
     address: str = "",
 ) -> Child:
     """Register a child the municipality does not know yet (in production: filled from the CPR register)."""
@@ -44,15 +49,22 @@ def child_register(
         born = cprmod.birth_date(number)
         today = timezone.localdate()
         if (today.year - born.year - ((today.month, today.day) < (born.month, born.day))) >= 18:
-            errors.setdefault("cpr", []).append(_("Personen er fyldt 18 år; Tidlig handler om børn og unge under 18."))
+            errors.setdefault("cpr", []).append(
+                _("Personen er fyldt 18 år; Tidlig handler om børn og unge under 18.")
+            )
         if Child.objects.filter(municipality_id=actor.municipality_id, cpr=number).exists():
             errors.setdefault("cpr", []).append(_("Barnet findes allerede. Søg det frem på CPR-nummeret."))
     if errors:
         raise ValidationError(errors)
     child = Child.objects.create(
-        municipality_id=actor.municipality_id, cpr=number, first_name=first_name.strip(),
-        last_name=last_name.strip(), birth_date=cprmod.birth_date(number), sex=cprmod.sex(number),
-        institution=institution, district_id=institution.district_id if institution else None,
+        municipality_id=actor.municipality_id,
+        cpr=number,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        birth_date=cprmod.birth_date(number),
+        sex=cprmod.sex(number),
+        institution=institution,
+        district_id=institution.district_id if institution else None,
         address=address.strip(),
     )
     audit.record(actor=actor, action="people.child.registered", obj=child, child_id=child.pk)
@@ -61,8 +73,13 @@ def child_register(
 
 @transaction.atomic
 def unborn_child_register(
-    *, actor: Staff, mother_cpr: str, mother_first_name: str, mother_last_name: str,
-    expected_birth: dt.date | None, address: str = "",
+    *,
+    actor: Staff,
+    mother_cpr: str,
+    mother_first_name: str,
+    mother_last_name: str,
+    expected_birth: dt.date | None,
+    address: str = "",
 ) -> Child:
     """An unborn child (BL § 133, stk. 1, nr. 2) is identified through the expecting mother."""
     _require_registrar(actor)
@@ -79,15 +96,21 @@ def unborn_child_register(
     mother = Person.objects.filter(municipality_id=actor.municipality_id, cpr=number).first()
     if mother is None:
         mother = Person.objects.create(
-            municipality_id=actor.municipality_id, cpr=number, first_name=mother_first_name.strip(),
-            last_name=mother_last_name.strip(), address=address.strip(),
+            municipality_id=actor.municipality_id,
+            cpr=number,
+            first_name=mother_first_name.strip(),
+            last_name=mother_last_name.strip(),
+            address=address.strip(),
         )
     existing = Child.objects.filter(expecting_mother=mother, is_unborn=True).first()
     if existing:
         return existing
     child = Child.objects.create(
-        municipality_id=actor.municipality_id, is_unborn=True, expecting_mother=mother,
-        expected_birth=expected_birth, address=address.strip() or mother.address,
+        municipality_id=actor.municipality_id,
+        is_unborn=True,
+        expecting_mother=mother,
+        expected_birth=expected_birth,
+        address=address.strip() or mother.address,
     )
     audit.record(actor=actor, action="people.child.registered_unborn", obj=child, child_id=child.pk)
     return child

@@ -56,7 +56,9 @@ class ObligationType:
     local_standard: bool = False
 
 
-ACUTE_ASSESSMENT = ObligationType("acute_assessment", gettext_noop("Akut vurdering inden 24 timer"), "BL § 136, stk. 2")
+ACUTE_ASSESSMENT = ObligationType(
+    "acute_assessment", gettext_noop("Akut vurdering inden 24 timer"), "BL § 136, stk. 2"
+)
 RECEIPT = ObligationType("receipt", gettext_noop("Kvittering til underretter"), "BL § 138, stk. 1")
 SCREENING = ObligationType(
     "screening", gettext_noop("Screening af underretningen"), "BL § 18; RSL § 3, stk. 2", local_standard=True
@@ -70,7 +72,9 @@ NOTIFIER_FEEDBACK = ObligationType(
 REASSESSMENT = ObligationType(
     "reassessment", gettext_noop("Genvurdering af sagen"), "BL § 137, stk. 1", local_standard=True
 )
-OBLIGATION_TYPES = {t.code: t for t in (ACUTE_ASSESSMENT, RECEIPT, SCREENING, NOTIFIER_FEEDBACK, REASSESSMENT)}
+OBLIGATION_TYPES = {
+    t.code: t for t in (ACUTE_ASSESSMENT, RECEIPT, SCREENING, NOTIFIER_FEEDBACK, REASSESSMENT)
+}
 
 
 @dataclass(frozen=True)

@@ -159,8 +159,10 @@ def test_missing_fields_are_named(token_for, rita, child):
     assert "ISO 8601" in errors["received_at"][0]
     assert Notification.objects.count() == 0
 
-    response = post(token_for(rita), {"child_cpr": "1504184235", "text": "Bekymring.",
-                                      "received_at": "2025-04-14T09:30:00+02:00"})
+    response = post(
+        token_for(rita),
+        {"child_cpr": "1504184235", "text": "Bekymring.", "received_at": "2025-04-14T09:30:00+02:00"},
+    )
     assert response.status_code == 422
     assert "underretter" in response.json()["errors"]["notifier"][0]
     assert Notification.objects.count() == 0

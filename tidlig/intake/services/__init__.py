@@ -1,0 +1,61 @@
+"""Writes for intake (BL §§ 132–138, § 18). The HTML views and the API call these, and only these.
+
+Split by use case: registration, handling (reception and team leader), casework (caseworker).
+"""
+
+from .casework import (
+    case_participants,
+    notification_reassess,
+    notification_screen,
+    notification_send_feedback,
+    notification_waive_feedback,
+)
+from .common import SOURCE, _event, da, notification_refresh_obligations, reception_team, route_for
+from .handling import (
+    notification_assess_acute,
+    notification_assign,
+    notification_route,
+    notification_send_receipt,
+)
+from .registration import (
+    ATTACHMENT_KINDS,
+    CLOCK_SKEW,
+    IdempotencyConflict,
+    NotificationData,
+    NotifierData,
+    attachment_kind,
+    fingerprint,
+    notification_register,
+    self_as_notifier,
+    validate_attachment,
+    validate_notification,
+)
+
+__all__ = [
+    "ATTACHMENT_KINDS",
+    "CLOCK_SKEW",
+    "SOURCE",
+    "IdempotencyConflict",
+    "NotificationData",
+    "NotifierData",
+    "_event",
+    "attachment_kind",
+    "case_participants",
+    "da",
+    "fingerprint",
+    "notification_assess_acute",
+    "notification_assign",
+    "notification_reassess",
+    "notification_refresh_obligations",
+    "notification_register",
+    "notification_route",
+    "notification_screen",
+    "notification_send_feedback",
+    "notification_send_receipt",
+    "notification_waive_feedback",
+    "reception_team",
+    "route_for",
+    "self_as_notifier",
+    "validate_attachment",
+    "validate_notification",
+]

@@ -1,0 +1,234 @@
+"""Reception's and the team leader's actions: acute assessment (§ 136), receipt (§ 138, stk. 1), routing, assignment."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
+
+from tidlig.audit import services as audit
+from tidlig.organisation.models import Role, Staff, Team
+from tidlig.rules import obligations as rules
+
+from .. import permissions
+from ..models import Letter, Notification
+from .common import _event, _locked, da, notification_refresh_obligations
+
+
+@transaction.atomic
+def notification_assess_acute(
+    *, notification: Notification, actor: Staff, danger: bool, note: str, now: dt.datetime | None = None
+) -> Notification:
+    """BL § 136, stk. 2: is the child's health or development in danger, and is acute help needed?"""
+    permissions.require(
+        permissions.can_assess_acute(actor, notification), _("Du kan ikke foretage den akutte vurdering.")
+    )
+    notification = _locked(notification)
+    if notification.acute_assessed_at:
+        raise ValidationError(_("Den akutte vurdering er allerede foretaget."))
+    if not note.strip():
+        raise ValidationError({"note": [_("Begrund vurderingen kort.")]})
+    at = now or timezone.now()
+    notification.acute_assessed_at, notification.acute_danger, notification.acute_note = (
+        at,
+        danger,
+        note.strip(),
+    )
+    notification.save(update_fields=["acute_assessed_at", "acute_danger", "acute_note"])
+    summary = (
+        N_("Akut vurdering: barnet er i fare, akut indsats") if danger else N_("Akut vurdering: ikke akut")
+    )
+    _event(
+        notification, kind=rules.ACUTE_ASSESSED, actor=actor, at=at, summary=summary, data={"danger": danger}
+    )
+    notification_refresh_obligations(notification)
+    audit.record(
+        actor=actor,
+        action=rules.ACUTE_ASSESSED,
+        obj=notification,
+        child_id=notification.child_id,
+        data={"danger": danger},
+    )
+    return notification
+
+
+def _send_letter(
+    notification: Notification,
+    *,
+    kind: str,
+    actor: Staff,
+    medium: str,
+    recipient: str,
+    subject: str,
+    body: str,
+    at,
+) -> Letter:
+    if not recipient.strip():
+        raise ValidationError({"recipient": [_("Skriv modtageren (e-mail eller adresse).")]})
+    if not body.strip():
+        raise ValidationError({"body": [_("Brevet er tomt.")]})
+    if medium not in Letter.Medium.values:
+        raise ValidationError({"medium": [_("Vælg hvordan brevet sendes.")]})
+    letter = Letter.objects.create(
+        notification=notification,
+        kind=kind,
+        medium=medium,
+        recipient=recipient.strip(),
+        subject=subject.strip(),
+        body=body.strip(),
+        sent_at=at,
+        sent_by=actor,
+    )
+    if medium == Letter.Medium.EMAIL:
+        # Sent inside the transaction: if the mail server refuses, nothing is recorded as sent.
+        try:
+            EmailMessage(subject=subject, body=body, to=[recipient.strip()]).send(fail_silently=False)
+        except Exception as exc:  # SMTP, DNS, connection: all mean "not sent"
+            raise ValidationError(
+                {
+                    "recipient": [
+                        _(
+                            "E-mailen kunne ikke sendes (%(error)s). Intet er registreret som sendt; prøv igen eller vælg en "
+                            "anden måde."
+                        )
+                        % {"error": exc.__class__.__name__}
+                    ]
+                }
+            ) from exc
+    return letter
+
+
+@transaction.atomic
+def notification_send_receipt(
+    *,
+    notification: Notification,
+    actor: Staff,
+    medium: str,
+    recipient: str,
+    subject: str,
+    body: str,
+    now: dt.datetime | None = None,
+) -> Letter:
+    """BL § 138, stk. 1: confirm receipt to the notifier within 6 working days."""
+    permissions.require(
+        permissions.can_handle_intake(actor, notification), _("Du kan ikke sende kvitteringen.")
+    )
+    notification = _locked(notification)
+    if not rules.receipt_required(rules.NotifierKind(notification.notifier_kind)):
+        raise ValidationError(_("En anonym underretter kan ikke få kvittering."))
+    if notification.receipt_sent_at:
+        raise ValidationError(_("Kvitteringen er allerede sendt."))
+    at = now or timezone.now()
+    letter = _send_letter(
+        notification,
+        kind=Letter.Kind.RECEIPT,
+        actor=actor,
+        medium=medium,
+        recipient=recipient,
+        subject=subject,
+        body=body,
+        at=at,
+    )
+    notification.receipt_sent_at = at
+    notification.save(update_fields=["receipt_sent_at"])
+    _event(
+        notification,
+        kind=rules.RECEIPT_SENT,
+        actor=actor,
+        at=at,
+        summary=N_("Kvittering sendt til underretter (%(medium)s)"),
+        args={"medium": da(letter.get_medium_display())},
+    )
+    notification_refresh_obligations(notification)
+    audit.record(
+        actor=actor,
+        action=rules.RECEIPT_SENT,
+        obj=notification,
+        child_id=notification.child_id,
+        data={"medium": medium},
+    )
+    return letter
+
+
+@transaction.atomic
+def notification_route(*, notification: Notification, actor: Staff, team: Team, now=None) -> Notification:
+    """Reception sends a notification to a district team (or back to the team leader's pile)."""
+    permissions.require(permissions.can_route(actor, notification), _("Du kan ikke fordele underretningen."))
+    if team.municipality_id != notification.municipality_id or team.kind != Team.Kind.DISTRICT:
+        raise ValidationError({"team": [_("Vælg et distriktsteam i kommunen.")]})
+    notification = _locked(notification)
+    notification.team, notification.assignee = team, None
+    notification.save(update_fields=["team", "assignee"])
+    _event(
+        notification,
+        kind="intake.notification.routed",
+        actor=actor,
+        at=now or timezone.now(),
+        summary=N_("Sendt til %(team)s"),
+        args={"team": team.name},
+        data={"team": team.pk},
+    )
+    notification_refresh_obligations(notification)
+    audit.record(
+        actor=actor,
+        action="intake.notification.routed",
+        obj=notification,
+        child_id=notification.child_id,
+        data={"team": team.pk},
+    )
+    return notification
+
+
+@transaction.atomic
+def notification_assign(
+    *, notification: Notification, actor: Staff, caseworker: Staff, now=None
+) -> Notification:
+    """The team leader assigns a caseworker, who becomes the child's own caseworker (continuity)."""
+    permissions.require(permissions.can_assign(actor, notification), _("Du kan ikke fordele underretningen."))
+    if (
+        caseworker.role != Role.CASEWORKER
+        or caseworker.municipality_id != notification.municipality_id
+        or not caseworker.is_active
+    ):
+        raise ValidationError({"caseworker": [_("Vælg en aktiv rådgiver i kommunen.")]})
+    if caseworker.team_id != actor.team_id:
+        raise ValidationError(
+            {
+                "caseworker": [
+                    _(
+                        "Du fordeler til rådgivere i dit eget team. Hører sagen til et andet team, så send den dertil."
+                    )
+                ]
+            }
+        )
+    notification = _locked(notification)
+    notification.assignee = caseworker
+    notification.team = caseworker.team
+    notification.save(update_fields=["assignee", "team"])
+    child = notification.child
+    if child.caseworker_id != caseworker.pk:
+        child.caseworker = caseworker
+        child.save(update_fields=["caseworker"])
+    _event(
+        notification,
+        kind="intake.notification.assigned",
+        actor=actor,
+        at=now or timezone.now(),
+        summary=N_("Fordelt til %(name)s"),
+        args={"name": str(caseworker)},
+        data={"caseworker": caseworker.pk},
+    )
+    notification_refresh_obligations(notification)
+    audit.record(
+        actor=actor,
+        action="intake.notification.assigned",
+        obj=notification,
+        child_id=notification.child_id,
+        data={"caseworker": caseworker.pk},
+    )
+    return notification

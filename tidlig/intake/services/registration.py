@@ -1,0 +1,285 @@
+"""Registering a notification of concern (BL §§ 132, 133, 135): validation at the edge, idempotency, attachments."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
+
+from tidlig.audit import services as audit
+from tidlig.interventions.selectors import has_ongoing_measure_or_placement
+from tidlig.organisation.models import Staff
+from tidlig.people.models import Child
+from tidlig.rules import obligations as rules
+
+from .. import permissions
+from ..models import Attachment, Notification, NotifierKindChoices
+from .common import _event, da, notification_refresh_obligations, route_for
+
+# A received time up to this far ahead of the server clock is a clock difference, not the future.
+CLOCK_SKEW = dt.timedelta(minutes=5)
+
+
+# What reception may receive, by file ending: the content type and the first bytes it must start with.
+# The browser's declared type is not trusted; a program renamed to .pdf is refused.
+ATTACHMENT_KINDS = {
+    ".pdf": ("application/pdf", (b"%PDF-",)),
+    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
+    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", (b"PK\x03\x04",)),
+    ".doc": ("application/msword", (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",)),
+    ".txt": ("text/plain", ()),
+}
+
+
+def attachment_kind(f: UploadedFile) -> str | None:
+    """The content type of an upload judged by its ending and its first bytes, or None if not allowed."""
+    ending = "." + f.name.rsplit(".", 1)[-1].lower() if "." in f.name else ""
+    if ending not in ATTACHMENT_KINDS:
+        return None
+    content_type, signatures = ATTACHMENT_KINDS[ending]
+    head = f.read(4096)
+    f.seek(0)
+    if signatures:
+        return content_type if head.startswith(signatures) else None
+    return content_type if b"\x00" not in head else None  # text: no NUL bytes, the usual binary test
+
+
+class IdempotencyConflict(Exception):
+    """The same Idempotency-Key was used before for a different notification."""
+
+
+@dataclass
+class NotifierData:
+    kind: str
+    name: str = ""
+    role: str = ""
+    workplace: str = ""
+    email: str = ""
+    phone: str = ""
+    address: str = ""
+    category: str = ""
+    staff: Staff | None = None
+
+
+@dataclass
+class NotificationData:
+    child: Child
+    received_at: dt.datetime
+    notifier: NotifierData
+    text: str
+    reasons: list[str] = field(default_factory=list)
+
+
+def validate_notification(data: NotificationData, *, now: dt.datetime) -> None:
+    """Raise a ValidationError naming, in Danish, every field to fix."""
+    errors: dict[str, list[str]] = {}
+    n = data.notifier
+    if data.received_at.tzinfo is None:
+        errors.setdefault("received_at", []).append(_("Angiv tidspunktet med tidszone."))
+    elif data.received_at > now + CLOCK_SKEW:
+        errors.setdefault("received_at", []).append(
+            _(
+                "Modtagelsestidspunktet ligger i fremtiden. Angiv hvornår underretningen faktisk blev modtaget."
+            )
+        )
+    if n.kind not in NotifierKindChoices.values:
+        errors.setdefault("notifier_kind", []).append(_("Vælg hvem der underretter."))
+    if n.kind == rules.NotifierKind.PROFESSIONAL:
+        if not n.name.strip():
+            errors.setdefault("notifier_name", []).append(
+                _(
+                    "En fagperson underretter med navn (§ 133). Skriv underretterens navn, eller vælg 'Anonym'."
+                )
+            )
+        if not n.workplace.strip():
+            errors.setdefault("notifier_workplace", []).append(_("Skriv fagpersonens arbejdssted."))
+        if not (n.email.strip() or n.phone.strip() or n.address.strip()):
+            errors.setdefault("notifier_email", []).append(
+                _("Skriv e-mail, telefon eller adresse, så kvittering og tilbagemelding kan sendes (§ 138).")
+            )
+    elif n.kind == rules.NotifierKind.CITIZEN and not n.name.strip():
+        errors.setdefault("notifier_name", []).append(
+            _("Skriv borgerens navn. Vil borgeren ikke oplyse navn, så vælg 'Anonym'.")
+        )
+    elif n.kind == rules.NotifierKind.MUNICIPALITY and not n.workplace.strip():
+        errors.setdefault("notifier_workplace", []).append(
+            _("Skriv hvilken kommune der underretter (§ 132).")
+        )
+    if not data.text.strip():
+        errors.setdefault("text", []).append(_("Beskriv bekymringen."))
+    if data.child.is_unborn and data.child.expecting_mother_id is None:
+        errors.setdefault("child", []).append(_("Et ufødt barn registreres via den vordende mor."))
+    if errors:
+        raise ValidationError(errors)
+
+
+def validate_attachment(f: UploadedFile, *, max_bytes: int) -> None:
+    if f.size == 0:
+        raise ValidationError({"attachments": [_("Filen %(name)s er tom.") % {"name": f.name}]})
+    if f.size > max_bytes:
+        raise ValidationError(
+            {
+                "attachments": [
+                    _("Filen %(name)s er for stor (højst %(mb)d MB).")
+                    % {"name": f.name, "mb": max_bytes // 2**20}
+                ]
+            }
+        )
+    if attachment_kind(f) is None:
+        raise ValidationError(
+            {
+                "attachments": [
+                    _(
+                        "Filen %(name)s har en type, der ikke kan modtages. Brug PDF, Word, JPEG, PNG eller tekst."
+                    )
+                    % {"name": f.name}
+                ]
+            }
+        )
+
+
+def fingerprint(data: NotificationData) -> str:
+    n = data.notifier
+    parts = [str(data.child.pk), data.received_at.astimezone(dt.UTC).isoformat(), n.kind, n.name, data.text]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def notification_register(
+    *,
+    actor: Staff,
+    data: NotificationData,
+    channel: str,
+    attachments: list[UploadedFile] = (),
+    idempotency_key: str | None = None,
+    now: dt.datetime | None = None,
+    max_attachment_bytes: int = 20 * 2**20,
+) -> tuple[Notification, bool]:
+    """Register a notification of concern; returns it and whether it was created now.
+
+    Retrying with the same idempotency key returns the first notification, never a second one.
+    """
+    permissions.require(
+        permissions.can_submit_notification(actor), _("Du kan ikke registrere underretninger.")
+    )
+    if data.child.municipality_id != actor.municipality_id:
+        raise PermissionDenied(_("Barnet findes ikke i din kommune."))
+    now = now or timezone.now()
+    validate_notification(data, now=now)
+    for f in attachments:
+        validate_attachment(f, max_bytes=max_attachment_bytes)
+    key = (idempotency_key or "").strip()[:200] or None
+    fp = fingerprint(data)
+    if key:
+        existing = Notification.objects.filter(
+            municipality_id=actor.municipality_id, idempotency_key=key
+        ).first()
+        if existing is not None:
+            if existing.request_fingerprint != fp:
+                raise IdempotencyConflict(key)
+            return existing, False
+    try:
+        with transaction.atomic():
+            notification = _create(
+                actor=actor, data=data, channel=channel, key=key, fp=fp, attachments=attachments
+            )
+    except IntegrityError:
+        # Two requests with one key raced; the other one won, and its notification is the answer.
+        existing = Notification.objects.filter(
+            municipality_id=actor.municipality_id, idempotency_key=key
+        ).first()
+        if key and existing is not None:
+            return existing, False
+        raise
+    return notification, True
+
+
+def _create(*, actor, data: NotificationData, channel, key, fp, attachments) -> Notification:
+    child = data.child
+    team, assignee = route_for(child)
+    n = data.notifier
+    notification = Notification.objects.create(
+        municipality_id=actor.municipality_id,
+        child=child,
+        received_at=data.received_at,
+        registered_by=actor,
+        channel=channel,
+        idempotency_key=key,
+        request_fingerprint=fp,
+        notifier_kind=n.kind,
+        notifier_category=n.category,
+        notifier_name=n.name.strip(),
+        notifier_role=n.role.strip(),
+        notifier_workplace=n.workplace.strip(),
+        notifier_email=n.email.strip(),
+        notifier_phone=n.phone.strip(),
+        notifier_address=n.address.strip(),
+        notifier_staff=n.staff,
+        text=data.text.strip(),
+        reasons=list(dict.fromkeys(data.reasons)),
+        child_had_ongoing_measure=has_ongoing_measure_or_placement(child, on=data.received_at),
+        team=team,
+        assignee=assignee,
+    )
+    for f in attachments:
+        digest = hashlib.sha256()
+        for chunk in f.chunks():
+            digest.update(chunk)
+        f.seek(0)
+        Attachment.objects.create(
+            notification=notification,
+            file=f,
+            original_name=f.name[:255],
+            content_type=attachment_kind(f),
+            size=f.size,
+            sha256=digest.hexdigest(),
+            uploaded_by=actor,
+        )
+    _event(
+        notification,
+        kind=rules.RECEIVED,
+        actor=actor,
+        at=data.received_at,
+        summary=N_("Underretning modtaget fra %(kind)s"),
+        args={"kind": da(notification.get_notifier_kind_display())},
+        data={
+            "channel": channel,
+            "routed_to_team": team.pk if team else None,
+            "routed_to": assignee.pk if assignee else None,
+        },
+    )
+    notification_refresh_obligations(notification)
+    audit.record(
+        actor=actor,
+        action=rules.RECEIVED,
+        obj=notification,
+        child_id=child.pk,
+        data={"channel": channel, "attachments": len(attachments)},
+    )
+    return notification
+
+
+def self_as_notifier(actor: Staff) -> NotifierData:
+    """A professional in Tidlig notifies as themselves (§ 133), with their role and workplace."""
+    institution = actor.institution
+    category = ""
+    if institution is not None:
+        category = "2" if institution.kind == "school" else "3"
+    return NotifierData(
+        kind=rules.NotifierKind.PROFESSIONAL,
+        name=str(actor),
+        role=actor.job_title or actor.get_role_display(),
+        workplace=institution.name if institution else (actor.team.name if actor.team else ""),
+        email=actor.email,
+        phone=actor.phone,
+        category=category,
+        staff=actor,
+    )
