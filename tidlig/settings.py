@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "tidlig.cases",
     "tidlig.interventions",
     "tidlig.intake",
+    "tidlig.plans",
     "tidlig.metrics",
     "tidlig.core",
     "tidlig.demo",

@@ -38,6 +38,12 @@ class MeasureType(models.Model):
     paragraph = models.CharField(_("lovgrundlag"), max_length=60)
     kind = models.CharField(_("art"), max_length=12, choices=Kind.choices)
     level = models.PositiveSmallIntegerField(_("trin"), choices=Level.choices)
+    # The municipality's own services: who delivers them and what a unit costs.
+    provider = models.CharField(_("leverandør"), max_length=150, blank=True)
+    unit = models.CharField(_("enhed"), max_length=10, choices=[("hour", _("time")), ("day", _("døgn")),
+                            ("month", _("måned")), ("once", _("engangsbeløb"))], default="month")
+    unit_price = models.DecimalField(_("pris pr. enhed (kr.)"), max_digits=10, decimal_places=2, null=True,
+                                     blank=True)
 
     class Meta:
         verbose_name = _("indsatstype")
@@ -48,14 +54,79 @@ class MeasureType(models.Model):
         return f"{self.title} ({self.paragraph})"
 
 
+class PlaceType(models.TextChoices):
+    """Anbringelsessteder, BL § 43, stk. 1, nr. 1–7."""
+
+    GENERAL_FOSTER = "43_1", _("Almen plejefamilie (§ 43, stk. 1, nr. 1)")
+    REINFORCED_FOSTER = "43_2", _("Forstærket plejefamilie (§ 43, stk. 1, nr. 2)")
+    SPECIALISED_FOSTER = "43_3", _("Specialiseret plejefamilie (§ 43, stk. 1, nr. 3)")
+    NETWORK_FOSTER = "43_4", _("Netværksplejefamilie (§ 43, stk. 1, nr. 4)")
+    OWN_ROOM = "43_5", _("Eget værelse, kollegium el.lign. (§ 43, stk. 1, nr. 5)")
+    CHILDRENS_HOME = "43_6", _("Børne- og ungehjem (§ 43, stk. 1, nr. 6)")
+    BOARDING_SCHOOL = "43_7", _("Efterskole, fri fagskole eller fri grundskole med kostafdeling (§ 43, stk. 1, nr. 7)")
+
+
+class Decision(models.Model):
+    """An afgørelse: what is decided, why, for how long, with consent, partshøring and klagevejledning.
+
+    A draft (decided_on empty) becomes a decision when made; a made decision is never edited.
+    """
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="decisions")
+    type = models.ForeignKey(MeasureType, on_delete=models.PROTECT, related_name="decisions")
+    planned_on = models.DateField(_("forventet afgørelsesdato"))
+    decided_on = models.DateField(_("afgørelsesdato"), null=True, blank=True)
+    decided_by = models.ForeignKey(Staff, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    drafted_by = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="+")
+    purpose = models.TextField(_("formål (§ 32, stk. 3)"))
+    expected_duration = models.CharField(_("forventet varighed"), max_length=100)
+    reasoning = models.TextField(_("begrundelse"))
+    consent = models.BooleanField(_("samtykke fra forældremyndighedsindehaveren"), null=True)
+    consent_note = models.CharField(_("samtykke: hvem og hvordan"), max_length=300, blank=True)
+    hearing_on = models.DateField(_("partshøring"), null=True, blank=True)
+    plan_needed = models.BooleanField(_("barnets plan udarbejdes (§ 91, stk. 1)"), default=False)
+    without_consent = models.BooleanField(_("anbringelse uden samtykke (§ 47)"), default=False)
+    place_type = models.CharField(_("anbringelsessted (§ 43)"), max_length=5, choices=PlaceType.choices,
+                                  blank=True)
+    place_name = models.CharField(_("anbringelsesstedets navn"), max_length=200, blank=True)
+    conversation = models.ForeignKey("cases.ChildConversation", on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="decisions")
+    conversation_exception = models.TextField(_("begrundelse for at fravige børnesamtalen (§ 5, stk. 4)"),
+                                              blank=True)
+
+    class Meta:
+        verbose_name = _("afgørelse")
+        verbose_name_plural = _("afgørelser")
+
+    def __str__(self) -> str:
+        return f"{self.type} ({self.decided_on or _('udkast')})"
+
+    @property
+    def is_made(self) -> bool:
+        return self.decided_on is not None
+
+
 class Measure(models.Model):
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
     child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="measures")
     type = models.ForeignKey(MeasureType, on_delete=models.PROTECT, related_name="measures")
+    decision = models.OneToOneField(Decision, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="measure")
     decided_on = models.DateField(_("besluttet"))
     started_on = models.DateField(_("startet"), null=True, blank=True)
     ended_on = models.DateField(_("afsluttet"), null=True, blank=True)
+    end_reason = models.CharField(_("årsag til ophør"), max_length=200, blank=True)
     decided_by = models.ForeignKey(Staff, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    monthly_cost = models.DecimalField(_("udgift pr. måned (kr.)"), max_digits=10, decimal_places=2, null=True,
+                                       blank=True)
+    # Placements (BL §§ 43–47, 100)
+    place_type = models.CharField(_("anbringelsessted (§ 43)"), max_length=5, choices=PlaceType.choices,
+                                  blank=True)
+    place_name = models.CharField(_("anbringelsesstedets navn"), max_length=200, blank=True)
+    without_consent = models.BooleanField(_("uden samtykke (§ 47)"), default=False)
+    homecoming_decided_on = models.DateField(_("afgørelse om hjemgivelse (§ 100)"), null=True, blank=True)
+    homecoming_period_end = models.DateField(_("hjemgivelsesperioden slutter"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("indsats")
@@ -64,3 +135,38 @@ class Measure(models.Model):
 
     def __str__(self) -> str:
         return str(self.type)
+
+
+class FollowUp(models.Model):
+    """Opfølgning (BL § 95): the first sets and explains how later follow-ups are organised."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="followups")
+    held_on = models.DateField(_("afholdt"))
+    held_by = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="+")
+    assessment = models.TextField(_("vurdering af barnets trivsel og udvikling og af indsatsen"))
+    schedule_reason = models.TextField(_("plan for de næste opfølgninger, og hvorfor (§ 95, stk. 3)"), blank=True)
+    next_on = models.DateField(_("næste opfølgning"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("opfølgning")
+        verbose_name_plural = _("opfølgninger")
+
+    def __str__(self) -> str:
+        return f"{_('Opfølgning')} {self.held_on:%d.%m.%Y}"
+
+
+class SupervisionVisit(models.Model):
+    """Tilsynsbesøg in a placement, with a conversation with the child (BL § 156, stk. 5)."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="supervision_visits")
+    visited_on = models.DateField(_("besøgt"))
+    visited_by = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="+")
+    talked_with_child = models.BooleanField(_("samtale med barnet"), default=True)
+    note = models.TextField(_("notat"))
+
+    class Meta:
+        verbose_name = _("tilsynsbesøg")
+        verbose_name_plural = _("tilsynsbesøg")
+
+    def __str__(self) -> str:
+        return f"{_('Tilsynsbesøg')} {self.visited_on:%d.%m.%Y}"

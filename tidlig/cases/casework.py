@@ -1,0 +1,271 @@
+"""Writes of case handling after screening: afdækning (§ 19), undersøgelse (§ 20), børnesamtale (§ 5),
+journal notes, closing and reopening, and who else may see the case."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _, gettext_noop as N_
+
+from tidlig.audit import services as audit
+from tidlig.organisation.models import Staff
+from tidlig.people.models import Child
+from tidlig.rules import casework as rules
+
+from . import services
+from .access import require_case_owner
+from .models import ICS_AREAS, Assessment, Case, CaseAccess, ChildConversation, Investigation, JournalNote
+
+
+def _owners(child: Child) -> dict:
+    owner = (child.caseworker.team if child.caseworker else None, child.caseworker)
+    return {code: owner for code in rules.CASEWORK_TYPES}
+
+
+def _not_future(day: dt.date, field: str) -> None:
+    if day > timezone.localdate():
+        raise ValidationError({field: [_("Datoen ligger i fremtiden.")]})
+
+
+def case_open_if_needed(*, child: Child, actor: Staff) -> Case:
+    case = child.cases.filter(closed_at__isnull=True).first()
+    if case is None:
+        case = Case.objects.create(municipality_id=child.municipality_id, child=child, opened_at=timezone.now(),
+                                   opened_by=actor)
+        services.event_record(child=child, kind="cases.case.opened", occurred_at=case.opened_at, actor=actor,
+                              summary=N_("Sag åbnet"), source="case", source_id=case.pk)
+    return case
+
+
+@transaction.atomic
+def case_close(*, child: Child, actor: Staff, reason: str) -> Case:
+    require_case_owner(actor, child)
+    case = child.cases.select_for_update().filter(closed_at__isnull=True).first()
+    if case is None:
+        raise ValidationError(_("Barnet har ingen åben sag."))
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Skriv hvorfor sagen lukkes.")]})
+    if child.measures.filter(ended_on__isnull=True, type__kind__in=["supportive", "placement"]).exists():
+        raise ValidationError(_("Sagen har igangværende indsatser. Afslut dem, før sagen lukkes."))
+    case.closed_at, case.closed_by, case.close_reason = timezone.now(), actor, reason.strip()
+    case.save(update_fields=["closed_at", "closed_by", "close_reason"])
+    services.event_record(child=child, kind="cases.case.closed", occurred_at=case.closed_at, actor=actor,
+                          summary=N_("Sag lukket: %(reason)s"), summary_args={"reason": reason.strip()[:200]},
+                          source="case", source_id=case.pk)
+    audit.record(actor=actor, action="cases.case.closed", obj=case, child_id=child.pk)
+    return case
+
+
+@transaction.atomic
+def case_reopen(*, child: Child, actor: Staff, reason: str) -> Case:
+    require_case_owner(actor, child)
+    if child.cases.filter(closed_at__isnull=True).exists():
+        raise ValidationError(_("Sagen er allerede åben."))
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Skriv hvorfor sagen genåbnes.")]})
+    case = case_open_if_needed(child=child, actor=actor)
+    services.event_record(child=child, kind="cases.case.reopened", occurred_at=timezone.now(), actor=actor,
+                          summary=N_("Sag genåbnet: %(reason)s"), summary_args={"reason": reason.strip()[:200]},
+                          source="case", source_id=case.pk)
+    audit.record(actor=actor, action="cases.case.reopened", obj=case, child_id=child.pk)
+    return case
+
+
+@transaction.atomic
+def case_grant_access(*, child: Child, actor: Staff, staff: Staff, reason: str) -> CaseAccess:
+    require_case_owner(actor, child)
+    if staff.municipality_id != child.municipality_id:
+        raise ValidationError({"staff": [_("Vælg en medarbejder i kommunen.")]})
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Skriv hvorfor medarbejderen skal have adgang.")]})
+    grant, _created = CaseAccess.objects.get_or_create(
+        child=child, staff=staff, defaults={"granted_by": actor, "reason": reason.strip()})
+    audit.record(actor=actor, action="cases.access.granted", obj=grant, child_id=child.pk, data={"staff": staff.pk})
+    return grant
+
+
+@transaction.atomic
+def journal_note_write(*, child: Child, actor: Staff, kind: str, happened_on: dt.date, text: str) -> JournalNote:
+    require_case_owner(actor, child)
+    if kind not in JournalNote.Kind.values:
+        raise ValidationError({"kind": [_("Vælg hvilken slags kontakt det var.")]})
+    if not text.strip():
+        raise ValidationError({"text": [_("Notatet er tomt.")]})
+    _not_future(happened_on, "happened_on")
+    note = JournalNote.objects.create(child=child, kind=kind, happened_on=happened_on, author=actor, text=text.strip())
+    services.event_record(child=child, kind="cases.note.written", occurred_at=timezone.now(), actor=actor,
+                          summary=N_("Journalnotat (%(kind)s): %(text)s"),
+                          summary_args={"kind": _da(note.get_kind_display()), "text": text.strip()[:120]},
+                          source="note", source_id=note.pk)
+    audit.record(actor=actor, action="cases.note.written", obj=note, child_id=child.pk)
+    return note
+
+
+def _da(label) -> str:
+    from django.utils import translation
+
+    with translation.override("da"):
+        return str(label)
+
+
+@transaction.atomic
+def assessment_start(*, child: Child, actor: Staff, matters: str, professionals: str = "",
+                     started_on: dt.date | None = None, notification_id: int | None = None) -> Assessment:
+    """BL § 19: an afdækning of named matters, involving the professionals who know the child."""
+    require_case_owner(actor, child)
+    if not matters.strip():
+        raise ValidationError({"matters": [_("Skriv hvilke forhold der skal afdækkes.")]})
+    started_on = started_on or timezone.localdate()
+    _not_future(started_on, "started_on")
+    case_open_if_needed(child=child, actor=actor)
+    a = Assessment.objects.create(child=child, started_on=started_on, started_by=actor, matters=matters.strip(),
+                                  professionals=professionals.strip(), notification_id=notification_id)
+    services.event_record(child=child, kind="cases.assessment.started", occurred_at=timezone.now(), actor=actor,
+                          summary=N_("Afdækning startet (§ 19): %(matters)s"),
+                          summary_args={"matters": matters.strip()[:150]}, source="assessment", source_id=a.pk)
+    audit.record(actor=actor, action="cases.assessment.started", obj=a, child_id=child.pk)
+    return a
+
+
+@transaction.atomic
+def assessment_conclude(*, assessment: Assessment, actor: Staff, conclusion: str,
+                        concluded_on: dt.date | None = None) -> Assessment:
+    child = assessment.child
+    require_case_owner(actor, child)
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if assessment.concluded_on:
+        raise ValidationError(_("Afdækningen er allerede afsluttet."))
+    if not conclusion.strip():
+        raise ValidationError({"conclusion": [_("Skriv konklusionen.")]})
+    concluded_on = concluded_on or timezone.localdate()
+    _not_future(concluded_on, "concluded_on")
+    if concluded_on < assessment.started_on:
+        raise ValidationError({"concluded_on": [_("Afdækningen kan ikke afsluttes før den er startet.")]})
+    assessment.concluded_on, assessment.conclusion = concluded_on, conclusion.strip()
+    assessment.save(update_fields=["concluded_on", "conclusion"])
+    services.event_record(child=child, kind="cases.assessment.concluded", occurred_at=timezone.now(), actor=actor,
+                          summary=N_("Afdækning afsluttet (§ 19)"), source="assessment", source_id=assessment.pk)
+    audit.record(actor=actor, action="cases.assessment.concluded", obj=assessment, child_id=child.pk)
+    refresh_measures_of(child)
+    return assessment
+
+
+def investigation_refresh_obligations(investigation: Investigation) -> None:
+    child = investigation.child
+    met = None
+    if investigation.concluded_on:
+        met = dt.datetime.combine(investigation.concluded_on, dt.time(12), tzinfo=timezone.get_current_timezone())
+    derived = [rules._ob(rules.INVESTIGATION, rules.investigation_due(investigation.aware_on), met)]
+    services.obligations_store(child=child, source="investigation", source_id=investigation.pk, derived=derived,
+                               owners=_owners(child))
+
+
+@transaction.atomic
+def investigation_start(*, child: Child, actor: Staff, aware_on: dt.date,
+                        notification_id: int | None = None) -> Investigation:
+    """BL § 20: the 4 months run from when the municipality became aware of the need (often the notification)."""
+    require_case_owner(actor, child)
+    _not_future(aware_on, "aware_on")
+    if child.investigations.filter(concluded_on__isnull=True).exists():
+        raise ValidationError(_("Barnet har allerede en igangværende børnefaglig undersøgelse."))
+    case_open_if_needed(child=child, actor=actor)
+    inv = Investigation.objects.create(child=child, aware_on=aware_on, started_by=actor,
+                                       notification_id=notification_id,
+                                       areas={k: {"challenges": "", "resources": ""} for k, _l in ICS_AREAS})
+    services.event_record(child=child, kind="cases.investigation.started", occurred_at=timezone.now(), actor=actor,
+                          summary=N_("Børnefaglig undersøgelse startet (§ 20)"), source="investigation",
+                          source_id=inv.pk)
+    investigation_refresh_obligations(inv)
+    audit.record(actor=actor, action="cases.investigation.started", obj=inv, child_id=child.pk)
+    return inv
+
+
+@transaction.atomic
+def investigation_update_areas(*, investigation: Investigation, actor: Staff, areas: dict) -> Investigation:
+    """§ 22, stk. 1: challenges and resources of the child, the family and the network, by ICS area."""
+    require_case_owner(actor, investigation.child)
+    inv = Investigation.objects.select_for_update().get(pk=investigation.pk)
+    if inv.concluded_on:
+        raise ValidationError(_("Undersøgelsen er afsluttet og kan ikke ændres."))
+    known = dict(ICS_AREAS)
+    for key, value in areas.items():
+        if key not in known:
+            raise ValidationError({"areas": [_("Ukendt område: %(area)s") % {"area": key}]})
+        inv.areas[key] = {"challenges": str(value.get("challenges", "")).strip(),
+                          "resources": str(value.get("resources", "")).strip()}
+    inv.save(update_fields=["areas"])
+    audit.record(actor=actor, action="cases.investigation.updated", obj=inv, child_id=inv.child_id)
+    return inv
+
+
+@transaction.atomic
+def investigation_preliminary(*, investigation: Investigation, actor: Staff, text: str) -> Investigation:
+    """§ 20, stk. 3, 2. pkt.: when the 4 months cannot be kept, a foreløbig vurdering is made."""
+    require_case_owner(actor, investigation.child)
+    inv = Investigation.objects.select_for_update().get(pk=investigation.pk)
+    if inv.concluded_on:
+        raise ValidationError(_("Undersøgelsen er afsluttet."))
+    if not text.strip():
+        raise ValidationError({"text": [_("Skriv den foreløbige vurdering.")]})
+    inv.preliminary_on, inv.preliminary_text = timezone.localdate(), text.strip()
+    inv.save(update_fields=["preliminary_on", "preliminary_text"])
+    services.event_record(child=inv.child, kind="cases.investigation.preliminary", occurred_at=timezone.now(),
+                          actor=actor, summary=N_("Foreløbig vurdering af undersøgelsen (§ 20, stk. 3)"),
+                          source="investigation", source_id=inv.pk)
+    audit.record(actor=actor, action="cases.investigation.preliminary", obj=inv, child_id=inv.child_id)
+    return inv
+
+
+@transaction.atomic
+def investigation_conclude(*, investigation: Investigation, actor: Staff, conclusion: str,
+                           concluded_on: dt.date | None = None) -> Investigation:
+    """§ 22, stk. 6: a reasoned position on whether support under §§ 32, 46 or 47 is needed, and which."""
+    child = investigation.child
+    require_case_owner(actor, child)
+    inv = Investigation.objects.select_for_update().get(pk=investigation.pk)
+    if inv.concluded_on:
+        raise ValidationError(_("Undersøgelsen er allerede afsluttet."))
+    if not conclusion.strip():
+        raise ValidationError({"conclusion": [_("Skriv den begrundede konklusion (§ 22, stk. 6).")]})
+    if not any(v.get("challenges") or v.get("resources") for v in inv.areas.values()):
+        raise ValidationError({"areas": [_("Beskriv udfordringer og ressourcer i mindst ét område (§ 22).")]})
+    concluded_on = concluded_on or timezone.localdate()
+    _not_future(concluded_on, "concluded_on")
+    if concluded_on < inv.aware_on:
+        raise ValidationError({"concluded_on": [_("Undersøgelsen kan ikke afsluttes før den er startet.")]})
+    inv.concluded_on, inv.conclusion = concluded_on, conclusion.strip()
+    inv.save(update_fields=["concluded_on", "conclusion"])
+    services.event_record(child=child, kind="cases.investigation.concluded", occurred_at=timezone.now(), actor=actor,
+                          summary=N_("Børnefaglig undersøgelse afsluttet (§ 20)"), source="investigation",
+                          source_id=inv.pk)
+    investigation_refresh_obligations(inv)
+    audit.record(actor=actor, action="cases.investigation.concluded", obj=inv, child_id=child.pk)
+    refresh_measures_of(child)
+    return inv
+
+
+@transaction.atomic
+def conversation_record(*, child: Child, actor: Staff, held_on: dt.date, child_view: str,
+                        bisidder: str = "") -> ChildConversation:
+    """§ 5, stk. 3: the child's view, gathered in conversation before decisions; bisidder under § 6."""
+    require_case_owner(actor, child)
+    _not_future(held_on, "held_on")
+    if not child_view.strip():
+        raise ValidationError({"child_view": [_("Skriv barnets synspunkter, som barnet selv udtrykte dem.")]})
+    conv = ChildConversation.objects.create(child=child, held_on=held_on, held_by=actor, bisidder=bisidder.strip(),
+                                            child_view=child_view.strip())
+    services.event_record(child=child, kind="cases.conversation.held", occurred_at=timezone.now(), actor=actor,
+                          summary=N_("Børnesamtale (§ 5, stk. 3)"), source="conversation", source_id=conv.pk)
+    audit.record(actor=actor, action="cases.conversation.held", obj=conv, child_id=child.pk)
+    return conv
+
+
+def refresh_measures_of(child: Child) -> None:
+    """A concluded afdækning/undersøgelse can move a measure's first follow-up earlier (§ 95, stk. 2, nr. 1)."""
+    from tidlig.interventions.services import measure_refresh_obligations
+
+    for measure in child.measures.filter(started_on__isnull=False, ended_on__isnull=True):
+        measure_refresh_obligations(measure)
