@@ -10,7 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from tidlig.audit.models import AppendOnlyError, AppendOnlyQuerySet
 from tidlig.organisation.models import Municipality, Staff, Team
 from tidlig.people.models import Child
+from tidlig.rules.casework import CASEWORK_TYPES
 from tidlig.rules.obligations import OBLIGATION_TYPES, Status, obligation_status
+
+ALL_TYPES = {**OBLIGATION_TYPES, **CASEWORK_TYPES}
 
 
 class Event(models.Model):
@@ -101,7 +104,7 @@ class Obligation(models.Model):
 
     @property
     def type(self):
-        return OBLIGATION_TYPES[self.code]
+        return ALL_TYPES[self.code]
 
     @property
     def title(self) -> str:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 from tidlig.cases.models import Obligation
 from tidlig.intake.models import Notification, NotifierKindChoices
 from tidlig.rules.aggregates import suppress
-from tidlig.rules.obligations import OBLIGATION_TYPES
+from tidlig.cases.models import ALL_TYPES as OBLIGATION_TYPES
 
 
 def share(part: int, whole: int) -> int | None:

@@ -19,13 +19,14 @@ def children_visible_to(actor: Staff) -> QuerySet[Child]:
     base = Child.objects.filter(municipality_id=actor.municipality_id)
     if actor.role == Role.RECEPTION:
         return base
+    granted = Q(access_grants__staff=actor)  # people the caseworker or team leader added to the case
     if actor.role == Role.CASEWORKER:
-        return base.filter(Q(caseworker=actor) | Q(notifications__assignee=actor)).distinct()
+        return base.filter(Q(caseworker=actor) | Q(notifications__assignee=actor) | granted).distinct()
     if actor.role == Role.TEAM_LEADER and actor.team_id:
         return base.filter(
-            Q(caseworker__team_id=actor.team_id) | Q(notifications__team_id=actor.team_id)
+            Q(caseworker__team_id=actor.team_id) | Q(notifications__team_id=actor.team_id) | granted
         ).distinct()
-    return Child.objects.none()
+    return base.filter(granted)
 
 
 def children_at_my_institution(actor: Staff) -> QuerySet[Child]:
