@@ -12,6 +12,9 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, SessionAuth
 
 from tidlig.cases.api import router as cases_router
+from tidlig.cases.api_casework import router as casework_router
+from tidlig.interventions.api import router as interventions_router
+from tidlig.plans.api import router as plans_router
 from tidlig.intake.api import router as intake_router
 from tidlig.intake.services import IdempotencyConflict
 from tidlig.organisation.models import ApiToken
@@ -47,6 +50,9 @@ api = NinjaAPI(
 api.add_router("", intake_router)
 api.add_router("", people_router)
 api.add_router("", cases_router)
+api.add_router("", casework_router)
+api.add_router("", interventions_router)
+api.add_router("", plans_router)
 
 
 def _error(request, status: int, detail: str, errors: dict | None = None):

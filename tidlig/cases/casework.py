@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _, gettext_noop as N_
 
 from tidlig.audit import services as audit
-from tidlig.organisation.models import Staff
+from tidlig.organisation.models import Role, Staff
 from tidlig.people.models import Child
 from tidlig.rules import casework as rules
 
@@ -77,8 +77,8 @@ def case_reopen(*, child: Child, actor: Staff, reason: str) -> Case:
 @transaction.atomic
 def case_grant_access(*, child: Child, actor: Staff, staff: Staff, reason: str) -> CaseAccess:
     require_case_owner(actor, child)
-    if staff.municipality_id != child.municipality_id:
-        raise ValidationError({"staff": [_("Vælg en medarbejder i kommunen.")]})
+    if staff.municipality_id != child.municipality_id or staff.role not in (Role.CASEWORKER, Role.TEAM_LEADER):
+        raise ValidationError({"staff": [_("Vælg en rådgiver eller teamleder i kommunen.")]})
     if not reason.strip():
         raise ValidationError({"reason": [_("Skriv hvorfor medarbejderen skal have adgang.")]})
     grant, _created = CaseAccess.objects.get_or_create(
