@@ -11,13 +11,17 @@ cluster from scripts/pgcluster.py, which re-invokes this script with --inner):
    every worklist page in-process (Django test client + CaptureQueriesContext), rebuilds it with
    `tidlig demo --children N --reset` (timed) and counts again, printing the slowest queries of
    each page with their plan (EXPLAIN QUERY PLAN / EXPLAIN ANALYZE);
-2. starts a real server (`python -m tidlig runserver 127.0.0.1:<free port> --noreload`, DEBUG=0) and
-   creates API tokens with `tidlig token`;
-3. throughput: --clients threads POST /api/v1/notifications (distinct Idempotency-Keys, existing
-   children, received now, professional notifier) and prints notifications/s, p50/p95, non-201;
-4. worklist latency: logs in through the login form (CSRF + session cookie) as modtagelse,
+2. creates API tokens with `tidlig token` and starts a real server on a free port of 127.0.0.1
+   (DEBUG=0): bench/serve.py, which is `tidlig runserver --noreload` with TCP_NODELAY (see there), or
+   plain runserver with --server runserver;
+3. worklist latency: logs in through the login form (CSRF + session cookie) as modtagelse,
    raadgiver and teamleder and times --page-requests sequential GETs of their HTML worklist and of
-   GET /api/v1/worklist (bearer token), printing p50/p95.
+   GET /api/v1/worklist (bearer token), printing p50/p95;
+4. throughput: --clients threads POST /api/v1/notifications (distinct Idempotency-Keys, existing
+   children, received now, professional notifier) and prints notifications/s, p50/p95, non-201;
+5. worklist latency again, now with the burst of new, unhandled notifications.
+
+See bench/README.md for the limitations and the numbers measured.
 
 It prints numbers only; nothing is asserted about timing. All traffic goes to 127.0.0.1; the server
 is always stopped. Standard library only (plus Tidlig itself, in-process, for the query counts).

@@ -61,7 +61,7 @@ def worklist(request):
     out: dict = {"role": actor.role, "groups": {}}
     if actor.role == Role.RECEPTION:
         data = selectors.reception_worklist(actor)
-        out["groups"] = {k: [item(r) for r in v] for k, v in data.items()}
+        out["groups"] = {k: [item(r) for r in data[k]] for k in ("acute", "receipts")}
     elif actor.role == Role.CASEWORKER:
         out["groups"] = {k: [item(r) for r in v] for k, v in selectors.caseworker_worklist(actor).items()}
     elif actor.role == Role.TEAM_LEADER:

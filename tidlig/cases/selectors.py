@@ -18,6 +18,7 @@ from tidlig.rules.obligations import ACUTE_ASSESSMENT, RECEIPT
 from .models import Event, Obligation
 
 WORKLIST_LIMIT = 200
+PAGE_LIMIT = 50  # rows shown per group before "vis alle"; a page of hundreds helps nobody
 
 
 @dataclass
@@ -38,14 +39,20 @@ def _with_child(qs):
     return qs.select_related("child", "child__expecting_mother", "assignee", "team").order_by("due_at", "pk")
 
 
-def reception_worklist(actor: Staff, *, now: dt.datetime | None = None) -> dict:
+def reception_worklist(actor: Staff, *, now: dt.datetime | None = None, limit: int = WORKLIST_LIMIT) -> dict:
     """Unassessed notifications, soonest acute deadline first; then receipts not yet sent."""
     now = now or timezone.now()
     base = Obligation.objects.filter(municipality_id=actor.municipality_id, is_open=True)
-    acute = _rows(_with_child(base.filter(code=ACUTE_ASSESSMENT.code))[:WORKLIST_LIMIT], now)
-    receipts = _rows(_with_child(base.filter(code=RECEIPT.code))[:WORKLIST_LIMIT], now)
+    acute_qs, receipt_qs = base.filter(code=ACUTE_ASSESSMENT.code), base.filter(code=RECEIPT.code)
+    acute = _rows(_with_child(acute_qs)[:limit], now)
+    receipts = _rows(_with_child(receipt_qs)[:limit], now)
     _log(actor, acute + receipts, "worklist.reception")
-    return {"acute": acute, "receipts": receipts}
+    return {
+        "acute": acute,
+        "receipts": receipts,
+        "acute_total": acute_qs.count() if len(acute) == limit else len(acute),
+        "receipts_total": receipt_qs.count() if len(receipts) == limit else len(receipts),
+    }
 
 
 def caseworker_worklist(actor: Staff, *, now: dt.datetime | None = None) -> dict:
@@ -72,25 +79,30 @@ def caseworker_worklist(actor: Staff, *, now: dt.datetime | None = None) -> dict
     return groups
 
 
-def team_worklist(actor: Staff, *, now: dt.datetime | None = None) -> dict:
+def team_worklist(actor: Staff, *, now: dt.datetime | None = None, limit: int = WORKLIST_LIMIT) -> dict:
     """Unassigned work, the team's deadlines and the caseload of each caseworker."""
     from tidlig.intake.models import Notification  # intake depends on cases, not the other way round
 
     now = now or timezone.now()
     if actor.team_id is None:
-        return {"unassigned": [], "deadlines": [], "caseload": []}
+        return {"unassigned": [], "unassigned_total": 0, "deadlines": [], "caseload": []}
     mine = {"municipality_id": actor.municipality_id, "team_id": actor.team_id}
+    unassigned_qs = Notification.objects.filter(**mine, assignee__isnull=True)
     unassigned = list(
-        Notification.objects.filter(**mine, assignee__isnull=True)
-        .select_related("child", "child__expecting_mother")
-        .order_by("received_at")[:WORKLIST_LIMIT]
+        unassigned_qs.select_related("child", "child__expecting_mother").order_by("received_at")[:limit]
     )
+    unassigned_total = unassigned_qs.count() if len(unassigned) == limit else len(unassigned)
     deadlines = _rows(_with_child(Obligation.objects.filter(**mine, is_open=True))[:WORKLIST_LIMIT], now)
     open_obligations = Obligation.objects.filter(assignee=OuterRef("pk"), is_open=True)
+    # Counted in subqueries, not a join: a join with GROUP BY makes PostgreSQL run the other subqueries
+    # once per child instead of once per caseworker.
+    their_children = (
+        Child.objects.filter(caseworker=OuterRef("pk")).values("caseworker").annotate(c=Count("pk"))
+    )
     caseload = list(
         Staff.objects.filter(**mine, role=Role.CASEWORKER, is_active=True)
         .annotate(
-            n_children=Count("children", distinct=True),
+            n_children=Coalesce(Subquery(their_children.values("c")), 0),
             n_open=Coalesce(
                 Subquery(open_obligations.values("assignee").annotate(c=Count("pk")).values("c")), 0
             ),
@@ -111,7 +123,12 @@ def team_worklist(actor: Staff, *, now: dt.datetime | None = None) -> dict:
         child_ids=[n.child_id for n in unassigned] + [r.obligation.child_id for r in deadlines],
         what="worklist.team",
     )
-    return {"unassigned": unassigned, "deadlines": deadlines, "caseload": caseload}
+    return {
+        "unassigned": unassigned,
+        "unassigned_total": unassigned_total,
+        "deadlines": deadlines,
+        "caseload": caseload,
+    }
 
 
 def child_timeline(child: Child) -> list[Event]:

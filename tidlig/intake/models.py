@@ -126,7 +126,12 @@ class Notification(models.Model):
         indexes = [
             models.Index(fields=["child", "received_at"]),
             models.Index(
-                fields=["team", "assignee"], condition=Q(assignee__isnull=True), name="ntf_unassigned"
+                fields=["team", "received_at"], condition=Q(assignee__isnull=True), name="ntf_unassigned"
+            ),
+            models.Index(
+                fields=["municipality", "received_at"],
+                condition=Q(team__isnull=True, screened_at__isnull=True),
+                name="ntf_unrouted",
             ),
             models.Index(fields=["notifier_staff", "received_at"]),
             models.Index(fields=["municipality", "received_at"]),

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tidlig.audit import services as audit
-from tidlig.cases.selectors import obligations_for_source, reception_worklist
+from tidlig.cases.selectors import PAGE_LIMIT, WORKLIST_LIMIT, obligations_for_source, reception_worklist
 from tidlig.core.forms import apply_errors
 from tidlig.organisation.models import Role
 from tidlig.people import cpr as cprmod
@@ -33,7 +33,8 @@ def _require_role(request, *roles):
 @login_required
 def reception(request):
     _require_role(request, Role.RECEPTION)
-    work = reception_worklist(request.user)
+    show_all = request.GET.get("alle") == "1"
+    work = reception_worklist(request.user, limit=WORKLIST_LIMIT if show_all else PAGE_LIMIT)
     unrouted = list(
         Notification.objects.filter(
             municipality_id=request.user.municipality_id, team__isnull=True, screened_at__isnull=True
