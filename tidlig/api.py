@@ -13,13 +13,13 @@ from ninja.security import HttpBearer, SessionAuth
 
 from tidlig.cases.api import router as cases_router
 from tidlig.cases.api_casework import router as casework_router
-from tidlig.interventions.api import router as interventions_router
-from tidlig.plans.api import router as plans_router
 from tidlig.intake.api import router as intake_router
 from tidlig.intake.services import IdempotencyConflict
+from tidlig.interventions.api import router as interventions_router
 from tidlig.organisation.models import ApiToken
 from tidlig.organisation.services import token_digest
 from tidlig.people.api import router as people_router
+from tidlig.plans.api import router as plans_router
 
 
 class BearerToken(HttpBearer):
@@ -67,7 +67,7 @@ def on_validation_error(request, exc: ValidationError):
             request,
             422,
             _("Underretningen kunne ikke modtages. Ret felterne og send igen.")
-            if "notifier_name" in errors or "text" in errors
+            if "notifier_name" in errors or "notifier_kind" in errors
             else _("Ret de markerede felter."),
             errors,
         )

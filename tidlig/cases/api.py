@@ -9,6 +9,7 @@ from tidlig.organisation.models import Role
 from tidlig.people.selectors import child_for
 
 from . import selectors
+from .overview import obligations_visible_to
 
 router = Router(tags=["worklists"])
 
@@ -99,4 +100,4 @@ def worklist(request):
 )
 def child_obligations(request, child_id: int):
     child = child_for(request.auth, child_id, what="obligations")
-    return [obligation_out(r) for r in selectors.child_obligations(child)]
+    return [obligation_out(r) for r in obligations_visible_to(request.auth, child)]

@@ -8,7 +8,8 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _, gettext_noop as N_
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from tidlig.audit import services as audit
 from tidlig.organisation.models import Role, Staff
@@ -33,10 +34,18 @@ def _not_future(day: dt.date, field: str) -> None:
 def case_open_if_needed(*, child: Child, actor: Staff) -> Case:
     case = child.cases.filter(closed_at__isnull=True).first()
     if case is None:
-        case = Case.objects.create(municipality_id=child.municipality_id, child=child, opened_at=timezone.now(),
-                                   opened_by=actor)
-        services.event_record(child=child, kind="cases.case.opened", occurred_at=case.opened_at, actor=actor,
-                              summary=N_("Sag åbnet"), source="case", source_id=case.pk)
+        case = Case.objects.create(
+            municipality_id=child.municipality_id, child=child, opened_at=timezone.now(), opened_by=actor
+        )
+        services.event_record(
+            child=child,
+            kind="cases.case.opened",
+            occurred_at=case.opened_at,
+            actor=actor,
+            summary=N_("Sag åbnet"),
+            source="case",
+            source_id=case.pk,
+        )
     return case
 
 
@@ -48,13 +57,22 @@ def case_close(*, child: Child, actor: Staff, reason: str) -> Case:
         raise ValidationError(_("Barnet har ingen åben sag."))
     if not reason.strip():
         raise ValidationError({"reason": [_("Skriv hvorfor sagen lukkes.")]})
-    if child.measures.filter(ended_on__isnull=True, type__kind__in=["supportive", "placement"]).exists():
+    if child.measures.filter(
+        started_on__isnull=False, ended_on__isnull=True, type__kind__in=["supportive", "placement"]
+    ).exists():
         raise ValidationError(_("Sagen har igangværende indsatser. Afslut dem, før sagen lukkes."))
     case.closed_at, case.closed_by, case.close_reason = timezone.now(), actor, reason.strip()
     case.save(update_fields=["closed_at", "closed_by", "close_reason"])
-    services.event_record(child=child, kind="cases.case.closed", occurred_at=case.closed_at, actor=actor,
-                          summary=N_("Sag lukket: %(reason)s"), summary_args={"reason": reason.strip()[:200]},
-                          source="case", source_id=case.pk)
+    services.event_record(
+        child=child,
+        kind="cases.case.closed",
+        occurred_at=case.closed_at,
+        actor=actor,
+        summary=N_("Sag lukket: %(reason)s"),
+        summary_args={"reason": reason.strip()[:200]},
+        source="case",
+        source_id=case.pk,
+    )
     audit.record(actor=actor, action="cases.case.closed", obj=case, child_id=child.pk)
     return case
 
@@ -67,9 +85,16 @@ def case_reopen(*, child: Child, actor: Staff, reason: str) -> Case:
     if not reason.strip():
         raise ValidationError({"reason": [_("Skriv hvorfor sagen genåbnes.")]})
     case = case_open_if_needed(child=child, actor=actor)
-    services.event_record(child=child, kind="cases.case.reopened", occurred_at=timezone.now(), actor=actor,
-                          summary=N_("Sag genåbnet: %(reason)s"), summary_args={"reason": reason.strip()[:200]},
-                          source="case", source_id=case.pk)
+    services.event_record(
+        child=child,
+        kind="cases.case.reopened",
+        occurred_at=timezone.now(),
+        actor=actor,
+        summary=N_("Sag genåbnet: %(reason)s"),
+        summary_args={"reason": reason.strip()[:200]},
+        source="case",
+        source_id=case.pk,
+    )
     audit.record(actor=actor, action="cases.case.reopened", obj=case, child_id=child.pk)
     return case
 
@@ -77,29 +102,45 @@ def case_reopen(*, child: Child, actor: Staff, reason: str) -> Case:
 @transaction.atomic
 def case_grant_access(*, child: Child, actor: Staff, staff: Staff, reason: str) -> CaseAccess:
     require_case_owner(actor, child)
-    if staff.municipality_id != child.municipality_id or staff.role not in (Role.CASEWORKER, Role.TEAM_LEADER):
+    if staff.municipality_id != child.municipality_id or staff.role not in (
+        Role.CASEWORKER,
+        Role.TEAM_LEADER,
+    ):
         raise ValidationError({"staff": [_("Vælg en rådgiver eller teamleder i kommunen.")]})
     if not reason.strip():
         raise ValidationError({"reason": [_("Skriv hvorfor medarbejderen skal have adgang.")]})
     grant, _created = CaseAccess.objects.get_or_create(
-        child=child, staff=staff, defaults={"granted_by": actor, "reason": reason.strip()})
-    audit.record(actor=actor, action="cases.access.granted", obj=grant, child_id=child.pk, data={"staff": staff.pk})
+        child=child, staff=staff, defaults={"granted_by": actor, "reason": reason.strip()}
+    )
+    audit.record(
+        actor=actor, action="cases.access.granted", obj=grant, child_id=child.pk, data={"staff": staff.pk}
+    )
     return grant
 
 
 @transaction.atomic
-def journal_note_write(*, child: Child, actor: Staff, kind: str, happened_on: dt.date, text: str) -> JournalNote:
+def journal_note_write(
+    *, child: Child, actor: Staff, kind: str, happened_on: dt.date, text: str
+) -> JournalNote:
     require_case_owner(actor, child)
     if kind not in JournalNote.Kind.values:
         raise ValidationError({"kind": [_("Vælg hvilken slags kontakt det var.")]})
     if not text.strip():
         raise ValidationError({"text": [_("Notatet er tomt.")]})
     _not_future(happened_on, "happened_on")
-    note = JournalNote.objects.create(child=child, kind=kind, happened_on=happened_on, author=actor, text=text.strip())
-    services.event_record(child=child, kind="cases.note.written", occurred_at=timezone.now(), actor=actor,
-                          summary=N_("Journalnotat (%(kind)s): %(text)s"),
-                          summary_args={"kind": _da(note.get_kind_display()), "text": text.strip()[:120]},
-                          source="note", source_id=note.pk)
+    note = JournalNote.objects.create(
+        child=child, kind=kind, happened_on=happened_on, author=actor, text=text.strip()
+    )
+    services.event_record(
+        child=child,
+        kind="cases.note.written",
+        occurred_at=timezone.now(),
+        actor=actor,
+        summary=N_("Journalnotat (%(kind)s): %(text)s"),
+        summary_args={"kind": _da(note.get_kind_display()), "text": text.strip()[:120]},
+        source="note",
+        source_id=note.pk,
+    )
     audit.record(actor=actor, action="cases.note.written", obj=note, child_id=child.pk)
     return note
 
@@ -112,8 +153,15 @@ def _da(label) -> str:
 
 
 @transaction.atomic
-def assessment_start(*, child: Child, actor: Staff, matters: str, professionals: str = "",
-                     started_on: dt.date | None = None, notification_id: int | None = None) -> Assessment:
+def assessment_start(
+    *,
+    child: Child,
+    actor: Staff,
+    matters: str,
+    professionals: str = "",
+    started_on: dt.date | None = None,
+    notification_id: int | None = None,
+) -> Assessment:
     """BL § 19: an afdækning of named matters, involving the professionals who know the child."""
     require_case_owner(actor, child)
     if not matters.strip():
@@ -121,18 +169,32 @@ def assessment_start(*, child: Child, actor: Staff, matters: str, professionals:
     started_on = started_on or timezone.localdate()
     _not_future(started_on, "started_on")
     case_open_if_needed(child=child, actor=actor)
-    a = Assessment.objects.create(child=child, started_on=started_on, started_by=actor, matters=matters.strip(),
-                                  professionals=professionals.strip(), notification_id=notification_id)
-    services.event_record(child=child, kind="cases.assessment.started", occurred_at=timezone.now(), actor=actor,
-                          summary=N_("Afdækning startet (§ 19): %(matters)s"),
-                          summary_args={"matters": matters.strip()[:150]}, source="assessment", source_id=a.pk)
+    a = Assessment.objects.create(
+        child=child,
+        started_on=started_on,
+        started_by=actor,
+        matters=matters.strip(),
+        professionals=professionals.strip(),
+        notification_id=notification_id,
+    )
+    services.event_record(
+        child=child,
+        kind="cases.assessment.started",
+        occurred_at=timezone.now(),
+        actor=actor,
+        summary=N_("Afdækning startet (§ 19): %(matters)s"),
+        summary_args={"matters": matters.strip()[:150]},
+        source="assessment",
+        source_id=a.pk,
+    )
     audit.record(actor=actor, action="cases.assessment.started", obj=a, child_id=child.pk)
     return a
 
 
 @transaction.atomic
-def assessment_conclude(*, assessment: Assessment, actor: Staff, conclusion: str,
-                        concluded_on: dt.date | None = None) -> Assessment:
+def assessment_conclude(
+    *, assessment: Assessment, actor: Staff, conclusion: str, concluded_on: dt.date | None = None
+) -> Assessment:
     child = assessment.child
     require_case_owner(actor, child)
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
@@ -146,8 +208,15 @@ def assessment_conclude(*, assessment: Assessment, actor: Staff, conclusion: str
         raise ValidationError({"concluded_on": [_("Afdækningen kan ikke afsluttes før den er startet.")]})
     assessment.concluded_on, assessment.conclusion = concluded_on, conclusion.strip()
     assessment.save(update_fields=["concluded_on", "conclusion"])
-    services.event_record(child=child, kind="cases.assessment.concluded", occurred_at=timezone.now(), actor=actor,
-                          summary=N_("Afdækning afsluttet (§ 19)"), source="assessment", source_id=assessment.pk)
+    services.event_record(
+        child=child,
+        kind="cases.assessment.concluded",
+        occurred_at=timezone.now(),
+        actor=actor,
+        summary=N_("Afdækning afsluttet (§ 19)"),
+        source="assessment",
+        source_id=assessment.pk,
+    )
     audit.record(actor=actor, action="cases.assessment.concluded", obj=assessment, child_id=child.pk)
     refresh_measures_of(child)
     return assessment
@@ -157,27 +226,45 @@ def investigation_refresh_obligations(investigation: Investigation) -> None:
     child = investigation.child
     met = None
     if investigation.concluded_on:
-        met = dt.datetime.combine(investigation.concluded_on, dt.time(12), tzinfo=timezone.get_current_timezone())
+        met = dt.datetime.combine(
+            investigation.concluded_on, dt.time(12), tzinfo=timezone.get_current_timezone()
+        )
     derived = [rules._ob(rules.INVESTIGATION, rules.investigation_due(investigation.aware_on), met)]
-    services.obligations_store(child=child, source="investigation", source_id=investigation.pk, derived=derived,
-                               owners=_owners(child))
+    services.obligations_store(
+        child=child,
+        source="investigation",
+        source_id=investigation.pk,
+        derived=derived,
+        owners=_owners(child),
+    )
 
 
 @transaction.atomic
-def investigation_start(*, child: Child, actor: Staff, aware_on: dt.date,
-                        notification_id: int | None = None) -> Investigation:
+def investigation_start(
+    *, child: Child, actor: Staff, aware_on: dt.date, notification_id: int | None = None
+) -> Investigation:
     """BL § 20: the 4 months run from when the municipality became aware of the need (often the notification)."""
     require_case_owner(actor, child)
     _not_future(aware_on, "aware_on")
     if child.investigations.filter(concluded_on__isnull=True).exists():
         raise ValidationError(_("Barnet har allerede en igangværende børnefaglig undersøgelse."))
     case_open_if_needed(child=child, actor=actor)
-    inv = Investigation.objects.create(child=child, aware_on=aware_on, started_by=actor,
-                                       notification_id=notification_id,
-                                       areas={k: {"challenges": "", "resources": ""} for k, _l in ICS_AREAS})
-    services.event_record(child=child, kind="cases.investigation.started", occurred_at=timezone.now(), actor=actor,
-                          summary=N_("Børnefaglig undersøgelse startet (§ 20)"), source="investigation",
-                          source_id=inv.pk)
+    inv = Investigation.objects.create(
+        child=child,
+        aware_on=aware_on,
+        started_by=actor,
+        notification_id=notification_id,
+        areas={k: {"challenges": "", "resources": ""} for k, _l in ICS_AREAS},
+    )
+    services.event_record(
+        child=child,
+        kind="cases.investigation.started",
+        occurred_at=timezone.now(),
+        actor=actor,
+        summary=N_("Børnefaglig undersøgelse startet (§ 20)"),
+        source="investigation",
+        source_id=inv.pk,
+    )
     investigation_refresh_obligations(inv)
     audit.record(actor=actor, action="cases.investigation.started", obj=inv, child_id=child.pk)
     return inv
@@ -194,8 +281,11 @@ def investigation_update_areas(*, investigation: Investigation, actor: Staff, ar
     for key, value in areas.items():
         if key not in known:
             raise ValidationError({"areas": [_("Ukendt område: %(area)s") % {"area": key}]})
-        inv.areas[key] = {"challenges": str(value.get("challenges", "")).strip(),
-                          "resources": str(value.get("resources", "")).strip()}
+        current = inv.areas.get(key, {})  # a part left out keeps what was written before
+        inv.areas[key] = {
+            part: str(value[part]).strip() if part in value else current.get(part, "")
+            for part in ("challenges", "resources")
+        }
     inv.save(update_fields=["areas"])
     audit.record(actor=actor, action="cases.investigation.updated", obj=inv, child_id=inv.child_id)
     return inv
@@ -212,16 +302,23 @@ def investigation_preliminary(*, investigation: Investigation, actor: Staff, tex
         raise ValidationError({"text": [_("Skriv den foreløbige vurdering.")]})
     inv.preliminary_on, inv.preliminary_text = timezone.localdate(), text.strip()
     inv.save(update_fields=["preliminary_on", "preliminary_text"])
-    services.event_record(child=inv.child, kind="cases.investigation.preliminary", occurred_at=timezone.now(),
-                          actor=actor, summary=N_("Foreløbig vurdering af undersøgelsen (§ 20, stk. 3)"),
-                          source="investigation", source_id=inv.pk)
+    services.event_record(
+        child=inv.child,
+        kind="cases.investigation.preliminary",
+        occurred_at=timezone.now(),
+        actor=actor,
+        summary=N_("Foreløbig vurdering af undersøgelsen (§ 20, stk. 3)"),
+        source="investigation",
+        source_id=inv.pk,
+    )
     audit.record(actor=actor, action="cases.investigation.preliminary", obj=inv, child_id=inv.child_id)
     return inv
 
 
 @transaction.atomic
-def investigation_conclude(*, investigation: Investigation, actor: Staff, conclusion: str,
-                           concluded_on: dt.date | None = None) -> Investigation:
+def investigation_conclude(
+    *, investigation: Investigation, actor: Staff, conclusion: str, concluded_on: dt.date | None = None
+) -> Investigation:
     """§ 22, stk. 6: a reasoned position on whether support under §§ 32, 46 or 47 is needed, and which."""
     child = investigation.child
     require_case_owner(actor, child)
@@ -238,9 +335,15 @@ def investigation_conclude(*, investigation: Investigation, actor: Staff, conclu
         raise ValidationError({"concluded_on": [_("Undersøgelsen kan ikke afsluttes før den er startet.")]})
     inv.concluded_on, inv.conclusion = concluded_on, conclusion.strip()
     inv.save(update_fields=["concluded_on", "conclusion"])
-    services.event_record(child=child, kind="cases.investigation.concluded", occurred_at=timezone.now(), actor=actor,
-                          summary=N_("Børnefaglig undersøgelse afsluttet (§ 20)"), source="investigation",
-                          source_id=inv.pk)
+    services.event_record(
+        child=child,
+        kind="cases.investigation.concluded",
+        occurred_at=timezone.now(),
+        actor=actor,
+        summary=N_("Børnefaglig undersøgelse afsluttet (§ 20)"),
+        source="investigation",
+        source_id=inv.pk,
+    )
     investigation_refresh_obligations(inv)
     audit.record(actor=actor, action="cases.investigation.concluded", obj=inv, child_id=child.pk)
     refresh_measures_of(child)
@@ -248,17 +351,26 @@ def investigation_conclude(*, investigation: Investigation, actor: Staff, conclu
 
 
 @transaction.atomic
-def conversation_record(*, child: Child, actor: Staff, held_on: dt.date, child_view: str,
-                        bisidder: str = "") -> ChildConversation:
+def conversation_record(
+    *, child: Child, actor: Staff, held_on: dt.date, child_view: str, bisidder: str = ""
+) -> ChildConversation:
     """§ 5, stk. 3: the child's view, gathered in conversation before decisions; bisidder under § 6."""
     require_case_owner(actor, child)
     _not_future(held_on, "held_on")
     if not child_view.strip():
         raise ValidationError({"child_view": [_("Skriv barnets synspunkter, som barnet selv udtrykte dem.")]})
-    conv = ChildConversation.objects.create(child=child, held_on=held_on, held_by=actor, bisidder=bisidder.strip(),
-                                            child_view=child_view.strip())
-    services.event_record(child=child, kind="cases.conversation.held", occurred_at=timezone.now(), actor=actor,
-                          summary=N_("Børnesamtale (§ 5, stk. 3)"), source="conversation", source_id=conv.pk)
+    conv = ChildConversation.objects.create(
+        child=child, held_on=held_on, held_by=actor, bisidder=bisidder.strip(), child_view=child_view.strip()
+    )
+    services.event_record(
+        child=child,
+        kind="cases.conversation.held",
+        occurred_at=timezone.now(),
+        actor=actor,
+        summary=N_("Børnesamtale (§ 5, stk. 3)"),
+        source="conversation",
+        source_id=conv.pk,
+    )
     audit.record(actor=actor, action="cases.conversation.held", obj=conv, child_id=child.pk)
     return conv
 

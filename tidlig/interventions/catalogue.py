@@ -55,6 +55,7 @@ CATALOGUE = [
         K.SUPPORTIVE,
         Level.SUPPORTIVE,
     ),
+    ("ungestoette", "Ungestøtte efter det 18. år", "BL §§ 111, 114-116", K.SUPPORTIVE, Level.SUPPORTIVE),
     (
         "anb_netvaerk",
         "Anbringelse i netværksplejefamilie",

@@ -40,10 +40,15 @@ class MeasureType(models.Model):
     level = models.PositiveSmallIntegerField(_("trin"), choices=Level.choices)
     # The municipality's own services: who delivers them and what a unit costs.
     provider = models.CharField(_("leverandør"), max_length=150, blank=True)
-    unit = models.CharField(_("enhed"), max_length=10, choices=[("hour", _("time")), ("day", _("døgn")),
-                            ("month", _("måned")), ("once", _("engangsbeløb"))], default="month")
-    unit_price = models.DecimalField(_("pris pr. enhed (kr.)"), max_digits=10, decimal_places=2, null=True,
-                                     blank=True)
+    unit = models.CharField(
+        _("enhed"),
+        max_length=10,
+        choices=[("hour", _("time")), ("day", _("døgn")), ("month", _("måned")), ("once", _("engangsbeløb"))],
+        default="month",
+    )
+    unit_price = models.DecimalField(
+        _("pris pr. enhed (kr.)"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("indsatstype")
@@ -63,7 +68,10 @@ class PlaceType(models.TextChoices):
     NETWORK_FOSTER = "43_4", _("Netværksplejefamilie (§ 43, stk. 1, nr. 4)")
     OWN_ROOM = "43_5", _("Eget værelse, kollegium el.lign. (§ 43, stk. 1, nr. 5)")
     CHILDRENS_HOME = "43_6", _("Børne- og ungehjem (§ 43, stk. 1, nr. 6)")
-    BOARDING_SCHOOL = "43_7", _("Efterskole, fri fagskole eller fri grundskole med kostafdeling (§ 43, stk. 1, nr. 7)")
+    BOARDING_SCHOOL = (
+        "43_7",
+        _("Efterskole, fri fagskole eller fri grundskole med kostafdeling (§ 43, stk. 1, nr. 7)"),
+    )
 
 
 class Decision(models.Model):
@@ -87,13 +95,22 @@ class Decision(models.Model):
     hearing_on = models.DateField(_("partshøring"), null=True, blank=True)
     plan_needed = models.BooleanField(_("barnets plan udarbejdes (§ 91, stk. 1)"), default=False)
     without_consent = models.BooleanField(_("anbringelse uden samtykke (§ 47)"), default=False)
-    place_type = models.CharField(_("anbringelsessted (§ 43)"), max_length=5, choices=PlaceType.choices,
-                                  blank=True)
+    place_type = models.CharField(
+        _("anbringelsessted (§ 43)"), max_length=5, choices=PlaceType.choices, blank=True
+    )
     place_name = models.CharField(_("anbringelsesstedets navn"), max_length=200, blank=True)
-    conversation = models.ForeignKey("cases.ChildConversation", on_delete=models.PROTECT, null=True, blank=True,
-                                     related_name="decisions")
-    conversation_exception = models.TextField(_("begrundelse for at fravige børnesamtalen (§ 5, stk. 4)"),
-                                              blank=True)
+    conversation = models.ForeignKey(
+        "cases.ChildConversation", on_delete=models.PROTECT, null=True, blank=True, related_name="decisions"
+    )
+    special_circumstances = models.TextField(
+        _(
+            "særlige forhold: foreløbig eller akut anbringelse under en igangværende undersøgelse (§ 46, stk. 3)"
+        ),
+        blank=True,
+    )
+    conversation_exception = models.TextField(
+        _("begrundelse for at fravige børnesamtalen (§ 5, stk. 4)"), blank=True
+    )
 
     class Meta:
         verbose_name = _("afgørelse")
@@ -111,18 +128,21 @@ class Measure(models.Model):
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
     child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="measures")
     type = models.ForeignKey(MeasureType, on_delete=models.PROTECT, related_name="measures")
-    decision = models.OneToOneField(Decision, on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="measure")
+    decision = models.OneToOneField(
+        Decision, on_delete=models.PROTECT, null=True, blank=True, related_name="measure"
+    )
     decided_on = models.DateField(_("besluttet"))
     started_on = models.DateField(_("startet"), null=True, blank=True)
     ended_on = models.DateField(_("afsluttet"), null=True, blank=True)
     end_reason = models.CharField(_("årsag til ophør"), max_length=200, blank=True)
     decided_by = models.ForeignKey(Staff, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    monthly_cost = models.DecimalField(_("udgift pr. måned (kr.)"), max_digits=10, decimal_places=2, null=True,
-                                       blank=True)
+    monthly_cost = models.DecimalField(
+        _("udgift pr. måned (kr.)"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
     # Placements (BL §§ 43–47, 100)
-    place_type = models.CharField(_("anbringelsessted (§ 43)"), max_length=5, choices=PlaceType.choices,
-                                  blank=True)
+    place_type = models.CharField(
+        _("anbringelsessted (§ 43)"), max_length=5, choices=PlaceType.choices, blank=True
+    )
     place_name = models.CharField(_("anbringelsesstedets navn"), max_length=200, blank=True)
     without_consent = models.BooleanField(_("uden samtykke (§ 47)"), default=False)
     homecoming_decided_on = models.DateField(_("afgørelse om hjemgivelse (§ 100)"), null=True, blank=True)
@@ -144,7 +164,9 @@ class FollowUp(models.Model):
     held_on = models.DateField(_("afholdt"))
     held_by = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="+")
     assessment = models.TextField(_("vurdering af barnets trivsel og udvikling og af indsatsen"))
-    schedule_reason = models.TextField(_("plan for de næste opfølgninger, og hvorfor (§ 95, stk. 3)"), blank=True)
+    schedule_reason = models.TextField(
+        _("plan for de næste opfølgninger, og hvorfor (§ 95, stk. 3)"), blank=True
+    )
     next_on = models.DateField(_("næste opfølgning"), null=True, blank=True)
 
     class Meta:

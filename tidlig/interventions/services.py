@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _, gettext_noop as N_
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from tidlig.audit import services as audit
 from tidlig.cases import services as spine
@@ -37,8 +39,16 @@ def _owners(child: Child) -> dict:
 
 
 def _event(child: Child, kind: str, actor, summary: str, source: str, source_id: int, args=None, at=None):
-    spine.event_record(child=child, kind=kind, occurred_at=at or timezone.now(), actor=actor, summary=summary,
-                       summary_args=args, source=source, source_id=source_id)
+    spine.event_record(
+        child=child,
+        kind=kind,
+        occurred_at=at or timezone.now(),
+        actor=actor,
+        summary=summary,
+        summary_args=args,
+        source=source,
+        source_id=source_id,
+    )
 
 
 def decision_refresh_obligations(decision: Decision) -> None:
@@ -48,15 +58,29 @@ def decision_refresh_obligations(decision: Decision) -> None:
         met = _noon(decision.conversation.held_on)
     elif decision.conversation_exception:
         met = _noon(decision.decided_on or timezone.localdate())
-    derived = [rules._ob(rules.CHILD_CONVERSATION, decision.planned_on, met)]
-    spine.obligations_store(child=decision.child, source="decision", source_id=decision.pk, derived=derived,
-                            owners=_owners(decision.child))
+    derived = [rules._ob(rules.CHILD_CONVERSATION, decision.decided_on or decision.planned_on, met)]
+    spine.obligations_store(
+        child=decision.child,
+        source="decision",
+        source_id=decision.pk,
+        derived=derived,
+        owners=_owners(decision.child),
+    )
 
 
 @transaction.atomic
 def decision_draft(
-    *, child: Child, actor: Staff, type: MeasureType, planned_on: dt.date, purpose: str, expected_duration: str,
-    reasoning: str, plan_needed: bool = False, without_consent: bool = False, place_type: str = "",
+    *,
+    child: Child,
+    actor: Staff,
+    type: MeasureType,
+    planned_on: dt.date,
+    purpose: str,
+    expected_duration: str,
+    reasoning: str,
+    plan_needed: bool = False,
+    without_consent: bool = False,
+    place_type: str = "",
     place_name: str = "",
 ) -> Decision:
     require_case_owner(actor, child)
@@ -77,13 +101,28 @@ def decision_draft(
         raise ValidationError(errors)
     case_open_if_needed(child=child, actor=actor)
     decision = Decision.objects.create(
-        municipality_id=child.municipality_id, child=child, type=type, planned_on=planned_on, drafted_by=actor,
-        purpose=purpose.strip(), expected_duration=expected_duration.strip(), reasoning=reasoning.strip(),
-        plan_needed=plan_needed or type.kind == "placement", without_consent=without_consent,
-        place_type=place_type, place_name=place_name.strip(),
+        municipality_id=child.municipality_id,
+        child=child,
+        type=type,
+        planned_on=planned_on,
+        drafted_by=actor,
+        purpose=purpose.strip(),
+        expected_duration=expected_duration.strip(),
+        reasoning=reasoning.strip(),
+        plan_needed=plan_needed or type.kind == "placement",
+        without_consent=without_consent,
+        place_type=place_type,
+        place_name=place_name.strip(),
     )
-    _event(child, "interventions.decision.drafted", actor, N_("Udkast til afgørelse: %(type)s"), "decision",
-           decision.pk, {"type": type.title})
+    _event(
+        child,
+        "interventions.decision.drafted",
+        actor,
+        N_("Udkast til afgørelse: %(type)s"),
+        "decision",
+        decision.pk,
+        {"type": type.title},
+    )
     decision_refresh_obligations(decision)
     audit.record(actor=actor, action="interventions.decision.drafted", obj=decision, child_id=child.pk)
     return decision
@@ -91,9 +130,16 @@ def decision_draft(
 
 @transaction.atomic
 def decision_make(
-    *, decision: Decision, actor: Staff, decided_on: dt.date | None = None, consent: bool | None = None,
-    consent_note: str = "", hearing_on: dt.date | None = None, conversation: ChildConversation | None = None,
+    *,
+    decision: Decision,
+    actor: Staff,
+    decided_on: dt.date | None = None,
+    consent: bool | None = None,
+    consent_note: str = "",
+    hearing_on: dt.date | None = None,
+    conversation: ChildConversation | None = None,
     conversation_exception: str = "",
+    special_circumstances: str = "",
 ) -> Measure:
     """Make the afgørelse and create its measure. Refuses what the law does not allow, saying why."""
     child = decision.child
@@ -107,19 +153,49 @@ def decision_make(
         errors["decided_on"] = [_("Afgørelsesdatoen ligger i fremtiden.")]
     if conversation is not None and conversation.child_id != child.pk:
         errors["conversation"] = [_("Børnesamtalen handler om et andet barn.")]
+    elif conversation is not None and conversation.held_on > decided_on:
+        errors["conversation"] = [_("Børnesamtalen skal være holdt før afgørelsen (§ 5, stk. 3).")]
     if conversation is None and not conversation_exception.strip():
-        errors["conversation"] = [_("Barnets synspunkter skal foreligge før afgørelsen (§ 5, stk. 3). Vælg en "
-                                    "børnesamtale, eller begrund hvorfor samtalen fraviges (§ 5, stk. 4).")]
+        errors["conversation"] = [
+            _(
+                "Barnets synspunkter skal foreligge før afgørelsen (§ 5, stk. 3). Vælg en "
+                "børnesamtale, eller begrund hvorfor samtalen fraviges (§ 5, stk. 4)."
+            )
+        ]
     kind = decision.type.kind
     if kind in ("supportive", "placement") and not decision.without_consent and consent is not True:
-        errors["consent"] = [_("Afgørelsen kræver samtykke fra forældremyndighedsindehaveren (§ 32, stk. 2 / § 46). "
-                               "Uden samtykke kan kun børne- og ungeudvalget anbringe (§ 47).")]
-    if kind == "placement" and not decision.without_consent and \
-            not child.investigations.filter(concluded_on__isnull=False).exists() and not consent_note.strip():
-        errors["consent_note"] = [_("En anbringelse efter § 46 forudsætter en afsluttet børnefaglig undersøgelse "
-                                    "(§ 46, stk. 3); beskriv de særlige forhold, hvis den er foreløbig eller akut.")]
-    if decision.without_consent and not child.plans.filter(kind="child", recorded_on__lte=decided_on).exists():
-        errors["plan"] = [_("Ved anbringelse uden samtykke skal barnets plan foreligge før afgørelsen (§ 91, stk. 2).")]
+        errors["consent"] = [
+            _(
+                "Afgørelsen kræver samtykke fra forældremyndighedsindehaveren (§ 32, stk. 2 / § 46). "
+                "Uden samtykke kan kun børne- og ungeudvalget anbringe (§ 47)."
+            )
+        ]
+    if kind == "placement":
+        concluded = child.investigations.filter(concluded_on__lte=decided_on).exists()
+        running = child.investigations.filter(aware_on__lte=decided_on, concluded_on__isnull=True).exists()
+        if decision.without_consent and not concluded:
+            errors["special_circumstances"] = [
+                _(
+                    "En anbringelse uden samtykke forudsætter en gennemført børnefaglig undersøgelse (§ 47, stk. 2)."
+                )
+            ]
+        elif (
+            not decision.without_consent and not concluded and not (running and special_circumstances.strip())
+        ):
+            errors["special_circumstances"] = [
+                _(
+                    "En anbringelse efter § 46 forudsætter en afsluttet børnefaglig undersøgelse (§ 46, stk. 3). "
+                    "En foreløbig eller akut anbringelse kan ske sideløbende med en igangværende undersøgelse, "
+                    "når de særlige forhold beskrives."
+                )
+            ]
+    if (
+        decision.without_consent
+        and not child.plans.filter(kind__in=["child", "youth"], recorded_on__lte=decided_on).exists()
+    ):
+        errors["plan"] = [
+            _("Ved anbringelse uden samtykke skal barnets plan foreligge før afgørelsen (§ 91, stk. 2).")
+        ]
     if hearing_on is None and kind in ("supportive", "placement"):
         errors["hearing_on"] = [_("Angiv hvornår der var partshøring (forvaltningslovens § 19).")]
     if errors:
@@ -127,19 +203,42 @@ def decision_make(
     decision.decided_on, decision.decided_by = decided_on, actor
     decision.consent, decision.consent_note, decision.hearing_on = consent, consent_note.strip(), hearing_on
     decision.conversation, decision.conversation_exception = conversation, conversation_exception.strip()
+    decision.special_circumstances = special_circumstances.strip()
     decision.save()
     t = decision.type
-    monthly = t.unit_price * {"month": 1, "day": Decimal("30.4"), "hour": 0, "once": 0}[t.unit] if t.unit_price \
+    monthly = (
+        t.unit_price * {"month": 1, "day": Decimal("30.4"), "hour": 0, "once": 0}[t.unit]
+        if t.unit_price
         else None
-    measure = Measure.objects.create(
-        municipality_id=child.municipality_id, child=child, type=t, decision=decision, decided_on=decided_on,
-        decided_by=actor, place_type=decision.place_type, place_name=decision.place_name,
-        without_consent=decision.without_consent, monthly_cost=monthly or None,
     )
-    _event(child, "interventions.decision.made", actor, N_("Afgørelse truffet: %(type)s (%(law)s)"), "measure",
-           measure.pk, {"type": t.title, "law": t.paragraph})
+    measure = Measure.objects.create(
+        municipality_id=child.municipality_id,
+        child=child,
+        type=t,
+        decision=decision,
+        decided_on=decided_on,
+        decided_by=actor,
+        place_type=decision.place_type,
+        place_name=decision.place_name,
+        without_consent=decision.without_consent,
+        monthly_cost=monthly or None,
+    )
+    _event(
+        child,
+        "interventions.decision.made",
+        actor,
+        N_("Afgørelse truffet: %(type)s (%(law)s)"),
+        "measure",
+        measure.pk,
+        {"type": t.title, "law": t.paragraph},
+    )
     decision_refresh_obligations(decision)
     measure_refresh_obligations(measure)
+    # A decision can meet another measure's obligation (ungestøtte meets the placement's § 111 deadline).
+    for other in child.measures.filter(started_on__isnull=False, ended_on__isnull=True).exclude(
+        pk=measure.pk
+    ):
+        measure_refresh_obligations(other)
     audit.record(actor=actor, action="interventions.decision.made", obj=decision, child_id=child.pk)
     return measure
 
@@ -149,38 +248,65 @@ def _facts(measure: Measure) -> rules.MeasureFacts:
     followups = list(measure.followups.order_by("held_on", "pk"))
     parallel = None
     if measure.started_on:
-        dates = [d for d in [
-            *child.investigations.filter(concluded_on__isnull=False).values_list("concluded_on", flat=True),
-            *child.assessments.filter(concluded_on__isnull=False).values_list("concluded_on", flat=True),
-        ] if d >= measure.started_on]
-        running_at_start = child.investigations.filter(aware_on__lte=measure.started_on).exists() or \
-            child.assessments.filter(started_on__lte=measure.started_on).exists()
+        dates = [
+            d
+            for d in [
+                *child.investigations.filter(concluded_on__isnull=False).values_list(
+                    "concluded_on", flat=True
+                ),
+                *child.assessments.filter(concluded_on__isnull=False).values_list("concluded_on", flat=True),
+            ]
+            if d >= measure.started_on
+        ]
+        running_at_start = (
+            child.investigations.filter(aware_on__lte=measure.started_on).exists()
+            or child.assessments.filter(started_on__lte=measure.started_on).exists()
+        )
         parallel = min(dates) if dates and running_at_start else None
     plan = child.plans.filter(kind__in=["child", "youth", "holistic"], recorded_on__gte=measure.decided_on)
     if measure.without_consent:
         plan = child.plans.filter(kind__in=["child", "youth", "holistic"])
     plan_first = plan.order_by("recorded_on").values_list("recorded_on", flat=True).first()
-    youth = child.decisions.filter(type__code="ungestoette", decided_on__isnull=False).order_by("decided_on").first()
+    youth = (
+        child.decisions.filter(type__code="ungestoette", decided_on__isnull=False)
+        .order_by("decided_on")
+        .first()
+    )
     return rules.MeasureFacts(
-        kind=measure.type.kind, decided_on=measure.decided_on, started_on=measure.started_on,
-        ended_on=measure.ended_on, without_consent=measure.without_consent,
+        kind=measure.type.kind,
+        decided_on=measure.decided_on,
+        started_on=measure.started_on,
+        ended_on=measure.ended_on,
+        without_consent=measure.without_consent,
         plan_needed=bool(measure.decision and measure.decision.plan_needed),
-        parallel_concluded_on=parallel, child_birth_date=child.birth_date,
+        parallel_concluded_on=parallel,
+        child_birth_date=child.birth_date,
         first_followup_at=_noon(followups[0].held_on) if followups else None,
         plan_recorded_at=_noon(plan_first) if plan_first else None,
-        parent_plan_revisions=tuple(child.plans.filter(kind="parent", recorded_on__gte=measure.started_on or
-                                                        measure.decided_on).values_list("recorded_on", flat=True)),
-        supervision_visits=tuple(measure.supervision_visits.filter(talked_with_child=True)
-                                 .values_list("visited_on", flat=True)),
+        parent_plan_revisions=tuple(
+            child.plans.filter(
+                kind="parent", recorded_on__gte=measure.started_on or measure.decided_on
+            ).values_list("recorded_on", flat=True)
+        ),
+        supervision_visits=tuple(
+            measure.supervision_visits.filter(talked_with_child=True).values_list("visited_on", flat=True)
+        ),
         youth_support_decided_at=_noon(youth.decided_on) if youth else None,
     )
 
 
 def measure_refresh_obligations(measure: Measure) -> None:
-    measure = Measure.objects.select_related("type", "child", "child__caseworker", "decision").get(pk=measure.pk)
+    measure = Measure.objects.select_related("type", "child", "child__caseworker", "decision").get(
+        pk=measure.pk
+    )
     derived = rules.measure_obligations(_facts(measure))
-    spine.obligations_store(child=measure.child, source="measure", source_id=measure.pk, derived=derived,
-                            owners=_owners(measure.child))
+    spine.obligations_store(
+        child=measure.child,
+        source="measure",
+        source_id=measure.pk,
+        derived=derived,
+        owners=_owners(measure.child),
+    )
     # Later follow-ups (§ 95, stk. 3): each follow-up that set a next date owes the next one.
     followups = list(measure.followups.order_by("held_on", "pk"))
     for i, f in enumerate(followups):
@@ -188,12 +314,18 @@ def measure_refresh_obligations(measure: Measure) -> None:
             continue
         following = followups[i + 1] if i + 1 < len(followups) else None
         if following is None and measure.ended_on is not None:
-            spine.obligations_store(child=measure.child, source="followup", source_id=f.pk, derived=[],
-                                    owners={})
+            spine.obligations_store(
+                child=measure.child, source="followup", source_id=f.pk, derived=[], owners={}
+            )
             continue
         met = _noon(following.held_on) if following else None
-        spine.obligations_store(child=measure.child, source="followup", source_id=f.pk,
-                                derived=[rules._ob(rules.FOLLOWUP, f.next_on, met)], owners=_owners(measure.child))
+        spine.obligations_store(
+            child=measure.child,
+            source="followup",
+            source_id=f.pk,
+            derived=[rules._ob(rules.FOLLOWUP, f.next_on, met)],
+            owners=_owners(measure.child),
+        )
 
 
 def _measure_for_update(measure: Measure) -> Measure:
@@ -207,22 +339,42 @@ def measure_start(*, measure: Measure, actor: Staff, started_on: dt.date) -> Mea
     if m.started_on:
         raise ValidationError(_("Indsatsen er allerede startet."))
     if started_on < m.decided_on:
-        raise ValidationError({"started_on": [_("En indsats kan ikke starte, før der er truffet afgørelse om den "
-                                                "(afgørelse %(d)s).") % {"d": m.decided_on.strftime("%d.%m.%Y")}]})
+        raise ValidationError(
+            {
+                "started_on": [
+                    _("En indsats kan ikke starte, før der er truffet afgørelse om den (afgørelse %(d)s).")
+                    % {"d": m.decided_on.strftime("%d.%m.%Y")}
+                ]
+            }
+        )
     if started_on > timezone.localdate() + dt.timedelta(days=60):
         raise ValidationError({"started_on": [_("Startdatoen ligger mere end 60 dage ude i fremtiden.")]})
     m.started_on = started_on
     m.save(update_fields=["started_on"])
-    _event(m.child, "interventions.measure.started", actor, N_("Indsats startet: %(type)s"), "measure", m.pk,
-           {"type": m.type.title}, at=_noon(started_on))
+    _event(
+        m.child,
+        "interventions.measure.started",
+        actor,
+        N_("Indsats startet: %(type)s"),
+        "measure",
+        m.pk,
+        {"type": m.type.title},
+        at=_noon(started_on),
+    )
     measure_refresh_obligations(m)
     audit.record(actor=actor, action="interventions.measure.started", obj=m, child_id=m.child_id)
     return m
 
 
 @transaction.atomic
-def measure_end(*, measure: Measure, actor: Staff, ended_on: dt.date, reason: str,
-                homecoming_period_end: dt.date | None = None) -> Measure:
+def measure_end(
+    *,
+    measure: Measure,
+    actor: Staff,
+    ended_on: dt.date,
+    reason: str,
+    homecoming_period_end: dt.date | None = None,
+) -> Measure:
     """End a measure. A placement ends with hjemgivelse (§ 100, with a period of up to 6 months) or otherwise."""
     require_case_owner(actor, measure.child)
     m = _measure_for_update(measure)
@@ -232,27 +384,53 @@ def measure_end(*, measure: Measure, actor: Staff, ended_on: dt.date, reason: st
         raise ValidationError(_("Indsatsen er ikke startet; den kan ikke afsluttes."))
     if ended_on < m.started_on:
         raise ValidationError({"ended_on": [_("Slutdatoen ligger før startdatoen.")]})
+    if ended_on > timezone.localdate():
+        raise ValidationError(
+            {"ended_on": [_("Slutdatoen ligger i fremtiden; afslut indsatsen, når den er ophørt.")]}
+        )
     if not reason.strip():
         raise ValidationError({"reason": [_("Skriv hvorfor indsatsen ophører.")]})
     if homecoming_period_end is not None:
         if m.type.kind != "placement":
-            raise ValidationError({"homecoming_period_end": [_("Kun en anbringelse har en hjemgivelsesperiode.")]})
-        if homecoming_period_end > ended_on + dt.timedelta(days=183):
-            raise ValidationError({"homecoming_period_end": [_("En hjemgivelsesperiode varer højst 6 måneder "
-                                                               "(§ 100, stk. 3).")]})
+            raise ValidationError(
+                {"homecoming_period_end": [_("Kun en anbringelse har en hjemgivelsesperiode.")]}
+            )
+        if homecoming_period_end > ended_on + relativedelta(months=6):
+            raise ValidationError(
+                {
+                    "homecoming_period_end": [
+                        _("En hjemgivelsesperiode varer højst 6 måneder (§ 100, stk. 3).")
+                    ]
+                }
+            )
         m.homecoming_decided_on, m.homecoming_period_end = timezone.localdate(), homecoming_period_end
     m.ended_on, m.end_reason = ended_on, reason.strip()
     m.save(update_fields=["ended_on", "end_reason", "homecoming_decided_on", "homecoming_period_end"])
-    _event(m.child, "interventions.measure.ended", actor, N_("Indsats afsluttet: %(type)s – %(reason)s"), "measure",
-           m.pk, {"type": m.type.title, "reason": reason.strip()[:120]}, at=_noon(ended_on))
+    _event(
+        m.child,
+        "interventions.measure.ended",
+        actor,
+        N_("Indsats afsluttet: %(type)s – %(reason)s"),
+        "measure",
+        m.pk,
+        {"type": m.type.title, "reason": reason.strip()[:120]},
+        at=_noon(ended_on),
+    )
     measure_refresh_obligations(m)
     audit.record(actor=actor, action="interventions.measure.ended", obj=m, child_id=m.child_id)
     return m
 
 
 @transaction.atomic
-def followup_record(*, measure: Measure, actor: Staff, held_on: dt.date, assessment: str,
-                    schedule_reason: str = "", next_on: dt.date | None = None) -> FollowUp:
+def followup_record(
+    *,
+    measure: Measure,
+    actor: Staff,
+    held_on: dt.date,
+    assessment: str,
+    schedule_reason: str = "",
+    next_on: dt.date | None = None,
+) -> FollowUp:
     """BL § 95: follow up; at the first, decide and explain how later follow-ups are organised (stk. 3)."""
     require_case_owner(actor, measure.child)
     m = _measure_for_update(measure)
@@ -269,25 +447,40 @@ def followup_record(*, measure: Measure, actor: Staff, held_on: dt.date, assessm
         errors["assessment"] = [_("Skriv vurderingen af barnets trivsel og udvikling og af indsatsen.")]
     first = not m.followups.exists()
     if first and not schedule_reason.strip():
-        errors["schedule_reason"] = [_("Ved første opfølgning besluttes og begrundes, hvordan der følges op "
-                                       "fremover (§ 95, stk. 3).")]
+        errors["schedule_reason"] = [
+            _("Ved første opfølgning besluttes og begrundes, hvordan der følges op fremover (§ 95, stk. 3).")
+        ]
     if next_on is not None and next_on <= held_on:
         errors["next_on"] = [_("Næste opfølgning skal ligge efter denne.")]
     if errors:
         raise ValidationError(errors)
-    f = FollowUp.objects.create(measure=m, held_on=held_on, held_by=actor, assessment=assessment.strip(),
-                                schedule_reason=schedule_reason.strip(), next_on=next_on)
-    _event(m.child, "interventions.followup.held", actor,
-           N_("Første opfølgning (§ 95): %(type)s") if first else N_("Opfølgning (§ 95): %(type)s"), "followup",
-           f.pk, {"type": m.type.title}, at=_noon(held_on))
+    f = FollowUp.objects.create(
+        measure=m,
+        held_on=held_on,
+        held_by=actor,
+        assessment=assessment.strip(),
+        schedule_reason=schedule_reason.strip(),
+        next_on=next_on,
+    )
+    _event(
+        m.child,
+        "interventions.followup.held",
+        actor,
+        N_("Første opfølgning (§ 95): %(type)s") if first else N_("Opfølgning (§ 95): %(type)s"),
+        "followup",
+        f.pk,
+        {"type": m.type.title},
+        at=_noon(held_on),
+    )
     measure_refresh_obligations(m)
     audit.record(actor=actor, action="interventions.followup.held", obj=f, child_id=m.child_id)
     return f
 
 
 @transaction.atomic
-def supervision_visit_record(*, measure: Measure, actor: Staff, visited_on: dt.date, talked_with_child: bool,
-                             note: str) -> SupervisionVisit:
+def supervision_visit_record(
+    *, measure: Measure, actor: Staff, visited_on: dt.date, talked_with_child: bool, note: str
+) -> SupervisionVisit:
     require_case_owner(actor, measure.child)
     m = _measure_for_update(measure)
     if m.type.kind != "placement":
@@ -295,13 +488,27 @@ def supervision_visit_record(*, measure: Measure, actor: Staff, visited_on: dt.d
     if not m.started_on or m.ended_on:
         raise ValidationError(_("Anbringelsen er ikke i gang."))
     if visited_on > timezone.localdate() or visited_on < m.started_on:
-        raise ValidationError({"visited_on": [_("Datoen skal ligge i anbringelsens periode og ikke i fremtiden.")]})
+        raise ValidationError(
+            {"visited_on": [_("Datoen skal ligge i anbringelsens periode og ikke i fremtiden.")]}
+        )
     if not note.strip():
         raise ValidationError({"note": [_("Skriv et notat om besøget.")]})
-    v = SupervisionVisit.objects.create(measure=m, visited_on=visited_on, visited_by=actor,
-                                        talked_with_child=talked_with_child, note=note.strip())
-    _event(m.child, "interventions.supervision.visited", actor, N_("Tilsynsbesøg (§ 156)"), "supervision", v.pk,
-           at=_noon(visited_on))
+    v = SupervisionVisit.objects.create(
+        measure=m,
+        visited_on=visited_on,
+        visited_by=actor,
+        talked_with_child=talked_with_child,
+        note=note.strip(),
+    )
+    _event(
+        m.child,
+        "interventions.supervision.visited",
+        actor,
+        N_("Tilsynsbesøg (§ 156)"),
+        "supervision",
+        v.pk,
+        at=_noon(visited_on),
+    )
     measure_refresh_obligations(m)
     audit.record(actor=actor, action="interventions.supervision.visited", obj=v, child_id=m.child_id)
     return v
