@@ -230,22 +230,21 @@ def investigation_refresh_obligations(investigation: Investigation) -> None:
             investigation.concluded_on, dt.time(12), tzinfo=timezone.get_current_timezone()
         )
     derived = [rules._ob(rules.INVESTIGATION, rules.investigation_due(investigation.aware_on), met)]
+    owners = _owners(child)
+    if child.caseworker is None and investigation.notification_id:
+        # Decided at screening before a caseworker was assigned: the notification's team owns it meanwhile.
+        from tidlig.intake.models import Notification
+
+        n = Notification.objects.select_related("team", "assignee").get(pk=investigation.notification_id)
+        owners = {code: (n.team, n.assignee) for code in owners}
     services.obligations_store(
-        child=child,
-        source="investigation",
-        source_id=investigation.pk,
-        derived=derived,
-        owners=_owners(child),
+        child=child, source="investigation", source_id=investigation.pk, derived=derived, owners=owners
     )
 
 
-@transaction.atomic
-def investigation_start(
-    *, child: Child, actor: Staff, aware_on: dt.date, notification_id: int | None = None
+def _investigation_create(
+    *, child: Child, actor: Staff, aware_on: dt.date, notification_id: int | None
 ) -> Investigation:
-    """BL § 20: the 4 months run from when the municipality became aware of the need (often the notification)."""
-    require_case_owner(actor, child)
-    _not_future(aware_on, "aware_on")
     if child.investigations.filter(concluded_on__isnull=True).exists():
         raise ValidationError(_("Barnet har allerede en igangværende børnefaglig undersøgelse."))
     case_open_if_needed(child=child, actor=actor)
@@ -268,6 +267,34 @@ def investigation_start(
     investigation_refresh_obligations(inv)
     audit.record(actor=actor, action="cases.investigation.started", obj=inv, child_id=child.pk)
     return inv
+
+
+def investigation_for_screening(
+    *, child: Child, actor: Staff, aware_on: dt.date, notification_id: int
+) -> None:
+    """A screening that decides on a børnefaglig undersøgelse starts its 4 months at once (§ 20, stk. 3),
+    from when the municipality became aware: the notification's receipt. Permission was checked by the
+    screening; an investigation already running for the child covers the new notification too."""
+    if not child.investigations.filter(concluded_on__isnull=True).exists():
+        _investigation_create(child=child, actor=actor, aware_on=aware_on, notification_id=notification_id)
+
+
+def assign_case_obligations(child: Child) -> None:
+    """The child's caseworker changed: the case's open deadlines follow them (continuity)."""
+    cw = child.caseworker
+    child.obligations.filter(is_open=True).exclude(source="notification").update(
+        assignee=cw, team=cw.team if cw else None
+    )
+
+
+@transaction.atomic
+def investigation_start(
+    *, child: Child, actor: Staff, aware_on: dt.date, notification_id: int | None = None
+) -> Investigation:
+    """BL § 20: the 4 months run from when the municipality became aware of the need (often the notification)."""
+    require_case_owner(actor, child)
+    _not_future(aware_on, "aware_on")
+    return _investigation_create(child=child, actor=actor, aware_on=aware_on, notification_id=notification_id)
 
 
 @transaction.atomic

@@ -135,7 +135,9 @@ class Case(models.Model):
         verbose_name = _("sag")
         verbose_name_plural = _("sager")
         constraints = [
-            models.UniqueConstraint(fields=["child"], condition=Q(closed_at__isnull=True), name="one_open_case")
+            models.UniqueConstraint(
+                fields=["child"], condition=Q(closed_at__isnull=True), name="one_open_case"
+            )
         ]
 
     def __str__(self) -> str:

@@ -2,15 +2,20 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import prefetch_related_objects
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 
-from tidlig.intake.forms import AssignForm
 from tidlig.intake.models import Notification
+from tidlig.intake.services import SOURCE as NOTIFICATION_SOURCE
+from tidlig.interventions.models import Level
 from tidlig.organisation.models import Role
 from tidlig.people.selectors import child_for
 
 from . import selectors
+from .overview import case_overview
 
 
 @login_required
@@ -25,15 +30,34 @@ def my_worklist(request):
 def team_worklist(request):
     if request.user.role != Role.TEAM_LEADER:
         raise PermissionDenied(_("Siden er kun for teamledere."))
-    data = selectors.team_worklist(request.user)
-    assign_form = AssignForm(team_id=request.user.team_id)
-    return render(request, "cases/team_worklist.html", {**data, "assign_form": assign_form})
+    show_all = request.GET.get("alle") == "1"
+    data = selectors.team_worklist(
+        request.user, limit=selectors.WORKLIST_LIMIT if show_all else selectors.PAGE_LIMIT
+    )
+    # One list of caseworkers for every row's select, rendered once rather than once per row.
+    options = format_html_join(
+        "",
+        '<option value="{}">{} ({} {})</option>',
+        ((s.pk, str(s), s.n_children, _("børn")) for s in data["caseload"]),
+    )
+    return render(request, "cases/team_worklist.html", {**data, "caseworker_options": options})
 
 
 @login_required
 def child_page(request, pk: int):
+    """The child's case page: everything at a glance for those who may see the case; the intake parts
+    (notifications, their deadlines and events) for the others who may see the child, e.g. reception."""
     child = child_for(request.user, pk, what="child_page")
+    overview = case_overview(request.user, child)
     obligations = selectors.child_obligations(child)
+    timeline = selectors.child_timeline(child)
+    if overview["can_see_case"]:
+        # The measures partial shows each measure's latest follow-up: one query for all, not one per measure.
+        prefetch_related_objects(overview["measures"], "followups")
+    else:
+        obligations = [r for r in obligations if r.obligation.source == NOTIFICATION_SOURCE]
+        timeline = [e for e in timeline if e.kind.startswith("intake.")]
+    open_obligations = [r for r in obligations if r.obligation.is_open]
     notifications = list(
         Notification.objects.filter(child=child).select_related("assignee").order_by("-received_at")
     )
@@ -41,9 +65,14 @@ def child_page(request, pk: int):
         request,
         "cases/child.html",
         {
+            **overview,
+            "overview": overview,
+            "level_label": Level(overview["level"]).label if overview["can_see_case"] else "",
+            "today": timezone.localdate(),
             "child": child,
-            "timeline": selectors.child_timeline(child),
-            "open_obligations": [r for r in obligations if r.obligation.is_open],
+            "timeline": timeline,
+            "open_obligations": open_obligations,
+            "n_overdue": sum(1 for r in open_obligations if r.status == "overdue"),
             "closed_obligations": [r for r in obligations if not r.obligation.is_open],
             "notifications": notifications,
             "guardians": list(child.guardianships.select_related("person")),

@@ -11,10 +11,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
 from tidlig.audit import services as audit
+from tidlig.cases.casework import investigation_for_screening
 from tidlig.interventions.selectors import measures_decided_by
 from tidlig.organisation.models import Staff
 from tidlig.people.models import Child
 from tidlig.rules import obligations as rules
+from tidlig.rules.calendar import local_date
 
 from .. import permissions
 from ..models import Letter, Notification, ScreeningDecision
@@ -52,6 +54,13 @@ def notification_screen(
         data={"decision": decision, "note": note.strip()},
     )
     notification_refresh_obligations(notification)
+    if decision == ScreeningDecision.UNDERSOEGELSE:
+        investigation_for_screening(
+            child=notification.child,
+            actor=actor,
+            aware_on=local_date(notification.received_at),
+            notification_id=notification.pk,
+        )
     audit.record(
         actor=actor,
         action=rules.SCREENED,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
 from tidlig.audit import services as audit
+from tidlig.cases.casework import assign_case_obligations
 from tidlig.organisation.models import Role, Staff, Team
 from tidlig.rules import obligations as rules
 
@@ -214,6 +215,7 @@ def notification_assign(
     if child.caseworker_id != caseworker.pk:
         child.caseworker = caseworker
         child.save(update_fields=["caseworker"])
+        assign_case_obligations(child)
     _event(
         notification,
         kind="intake.notification.assigned",
