@@ -22,6 +22,8 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("sprog/", set_language, name="set_language"),
     path("underretninger/", include("tidlig.intake.urls")),
+    path("indsatser/", include("tidlig.interventions.urls")),
+    path("planer/", include("tidlig.plans.urls")),
     path("", include("tidlig.cases.urls")),
     path("noegletal/", include("tidlig.metrics.urls")),
     path("api/v1/", api.urls),

@@ -25,7 +25,12 @@ class Step:
 
 
 def visible_measures(actor: Staff, child: Child):
-    qs = Measure.objects.filter(child=child).select_related("type", "decision").order_by("-decided_on", "-pk")
+    qs = (
+        Measure.objects.filter(child=child)
+        .select_related("type", "decision")
+        .prefetch_related("followups")
+        .order_by("-decided_on", "-pk")
+    )
     if not can_see_placement_without_consent(actor, child):
         qs = qs.exclude(without_consent=True)
     return qs
@@ -109,7 +114,9 @@ def case_overview(actor: Staff, child: Child) -> dict:
         "assessments": list(child.assessments.order_by("-started_on")),
         "conversations": list(child.conversations.select_related("held_by").order_by("-held_on")),
         "plans": list(
-            child.plans.prefetch_related("goals").select_related("recorded_by").order_by("-recorded_on")
+            child.plans.prefetch_related("goals")
+            .select_related("recorded_by")
+            .order_by("-recorded_on", "-pk")
         ),
         "notes": list(child.journal_notes.select_related("author").order_by("-happened_on", "-pk")[:50]),
         "sibling_reminder": siblings_under_15(child) if placed else [],

@@ -2,20 +2,18 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import prefetch_related_objects
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 
 from tidlig.intake.models import Notification
-from tidlig.intake.services import SOURCE as NOTIFICATION_SOURCE
 from tidlig.interventions.models import Level
 from tidlig.organisation.models import Role
 from tidlig.people.selectors import child_for
 
 from . import selectors
-from .overview import case_overview
+from .overview import case_overview, obligations_visible_to
 
 
 @login_required
@@ -49,13 +47,9 @@ def child_page(request, pk: int):
     (notifications, their deadlines and events) for the others who may see the child, e.g. reception."""
     child = child_for(request.user, pk, what="child_page")
     overview = case_overview(request.user, child)
-    obligations = selectors.child_obligations(child)
+    obligations = obligations_visible_to(request.user, child)
     timeline = selectors.child_timeline(child)
-    if overview["can_see_case"]:
-        # The measures partial shows each measure's latest follow-up: one query for all, not one per measure.
-        prefetch_related_objects(overview["measures"], "followups")
-    else:
-        obligations = [r for r in obligations if r.obligation.source == NOTIFICATION_SOURCE]
+    if not overview["can_see_case"]:
         timeline = [e for e in timeline if e.kind.startswith("intake.")]
     open_obligations = [r for r in obligations if r.obligation.is_open]
     notifications = list(

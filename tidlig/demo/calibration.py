@@ -33,6 +33,26 @@ Measures (BL § 137 reassessment applies to children with § 32 support or a pla
     site, 2018 (Ritzau/Kristeligt Dagblad citing DST): foster families 8,703, døgninstitution 2,366,
     opholdssted 1,921 of 13,823. Any support ("udsatte"): 3.4 % of 0–22-year-olds in 2021, DST NYT
     cid=40734; less the placed, 2.5 % have § 32 support (SEL § 52 before 2024).
+
+Case handling (the figures are copied from /work/shared/data/dst/dst_anbringelser_national.csv and
+dst_stoette_forebyggende_national.csv, which cite the DST pages below; nothing reads them at run time)
+    Placed children at 31 December are stable: 13,823 in 2018 (0.90 % of the 0–22-year-olds), 13,600
+    in 2022 (DST NYT cid=47280) and 13,900 in 2023 (DST NYT cid=49265). The demo places 0.90 % of
+    its 0–17-year-olds, more the older they are, as it did before case handling.
+    Place of placement, 2018 (Ritzau citing DST, Kristeligt Dagblad): plejefamilie 8,703,
+    døgninstitution 2,366, opholdssted 1,921, the remaining 833 (of 13,823) on eget værelse,
+    kostskole/efterskole and unknown (ANBAAR12 codes 6 and 11). Under Barnets lov § 43, stk. 1 the
+    døgninstitution and the opholdssted are both "børne- og ungehjem" (nr. 6). The split of the foster
+    families into netværk/almen/forstærket/specialiseret (ANBAAR12 codes 1, 23, 24, 25) and of the
+    remainder into eget værelse/efterskole is an ASSUMPTION (the national file gives only the total).
+    Consent, 2018 (same source): 8,543 placed with consent, 2,713 without (§ 47; SEL § 58 then): 24 %
+    of the placements decided either way are without consent. Of the placements initiated in 2018,
+    404 of 3,871 (10.4 %) were without consent (DST NYT cid=28159), so new placements use 10.4 %.
+    Initiated placements: 3,501 in 2022 (Kristeligt Dagblad citing DST; NYT cid=47280: 3,500).
+    § 30 (early preventive, SEL § 11 before 2024): 18,900 measures initiated in 2022 (DST NYT
+    cid=47280, ISBU03), 16,600 in 2021; 18,900 / 1.16 million children = 1.6 % a year.
+    § 32 measures initiated after a børnefaglig undersøgelse: 37,700 in 2022 (same page) – more than
+    the demo's notifications lead to, since DST also counts applications and disability cases.
 """
 
 from __future__ import annotations
@@ -42,6 +62,11 @@ DST_NYT_2018 = "https://www.dst.dk/da/Statistik/nyheder-analyser-publ/nyt/NytHtm
 DST_NYT_2020 = "https://www.dst.dk/da/Statistik/nyheder-analyser-publ/nyt/NytHtml?cid=32762"
 DST_NYT_PLACED_2018 = "https://www.dst.dk/da/Statistik/nyheder-analyser-publ/nyt/NytHtml?cid=28159"
 DST_NYT_SUPPORT_2021 = "https://www.dst.dk/da/Statistik/nyheder-analyser-publ/nyt/NytHtml?cid=40734"
+DST_NYT_SUPPORT_2022 = "https://www.dst.dk/da/Statistik/nyheder-analyser-publ/nyt/NytHtml?cid=47280"
+DST_NYT_SUPPORT_2023 = "https://www.dst.dk/da/Statistik/nyheder-analyser-publ/nyt/NytHtml?cid=49265"
+RITZAU_PLACED_2018 = (
+    "https://www.kristeligt-dagblad.dk/danmark/fakta-naesten-14000-born-og-unge-er-anbragt-uden-hjemmet"
+)
 
 CHILDREN_NOTIFIED_2022 = 85_300  # DST_NYT_2022, "lidt under 85.300"
 NOTIFICATIONS_2022 = 152_700  # DST_NYT_2022
@@ -73,6 +98,87 @@ PLACED_SHARE = 0.009  # DST_NYT_PLACED_2018: 0.90 % of 0–22-year-olds
 SUPPORT_32_SHARE = 0.025  # DST_NYT_SUPPORT_2021: 3.4 % with support, less the 0.9 % placed
 # Placement sites 2018: foster families 8,703, institutions 2,366 + 1,921, other 833 (of 13,823).
 PLACEMENT_SITES = {"foster": 8_703, "institution": 2_366 + 1_921, "other": 13_823 - 8_703 - 2_366 - 1_921}
+
+# Consent (RITZAU_PLACED_2018, stock at 31 Dec 2018) and new placements (DST_NYT_PLACED_2018, 2018).
+PLACED_WITH_CONSENT_2018 = 8_543
+PLACED_WITHOUT_CONSENT_2018 = 2_713
+WITHOUT_CONSENT_SHARE = PLACED_WITHOUT_CONSENT_2018 / (PLACED_WITH_CONSENT_2018 + PLACED_WITHOUT_CONSENT_2018)
+INITIATED_PLACEMENTS_2018 = 3_871
+INITIATED_WITHOUT_CONSENT_2018 = 404
+NEW_WITHOUT_CONSENT_SHARE = INITIATED_WITHOUT_CONSENT_2018 / INITIATED_PLACEMENTS_2018  # 10.4 %
+INITIATED_PLACEMENTS_2022 = 3_501  # DST_NYT_SUPPORT_2022
+# § 30 measures initiated per child 0–17 and year (DST_NYT_SUPPORT_2022: 18,900 in 2022).
+PREVENTIVE_30_INITIATED_2022 = 18_900
+PREVENTIVE_30_PER_YEAR = PREVENTIVE_30_INITIATED_2022 / CHILDREN_0_17  # 1.6 %
+
+# Placement sites (PLACEMENT_SITES) as Tidlig's catalogue codes (BL § 43, stk. 1, nr. 1–7).
+# "institution" = døgninstitution + opholdssted, both børne- og ungehjem (nr. 6); the names say which.
+INSTITUTION_KINDS = {"døgninstitution": 2_366, "opholdssted": 1_921}  # RITZAU_PLACED_2018
+FOSTER_CODES = {  # ASSUMPTION: the national file gives foster families only in total
+    "anb_netvaerk": 0.15,
+    "anb_almen": 0.55,
+    "anb_forstaerket": 0.20,
+    "anb_specialiseret": 0.10,
+}
+OTHER_PLACEMENT_CODES = {"anb_eget_vaerelse": 0.5, "anb_efterskole": 0.5}  # ASSUMPTION, from 14 years
+PLACE_TYPE_BY_CODE = {
+    "anb_almen": "43_1",
+    "anb_forstaerket": "43_2",
+    "anb_specialiseret": "43_3",
+    "anb_netvaerk": "43_4",
+    "anb_eget_vaerelse": "43_5",
+    "anb_institution": "43_6",
+    "anb_efterskole": "43_7",
+}
+
+# ASSUMPTIONS of the demo's case model (no published source), checked against the figures above by
+# tests/test_demo_cases.py and printed by `tidlig demo`:
+# The demo's 0.90 % placed and 2.5 % with § 32 support at "now" are made of children whose measure
+# began before the demo's 15 months (drawn directly, at these rates) and children whose notification in
+# the 15 months led to an undersøgelse and a measure (what the case model makes of them: about 0.1
+# and 0.5 percentage points). The two "before" rates are tuned so that the totals hit the targets.
+PLACED_BEFORE_WINDOW_SHARE = 0.0068
+SUPPORT_32_BEFORE_WINDOW_SHARE = 0.0188
+# Without consent: new placements in the window at 10.4 %, so the older ones at 26 % give the stock's 24 %.
+WITHOUT_CONSENT_BEFORE_WINDOW = 0.26
+SUPPORT_AFTER_PLACEMENT = 0.12  # of children with § 32 support now: came home from a placement
+PLACEMENT_AFTER_SUPPORT = 0.35  # of placed children: had § 32 support before the placement
+STEPPED_DOWN_SHARE = 0.0015  # placement, then § 32 at home, both ended: the case is closed
+SUPPORT_ENDED_SHARE = 0.006  # § 32 support that ended in the last 15 months
+# Families who ask for early help (§ 30) themselves, without a notification: with the § 30 measures
+# afdækninger and undersøgelser lead to, this gives DST's 1.6 % a year.
+PREVENTIVE_ON_REQUEST_PER_YEAR = 0.0035
+# What an afdækning (§ 19) and a børnefaglig undersøgelse (§ 20) lead to.
+ASSESSMENT_OUTCOMES = {"preventive": 0.50, "investigation": 0.10, "none": 0.40}
+INVESTIGATION_OUTCOMES = {"placement": 0.07, "supportive": 0.50, "preventive": 0.15, "none": 0.28}
+INVESTIGATION_ON_TIME = 0.82  # concluded within the 4 months of § 20, stk. 3
+PLAN_NEEDED_32 = 0.6  # § 32 decisions that say a child plan is needed (§ 91, stk. 1)
+
+# Municipal prices for the demo's own copy of the catalogue: (provider, unit, price in kr.).
+# ASSUMPTION: plausible 2024 levels (døgntakster for placements, monthly packages for § 32 support);
+# no national price list is published. Hourly and one-off prices give no monthly cost, as in
+# interventions.services.decision_make.
+PRICES = {
+    "bl30_1": ("Familiehuset Demokommune", "month", 3_500),
+    "bl30_2": ("Familiehuset Demokommune", "hour", 850),
+    "bl30_3": ("Sundhedsplejen Demokommune", "hour", 650),
+    "bl30_4": ("Familiehuset Demokommune", "once", 18_500),
+    "bl32_1": ("Dagtilbud og skole, Demokommune", "month", 4_200),
+    "bl32_2": ("Familiehuset Demokommune", "month", 11_500),
+    "bl32_3": ("Kontaktpersonkorpset", "month", 7_800),
+    "bl32_4": ("Ungdommens Uddannelsesvejledning", "month", 2_500),
+    "bl32_5": ("Familiehuset Demokommune", "month", 16_000),
+    "bl32_6": ("Familiecentret Skovly", "day", 3_900),
+    "bl32_7": ("Aflastningsfamilier, Familieplejen", "month", 9_800),
+    "bl32_8": ("Familiehuset Demokommune", "month", 6_500),
+    "anb_netvaerk": ("Familieplejen Demokommune", "day", 420),
+    "anb_almen": ("Familieplejen Demokommune", "day", 1_150),
+    "anb_forstaerket": ("Familieplejen Demokommune", "day", 1_650),
+    "anb_specialiseret": ("Familieplejen Demokommune", "day", 2_900),
+    "anb_eget_vaerelse": ("Ungehuset Demokommune", "month", 16_500),
+    "anb_institution": ("", "day", 4_300),
+    "anb_efterskole": ("", "month", 14_000),
+}
 
 # ASSUMPTIONS of the demo model (no published source):
 MEASURE_CHILD_NOTIFIED_SHARE = 0.40  # children with § 32 support or placed are notified far more often

@@ -1,10 +1,13 @@
-"""Build Demokommune: organisation, households, 15 months of notifications, and their spine rows.
+"""Build Demokommune: organisation, households, 15 months of notifications, case files, and their spine rows.
 
 The households are generated and written in chunks of about 2,000 children, so memory stays flat
 whatever `children` is; everything runs in one transaction, so a failed build leaves nothing behind.
 The services are not called per notification (that is a dozen queries each); `timeline` produces
-the same events, projection and obligations, and `writer` inserts them in bulk. See `calibration`
-for the national figures behind the numbers and `showcase` for the few notifications placed by hand.
+the same events, projection and obligations, and `writer` inserts them in bulk. Case handling works
+the same way: `population` draws measures that began before the window, `caseflow` decides what each
+screening led to (afdækning, undersøgelse, decision, measure), and `casework` writes the case files
+with the events and obligations the services would. See `calibration` for the national figures behind
+the numbers and `showcase` for what is placed by hand.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -20,14 +24,16 @@ from django.db import reset_queries, transaction
 from django.db.models import Count, Q
 from django.utils import timezone, translation
 
-from tidlig.cases.models import Obligation
+from tidlig.cases.models import Assessment, Case, Investigation, Obligation
 from tidlig.intake.models import Notification
 from tidlig.interventions import catalogue
+from tidlig.interventions.models import Decision, Measure, PlaceType
 from tidlig.organisation.models import Municipality
 from tidlig.people.models import Child
 
 from . import calibration as cal
 from . import organisation, writer
+from .casework import CaseWork
 from .population import Family, Population
 from .showcase import Showcase
 from .timeline import Planner
@@ -48,6 +54,7 @@ class Summary:
     seconds: float = 0.0
     missing_scenarios: list[str] = field(default_factory=list)
     worklists: list[tuple[str, str]] = field(default_factory=list)
+    casework: dict = field(default_factory=dict)
 
     def lines(self) -> list[str]:
         c = self.counts
@@ -57,14 +64,14 @@ class Summary:
             f"Demokommune built in {self.seconds:.1f} s (seed {self.seed}).",
             f"  {c.children} children 0–17 and {c.unborn} unborn, {c.persons} guardians and expecting "
             f"mothers, {self.staff} staff ({self.caseworkers} caseworkers)",
-            f"  {c.measures} ongoing measures (§ 32 support or placement)",
             f"  {c.notifications} notifications in {WINDOW_MONTHS} months about {self.notified_in_window} "
             f"children; last 12 months: {self.notified_last_year} children ({share:.1%}; DST 2022: "
             f"{cal.NOTIFIED_SHARE_PER_YEAR:.1%}), {per_child:.2f} per child (DST 2022: "
             f"{cal.NOTIFICATIONS_PER_CHILD_2022})",
             f"  {c.events} events, {c.obligations} obligations, {c.letters} letters",
-            "Worklists now:",
         ]
+        out += casework_lines(self.casework, c.children)
+        out.append("Worklists now:")
         out += [f"  {who:<28} {what}" for who, what in self.worklists]
         if self.missing_scenarios:
             out.append(f"  (too few children for the showcase: {', '.join(self.missing_scenarios)})")
@@ -88,8 +95,7 @@ def build(
     rng = random.Random(seed)
     summary = Summary(seed=seed)
     with translation.override("da"), transaction.atomic():
-        if not catalogue_installed():
-            catalogue.install()
+        catalogue.install()  # idempotent: brings a catalogue installed by an older migration up to date
         org = organisation.build(rng, children=children)
         m = org.municipality
         calendar, local = m.calendar(), m.local_deadlines()
@@ -97,7 +103,7 @@ def build(
         showcase = Showcase(org, now=now, calendar=calendar)
         population = Population(org, rng, now=now, window_start=window_start, showcase=showcase)
         planner = Planner(org, rng, now=now, calendar=calendar, local=local)
-        type_ids = writer.measure_type_ids()
+        casework = CaseWork(org, rng, now=now, types=writer.install_catalogue(m))
         summary.staff = len(org.staff_by_id)
         summary.caseworkers = sum(len(v) for v in org.caseworkers.values())
         progress(
@@ -110,8 +116,11 @@ def build(
         def flush(chunk: list[Family]) -> None:
             planned = []
             for family in chunk:
-                planned += planner.family(family, showcase.pick(family))
-            summary.counts.add(writer.write(org, chunk, planned, type_ids))
+                planned += planner.family(family, {**showcase.pick(family), **family.overrides})
+            summary.counts.add(writer.write(org, chunk, planned))
+            summary.counts.add(
+                writer.write_casework(org, casework.chunk([c for f in chunk for c in f.children]))
+            )
             reset_queries()  # with DEBUG on, Django keeps every query's SQL, and bulk inserts are long
             for family in chunk:
                 for c in family.children:
@@ -123,7 +132,7 @@ def build(
                     summary.notifications_last_year += recent
             progress(
                 f"  {summary.counts.children:>7} children, {summary.counts.notifications:>6} notifications, "
-                f"{summary.counts.events:>7} events"
+                f"{summary.counts.measures:>5} measures, {summary.counts.events:>7} events"
             )
 
         chunk: list[Family] = []
@@ -139,8 +148,76 @@ def build(
             flush(chunk)
         summary.missing_scenarios = [sc.name for sc in showcase.pending]
         summary.worklists = worklists(org, now)
+        summary.casework = casework_figures(m, now)
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def casework_figures(m: Municipality, now: dt.datetime) -> dict:
+    """Case handling as built, for the summary and the tests: the stock "now" and the last 12 months."""
+    today = timezone.localdate(now)
+    year_ago = today - dt.timedelta(days=365)
+    children = Child.objects.filter(municipality=m, is_unborn=False)
+    ongoing = Measure.objects.filter(municipality=m, started_on__lte=today).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=today)
+    )
+    placed = ongoing.filter(type__kind="placement")
+    investigations = Investigation.objects.filter(child__municipality=m)
+    cases = Case.objects.filter(municipality=m)
+    return {
+        "children": children.count(),
+        "placed": placed.values("child").distinct().count(),
+        "supported": ongoing.filter(type__kind="supportive")
+        .exclude(child__in=placed.values("child"))
+        .values("child")
+        .distinct()
+        .count(),
+        "preventive_started_year": Measure.objects.filter(
+            municipality=m, type__kind="preventive", started_on__gt=year_ago
+        ).count(),
+        "placements_started_year": Measure.objects.filter(
+            municipality=m, type__kind="placement", started_on__gt=year_ago
+        ).count(),
+        "place_types": dict(Counter(placed.values_list("place_type", flat=True))),
+        "without_consent": placed.filter(without_consent=True).count(),
+        "measures": Measure.objects.filter(municipality=m).count(),
+        "ended": Measure.objects.filter(municipality=m, ended_on__isnull=False).count(),
+        "drafts": Decision.objects.filter(municipality=m, decided_on__isnull=True).count(),
+        "cases_open": cases.filter(closed_at__isnull=True).count(),
+        "cases_closed": cases.filter(closed_at__isnull=False).count(),
+        "investigations_running": investigations.filter(concluded_on__isnull=True).count(),
+        "investigations_overdue": Obligation.objects.filter(
+            municipality=m, code="investigation", is_open=True, due_at__lt=now
+        ).count(),
+        "investigations_concluded": investigations.filter(concluded_on__isnull=False).count(),
+        "assessments": Assessment.objects.filter(child__municipality=m).count(),
+    }
+
+
+def casework_lines(f: dict, n_children: int) -> list[str]:
+    if not f or not n_children:
+        return []
+    n = n_children
+    placed = f["placed"] or 1
+    types = ", ".join(
+        f"{PlaceType(k).label.split(' (')[0].lower()} {v / placed:.0%}"
+        for k, v in sorted(f["place_types"].items())
+    )
+    return [
+        f"  Now: {f['placed']} placed ({f['placed'] / n:.2%}; DST 2018: {cal.PLACED_SHARE:.2%}), "
+        f"{f['supported']} more with § 32 support ({f['supported'] / n:.2%}; DST 2021: {cal.SUPPORT_32_SHARE:.1%})",
+        f"  Placed in: {types}",
+        f"  Placed without consent (§ 47): {f['without_consent'] / placed:.0%} (DST 2018: "
+        f"{cal.WITHOUT_CONSENT_SHARE:.0%}); placements begun in the last 12 months: "
+        f"{f['placements_started_year'] / n:.2%} of the children (DST 2022: "
+        f"{cal.INITIATED_PLACEMENTS_2022 / cal.CHILDREN_0_17:.2%})",
+        f"  § 30 measures begun in the last 12 months: {f['preventive_started_year'] / n:.2%} of the children "
+        f"(DST 2022: {cal.PREVENTIVE_30_PER_YEAR:.1%})",
+        f"  {f['measures']} measures ({f['ended']} ended), {f['drafts']} draft decisions; {f['cases_open']} open "
+        f"and {f['cases_closed']} closed cases; {f['assessments']} afdækninger; undersøgelser: "
+        f"{f['investigations_concluded']} concluded, {f['investigations_running']} running, "
+        f"{f['investigations_overdue']} overdue",
+    ]
 
 
 def _households(population: Population, children: int, unborn: int) -> Iterator[Family]:
@@ -156,12 +233,6 @@ def _households(population: Population, children: int, unborn: int) -> Iterator[
             next_unborn += every
     for _ in range(unborn):
         yield population.unborn()
-
-
-def catalogue_installed() -> bool:
-    from tidlig.interventions.models import MeasureType
-
-    return MeasureType.objects.filter(municipality=None).exists()
 
 
 def worklists(org: organisation.Org, now: dt.datetime) -> list[tuple[str, str]]:

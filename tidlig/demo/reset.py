@@ -13,11 +13,21 @@ from django.db import models, transaction
 from django.db.models import ProtectedError, RestrictedError
 
 from tidlig.audit.models import AuditEntry
-from tidlig.cases.models import Event, Obligation
+from tidlig.cases.models import (
+    Assessment,
+    Case,
+    CaseAccess,
+    ChildConversation,
+    Event,
+    Investigation,
+    JournalNote,
+    Obligation,
+)
 from tidlig.intake.models import Attachment, Letter, Notification
-from tidlig.interventions.models import Measure, MeasureType
+from tidlig.interventions.models import Decision, FollowUp, Measure, MeasureType, SupervisionVisit
 from tidlig.organisation.models import ApiToken, ClosedDay, District, Institution, Municipality, Staff, Team
 from tidlig.people.models import Child, Guardianship, Person
+from tidlig.plans.models import Goal, Plan
 
 # (model, lookup to the municipality), in the order they can be deleted.
 KNOWN = [
@@ -25,8 +35,19 @@ KNOWN = [
     (Attachment, "notification__municipality"),
     (Obligation, "municipality"),
     (Event, "municipality"),
-    (Notification, "municipality"),
+    (Goal, "plan__child__municipality"),
+    (Plan, "child__municipality"),
+    (SupervisionVisit, "measure__municipality"),
+    (FollowUp, "measure__municipality"),
     (Measure, "municipality"),
+    (Decision, "municipality"),
+    (ChildConversation, "child__municipality"),
+    (Investigation, "child__municipality"),
+    (Assessment, "child__municipality"),
+    (JournalNote, "child__municipality"),
+    (CaseAccess, "child__municipality"),
+    (Case, "municipality"),
+    (Notification, "municipality"),
     (MeasureType, "municipality"),
     (Guardianship, "child__municipality"),
     (Child, "municipality"),

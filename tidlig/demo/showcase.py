@@ -7,6 +7,14 @@ before now, with one step not yet done: reception's fresh acute assessments, rec
 leader's unassigned pile, and `raadgiver`'s screening due soon, overdue screening, overdue feedback
 and an open reassessment (§ 137). Only times move, so the calibrated counts stay as they were, except
 that the reassessment scenario adds a notification if its child had none.
+
+Case handling has its own showcase households (`CASE_SCENARIOS`, built by
+`Population.scripted_families`), one child each on raadgiver's caseload: an undersøgelse due in five
+days and one overdue with a foreløbig vurdering (both from a notification she screened), § 32 support
+whose first follow-up falls due this week, a placement whose supervision visit is due in four days, a
+placed young person turning 17½ (ungestøtte decision due), a draft decision with the børnesamtale not
+yet held, and a child home from a placement with § 32 support (down the staircase). They are extra
+households, so the calibrated model is not bent; at 20,000 children they are 7 of 20,000.
 """
 
 from __future__ import annotations
@@ -37,6 +45,16 @@ class Scenario:
     category: str | None = None  # 4: the health service, a professional who gets receipt and feedback
     measure: bool = False  # a child with § 32 support whose caseworker is raadgiver
 
+
+CASE_SCENARIOS = [
+    "investigation_due",
+    "investigation_overdue",
+    "first_followup_this_week",
+    "supervision_visit_due",
+    "youth_support_due",
+    "draft_decision",
+    "home_from_placement",
+]
 
 SCENARIOS = [
     Scenario("screening_due", frozenset({"screen"}), working_days=4, for_raadgiver=True),
@@ -69,7 +87,7 @@ class Showcase:
 
     def pick(self, family: Family) -> dict[tuple[int, dt.datetime], Override]:
         """The scenario (at most one) this household plays, keyed like Planner.family expects."""
-        if family.district_id != self.district_id or not self.pending:
+        if family.scripted or family.district_id != self.district_id or not self.pending:
             return {}
         for sc in self.pending:
             if sc.measure:

@@ -24,6 +24,7 @@ from tidlig.rules.calendar import CPH, WorkCalendar, local_date
 
 from . import calibration as cal
 from . import texts
+from .caseflow import CaseFlow
 from .correspondence import Correspondence
 from .organisation import Org
 from .population import ChildSpec, Family
@@ -63,6 +64,7 @@ class Planned:
     acts: list[Act]
     letters: list[dict]
     obligations: list[dict]
+    obj: object = None  # the Notification, once written
 
 
 @dataclass
@@ -72,6 +74,7 @@ class Override:
     open_steps: frozenset[str] = frozenset()
     assign_to: Staff | None = None
     category: str | None = None
+    decision: str | None = None  # the screening decision (§ 18)
 
 
 class Planner:
@@ -93,6 +96,7 @@ class Planner:
         self.decision_labels = {k: str(label) for k, label in ScreeningDecision.choices}
         self.medium_labels = {k: str(label) for k, label in Letter.Medium.choices}
         self.mail = Correspondence(org, rng)
+        self.flow = CaseFlow(org, rng, now=now)
 
     # -- one household --------------------------------------------------------------------------------
 
@@ -101,7 +105,12 @@ class Planner:
         items = sorted(
             ((t, i, c) for i, c in enumerate(family.children) for t in c.received), key=lambda x: x[:2]
         )
-        return [self.notification(family, c, t, overrides.get((id(c), t))) for t, _i, c in items]
+        planned = []
+        for t, _i, c in items:
+            p = self.notification(family, c, t, overrides.get((id(c), t)))
+            self.flow.screened(c, p)  # an afdækning or undersøgelse, and what it leads to
+            planned.append(p)
+        return planned
 
     def route(self, family: Family, child: ChildSpec, at: dt.datetime):
         """intake.services.route_for as it would have answered at `at`."""
@@ -129,7 +138,7 @@ class Planner:
         fields, registered_by = self.mail.notifier(c, category, family)
         kind = fields["notifier_kind"]
         reasons = ["unborn"] if c.is_unborn else texts.reasons_for(rng, category)
-        had_measure = c.supported_since is not None and c.supported_since <= local_date(r)
+        had_measure = not c.is_unborn and c.had_measure_on(local_date(r))
         fields.update(
             received_at=r,
             registered_by=registered_by,
@@ -227,7 +236,7 @@ class Planner:
             )
             at = self.on_working_day(r, k, after=max(acute_at, assign_at) + 30 * MINUTE)
             if at <= now:
-                decision = rng.choices(self.decisions, self.decision_weights)[0]
+                decision = override.decision or rng.choices(self.decisions, self.decision_weights)[0]
                 note = rng.choice(texts.SCREENING_NOTES[decision])
                 acts.append(
                     Act(

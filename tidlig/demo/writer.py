@@ -1,4 +1,4 @@
-"""Bulk inserts of one chunk of households and their notifications, in dependency order.
+"""Bulk inserts of one chunk of households, their notifications and case files, in dependency order.
 
 bulk_create sets the primary keys (SQLite 3.35+ and PostgreSQL return them), so rows further down
 can point at rows just inserted. Event.save() refuses updates; bulk_create never calls save().
@@ -11,15 +11,31 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
+from decimal import Decimal
 
+from django.db import connections, router
 from django.db.models import F
 
-from tidlig.cases.models import Event, Obligation
+from tidlig.cases.models import (
+    Assessment,
+    Case,
+    CaseAccess,
+    ChildConversation,
+    Event,
+    Investigation,
+    JournalNote,
+    Obligation,
+)
 from tidlig.intake.models import Letter, Notification
-from tidlig.interventions.models import Measure, MeasureType
+from tidlig.interventions.models import Decision, FollowUp, Measure, MeasureType, SupervisionVisit
+from tidlig.organisation.models import Municipality
 from tidlig.people.models import Child, Guardianship, Person
+from tidlig.plans.models import Goal, Plan
 
+from . import calibration as cal
+from .casework import Rows
 from .organisation import Org
 from .population import Family
 from .timeline import Planned
@@ -38,14 +54,147 @@ class Counts:
     events: int = 0
     obligations: int = 0
     letters: int = 0
+    cases: int = 0
+    investigations: int = 0
+    assessments: int = 0
+    conversations: int = 0
+    decisions: int = 0
+    plans: int = 0
+    followups: int = 0
+    visits: int = 0
+    notes: int = 0
 
     def add(self, other: Counts) -> None:
         for name in self.__dataclass_fields__:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
-def measure_type_ids() -> dict[str, int]:
-    return dict(MeasureType.objects.filter(municipality=None).values_list("code", "pk"))
+def install_catalogue(m: Municipality) -> dict[str, MeasureType]:
+    """The municipality's own copy of the shipped catalogue, with providers and prices (calibration.PRICES)."""
+    rows = []
+    for t in MeasureType.objects.filter(municipality=None).order_by("pk"):
+        provider, unit, price = cal.PRICES.get(t.code, ("", "month", None))
+        rows.append(
+            MeasureType(
+                municipality=m,
+                code=t.code,
+                title=t.title,
+                paragraph=t.paragraph,
+                kind=t.kind,
+                level=t.level,
+                provider=provider,
+                unit=unit,
+                unit_price=Decimal(price) if price is not None else None,
+            )
+        )
+    return {t.code: t for t in MeasureType.objects.bulk_create(rows)}
+
+
+def insert_rows(model, objs: Sequence) -> int:
+    """INSERT rows nothing else points at (events, obligations) without asking for their keys.
+
+    bulk_create compiles SQL for every row and field, which is most of the demo's time; a plain
+    executemany with the values each field prepares for the database (`pre_save`, which also fills
+    auto_now_add, then `get_db_prep_save`, as bulk_create does) is several times faster.
+    """
+    if not objs:
+        return 0
+    connection = connections[router.db_for_write(model)]
+    qn = connection.ops.quote_name
+    fields = [f for f in model._meta.local_concrete_fields if not f.primary_key]
+    sql = (
+        f"INSERT INTO {qn(model._meta.db_table)} ({', '.join(qn(f.column) for f in fields)}) "
+        f"VALUES ({', '.join(['%s'] * len(fields))})"
+    )
+    rows = [tuple(f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields) for obj in objs]
+    with connection.cursor() as cursor:
+        for i in range(0, len(rows), 2000):
+            cursor.executemany(sql, rows[i : i + 2000])
+    return len(rows)
+
+
+@contextmanager
+def _explicit(model, name: str):
+    """Let bulk_create keep the value set on an auto_now_add field (a journal note written months ago)."""
+    f = model._meta.get_field(name)
+    f.auto_now_add = False
+    try:
+        yield
+    finally:
+        f.auto_now_add = True
+
+
+def write_casework(org: Org, rows: Rows) -> Counts:
+    """Cases, afdækninger, undersøgelser, børnesamtaler, decisions, measures, plans, follow-ups,
+    supervision visits, journal notes, their events and obligations (casework.CaseWork.chunk)."""
+    m = org.municipality
+    counts = Counts()
+    for name, model in (
+        ("cases", Case),
+        ("investigations", Investigation),
+        ("assessments", Assessment),
+        ("conversations", ChildConversation),
+        ("decisions", Decision),
+        ("measures", Measure),
+        ("plans", Plan),
+        ("goals", Goal),
+        ("followups", FollowUp),
+        ("visits", SupervisionVisit),
+        ("access", CaseAccess),
+    ):
+        objs = getattr(rows, name)
+        if objs:
+            model.objects.bulk_create(objs, batch_size=BATCH)
+    with _explicit(JournalNote, "written_at"):
+        JournalNote.objects.bulk_create(rows.notes, batch_size=BATCH)
+    n_events = insert_rows(
+        Event,
+        [
+            Event(
+                municipality=m,
+                child=e.child.obj,
+                kind=e.kind,
+                occurred_at=e.at,
+                actor=e.actor,
+                source=e.source,
+                source_id=e.ref.pk,
+                summary=(e.msgid % e.args if e.args else e.msgid)[:300],
+                data={"_summary": {"msgid": e.msgid, "args": e.args}},
+            )
+            for e in rows.events
+        ],
+    )
+    n_obligations = insert_rows(
+        Obligation,
+        [
+            Obligation(
+                municipality=m,
+                child=o.child.obj,
+                code=o.derived.code,
+                source=o.source,
+                source_id=o.ref.pk,
+                due_at=o.derived.due_at,
+                due_date=o.derived.due_date,
+                due_is_time=o.derived.due_is_time,
+                met_at=o.derived.met_at,
+                not_applicable=o.derived.not_applicable,
+                is_open=o.derived.met_at is None and not o.derived.not_applicable,
+                team_id=o.team_id,
+                assignee=o.assignee,
+            )
+            for o in rows.obligations
+        ],
+    )
+    counts.cases, counts.investigations, counts.assessments = (
+        len(rows.cases),
+        len(rows.investigations),
+        len(rows.assessments),
+    )
+    counts.decisions, counts.measures, counts.plans = len(rows.decisions), len(rows.measures), len(rows.plans)
+    counts.followups, counts.visits, counts.notes = len(rows.followups), len(rows.visits), len(rows.notes)
+    counts.conversations = len(rows.conversations)
+    counts.events, counts.obligations = n_events, n_obligations
+    return counts
 
 
 def fingerprint(child_id: int, fields: dict) -> str:
@@ -60,9 +209,7 @@ def fingerprint(child_id: int, fields: dict) -> str:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
-def write(
-    org: Org, families: Sequence[Family], planned: Sequence[Planned], type_ids: dict[str, int]
-) -> Counts:
+def write(org: Org, families: Sequence[Family], planned: Sequence[Planned]) -> Counts:
     m = org.municipality
     counts = Counts()
     specs = [p for f in families for p, _relation in f.guardians]
@@ -123,20 +270,6 @@ def write(
         ],
         batch_size=BATCH,
     )
-    measures = [
-        Measure(
-            municipality=m,
-            child=c.obj,
-            type_id=type_ids[ms.code],
-            decided_on=ms.decided_on,
-            started_on=ms.started_on,
-            decided_by=c.caseworker,
-        )
-        for c in child_specs
-        for ms in c.measures
-    ]
-    Measure.objects.bulk_create(measures, batch_size=BATCH)
-    counts.measures = len(measures)
     if not planned:
         return counts
 
@@ -152,6 +285,8 @@ def write(
         ],
         batch_size=BATCH,
     )
+    for p, n in zip(planned, notifications, strict=True):
+        p.obj = n
     first, last = notifications[0].pk, notifications[-1].pk
     Notification.objects.filter(municipality=m, pk__gte=first, pk__lte=last).update(
         registered_at=F("received_at")
@@ -177,8 +312,8 @@ def write(
             Obligation(municipality=m, child=child, source=SOURCE, source_id=n.pk, **o) for o in p.obligations
         ]
         letters += [Letter(notification=n, **letter) for letter in p.letters]
-    events = Event.objects.bulk_create(events, batch_size=BATCH)
-    Obligation.objects.bulk_create(obligations, batch_size=BATCH)
+    insert_rows(Event, events)
+    insert_rows(Obligation, obligations)
     Letter.objects.bulk_create(letters, batch_size=BATCH)
     counts.notifications, counts.events = len(notifications), len(events)
     counts.obligations, counts.letters = len(obligations), len(letters)

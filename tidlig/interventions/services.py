@@ -196,6 +196,8 @@ def decision_make(
         errors["plan"] = [
             _("Ved anbringelse uden samtykke skal barnets plan foreligge før afgørelsen (§ 91, stk. 2).")
         ]
+    if hearing_on is not None and hearing_on > decided_on:
+        errors["hearing_on"] = [_("Partshøringen skal ligge før afgørelsen.")]
     if hearing_on is None and kind in ("supportive", "placement"):
         errors["hearing_on"] = [_("Angiv hvornår der var partshøring (forvaltningslovens § 19).")]
     if errors:
@@ -391,6 +393,10 @@ def measure_end(
     if not reason.strip():
         raise ValidationError({"reason": [_("Skriv hvorfor indsatsen ophører.")]})
     if homecoming_period_end is not None:
+        if homecoming_period_end < ended_on:
+            raise ValidationError(
+                {"homecoming_period_end": [_("Hjemgivelsesperioden kan ikke slutte før hjemgivelsen.")]}
+            )
         if m.type.kind != "placement":
             raise ValidationError(
                 {"homecoming_period_end": [_("Kun en anbringelse har en hjemgivelsesperiode.")]}

@@ -20,7 +20,9 @@ class Plan(models.Model):
 
     child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="plans")
     kind = models.CharField(_("plan"), max_length=10, choices=Kind.choices)
-    measure = models.ForeignKey(Measure, on_delete=models.PROTECT, null=True, blank=True, related_name="plans")
+    measure = models.ForeignKey(
+        Measure, on_delete=models.PROTECT, null=True, blank=True, related_name="plans"
+    )
     recorded_on = models.DateField(_("dato"))
     recorded_by = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="+")
     summary = models.TextField(_("planens indhold"))

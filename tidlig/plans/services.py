@@ -7,7 +7,8 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _, gettext_noop as N_
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from tidlig.audit import services as audit
 from tidlig.cases import services as spine
@@ -24,8 +25,14 @@ YOUTH_PLAN_AGE = 16  # § 108
 
 @transaction.atomic
 def plan_record(
-    *, child: Child, actor: Staff, kind: str, summary: str, goals: list[tuple[str, str]],
-    recorded_on: dt.date | None = None, measure: Measure | None = None,
+    *,
+    child: Child,
+    actor: Staff,
+    kind: str,
+    summary: str,
+    goals: list[tuple[str, str]],
+    recorded_on: dt.date | None = None,
+    measure: Measure | None = None,
 ) -> Plan:
     """Record a plan (a new version replaces the old). Goals are (text, owner) pairs."""
     require_case_owner(actor, child)
@@ -49,14 +56,27 @@ def plan_record(
         errors["measure"] = [_("Indsatsen hører til et andet barn.")]
     if errors:
         raise ValidationError(errors)
-    plan = Plan.objects.create(child=child, kind=kind, measure=measure, recorded_on=recorded_on, recorded_by=actor,
-                               summary=summary.strip())
+    plan = Plan.objects.create(
+        child=child,
+        kind=kind,
+        measure=measure,
+        recorded_on=recorded_on,
+        recorded_by=actor,
+        summary=summary.strip(),
+    )
     Goal.objects.bulk_create([Goal(plan=plan, text=t, owner=o) for t, o in goals])
     with translation.override("da"):
         label = str(plan.get_kind_display())
-    spine.event_record(child=child, kind="plans.plan.recorded", occurred_at=timezone.now(), actor=actor,
-                       summary=N_("%(plan)s udarbejdet med %(n)s mål"), summary_args={"plan": label, "n": len(goals)},
-                       source="plan", source_id=plan.pk)
+    spine.event_record(
+        child=child,
+        kind="plans.plan.recorded",
+        occurred_at=timezone.now(),
+        actor=actor,
+        summary=N_("%(plan)s udarbejdet med %(n)s mål"),
+        summary_args={"plan": label, "n": len(goals)},
+        source="plan",
+        source_id=plan.pk,
+    )
     for m in child.measures.filter(ended_on__isnull=True):
         measure_refresh_obligations(m)
     audit.record(actor=actor, action="plans.plan.recorded", obj=plan, child_id=child.pk)
@@ -70,6 +90,11 @@ def goal_set_status(*, goal: Goal, actor: Staff, status: str) -> Goal:
         raise ValidationError({"status": [_("Ukendt status.")]})
     goal.status = status
     goal.save(update_fields=["status"])
-    audit.record(actor=actor, action="plans.goal.updated", obj=goal, child_id=goal.plan.child_id,
-                 data={"status": status})
+    audit.record(
+        actor=actor,
+        action="plans.goal.updated",
+        obj=goal,
+        child_id=goal.plan.child_id,
+        data={"status": status},
+    )
     return goal

@@ -20,7 +20,9 @@ INVESTIGATION = ObligationType(
 CHILD_CONVERSATION = ObligationType(
     "child_conversation", gettext_noop("Børnesamtale før afgørelsen"), "BL § 5, stk. 3-4"
 )
-FIRST_FOLLOWUP = ObligationType("first_followup", gettext_noop("Første opfølgning på indsatsen"), "BL § 95, stk. 2")
+FIRST_FOLLOWUP = ObligationType(
+    "first_followup", gettext_noop("Første opfølgning på indsatsen"), "BL § 95, stk. 2"
+)
 FOLLOWUP = ObligationType("followup", gettext_noop("Opfølgning på indsatsen"), "BL § 95, stk. 3")
 CHILD_PLAN = ObligationType("child_plan", gettext_noop("Barnets plan"), "BL § 91")
 PARENT_PLAN_OFFER = ObligationType(
@@ -96,7 +98,12 @@ def youth_support_due(birth_date: dt.date) -> dt.date:
 
 def _ob(t: ObligationType, due: dt.date, met_at: dt.datetime | None) -> Obligation:
     return Obligation(
-        code=t.code, title=t.title, law=t.law, due_at=end_of_day(due), due_date=due, due_is_time=False,
+        code=t.code,
+        title=t.title,
+        law=t.law,
+        due_at=end_of_day(due),
+        due_date=due,
+        due_is_time=False,
         met_at=met_at,
     )
 
@@ -135,7 +142,9 @@ def measure_obligations(f: MeasureFacts) -> list[Obligation]:
     ongoing = f.ended_on is None
     if ongoing or f.first_followup_at is not None:
         result.append(
-            _ob(FIRST_FOLLOWUP, first_followup_due(f.started_on, f.parallel_concluded_on), f.first_followup_at)
+            _ob(
+                FIRST_FOLLOWUP, first_followup_due(f.started_on, f.parallel_concluded_on), f.first_followup_at
+            )
         )
     if placement and ongoing:
         last_revision = max(f.parent_plan_revisions, default=None)
@@ -161,8 +170,10 @@ def staircase_history(
 
     A measure counts from its start day up to and including its end day.
     """
-    days = sorted({s for s, _, _ in measures if s <= until} | {e + dt.timedelta(days=1) for _, e, _ in measures
-                                                                 if e is not None and e < until})
+    days = sorted(
+        {s for s, _, _ in measures if s <= until}
+        | {e + dt.timedelta(days=1) for _, e, _ in measures if e is not None and e < until}
+    )
     history: list[tuple[dt.date, int]] = []
     for day in days:
         level = staircase_level([lvl for s, e, lvl in measures if s <= day and (e is None or e >= day)])

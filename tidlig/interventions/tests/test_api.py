@@ -334,10 +334,19 @@ def test_supervision_visits_belong_to_placements_and_followups_to_started_measur
 
 def record_child_plan(api, child) -> dict:
     """The plan a § 47 decision needs beforehand, and the concluded investigation it rests on (§ 47, stk. 2)."""
-    inv = ok(send(api, "post", f"/api/v1/children/{child.pk}/investigations", {"aware_on": "2025-09-01"}), 201)
+    inv = ok(
+        send(api, "post", f"/api/v1/children/{child.pk}/investigations", {"aware_on": "2025-09-01"}), 201
+    )
     areas = {"family": {"challenges": "Mor er syg.", "resources": "Mormor hjælper."}}
     ok(send(api, "patch", f"/api/v1/investigations/{inv['id']}/areas", {"areas": areas}))
-    ok(send(api, "post", f"/api/v1/investigations/{inv['id']}/conclusion", {"conclusion": "Anbringelse er nødvendig."}))
+    ok(
+        send(
+            api,
+            "post",
+            f"/api/v1/investigations/{inv['id']}/conclusion",
+            {"conclusion": "Anbringelse er nødvendig."},
+        )
+    )
     body = {
         "kind": "child",
         "summary": "Lukas skal bo trygt.",

@@ -1,0 +1,329 @@
+"""Forms for decisions and measures. They check the shape of the input; the services decide what the law allows."""
+
+from __future__ import annotations
+
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tidlig.core.forms import TidligForm
+from tidlig.people.models import Child
+
+from .models import MeasureType, PlaceType
+
+DATE_INPUT_FORMATS = ["%d.%m.%Y", "%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d"]
+
+
+def date_field(label, *, required: bool = True, help_text=None, **kwargs) -> forms.DateField:
+    """A Danish date (dd.mm.åååå) in a plain text input, as everywhere else in Tidlig."""
+    field = forms.DateField(
+        label=label,
+        required=required,
+        help_text=help_text if help_text is not None else _("Fx 14.04.2025."),
+        input_formats=DATE_INPUT_FORMATS,
+        widget=forms.DateInput(
+            format="%d.%m.%Y",
+            attrs={"inputmode": "numeric", "autocomplete": "off", "class": "form-input input-width-s"},
+        ),
+        error_messages={
+            "invalid": _("Skriv datoen som dd.mm.åååå, fx 14.04.2025."),
+            "required": _("Skriv datoen."),
+        },
+        **kwargs,
+    )
+    return field
+
+
+def textarea(rows: int) -> forms.Textarea:
+    return forms.Textarea(attrs={"rows": rows})
+
+
+def yes_no_field(label, *, yes, no, required: bool = False, help_text="") -> forms.TypedChoiceField:
+    """Yes/no as two radio buttons (DKFDS has no single-checkbox field in Tidlig's field template)."""
+    return forms.TypedChoiceField(
+        label=label,
+        choices=[("1", yes), ("0", no)],
+        coerce=lambda v: v == "1",
+        empty_value=None,
+        required=required,
+        widget=forms.RadioSelect,
+        help_text=help_text,
+    )
+
+
+def needed(field: forms.Field) -> forms.Field:
+    """A field the service requires: not marked "(frivilligt)", but the service writes the message."""
+    field.required_in_practice = True
+    return field
+
+
+def catalogue_for(child: Child):
+    """Tidlig's shipped catalogue plus the child's municipality's own services."""
+    return MeasureType.objects.filter(
+        Q(municipality__isnull=True) | Q(municipality_id=child.municipality_id)
+    ).order_by("level", "paragraph", "title")
+
+
+class DecisionDraftForm(TidligForm):
+    type = forms.TypedChoiceField(
+        label=_("Indsats"),
+        coerce=int,
+        help_text=_("Indsatstyperne fra kataloget, med lovgrundlag og trin på indsatstrappen."),
+        error_messages={
+            "required": _("Vælg en indsats fra kataloget."),
+            "invalid_choice": _("Vælg en indsats fra kataloget."),
+        },
+    )
+    planned_on = date_field(_("Forventet afgørelsesdato"))
+    purpose = needed(
+        forms.CharField(
+            label=_("Formål"),
+            required=False,
+            widget=textarea(3),
+            help_text=_("Hvad indsatsen skal opnå for barnet (§ 32, stk. 3 / § 46, stk. 1)."),
+        )
+    )
+    expected_duration = needed(
+        forms.CharField(
+            label=_("Forventet varighed"),
+            required=False,
+            max_length=100,
+            help_text=_("Fx 6 måneder."),
+        )
+    )
+    reasoning = needed(
+        forms.CharField(
+            label=_("Begrundelse"),
+            required=False,
+            widget=textarea(6),
+            help_text=_(
+                "De oplysninger og hensyn, afgørelsen bygger på (forvaltningslovens §§ 22-24). "
+                "Teksten kommer med i afgørelsesbrevet."
+            ),
+        )
+    )
+    plan_needed = yes_no_field(
+        _("Barnets plan (§ 91, stk. 1)"),
+        yes=_("Der udarbejdes en barnets plan"),
+        no=_("Der udarbejdes ikke en barnets plan"),
+        help_text=_(
+            "Ved en støttende indsats (§ 32) tager du stilling til, om der skal være en plan. "
+            "Ved en anbringelse udarbejdes planen altid."
+        ),
+    )
+    place_type = forms.ChoiceField(
+        label=_("Anbringelsessted (§ 43, stk. 1)"),
+        required=False,
+        choices=[("", "—"), *PlaceType.choices],
+    )
+    place_name = forms.CharField(label=_("Anbringelsesstedets navn"), required=False, max_length=200)
+    without_consent = yes_no_field(
+        _("Samtykke"),
+        yes=_("Uden samtykke – børne- og ungeudvalget træffer afgørelsen (§ 47)"),
+        no=_("Med samtykke (§ 46)"),
+    )
+
+    def __init__(self, *args, child: Child, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.types = {t.pk: t for t in catalogue_for(child)}
+        groups: dict[str, list] = {}
+        for t in self.types.values():
+            groups.setdefault(t.get_kind_display(), []).append((t.pk, f"{t.title} ({t.paragraph})"))
+        self.fields["type"].choices = [("", "—"), *groups.items()]
+        self.fields["planned_on"].initial = timezone.localdate()
+        self.fields["plan_needed"].initial = "0"
+        self.fields["without_consent"].initial = "0"
+        for name in ("plan_needed", "without_consent", "place_type"):
+            self.fields[name].required_in_practice = True  # always answered; place type for placements
+
+    @property
+    def placement_ids(self) -> list[int]:
+        """For the page's script, which shows the placement questions only for a placement."""
+        return [pk for pk, t in self.types.items() if t.kind == MeasureType.Kind.PLACEMENT]
+
+    def clean_type(self) -> MeasureType:
+        return self.types[self.cleaned_data["type"]]
+
+    def service_kwargs(self) -> dict:
+        d = self.cleaned_data
+        return {
+            "type": d["type"],
+            "planned_on": d["planned_on"],
+            "purpose": d["purpose"],
+            "expected_duration": d["expected_duration"],
+            "reasoning": d["reasoning"],
+            "plan_needed": bool(d["plan_needed"]),
+            "without_consent": bool(d["without_consent"]),
+            "place_type": d["place_type"],
+            "place_name": d["place_name"],
+        }
+
+
+class ConversationChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        view = obj.child_view if len(obj.child_view) <= 80 else obj.child_view[:79] + "…"
+        return f"{obj.held_on:%d.%m.%Y} – {view}"
+
+
+class DecisionMakeForm(TidligForm):
+    decided_on = date_field(_("Afgørelsesdato"))
+    consent = yes_no_field(
+        _("Samtykke fra forældremyndighedsindehaveren"),
+        yes=_("Ja, der er givet samtykke"),
+        no=_("Nej"),
+        help_text=_("En støttende indsats (§ 32, stk. 2) og en anbringelse efter § 46 kræver samtykke."),
+    )
+    consent_note = forms.CharField(
+        label=_("Samtykke: hvem og hvordan"),
+        required=False,
+        max_length=300,
+        help_text=_("Fx: Mor og far gav skriftligt samtykke den 10.11.2026."),
+    )
+    special_circumstances = forms.CharField(
+        label=_("Særlige forhold: foreløbig eller akut anbringelse (§ 46, stk. 3)"),
+        required=False,
+        widget=textarea(3),
+        help_text=_(
+            "Kun hvis den børnefaglige undersøgelse ikke er afsluttet: beskriv, hvorfor anbringelsen ikke kan "
+            "vente, til den er afsluttet. Undersøgelsen skal være i gang."
+        ),
+    )
+    hearing_on = date_field(
+        _("Partshøring"),
+        required=False,
+        help_text=_(
+            "Datoen, hvor forældremyndighedsindehaveren fik sagens oplysninger og lejlighed til at udtale "
+            "sig (forvaltningslovens § 19). Fx 14.04.2025."
+        ),
+    )
+    conversation = ConversationChoiceField(
+        label=_("Børnesamtale (§ 5, stk. 3)"),
+        queryset=None,
+        required=False,
+        empty_label="—",
+        help_text=_(
+            "Vælg samtalen, hvor barnets synspunkter kom frem. Findes den ikke, så registrér den på "
+            "barnets side først – eller begrund nedenfor, hvorfor samtalen fraviges."
+        ),
+    )
+    conversation_exception = forms.CharField(
+        label=_("Begrundelse for at fravige børnesamtalen (§ 5, stk. 4)"),
+        required=False,
+        widget=textarea(3),
+        help_text=_(
+            "Kun i helt særlige tilfælde, fx barnets alder. Skriv også, hvordan barnets synspunkter er "
+            "tilvejebragt på anden vis."
+        ),
+    )
+
+    def __init__(self, *args, child: Child, kind: str = "", by_committee: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["conversation"].queryset = child.conversations.order_by("-held_on", "-pk")
+        self.fields["decided_on"].initial = timezone.localdate()
+        # One of the two is needed (§ 5, stk. 3-4); neither is "frivilligt".
+        self.fields["conversation"].required_in_practice = True
+        self.fields["conversation_exception"].required_in_practice = True
+        if kind in (MeasureType.Kind.SUPPORTIVE, MeasureType.Kind.PLACEMENT):
+            self.fields["hearing_on"].required_in_practice = True
+            if "consent" in self.fields:
+                self.fields["consent"].required_in_practice = True
+        if kind != MeasureType.Kind.PLACEMENT or by_committee:  # § 47 needs a concluded investigation
+            del self.fields["special_circumstances"]
+        if by_committee:  # § 47: the committee decides without consent; the question does not arise
+            del self.fields["consent"]
+
+    def service_kwargs(self) -> dict:
+        d = self.cleaned_data
+        return {
+            "decided_on": d["decided_on"],
+            "consent": d.get("consent"),
+            "consent_note": d["consent_note"],
+            "hearing_on": d["hearing_on"],
+            "conversation": d["conversation"],
+            "conversation_exception": d["conversation_exception"],
+            "special_circumstances": d.get("special_circumstances", ""),
+        }
+
+
+class StartForm(TidligForm):
+    started_on = date_field(_("Startdato"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["started_on"].initial = timezone.localdate()
+
+
+class EndForm(TidligForm):
+    ended_on = date_field(_("Slutdato"))
+    reason = needed(
+        forms.CharField(
+            label=_("Årsag til ophør"),
+            required=False,
+            max_length=200,
+            help_text=_("Fx: Målene er nået. Familien har ikke længere brug for støtten."),
+        )
+    )
+    homecoming_period_end = date_field(
+        _("Hjemgivelsesperioden slutter (§ 100, stk. 3)"),
+        required=False,
+        help_text=_(
+            "Ved hjemgivelse fra en anbringelse: højst 6 måneder. Tom, hvis der i særlige tilfælde ikke "
+            "er en hjemgivelsesperiode. Fx 14.04.2025."
+        ),
+    )
+
+    def __init__(self, *args, placement: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not placement:
+            del self.fields["homecoming_period_end"]
+
+
+class FollowUpForm(TidligForm):
+    held_on = date_field(_("Dato for opfølgningen"))
+    assessment = needed(
+        forms.CharField(
+            label=_("Vurdering"),
+            required=False,
+            widget=textarea(5),
+            help_text=_("Barnets trivsel og udvikling, og om indsatsen skal justeres (§ 95, stk. 4)."),
+        )
+    )
+    schedule_reason = forms.CharField(
+        label=_("Plan for de næste opfølgninger, og hvorfor (§ 95, stk. 3)"),
+        required=False,
+        widget=textarea(3),
+        help_text=_(
+            "Skal udfyldes ved første opfølgning: hvordan der følges op fremover, med barnets ønsker og "
+            "behov."
+        ),
+    )
+    next_on = date_field(_("Næste opfølgning"), required=False)
+
+    def __init__(self, *args, first: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["held_on"].initial = timezone.localdate()
+        if first:
+            self.fields["schedule_reason"].required_in_practice = True
+        else:
+            self.fields["schedule_reason"].help_text = _(
+                "Ændres tilrettelæggelsen af opfølgningen, så skriv hvordan og hvorfor (§ 95, stk. 4)."
+            )
+
+
+class VisitForm(TidligForm):
+    visited_on = date_field(_("Dato for besøget"))
+    talked_with_child = yes_no_field(
+        _("Samtale med barnet"),
+        yes=_("Ja, vi talte med barnet under besøget"),
+        no=_("Nej"),
+        required=True,
+        help_text=_("Tilsynet skal mindst to gange om året omfatte en samtale med barnet (§ 156, stk. 5)."),
+    )
+    note = needed(forms.CharField(label=_("Notat"), required=False, widget=textarea(4)))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["visited_on"].initial = timezone.localdate()
+        self.fields["talked_with_child"].initial = "1"
+        self.fields["talked_with_child"].error_messages["required"] = _("Angiv, om I talte med barnet.")

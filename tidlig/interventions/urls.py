@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "interventions"
+urlpatterns = [
+    path("barn/<int:child_id>/ny-afgoerelse/", views.decision_new, name="decision_new"),
+    path("afgoerelse/<int:pk>/", views.decision_detail, name="decision"),
+    path("afgoerelse/<int:pk>/traef/", views.decision_make, name="decision_make"),
+    path("afgoerelse/<int:pk>/brev/", views.decision_letter, name="decision_letter"),
+    path("afgoerelse/<int:pk>/brev.pdf", views.decision_letter_pdf, name="decision_letter_pdf"),
+    path("<int:pk>/", views.measure_detail, name="measure"),
+    path("<int:pk>/start/", views.measure_start, name="start"),
+    path("<int:pk>/opfoelgning/", views.followup, name="followup"),
+    path("<int:pk>/tilsyn/", views.visit, name="visit"),
+    path("<int:pk>/afslut/", views.measure_end, name="end"),
+]

@@ -1,0 +1,297 @@
+"""Decisions (afgørelser) and measures. Thin: forms check the input, the services decide and write."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from tidlig.cases.access import can_see_case, is_case_owner
+from tidlig.cases.selectors import obligations_for_source
+from tidlig.core.forms import apply_errors
+from tidlig.people.selectors import child_for
+
+from . import forms, letters, services
+from .models import Decision, Measure, MeasureType
+
+OWNERS_ONLY = gettext_lazy("Kun barnets rådgiver og teamlederen kan gøre dette.")
+
+
+def _owned_child(request, child_id: int, what: str):
+    """Load the child (404 when the actor may not see it) and require a case owner (403)."""
+    child = child_for(request.user, child_id, what=what)
+    if not is_case_owner(request.user, child):
+        raise PermissionDenied(OWNERS_ONLY)
+    return child
+
+
+def _decision(request, pk: int, what: str) -> Decision:
+    decision = get_object_or_404(
+        Decision.objects.select_related(
+            "type", "child", "municipality", "conversation", "decided_by", "drafted_by"
+        ),
+        pk=pk,
+        municipality_id=request.user.municipality_id,
+    )
+    decision.child = _owned_child(request, decision.child_id, what)
+    return decision
+
+
+def _measure(request, pk: int, what: str) -> Measure:
+    """Anyone who may see the case may see a measure, except a § 47 placement (only those who must act)."""
+    measure = get_object_or_404(
+        Measure.objects.select_related("type", "decision", "decision__conversation", "decided_by"),
+        pk=pk,
+        municipality_id=request.user.municipality_id,
+    )
+    child = child_for(request.user, measure.child_id, what=what)
+    owner = is_case_owner(request.user, child)
+    if not (owner or can_see_case(request.user, child)) or (measure.without_consent and not owner):
+        raise Http404
+    measure.child = child
+    return measure
+
+
+# Decisions ------------------------------------------------------------------------------------------------
+
+
+@login_required
+def decision_new(request, child_id: int):
+    child = _owned_child(request, child_id, "decision_form")
+    form = forms.DecisionDraftForm(request.POST or None, child=child)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                decision = services.decision_draft(child=child, actor=request.user, **form.service_kwargs())
+            except ValidationError as e:
+                apply_errors(form, e)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Udkastet til afgørelse er gemt. Træf afgørelsen, når barnets "
+                        "synspunkter og partshøringen foreligger."
+                    ),
+                )
+                return redirect("interventions:decision", decision.pk)
+        return render(request, "interventions/decision_new.html", {"child": child, "form": form}, status=422)
+    return render(request, "interventions/decision_new.html", {"child": child, "form": form})
+
+
+def _decision_context(request, decision: Decision, make_form=None) -> dict:
+    by_committee = decision.type.kind == MeasureType.Kind.PLACEMENT and decision.without_consent
+    return {
+        "child": decision.child,
+        "decision": decision,
+        "letter": letters.decision_letter(decision),
+        "obligations": obligations_for_source("decision", decision.pk),
+        "by_committee": by_committee,
+        "make_form": make_form
+        or forms.DecisionMakeForm(child=decision.child, kind=decision.type.kind, by_committee=by_committee),
+        "has_conversations": decision.child.conversations.exists(),
+    }
+
+
+@login_required
+def decision_detail(request, pk: int):
+    decision = _decision(request, pk, "decision")
+    if decision.is_made:
+        return redirect("interventions:measure", decision.measure.pk)
+    return render(request, "interventions/decision.html", _decision_context(request, decision))
+
+
+@login_required
+@require_POST
+def decision_make(request, pk: int):
+    decision = _decision(request, pk, "decision")
+    by_committee = decision.type.kind == MeasureType.Kind.PLACEMENT and decision.without_consent
+    form = forms.DecisionMakeForm(
+        request.POST, child=decision.child, kind=decision.type.kind, by_committee=by_committee
+    )
+    if form.is_valid():
+        try:
+            measure = services.decision_make(decision=decision, actor=request.user, **form.service_kwargs())
+        except ValidationError as e:
+            apply_errors(form, e)
+        else:
+            messages.success(
+                request, _("Afgørelsen er truffet. Afgørelsesbrevet er klar til at blive sendt.")
+            )
+            return redirect("interventions:measure", measure.pk)
+    return render(
+        request, "interventions/decision.html", _decision_context(request, decision, form), status=422
+    )
+
+
+def _letter_links(decision: Decision) -> list[tuple[str, str]]:
+    back = (
+        reverse("interventions:measure", args=[decision.measure.pk])
+        if decision.is_made
+        else reverse("interventions:decision", args=[decision.pk])
+    )
+    return [
+        (back, _("← Tilbage")),
+        (reverse("interventions:decision_letter_pdf", args=[decision.pk]), _("Hent som PDF")),
+    ]
+
+
+@login_required
+def decision_letter(request, pk: int):
+    decision = _decision(request, pk, "decision_letter")
+    html = letters.decision_letter_html(decision, links=_letter_links(decision), print_label=_("Udskriv"))
+    return HttpResponse(html)
+
+
+@login_required
+def decision_letter_pdf(request, pk: int):
+    decision = _decision(request, pk, "decision_letter")
+    pdf = letters.decision_letter_pdf(decision, base_url=request.build_absolute_uri("/"))
+    name = f"afgoerelse-{decision.pk}{'' if decision.is_made else '-udkast'}.pdf"
+    return HttpResponse(
+        pdf, content_type="application/pdf", headers={"Content-Disposition": f'inline; filename="{name}"'}
+    )
+
+
+# Measures -------------------------------------------------------------------------------------------------
+
+
+def _measure_context(request, m: Measure, **override) -> dict:
+    followups = list(m.followups.select_related("held_by").order_by("held_on", "pk"))
+    visits = list(m.supervision_visits.select_related("visited_by").order_by("visited_on", "pk"))
+    obligations = obligations_for_source("measure", m.pk)
+    for f in followups:
+        obligations += obligations_for_source("followup", f.pk)
+    obligations.sort(key=lambda r: r.obligation.due_at)
+    can_work = is_case_owner(request.user, m.child)
+    placement = m.type.kind == MeasureType.Kind.PLACEMENT
+    ongoing = m.started_on is not None and m.ended_on is None
+    can = {
+        "start": can_work and m.started_on is None and m.ended_on is None,
+        "followup": can_work and ongoing,
+        "visit": can_work and ongoing and placement,
+        "end": can_work and ongoing,
+        "letter": can_work and m.decision_id is not None,
+    }
+    ctx = {
+        "measure": m,
+        "child": m.child,
+        "decision": m.decision,
+        "followups": followups,
+        "visits": visits,
+        "obligations": obligations,
+        "can": can,
+        "placement": placement,
+    }
+    if can["start"]:
+        ctx["start_form"] = override.get("start_form") or forms.StartForm()
+    if can["followup"]:
+        ctx["followup_form"] = override.get("followup_form") or forms.FollowUpForm(first=not followups)
+        ctx["first_followup"] = not followups
+    if can["visit"]:
+        ctx["visit_form"] = override.get("visit_form") or forms.VisitForm()
+    if can["end"]:
+        ctx["end_form"] = override.get("end_form") or forms.EndForm(placement=placement)
+    return ctx
+
+
+@login_required
+def measure_detail(request, pk: int):
+    m = _measure(request, pk, "measure")
+    return render(request, "interventions/measure.html", _measure_context(request, m))
+
+
+def _action(request, pk: int, form_name: str, make_form, perform, success: str):
+    """POST handler shared by the measure's actions: validate, call the service, or show the page with errors."""
+    m = _measure(request, pk, "measure")
+    if not is_case_owner(request.user, m.child):
+        raise PermissionDenied(OWNERS_ONLY)
+    form = make_form(m)
+    if form.is_valid():
+        try:
+            perform(m, form.cleaned_data)
+        except ValidationError as e:
+            apply_errors(form, e)
+        else:
+            messages.success(request, success)
+            return redirect("interventions:measure", m.pk)
+    ctx = _measure_context(request, m, **{form_name: form})
+    ctx.setdefault(form_name, form)  # the action may no longer be offered (e.g. ended); still show why
+    ctx["failed"] = form_name
+    return render(request, "interventions/measure.html", ctx, status=422)
+
+
+@login_required
+@require_POST
+def measure_start(request, pk: int):
+    return _action(
+        request,
+        pk,
+        "start_form",
+        lambda m: forms.StartForm(request.POST),
+        lambda m, d: services.measure_start(measure=m, actor=request.user, started_on=d["started_on"]),
+        _("Indsatsen er registreret som startet."),
+    )
+
+
+@login_required
+@require_POST
+def measure_end(request, pk: int):
+    return _action(
+        request,
+        pk,
+        "end_form",
+        lambda m: forms.EndForm(request.POST, placement=m.type.kind == MeasureType.Kind.PLACEMENT),
+        lambda m, d: services.measure_end(
+            measure=m,
+            actor=request.user,
+            ended_on=d["ended_on"],
+            reason=d["reason"],
+            homecoming_period_end=d.get("homecoming_period_end"),
+        ),
+        _("Indsatsen er afsluttet."),
+    )
+
+
+@login_required
+@require_POST
+def followup(request, pk: int):
+    return _action(
+        request,
+        pk,
+        "followup_form",
+        lambda m: forms.FollowUpForm(request.POST, first=not m.followups.exists()),
+        lambda m, d: services.followup_record(
+            measure=m,
+            actor=request.user,
+            held_on=d["held_on"],
+            assessment=d["assessment"],
+            schedule_reason=d["schedule_reason"],
+            next_on=d["next_on"],
+        ),
+        _("Opfølgningen er registreret."),
+    )
+
+
+@login_required
+@require_POST
+def visit(request, pk: int):
+    return _action(
+        request,
+        pk,
+        "visit_form",
+        lambda m: forms.VisitForm(request.POST),
+        lambda m, d: services.supervision_visit_record(
+            measure=m,
+            actor=request.user,
+            visited_on=d["visited_on"],
+            talked_with_child=d["talked_with_child"],
+            note=d["note"],
+        ),
+        _("Tilsynsbesøget er registreret."),
+    )
