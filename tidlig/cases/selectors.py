@@ -147,3 +147,14 @@ def obligations_for_source(source: str, source_id: int, *, now: dt.datetime | No
 
 def open_obligations_count(actor: Staff) -> int:
     return Obligation.objects.filter(Q(assignee=actor), is_open=True).count()
+
+
+def obligations_for_sources(sources: list[tuple[str, int]], *, now: dt.datetime | None = None) -> list[Row]:
+    """The obligations of several sources in one query, soonest first."""
+    now = now or timezone.now()
+    if not sources:
+        return []
+    match = Q()
+    for source, source_id in sources:
+        match |= Q(source=source, source_id=source_id)
+    return _rows(Obligation.objects.filter(match).order_by("due_at", "pk"), now)

@@ -35,6 +35,7 @@ from .schemas import (
     StartIn,
     SupervisionVisitIn,
     SupervisionVisitOut,
+    SupportPersonIn,
     decision_out,
     followup_out,
     measure_out,
@@ -259,3 +260,16 @@ def record_supervision_visit(request, measure_id: int, payload: SupervisionVisit
         note=payload.note,
     )
     return Status(201, visit_out(v))
+
+
+@router.post(
+    "/measures/{measure_id}/support-person",
+    response={200: MeasureDetailOut, **ERRORS},
+    summary="Record the offer of a support person to the parents of a placed child (BL § 75)",
+)
+def offer_support_person(request, measure_id: int, payload: SupportPersonIn):
+    m = measure_for(request.auth, measure_id)
+    services.support_person_offer(
+        measure=m, actor=request.auth, offered_on=payload.offered_on, accepted=payload.accepted
+    )
+    return _measure(m)

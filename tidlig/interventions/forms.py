@@ -327,3 +327,18 @@ class VisitForm(TidligForm):
         self.fields["visited_on"].initial = timezone.localdate()
         self.fields["talked_with_child"].initial = "1"
         self.fields["talked_with_child"].error_messages["required"] = _("Angiv, om I talte med barnet.")
+
+
+class SupportPersonForm(TidligForm):
+    offered_on = date_field(_("Tilbudt den"))
+    accepted = yes_no_field(
+        _("Tog forældrene imod tilbuddet?"),
+        yes=_("Ja"),
+        no=_("Nej"),
+        required=False,
+        help_text=_("Forældremyndighedsindehaveren skal tilbydes en støtteperson ved anbringelsen (§ 75)."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["offered_on"].initial = timezone.localdate()

@@ -146,6 +146,10 @@ class Measure(models.Model):
     place_name = models.CharField(_("anbringelsesstedets navn"), max_length=200, blank=True)
     without_consent = models.BooleanField(_("uden samtykke (§ 47)"), default=False)
     homecoming_decided_on = models.DateField(_("afgørelse om hjemgivelse (§ 100)"), null=True, blank=True)
+    support_person_offered_on = models.DateField(
+        _("støtteperson tilbudt forældrene (§ 75)"), null=True, blank=True
+    )
+    support_person_accepted = models.BooleanField(_("forældrene tog imod støttepersonen"), null=True)
     homecoming_period_end = models.DateField(_("hjemgivelsesperioden slutter"), null=True, blank=True)
 
     class Meta:

@@ -157,6 +157,8 @@ class MeasureOut(Schema):
     without_consent: bool
     homecoming_decided_on: dt.date | None
     homecoming_period_end: dt.date | None
+    support_person_offered_on: dt.date | None
+    support_person_accepted: bool | None
 
 
 def measure_out(m: Measure) -> dict:
@@ -177,6 +179,8 @@ def measure_out(m: Measure) -> dict:
         "without_consent": m.without_consent,
         "homecoming_decided_on": m.homecoming_decided_on,
         "homecoming_period_end": m.homecoming_period_end,
+        "support_person_offered_on": m.support_person_offered_on,
+        "support_person_accepted": m.support_person_accepted,
     }
 
 
@@ -223,6 +227,11 @@ def followup_out(f: FollowUp, obligations: list[dict] | None = None) -> dict:
         "next_on": f.next_on,
         "obligations": obligations or [],
     }
+
+
+class SupportPersonIn(Schema):
+    offered_on: dt.date
+    accepted: bool | None = Field(None, description="whether the custody holder accepted the support person")
 
 
 class SupervisionVisitIn(Schema):

@@ -294,6 +294,9 @@ def _facts(measure: Measure) -> rules.MeasureFacts:
             measure.supervision_visits.filter(talked_with_child=True).values_list("visited_on", flat=True)
         ),
         youth_support_decided_at=_noon(youth.decided_on) if youth else None,
+        support_person_offered_at=_noon(measure.support_person_offered_on)
+        if measure.support_person_offered_on
+        else None,
     )
 
 
@@ -518,3 +521,34 @@ def supervision_visit_record(
     measure_refresh_obligations(m)
     audit.record(actor=actor, action="interventions.supervision.visited", obj=v, child_id=m.child_id)
     return v
+
+
+@transaction.atomic
+def support_person_offer(
+    *, measure: Measure, actor: Staff, offered_on: dt.date, accepted: bool | None
+) -> Measure:
+    """BL § 75: with a placement the custody holder is offered a support person; record the offer and answer."""
+    require_case_owner(actor, measure.child)
+    m = _measure_for_update(measure)
+    if m.type.kind != "placement":
+        raise ValidationError(_("Støtteperson efter § 75 tilbydes ved en anbringelse."))
+    if m.support_person_offered_on:
+        raise ValidationError(_("Tilbuddet om støtteperson er allerede registreret."))
+    if offered_on > timezone.localdate() or offered_on < m.decided_on:
+        raise ValidationError(
+            {"offered_on": [_("Datoen skal ligge mellem afgørelsen om anbringelse og i dag.")]}
+        )
+    m.support_person_offered_on, m.support_person_accepted = offered_on, accepted
+    m.save(update_fields=["support_person_offered_on", "support_person_accepted"])
+    _event(
+        m.child,
+        "interventions.support_person.offered",
+        actor,
+        N_("Støtteperson tilbudt forældrene (§ 75)"),
+        "measure",
+        m.pk,
+        at=_noon(offered_on),
+    )
+    measure_refresh_obligations(m)
+    audit.record(actor=actor, action="interventions.support_person.offered", obj=m, child_id=m.child_id)
+    return m

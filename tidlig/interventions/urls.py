@@ -13,5 +13,6 @@ urlpatterns = [
     path("<int:pk>/start/", views.measure_start, name="start"),
     path("<int:pk>/opfoelgning/", views.followup, name="followup"),
     path("<int:pk>/tilsyn/", views.visit, name="visit"),
+    path("<int:pk>/stoetteperson/", views.support_person, name="support_person"),
     path("<int:pk>/afslut/", views.measure_end, name="end"),
 ]

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tidlig.cases.access import can_see_case, is_case_owner
-from tidlig.cases.selectors import obligations_for_source
+from tidlig.cases.selectors import obligations_for_source, obligations_for_sources
 from tidlig.core.forms import apply_errors
 from tidlig.people.selectors import child_for
 
@@ -164,10 +164,7 @@ def decision_letter_pdf(request, pk: int):
 def _measure_context(request, m: Measure, **override) -> dict:
     followups = list(m.followups.select_related("held_by").order_by("held_on", "pk"))
     visits = list(m.supervision_visits.select_related("visited_by").order_by("visited_on", "pk"))
-    obligations = obligations_for_source("measure", m.pk)
-    for f in followups:
-        obligations += obligations_for_source("followup", f.pk)
-    obligations.sort(key=lambda r: r.obligation.due_at)
+    obligations = obligations_for_sources([("measure", m.pk)] + [("followup", f.pk) for f in followups])
     can_work = is_case_owner(request.user, m.child)
     placement = m.type.kind == MeasureType.Kind.PLACEMENT
     ongoing = m.started_on is not None and m.ended_on is None
@@ -176,6 +173,7 @@ def _measure_context(request, m: Measure, **override) -> dict:
         "followup": can_work and ongoing,
         "visit": can_work and ongoing and placement,
         "end": can_work and ongoing,
+        "support_person": can_work and placement and m.support_person_offered_on is None,
         "letter": can_work and m.decision_id is not None,
     }
     ctx = {
@@ -195,6 +193,8 @@ def _measure_context(request, m: Measure, **override) -> dict:
         ctx["first_followup"] = not followups
     if can["visit"]:
         ctx["visit_form"] = override.get("visit_form") or forms.VisitForm()
+    if can["support_person"]:
+        ctx["support_person_form"] = override.get("support_person_form") or forms.SupportPersonForm()
     if can["end"]:
         ctx["end_form"] = override.get("end_form") or forms.EndForm(placement=placement)
     return ctx
@@ -294,4 +294,19 @@ def visit(request, pk: int):
             note=d["note"],
         ),
         _("Tilsynsbesøget er registreret."),
+    )
+
+
+@login_required
+@require_POST
+def support_person(request, pk: int):
+    return _action(
+        request,
+        pk,
+        "support_person_form",
+        lambda m: forms.SupportPersonForm(request.POST),
+        lambda m, d: services.support_person_offer(
+            measure=m, actor=request.user, offered_on=d["offered_on"], accepted=d["accepted"]
+        ),
+        _("Tilbuddet om støtteperson er registreret."),
     )

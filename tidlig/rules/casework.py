@@ -31,6 +31,9 @@ PARENT_PLAN_OFFER = ObligationType(
 SUPERVISION_VISIT = ObligationType(
     "supervision_visit", gettext_noop("Tilsynsbesøg med samtale med barnet"), "BL § 156, stk. 5"
 )
+SUPPORT_PERSON_OFFER = ObligationType(
+    "support_person_offer", gettext_noop("Tilbud om støtteperson til forældrene"), "BL § 75"
+)
 YOUTH_SUPPORT_DECISION = ObligationType(
     "youth_support_decision", gettext_noop("Afgørelse om ungestøtte"), "BL § 111, stk. 1"
 )
@@ -45,6 +48,7 @@ CASEWORK_TYPES = {
         PARENT_PLAN_OFFER,
         SUPERVISION_VISIT,
         YOUTH_SUPPORT_DECISION,
+        SUPPORT_PERSON_OFFER,
     )
 }
 
@@ -125,6 +129,7 @@ class MeasureFacts:
     parent_plan_revisions: tuple[dt.date, ...] = ()
     supervision_visits: tuple[dt.date, ...] = ()
     youth_support_decided_at: dt.datetime | None = None
+    support_person_offered_at: dt.datetime | None = None
     later_followups: tuple[tuple[dt.date, dt.datetime | None], ...] = field(default_factory=tuple)
 
 
@@ -146,6 +151,9 @@ def measure_obligations(f: MeasureFacts) -> list[Obligation]:
                 FIRST_FOLLOWUP, first_followup_due(f.started_on, f.parallel_concluded_on), f.first_followup_at
             )
         )
+    if placement and (ongoing or f.support_person_offered_at is not None):
+        # § 75: the decision to offer the custody holder a support person is made with the placement.
+        result.append(_ob(SUPPORT_PERSON_OFFER, f.started_on, f.support_person_offered_at))
     if placement and ongoing:
         last_revision = max(f.parent_plan_revisions, default=None)
         result.append(_ob(PARENT_PLAN_OFFER, parent_plan_offer_due(f.started_on, last_revision), None))

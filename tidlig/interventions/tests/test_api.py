@@ -575,3 +575,36 @@ def test_the_openapi_document_lists_the_endpoints(client, db):
     assert {p: m for p, m in EXPECTED.items() if m not in paths.get(p, {})} == {}
     make = paths["/api/v1/decisions/{decision_id}/make"]["post"]
     assert {"201", "403", "404", "422"} <= set(make["responses"])
+
+
+def test_the_offer_of_a_support_person_to_the_parents_is_recorded(api, token_for, case, bob):
+    record_child_plan(api, case)
+    placement = placement_without_consent(api, case)
+    ok(send(api, "post", f"/api/v1/measures/{placement['id']}/start", {"started_on": "2025-11-12"}))
+    assert by_code(ok(api.get(f"/api/v1/measures/{placement['id']}"))["obligations"])["support_person_offer"][
+        "status"
+    ] in ("open", "overdue")
+
+    refused = send(
+        token_for(bob),
+        "post",
+        f"/api/v1/measures/{placement['id']}/support-person",
+        {"offered_on": "2025-11-12", "accepted": True},
+    )
+    assert refused.status_code == 404
+
+    detail = ok(
+        send(
+            api,
+            "post",
+            f"/api/v1/measures/{placement['id']}/support-person",
+            {"offered_on": "2025-11-12", "accepted": True},
+        )
+    )
+
+    assert detail["support_person_offered_on"] == "2025-11-12" and detail["support_person_accepted"] is True
+    assert by_code(detail["obligations"])["support_person_offer"]["status"] == "met"
+    again = send(
+        api, "post", f"/api/v1/measures/{placement['id']}/support-person", {"offered_on": "2025-11-12"}
+    )
+    assert again.status_code == 422

@@ -229,6 +229,7 @@ def test_a_started_placement_stores_all_its_obligations(alice, child):
         "parent_plan_offer": D(2026, 7, 1),
         "supervision_visit": D(2026, 10, 1),
         "youth_support_decision": D(2035, 10, 15),  # born 15 April 2018
+        "support_person_offer": D(2026, 4, 1),  # § 75: with the placement
     }
 
 
@@ -393,3 +394,28 @@ def test_a_preventive_measure_stores_no_obligations(alice, child):
     m = measure(alice, child, "bl30_1", started_on=D(2026, 3, 16), consent=None, hearing_on=None)
     assert stored("measure", m.pk) == {}
     assert mtype("bl30_1").level == 2
+
+
+def test_a_placement_owes_the_parents_an_offer_of_a_support_person(alice, child):
+    """BL § 75: with a placement the custody holder is offered a support person."""
+    from tidlig.interventions.services import support_person_offer
+
+    m = placement(alice, child)
+    ob = Obligation.objects.get(source="measure", source_id=m.pk, code="support_person_offer")
+    assert ob.is_open and ob.due_date == m.started_on
+
+    support_person_offer(measure=m, actor=alice, offered_on=m.started_on, accepted=False)
+
+    ob.refresh_from_db()
+    assert not ob.is_open and ob.met_at is not None
+    with pytest.raises(ValidationError):
+        support_person_offer(measure=m, actor=alice, offered_on=m.started_on, accepted=True)
+
+
+def test_a_support_person_is_not_offered_for_home_based_support(alice, child):
+    from tidlig.interventions.services import support_person_offer
+
+    m = measure(alice, child, "bl32_2", started_on=TODAY)
+    with pytest.raises(ValidationError):
+        support_person_offer(measure=m, actor=alice, offered_on=m.started_on, accepted=True)
+    assert not Obligation.objects.filter(code="support_person_offer").exists()

@@ -209,6 +209,7 @@ def test_a_placement_triggers_plan_followup_parent_plan_supervision_and_youth_su
         "parent_plan_offer",
         "supervision_visit",
         "youth_support_decision",
+        "support_person_offer",
     }
     assert {code: o.due_date for code, o in obligations.items()} == {
         "child_plan": D(2025, 6, 10),
@@ -216,6 +217,7 @@ def test_a_placement_triggers_plan_followup_parent_plan_supervision_and_youth_su
         "parent_plan_offer": D(2025, 7, 1),
         "supervision_visit": D(2025, 10, 1),
         "youth_support_decision": D(2026, 2, 28),
+        "support_person_offer": D(2025, 4, 1),  # § 75: offered with the placement
     }
     assert all(o.met_at is None for o in obligations.values())
     assert all(code in CASEWORK_TYPES for code in obligations)
