@@ -87,7 +87,9 @@ def case_overview(actor: Staff, child: Child) -> dict:
     if not can_see_case(actor, child):
         return {"can_see_case": False}
     measures = list(visible_measures(actor, child))
-    drafts = Decision.objects.filter(child=child, decided_on__isnull=True).select_related("type")
+    drafts = Decision.objects.filter(
+        child=child, decided_on__isnull=True, withdrawn_on__isnull=True
+    ).select_related("type")
     if not can_see_placement_without_consent(actor, child):
         drafts = drafts.exclude(without_consent=True)
     drafts = list(drafts)

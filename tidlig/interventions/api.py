@@ -26,6 +26,7 @@ from .models import Decision, Measure, MeasureType
 from .schemas import (
     DecisionDetailOut,
     DecisionIn,
+    DecisionOut,
     EndIn,
     FollowUpIn,
     FollowUpOut,
@@ -36,6 +37,7 @@ from .schemas import (
     SupervisionVisitIn,
     SupervisionVisitOut,
     SupportPersonIn,
+    WithdrawIn,
     decision_out,
     followup_out,
     measure_out,
@@ -273,3 +275,14 @@ def offer_support_person(request, measure_id: int, payload: SupportPersonIn):
         measure=m, actor=request.auth, offered_on=payload.offered_on, accepted=payload.accepted
     )
     return _measure(m)
+
+
+@router.post(
+    "/decisions/{decision_id}/withdraw",
+    response={200: DecisionOut, **ERRORS},
+    summary="Withdraw a draft decision that will not be made",
+)
+def withdraw_decision(request, decision_id: int, payload: WithdrawIn):
+    d = decision_for(request.auth, decision_id)
+    services.decision_withdraw(decision=d, actor=request.auth, reason=payload.reason)
+    return decision_out(Decision.objects.select_related("type").get(pk=d.pk))

@@ -342,3 +342,7 @@ class SupportPersonForm(TidligForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["offered_on"].initial = timezone.localdate()
+
+
+class WithdrawForm(TidligForm):
+    reason = forms.CharField(label=_("Hvorfor trækkes udkastet tilbage?"), max_length=300)

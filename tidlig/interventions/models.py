@@ -102,6 +102,10 @@ class Decision(models.Model):
     conversation = models.ForeignKey(
         "cases.ChildConversation", on_delete=models.PROTECT, null=True, blank=True, related_name="decisions"
     )
+    withdrawn_on = models.DateField(_("trukket tilbage"), null=True, blank=True)
+    withdrawn_reason = models.CharField(
+        _("begrundelse for at trække udkastet tilbage"), max_length=300, blank=True
+    )
     special_circumstances = models.TextField(
         _(
             "særlige forhold: foreløbig eller akut anbringelse under en igangværende undersøgelse (§ 46, stk. 3)"

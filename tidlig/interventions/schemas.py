@@ -95,6 +95,8 @@ class DecisionOut(Schema):
     type: MeasureTypeRef
     planned_on: dt.date
     decided_on: dt.date | None
+    withdrawn_on: dt.date | None = None
+    withdrawn_reason: str = ""
     decided_by: Ref | None
     drafted_by: Ref
     purpose: str
@@ -123,6 +125,8 @@ def decision_out(d: Decision, *, measure_id: int | None = None) -> dict:
         "type": type_ref(d.type),
         "planned_on": d.planned_on,
         "decided_on": d.decided_on,
+        "withdrawn_on": d.withdrawn_on,
+        "withdrawn_reason": d.withdrawn_reason,
         "decided_by": staff_ref(d.decided_by),
         "drafted_by": staff_ref(d.drafted_by),
         "purpose": d.purpose,
@@ -227,6 +231,10 @@ def followup_out(f: FollowUp, obligations: list[dict] | None = None) -> dict:
         "next_on": f.next_on,
         "obligations": obligations or [],
     }
+
+
+class WithdrawIn(Schema):
+    reason: str
 
 
 class SupportPersonIn(Schema):

@@ -147,6 +147,8 @@ def decision_make(
     decision = Decision.objects.select_for_update().select_related("type", "child").get(pk=decision.pk)
     if decision.is_made:
         raise ValidationError(_("Afgørelsen er allerede truffet og kan ikke ændres."))
+    if decision.withdrawn_on:
+        raise ValidationError(_("Udkastet er trukket tilbage."))
     decided_on = decided_on or timezone.localdate()
     errors: dict[str, list[str]] = {}
     if decided_on > timezone.localdate():
@@ -552,3 +554,30 @@ def support_person_offer(
     measure_refresh_obligations(m)
     audit.record(actor=actor, action="interventions.support_person.offered", obj=m, child_id=m.child_id)
     return m
+
+
+@transaction.atomic
+def decision_withdraw(*, decision: Decision, actor: Staff, reason: str) -> Decision:
+    """A draft that will not become a decision is withdrawn with a reason; its deadline goes with it."""
+    require_case_owner(actor, decision.child)
+    d = Decision.objects.select_for_update().select_related("type", "child").get(pk=decision.pk)
+    if d.is_made:
+        raise ValidationError(_("En truffet afgørelse kan ikke trækkes tilbage; afslut indsatsen i stedet."))
+    if d.withdrawn_on:
+        raise ValidationError(_("Udkastet er allerede trukket tilbage."))
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Skriv hvorfor udkastet trækkes tilbage.")]})
+    d.withdrawn_on, d.withdrawn_reason = timezone.localdate(), reason.strip()[:300]
+    d.save(update_fields=["withdrawn_on", "withdrawn_reason"])
+    _event(
+        d.child,
+        "interventions.decision.withdrawn",
+        actor,
+        N_("Udkast trukket tilbage: %(type)s – %(reason)s"),
+        "decision",
+        d.pk,
+        {"type": d.type.title, "reason": reason.strip()[:120]},
+    )
+    spine.obligations_store(child=d.child, source="decision", source_id=d.pk, derived=[], owners={})
+    audit.record(actor=actor, action="interventions.decision.withdrawn", obj=d, child_id=d.child_id)
+    return d

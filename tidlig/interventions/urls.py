@@ -7,6 +7,7 @@ urlpatterns = [
     path("barn/<int:child_id>/ny-afgoerelse/", views.decision_new, name="decision_new"),
     path("afgoerelse/<int:pk>/", views.decision_detail, name="decision"),
     path("afgoerelse/<int:pk>/traef/", views.decision_make, name="decision_make"),
+    path("afgoerelse/<int:pk>/traek-tilbage/", views.decision_withdraw, name="decision_withdraw"),
     path("afgoerelse/<int:pk>/brev/", views.decision_letter, name="decision_letter"),
     path("afgoerelse/<int:pk>/brev.pdf", views.decision_letter_pdf, name="decision_letter_pdf"),
     path("<int:pk>/", views.measure_detail, name="measure"),

@@ -84,7 +84,7 @@ def decision_new(request, child_id: int):
     return render(request, "interventions/decision_new.html", {"child": child, "form": form})
 
 
-def _decision_context(request, decision: Decision, make_form=None) -> dict:
+def _decision_context(request, decision: Decision, make_form=None, withdraw_form=None) -> dict:
     by_committee = decision.type.kind == MeasureType.Kind.PLACEMENT and decision.without_consent
     return {
         "child": decision.child,
@@ -95,6 +95,7 @@ def _decision_context(request, decision: Decision, make_form=None) -> dict:
         "make_form": make_form
         or forms.DecisionMakeForm(child=decision.child, kind=decision.type.kind, by_committee=by_committee),
         "has_conversations": decision.child.conversations.exists(),
+        "withdraw_form": withdraw_form or forms.WithdrawForm(),
     }
 
 
@@ -309,4 +310,27 @@ def support_person(request, pk: int):
             measure=m, actor=request.user, offered_on=d["offered_on"], accepted=d["accepted"]
         ),
         _("Tilbuddet om støtteperson er registreret."),
+    )
+
+
+@login_required
+@require_POST
+def decision_withdraw(request, pk: int):
+    decision = _decision(request, pk, "decision")
+    form = forms.WithdrawForm(request.POST)
+    if form.is_valid():
+        try:
+            services.decision_withdraw(
+                decision=decision, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as e:
+            apply_errors(form, e)
+        else:
+            messages.success(request, _("Udkastet er trukket tilbage."))
+            return redirect("cases:child", decision.child_id)
+    return render(
+        request,
+        "interventions/decision.html",
+        _decision_context(request, decision, withdraw_form=form),
+        status=422,
     )

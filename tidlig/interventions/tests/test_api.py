@@ -608,3 +608,34 @@ def test_the_offer_of_a_support_person_to_the_parents_is_recorded(api, token_for
         api, "post", f"/api/v1/measures/{placement['id']}/support-person", {"offered_on": "2025-11-12"}
     )
     assert again.status_code == 422
+
+
+def test_a_draft_that_will_not_be_made_is_withdrawn_with_its_deadline(api, token_for, case, bob):
+    pending = draft(api, case)
+    assert "child_conversation" in {o["code"] for o in ok(api.get(f"/api/v1/children/{case.pk}/obligations"))}
+
+    assert (
+        send(
+            token_for(bob), "post", f"/api/v1/decisions/{pending['id']}/withdraw", {"reason": "x"}
+        ).status_code
+        == 404
+    )
+    assert (
+        send(api, "post", f"/api/v1/decisions/{pending['id']}/withdraw", {"reason": " "}).status_code == 422
+    )
+    withdrawn = ok(
+        send(api, "post", f"/api/v1/decisions/{pending['id']}/withdraw", {"reason": "Familien flytter."})
+    )
+
+    assert withdrawn["withdrawn_reason"] == "Familien flytter."
+    assert "child_conversation" not in {
+        o["code"] for o in ok(api.get(f"/api/v1/children/{case.pk}/obligations"))
+    }
+    assert ok(api.get(f"/api/v1/children/{case.pk}/case"))["drafts"] == []
+    made = send(
+        api,
+        "post",
+        f"/api/v1/decisions/{pending['id']}/make",
+        {"consent": True, "conversation_exception": "x"},
+    )
+    assert made.status_code == 422

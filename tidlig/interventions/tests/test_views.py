@@ -423,3 +423,29 @@ def test_someone_given_access_sees_the_measure_but_cannot_act(measure, owned, al
     assert page.status_code == 200
     assert 'name="started_on"' not in page.content.decode()
     assert letter.status_code == 403 and start.status_code == 403
+
+
+def test_the_caseworker_withdraws_a_draft_from_its_page(client_for, alice, bob, child):
+    from tidlig.interventions.models import Decision
+    from tidlig.interventions.services import decision_draft
+
+    child.caseworker = alice
+    child.save()
+    d = decision_draft(
+        child=child,
+        actor=alice,
+        type=MeasureType.objects.get(code="bl32_2", municipality=None),
+        planned_on=timezone.localdate(),
+        purpose="Støtte.",
+        expected_duration="6 måneder",
+        reasoning="Behov.",
+    )
+    url = f"/indsatser/afgoerelse/{d.pk}/traek-tilbage/"
+
+    assert client_for(bob).post(url, {"reason": "Nej"}).status_code in (403, 404)
+    missing = client_for(alice).post(url, {"reason": ""})
+    assert missing.status_code == 422
+    response = client_for(alice).post(url, {"reason": "Familien har fået hjælp andetsteds."})
+
+    assert response.status_code == 302 and response["Location"] == f"/boern/{child.pk}/"
+    assert Decision.objects.get(pk=d.pk).withdrawn_reason == "Familien har fået hjælp andetsteds."
