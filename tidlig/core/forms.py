@@ -48,7 +48,9 @@ class TidligForm(forms.Form):
             if name in self.fields:
                 attrs = self.fields[name].widget.attrs
                 attrs["aria-invalid"] = "true"
-                attrs["aria-describedby"] = f"id_{self.add_prefix(name)}-error"
+                field_id = f"id_{self.add_prefix(name)}"
+                hint = f"{field_id}_helptext " if self.fields[name].help_text else ""
+                attrs["aria-describedby"] = f"{hint}{field_id}-error"
 
 
 class LoginForm(AuthenticationForm):

@@ -139,8 +139,8 @@ PLACE_TYPE_BY_CODE = {
 # and 0.5 percentage points). The two "before" rates are tuned so that the totals hit the targets.
 PLACED_BEFORE_WINDOW_SHARE = 0.0068
 SUPPORT_32_BEFORE_WINDOW_SHARE = 0.0188
-# Without consent: new placements in the window at 10.4 %, so the older ones at 26 % give the stock's 24 %.
-WITHOUT_CONSENT_BEFORE_WINDOW = 0.26
+# Without consent: new placements in the window at 10.4 %, so the older ones at 30 % give the stock's 24 %.
+WITHOUT_CONSENT_BEFORE_WINDOW = 0.30
 SUPPORT_AFTER_PLACEMENT = 0.12  # of children with § 32 support now: came home from a placement
 PLACEMENT_AFTER_SUPPORT = 0.35  # of placed children: had § 32 support before the placement
 STEPPED_DOWN_SHARE = 0.0015  # placement, then § 32 at home, both ended: the case is closed
@@ -150,7 +150,7 @@ SUPPORT_ENDED_SHARE = 0.006  # § 32 support that ended in the last 15 months
 PREVENTIVE_ON_REQUEST_PER_YEAR = 0.0035
 # What an afdækning (§ 19) and a børnefaglig undersøgelse (§ 20) lead to.
 ASSESSMENT_OUTCOMES = {"preventive": 0.50, "investigation": 0.10, "none": 0.40}
-INVESTIGATION_OUTCOMES = {"placement": 0.07, "supportive": 0.50, "preventive": 0.15, "none": 0.28}
+INVESTIGATION_OUTCOMES = {"placement": 0.10, "supportive": 0.50, "preventive": 0.15, "none": 0.25}
 INVESTIGATION_ON_TIME = 0.82  # concluded within the 4 months of § 20, stk. 3
 PLAN_NEEDED_32 = 0.6  # § 32 decisions that say a child plan is needed (§ 91, stk. 1)
 

@@ -37,7 +37,7 @@ from .population import (
 )
 
 FOREVER = dt.date.max
-SUPPORT_TO_PLACEMENT = 0.25  # ASSUMPTION: an undersøgelse of a child with § 32 support leads to placement
+SUPPORT_TO_PLACEMENT = 0.30  # ASSUMPTION: an undersøgelse of a child with § 32 support leads to placement
 SHORT_SUPPORT = 0.25  # ASSUMPTION: § 32 support from the window that has already ended
 
 
@@ -65,8 +65,8 @@ class CaseFlow:
             if not self.investigation_running(c, screened_at):
                 self.investigation(c, p, aware=local_date(f["received_at"]), start=screened_at)
             return
-        if c.is_unborn:
-            return
+        if c.is_unborn or c.caseworker is None:
+            return  # assessment_start needs the child's caseworker (require_case_owner)
         rng = self.rng
         start = self.office(local_date(screened_at) + dt.timedelta(days=rng.choice((0, 0, 1, 1, 2, 3, 6))))
         start = max(start, screened_at + dt.timedelta(minutes=rng.randint(10, 90)))
@@ -114,7 +114,9 @@ class CaseFlow:
         first = local_date(start)
         script = c.script.get("investigation")
         preliminary = None
-        if script:  # showcase: still running; the overdue one has a foreløbig vurdering
+        if c.caseworker is None:  # nobody may conclude it yet (require_case_owner)
+            concluded = None
+        elif script:  # showcase: still running; the overdue one has a foreløbig vurdering
             concluded = None
             if script == "overdue":
                 preliminary = due - dt.timedelta(days=3)

@@ -112,6 +112,7 @@ class Book:
 
     c: ChildSpec
     cw: Staff
+    owner: Staff | None
     investigations: list[Investigation] = field(default_factory=list)
     assessments: list[Assessment] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
@@ -152,14 +153,17 @@ class CaseWork:
     def chunk(self, children: list[ChildSpec]) -> Rows:
         rows = Rows()
         for c in children:
-            if c.caseworker is None:
-                continue
             if c.investigations or c.assessments or c.measures:
                 self.child(c, rows)
         return rows
 
     def child(self, c: ChildSpec, rows: Rows) -> None:
-        b = Book(c=c, cw=c.caseworker)
+        # The child's caseworker acts and owns the deadlines. A child routed to a sibling's caseworker and
+        # screened a moment ago is not theirs yet: the screening's undersøgelse has no owner (route_for).
+        actor = c.caseworker or next(
+            s.notification.fields["assignee"] for s in c.investigations if s.notification
+        )
+        b = Book(c=c, cw=actor, owner=c.caseworker)
         for s in sorted(c.investigations, key=lambda s: s.started_at):
             self.investigation(b, s)
         for s in sorted(c.assessments, key=lambda s: s.started_at):
@@ -169,7 +173,7 @@ class CaseWork:
         self.youth_support(b)
         self.goal_statuses(b)
         cases = self.cases(b)
-        if cases and cases[-1].closed_at is None and self.rng.random() < 0.03:
+        if cases and cases[-1].closed_at is None and b.owner and self.rng.random() < 0.03:
             colleagues = [s for s in self.org.caseworkers.get(b.cw.team_id, []) if s != b.cw]
             if colleagues:
                 rows.access.append(
@@ -424,6 +428,8 @@ class CaseWork:
                 measure,
                 {"type": t.title},
             )
+            if kind == "placement":
+                self.support_person(b, ms, measure)
         if ms.ended_on:
             self.event(
                 b,
@@ -463,6 +469,29 @@ class CaseWork:
             day = max(day, m.decided_on + self.days(7, 40))
             if day < self.today and rng.random() < 0.95:
                 self.decision(b, MeasureSpec(code=YOUTH_SUPPORT_CODE, decided_on=day))
+
+    def support_person(self, b: Book, ms: MeasureSpec, measure: Measure) -> None:
+        """§ 75: with the placement, the custody holder is offered a support person (most at once)."""
+        rng = self.rng
+        u = rng.random()
+        if u < 0.92:
+            day = max(ms.decided_on, ms.started_on - self.days(0, 5))
+        elif u < 0.98:
+            day = ms.started_on + self.days(3, 40)
+        else:
+            return  # not offered: the obligation stays open
+        if day > self.today:
+            return
+        measure.support_person_offered_on = day
+        measure.support_person_accepted = rng.choices((True, False, None), (0.45, 0.45, 0.10))[0]
+        self.event(
+            b,
+            "interventions.support_person.offered",
+            min(noon(day), self.now),
+            N_("Støtteperson tilbudt forældrene (§ 75)"),
+            "measure",
+            measure,
+        )
 
     def followups(self, b: Book, ms: MeasureSpec, measure: Measure) -> None:
         """§ 95: the first within 3 months (most on time), then at the dates each follow-up sets."""
@@ -687,7 +716,7 @@ class CaseWork:
         out: list[Ob] = []
 
         def add(source, ref, derived):
-            out.append(Ob(b.c, source, ref, derived, b.cw.team_id, b.cw))
+            out.append(Ob(b.c, source, ref, derived, b.owner.team_id if b.owner else None, b.owner))
 
         for inv in b.investigations:
             met = noon(inv.concluded_on) if inv.concluded_on else None
@@ -753,6 +782,9 @@ class CaseWork:
             ),
             supervision_visits=tuple(v.visited_on for v in b.visits[id(m)] if v.talked_with_child),
             youth_support_decided_at=noon(min(youth)) if youth else None,
+            support_person_offered_at=noon(m.support_person_offered_on)
+            if m.support_person_offered_on
+            else None,
         )
 
 

@@ -250,6 +250,10 @@ class Planner:
                 )
                 fields.update(screened_at=at, screening_decision=decision)
                 screened_at = at
+                if decision != "none" and c.caseworker is None and not c.is_unborn:
+                    # Routed to a sibling's caseworker, the child is not yet theirs (route_for does not
+                    # make it so): the team leader assigns it, so the case work can go on (require_case_owner).
+                    self.take_over(family, c, acts, assignee, at)
 
         if kind == rules.NotifierKind.PROFESSIONAL and screened_at is not None and "feedback" not in opened:
             self.feedback(fields, acts, letters, r, screened_at, assignee)
@@ -309,6 +313,18 @@ class Planner:
             letters.append(self.mail.letter(Letter.Kind.FEEDBACK, fields, at, assignee))
             acts.append(Act(rules.FEEDBACK_SENT, at, assignee, N_("Tilbagemelding sendt til underretter")))
             fields["feedback_sent_at"] = at
+
+    def take_over(
+        self, family: Family, c: ChildSpec, acts: list[Act], cw: Staff, screened_at: dt.datetime
+    ) -> None:
+        at = self.on_working_day(screened_at, self.rng.choice((0, 0, 1, 2)), after=screened_at + 10 * MINUTE)
+        if at > self.now:
+            return
+        leader = self.rng.choice(self.org.team_leaders[cw.team_id])
+        acts.append(
+            Act(ASSIGNED, at, leader, N_("Fordelt til %(name)s"), {"name": str(cw)}, {"caseworker": cw.pk})
+        )
+        self.give_caseworker(family, c, cw, at)
 
     def give_caseworker(self, family: Family, c: ChildSpec, cw: Staff, at: dt.datetime) -> None:
         """notification_assign makes the caseworker the child's own; one caseworker per family."""

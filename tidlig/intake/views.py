@@ -317,7 +317,12 @@ def screen(request, pk: int):
         lambda n, d: services.notification_screen(
             notification=n, actor=request.user, decision=d["decision"], note=d["note"]
         ),
-        _("Screeningen er registreret."),
+        _(
+            "Screeningen er registreret. Ved en børnefaglig undersøgelse er undersøgelsen startet, og fristen på "
+            "4 måneder (§ 20, stk. 3) står på barnets side."
+        )
+        if request.POST.get("decision") == "undersoegelse"
+        else _("Screeningen er registreret."),
     )
 
 

@@ -132,7 +132,6 @@ class DecisionDraftForm(TidligForm):
             groups.setdefault(t.get_kind_display(), []).append((t.pk, f"{t.title} ({t.paragraph})"))
         self.fields["type"].choices = [("", "—"), *groups.items()]
         self.fields["planned_on"].initial = timezone.localdate()
-        self.fields["plan_needed"].initial = "0"
         self.fields["without_consent"].initial = "0"
         for name in ("plan_needed", "without_consent", "place_type"):
             self.fields[name].required_in_practice = True  # always answered; place type for placements
@@ -144,6 +143,15 @@ class DecisionDraftForm(TidligForm):
 
     def clean_type(self) -> MeasureType:
         return self.types[self.cleaned_data["type"]]
+
+    def clean(self):
+        data = super().clean()
+        t = data.get("type")
+        if t is not None and t.kind == MeasureType.Kind.SUPPORTIVE and data.get("plan_needed") is None:
+            self.add_error(
+                "plan_needed", _("Tag stilling til, om der skal udarbejdes en barnets plan (§ 91, stk. 1).")
+            )
+        return data
 
     def service_kwargs(self) -> dict:
         d = self.cleaned_data

@@ -252,21 +252,18 @@ def _facts(measure: Measure) -> rules.MeasureFacts:
     followups = list(measure.followups.order_by("held_on", "pk"))
     parallel = None
     if measure.started_on:
-        dates = [
-            d
-            for d in [
-                *child.investigations.filter(concluded_on__isnull=False).values_list(
-                    "concluded_on", flat=True
-                ),
-                *child.assessments.filter(concluded_on__isnull=False).values_list("concluded_on", flat=True),
-            ]
-            if d >= measure.started_on
+        # § 95, stk. 2, nr. 1: only an afdækning/undersøgelse running when the measure started, and ending
+        # after it, is "sideløbende"; one concluded on the start day was the basis of the decision.
+        s = measure.started_on
+        ends = [
+            *child.investigations.filter(aware_on__lte=s, concluded_on__gt=s).values_list(
+                "concluded_on", flat=True
+            ),
+            *child.assessments.filter(started_on__lte=s, concluded_on__gt=s).values_list(
+                "concluded_on", flat=True
+            ),
         ]
-        running_at_start = (
-            child.investigations.filter(aware_on__lte=measure.started_on).exists()
-            or child.assessments.filter(started_on__lte=measure.started_on).exists()
-        )
-        parallel = min(dates) if dates and running_at_start else None
+        parallel = min(ends, default=None)
     plan = child.plans.filter(kind__in=["child", "youth", "holistic"], recorded_on__gte=measure.decided_on)
     if measure.without_consent:
         plan = child.plans.filter(kind__in=["child", "youth", "holistic"])
@@ -461,7 +458,11 @@ def followup_record(
         errors["schedule_reason"] = [
             _("Ved første opfølgning besluttes og begrundes, hvordan der følges op fremover (§ 95, stk. 3).")
         ]
-    if next_on is not None and next_on <= held_on:
+    if next_on is None:
+        errors["next_on"] = [
+            _("Sæt datoen for næste opfølgning, så opfølgningen ikke går i stå (§ 95, stk. 3).")
+        ]
+    elif next_on <= held_on:
         errors["next_on"] = [_("Næste opfølgning skal ligge efter denne.")]
     if errors:
         raise ValidationError(errors)

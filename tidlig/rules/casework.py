@@ -73,7 +73,7 @@ def first_followup_due(started: dt.date, parallel_concluded: dt.date | None = No
     """BL § 95, stk. 2: the earlier of (1) the end of an afdækning/undersøgelse running alongside the
     measure and (2) 3 months after the measure started."""
     three_months = started + relativedelta(months=FIRST_FOLLOWUP_MONTHS)
-    if parallel_concluded is not None and parallel_concluded >= started:
+    if parallel_concluded is not None and parallel_concluded > started:
         return min(three_months, parallel_concluded)
     return three_months
 

@@ -257,7 +257,12 @@ def test_the_team_leader_of_the_caseworkers_team_may_act(tom, alice, child):
     inv = investigated(tom, child)
     m = measure(tom, child, started_on=D(2026, 3, 16))
     followup_record(
-        measure=m, actor=tom, held_on=D(2026, 5, 1), assessment="Godt.", schedule_reason="Hver 3. md."
+        measure=m,
+        actor=tom,
+        held_on=D(2026, 5, 1),
+        assessment="Godt.",
+        schedule_reason="Hver 3. md.",
+        next_on=D(2026, 8, 1),
     )
     plan_record(child=child, actor=tom, kind="child", summary="Plan.", goals=[("Mål", "Rådgiver")])
     measure_end(measure=m, actor=tom, ended_on=D(2026, 6, 1), reason="Slut.")

@@ -137,6 +137,7 @@ SERVICES = {
         held_on=D(2026, 6, 1),
         assessment="Godt.",
         schedule_reason="Hver 3. måned.",
+        next_on=D(2026, 9, 1),
     ),
     "supervision_visit_record": lambda a, w: supervision_visit_record(
         measure=w.placement, actor=a, visited_on=D(2026, 6, 1), talked_with_child=True, note="Samtale."

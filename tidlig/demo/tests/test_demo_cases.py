@@ -282,6 +282,8 @@ def test_timelines_hold_the_events_of_the_case_work(demo):
             has("measure", m.pk, "interventions.measure.started")
         if m.ended_on:
             has("measure", m.pk, "interventions.measure.ended")
+        if m.support_person_offered_on:
+            has("measure", m.pk, "interventions.support_person.offered")
     for pk in FollowUp.objects.filter(measure__municipality=municipality).values_list("pk", flat=True):
         has("followup", pk, "interventions.followup.held")
     for pk in SupervisionVisit.objects.filter(measure__municipality=municipality).values_list(

@@ -9,7 +9,13 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from tidlig.audit.models import AuditEntry
-from tidlig.cases.casework import assessment_conclude, assessment_start, investigation_conclude
+from tidlig.cases.casework import (
+    assessment_conclude,
+    assessment_start,
+    investigation_conclude,
+    investigation_start,
+    investigation_update_areas,
+)
 from tidlig.cases.models import Event, Obligation
 from tidlig.interventions.models import MeasureType
 from tidlig.interventions.services import (
@@ -40,8 +46,10 @@ pytestmark = pytest.mark.django_db
 
 
 def follow_up(
-    actor, m, held_on, *, next_on=None, schedule_reason="Opfølgning hver 3. måned; mor ønsker det."
+    actor, m, held_on, *, next_on="default", schedule_reason="Opfølgning hver 3. måned; mor ønsker det."
 ):
+    if next_on == "default":
+        next_on = held_on + dt.timedelta(days=91)
     return followup_record(
         measure=m,
         actor=actor,
@@ -168,6 +176,13 @@ def test_no_followup_on_an_ended_measure(alice, child):
     measure_end(measure=m, actor=alice, ended_on=D(2026, 5, 1), reason="Målet er nået.")
     with pytest.raises(ValidationError):
         follow_up(alice, m, D(2026, 5, 2))
+
+
+def test_a_followup_must_set_the_next_one_so_follow_up_never_stops(alice, child):
+    m = measure(alice, child, started_on=D(2026, 3, 16))
+    with pytest.raises(ValidationError) as e:
+        follow_up(alice, m, D(2026, 5, 1), next_on=None)
+    assert error_fields(e) == {"next_on"}
 
 
 def test_the_first_followup_must_say_how_later_followups_are_organised(alice, child):
@@ -419,3 +434,20 @@ def test_a_support_person_is_not_offered_for_home_based_support(alice, child):
     with pytest.raises(ValidationError):
         support_person_offer(measure=m, actor=alice, offered_on=m.started_on, accepted=True)
     assert not Obligation.objects.filter(code="support_person_offer").exists()
+
+
+def test_an_investigation_concluded_on_the_start_day_does_not_make_the_first_followup_due_at_once(
+    alice, child
+):
+    """Conclude, decide and start on one day: the investigation was the basis, not running alongside (§ 95)."""
+    inv = investigation_start(child=child, actor=alice, aware_on=D(2026, 2, 1))
+    investigation_update_areas(
+        investigation=inv, actor=alice, areas={"family": {"challenges": "x", "resources": "y"}}
+    )
+    investigation_conclude(
+        investigation=inv, actor=alice, conclusion="Støtte i hjemmet.", concluded_on=D(2026, 3, 16)
+    )
+
+    m = measure(alice, child, decided_on=D(2026, 3, 16), started_on=D(2026, 3, 16))
+
+    assert stored("measure", m.pk)["first_followup"].due_date == D(2026, 6, 16)
