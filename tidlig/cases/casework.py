@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from tidlig.audit import services as audit
 from tidlig.organisation.models import Role, Staff
@@ -42,7 +42,7 @@ def case_open_if_needed(*, child: Child, actor: Staff) -> Case:
             kind="cases.case.opened",
             occurred_at=case.opened_at,
             actor=actor,
-            summary=N_("Sag åbnet"),
+            summary=gettext_noop("Sag åbnet"),
             source="case",
             source_id=case.pk,
         )
@@ -68,7 +68,7 @@ def case_close(*, child: Child, actor: Staff, reason: str) -> Case:
         kind="cases.case.closed",
         occurred_at=case.closed_at,
         actor=actor,
-        summary=N_("Sag lukket: %(reason)s"),
+        summary=gettext_noop("Sag lukket: %(reason)s"),
         summary_args={"reason": reason.strip()[:200]},
         source="case",
         source_id=case.pk,
@@ -90,7 +90,7 @@ def case_reopen(*, child: Child, actor: Staff, reason: str) -> Case:
         kind="cases.case.reopened",
         occurred_at=timezone.now(),
         actor=actor,
-        summary=N_("Sag genåbnet: %(reason)s"),
+        summary=gettext_noop("Sag genåbnet: %(reason)s"),
         summary_args={"reason": reason.strip()[:200]},
         source="case",
         source_id=case.pk,
@@ -136,7 +136,7 @@ def journal_note_write(
         kind="cases.note.written",
         occurred_at=timezone.now(),
         actor=actor,
-        summary=N_("Journalnotat (%(kind)s): %(text)s"),
+        summary=gettext_noop("Journalnotat (%(kind)s): %(text)s"),
         summary_args={"kind": _da(note.get_kind_display()), "text": text.strip()[:120]},
         source="note",
         source_id=note.pk,
@@ -182,7 +182,7 @@ def assessment_start(
         kind="cases.assessment.started",
         occurred_at=timezone.now(),
         actor=actor,
-        summary=N_("Afdækning startet (§ 19): %(matters)s"),
+        summary=gettext_noop("Afdækning startet (§ 19): %(matters)s"),
         summary_args={"matters": matters.strip()[:150]},
         source="assessment",
         source_id=a.pk,
@@ -213,7 +213,7 @@ def assessment_conclude(
         kind="cases.assessment.concluded",
         occurred_at=timezone.now(),
         actor=actor,
-        summary=N_("Afdækning afsluttet (§ 19)"),
+        summary=gettext_noop("Afdækning afsluttet (§ 19)"),
         source="assessment",
         source_id=assessment.pk,
     )
@@ -260,7 +260,7 @@ def _investigation_create(
         kind="cases.investigation.started",
         occurred_at=timezone.now(),
         actor=actor,
-        summary=N_("Børnefaglig undersøgelse startet (§ 20)"),
+        summary=gettext_noop("Børnefaglig undersøgelse startet (§ 20)"),
         source="investigation",
         source_id=inv.pk,
     )
@@ -334,7 +334,7 @@ def investigation_preliminary(*, investigation: Investigation, actor: Staff, tex
         kind="cases.investigation.preliminary",
         occurred_at=timezone.now(),
         actor=actor,
-        summary=N_("Foreløbig vurdering af undersøgelsen (§ 20, stk. 3)"),
+        summary=gettext_noop("Foreløbig vurdering af undersøgelsen (§ 20, stk. 3)"),
         source="investigation",
         source_id=inv.pk,
     )
@@ -367,7 +367,7 @@ def investigation_conclude(
         kind="cases.investigation.concluded",
         occurred_at=timezone.now(),
         actor=actor,
-        summary=N_("Børnefaglig undersøgelse afsluttet (§ 20)"),
+        summary=gettext_noop("Børnefaglig undersøgelse afsluttet (§ 20)"),
         source="investigation",
         source_id=inv.pk,
     )
@@ -394,7 +394,7 @@ def conversation_record(
         kind="cases.conversation.held",
         occurred_at=timezone.now(),
         actor=actor,
-        summary=N_("Børnesamtale (§ 5, stk. 3)"),
+        summary=gettext_noop("Børnesamtale (§ 5, stk. 3)"),
         source="conversation",
         source_id=conv.pk,
     )

@@ -103,7 +103,11 @@ class CaseFlow:
             self.preventive(c, after)
         elif a.outcome == "investigation":
             begin = self.office(concluded + dt.timedelta(days=rng.randint(1, 5)))
-            if begin <= self.now and not self.investigation_running(c, begin):
+            received = p.fields["received_at"]
+            if any(received < t <= begin for t in c.received):
+                # A later notification came meanwhile; its screening decides (and may start one).
+                a.outcome = "none"
+            elif begin <= self.now and not self.investigation_running(c, begin):
                 self.investigation(c, p, aware=concluded, start=begin)
 
     # -- børnefaglig undersøgelse (§ 20) --------------------------------------------------------------

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from tidlig.cases.models import Assessment, Case, CaseAccess, ChildConversation, Investigation, JournalNote
 from tidlig.interventions.models import Decision, FollowUp, Measure, MeasureType, SupervisionVisit
@@ -223,7 +223,7 @@ class CaseWork:
             b,
             "cases.investigation.started",
             s.started_at,
-            N_("Børnefaglig undersøgelse startet (§ 20)"),
+            gettext_noop("Børnefaglig undersøgelse startet (§ 20)"),
             "investigation",
             row,
         )
@@ -232,7 +232,7 @@ class CaseWork:
                 b,
                 "cases.investigation.preliminary",
                 self.at(s.preliminary_on, after=s.started_at),
-                N_("Foreløbig vurdering af undersøgelsen (§ 20, stk. 3)"),
+                gettext_noop("Foreløbig vurdering af undersøgelsen (§ 20, stk. 3)"),
                 "investigation",
                 row,
             )
@@ -241,7 +241,7 @@ class CaseWork:
                 b,
                 "cases.investigation.concluded",
                 concluded_at,
-                N_("Børnefaglig undersøgelse afsluttet (§ 20)"),
+                gettext_noop("Børnefaglig undersøgelse afsluttet (§ 20)"),
                 "investigation",
                 row,
             )
@@ -272,7 +272,7 @@ class CaseWork:
             b,
             "cases.assessment.started",
             s.started_at,
-            N_("Afdækning startet (§ 19): %(matters)s"),
+            gettext_noop("Afdækning startet (§ 19): %(matters)s"),
             "assessment",
             row,
             {"matters": matters[:150]},
@@ -282,7 +282,7 @@ class CaseWork:
                 b,
                 "cases.assessment.concluded",
                 concluded_at,
-                N_("Afdækning afsluttet (§ 19)"),
+                gettext_noop("Afdækning afsluttet (§ 19)"),
                 "assessment",
                 row,
             )
@@ -325,7 +325,7 @@ class CaseWork:
                     b,
                     "cases.conversation.held",
                     self.at(held, after=drafted_at),
-                    N_("Børnesamtale (§ 5, stk. 3)"),
+                    gettext_noop("Børnesamtale (§ 5, stk. 3)"),
                     "conversation",
                     conversation,
                 )
@@ -373,7 +373,7 @@ class CaseWork:
             b,
             "interventions.decision.drafted",
             drafted_at,
-            N_("Udkast til afgørelse: %(type)s"),
+            gettext_noop("Udkast til afgørelse: %(type)s"),
             "decision",
             decision,
             {"type": t.title},
@@ -413,7 +413,7 @@ class CaseWork:
             b,
             "interventions.decision.made",
             decided_at,
-            N_("Afgørelse truffet: %(type)s (%(law)s)"),
+            gettext_noop("Afgørelse truffet: %(type)s (%(law)s)"),
             "measure",
             measure,
             {"type": t.title, "law": t.paragraph},
@@ -423,7 +423,7 @@ class CaseWork:
                 b,
                 "interventions.measure.started",
                 min(noon(ms.started_on), self.now),
-                N_("Indsats startet: %(type)s"),
+                gettext_noop("Indsats startet: %(type)s"),
                 "measure",
                 measure,
                 {"type": t.title},
@@ -435,7 +435,7 @@ class CaseWork:
                 b,
                 "interventions.measure.ended",
                 min(noon(ms.ended_on), self.now),
-                N_("Indsats afsluttet: %(type)s – %(reason)s"),
+                gettext_noop("Indsats afsluttet: %(type)s – %(reason)s"),
                 "measure",
                 measure,
                 {"type": t.title, "reason": ms.end_reason[:120]},
@@ -488,7 +488,7 @@ class CaseWork:
             b,
             "interventions.support_person.offered",
             min(noon(day), self.now),
-            N_("Støtteperson tilbudt forældrene (§ 75)"),
+            gettext_noop("Støtteperson tilbudt forældrene (§ 75)"),
             "measure",
             measure,
         )
@@ -518,7 +518,11 @@ class CaseWork:
                 next_on=nxt,
             )
             b.followups[id(measure)].append(f)
-            msgid = N_("Første opfølgning (§ 95): %(type)s") if first else N_("Opfølgning (§ 95): %(type)s")
+            msgid = (
+                gettext_noop("Første opfølgning (§ 95): %(type)s")
+                if first
+                else gettext_noop("Opfølgning (§ 95): %(type)s")
+            )
             self.event(
                 b,
                 "interventions.followup.held",
@@ -566,7 +570,7 @@ class CaseWork:
                 b,
                 "interventions.supervision.visited",
                 min(noon(day), self.now),
-                N_("Tilsynsbesøg (§ 156)"),
+                gettext_noop("Tilsynsbesøg (§ 156)"),
                 "supervision",
                 visit,
             )
@@ -583,6 +587,8 @@ class CaseWork:
         rng, day = self.rng, ms.decided_on
         u = rng.random()
         recorded = day + (self.days(10, 85) if u < 0.85 else self.days(95, 130)) if u < 0.95 else None
+        if recorded is None and day < self.today - dt.timedelta(days=180):
+            recorded = day + self.days(130, 200)  # very late, but not missing for years
         covered = [
             p.recorded_on
             for p in b.plans
@@ -627,7 +633,7 @@ class CaseWork:
             b,
             "plans.plan.recorded",
             self.at(day),
-            N_("%(plan)s udarbejdet med %(n)s mål"),
+            gettext_noop("%(plan)s udarbejdet med %(n)s mål"),
             "plan",
             plan,
             {"plan": self.plan_labels[kind], "n": len(goals)},
@@ -664,7 +670,7 @@ class CaseWork:
             b,
             "cases.note.written",
             written,
-            N_("Journalnotat (%(kind)s): %(text)s"),
+            gettext_noop("Journalnotat (%(kind)s): %(text)s"),
             "note",
             note,
             {"kind": self.note_labels[kind], "text": text[:120]},
@@ -686,7 +692,9 @@ class CaseWork:
             if current is None:
                 current = Case(municipality=self.m, child=b.c.obj, opened_at=span.start, opened_by=b.cw)
                 out.append(current)
-                self.event(b, "cases.case.opened", span.start, N_("Sag åbnet"), "case", current, order=0)
+                self.event(
+                    b, "cases.case.opened", span.start, gettext_noop("Sag åbnet"), "case", current, order=0
+                )
                 busy_end, final, reason = span.end, span.final, span.reason
             elif span.end >= busy_end:
                 busy_end, final, reason = span.end, span.final, span.reason
@@ -705,7 +713,13 @@ class CaseWork:
         text = T.CASE_CLOSE_REASONS[reason if reason in T.CASE_CLOSE_REASONS else "supportive"]
         case.closed_at, case.closed_by, case.close_reason = at, b.cw, text
         self.event(
-            b, "cases.case.closed", at, N_("Sag lukket: %(reason)s"), "case", case, {"reason": text[:200]}
+            b,
+            "cases.case.closed",
+            at,
+            gettext_noop("Sag lukket: %(reason)s"),
+            "case",
+            case,
+            {"reason": text[:200]},
         )
 
     # -- obligations ----------------------------------------------------------------------------------

@@ -1,7 +1,14 @@
 """Households of synthetic children: guardians, ages, daycare or school, § 32 support and placements.
 
-Only plain data here; `writer` turns it into rows. Every household lives in one district, and its
-children go to a daycare or school in that district, so child.district = institution.district.
+Only plain data here; `writer` and `casework` turn it into rows. Every household lives in one
+district, and its children go to a daycare or school in that district, so child.district =
+institution.district.
+
+Measures drawn here began before the demo's 15-month window (their undersøgelse too), as tracks:
+placed now (a third after § 32 support at home), § 32 support now (some home from a placement),
+placed then home with support and then without (down the staircase), support that ended in the
+window, and § 30 help a family asked for. Measures that began in the window come from its
+notifications (`caseflow`). `scripted_families` adds the showcase households of case handling.
 """
 
 from __future__ import annotations
@@ -70,9 +77,11 @@ def kind_of(code: str) -> str:
 
 def choose_placement(rng: random.Random, age: int) -> tuple[str, str]:
     """A placement (catalogue code, place name) drawn from the 2018 placement sites (see calibration)."""
-    site = rng.choices(list(cal.PLACEMENT_SITES), list(cal.PLACEMENT_SITES.values()))[0]
-    if site == "other" and age < 14:
-        site = "institution"  # eget værelse and efterskole are for the older ones
+    if age >= cal.OTHER_PLACEMENT_FROM_AGE and rng.random() < cal.OTHER_PLACEMENT_AMONG_OLDER:
+        site = "other"  # eget værelse and efterskole are for the older ones
+    else:
+        sites = {k: v for k, v in cal.PLACEMENT_SITES.items() if k != "other"}
+        site = rng.choices(list(sites), list(sites.values()))[0]
     if site == "foster":
         code = rng.choices(list(cal.FOSTER_CODES), list(cal.FOSTER_CODES.values()))[0]
         surname = rng.choice(names.SURNAMES)

@@ -12,10 +12,11 @@ Obligations come from the pure rule `rules.obligations.notification_obligations`
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import random
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from tidlig.intake.models import Letter, NotifierKindChoices, ScreeningDecision
 from tidlig.organisation.models import Staff
@@ -105,11 +106,22 @@ class Planner:
         items = sorted(
             ((t, i, c) for i, c in enumerate(family.children) for t in c.received), key=lambda x: x[:2]
         )
-        planned = []
+        planned: list[Planned] = []
+        # What a screening leads to (an afdækning, an undersøgelse and their outcome) is planned in the
+        # order of the screenings, which is not always the order of receipt; each before the next
+        # notification that arrives after it, whose § 137 reassessment depends on the measures.
+        screenings: list[tuple[dt.datetime, int, ChildSpec, Planned]] = []
         for t, _i, c in items:
+            while screenings and screenings[0][0] < t:
+                _at, _n, child, done = heapq.heappop(screenings)
+                self.flow.screened(child, done)
             p = self.notification(family, c, t, overrides.get((id(c), t)))
-            self.flow.screened(c, p)  # an afdækning or undersøgelse, and what it leads to
+            if p.fields.get("screened_at") is not None:
+                heapq.heappush(screenings, (p.fields["screened_at"], len(planned), c, p))
             planned.append(p)
+        while screenings:
+            _at, _n, child, done = heapq.heappop(screenings)
+            self.flow.screened(child, done)
         return planned
 
     def route(self, family: Family, child: ChildSpec, at: dt.datetime):
@@ -151,7 +163,7 @@ class Planner:
                 rules.RECEIVED,
                 r,
                 registered_by,
-                N_("Underretning modtaget fra %(kind)s"),
+                gettext_noop("Underretning modtaget fra %(kind)s"),
                 {"kind": self.kind_labels[kind]},
                 {
                     "channel": fields["channel"],
@@ -176,7 +188,7 @@ class Planner:
                         ASSIGNED,
                         assign_at,
                         leader,
-                        N_("Fordelt til %(name)s"),
+                        gettext_noop("Fordelt til %(name)s"),
                         {"name": str(cw)},
                         {"caseworker": cw.pk},
                     )
@@ -187,9 +199,9 @@ class Planner:
             danger = rng.random() < 0.04
             note = rng.choice(texts.ACUTE_NOTES_DANGER if danger else texts.ACUTE_NOTES)
             summary = (
-                N_("Akut vurdering: barnet er i fare, akut indsats")
+                gettext_noop("Akut vurdering: barnet er i fare, akut indsats")
                 if danger
-                else N_("Akut vurdering: ikke akut")
+                else gettext_noop("Akut vurdering: ikke akut")
             )
             acts.append(
                 Act(
@@ -220,7 +232,7 @@ class Planner:
                         rules.RECEIPT_SENT,
                         at,
                         actor,
-                        N_("Kvittering sendt til underretter (%(medium)s)"),
+                        gettext_noop("Kvittering sendt til underretter (%(medium)s)"),
                         {"medium": self.medium_labels[letter["medium"]]},
                     )
                 )
@@ -243,7 +255,7 @@ class Planner:
                         rules.SCREENED,
                         at,
                         assignee,
-                        N_("Screening: %(decision)s"),
+                        gettext_noop("Screening: %(decision)s"),
                         {"decision": self.decision_labels[decision]},
                         {"decision": decision, "note": note},
                     )
@@ -269,7 +281,7 @@ class Planner:
                         rules.REASSESSED,
                         at,
                         assignee,
-                        N_("Sagen genvurderet (§ 137) med %(names)s"),
+                        gettext_noop("Sagen genvurderet (§ 137) med %(names)s"),
                         {"names": str(colleague)},
                         {
                             "participants": sorted([assignee.pk, colleague.pk]),
@@ -294,7 +306,7 @@ class Planner:
                         rules.FEEDBACK_WAIVED,
                         at,
                         assignee,
-                        N_("Ingen tilbagemelding: særlige forhold (§ 138, stk. 2)"),
+                        gettext_noop("Ingen tilbagemelding: særlige forhold (§ 138, stk. 2)"),
                         {},
                         {"reason": rng.choice(texts.WAIVE_REASONS)},
                     )
@@ -311,7 +323,9 @@ class Planner:
         at = self.on_working_day_from(day, after=screened_at + 30 * MINUTE)
         if at <= self.now:
             letters.append(self.mail.letter(Letter.Kind.FEEDBACK, fields, at, assignee))
-            acts.append(Act(rules.FEEDBACK_SENT, at, assignee, N_("Tilbagemelding sendt til underretter")))
+            acts.append(
+                Act(rules.FEEDBACK_SENT, at, assignee, gettext_noop("Tilbagemelding sendt til underretter"))
+            )
             fields["feedback_sent_at"] = at
 
     def take_over(
@@ -322,7 +336,14 @@ class Planner:
             return
         leader = self.rng.choice(self.org.team_leaders[cw.team_id])
         acts.append(
-            Act(ASSIGNED, at, leader, N_("Fordelt til %(name)s"), {"name": str(cw)}, {"caseworker": cw.pk})
+            Act(
+                ASSIGNED,
+                at,
+                leader,
+                gettext_noop("Fordelt til %(name)s"),
+                {"name": str(cw)},
+                {"caseworker": cw.pk},
+            )
         )
         self.give_caseworker(family, c, cw, at)
 

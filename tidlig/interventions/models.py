@@ -7,6 +7,7 @@ the full catalogue, decisions and plans come with case handling.
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tidlig.organisation.models import Municipality, Staff
@@ -56,7 +57,12 @@ class MeasureType(models.Model):
         unique_together = [("municipality", "code")]
 
     def __str__(self) -> str:
-        return f"{self.title} ({self.paragraph})"
+        return f"{self.display_title} ({self.paragraph})"
+
+    @property
+    def display_title(self) -> str:
+        """The title in the reader's language: the shipped catalogue is translated, a municipality's own is not."""
+        return gettext(self.title)
 
 
 class PlaceType(models.TextChoices):

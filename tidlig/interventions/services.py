@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from tidlig.audit import services as audit
 from tidlig.cases import services as spine
@@ -118,7 +118,7 @@ def decision_draft(
         child,
         "interventions.decision.drafted",
         actor,
-        N_("Udkast til afgørelse: %(type)s"),
+        gettext_noop("Udkast til afgørelse: %(type)s"),
         "decision",
         decision.pk,
         {"type": type.title},
@@ -231,7 +231,7 @@ def decision_make(
         child,
         "interventions.decision.made",
         actor,
-        N_("Afgørelse truffet: %(type)s (%(law)s)"),
+        gettext_noop("Afgørelse truffet: %(type)s (%(law)s)"),
         "measure",
         measure.pk,
         {"type": t.title, "law": t.paragraph},
@@ -359,7 +359,7 @@ def measure_start(*, measure: Measure, actor: Staff, started_on: dt.date) -> Mea
         m.child,
         "interventions.measure.started",
         actor,
-        N_("Indsats startet: %(type)s"),
+        gettext_noop("Indsats startet: %(type)s"),
         "measure",
         m.pk,
         {"type": m.type.title},
@@ -418,7 +418,7 @@ def measure_end(
         m.child,
         "interventions.measure.ended",
         actor,
-        N_("Indsats afsluttet: %(type)s – %(reason)s"),
+        gettext_noop("Indsats afsluttet: %(type)s – %(reason)s"),
         "measure",
         m.pk,
         {"type": m.type.title, "reason": reason.strip()[:120]},
@@ -478,7 +478,9 @@ def followup_record(
         m.child,
         "interventions.followup.held",
         actor,
-        N_("Første opfølgning (§ 95): %(type)s") if first else N_("Opfølgning (§ 95): %(type)s"),
+        gettext_noop("Første opfølgning (§ 95): %(type)s")
+        if first
+        else gettext_noop("Opfølgning (§ 95): %(type)s"),
         "followup",
         f.pk,
         {"type": m.type.title},
@@ -516,7 +518,7 @@ def supervision_visit_record(
         m.child,
         "interventions.supervision.visited",
         actor,
-        N_("Tilsynsbesøg (§ 156)"),
+        gettext_noop("Tilsynsbesøg (§ 156)"),
         "supervision",
         v.pk,
         at=_noon(visited_on),
@@ -547,7 +549,7 @@ def support_person_offer(
         m.child,
         "interventions.support_person.offered",
         actor,
-        N_("Støtteperson tilbudt forældrene (§ 75)"),
+        gettext_noop("Støtteperson tilbudt forældrene (§ 75)"),
         "measure",
         m.pk,
         at=_noon(offered_on),
@@ -574,7 +576,7 @@ def decision_withdraw(*, decision: Decision, actor: Staff, reason: str) -> Decis
         d.child,
         "interventions.decision.withdrawn",
         actor,
-        N_("Udkast trukket tilbage: %(type)s – %(reason)s"),
+        gettext_noop("Udkast trukket tilbage: %(type)s – %(reason)s"),
         "decision",
         d.pk,
         {"type": d.type.title, "reason": reason.strip()[:120]},

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from tidlig.audit import services as audit
 from tidlig.cases import services as spine
@@ -72,7 +72,7 @@ def plan_record(
         kind="plans.plan.recorded",
         occurred_at=timezone.now(),
         actor=actor,
-        summary=N_("%(plan)s udarbejdet med %(n)s mål"),
+        summary=gettext_noop("%(plan)s udarbejdet med %(n)s mål"),
         summary_args={"plan": label, "n": len(goals)},
         source="plan",
         source_id=plan.pk,

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from tidlig.audit import services as audit
 from tidlig.cases.casework import investigation_for_screening
@@ -49,7 +49,7 @@ def notification_screen(
         kind=rules.SCREENED,
         actor=actor,
         at=at,
-        summary=N_("Screening: %(decision)s"),
+        summary=gettext_noop("Screening: %(decision)s"),
         args={"decision": da(notification.get_screening_decision_display())},
         data={"decision": decision, "note": note.strip()},
     )
@@ -113,7 +113,7 @@ def notification_send_feedback(
         kind=rules.FEEDBACK_SENT,
         actor=actor,
         at=at,
-        summary=N_("Tilbagemelding sendt til underretter"),
+        summary=gettext_noop("Tilbagemelding sendt til underretter"),
     )
     notification_refresh_obligations(notification)
     audit.record(actor=actor, action=rules.FEEDBACK_SENT, obj=notification, child_id=notification.child_id)
@@ -144,7 +144,7 @@ def notification_waive_feedback(
         kind=rules.FEEDBACK_WAIVED,
         actor=actor,
         at=now or timezone.now(),
-        summary=N_("Ingen tilbagemelding: særlige forhold (§ 138, stk. 2)"),
+        summary=gettext_noop("Ingen tilbagemelding: særlige forhold (§ 138, stk. 2)"),
         data={"reason": reason.strip()},
     )
     notification_refresh_obligations(notification)
@@ -211,7 +211,7 @@ def notification_reassess(
         kind=rules.REASSESSED,
         actor=actor,
         at=at,
-        summary=N_("Sagen genvurderet (§ 137) med %(names)s"),
+        summary=gettext_noop("Sagen genvurderet (§ 137) med %(names)s"),
         args={"names": ", ".join(str(p) for p in fresh)},
         data={
             "participants": sorted(people),

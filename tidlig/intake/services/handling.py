@@ -9,7 +9,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from tidlig.audit import services as audit
 from tidlig.cases.casework import assign_case_obligations
@@ -42,7 +42,9 @@ def notification_assess_acute(
     )
     notification.save(update_fields=["acute_assessed_at", "acute_danger", "acute_note"])
     summary = (
-        N_("Akut vurdering: barnet er i fare, akut indsats") if danger else N_("Akut vurdering: ikke akut")
+        gettext_noop("Akut vurdering: barnet er i fare, akut indsats")
+        if danger
+        else gettext_noop("Akut vurdering: ikke akut")
     )
     _event(
         notification, kind=rules.ACUTE_ASSESSED, actor=actor, at=at, summary=summary, data={"danger": danger}
@@ -142,7 +144,7 @@ def notification_send_receipt(
         kind=rules.RECEIPT_SENT,
         actor=actor,
         at=at,
-        summary=N_("Kvittering sendt til underretter (%(medium)s)"),
+        summary=gettext_noop("Kvittering sendt til underretter (%(medium)s)"),
         args={"medium": da(letter.get_medium_display())},
     )
     notification_refresh_obligations(notification)
@@ -170,7 +172,7 @@ def notification_route(*, notification: Notification, actor: Staff, team: Team, 
         kind="intake.notification.routed",
         actor=actor,
         at=now or timezone.now(),
-        summary=N_("Sendt til %(team)s"),
+        summary=gettext_noop("Sendt til %(team)s"),
         args={"team": team.name},
         data={"team": team.pk},
     )
@@ -221,7 +223,7 @@ def notification_assign(
         kind="intake.notification.assigned",
         actor=actor,
         at=now or timezone.now(),
-        summary=N_("Fordelt til %(name)s"),
+        summary=gettext_noop("Fordelt til %(name)s"),
         args={"name": str(caseworker)},
         data={"caseworker": caseworker.pk},
     )

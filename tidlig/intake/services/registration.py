@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from tidlig.audit import services as audit
 from tidlig.interventions.selectors import has_ongoing_measure_or_placement
@@ -248,7 +248,7 @@ def _create(*, actor, data: NotificationData, channel, key, fp, attachments) -> 
         kind=rules.RECEIVED,
         actor=actor,
         at=data.received_at,
-        summary=N_("Underretning modtaget fra %(kind)s"),
+        summary=gettext_noop("Underretning modtaget fra %(kind)s"),
         args={"kind": da(notification.get_notifier_kind_display())},
         data={
             "channel": channel,
