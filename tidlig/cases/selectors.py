@@ -131,8 +131,12 @@ def team_worklist(actor: Staff, *, now: dt.datetime | None = None, limit: int = 
     }
 
 
-def child_timeline(child: Child) -> list[Event]:
-    return list(child.events.select_related("actor").order_by("-occurred_at", "-pk"))
+def child_timeline(child: Child, *, limit: int | None = None, intake_only: bool = False) -> list[Event]:
+    """The newest events first; `limit` keeps a long case's page light (the rest is one click away)."""
+    events = child.events.select_related("actor").order_by("-occurred_at", "-pk")
+    if intake_only:
+        events = events.filter(kind__startswith="intake.")
+    return list(events[:limit] if limit else events)
 
 
 def child_obligations(child: Child, *, now: dt.datetime | None = None) -> list[Row]:

@@ -41,6 +41,9 @@ def team_worklist(request):
     return render(request, "cases/team_worklist.html", {**data, "caseworker_options": options})
 
 
+TIMELINE_LIMIT = 50  # the newest events; a long case shows the rest on request
+
+
 @login_required
 def child_page(request, pk: int):
     """The child's case page: everything at a glance for those who may see the case; the intake parts
@@ -48,9 +51,12 @@ def child_page(request, pk: int):
     child = child_for(request.user, pk, what="child_page")
     overview = case_overview(request.user, child)
     obligations = obligations_visible_to(request.user, child)
-    timeline = selectors.child_timeline(child)
-    if not overview["can_see_case"]:
-        timeline = [e for e in timeline if e.kind.startswith("intake.")]
+    whole_timeline = request.GET.get("tidslinje") == "alle"
+    timeline = selectors.child_timeline(
+        child, limit=None if whole_timeline else TIMELINE_LIMIT + 1, intake_only=not overview["can_see_case"]
+    )
+    timeline_cut = len(timeline) > TIMELINE_LIMIT and not whole_timeline
+    timeline = timeline[:TIMELINE_LIMIT] if timeline_cut else timeline
     open_obligations = [r for r in obligations if r.obligation.is_open]
     notifications = list(
         Notification.objects.filter(child=child).select_related("assignee").order_by("-received_at")
@@ -65,6 +71,7 @@ def child_page(request, pk: int):
             "today": timezone.localdate(),
             "child": child,
             "timeline": timeline,
+            "timeline_cut": timeline_cut,
             "open_obligations": open_obligations,
             "n_overdue": sum(1 for r in open_obligations if r.status == "overdue"),
             "closed_obligations": [r for r in obligations if not r.obligation.is_open],

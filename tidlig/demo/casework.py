@@ -249,9 +249,8 @@ class CaseWork:
         last = s.concluded_on or self.today
         first = local_date(s.started_at)
         for _ in range(rng.choice((1, 2, 2, 3))):
-            self.note(
-                b, "investigation", first + dt.timedelta(days=rng.randint(0, max((last - first).days, 0)))
-            )
+            day = first + dt.timedelta(days=rng.randint(0, max((last - first).days, 0)))
+            self.note(b, "investigation", day, after=s.started_at)
 
     def assessment(self, b: Book, s) -> None:
         rng, c = self.rng, b.c
@@ -288,11 +287,8 @@ class CaseWork:
             )
         b.spans.append(Span(s.started_at, concluded_at or NEVER, s.outcome == "none", "assessment"))
         last = s.concluded_on or self.today
-        self.note(
-            b,
-            "assessment",
-            s.started_on + dt.timedelta(days=rng.randint(0, max((last - s.started_on).days, 0))),
-        )
+        day = s.started_on + dt.timedelta(days=rng.randint(0, max((last - s.started_on).days, 0)))
+        self.note(b, "assessment", day, after=s.started_at)
 
     # -- decision, measure and what follows -----------------------------------------------------------
 
@@ -507,8 +503,6 @@ class CaseWork:
         while held <= self.today and (end is None or held < end):
             months = 6 if t.kind == "placement" else rng.choice((3, 6, 6))
             nxt = held + relativedelta(months=months)
-            if end is not None and nxt > end and rng.random() < 0.6:
-                nxt = None  # the end was in sight: no next follow-up
             f = FollowUp(
                 measure=measure,
                 held_on=held,
@@ -534,8 +528,6 @@ class CaseWork:
             )
             if rng.random() < 0.5:
                 self.note(b, "placement" if t.kind == "placement" else "measure", held)
-            if nxt is None:
-                break
             held = max(
                 nxt + (self.days(-14, 7) if rng.random() < 0.88 else self.days(10, 60)),
                 held + dt.timedelta(days=1),
@@ -660,11 +652,11 @@ class CaseWork:
                         (Goal.Status.OPEN, Goal.Status.ACHIEVED, Goal.Status.DROPPED), weights
                     )[0]
 
-    def note(self, b: Book, topic: str, day: dt.date) -> None:
+    def note(self, b: Book, topic: str, day: dt.date, *, after: dt.datetime | None = None) -> None:
         day = min(day, self.today)
         kind, text = self.rng.choice(T.NOTES[topic])
         note = JournalNote(child=b.c.obj, kind=kind, happened_on=day, author=b.cw, text=text)
-        written = self.at(min(day + self.days(0, 1), self.today))
+        written = self.at(min(day + self.days(0, 1), self.today), after=after)
         note.written_at = written  # writer keeps it (JournalNote.written_at is auto_now_add)
         self.event(
             b,
@@ -765,14 +757,19 @@ class CaseWork:
         followups = sorted(b.followups[id(m)], key=lambda f: f.held_on)
         parallel = None
         if m.started_on:
-            dates = [i.concluded_on for i in b.investigations if i.concluded_on] + [
-                a.concluded_on for a in b.assessments if a.concluded_on
+            # § 95, stk. 2, nr. 1: an afdækning/undersøgelse running when the measure started, ending after.
+            s = m.started_on
+            ends = [
+                i.concluded_on
+                for i in b.investigations
+                if i.aware_on <= s and i.concluded_on and i.concluded_on > s
             ]
-            dates = [d for d in dates if d >= m.started_on]
-            running = any(i.aware_on <= m.started_on for i in b.investigations) or any(
-                a.started_on <= m.started_on for a in b.assessments
-            )
-            parallel = min(dates) if dates and running else None
+            ends += [
+                a.concluded_on
+                for a in b.assessments
+                if a.started_on <= s and a.concluded_on and a.concluded_on > s
+            ]
+            parallel = min(ends, default=None)
         plans = [
             p.recorded_on
             for p in b.plans

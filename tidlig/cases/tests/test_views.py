@@ -306,3 +306,30 @@ def test_the_team_page_costs_the_same_for_3_and_30(
         response = client.get("/team/")
 
     assert response.content.decode().count("Barn") >= 30
+
+
+def test_a_long_timeline_shows_the_newest_50_and_the_rest_on_request(client_for, rita, alice, child):
+    from django.utils import timezone
+
+    from tidlig.cases.services import event_record
+
+    child.caseworker = alice
+    child.save()
+    for i in range(55):
+        event_record(
+            child=child,
+            kind="cases.note.written",
+            occurred_at=timezone.now(),
+            actor=alice,
+            summary=f"Notat {i}",
+        )
+
+    page = client_for(alice).get(f"/boern/{child.pk}/").content.decode()
+    whole = client_for(alice).get(f"/boern/{child.pk}/?tidslinje=alle").content.decode()
+
+    def timeline(html):
+        return html.split('data-testid="timeline"')[1].split("</ol>")[0]
+
+    assert timeline(page).count("<li>") == 50 and timeline(whole).count("<li>") == 55
+    assert "Notat 54 " in timeline(page) and "Notat 0 " not in timeline(page) and "Notat 0 " in timeline(whole)
+    assert "?tidslinje=alle" in page

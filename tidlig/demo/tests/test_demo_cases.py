@@ -14,7 +14,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.test import override_settings
 from django.utils import timezone
 
@@ -162,6 +162,14 @@ def test_every_casework_source_has_its_obligations(demo):
         assert ("measure", m) in have  # barnets plan, at least
     codes = set(Obligation.objects.filter(municipality=municipality).values_list("code", flat=True))
     assert set(rules.CASEWORK_TYPES) <= codes
+    # Owned by the child's caseworker and team (cases.casework._owners), or by nobody if none yet.
+    casework = Obligation.objects.filter(municipality=municipality).exclude(source="notification")
+    assert (
+        not casework.exclude(assignee=F("child__caseworker"))
+        .exclude(assignee=None, child__caseworker=None)
+        .exists()
+    )
+    assert not casework.exclude(assignee=None).exclude(team=F("child__caseworker__team")).exists()
 
 
 @pytest.mark.django_db
@@ -237,7 +245,10 @@ def test_case_rows_keep_the_rules_of_the_services(demo):
             assert a.concluded_on is not None, child_id
             assert a.concluded_on <= timezone.localdate(started[b.pk]), child_id
             assert a.aware_on <= b.aware_on, child_id
-    assert not FollowUp.objects.filter(measure__municipality=municipality, held_on__gt=today).exists()
+    followups = FollowUp.objects.filter(measure__municipality=municipality)
+    assert not followups.filter(held_on__gt=today).exists()
+    # followup_record: every follow-up sets the next one (§ 95, stk. 3), after itself.
+    assert not followups.filter(Q(next_on=None) | Q(next_on__lte=F("held_on"))).exists()
     assert not SupervisionVisit.objects.filter(measure__type__kind="supportive").exists()
     assert (
         not Goal.objects.filter(plan__child__municipality=municipality, plan__kind="child")

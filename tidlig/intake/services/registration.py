@@ -205,6 +205,10 @@ def notification_register(
 def _create(*, actor, data: NotificationData, channel, key, fp, attachments) -> Notification:
     child = data.child
     team, assignee = route_for(child)
+    if assignee is not None and child.caseworker_id != assignee.pk:
+        # A sibling's caseworker takes the child too: one caseworker per family.
+        child.caseworker = assignee
+        child.save(update_fields=["caseworker"])
     n = data.notifier
     notification = Notification.objects.create(
         municipality_id=actor.municipality_id,
