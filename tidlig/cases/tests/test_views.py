@@ -331,5 +331,7 @@ def test_a_long_timeline_shows_the_newest_50_and_the_rest_on_request(client_for,
         return html.split('data-testid="timeline"')[1].split("</ol>")[0]
 
     assert timeline(page).count("<li>") == 50 and timeline(whole).count("<li>") == 55
-    assert "Notat 54 " in timeline(page) and "Notat 0 " not in timeline(page) and "Notat 0 " in timeline(whole)
+    assert (
+        "Notat 54 " in timeline(page) and "Notat 0 " not in timeline(page) and "Notat 0 " in timeline(whole)
+    )
     assert "?tidslinje=alle" in page
