@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tidlig.core.forms import apply_errors
+from tidlig.core.forms import apply_errors, submit
 from tidlig.intake.models import Notification
 from tidlig.people.models import Child
 from tidlig.people.selectors import child_for
@@ -55,14 +55,9 @@ def _form_page(request, *, child: Child, template: str, form, perform, success: 
     status = 200
     if request.method == "POST":
         status = 422
-        if form.is_valid():
-            try:
-                target = perform(form.cleaned_data)
-            except ValidationError as e:
-                apply_errors(form, e)
-            else:
-                messages.success(request, success)
-                return redirect(target)
+        target = submit(request, form, perform, success)
+        if target:
+            return redirect(target)
     return render(request, template, {"child": child, "form": form, **(context or {})}, status=status)
 
 
@@ -226,14 +221,8 @@ def _investigation_action(request, pk: int, iid: int, form_name: str, make_form,
     child = _owned_child(request, pk, "investigation")
     inv = _investigation(child, iid)
     form = make_form(inv)
-    if form.is_valid():
-        try:
-            perform(inv, form)
-        except ValidationError as e:
-            apply_errors(form, e)
-        else:
-            messages.success(request, success)
-            return redirect("cases:investigation", child.pk, inv.pk)
+    if submit(request, form, lambda _d: perform(inv, form), success):
+        return redirect("cases:investigation", child.pk, inv.pk)
     context = _investigation_context(request, child, inv, **{form_name: form})
     return render(request, "cases/investigation.html", context, status=422)
 

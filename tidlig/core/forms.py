@@ -58,3 +58,20 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-input"
+
+
+def submit(request, form: forms.Form, perform, success: str):
+    """The one way a page runs a form through a service: validate, call `perform(cleaned_data)`, and on
+    success add the message and return what perform returned (True if it returned nothing); otherwise put
+    the service's Danish errors on the form and return None, so the page is shown again with them."""
+    from django.contrib import messages
+
+    if not form.is_valid():
+        return None
+    try:
+        result = perform(form.cleaned_data)
+    except ValidationError as e:
+        apply_errors(form, e)
+        return None
+    messages.success(request, success)
+    return True if result is None else result

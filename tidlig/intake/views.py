@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from tidlig.audit import services as audit
 from tidlig.cases.selectors import PAGE_LIMIT, WORKLIST_LIMIT, obligations_for_source, reception_worklist
-from tidlig.core.forms import apply_errors
+from tidlig.core.forms import apply_errors, submit
 from tidlig.organisation.models import Role
 from tidlig.people import cpr as cprmod
 from tidlig.people import services as people_services
@@ -229,14 +229,8 @@ def _action(request, pk: int, form_name: str, make_form, perform, success: str):
     """POST handler shared by every action: validate, call the service, or show the page with the errors."""
     n = selectors.notification_for(request.user, pk)
     form = make_form(n)
-    if form.is_valid():
-        try:
-            perform(n, form.cleaned_data)
-        except ValidationError as e:
-            apply_errors(form, e)
-        else:
-            messages.success(request, success)
-            return redirect("intake:detail", n.pk)
+    if submit(request, form, lambda d: perform(n, d), success):
+        return redirect("intake:detail", n.pk)
     return render(request, "intake/detail.html", _detail_context(request, n, **{form_name: form}), status=422)
 
 

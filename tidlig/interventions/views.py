@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from tidlig.cases.access import can_see_case, is_case_owner
 from tidlig.cases.selectors import obligations_for_source, obligations_for_sources
-from tidlig.core.forms import apply_errors
+from tidlig.core.forms import apply_errors, submit
 from tidlig.people.selectors import child_for
 
 from . import forms, letters, services
@@ -213,14 +213,8 @@ def _action(request, pk: int, form_name: str, make_form, perform, success: str):
     if not is_case_owner(request.user, m.child):
         raise PermissionDenied(OWNERS_ONLY)
     form = make_form(m)
-    if form.is_valid():
-        try:
-            perform(m, form.cleaned_data)
-        except ValidationError as e:
-            apply_errors(form, e)
-        else:
-            messages.success(request, success)
-            return redirect("interventions:measure", m.pk)
+    if submit(request, form, lambda d: perform(m, d), success):
+        return redirect("interventions:measure", m.pk)
     ctx = _measure_context(request, m, **{form_name: form})
     ctx.setdefault(form_name, form)  # the action may no longer be offered (e.g. ended); still show why
     ctx["failed"] = form_name
