@@ -50,8 +50,8 @@ def reception_worklist(actor: Staff, *, now: dt.datetime | None = None, limit: i
     return {
         "acute": acute,
         "receipts": receipts,
-        "acute_total": acute_qs.count() if len(acute) == limit else len(acute),
-        "receipts_total": receipt_qs.count() if len(receipts) == limit else len(receipts),
+        "acute_total": acute_qs.count(),
+        "receipts_total": receipt_qs.count(),
     }
 
 
@@ -85,14 +85,22 @@ def team_worklist(actor: Staff, *, now: dt.datetime | None = None, limit: int = 
 
     now = now or timezone.now()
     if actor.team_id is None:
-        return {"unassigned": [], "unassigned_total": 0, "deadlines": [], "caseload": []}
+        return {
+            "unassigned": [],
+            "unassigned_total": 0,
+            "deadlines": [],
+            "deadlines_total": 0,
+            "caseload": [],
+        }
     mine = {"municipality_id": actor.municipality_id, "team_id": actor.team_id}
     unassigned_qs = Notification.objects.filter(**mine, assignee__isnull=True)
     unassigned = list(
         unassigned_qs.select_related("child", "child__expecting_mother").order_by("received_at")[:limit]
     )
-    unassigned_total = unassigned_qs.count() if len(unassigned) == limit else len(unassigned)
-    deadlines = _rows(_with_child(Obligation.objects.filter(**mine, is_open=True))[:WORKLIST_LIMIT], now)
+    unassigned_total = unassigned_qs.count()
+    deadlines_qs = Obligation.objects.filter(**mine, is_open=True)
+    deadlines = _rows(_with_child(deadlines_qs)[:limit], now)
+    deadlines_total = deadlines_qs.count()
     open_obligations = Obligation.objects.filter(assignee=OuterRef("pk"), is_open=True)
     # Counted in subqueries, not a join: a join with GROUP BY makes PostgreSQL run the other subqueries
     # once per child instead of once per caseworker.
@@ -127,6 +135,7 @@ def team_worklist(actor: Staff, *, now: dt.datetime | None = None, limit: int = 
         "unassigned": unassigned,
         "unassigned_total": unassigned_total,
         "deadlines": deadlines,
+        "deadlines_total": deadlines_total,
         "caseload": caseload,
     }
 
