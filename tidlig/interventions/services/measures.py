@@ -1,250 +1,24 @@
-"""Decisions (afgørelser) and measures on the staircase: draft → decided → started → followed up → ended."""
+"""Measures from start to end: follow-up (§ 95), supervision (§ 156), support person (§ 75), hjemgivelse (§ 100)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from tidlig.audit import services as audit
 from tidlig.cases import services as spine
 from tidlig.cases.access import require_case_owner
-from tidlig.cases.casework import case_open_if_needed
-from tidlig.cases.models import ChildConversation
 from tidlig.organisation.models import Staff
-from tidlig.people.models import Child
 from tidlig.rules import casework as rules
 
-from .models import Decision, FollowUp, Measure, MeasureType, SupervisionVisit
-
-
-def _da(label) -> str:
-    with translation.override("da"):
-        return str(label)
-
-
-def _noon(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(12), tzinfo=timezone.get_current_timezone())
-
-
-def _owners(child: Child) -> dict:
-    owner = (child.caseworker.team if child.caseworker else None, child.caseworker)
-    return {code: owner for code in rules.CASEWORK_TYPES}
-
-
-def _event(child: Child, kind: str, actor, summary: str, source: str, source_id: int, args=None, at=None):
-    spine.event_record(
-        child=child,
-        kind=kind,
-        occurred_at=at or timezone.now(),
-        actor=actor,
-        summary=summary,
-        summary_args=args,
-        source=source,
-        source_id=source_id,
-    )
-
-
-def decision_refresh_obligations(decision: Decision) -> None:
-    """BL § 5, stk. 3: the child's view before the decision; met by a conversation or a § 5, stk. 4 reason."""
-    met = None
-    if decision.conversation_id:
-        met = _noon(decision.conversation.held_on)
-    elif decision.conversation_exception:
-        met = _noon(decision.decided_on or timezone.localdate())
-    derived = [rules._ob(rules.CHILD_CONVERSATION, decision.decided_on or decision.planned_on, met)]
-    spine.obligations_store(
-        child=decision.child,
-        source="decision",
-        source_id=decision.pk,
-        derived=derived,
-        owners=_owners(decision.child),
-    )
-
-
-@transaction.atomic
-def decision_draft(
-    *,
-    child: Child,
-    actor: Staff,
-    type: MeasureType,
-    planned_on: dt.date,
-    purpose: str,
-    expected_duration: str,
-    reasoning: str,
-    plan_needed: bool = False,
-    without_consent: bool = False,
-    place_type: str = "",
-    place_name: str = "",
-) -> Decision:
-    require_case_owner(actor, child)
-    errors: dict[str, list[str]] = {}
-    if type.municipality_id not in (None, child.municipality_id):
-        errors["type"] = [_("Vælg en indsats fra kommunens katalog.")]
-    if not purpose.strip():
-        errors["purpose"] = [_("Skriv formålet med indsatsen (§ 32, stk. 3 / § 46, stk. 1).")]
-    if not expected_duration.strip():
-        errors["expected_duration"] = [_("Skriv den forventede varighed.")]
-    if not reasoning.strip():
-        errors["reasoning"] = [_("Skriv begrundelsen for afgørelsen.")]
-    if type.kind == "placement" and not place_type:
-        errors["place_type"] = [_("En anbringelse kræver et anbringelsessted (§ 43, stk. 1).")]
-    if without_consent and type.kind != "placement":
-        errors["without_consent"] = [_("Kun en anbringelse kan ske uden samtykke (§ 47).")]
-    if errors:
-        raise ValidationError(errors)
-    case_open_if_needed(child=child, actor=actor)
-    decision = Decision.objects.create(
-        municipality_id=child.municipality_id,
-        child=child,
-        type=type,
-        planned_on=planned_on,
-        drafted_by=actor,
-        purpose=purpose.strip(),
-        expected_duration=expected_duration.strip(),
-        reasoning=reasoning.strip(),
-        plan_needed=plan_needed or type.kind == "placement",
-        without_consent=without_consent,
-        place_type=place_type,
-        place_name=place_name.strip(),
-    )
-    _event(
-        child,
-        "interventions.decision.drafted",
-        actor,
-        gettext_noop("Udkast til afgørelse: %(type)s"),
-        "decision",
-        decision.pk,
-        {"type": type.title},
-    )
-    decision_refresh_obligations(decision)
-    audit.record(actor=actor, action="interventions.decision.drafted", obj=decision, child_id=child.pk)
-    return decision
-
-
-@transaction.atomic
-def decision_make(
-    *,
-    decision: Decision,
-    actor: Staff,
-    decided_on: dt.date | None = None,
-    consent: bool | None = None,
-    consent_note: str = "",
-    hearing_on: dt.date | None = None,
-    conversation: ChildConversation | None = None,
-    conversation_exception: str = "",
-    special_circumstances: str = "",
-) -> Measure:
-    """Make the afgørelse and create its measure. Refuses what the law does not allow, saying why."""
-    child = decision.child
-    require_case_owner(actor, child)
-    decision = Decision.objects.select_for_update().select_related("type", "child").get(pk=decision.pk)
-    if decision.is_made:
-        raise ValidationError(_("Afgørelsen er allerede truffet og kan ikke ændres."))
-    if decision.withdrawn_on:
-        raise ValidationError(_("Udkastet er trukket tilbage."))
-    decided_on = decided_on or timezone.localdate()
-    errors: dict[str, list[str]] = {}
-    if decided_on > timezone.localdate():
-        errors["decided_on"] = [_("Afgørelsesdatoen ligger i fremtiden.")]
-    if conversation is not None and conversation.child_id != child.pk:
-        errors["conversation"] = [_("Børnesamtalen handler om et andet barn.")]
-    elif conversation is not None and conversation.held_on > decided_on:
-        errors["conversation"] = [_("Børnesamtalen skal være holdt før afgørelsen (§ 5, stk. 3).")]
-    if conversation is None and not conversation_exception.strip():
-        errors["conversation"] = [
-            _(
-                "Barnets synspunkter skal foreligge før afgørelsen (§ 5, stk. 3). Vælg en "
-                "børnesamtale, eller begrund hvorfor samtalen fraviges (§ 5, stk. 4)."
-            )
-        ]
-    kind = decision.type.kind
-    if kind in ("supportive", "placement") and not decision.without_consent and consent is not True:
-        errors["consent"] = [
-            _(
-                "Afgørelsen kræver samtykke fra forældremyndighedsindehaveren (§ 32, stk. 2 / § 46). "
-                "Uden samtykke kan kun børne- og ungeudvalget anbringe (§ 47)."
-            )
-        ]
-    if kind == "placement":
-        concluded = child.investigations.filter(concluded_on__lte=decided_on).exists()
-        running = child.investigations.filter(aware_on__lte=decided_on, concluded_on__isnull=True).exists()
-        if decision.without_consent and not concluded:
-            errors["special_circumstances"] = [
-                _(
-                    "En anbringelse uden samtykke forudsætter en gennemført børnefaglig undersøgelse (§ 47, stk. 2)."
-                )
-            ]
-        elif (
-            not decision.without_consent and not concluded and not (running and special_circumstances.strip())
-        ):
-            errors["special_circumstances"] = [
-                _(
-                    "En anbringelse efter § 46 forudsætter en afsluttet børnefaglig undersøgelse (§ 46, stk. 3). "
-                    "En foreløbig eller akut anbringelse kan ske sideløbende med en igangværende undersøgelse, "
-                    "når de særlige forhold beskrives."
-                )
-            ]
-    if (
-        decision.without_consent
-        and not child.plans.filter(kind__in=["child", "youth"], recorded_on__lte=decided_on).exists()
-    ):
-        errors["plan"] = [
-            _("Ved anbringelse uden samtykke skal barnets plan foreligge før afgørelsen (§ 91, stk. 2).")
-        ]
-    if hearing_on is not None and hearing_on > decided_on:
-        errors["hearing_on"] = [_("Partshøringen skal ligge før afgørelsen.")]
-    if hearing_on is None and kind in ("supportive", "placement"):
-        errors["hearing_on"] = [_("Angiv hvornår der var partshøring (forvaltningslovens § 19).")]
-    if errors:
-        raise ValidationError(errors)
-    decision.decided_on, decision.decided_by = decided_on, actor
-    decision.consent, decision.consent_note, decision.hearing_on = consent, consent_note.strip(), hearing_on
-    decision.conversation, decision.conversation_exception = conversation, conversation_exception.strip()
-    decision.special_circumstances = special_circumstances.strip()
-    decision.save()
-    t = decision.type
-    monthly = (
-        t.unit_price * {"month": 1, "day": Decimal("30.4"), "hour": 0, "once": 0}[t.unit]
-        if t.unit_price
-        else None
-    )
-    measure = Measure.objects.create(
-        municipality_id=child.municipality_id,
-        child=child,
-        type=t,
-        decision=decision,
-        decided_on=decided_on,
-        decided_by=actor,
-        place_type=decision.place_type,
-        place_name=decision.place_name,
-        without_consent=decision.without_consent,
-        monthly_cost=monthly or None,
-    )
-    _event(
-        child,
-        "interventions.decision.made",
-        actor,
-        gettext_noop("Afgørelse truffet: %(type)s (%(law)s)"),
-        "measure",
-        measure.pk,
-        {"type": t.title, "law": t.paragraph},
-    )
-    decision_refresh_obligations(decision)
-    measure_refresh_obligations(measure)
-    # A decision can meet another measure's obligation (ungestøtte meets the placement's § 111 deadline).
-    for other in child.measures.filter(started_on__isnull=False, ended_on__isnull=True).exclude(
-        pk=measure.pk
-    ):
-        measure_refresh_obligations(other)
-    audit.record(actor=actor, action="interventions.decision.made", obj=decision, child_id=child.pk)
-    return measure
+from ..models import FollowUp, Measure, SupervisionVisit
+from .common import _event, _noon, _owners
 
 
 def _facts(measure: Measure) -> rules.MeasureFacts:
@@ -557,30 +331,3 @@ def support_person_offer(
     measure_refresh_obligations(m)
     audit.record(actor=actor, action="interventions.support_person.offered", obj=m, child_id=m.child_id)
     return m
-
-
-@transaction.atomic
-def decision_withdraw(*, decision: Decision, actor: Staff, reason: str) -> Decision:
-    """A draft that will not become a decision is withdrawn with a reason; its deadline goes with it."""
-    require_case_owner(actor, decision.child)
-    d = Decision.objects.select_for_update().select_related("type", "child").get(pk=decision.pk)
-    if d.is_made:
-        raise ValidationError(_("En truffet afgørelse kan ikke trækkes tilbage; afslut indsatsen i stedet."))
-    if d.withdrawn_on:
-        raise ValidationError(_("Udkastet er allerede trukket tilbage."))
-    if not reason.strip():
-        raise ValidationError({"reason": [_("Skriv hvorfor udkastet trækkes tilbage.")]})
-    d.withdrawn_on, d.withdrawn_reason = timezone.localdate(), reason.strip()[:300]
-    d.save(update_fields=["withdrawn_on", "withdrawn_reason"])
-    _event(
-        d.child,
-        "interventions.decision.withdrawn",
-        actor,
-        gettext_noop("Udkast trukket tilbage: %(type)s – %(reason)s"),
-        "decision",
-        d.pk,
-        {"type": d.type.title, "reason": reason.strip()[:120]},
-    )
-    spine.obligations_store(child=d.child, source="decision", source_id=d.pk, derived=[], owners={})
-    audit.record(actor=actor, action="interventions.decision.withdrawn", obj=d, child_id=d.child_id)
-    return d

@@ -1,0 +1,33 @@
+"""Decisions (afgørelser) and measures on the staircase: draft → decided → started → followed up → ended.
+
+Split by use case: decisions, measures; common holds what both use.
+"""
+
+from .common import _event, _noon, _owners
+from .decisions import decision_draft, decision_make, decision_refresh_obligations, decision_withdraw
+from .measures import (
+    _facts,
+    followup_record,
+    measure_end,
+    measure_refresh_obligations,
+    measure_start,
+    supervision_visit_record,
+    support_person_offer,
+)
+
+__all__ = [
+    "_event",
+    "_facts",
+    "_noon",
+    "_owners",
+    "decision_draft",
+    "decision_make",
+    "decision_refresh_obligations",
+    "decision_withdraw",
+    "followup_record",
+    "measure_end",
+    "measure_refresh_obligations",
+    "measure_start",
+    "supervision_visit_record",
+    "support_person_offer",
+]
