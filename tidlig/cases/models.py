@@ -52,6 +52,21 @@ class Event(models.Model):
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("events are never deleted")
 
+    # Events recorded for a day, not a moment (stored at noon so the day is right in every time zone).
+    DAY_KINDS = frozenset(
+        {
+            "interventions.measure.started",
+            "interventions.measure.ended",
+            "interventions.followup.held",
+            "interventions.supervision.visited",
+            "interventions.support_person.offered",
+        }
+    )
+
+    @property
+    def shows_time(self) -> bool:
+        return self.kind not in self.DAY_KINDS
+
     @property
     def display_summary(self) -> str:
         """The summary in the reader's language (recorded in Danish, with its msgid and arguments)."""
