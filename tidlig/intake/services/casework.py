@@ -21,7 +21,7 @@ from tidlig.rules.calendar import local_date
 from .. import permissions
 from ..models import Letter, Notification, ScreeningDecision
 from .common import _event, _locked, da, notification_refresh_obligations
-from .handling import _send_letter
+from .handling import _letter_sent
 
 
 @transaction.atomic
@@ -95,29 +95,16 @@ def notification_send_feedback(
         raise ValidationError(
             _("Screen underretningen først; tilbagemeldingen fortæller hvad der blev besluttet.")
         )
-    at = now or timezone.now()
-    letter = _send_letter(
+    return _letter_sent(
         notification,
+        actor=actor,
         kind=Letter.Kind.FEEDBACK,
-        actor=actor,
-        medium=medium,
-        recipient=recipient,
-        subject=subject,
-        body=body,
-        at=at,
-    )
-    notification.feedback_sent_at = at
-    notification.save(update_fields=["feedback_sent_at"])
-    _event(
-        notification,
-        kind=rules.FEEDBACK_SENT,
-        actor=actor,
-        at=at,
+        letter={"medium": medium, "recipient": recipient, "subject": subject, "body": body},
+        stamp="feedback_sent_at",
+        event=rules.FEEDBACK_SENT,
         summary=gettext_noop("Tilbagemelding sendt til underretter"),
+        at=now or timezone.now(),
     )
-    notification_refresh_obligations(notification)
-    audit.record(actor=actor, action=rules.FEEDBACK_SENT, obj=notification, child_id=notification.child_id)
-    return notification.letters.get(pk=letter.pk)
 
 
 @transaction.atomic

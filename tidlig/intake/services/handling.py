@@ -106,6 +106,44 @@ def _send_letter(
     return letter
 
 
+def _letter_sent(
+    notification: Notification,
+    *,
+    actor: Staff,
+    kind: str,
+    letter: dict,
+    stamp: str,
+    event: str,
+    summary: str,
+    at,
+) -> Letter:
+    """Send a letter, stamp when on the notification, and record it on the timeline and in the audit log.
+
+    `summary` may name %(medium)s, the way it was sent.
+    """
+    sent = _send_letter(notification, kind=kind, actor=actor, at=at, **letter)
+    setattr(notification, stamp, at)
+    notification.save(update_fields=[stamp])
+    medium = da(sent.get_medium_display())
+    _event(
+        notification,
+        kind=event,
+        actor=actor,
+        at=at,
+        summary=summary,
+        args={"medium": medium} if "%(medium)s" in summary else None,
+    )
+    notification_refresh_obligations(notification)
+    audit.record(
+        actor=actor,
+        action=event,
+        obj=notification,
+        child_id=notification.child_id,
+        data={"medium": letter["medium"]},
+    )
+    return sent
+
+
 @transaction.atomic
 def notification_send_receipt(
     *,
@@ -126,36 +164,16 @@ def notification_send_receipt(
         raise ValidationError(_("En anonym underretter kan ikke få kvittering."))
     if notification.receipt_sent_at:
         raise ValidationError(_("Kvitteringen er allerede sendt."))
-    at = now or timezone.now()
-    letter = _send_letter(
+    return _letter_sent(
         notification,
+        actor=actor,
         kind=Letter.Kind.RECEIPT,
-        actor=actor,
-        medium=medium,
-        recipient=recipient,
-        subject=subject,
-        body=body,
-        at=at,
-    )
-    notification.receipt_sent_at = at
-    notification.save(update_fields=["receipt_sent_at"])
-    _event(
-        notification,
-        kind=rules.RECEIPT_SENT,
-        actor=actor,
-        at=at,
+        letter={"medium": medium, "recipient": recipient, "subject": subject, "body": body},
+        stamp="receipt_sent_at",
+        event=rules.RECEIPT_SENT,
         summary=gettext_noop("Kvittering sendt til underretter (%(medium)s)"),
-        args={"medium": da(letter.get_medium_display())},
+        at=now or timezone.now(),
     )
-    notification_refresh_obligations(notification)
-    audit.record(
-        actor=actor,
-        action=rules.RECEIPT_SENT,
-        obj=notification,
-        child_id=notification.child_id,
-        data={"medium": medium},
-    )
-    return letter
 
 
 @transaction.atomic
