@@ -29,19 +29,16 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import signal
-import subprocess
 import sys
-import tempfile
 import time
 import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import intake as base  # noqa: E402  (bench/intake.py)
-from intake import HOST, PY, ROOT, Http, Measured, pct, say  # noqa: E402
+import common as base  # noqa: E402  (bench/common.py)
+from common import HOST, ROOT, Http, Measured, pct, run_per_database, say  # noqa: E402
 
 USERS = ["raadgiver", "teamleder"]
 
@@ -52,62 +49,21 @@ USERS = ["raadgiver", "teamleder"]
 
 
 def outer(args) -> int:
-    results = []
-    for db in args.databases:
-        tmp = tempfile.mkdtemp(prefix="tidlig-bench-cases-", dir="/tmp")
-        result_file = Path(tmp) / "result.json"
-        inner = [
-            PY,
-            str(Path(__file__).resolve()),
-            "--inner",
-            db,
-            "--workdir",
-            tmp,
-            "--result",
-            str(result_file),
-            "--children",
-            str(args.children),
-            "--small-children",
-            str(args.small_children),
-            "--page-requests",
-            str(args.page_requests),
-            "--rotate",
-            str(args.rotate),
-            "--seed",
-            str(args.seed),
-            "--server",
-            args.server,
-        ]
-        env = dict(os.environ)
-        env.pop("DATABASE_URL", None)
-        if db == "sqlite":
-            env["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
-            cmd = inner
-        else:
-            cmd = [PY, str(ROOT / "scripts" / "pgcluster.py"), "--", *inner]
-        say(f"\n{'=' * 100}\n{db}: {' '.join(cmd[:3])} ...\n{'=' * 100}")
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env)
-        try:
-            rc = proc.wait(timeout=args.timeout_minutes * 60)
-        except subprocess.TimeoutExpired:
-            say(f"{db}: no result after {args.timeout_minutes} minutes; stopping it")
-            rc = None
-        finally:
-            if proc.poll() is None:
-                proc.terminate()  # pgcluster passes SIGTERM on and stops its cluster
-                try:
-                    proc.wait(timeout=60)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait()
-        if result_file.exists():
-            results.append(json.loads(result_file.read_text()))
-        else:
-            say(f"{db}: failed (exit code {rc}), no result")
-        shutil.rmtree(tmp, ignore_errors=True)
-    if results:
-        summary(results)
-    return 0 if len(results) == len(args.databases) else 1
+    script_args = [
+        "--children",
+        str(args.children),
+        "--small-children",
+        str(args.small_children),
+        "--page-requests",
+        str(args.page_requests),
+        "--rotate",
+        str(args.rotate),
+        "--seed",
+        str(args.seed),
+        "--server",
+        args.server,
+    ]
+    return run_per_database(Path(__file__).resolve(), args, script_args, summary)
 
 
 def summary(results: list[dict]) -> None:
@@ -356,34 +312,7 @@ def inner(args) -> int:
     result["queries_small"] = count_queries(f"small ({small:,} children)", pick_children(1), show_slow=False)
     base.close_db()
 
-    say(f"\nbuilding the large municipality: demo --children {args.children:,} --reset --seed {args.seed} …")
-    seconds, _ = base.manage(
-        env,
-        "demo",
-        "--children",
-        str(args.children),
-        "--reset",
-        "--seed",
-        str(args.seed),
-        timeout=args.demo_timeout_minutes * 60,
-        log=workdir / "demo-large.log",
-    )
-    result["demo_seconds"] = seconds
-    say(
-        f"demo --children {args.children:,} --reset: {seconds:.1f} s ({args.children / seconds:,.0f} children/s)"
-    )
-    if db == "postgres":
-        from django.db import connection
-
-        t0 = time.perf_counter()
-        with connection.cursor() as cur:
-            cur.execute("ANALYZE")  # autovacuum may not have caught up after the bulk load
-        say(f"ANALYZE: {time.perf_counter() - t0:.1f} s")
-    result["sizes"] = sizes()
-    say(
-        "data: "
-        + ", ".join(f"{k} {v:,}" if isinstance(v, int) else f"{k} {v}" for k, v in result["sizes"].items())
-    )
+    result["demo_seconds"], result["sizes"] = base.build_large_demo(env, args, workdir, db, sizes)
     chosen = pick_children(args.rotate)
     result["children_used"] = {
         f"{u} {s}": f"#{chosen[u][s][0]} ({chosen[u][s][1]} events)"
