@@ -4,6 +4,11 @@ Municipality "Testrup" (0999) has a reception team, two district teams and a day
 - rita: reception            - alice: caseworker, team Nord   - bob: caseworker, team Syd
 - tom: team leader of Nord   - eva: educator at Solsikken (Nord)   - ann: analyst
 - olga: reception in another municipality (must see nothing of Testrup)
+Early detection (wellbeing, concerns, crossteam):
+- emil: second educator at Solsikken (two raters)   - kim: educator at Sydskolen (another institution)
+- lea: leader of Solsikken   - sara: social worker, hanne: health visitor, pia: PPR psychologist,
+  all three on Solsikken's cross-disciplinary team   - mads: manager
+- `group`: Solsikken's "Mariehønen" with eva and emil, `child` and `sibling`; `period`: open today.
 Children: `child` (Nord, at Solsikken), `sibling` (shares a custody guardian with `child`).
 """
 
@@ -15,9 +20,11 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from tidlig.crossteam.models import CrossTeamMember, Profession
 from tidlig.organisation.models import District, Institution, Municipality, Role, Staff, Team
 from tidlig.organisation.services import api_token_create
 from tidlig.people.models import Child, Guardianship, Person
+from tidlig.wellbeing.models import Group, GroupMember, RatingPeriod
 
 PASSWORD = "test-password-1"
 
@@ -115,6 +122,94 @@ def olga(other_municipality):
         municipality=other_municipality, kind=Team.Kind.RECEPTION, name="Modtagelse"
     )
     return make_staff("olga", Role.RECEPTION, other_municipality, team=reception, name="Olga Andenkommune")
+
+
+@pytest.fixture
+def emil(municipality, org):
+    return make_staff(
+        "emil",
+        Role.EDUCATOR,
+        municipality,
+        institution=org["solsikken"],
+        name="Emil Pædagog",
+        job_title="Pædagog",
+    )
+
+
+@pytest.fixture
+def kim(municipality, org):
+    return make_staff(
+        "kim", Role.EDUCATOR, municipality, institution=org["syd_skole"], name="Kim Lærer", job_title="Lærer"
+    )
+
+
+@pytest.fixture
+def lea(municipality, org):
+    return make_staff(
+        "lea", Role.INSTITUTION_LEADER, municipality, institution=org["solsikken"], name="Lea Leder"
+    )
+
+
+@pytest.fixture
+def mads(municipality, org):
+    return make_staff("mads", Role.MANAGER, municipality, name="Mads Chef")
+
+
+def _cross_member(username, role, profession, municipality, institution, name):
+    staff = make_staff(username, role, municipality, name=name)
+    CrossTeamMember.objects.create(institution=institution, staff=staff, profession=profession)
+    return staff
+
+
+@pytest.fixture
+def sara(municipality, org):
+    return _cross_member(
+        "sara",
+        Role.SOCIAL_WORKER,
+        Profession.SOCIAL_WORKER,
+        municipality,
+        org["solsikken"],
+        "Sara Socialrådgiver",
+    )
+
+
+@pytest.fixture
+def hanne(municipality, org):
+    return _cross_member(
+        "hanne",
+        Role.HEALTH_VISITOR,
+        Profession.HEALTH_VISITOR,
+        municipality,
+        org["solsikken"],
+        "Hanne Sundhedsplejerske",
+    )
+
+
+@pytest.fixture
+def pia(municipality, org):
+    return _cross_member(
+        "pia", Role.PSYCHOLOGIST, Profession.PSYCHOLOGIST, municipality, org["solsikken"], "Pia Psykolog"
+    )
+
+
+@pytest.fixture
+def period(org):
+    today = timezone.localdate()
+    return RatingPeriod.objects.create(
+        institution=org["solsikken"],
+        title="Efterår",
+        opens_on=today - dt.timedelta(days=14),
+        closes_on=today + dt.timedelta(days=14),
+    )
+
+
+@pytest.fixture
+def group(org, eva, emil, child, sibling):
+    g = Group.objects.create(institution=org["solsikken"], name="Mariehønen")
+    g.educators.add(eva, emil)
+    for c in (child, sibling):
+        GroupMember.objects.create(group=g, child=c, joined_on=dt.date(2024, 8, 1))
+    return g
 
 
 @pytest.fixture

@@ -13,6 +13,8 @@ from ninja.security import HttpBearer, SessionAuth
 
 from tidlig.cases.api import router as cases_router
 from tidlig.cases.api_casework import router as casework_router
+from tidlig.concerns.api import router as concerns_router
+from tidlig.crossteam.api import router as crossteam_router
 from tidlig.intake.api import router as intake_router
 from tidlig.intake.services import IdempotencyConflict
 from tidlig.interventions.api import router as interventions_router
@@ -20,6 +22,7 @@ from tidlig.organisation.models import ApiToken
 from tidlig.organisation.services import token_digest
 from tidlig.people.api import router as people_router
 from tidlig.plans.api import router as plans_router
+from tidlig.wellbeing.api import router as wellbeing_router
 
 
 class BearerToken(HttpBearer):
@@ -53,6 +56,9 @@ api.add_router("", cases_router)
 api.add_router("", casework_router)
 api.add_router("", interventions_router)
 api.add_router("", plans_router)
+api.add_router("", wellbeing_router)
+api.add_router("", concerns_router)
+api.add_router("", crossteam_router)
 
 
 def _error(request, status: int, detail: str, errors: dict | None = None):

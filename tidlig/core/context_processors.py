@@ -10,13 +10,29 @@ NAV = {
         ("cases:team_worklist", _("Teamets arbejde")),
         ("cases:my_worklist", _("Mine frister")),
     ],
-    Role.EDUCATOR: [("intake:submitted", _("Mine underretninger")), ("intake:new", _("Skriv underretning"))],
-    Role.INSTITUTION_LEADER: [
+    Role.EDUCATOR: [
+        ("wellbeing:index", _("Trivsel")),
+        ("concerns:index", _("Bekymringer")),
         ("intake:submitted", _("Mine underretninger")),
         ("intake:new", _("Skriv underretning")),
     ],
-    Role.ANALYST: [("metrics:overview", _("Nøgletal"))],
-    Role.MANAGER: [("metrics:overview", _("Nøgletal"))],
+    Role.INSTITUTION_LEADER: [
+        ("wellbeing:index", _("Trivsel")),
+        ("concerns:index", _("Bekymringer")),
+        ("crossteam:index", _("Tværfagligt team")),
+        ("intake:submitted", _("Mine underretninger")),
+        ("intake:new", _("Skriv underretning")),
+    ],
+    Role.SOCIAL_WORKER: [("crossteam:index", _("Tværfagligt team")), ("intake:new", _("Skriv underretning"))],
+    Role.PSYCHOLOGIST: [("crossteam:index", _("Tværfagligt team")), ("intake:new", _("Skriv underretning"))],
+    Role.HEALTH_VISITOR: [
+        ("crossteam:index", _("Tværfagligt team")),
+        ("wellbeing:index", _("Trivsel")),
+        ("intake:new", _("Skriv underretning")),
+    ],
+    Role.SPECIALIST: [("crossteam:index", _("Tværfagligt team"))],
+    Role.ANALYST: [("metrics:overview", _("Nøgletal")), ("wellbeing:index", _("Trivsel"))],
+    Role.MANAGER: [("metrics:overview", _("Nøgletal")), ("wellbeing:index", _("Trivsel"))],
     Role.ADMINISTRATOR: [("admin:index", _("Opsætning"))],
 }
 

@@ -8,7 +8,18 @@ from tidlig.organisation.models import Role, Staff
 
 from .models import Notification
 
-SUBMITTERS = {Role.RECEPTION, Role.EDUCATOR, Role.INSTITUTION_LEADER, Role.CASEWORKER, Role.TEAM_LEADER}
+SUBMITTERS = {
+    Role.RECEPTION,
+    Role.EDUCATOR,
+    Role.INSTITUTION_LEADER,
+    Role.CASEWORKER,
+    Role.TEAM_LEADER,
+    # The cross-disciplinary team's professionals have the same duty to notify (BL § 133).
+    Role.SOCIAL_WORKER,
+    Role.PSYCHOLOGIST,
+    Role.HEALTH_VISITOR,
+    Role.SPECIALIST,
+}
 
 
 def require(allowed: bool, message: str) -> None:

@@ -24,6 +24,10 @@ class Municipality(models.Model):
         _("frist for genvurdering (hverdage)"), default=LocalDeadlines.reassessment_working_days
     )
     acute_phone = models.CharField(_("telefon til døgnberedskabet"), max_length=40, blank=True)
+    # How long well-being ratings and their follow-ups are kept (data minimisation, GDPR art. 5(1)(e)).
+    wellbeing_retention_months = models.PositiveSmallIntegerField(
+        _("opbevaring af trivselsvurderinger (måneder)"), default=36
+    )
 
     class Meta:
         verbose_name = _("kommune")
@@ -124,6 +128,11 @@ class Team(models.Model):
 class Role(models.TextChoices):
     EDUCATOR = "educator", _("Pædagog / lærer")
     INSTITUTION_LEADER = "institution_leader", _("Leder af dagtilbud/skole")
+    # The fixed cross-disciplinary team at a school or daycare (who sits on which team: crossteam app).
+    SOCIAL_WORKER = "social_worker", _("Forebyggende socialrådgiver")
+    PSYCHOLOGIST = "psychologist", _("PPR-psykolog")
+    HEALTH_VISITOR = "health_visitor", _("Sundhedsplejerske")
+    SPECIALIST = "specialist", _("Anden fagperson (tværfagligt team)")
     RECEPTION = "reception", _("Modtagelse")
     CASEWORKER = "caseworker", _("Myndighedsrådgiver")
     TEAM_LEADER = "team_leader", _("Teamleder")
