@@ -21,6 +21,8 @@ def test_an_educator_writes_a_notification_and_sees_only_that_it_was_received(
     page: Page, live_server, eva, child, sibling, shot, axe, js_errors
 ):
     log_in(page, "eva", PASSWORD)
+    expect(page).to_have_url(re.compile(r"/trivsel/$"))  # an educator starts with the well-being ratings
+    page.get_by_role("link", name="Mine underretninger").click()
     expect(page).to_have_url(re.compile(r"/underretninger/mine/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Underretninger, jeg har sendt")
     shot("01-my-notifications-empty")

@@ -1,7 +1,314 @@
+"""Rating children's well-being: the start page, a group's sheet (own and joint), follow-ups, history.
+
+Thin: forms check the input, `services` decide and write, `selectors` read and log the reads.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tidlig.audit import services as audit
+from tidlig.core.forms import apply_errors
+from tidlig.organisation.models import Role
+
+from . import access, forms, selectors, services
+from .models import Colour, Group, GroupMember, Rating, RatingPeriod
+from .services import HEALTH_VISITOR_AGE_MONTHS, age_in_months
+
+
+def _group(request, group_id: int) -> Group:
+    group = selectors.groups_of(request.user).filter(pk=group_id).first()
+    if group is None:
+        raise Http404(_("Gruppen findes ikke, eller du har ikke adgang til den."))
+    return group
+
+
+def _sheet_parts(request, group_id: int, period_id: int, child_id: int | None = None):
+    group = _group(request, group_id)
+    period = get_object_or_404(RatingPeriod, pk=period_id, institution_id=group.institution_id)
+    child = None
+    if child_id is not None:
+        member = GroupMember.objects.filter(
+            group=group, child_id=child_id, left_on__isnull=True
+        ).select_related("child")
+        child = member.first().child if member.exists() else None
+        if child is None:
+            raise Http404(_("Barnet går ikke i gruppen."))
+    return group, period, child
 
 
 @login_required
 def index(request):
-    return HttpResponse("")  # placeholder, replaced by the real start page
+    """Where each role starts: educators their groups, the leader the institution, managers the overview."""
+    user = request.user
+    if user.role in (Role.MANAGER, Role.ANALYST):
+        return redirect("wellbeing:overview")
+    if user.role == Role.HEALTH_VISITOR:
+        return health_visitor_list(request)
+    if user.role not in (Role.EDUCATOR, Role.INSTITUTION_LEADER):
+        raise PermissionDenied(_("Trivselsvurderinger er for dagtilbud og skoler."))
+    today = timezone.localdate()
+    groups = list(selectors.groups_of(user).order_by("name"))
+    periods = {
+        p.institution_id: p
+        for p in RatingPeriod.objects.filter(
+            institution_id__in={g.institution_id for g in groups}, opens_on__lte=today, closes_on__gte=today
+        )
+    }
+    counts = selectors.sheet_progress(groups, periods, actor=user)
+    rows = [(g, periods.get(g.institution_id), counts.get(g.pk, (0, 0, 0))) for g in groups]
+    return render(request, "wellbeing/index.html", {"rows": rows, "today": today})
+
+
+@login_required
+def group(request, group_id: int):
+    g = _group(request, group_id)
+    today = timezone.localdate()
+    period_id = request.GET.get("periode")
+    period = selectors.period_for(
+        g, today=today, period_id=int(period_id) if period_id and period_id.isdigit() else None
+    )
+    if period is None:
+        return render(request, "wellbeing/group.html", {"group": g, "period": None, "rows": []})
+    rows = selectors.group_sheet(request.user, g, period, what="wellbeing_group")
+    unrated = sum(1 for r in rows if r.mine is None and r.previous is not None)
+    first = next((r for r in rows if r.mine is None), rows[0] if rows else None)
+    return render(
+        request,
+        "wellbeing/group.html",
+        {
+            "group": g,
+            "period": period,
+            "rows": rows,
+            "is_open": period.is_open(today),
+            "can_rate": request.user.role == Role.EDUCATOR,
+            "rated": sum(1 for r in rows if r.mine),
+            "unrated_with_previous": unrated,
+            "periods": RatingPeriod.objects.filter(institution_id=g.institution_id, opens_on__lte=today),
+            "colours": Colour.choices,
+            "first_focus": first.child.pk if first else None,
+        },
+    )
+
+
+def _status(request, *, child, rating=None, error=None, status=200):
+    return render(
+        request, "wellbeing/_status.html", {"child": child, "rating": rating, "error": error}, status=status
+    )
+
+
+@login_required
+@require_POST
+def rate(request, group_id: int, period_id: int, child_id: int):
+    """Save the actor's own rating of one child; with htmx only the row's status answers."""
+    g, period, child = _sheet_parts(request, group_id, period_id, child_id)
+    form = forms.ColourForm(request.POST)
+    error = None
+    rating = None
+    if form.is_valid():
+        try:
+            rating = services.rating_record(
+                actor=request.user,
+                group=g,
+                period=period,
+                child=child,
+                colour=form.cleaned_data["colour"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as e:
+            error = " ".join(e.messages)
+    else:
+        error = " ".join(m for errs in form.errors.values() for m in errs)
+    if request.htmx:
+        return _status(request, child=child, rating=rating, error=error, status=422 if error else 200)
+    if error:
+        messages.error(request, f"{child.display_name}: {error}")
+    else:
+        messages.success(request, _("%(child)s er vurderet.") % {"child": child.display_name})
+    return redirect(reverse("wellbeing:group", args=[g.pk]) + f"?periode={period.pk}#child-{child.pk}")
+
+
+@login_required
+@require_POST
+def confirm_unchanged(request, group_id: int, period_id: int):
+    g, period, _child = _sheet_parts(request, group_id, period_id)
+    try:
+        n = services.ratings_confirm_unchanged(actor=request.user, group=g, period=period)
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    else:
+        messages.success(request, _("%(n)d børn er vurderet som uændrede siden sidste periode.") % {"n": n})
+    return redirect(reverse("wellbeing:group", args=[g.pk]) + f"?periode={period.pk}")
+
+
+@login_required
+def joint(request, group_id: int, period_id: int):
+    g, period, _child = _sheet_parts(request, group_id, period_id)
+    rows = selectors.group_sheet(request.user, g, period, what="wellbeing_joint")
+    # In the team dialogue everybody's colours are on the table.
+    if request.user.role == Role.EDUCATOR:
+        everyone = Rating.objects.filter(
+            period=period, kind=Rating.Kind.INDIVIDUAL, child_id__in=[r.child.pk for r in rows]
+        )
+        by_child: dict[int, list[Rating]] = {}
+        for r in everyone.select_related("rater"):
+            if r.rater_id != request.user.pk:
+                by_child.setdefault(r.child_id, []).append(r)
+        for row in rows:
+            row.others = by_child.get(row.child.pk, [])
+    return render(
+        request,
+        "wellbeing/joint.html",
+        {
+            "group": g,
+            "period": period,
+            "rows": rows,
+            "is_open": period.is_open(timezone.localdate()),
+            "agreed_without_joint": sum(1 for r in rows if r.agreed and not r.joint),
+            "colours": Colour.choices,
+        },
+    )
+
+
+@login_required
+@require_POST
+def joint_rate(request, group_id: int, period_id: int, child_id: int):
+    g, period, child = _sheet_parts(request, group_id, period_id, child_id)
+    form = forms.ColourForm(request.POST)
+    back = reverse("wellbeing:joint", args=[g.pk, period.pk]) + f"#child-{child.pk}"
+    if not form.is_valid():
+        messages.error(request, _("Vælg grøn, gul eller rød."))
+        return redirect(back)
+    try:
+        rating = services.joint_record(
+            actor=request.user,
+            group=g,
+            period=period,
+            child=child,
+            colour=form.cleaned_data["colour"],
+            note=form.cleaned_data["note"],
+        )
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+        return redirect(back)
+    if rating.colour != Colour.GREEN:
+        messages.info(request, _("Fælles vurdering gemt. Skriv nu fokuspunkter og hvad I gør."))
+        return redirect("wellbeing:follow_up", rating.pk)
+    messages.success(request, _("Fælles vurdering af %(child)s er gemt.") % {"child": child.display_name})
+    return redirect(back)
+
+
+@login_required
+@require_POST
+def joint_agreed(request, group_id: int, period_id: int):
+    g, period, _child = _sheet_parts(request, group_id, period_id)
+    try:
+        n = services.joint_confirm_agreed(actor=request.user, group=g, period=period)
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    else:
+        messages.success(request, _("%(n)d fælles vurderinger er gemt, hvor I var enige.") % {"n": n})
+    return redirect("wellbeing:joint", g.pk, period.pk)
+
+
+@login_required
+def follow_up(request, rating_id: int):
+    rating = get_object_or_404(
+        Rating.objects.select_related("child", "period", "group"),
+        pk=rating_id,
+        kind=Rating.Kind.JOINT,
+        group__in=selectors.groups_of(request.user),
+    )
+    existing = getattr(rating, "follow_up", None)
+    initial = {f: getattr(existing, f) for f in forms.FollowUpForm.base_fields} if existing else {}
+    form = forms.FollowUpForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.follow_up_record(actor=request.user, rating=rating, **form.cleaned_data)
+        except ValidationError as e:
+            apply_errors(form, e)
+        else:
+            messages.success(request, _("Opfølgningen er gemt."))
+            return redirect(
+                reverse("wellbeing:joint", args=[rating.group_id, rating.period_id])
+                + f"#child-{rating.child_id}"
+            )
+    selectors.child_history(request.user, rating.child)  # logs the read
+    return render(
+        request,
+        "wellbeing/follow_up.html",
+        {"rating": rating, "form": form, "concern": rating.concerns.filter(status="open").first()},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def child(request, child_id: int):
+    today = timezone.localdate()
+    c = access.children_visible_to(request.user, today=today).filter(pk=child_id).first()
+    if c is None:
+        raise Http404(_("Barnet findes ikke, eller du har ikke adgang."))
+    return render(
+        request,
+        "wellbeing/child.html",
+        {
+            "child": c,
+            "ratings": selectors.child_history(request.user, c),
+            "indicators": {str(i.pk): i.title for i in selectors.indicators_for(c.municipality_id)},
+        },
+    )
+
+
+@login_required
+def health_visitor_list(request):
+    if request.user.role != Role.HEALTH_VISITOR:
+        raise PermissionDenied(_("Kun sundhedsplejersker."))
+    today = timezone.localdate()
+    children = list(access.health_visitor_children(request.user, today=today).order_by("birth_date")[:200])
+    rated = set(
+        Rating.objects.filter(child__in=children, kind=Rating.Kind.HEALTH_VISITOR).values_list(
+            "child_id", flat=True
+        )
+    )
+    rows = [
+        (c, age_in_months(c.birth_date, today), c.pk in rated)
+        for c in children
+        if HEALTH_VISITOR_AGE_MONTHS[0] - 1
+        <= (age_in_months(c.birth_date, today) or 0)
+        <= HEALTH_VISITOR_AGE_MONTHS[1] + 2
+    ]
+    audit.record_access(
+        actor=request.user, child_ids=[c.pk for c, *_ in rows], what="wellbeing_health_visitor"
+    )
+    return render(request, "wellbeing/health_visitor_list.html", {"rows": rows})
+
+
+@login_required
+def health_visitor_rate(request, child_id: int):
+    today = timezone.localdate()
+    c = access.health_visitor_children(request.user, today=today).filter(pk=child_id).first()
+    if c is None:
+        raise Http404(_("Barnet findes ikke, eller du har ikke adgang."))
+    form = forms.HealthVisitorForm(request.POST or None, initial={"rated_on": today})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.health_visitor_rate(actor=request.user, child=c, **form.cleaned_data)
+        except ValidationError as e:
+            apply_errors(form, e)
+        else:
+            messages.success(request, _("Vurderingen af %(child)s er gemt.") % {"child": c.display_name})
+            return redirect("wellbeing:index")
+    return render(
+        request,
+        "wellbeing/health_visitor_rate.html",
+        {"child": c, "form": form},
+        status=422 if request.method == "POST" else 200,
+    )

@@ -87,7 +87,10 @@ def test_logging_in_leads_to_the_start_page(db, rita):
         ("rita", "/underretninger/modtagelse/"),
         ("alice", "/frister/"),
         ("tom", "/team/"),
-        ("eva", "/underretninger/mine/"),
+        ("eva", "/trivsel/"),
+        ("lea", "/trivsel/"),
+        ("hanne", "/trivsel/"),
+        ("sara", "/tvaerfagligt-team/"),
         ("ann", "/noegletal/"),
     ],
 )

@@ -1,0 +1,159 @@
+"""Reading ratings for the people who rate: a group's sheet for a period, a child's history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count, QuerySet
+from django.utils.translation import ngettext
+
+from tidlig.audit import services as audit
+from tidlig.organisation.models import Staff
+from tidlig.people.models import Child
+
+from . import access
+from .models import Colour, Group, GroupMember, Indicator, Rating, RatingPeriod
+from .services import age_in_months, previous_joint
+
+COLOUR_ORDER = {Colour.GREEN: 0, Colour.YELLOW: 1, Colour.RED: 2}
+
+
+@dataclass
+class SheetRow:
+    child: Child
+    age_months: int | None
+    previous: Rating | None = None
+    mine: Rating | None = None
+    others: list[Rating] = field(default_factory=list)
+    joint: Rating | None = None
+
+    @property
+    def age_text(self) -> str:
+        if self.age_months is None:
+            return ""
+        if self.age_months < 24:
+            return ngettext("%(n)d måned", "%(n)d måneder", self.age_months) % {"n": self.age_months}
+        years = self.age_months // 12
+        return ngettext("%(n)d år", "%(n)d år", years) % {"n": years}
+
+    @property
+    def suggested(self) -> str:
+        """What the radio buttons start at: my rating, else last period's joint colour."""
+        if self.mine:
+            return self.mine.colour
+        return self.previous.colour if self.previous else ""
+
+    @property
+    def raters(self) -> list[Rating]:
+        return [r for r in [self.mine, *self.others] if r]
+
+    @property
+    def agreed(self) -> str:
+        """The colour every independent rater gave (at least two), else ""."""
+        colours = {r.colour for r in self.raters}
+        return next(iter(colours)) if len(self.raters) >= 2 and len(colours) == 1 else ""
+
+    @property
+    def disagreement(self) -> bool:
+        return len({r.colour for r in self.raters}) > 1
+
+    @property
+    def movement(self) -> int | None:
+        """+1 if the joint colour is worse than last period, -1 if better, 0 if the same."""
+        if not (self.joint and self.previous):
+            return None
+        diff = COLOUR_ORDER[self.joint.colour] - COLOUR_ORDER[self.previous.colour]
+        return (diff > 0) - (diff < 0)
+
+
+def groups_of(actor: Staff) -> QuerySet[Group]:
+    return access.groups_for(actor).select_related("institution")
+
+
+def period_for(group: Group, *, today: dt.date, period_id: int | None = None) -> RatingPeriod | None:
+    """The period asked for, else the open one, else the latest that has begun."""
+    periods = RatingPeriod.objects.filter(institution_id=group.institution_id)
+    if period_id:
+        return periods.filter(pk=period_id).first()
+    return (
+        periods.filter(opens_on__lte=today, closes_on__gte=today).first()
+        or periods.filter(opens_on__lte=today).order_by("-opens_on").first()
+    )
+
+
+def group_sheet(actor: Staff, group: Group, period: RatingPeriod, *, what: str) -> list[SheetRow]:
+    """Every current child of the group with last period's joint colour, my rating, colleagues' and the joint.
+
+    Colleagues' ratings are only included once the actor has rated the child (independent ratings).
+    Four queries whatever the group size; the children shown are logged.
+    """
+    members = list(
+        GroupMember.objects.filter(group=group, left_on__isnull=True)
+        .select_related("child")
+        .order_by("child__first_name", "child__last_name")
+    )
+    rows = {
+        m.child_id: SheetRow(child=m.child, age_months=age_in_months(m.child.birth_date, period.opens_on))
+        for m in members
+    }
+    previous = previous_joint(list(rows), institution_id=group.institution_id, before=period.opens_on)
+    for cid, r in previous.items():
+        rows[cid].previous = r
+    ratings = Rating.objects.filter(period=period, child_id__in=list(rows)).select_related(
+        "rater", "follow_up"
+    )
+    for r in ratings.exclude(kind=Rating.Kind.HEALTH_VISITOR):
+        row = rows[r.child_id]
+        if r.kind == Rating.Kind.JOINT:
+            row.joint = r
+        elif r.rater_id == actor.pk:
+            row.mine = r
+        else:
+            row.others.append(r)
+    for row in rows.values():
+        if row.mine is None and actor.role != "institution_leader":
+            row.others = []
+    audit.record_access(actor=actor, child_ids=list(rows), what=what)
+    return list(rows.values())
+
+
+def indicators_for(municipality_id: int) -> list[Indicator]:
+    return list(Indicator.objects.filter(municipality_id=municipality_id, active=True))
+
+
+def child_history(actor: Staff, child: Child) -> list[Rating]:
+    """The child's ratings the actor may see: at the actor's institutions (never another's), newest first."""
+    qs = Rating.objects.filter(child=child).select_related("period", "rater", "group", "follow_up")
+    if actor.role == "health_visitor":
+        qs = qs.filter(kind=Rating.Kind.HEALTH_VISITOR)
+    else:
+        qs = qs.filter(institution_id__in=access.groups_for(actor).values("institution_id"))
+    audit.record_access(actor=actor, child_ids=[child.pk], what="wellbeing_child")
+    return list(qs.order_by("-rated_at"))
+
+
+def sheet_progress(
+    groups: list[Group], periods: dict[int, RatingPeriod], *, actor: Staff
+) -> dict[int, tuple[int, int, int]]:
+    """Per group: (children, rated by the actor, joint ratings) in the institution's open period."""
+    children = dict(
+        GroupMember.objects.filter(group__in=groups, left_on__isnull=True)
+        .values("group_id")
+        .annotate(n=Count("pk"))
+        .values_list("group_id", "n")
+    )
+    period_ids = [p.pk for p in periods.values()]
+    counts = (
+        Rating.objects.filter(period_id__in=period_ids, group__in=groups)
+        .values("group_id", "kind", "rater_id")
+        .annotate(n=Count("pk"))
+    )
+    mine: dict[int, int] = {}
+    joint: dict[int, int] = {}
+    for row in counts:
+        if row["kind"] == Rating.Kind.JOINT:
+            joint[row["group_id"]] = joint.get(row["group_id"], 0) + row["n"]
+        elif row["kind"] == Rating.Kind.INDIVIDUAL and row["rater_id"] == actor.pk:
+            mine[row["group_id"]] = row["n"]
+    return {g.pk: (children.get(g.pk, 0), mine.get(g.pk, 0), joint.get(g.pk, 0)) for g in groups}
