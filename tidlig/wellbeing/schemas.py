@@ -1,0 +1,83 @@
+"""Request and answer bodies for well-being ratings in the API."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Field, Schema
+
+COLOURS = "green | yellow | red"
+
+
+class RatingIn(Schema):
+    colour: str = Field(..., description=COLOURS)
+    indicators: dict[str, str] = Field(default_factory=dict, description="{indicator id: colour}")
+    note: str = ""
+
+
+class HealthVisitorRatingIn(RatingIn):
+    parents_present: str = Field(..., description="who of the parents took part")
+    rated_on: dt.date
+
+
+class FollowUpIn(Schema):
+    focus_points: str
+    institution_action: str
+    parents_informed_on: dt.date | None = None
+    parents_response: str = ""
+    team_requested_on: dt.date | None = None
+
+
+class RatingOut(Schema):
+    id: int
+    kind: str
+    child_id: int
+    period_id: int | None
+    group_id: int | None
+    rater: str
+    colour: str
+    indicators: dict[str, str]
+    note: str
+    rated_at: dt.datetime
+
+
+class PeriodOut(Schema):
+    id: int
+    institution_id: int
+    title: str
+    opens_on: dt.date
+    closes_on: dt.date
+    is_open: bool
+
+
+class GroupOut(Schema):
+    id: int
+    name: str
+    institution_id: int
+    institution: str
+    open_period: PeriodOut | None
+
+
+class SheetRowOut(Schema):
+    child_id: int
+    name: str
+    age_months: int | None
+    previous_colour: str | None = Field(None, description="the joint colour of the last period here")
+    mine: RatingOut | None
+    others: list[RatingOut] = Field(..., description="colleagues' own ratings; only once you have rated")
+    joint: RatingOut | None
+    disagreement: bool
+
+
+class SheetOut(Schema):
+    group: GroupOut
+    period: PeriodOut
+    rows: list[SheetRowOut]
+
+
+class CountOut(Schema):
+    count: int
+
+
+class FollowUpOut(FollowUpIn):
+    rating_id: int
