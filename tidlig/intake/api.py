@@ -141,6 +141,9 @@ def notification_out(n: Notification) -> dict:
         },
         "text": n.text,
         "reasons": n.reasons,
+        "dialog": {"participants": n.dialog_participants, "parents_view": n.dialog_parents_view}
+        if n.dialog_based
+        else None,
         "team": {"id": n.team.pk, "name": n.team.name} if n.team else None,
         "assignee": {"id": n.assignee.pk, "name": str(n.assignee)} if n.assignee else None,
         "acute_assessed_at": local(n.acute_assessed_at),
@@ -210,6 +213,9 @@ def create_notification(
         notifier=notifier_for(actor, payload),
         text=payload.text,
         reasons=payload.reasons,
+        dialog_based=payload.dialog_based,
+        dialog_participants=payload.dialog_participants,
+        dialog_parents_view=payload.dialog_parents_view,
     )
     channel = Channel.API if actor.role == Role.RECEPTION else Channel.EDUCATOR
     notification, created = services.notification_register(

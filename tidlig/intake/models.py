@@ -95,6 +95,11 @@ class Notification(models.Model):
     reasons = models.JSONField(_("årsager"), default=list, blank=True)
     # BL § 137: whether the child had § 32 support or a placement when this arrived.
     child_had_ongoing_measure = models.BooleanField(default=False)
+    # Dialog-based notification (dialogbaseret underretning): drafted at a meeting with the parents
+    # present; who took part and what the parents said travel with it (issue 4, concerns app).
+    dialog_based = models.BooleanField(_("dialogbaseret"), default=False)
+    dialog_participants = models.TextField(_("deltagere i dialogen"), blank=True)
+    dialog_parents_view = models.TextField(_("forældrenes syn"), blank=True)
 
     # Current state, a projection of the events on the child's timeline (the events are the history).
     team = models.ForeignKey(

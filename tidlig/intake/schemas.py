@@ -34,6 +34,16 @@ class NotificationIn(Schema):
     )
     text: str
     reasons: list[str] = []
+    dialog_based: bool = Field(
+        False, description="drafted at a meeting with the parents present (dialogbaseret underretning)"
+    )
+    dialog_participants: str = Field("", description="who took part in the dialog; required if dialog_based")
+    dialog_parents_view: str = Field("", description="what the parents said; required if dialog_based")
+
+
+class DialogOut(Schema):
+    participants: str
+    parents_view: str
 
 
 class NotifierOut(Schema):
@@ -94,6 +104,7 @@ class NotificationOut(Schema):
     notifier: NotifierOut
     text: str
     reasons: list[str]
+    dialog: DialogOut | None = Field(None, description="set for a dialog-based notification")
     team: Ref | None
     assignee: Ref | None
     acute_assessed_at: dt.datetime | None

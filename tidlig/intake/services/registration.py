@@ -77,6 +77,10 @@ class NotificationData:
     notifier: NotifierData
     text: str
     reasons: list[str] = field(default_factory=list)
+    # Dialog-based notification: written at a meeting with the parents present.
+    dialog_based: bool = False
+    dialog_participants: str = ""
+    dialog_parents_view: str = ""
 
 
 def validate_notification(data: NotificationData, *, now: dt.datetime) -> None:
@@ -116,6 +120,15 @@ def validate_notification(data: NotificationData, *, now: dt.datetime) -> None:
         )
     if not data.text.strip():
         errors.setdefault("text", []).append(_("Beskriv bekymringen."))
+    if data.dialog_based:
+        if not data.dialog_participants.strip():
+            errors.setdefault("dialog_participants", []).append(
+                _("Skriv hvem der deltog i dialogen, fx mor, far og pædagogen.")
+            )
+        if not data.dialog_parents_view.strip():
+            errors.setdefault("dialog_parents_view", []).append(
+                _("Skriv hvad forældrene sagde til bekymringen.")
+            )
     if data.child.is_unborn and data.child.expecting_mother_id is None:
         errors.setdefault("child", []).append(_("Et ufødt barn registreres via den vordende mor."))
     if errors:
@@ -148,8 +161,11 @@ def validate_attachment(f: UploadedFile, *, max_bytes: int) -> None:
 
 
 def fingerprint(data: NotificationData) -> str:
+    """What the sender sent. A professional submitting as themselves does not send the time of receipt
+    (the server's clock is), so a double submit a second later is the same notification."""
     n = data.notifier
-    parts = [str(data.child.pk), data.received_at.astimezone(dt.UTC).isoformat(), n.kind, n.name, data.text]
+    received = "" if n.staff is not None else data.received_at.astimezone(dt.UTC).isoformat()
+    parts = [str(data.child.pk), received, n.kind, n.name, data.text]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
@@ -229,6 +245,9 @@ def _create(*, actor, data: NotificationData, channel, key, fp, attachments) -> 
         notifier_staff=n.staff,
         text=data.text.strip(),
         reasons=list(dict.fromkeys(data.reasons)),
+        dialog_based=data.dialog_based,
+        dialog_participants=data.dialog_participants.strip() if data.dialog_based else "",
+        dialog_parents_view=data.dialog_parents_view.strip() if data.dialog_based else "",
         child_had_ongoing_measure=has_ongoing_measure_or_placement(child, on=data.received_at),
         team=team,
         assignee=assignee,
@@ -266,7 +285,7 @@ def _create(*, actor, data: NotificationData, channel, key, fp, attachments) -> 
         action=rules.RECEIVED,
         obj=notification,
         child_id=child.pk,
-        data={"channel": channel, "attachments": len(attachments)},
+        data={"channel": channel, "attachments": len(attachments), "dialog_based": data.dialog_based},
     )
     return notification
 

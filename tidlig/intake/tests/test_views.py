@@ -262,6 +262,17 @@ def test_an_educator_writes_a_notification_and_sees_only_that_it_arrived(client_
     assert client.get("/underretninger/modtagelse/").status_code == 403
 
 
+def test_an_educators_double_submit_registers_once_without_an_error(client_for, eva, child):
+    client = client_for(eva)
+    form = {"idempotency_key": "eva-twice", "child_choice": child.pk, "text": "Lukas er sulten hver dag."}
+
+    first = client.post("/underretninger/ny/", form)
+    again = client.post("/underretninger/ny/", form)  # a second later: the server's clock has moved
+
+    assert (first.status_code, again.status_code) == (302, 302)
+    assert Notification.objects.count() == 1
+
+
 def test_an_educator_only_chooses_among_her_institutions_children(client_for, eva, child, municipality, org):
     from tidlig.people.models import Child
 

@@ -1,0 +1,128 @@
+"""Forms for concerns. They check the shape of the input; the services decide and write."""
+
+from __future__ import annotations
+
+import uuid
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tidlig.core.forms import TidligForm
+from tidlig.intake.models import Reason
+
+from .models import Concern
+
+DATE_INPUT_FORMATS = ["%d.%m.%Y", "%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d"]
+
+
+def date_field(label, *, required: bool = True, help_text=None) -> forms.DateField:
+    """A Danish date (dd.mm.åååå) in a plain text input, as everywhere else in Tidlig."""
+    return forms.DateField(
+        label=label,
+        required=required,
+        help_text=help_text if help_text is not None else _("Fx 14.04.2025."),
+        input_formats=DATE_INPUT_FORMATS,
+        widget=forms.DateInput(
+            format="%d.%m.%Y",
+            attrs={"inputmode": "numeric", "autocomplete": "off", "class": "form-input input-width-s"},
+        ),
+        error_messages={
+            "invalid": _("Skriv datoen som dd.mm.åååå, fx 14.04.2025."),
+            "required": _("Skriv datoen."),
+        },
+    )
+
+
+class ConcernForm(TidligForm):
+    child = forms.TypedChoiceField(
+        label=_("Barnet"), coerce=int, error_messages={"required": _("Vælg barnet.")}
+    )
+    observed_on = date_field(_("Iagttaget den"))
+    observation = forms.CharField(
+        label=_("Hvad har du iagttaget?"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Det du har set og hørt, så konkret som muligt: hvad, hvornår, hvor ofte."),
+        error_messages={"required": _("Beskriv hvad du har set eller hørt.")},
+    )
+    follow_up_on = date_field(
+        _("Følges op den"), required=False, help_text=_("Hvornår ser I på det igen? Fx 14.04.2025.")
+    )
+
+    def __init__(self, *args, children, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["child"].choices = [("", _("Vælg barnet"))] + [
+            (c.pk, f"{c.display_name} ({c.birth_date:%d.%m.%Y})" if c.birth_date else c.display_name)
+            for c in children
+        ]
+        if not self.is_bound:
+            self.initial.setdefault("observed_on", timezone.localdate())
+
+
+class EntryForm(TidligForm):
+    step = forms.TypedChoiceField(
+        label=_("Trin i handleguiden"), required=False, coerce=int, empty_value=None
+    )
+    text = forms.CharField(
+        label=_("Hvad skete der?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Skriv hvad der skete.")},
+    )
+    happened_on = date_field(_("Dato"))
+    follow_up_on = date_field(
+        _("Næste opfølgning"), required=False, help_text=_("Udfyld kun, hvis datoen skal flyttes.")
+    )
+
+    def __init__(self, *args, steps, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.steps = {s.pk: s for s in steps if s.pk}
+        self.fields["step"].choices = [("", _("Intet bestemt trin"))] + [
+            (pk, s.title) for pk, s in self.steps.items()
+        ]
+        if not self.is_bound:
+            self.initial.setdefault("happened_on", timezone.localdate())
+
+
+class CloseForm(TidligForm):
+    outcome = forms.ChoiceField(
+        label=_("Hvordan sluttede bekymringen?"),
+        choices=Concern.Outcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Vælg hvordan bekymringen sluttede.")},
+    )
+    note = forms.CharField(label=_("Bemærkning"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DialogNotificationForm(TidligForm):
+    """A dialog-based notification: written with the parents present, in their words too."""
+
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False)
+    dialog_participants = forms.CharField(
+        label=_("Hvem deltog i dialogen?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("Navn og rolle, fx Mette Jensen (mor), Eva Pædagog."),
+    )
+    dialog_parents_view = forms.CharField(
+        label=_("Hvad sagde forældrene?"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        help_text=_("Forældrenes eget syn på bekymringen og på barnets trivsel, gerne med deres ord."),
+    )
+    text = forms.CharField(
+        label=_("Bekymringen"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Beskriv hvad der er set eller hørt, hvornår, og hvad der gør dig bekymret."),
+        error_messages={"required": _("Beskriv bekymringen.")},
+    )
+    reasons = forms.MultipleChoiceField(
+        label=_("Årsager"), required=False, choices=Reason.choices, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The service says what is missing (a dialog-based notification needs both).
+        for name in ("dialog_participants", "dialog_parents_view"):
+            self.fields[name].required_in_practice = True
+        if not self.is_bound:
+            self.initial.setdefault("idempotency_key", uuid.uuid4().hex)

@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Field, Schema
+
+
+class ConcernIn(Schema):
+    child_id: int
+    observation: str = Field(..., description="what was observed (hvad er iagttaget)")
+    observed_on: dt.date
+    follow_up_on: dt.date | None = None
+
+
+class EntryIn(Schema):
+    text: str = Field(..., description="what was done")
+    happened_on: dt.date
+    step_id: int | None = Field(None, description="the handleguide step this entry records")
+    follow_up_on: dt.date | None = Field(None, description="moves the concern's next follow-up")
+
+
+class CloseIn(Schema):
+    outcome: str = Field(..., description="resolved | institution | team | notification")
+    note: str = ""
+
+
+class DialogNotificationIn(Schema):
+    text: str = Field(..., description="the concern, as in any notification")
+    dialog_participants: str = Field(..., description="who took part in the dialog")
+    dialog_parents_view: str = Field(..., description="what the parents said")
+    reasons: list[str] = []
+
+
+class GuideStepOut(Schema):
+    id: int | None
+    order: int
+    kind: str
+    title: str
+    guidance: str
+    contact: str
+    done: bool | None = None
+
+
+class GuideOut(Schema):
+    acute_phone: str
+    steps: list[GuideStepOut]
+
+
+class ChildRef(Schema):
+    id: int
+    name: str
+
+
+class EntryOut(Schema):
+    id: int
+    happened_on: dt.date
+    step_id: int | None
+    text: str
+    recorded_by: str
+
+
+class ConcernOut(Schema):
+    id: int
+    child: ChildRef
+    institution: str | None
+    raised_by: str
+    observed_on: dt.date
+    observation: str
+    follow_up_on: dt.date | None
+    status: str
+    outcome: str
+    closed_at: dt.datetime | None
+    notification_id: int | None
+    rating_id: int | None
+
+
+class ConcernDetailOut(ConcernOut):
+    entries: list[EntryOut]
+    guide: list[GuideStepOut]
+
+
+class DialogNotificationOut(Schema):
+    notification_id: int
+    received_at: dt.datetime
+    concern: ConcernOut
