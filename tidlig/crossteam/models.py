@@ -81,7 +81,13 @@ class MeetingItem(models.Model):
         ANONYMOUS = "anonymous", _("Anonym drøftelse")
         NAMED = "named", _("Drøftelse med navn (samtykke)")
 
-    meeting = models.ForeignKey(TeamMeeting, on_delete=models.CASCADE, related_name="items")
+    # Empty while the item is a proposal (an educator's, from a concern); the leader puts it on a meeting.
+    meeting = models.ForeignKey(
+        TeamMeeting, on_delete=models.CASCADE, null=True, blank=True, related_name="items"
+    )
+    institution = models.ForeignKey(
+        Institution, on_delete=models.CASCADE, null=True, related_name="+", verbose_name=_("institution")
+    )
     order = models.PositiveSmallIntegerField(default=0)
     kind = models.CharField(_("type"), max_length=10, choices=Kind.choices)
     # Anonymous: a description that does not identify the child, e.g. "dreng, 4 år".
@@ -114,6 +120,9 @@ class MeetingItem(models.Model):
         related_name="+",
         verbose_name=_("opfølgning på punkt"),
     )
+    # RSL § 11 e, stk. 2: a follow-up meeting on the same consent only "i særlige tilfælde" — say why.
+    follow_up_reason = models.CharField(_("begrundelse for opfølgende møde"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, null=True)
     parents_invited = models.BooleanField(_("forældre inviteret"), default=False)
     parents_attended = models.BooleanField(_("forældre deltog"), null=True, blank=True)
     # Minutes of the item.

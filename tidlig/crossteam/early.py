@@ -1,0 +1,237 @@
+"""Early advice without a case ("for-forebyggelse"): a short course with a family before any notification.
+
+BL § 29: the municipality offers free family-oriented advice (rådgivning), also openly and anonymously;
+BL § 30: early preventive measures such as consultancy (konsulentbistand) and conversation groups.
+The municipality's configured criteria are recorded so the service is given evenly; a course escalates
+when a notification (BL § 133) is received or a decision or measure is made after it started.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import DateField, OuterRef, QuerySet, Subquery
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tidlig.audit import services as audit
+from tidlig.intake.models import Notification
+from tidlig.interventions.models import Decision, Measure
+from tidlig.organisation.models import Staff
+from tidlig.people.models import Child
+from tidlig.rules.aggregates import suppress
+
+from .access import (
+    is_social_worker,
+    items_visible_to,
+    led_institution_ids,
+    require_social_worker,
+    seat_institution_ids,
+    sees_child_of,
+)
+from .models import EarlyCourse, EligibilityCriterion, MeetingItem
+
+
+def criteria_for(actor: Staff) -> QuerySet[EligibilityCriterion]:
+    return EligibilityCriterion.objects.filter(municipality_id=actor.municipality_id, active=True)
+
+
+def children_for_courses(actor: Staff) -> QuerySet[Child]:
+    """The children the social worker may start a course for: those of the institutions she serves."""
+    return Child.objects.filter(
+        municipality_id=actor.municipality_id, institution_id__in=seat_institution_ids(actor), is_unborn=False
+    ).order_by("first_name", "last_name")
+
+
+@transaction.atomic
+def course_start(
+    *,
+    actor: Staff,
+    child: Child,
+    purpose: str,
+    started_on: dt.date,
+    planned_end_on: dt.date,
+    criteria: list[EligibilityCriterion],
+    meeting_item: MeetingItem | None = None,
+) -> EarlyCourse:
+    require_social_worker(actor)
+    today = timezone.localdate()
+    errors: dict[str, list[str]] = {}
+    if not children_for_courses(actor).filter(pk=child.pk).exists():
+        errors["child"] = [_("Barnet går ikke i en institution, hvor du er med i det tværfaglige team.")]
+    if not purpose.strip():
+        errors["purpose"] = [_("Skriv formålet med forløbet.")]
+    if started_on is None:
+        errors["started_on"] = [_("Skriv hvornår forløbet starter.")]
+    elif started_on > today + dt.timedelta(days=31):
+        errors["started_on"] = [_("Startdatoen ligger mere end en måned frem.")]
+    if planned_end_on is None:
+        errors["planned_end_on"] = [_("Skriv hvornår forløbet forventes afsluttet.")]
+    elif started_on and planned_end_on < started_on:
+        errors["planned_end_on"] = [_("Forløbet skal slutte efter det starter.")]
+    allowed = set(criteria_for(actor).values_list("pk", flat=True))
+    if not criteria or any(c.pk not in allowed for c in criteria):
+        errors["criteria"] = [_("Vælg mindst ét af kommunens kriterier, som gør barnet omfattet.")]
+    if meeting_item is not None:
+        visible = items_visible_to(actor).filter(pk=meeting_item.pk).exists()
+        if not visible or meeting_item.child_id != child.pk or not sees_child_of(actor, meeting_item):
+            errors["meeting_item"] = [_("Mødepunktet handler ikke om dette barn.")]
+    if errors:
+        raise ValidationError(errors)
+    course = EarlyCourse.objects.create(
+        municipality_id=actor.municipality_id,
+        child=child,
+        institution_id=child.institution_id,
+        social_worker=actor,
+        meeting_item=meeting_item,
+        purpose=purpose.strip(),
+        started_on=started_on,
+        planned_end_on=planned_end_on,
+    )
+    course.criteria.set(criteria)
+    audit.record(
+        actor=actor,
+        action="crossteam.course.started",
+        obj=course,
+        child_id=child.pk,
+        data={"criteria": sorted(c.pk for c in criteria)},
+    )
+    return course
+
+
+@transaction.atomic
+def course_end(
+    *, actor: Staff, course: EarlyCourse, ended_on: dt.date, outcome: str, notes: str = ""
+) -> EarlyCourse:
+    require_social_worker(actor)
+    if course.social_worker_id != actor.pk:
+        raise PermissionDenied(_("Kun socialrådgiveren, der har forløbet, kan afslutte det."))
+    errors: dict[str, list[str]] = {}
+    if course.ended_on is not None:
+        errors["ended_on"] = [_("Forløbet er allerede afsluttet.")]
+    elif ended_on is None:
+        errors["ended_on"] = [_("Skriv hvornår forløbet sluttede.")]
+    elif ended_on < course.started_on or ended_on > timezone.localdate():
+        errors["ended_on"] = [_("Slutdatoen skal ligge mellem start og i dag.")]
+    if outcome not in EarlyCourse.Outcome.values:
+        errors["outcome"] = [_("Vælg hvordan forløbet endte.")]
+    if errors:
+        raise ValidationError(errors)
+    course.ended_on, course.outcome = ended_on, outcome
+    if notes.strip():
+        course.notes = notes.strip()
+    course.save(update_fields=["ended_on", "outcome", "notes"])
+    audit.record(
+        actor=actor,
+        action="crossteam.course.ended",
+        obj=course,
+        child_id=course.child_id,
+        data={"outcome": outcome},
+    )
+    return course
+
+
+# --- reads ------------------------------------------------------------------------------------------------
+
+
+def with_escalation(qs: QuerySet[EarlyCourse]) -> QuerySet[EarlyCourse]:
+    """Annotate the first notification received and the first decision/measure made on or after the start."""
+    notified = (
+        Notification.objects.filter(
+            child_id=OuterRef("child_id"), received_at__date__gte=OuterRef("started_on")
+        )
+        .order_by("received_at")
+        .values("received_at")[:1]
+    )
+    decided = (
+        Decision.objects.filter(
+            child_id=OuterRef("child_id"), decided_on__isnull=False, decided_on__gte=OuterRef("started_on")
+        )
+        .order_by("decided_on")
+        .values("decided_on")[:1]
+    )
+    measured = (
+        Measure.objects.filter(child_id=OuterRef("child_id"), decided_on__gte=OuterRef("started_on"))
+        .order_by("decided_on")
+        .values("decided_on")[:1]
+    )
+    return qs.annotate(
+        first_notification_at=Subquery(notified),
+        first_decision_on=Subquery(decided, output_field=DateField()),
+        first_measure_on=Subquery(measured, output_field=DateField()),
+    )
+
+
+def courses_of(actor: Staff) -> QuerySet[EarlyCourse]:
+    """The social worker's own courses (by name: she works with the family)."""
+    if not actor.is_authenticated or not actor.municipality_id:
+        return EarlyCourse.objects.none()
+    qs = EarlyCourse.objects.filter(social_worker=actor, municipality_id=actor.municipality_id)
+    return with_escalation(qs).select_related("child", "institution").prefetch_related("criteria")
+
+
+def course_for(actor: Staff, pk: int) -> EarlyCourse:
+    course = courses_of(actor).filter(pk=pk).first()
+    if course is None:
+        raise Http404
+    audit.record_access(actor=actor, child_ids=[course.child_id], what="early_course")
+    return course
+
+
+def escalation(course: EarlyCourse) -> dict:
+    """What the course escalated into, from the annotations of `with_escalation`."""
+    notified = course.first_notification_at
+    measure = min((d for d in (course.first_decision_on, course.first_measure_on) if d), default=None)
+    return {
+        "notification_on": timezone.localtime(notified).date() if notified else None,
+        "measure_on": measure,
+        "escalated": bool(notified or measure),
+    }
+
+
+@dataclass
+class CriterionCount:
+    criterion: str
+    courses: int | None
+    notifications: int | None
+    measures: int | None
+
+
+def counts_scope(actor: Staff) -> QuerySet[EarlyCourse] | None:
+    """Courses the actor sees counts of: the social worker her own, the leader the institution's."""
+    if not actor.is_authenticated or not actor.municipality_id:
+        return None
+    led = led_institution_ids(actor)
+    base = EarlyCourse.objects.filter(municipality_id=actor.municipality_id)
+    if led:
+        return base.filter(institution_id__in=led)
+    if is_social_worker(actor):
+        return base.filter(social_worker=actor)
+    return None
+
+
+def counts_by_criterion(courses: QuerySet[EarlyCourse]) -> list[CriterionCount]:
+    """Courses, and those that escalated, per criterion; counts under 5 are suppressed (no names)."""
+    ids = with_escalation(courses).values(
+        "pk", "first_notification_at", "first_decision_on", "first_measure_on"
+    )
+    notified = {r["pk"] for r in ids if r["first_notification_at"]}
+    measured = {r["pk"] for r in ids if r["first_decision_on"] or r["first_measure_on"]}
+    rows: dict[str, list[set]] = {}
+    for pk, title in courses.values_list("pk", "criteria__title"):
+        if title is None:
+            continue
+        sets = rows.setdefault(title, [set(), set(), set()])
+        sets[0].add(pk)
+        if pk in notified:
+            sets[1].add(pk)
+        if pk in measured:
+            sets[2].add(pk)
+    return [
+        CriterionCount(title, suppress(len(a)), suppress(len(b)), suppress(len(c)))
+        for title, (a, b, c) in sorted(rows.items())
+    ]

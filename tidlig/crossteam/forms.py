@@ -1,0 +1,219 @@
+"""Forms for the team's pages. They check the shape of the input; the services decide what the law allows."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tidlig.core.forms import TidligForm
+from tidlig.interventions.forms import date_field, needed, textarea, yes_no_field
+from tidlig.people.models import Guardianship
+
+from .models import EarlyCourse, MeetingItem, Profession
+
+
+class _Picker(forms.TypedChoiceField):
+    """A choice of objects by pk; `clean` returns the object itself."""
+
+    def __init__(self, *, objects: dict, label, required: bool = False, labels: dict | None = None, **kwargs):
+        self.objects = objects
+        super().__init__(label=label, coerce=int, empty_value=None, required=required, **kwargs)
+        labels = labels or {}
+        self.choices = [("", "—"), *((pk, labels.get(pk) or str(o)) for pk, o in objects.items())]
+
+    def clean(self, value):
+        pk = super().clean(value)
+        return self.objects.get(pk) if pk else None
+
+
+class MemberForm(TidligForm):
+    profession = forms.ChoiceField(label=_("Faglighed"), choices=Profession.choices)
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["staff"] = _Picker(
+            objects={s.pk: s for s in candidates}, label=_("Fagperson"), required=True
+        )
+        self.fields["staff"].error_messages["required"] = _("Vælg hvem der skal med i teamet.")
+        self.order_fields(["staff", "profession"])
+        self.fields["staff"].widget.attrs["class"] = "form-select"
+
+
+class MeetingForm(TidligForm):
+    day = date_field(_("Dato"))
+    time = forms.TimeField(
+        label=_("Klokkeslæt"),
+        help_text=_("Fx 13:30."),
+        input_formats=["%H:%M", "%H.%M"],
+        widget=forms.TimeInput(format="%H:%M", attrs={"class": "form-input input-width-xs"}),
+        error_messages={
+            "invalid": _("Skriv klokkeslættet som tt:mm, fx 13:30."),
+            "required": _("Skriv klokkeslættet."),
+        },
+    )
+    place = forms.CharField(
+        label=_("Sted"), max_length=150, required=False, help_text=_("Fx personalerummet.")
+    )
+
+    def starts_at(self) -> dt.datetime:
+        d = self.cleaned_data
+        return timezone.make_aware(dt.datetime.combine(d["day"], d["time"]))
+
+
+class ItemForm(TidligForm):
+    """An agenda item: anonymous (no name) or named with the parents' consent (RSL § 11 e)."""
+
+    kind = forms.ChoiceField(
+        label=_("Drøftelse"),
+        choices=MeetingItem.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Vælg om punktet er anonymt eller med barnets navn.")},
+    )
+    anonymous_label = forms.CharField(
+        label=_("Beskrivelse uden navn"),
+        max_length=150,
+        required=False,
+        help_text=_(
+            "Kun ved anonym drøftelse. Fx »dreng, 4 år«. Skriv ikke noget, der kan identificere barnet."
+        ),
+    )
+    question = needed(forms.CharField(label=_("Hvad ønsker I drøftet?"), required=False, widget=textarea(4)))
+    consent_on = date_field(_("Samtykke givet"), required=False)
+    consent_note = forms.CharField(
+        label=_("Hvordan samtykket er givet"),
+        max_length=200,
+        required=False,
+        help_text=_("Fx »skriftligt, underskrevet blanket« eller »mundtligt til lederen«."),
+    )
+    parents_invited = yes_no_field(
+        _("Forældrene er inviteret til mødet"),
+        yes=_("Ja"),
+        no=_("Nej"),
+        help_text=_("Kun ved drøftelse med navn."),
+    )
+    follow_up_reason = forms.CharField(
+        label=_("Begrundelse for opfølgende møde"),
+        max_length=300,
+        required=False,
+        help_text=_("RSL § 11 e, stk. 2: et opfølgende møde på samme samtykke kun i særlige tilfælde."),
+    )
+
+    def __init__(self, *args, children, earlier_items=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        children = list(children)
+        self.fields["child"] = _Picker(
+            objects={c.pk: c for c in children}, label=_("Barn"), help_text=_("Kun ved drøftelse med navn.")
+        )
+        guardians = Guardianship.objects.filter(child__in=children, has_custody=True).select_related(
+            "person", "child"
+        )
+        people = {}
+        for g in guardians:
+            people.setdefault(g.person_id, g.person)
+        self.fields["consent_by"] = _Picker(
+            objects=people,
+            label=_("Samtykke fra"),
+            help_text=_("En forældremyndighedsindehaver til barnet."),
+        )
+        self.fields["follow_up_of"] = _Picker(
+            objects={i.pk: i for i in earlier_items},
+            labels={
+                i.pk: f"{timezone.localtime(i.meeting.starts_at):%d.%m.%Y}: {i.child}" for i in earlier_items
+            },
+            label=_("Opfølgning på punkt"),
+            help_text=_("Kun hvis punktet følger op på et tidligere møde om samme barn og samtykke."),
+        )
+        for name in ("child", "consent_by", "follow_up_of"):
+            self.fields[name].widget.attrs["class"] = "form-select"
+        self.order_fields(
+            [
+                "kind",
+                "anonymous_label",
+                "child",
+                "question",
+                "consent_by",
+                "consent_on",
+                "consent_note",
+                "parents_invited",
+                "follow_up_of",
+                "follow_up_reason",
+            ]
+        )
+
+    def service_kwargs(self) -> dict:
+        d = dict(self.cleaned_data)
+        d["parents_invited"] = bool(d.get("parents_invited"))
+        return d
+
+
+class ScheduleForm(TidligForm):
+    def __init__(self, *args, meetings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"] = _Picker(objects={m.pk: m for m in meetings}, label=_("Møde"), required=True)
+        self.fields["meeting"].error_messages["required"] = _("Vælg et planlagt møde.")
+        self.fields["meeting"].widget.attrs["class"] = "form-select"
+
+
+class ItemMinutesForm(TidligForm):
+    advice = forms.CharField(label=_("Teamets råd"), required=False, widget=textarea(4))
+    agreements = forms.CharField(label=_("Aftaler"), required=False, widget=textarea(3))
+    responsible = forms.CharField(label=_("Hvem gør hvad"), max_length=300, required=False)
+    follow_up_on = date_field(_("Opfølgning"), required=False)
+    parents_attended = yes_no_field(_("Forældrene deltog"), yes=_("Ja"), no=_("Nej"))
+
+
+class MeetingMinutesForm(TidligForm):
+    held = yes_no_field(_("Mødet er afholdt"), yes=_("Ja"), no=_("Nej, endnu ikke"), required=True)
+    minutes = forms.CharField(label=_("Referat (generelt)"), required=False, widget=textarea(5))
+    next_meeting_on = date_field(_("Næste møde"), required=False)
+
+
+class WithdrawForm(TidligForm):
+    withdrawn_on = date_field(_("Samtykket trukket tilbage"))
+
+
+class CourseForm(TidligForm):
+    purpose = needed(forms.CharField(label=_("Formål"), required=False, widget=textarea(4)))
+    started_on = date_field(_("Start"))
+    planned_end_on = date_field(_("Planlagt slut"), help_text=_("Et kort forløb, fx 8–12 uger."))
+
+    def __init__(self, *args, children, criteria, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["child"] = _Picker(objects={c.pk: c for c in children}, label=_("Barn"), required=True)
+        self.fields["child"].error_messages["required"] = _("Vælg barnet.")
+        self.fields["child"].widget.attrs["class"] = "form-select"
+        self.criteria = {c.pk: c for c in criteria}
+        self.fields["criteria"] = forms.TypedMultipleChoiceField(
+            label=_("Kriterier, der gør barnet omfattet"),
+            choices=[(pk, c.title) for pk, c in self.criteria.items()],
+            coerce=int,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            help_text=_("Kommunens kriterier for tidlig rådgivning uden sag (barnets lov §§ 29-30)."),
+        )
+        self.fields["criteria"].required_in_practice = True
+        self.order_fields(["child", "criteria", "purpose", "started_on", "planned_end_on"])
+
+    def service_kwargs(self) -> dict:
+        d = self.cleaned_data
+        return {
+            "child": d["child"],
+            "criteria": [self.criteria[pk] for pk in d["criteria"]],
+            "purpose": d["purpose"],
+            "started_on": d["started_on"],
+            "planned_end_on": d["planned_end_on"],
+        }
+
+
+class CourseEndForm(TidligForm):
+    ended_on = date_field(_("Afsluttet"))
+    outcome = forms.ChoiceField(
+        label=_("Udfald"),
+        choices=EarlyCourse.Outcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Vælg hvordan forløbet endte.")},
+    )
+    notes = forms.CharField(label=_("Notat"), required=False, widget=textarea(3))

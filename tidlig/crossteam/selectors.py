@@ -1,0 +1,120 @@
+"""Reads of the team, its meetings and items, scoped to the actor; every named child shown is logged."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.db.models import Exists, OuterRef, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tidlig.audit import services as audit
+from tidlig.organisation.models import Staff
+
+from .access import (
+    items_visible_to,
+    led_institution_ids,
+    meetings_visible_to,
+    seat_institution_ids,
+    sees_child_of,
+    team_institution_ids,
+)
+from .models import CrossTeamMember, MeetingItem, TeamMeeting
+
+
+def present(actor: Staff, items: Iterable[MeetingItem], *, what: str) -> list[MeetingItem]:
+    """Set `label`, `child_shown` and `redacted` on each item and log the named children the actor is shown."""
+    items = list(items)
+    shown: list[int] = []
+    led, seats = led_institution_ids(actor), seat_institution_ids(actor)
+    for item in items:
+        item.child_shown, item.redacted = sees_child_of(actor, item, led=led, seats=seats), False
+        if item.child_shown:
+            item.label = item.child.display_name
+            shown.append(item.child_id)
+        elif item.kind == MeetingItem.Kind.NAMED:
+            # The free texts of a named item may name the child: hidden with the name (never saved).
+            item.label = _("Barn med navn (samtykket er trukket tilbage)")
+            item.redacted = True
+            item.question = item.advice = item.agreements = item.responsible = item.consent_note = ""
+        else:
+            item.label = item.anonymous_label
+    audit.record_access(actor=actor, child_ids=shown, what=what)
+    return items
+
+
+def _items(qs: QuerySet[MeetingItem]) -> QuerySet[MeetingItem]:
+    return qs.select_related("child", "raised_by", "consent_by", "meeting", "follow_up_of__meeting")
+
+
+def meeting_for(actor: Staff, pk: int) -> TeamMeeting:
+    meeting = meetings_visible_to(actor).select_related("institution", "created_by").filter(pk=pk).first()
+    if meeting is None:
+        raise Http404
+    meeting.agenda = present(actor, _items(meeting.items.all()), what="crossteam_meeting")
+    return meeting
+
+
+def item_for(actor: Staff, pk: int, *, what: str = "crossteam_item") -> MeetingItem:
+    item = _items(items_visible_to(actor)).filter(pk=pk).first()
+    if item is None:
+        raise Http404
+    present(actor, [item], what=what)
+    return item
+
+
+def proposals_for(actor: Staff) -> list[MeetingItem]:
+    """Items proposed for the leader's institutions, not yet on a meeting."""
+    qs = items_visible_to(actor).filter(meeting__isnull=True, institution_id__in=team_institution_ids(actor))
+    return present(actor, _items(qs).order_by("created_at"), what="crossteam_proposals")
+
+
+def upcoming_meetings(actor: Staff, *, today: dt.date | None = None) -> QuerySet[TeamMeeting]:
+    today = today or timezone.localdate()
+    return (
+        meetings_visible_to(actor)
+        .filter(status=TeamMeeting.Status.PLANNED, starts_at__date__gte=today)
+        .select_related("institution")
+        .order_by("starts_at")
+    )
+
+
+def planned_meetings(actor: Staff, institution_id: int) -> QuerySet[TeamMeeting]:
+    return upcoming_meetings(actor).filter(institution_id=institution_id)
+
+
+def recent_meetings(actor: Staff, *, today: dt.date | None = None, limit: int = 10) -> QuerySet[TeamMeeting]:
+    today = today or timezone.localdate()
+    return (
+        meetings_visible_to(actor)
+        .exclude(status=TeamMeeting.Status.PLANNED, starts_at__date__gte=today)
+        .select_related("institution")
+        .order_by("-starts_at")[:limit]
+    )
+
+
+def open_agreements(actor: Staff) -> list[MeetingItem]:
+    """Items with a follow-up date that no later item follows up yet, soonest first."""
+    followed = MeetingItem.objects.filter(follow_up_of=OuterRef("pk"))
+    qs = items_visible_to(actor).filter(follow_up_on__isnull=False, meeting__isnull=False)
+    qs = _items(qs).filter(~Exists(followed)).order_by("follow_up_on")[:50]
+    return present(actor, qs, what="crossteam_agreements")
+
+
+def my_raised_items(actor: Staff) -> list[MeetingItem]:
+    qs = _items(
+        MeetingItem.objects.filter(raised_by=actor, institution__municipality_id=actor.municipality_id)
+    )
+    return present(actor, qs.order_by("-created_at")[:30], what="crossteam_my_items")
+
+
+def team_of(actor: Staff, institution_id: int) -> QuerySet[CrossTeamMember]:
+    if institution_id not in team_institution_ids(actor):
+        raise Http404
+    return (
+        CrossTeamMember.objects.filter(institution_id=institution_id, active=True)
+        .select_related("staff")
+        .order_by("-fixed", "profession", "staff__first_name")
+    )

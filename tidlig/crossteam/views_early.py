@@ -1,0 +1,84 @@
+"""Pages for early advice without a case (BL §§ 29–30): the social worker's courses, counts for the leader."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tidlig.audit import services as audit
+from tidlig.core.forms import submit
+
+from . import access, early, forms, selectors
+
+
+@login_required
+def courses(request):
+    """The social worker's own courses by name; the leader sees only counts by criterion (no names)."""
+    actor = request.user
+    scope = early.counts_scope(actor)
+    if scope is None:
+        raise PermissionDenied(
+            _("Kun teamets socialrådgiver og institutionens leder kan se rådgivningsforløb.")
+        )
+    rows = []
+    if not access.led_institution_ids(actor):
+        rows = list(early.courses_of(actor))
+        for c in rows:
+            c.esc = early.escalation(c)
+        audit.record_access(actor=actor, child_ids=[c.child_id for c in rows], what="early_courses")
+    ctx = {
+        "rows": rows,
+        "counts": early.counts_by_criterion(scope),
+        "is_social_worker": access.is_social_worker(actor),
+    }
+    return render(request, "crossteam/courses.html", ctx)
+
+
+@login_required
+def course_new(request):
+    actor = request.user
+    access.require_social_worker(actor)
+    item = None
+    item_id = request.GET.get("punkt") or request.POST.get("punkt")
+    if item_id and item_id.isdigit():
+        item = selectors.item_for(actor, int(item_id), what="early_course_form")
+        if not item.child_shown:
+            item = None
+    form = forms.CourseForm(
+        request.POST or None,
+        children=early.children_for_courses(actor),
+        criteria=early.criteria_for(actor),
+        initial={"started_on": timezone.localdate(), "child": item.child_id if item else None},
+    )
+    if request.method == "POST":
+        course = submit(
+            request,
+            form,
+            lambda d: early.course_start(actor=actor, meeting_item=item, **form.service_kwargs()),
+            _("Forløbet er startet."),
+        )
+        if course:
+            return redirect("crossteam:course", course.pk)
+    ctx = {"form": form, "item": item}
+    return render(request, "crossteam/course_new.html", ctx, status=422 if form.errors else 200)
+
+
+@login_required
+def course_detail(request, pk: int):
+    actor = request.user
+    course = early.course_for(actor, pk)
+    form = forms.CourseEndForm(request.POST or None, initial={"ended_on": timezone.localdate()})
+    if request.method == "POST":
+        done = submit(
+            request,
+            form,
+            lambda d: early.course_end(actor=actor, course=course, **d),
+            _("Forløbet er afsluttet."),
+        )
+        if done:
+            return redirect("crossteam:course", pk)
+    ctx = {"course": course, "esc": early.escalation(course), "form": form}
+    return render(request, "crossteam/course.html", ctx, status=422 if form.errors else 200)
