@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tidlig.audit import services as audit
 from tidlig.concerns.models import Concern
 from tidlig.core.forms import submit
 from tidlig.organisation.models import Role, Staff
@@ -156,6 +157,9 @@ def _item_form(request, actor, children, institution_id):
     if not access.is_leader_of(actor, institution_id):
         earlier = earlier.filter(raised_by=actor)
     earlier = earlier.select_related("meeting", "child").order_by("-meeting__starts_at")[:50]
+    children = list(children)
+    # The child picker shows names: that is a read of personal data like any other.
+    audit.record_access(actor=actor, child_ids=[c.pk for c in children], what="crossteam_item_form")
     return forms.ItemForm(request.POST or None, children=children, earlier_items=earlier)
 
 

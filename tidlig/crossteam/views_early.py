@@ -47,9 +47,11 @@ def course_new(request):
         item = selectors.item_for(actor, int(item_id), what="early_course_form")
         if not item.child_shown:
             item = None
+    children = list(early.children_for_courses(actor))
+    audit.record_access(actor=actor, child_ids=[c.pk for c in children], what="early_course_form")
     form = forms.CourseForm(
         request.POST or None,
-        children=early.children_for_courses(actor),
+        children=children,
         criteria=early.criteria_for(actor),
         initial={"started_on": timezone.localdate(), "child": item.child_id if item else None},
     )

@@ -244,3 +244,11 @@ def test_the_meeting_page_costs_the_same_whatever_the_agenda(
     c = client_for(sara)
     with django_assert_max_num_queries(16):
         assert c.get(reverse("crossteam:meeting", args=[meeting.pk])).status_code == 200
+
+
+def test_the_child_picker_on_the_item_form_is_a_logged_read(client_for, lea, meeting, child):
+    from tidlig.audit.models import AuditEntry
+
+    r = client_for(lea).get(f"/tvaerfagligt-team/moede/{meeting.pk}/punkt/nyt/")
+    assert r.status_code == 200 and child.display_name in r.content.decode()
+    assert AuditEntry.objects.filter(actor=lea, action="people.child.viewed", object_id=child.pk).exists()
