@@ -11,7 +11,10 @@ from .models import Colour
 class ColourForm(forms.Form):
     colour = forms.ChoiceField(
         choices=Colour.choices,
-        error_messages={"required": _("Vælg grøn, gul eller rød."), "invalid_choice": _("Vælg grøn, gul eller rød.")},
+        error_messages={
+            "required": _("Vælg grøn, gul eller rød."),
+            "invalid_choice": _("Vælg grøn, gul eller rød."),
+        },
     )
     note = forms.CharField(required=False, max_length=2000)
 

@@ -159,7 +159,21 @@ class Rating(models.Model):
         indexes = [
             models.Index(fields=["child", "kind", "rated_at"]),
             models.Index(fields=["municipality", "kind", "rated_at"]),
-            models.Index(fields=["period", "kind"]),
+            # Covers the anonymous overview's counts (wellbeing/overview.py): read from the index alone.
+            models.Index(
+                fields=[
+                    "period",
+                    "kind",
+                    "colour",
+                    "sex",
+                    "age_months",
+                    "institution",
+                    "district",
+                    "group",
+                    "child",
+                ],
+                name="rating_overview_covering",
+            ),
         ]
 
     def __str__(self) -> str:

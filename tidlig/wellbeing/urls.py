@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_overview, views_parents, views_transitions
 
 app_name = "wellbeing"
 urlpatterns = [
@@ -26,4 +26,10 @@ urlpatterns = [
     path("vurdering/<int:rating_id>/opfoelgning/", views.follow_up, name="follow_up"),
     path("barn/<int:child_id>/", views.child, name="child"),
     path("sundhedspleje/barn/<int:child_id>/", views.health_visitor_rate, name="health_visitor_rate"),
+    path("oversigt/", views_overview.overview_page, name="overview"),
+    path("oversigt/csv/", views_overview.overview_csv, name="overview_csv"),
+    path("overgange/", views_transitions.transitions_list, name="transitions"),
+    path("barn/<int:child_id>/overgang/ny/", views_transitions.transition_new, name="transition_new"),
+    path("barn/<int:child_id>/foraeldre/", views_parents.parents, name="parents"),
+    path("barn/<int:child_id>/foraeldre/pdf/", views_parents.parents_pdf, name="parents_pdf"),
 ]

@@ -1,0 +1,270 @@
+"""Anonymous well-being overviews: joint ratings counted by unit, age band, sex and half-year, no names.
+
+One aggregate query over `Rating` (values + Count, grouped by period, unit, age band, sex and colour)
+and one for the movement between two half-years; no per-child reads, so the cost does not grow with
+the number of children beyond the database's own counting. Suppression: tidlig/rules/wellbeing.py.
+Who sees what: `access.sees_overview_of` (leaders their institution, managers and analysts all).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.db.models import Case, Count, Max, Q, Value, When
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from tidlig.organisation.models import District, Institution, Staff
+from tidlig.people.models import Sex
+from tidlig.rules import wellbeing as rules
+
+from .access import sees_overview_of
+from .models import Colour, Group, Rating, RatingPeriod
+
+LEVELS = ("municipality", "district", "institution", "group")
+SEXES = (Sex.BOY, Sex.GIRL, Sex.UNKNOWN)
+
+
+def level_titles() -> dict[str, str]:
+    return {
+        "municipality": _("Kommune"),
+        "district": _("Distrikt"),
+        "institution": _("Institution"),
+        "group": _("Gruppe"),
+    }
+
+
+def half_year_label(key: str) -> str:
+    msgid, year = rules.half_year_parts(key)
+    return _(msgid) % {"year": year}
+
+
+def _age_band_expr() -> Case:
+    return Case(
+        *[
+            When(age_months__gte=low, age_months__lte=high, then=Value(key))
+            for key, low, high in rules.AGE_BANDS
+        ],
+        default=Value(rules.UNKNOWN_BAND),
+    )
+
+
+def _row(label: str, r: rules.Row) -> dict:
+    out: dict = {"label": label}
+    for colour, value, pct in zip(rules.COLOURS, r.cells, r.shares, strict=True):
+        out[colour] = value
+        out[f"{colour}_pct"] = pct
+    out["total"] = r.total
+    return out
+
+
+def scope_for(actor: Staff, *, institution_id: int | None) -> Institution | None:
+    """The institution the overview is limited to (None: the whole municipality), or refuse."""
+    seen = sees_overview_of(actor)
+    if seen is None:
+        raise PermissionDenied(_("Oversigten er for institutionsledere, ledere og analytikere."))
+    if seen == "institution":
+        return Institution.objects.get(pk=actor.institution_id)
+    if institution_id is None:
+        return None
+    inst = Institution.objects.filter(pk=institution_id, municipality_id=actor.municipality_id).first()
+    if inst is None:
+        raise Http404
+    return inst
+
+
+def allowed_levels(actor: Staff, institution: Institution | None) -> tuple[str, ...]:
+    if sees_overview_of(actor) == "institution" or institution is not None:
+        return ("institution", "group")
+    return ("municipality", "district", "institution")
+
+
+def _institutions(municipality_id: int) -> list[tuple[int, str]]:
+    """The municipality's institutions in the order of its table (the order decides ties when hiding)."""
+    rows = Institution.objects.filter(municipality_id=municipality_id).values_list("pk", "name")
+    return sorted(rows, key=lambda r: (r[1], r[0]))
+
+
+def _margins(
+    per_inst: dict[str, dict[int, list[int]]],
+    keys: list[str],
+    institutions: list[tuple[int, str]],
+    institution: Institution | None,
+) -> dict[str, rules.Row]:
+    """The scope's totals per half-year, hidden alike on every page that shows them.
+
+    The municipality's: its totals row. An institution's: its row in the municipality's table of
+    institutions, which may hide more than the institution's numbers alone would (to protect another
+    institution's small count). Shown otherwise on the institution's own page, those extra cells would
+    give the protected count away.
+    """
+    out = {}
+    for key in keys:
+        counts = per_inst[key]
+        if institution is None:
+            out[key] = rules.suppress_row([sum(counts[i][c] for i in counts) for c in range(3)])
+            continue
+        table = rules.suppress_tables([[counts[pk] for pk, _name in institutions]]).tables[0]
+        out[key] = table[[pk for pk, _name in institutions].index(institution.pk)]
+    return out
+
+
+def _units(level: str, municipality_id: int, institution: Institution | None) -> dict:
+    """{unit id: name} of every unit in scope, so units with no ratings show as 0 and not by absence."""
+    if level == "group":
+        qs = Group.objects.filter(institution=institution).values_list("pk", "name")
+    elif level == "institution":
+        qs = Institution.objects.filter(municipality_id=municipality_id)
+        qs = (qs.filter(pk=institution.pk) if institution else qs).values_list("pk", "name")
+    elif level == "district":
+        qs = District.objects.filter(municipality_id=municipality_id).values_list("pk", "name")
+    else:
+        return {None: _("Hele kommunen")}
+    return dict(qs)
+
+
+def overview(
+    actor: Staff,
+    *,
+    level: str = "",
+    half_year: str = "",
+    institution_id: int | None = None,
+    movement: bool = False,
+) -> dict:
+    """The overview of the actor's scope. The movement between half-years costs a pass over two half-years
+    of ratings, so for the whole municipality it is computed when asked for (`movement=True`)."""
+    institution = scope_for(actor, institution_id=institution_id)
+    levels = allowed_levels(actor, institution)
+    level = level if level in levels else levels[0]
+    m_id = actor.municipality_id
+    half_of: dict[int, str] = {}  # every period of the municipality: its half-year and institution
+    inst_of: dict[int, int] = {}
+    halves: dict[str, list[int]] = defaultdict(list)  # the periods in scope, by half-year
+    for pk, opens_on, inst_id in RatingPeriod.objects.filter(institution__municipality_id=m_id).values_list(
+        "pk", "opens_on", "institution_id"
+    ):
+        half_of[pk], inst_of[pk] = rules.half_year(opens_on.year, opens_on.month), inst_id
+        if institution is None or inst_id == institution.pk:
+            halves[half_of[pk]].append(pk)
+    keys = sorted(halves)
+    chosen = half_year if half_year in halves else (keys[-1] if keys else "")
+    result = {
+        "level": level,
+        "levels": [(k, level_titles()[k]) for k in levels],
+        "institution": institution,
+        "half_years": [(k, half_year_label(k)) for k in keys],
+        "half_year": chosen,
+        "half_year_label": half_year_label(chosen) if chosen else "",
+        "colours": [(c.value, c.label) for c in Colour],
+    }
+    if not chosen:
+        return result | {
+            "total": None,
+            "by_unit": [],
+            "by_age": [],
+            "by_sex": [],
+            "over_time": [],
+            "movement": None,
+        }
+
+    # The periods are the municipality's (or the institution's), so the period filter scopes the ratings;
+    # every column read is in the covering index `rating_overview_covering`, so no table row is read.
+    scope = Q(kind=Rating.Kind.JOINT)
+    if institution is not None:
+        scope &= Q(institution=institution)
+    col = {c: i for i, c in enumerate(rules.COLOURS)}
+    # Counts by half-year and institution for the whole municipality: an institution's own totals are
+    # hidden as its row in the municipality's table hides them (see `_margins`).
+    per_inst: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0, 0]))
+    for r in (
+        Rating.objects.filter(kind=Rating.Kind.JOINT, period_id__in=list(half_of))
+        .values("period_id", "colour")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        per_inst[half_of[r["period_id"]]][inst_of[r["period_id"]]][col[r["colour"]]] += r["n"]
+    margins = _margins(per_inst, keys, _institutions(m_id), institution)
+
+    unit_field = {"group": "group_id", "institution": "institution_id", "district": "district_id"}.get(level)
+    fields = ["band", "sex", "colour"] + ([unit_field] if unit_field else [])
+    rows = (
+        Rating.objects.filter(scope, period_id__in=halves[chosen])
+        .annotate(band=_age_band_expr())
+        .values(*fields)
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    by_unit: dict = defaultdict(lambda: [0, 0, 0])
+    by_band: dict = defaultdict(lambda: [0, 0, 0])
+    by_sex: dict = defaultdict(lambda: [0, 0, 0])
+    for r in rows:
+        c, n = col[r["colour"]], r["n"]
+        by_unit[r[unit_field] if unit_field else None][c] += n
+        by_band[r["band"]][c] += n
+        by_sex[r["sex"] if r["sex"] in (Sex.BOY, Sex.GIRL) else Sex.UNKNOWN][c] += n
+
+    units = _units(level, m_id, institution)
+    for extra in set(by_unit) - set(units):  # ratings of a removed group or without a district
+        units[extra] = _("Uden gruppe") if level == "group" else _("Uden distrikt")
+    unit_ids = sorted(units, key=lambda u: (u is None, str(units[u]), u or 0))
+    bands = [b for b, _low, _high in rules.AGE_BANDS] + [rules.UNKNOWN_BAND]
+    tables = rules.suppress_tables(
+        [
+            [by_unit[u] for u in unit_ids],
+            [by_band[b] for b in bands],
+            [by_sex[s] for s in SEXES],
+        ],
+        margin=margins[chosen],
+    )
+    unit_rows, band_rows, sex_rows = tables.tables
+    return result | {
+        "total": _row(_("I alt"), tables.margin),
+        "by_unit": [_row(str(units[u]), r) for u, r in zip(unit_ids, unit_rows, strict=True)],
+        "by_age": [_row(_(rules.AGE_BAND_TITLES[b]), r) for b, r in zip(bands, band_rows, strict=True)],
+        "by_sex": [_row(str(s.label), r) for s, r in zip(SEXES, sex_rows, strict=True)],
+        "over_time": [_row(half_year_label(k), margins[k]) | {"key": k} for k in keys],
+        "movement": _movement(scope, chosen, halves) if movement or institution is not None else None,
+        "movement_on_demand": institution is None and not movement,
+    }
+
+
+def _movement(scope: Q, chosen: str, halves: dict[str, list[int]]) -> dict | None:
+    """How many children went from one colour to another between the previous half-year and this one.
+
+    One query: each child's colour in either half-year (grouped by child, from the covering index),
+    then counted by (before, after). Only the nine counts leave the database.
+    """
+    before = rules.previous_half_year(chosen)
+    if before not in halves:
+        return None
+    per_child = (
+        Rating.objects.filter(scope, period_id__in=halves[before] + halves[chosen])
+        .values("child_id")
+        .annotate(
+            was=Max(Case(When(period_id__in=halves[before], then="colour"))),
+            now=Max(Case(When(period_id__in=halves[chosen], then="colour"))),
+        )
+        .order_by()
+    )
+    inner, params = per_child.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT t.was, t.now, COUNT(*) FROM ({inner}) t "  # noqa: S608 - the inner SQL is Django's own
+            "WHERE t.was IS NOT NULL AND t.now IS NOT NULL GROUP BY t.was, t.now",
+            params,
+        )
+        counted = cursor.fetchall()
+    col = {c: i for i, c in enumerate(rules.COLOURS)}
+    matrix = [[0, 0, 0] for _ in rules.COLOURS]
+    for was, now, n in counted:
+        matrix[col[was]][col[now]] += n
+    tables = rules.suppress_tables([matrix])
+    labels = dict(Colour.choices)
+    return {
+        "from": half_year_label(before),
+        "to": half_year_label(chosen),
+        "rows": [_row(str(labels[c]), r) for c, r in zip(rules.COLOURS, tables.tables[0], strict=True)],
+        "total": _row(_("I alt"), tables.margin),
+    }

@@ -1,0 +1,198 @@
+"""The anonymous overview: who sees which scope, small counts hidden, fixed query count, CSV, API."""
+
+import datetime as dt
+import itertools
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from tidlig.people.models import Child
+from tidlig.wellbeing.models import Group, Rating, RatingPeriod
+
+URL = "/trivsel/oversigt/"
+API = "/api/v1/wellbeing/overview"
+_cpr = itertools.count(1000)
+
+
+def rate(period, colours, *, rater, group=None, age_months=60, sex="M", children=None):
+    """Joint ratings for new children (or the given ones), one per colour in `colours`."""
+    inst = period.institution
+    out = []
+    for i, colour in enumerate(colours):
+        child = children[i] if children else Child.objects.create(
+            municipality=inst.municipality, first_name=f"Barn{next(_cpr)}", last_name="Hemmelig",
+            institution=inst, district=inst.district,
+        )  # fmt: skip
+        out.append(
+            Rating.objects.create(
+                municipality=inst.municipality,
+                institution=inst,
+                district=inst.district,
+                period=period,
+                group=group,
+                child=child,
+                kind=Rating.Kind.JOINT,
+                rater=rater,
+                colour=colour,
+                rated_at=timezone.now(),
+                age_months=age_months,
+                sex=sex,
+            )  # fmt: skip
+        )
+    return out
+
+
+@pytest.fixture
+def school_period(org):
+    today = timezone.localdate()
+    return RatingPeriod.objects.create(
+        institution=org["syd_skole"], title="Efterår", opens_on=today - dt.timedelta(days=10), closes_on=today
+    )
+
+
+@pytest.fixture
+def ratings(period, group, school_period, eva, kim):
+    rate(period, ["green"] * 12 + ["yellow"] * 6 + ["red"] * 3, rater=eva, group=group)
+    rate(school_period, ["green"] * 30 + ["yellow"] * 7, rater=kim, age_months=100, sex="F")
+
+
+def row(rows, label):
+    return next(r for r in rows if r["label"] == label)
+
+
+def test_a_leader_sees_her_own_institution_and_its_groups(client_for, lea, ratings):
+    data = client_for(lea).get(API, {"level": "group"}).json()
+    assert data["institution_id"] == lea.institution_id
+    assert data["total"]["total"] == 21
+    mariehonen = row(data["by_unit"], "Mariehønen")
+    # 3 red is hidden, and so is the next smallest (6 yellow), so 21 − 12 − 6 cannot give the 3 away.
+    assert (mariehonen["green"], mariehonen["yellow"], mariehonen["red"], mariehonen["total"]) == (
+        12,
+        None,
+        None,
+        21,
+    )
+    assert (mariehonen["green_pct"], mariehonen["yellow_pct"]) == (57, None)
+
+
+def test_a_leader_cannot_look_at_another_institution(client_for, lea, ratings, org):
+    data = client_for(lea).get(API, {"level": "institution", "institution": org["syd_skole"].pk}).json()
+    assert [r["label"] for r in data["by_unit"]] == ["Solsikken"]
+    page = client_for(lea).get(URL, {"institution": org["syd_skole"].pk})
+    assert "Sydskolen" not in page.content.decode()
+
+
+def test_a_manager_sees_every_institution_and_district(client_for, mads, ratings):
+    data = client_for(mads).get(API, {"level": "institution"}).json()
+    assert row(data["by_unit"], "Sydskolen")["total"] == 37
+    assert data["total"]["total"] == 58
+    districts = client_for(mads).get(API, {"level": "district"}).json()
+    assert row(districts["by_unit"], "Syd")["green"] == 30
+    assert row(data["by_sex"], "Pige")["total"] == 37
+    assert row(data["by_age"], "6–9 år")["green"] == 30
+
+
+def test_the_analyst_sees_the_page_with_tables_and_hidden_counts(client_for, ann, ratings):
+    response = client_for(ann).get(URL, {"level": "institution"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'data-testid="by-unit"' in html and 'data-testid="by-age"' in html and "< 5" in html
+    assert "Hemmelig" not in html  # no names, ever
+
+
+@pytest.mark.parametrize("persona", ["eva", "kim", "olga", "sara", "alice"])
+def test_everyone_else_is_refused(client_for, persona, request, ratings):
+    user = request.getfixturevalue(persona)
+    assert client_for(user).get(URL).status_code == 403
+    assert client_for(user).get(API).status_code == 403
+    assert client_for(user).get(reverse("wellbeing:overview_csv")).status_code == 403
+
+
+def test_a_manager_cannot_pick_another_municipalitys_institution(client_for, mads, olga, ratings):
+    from tidlig.organisation.models import District, Institution
+
+    elsewhere = Institution.objects.create(
+        municipality=olga.municipality,
+        name="Fremmed",
+        kind="school",
+        district=District.objects.create(municipality=olga.municipality, name="X"),
+    )
+    assert client_for(mads).get(API, {"institution": elsewhere.pk}).status_code == 404
+
+
+def test_the_csv_has_the_same_numbers_and_no_names(client_for, mads, ratings):
+    response = client_for(mads).get(reverse("wellbeing:overview_csv"), {"level": "institution"})
+    text = response.content.decode("utf-8-sig")
+    assert response["Content-Type"].startswith("text/csv")
+    assert "Sydskolen;30;7;0;37" in text
+    assert "< 5" in text and "Hemmelig" not in text
+
+
+def test_movement_between_two_half_years(client_for, lea, period, group, eva):
+    spring = RatingPeriod.objects.create(
+        institution=period.institution, title="Forår", opens_on=dt.date(period.opens_on.year, 3, 1)
+        if period.opens_on.month > 6 else dt.date(period.opens_on.year - 1, 9, 1),
+        closes_on=dt.date(period.opens_on.year, 4, 1) if period.opens_on.month > 6
+        else dt.date(period.opens_on.year - 1, 10, 1),
+    )  # fmt: skip
+    before = rate(spring, ["green"] * 10 + ["yellow"] * 6, rater=eva)
+    kids = [r.child for r in before]
+    rate(period, ["green"] * 8 + ["yellow"] * 2 + ["green"] * 5 + ["yellow"] * 1, rater=eva, children=kids)
+    data = client_for(lea).get(API).json()
+    moved = {r["label"].split(" ")[0]: r for r in data["movement"]["rows"]}
+    assert moved["Grøn"]["green"] == 8 and moved["Grøn"]["total"] == 10
+    assert moved["Gul"]["green"] == 5 and moved["Gul"]["yellow"] is None  # 1 stayed yellow: hidden
+    assert [k for k in data["half_years"]] == sorted(data["half_years"]) and len(data["half_years"]) == 2
+    assert data["over_time"][0]["label"].startswith(("Forår", "Efterår"))
+
+
+def test_the_query_count_does_not_grow_with_the_number_of_children(client_for, mads, period, group, eva):
+    client = client_for(mads)
+    client.get(URL)  # session and first-request costs
+    rate(period, ["green"] * 5, rater=eva, group=group)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(URL, {"level": "institution"}).status_code == 200
+    rate(period, ["green"] * 40 + ["red"] * 20, rater=eva, group=Group.objects.create(
+        institution=period.institution, name="Bierne"))  # fmt: skip
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(URL, {"level": "institution"}).status_code == 200
+    assert len(many) == len(few) <= 12
+
+
+def test_for_the_whole_municipality_the_movement_is_shown_when_asked_for(client_for, mads, period, eva):
+    spring = RatingPeriod.objects.create(
+        institution=period.institution, title="Tidligere", opens_on=period.opens_on - dt.timedelta(days=183),
+        closes_on=period.opens_on - dt.timedelta(days=170),
+    )  # fmt: skip
+    kids = [r.child for r in rate(spring, ["green"] * 6, rater=eva)]
+    rate(period, ["yellow"] * 6, rater=eva, children=kids)
+    page = client_for(mads).get(URL).content.decode()
+    assert 'data-testid="movement-link"' in page and 'data-testid="movement"' not in page
+    assert client_for(mads).get(API).json()["movement"] is None
+    data = client_for(mads).get(API, {"movement": "true"}).json()
+    assert data["movement"]["rows"][0]["yellow"] == 6
+    assert 'data-testid="movement"' in client_for(mads).get(URL, {"movement": "1"}).content.decode()
+
+
+def test_an_institution_page_hides_what_the_municipality_table_hides(
+    client_for, lea, mads, period, group, school_period, eva, kim
+):
+    rate(period, ["green"] * 20 + ["yellow"] * 10, rater=eva, group=group)
+    rate(school_period, ["green"] * 20 + ["yellow"] * 3, rater=kim)
+    municipality = client_for(mads).get(API, {"level": "institution"}).json()
+    assert row(municipality["by_unit"], "Sydskolen")["yellow"] is None
+    # Solsikken's 10 yellow is hidden in the manager's table, or 13 − 10 would give Sydskolen's 3 away …
+    solsikken = row(municipality["by_unit"], "Solsikken")
+    assert (solsikken["green"], solsikken["yellow"], solsikken["total"]) == (20, None, 30)
+    assert municipality["total"]["yellow"] == 13
+    # … so Solsikken's own page, for the leader and for the manager, must hide it too.
+    for data in (
+        client_for(lea).get(API).json(),
+        client_for(mads).get(API, {"institution": period.institution.pk}).json(),
+    ):
+        assert (data["total"]["green"], data["total"]["yellow"], data["total"]["total"]) == (20, None, 30)
+        assert data["over_time"][-1]["yellow"] is None
+        assert row(data["by_unit"], "Solsikken")["yellow"] is None

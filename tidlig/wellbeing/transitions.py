@@ -1,0 +1,152 @@
+"""Transitions (overgang): a handover summary from daycare to school, only with the parents' consent.
+
+Without consent from a parent with custody (forældremyndighed) nothing is sent and nothing follows the
+child: the service refuses and no row is written. The summary is what the daycare chooses to hand over;
+the daycare's ratings never follow the child (the school's staff see ratings of their own institution
+only). The exchange rests on the parents' consent (databeskyttelsesforordningens art. 6, stk. 1,
+litra a, and art. 9, stk. 2, litra a where the summary holds health data).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Exists, OuterRef, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from tidlig.audit import services as audit
+from tidlig.organisation.models import Institution, Role, Staff
+from tidlig.people.models import Child, Person
+
+from .models import GroupMember, Transition
+
+
+def sending_institution(actor: Staff, child: Child) -> Institution | None:
+    """The daycare whose educator (of the child's current group) or leader the actor is, else None."""
+    if not actor.is_authenticated or actor.role not in (Role.EDUCATOR, Role.INSTITUTION_LEADER):
+        return None
+    members = GroupMember.objects.filter(
+        child=child,
+        left_on__isnull=True,
+        group__active=True,
+        group__institution__kind=Institution.Kind.DAYCARE,
+        group__institution__municipality_id=actor.municipality_id,
+    ).select_related("group__institution")
+    if actor.role == Role.EDUCATOR:
+        members = members.filter(group__educators=actor)
+    else:
+        members = members.filter(group__institution_id=actor.institution_id)
+    member = members.first()
+    return member.group.institution if member else None
+
+
+def schools_for(actor: Staff) -> QuerySet[Institution]:
+    return Institution.objects.filter(municipality_id=actor.municipality_id, kind=Institution.Kind.SCHOOL)
+
+
+def custody_holders(child: Child) -> QuerySet[Person]:
+    return Person.objects.filter(guardianships__child=child, guardianships__has_custody=True)
+
+
+@transaction.atomic
+def transition_create(
+    *,
+    actor: Staff,
+    child: Child,
+    to_institution: Institution | None,
+    summary: str,
+    consent_by: Person | None,
+    consent_on: dt.date | None,
+    today: dt.date,
+) -> Transition:
+    from_institution = sending_institution(actor, child)
+    if from_institution is None:
+        raise PermissionDenied(
+            _("Kun pædagoger i barnets gruppe og lederen af dagtilbuddet kan skrive en overlevering.")
+        )
+    errors: dict[str, str] = {}
+    if consent_by is None or not custody_holders(child).filter(pk=consent_by.pk).exists():
+        errors["consent_by"] = _(
+            "Overleveringen kan kun sendes med samtykke fra en forælder med forældremyndighed. "
+            "Uden samtykke sendes intet, og intet følger barnet."
+        )
+    if consent_on is None:
+        errors["consent_on"] = _("Skriv datoen for forældrenes samtykke.")
+    elif consent_on > today:
+        errors["consent_on"] = _("Samtykket kan ikke være givet i fremtiden. Ret datoen.")
+    if to_institution is None or not schools_for(actor).filter(pk=to_institution.pk).exists():
+        errors["to_institution"] = _("Vælg den skole, barnet skal gå i.")
+    if not summary.strip():
+        errors["summary"] = _("Skriv overleveringen til skolen.")
+    if errors:
+        raise ValidationError(errors)
+    t = Transition.objects.create(
+        child=child,
+        from_institution=from_institution,
+        to_institution=to_institution,
+        summary=summary.strip(),
+        consent_by=consent_by,
+        consent_on=consent_on,
+        written_by=actor,
+    )
+    audit.record(
+        actor=actor,
+        action="wellbeing.transition.sent",
+        obj=t,
+        child_id=child.pk,
+        data={"to_institution": to_institution.pk, "consent_on": consent_on.isoformat()},
+    )
+    return t
+
+
+def transitions_received(actor: Staff) -> QuerySet[Transition]:
+    """Handovers the actor may read: the receiving school's leader, and the educators of the child's new group."""
+    if not actor.is_authenticated or not actor.institution_id:
+        return Transition.objects.none()
+    base = Transition.objects.filter(to_institution__municipality_id=actor.municipality_id)
+    if actor.role == Role.INSTITUTION_LEADER:
+        return base.filter(to_institution_id=actor.institution_id)
+    if actor.role == Role.EDUCATOR:
+        in_new_group = GroupMember.objects.filter(
+            child_id=OuterRef("child_id"),
+            group__institution_id=OuterRef("to_institution_id"),
+            group__educators=actor,
+            group__active=True,
+            left_on__isnull=True,
+        )
+        return base.filter(Exists(in_new_group))
+    return Transition.objects.none()
+
+
+def transitions_sent(actor: Staff, child: Child) -> QuerySet[Transition]:
+    """Handovers written about the child by the daycare the actor works at (shown to the sender side)."""
+    inst = sending_institution(actor, child)
+    if inst is None:
+        return Transition.objects.none()
+    return Transition.objects.filter(child=child, from_institution=inst)
+
+
+def received_list(actor: Staff) -> list[Transition]:
+    rows = list(
+        transitions_received(actor).select_related(
+            "child", "from_institution", "to_institution", "written_by"
+        )
+    )
+    audit.record_access(actor=actor, child_ids=[t.child_id for t in rows], what="transitions")
+    return rows
+
+
+def transition_for(actor: Staff, pk: int) -> Transition:
+    t = (
+        transitions_received(actor)
+        .select_related("child", "from_institution", "to_institution", "written_by", "consent_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if t is None:
+        raise Http404
+    audit.record_access(actor=actor, child_ids=[t.child_id], what="transition")
+    return t
