@@ -7,7 +7,8 @@ the same events, projection and obligations, and `writer` inserts them in bulk. 
 the same way: `population` draws measures that began before the window, `caseflow` decides what each
 screening led to (afdækning, undersøgelse, decision, measure), and `casework` writes the case files
 with the events and obligations the services would. See `calibration` for the national figures behind
-the numbers and `showcase` for what is placed by hand.
+the numbers and `showcase` for what is placed by hand. `early` adds two years of early detection
+(groups, well-being ratings, cross-disciplinary teams, concerns, early advice) on the children as written.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from tidlig.organisation.models import Municipality
 from tidlig.people.models import Child
 
 from . import calibration as cal
-from . import organisation, writer
+from . import early, organisation, writer
 from .casework import CaseWork
 from .population import Family, Population
 from .showcase import Showcase
@@ -55,6 +56,7 @@ class Summary:
     missing_scenarios: list[str] = field(default_factory=list)
     worklists: list[tuple[str, str]] = field(default_factory=list)
     casework: dict = field(default_factory=dict)
+    early: dict = field(default_factory=dict)
 
     def lines(self) -> list[str]:
         c = self.counts
@@ -71,6 +73,7 @@ class Summary:
             f"  {c.events} events, {c.obligations} obligations, {c.letters} letters",
         ]
         out += casework_lines(self.casework, c.children)
+        out += early.lines(self.early)
         out.append("Worklists now:")
         out += [f"  {who:<28} {what}" for who, what in self.worklists]
         if self.missing_scenarios:
@@ -146,6 +149,7 @@ def build(
                 chunk, size = [], 0
         if chunk:
             flush(chunk)
+        summary.early = early.build(org, seed=seed, children=children, now=now)
         summary.missing_scenarios = [sc.name for sc in showcase.pending]
         summary.worklists = worklists(org, now)
         summary.casework = casework_figures(m, now)

@@ -36,6 +36,10 @@ LOGINS = {
     "leder": ("Lene", "Holm", Role.INSTITUTION_LEADER, "Dagtilbudsleder"),
     "chef": ("Charlotte", "Berg", Role.MANAGER, "Chef for Børn og Familie"),
     "analytiker": ("Anders", "Winther", Role.ANALYST, "Analytiker"),
+    # The cross-disciplinary team of paedagog's daycare (the first district's; see demo/crossteam.py).
+    "socialraadgiver": ("Sofie", "Krag", Role.SOCIAL_WORKER, "Forebyggende socialrådgiver"),
+    "psykolog": ("Peter", "Juhl", Role.PSYCHOLOGIST, "PPR-psykolog"),
+    "sundhedsplejerske": ("Mette", "Skov", Role.HEALTH_VISITOR, "Sundhedsplejerske"),
     "admin": ("Allan", "Brandt", Role.ADMINISTRATOR, "Systemadministrator"),
 }
 RECEPTION_STAFF = 4

@@ -1,0 +1,350 @@
+#!/usr/bin/env python3
+"""Benchmark the well-being pages (early detection) on SQLite and PostgreSQL with a large demo.
+
+    .venv/bin/python bench/screening.py [--children 100000] [--databases sqlite,postgres]
+                                        [--small-children 2000] [--page-requests 60]
+
+For each database this script, in a fresh database (SQLite: a temp file; PostgreSQL: a throwaway
+cluster from scripts/pgcluster.py, which re-invokes this script with --inner):
+
+1. migrates and builds Demokommune with `tidlig demo` at a small size (with two years of ratings:
+   tidlig/demo/wellbeing.py) and counts the SQL queries in-process (Django test client +
+   CaptureQueriesContext) of (a) paedagog's group page GET /trivsel/gruppe/<id>/ in the open period,
+   (b) saving one child's rating there (POST …/periode/<id>/barn/<id>/ with `colour`, as htmx sends
+   it) and (c) chef's municipality overview GET /trivsel/oversigt/ (the latest half-year, and the
+   latest closed one; both count every half-year of the two years for the trend);
+2. rebuilds it with `tidlig demo --children N --reset` (timed), runs ANALYZE on PostgreSQL, and counts
+   again, printing the slowest queries of each request with their plan;
+3. starts a real server (bench/serve.py = `tidlig runserver` with TCP_NODELAY, DEBUG=0), logs in
+   through the login form as paedagog and chef and times --page-requests sequential requests of
+   each: the group page, the save (children of the group in turn, the colours in turn; CSRF header
+   and HX-Request: true), and the overview; p50/p95/max.
+
+It prints numbers only; nothing is asserted (the goal is p95 < 200 ms). All traffic goes to
+127.0.0.1; the server is always stopped. See bench/README.md for the numbers measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import sys
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import urlencode
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import common as base  # noqa: E402  (bench/common.py)
+from common import HOST, ROOT, Http, Measured, pct, run_per_database, say  # noqa: E402
+
+USERS = ["paedagog", "chef"]
+COLOURS = ["green", "yellow", "green", "red"]
+GOAL_MS = 200
+
+
+def outer(args) -> int:
+    script_args = [
+        "--children",
+        str(args.children),
+        "--small-children",
+        str(args.small_children),
+        "--page-requests",
+        str(args.page_requests),
+        "--seed",
+        str(args.seed),
+        "--server",
+        args.server,
+    ]
+    return run_per_database(Path(__file__).resolve(), args, script_args, summary)
+
+
+def summary(results: list[dict]) -> None:
+    say(
+        f"\n{'=' * 100}\nSUMMARY ({os.cpu_count()} cores)\n{base.limitations(results[0]['server'])}\n{'=' * 100}"
+    )
+    width = 52
+
+    def row(label, values):
+        say(f"{label:<{width}}" + "".join(f"{v:>24}" for v in values))
+
+    row("", [r["database"] for r in results])
+    row("children in Demokommune", [f"{r['sizes'].get('children', '?'):,}" for r in results])
+    row(f"demo --children {results[0]['children']:,} (s)", [f"{r['demo_seconds']:.1f}" for r in results])
+    for key in ("ratings", "groups", "periods"):
+        row(f"  {key}", [f"{r['sizes'].get(key, 0):,}" for r in results])
+    say("p50 / p95 / max ms over HTTP (sequential, one client):")
+    for i, page in enumerate(results[0]["pages"]):
+        row(
+            f"  {page['label']} ({page['user']})",
+            [
+                f"{r['pages'][i]['p50_ms']:.0f} / {r['pages'][i]['p95_ms']:.0f} / {r['pages'][i]['max_ms']:.0f}"
+                for r in results
+            ],
+        )
+    say("SQL queries per request (in-process), small → large municipality:")
+    for i, q in enumerate(results[0]["queries_small"]):
+        row(
+            f"  {q['label']} ({q['user']})",
+            [f"{r['queries_small'][i]['queries']} → {r['queries_large'][i]['queries']}" for r in results],
+        )
+    say(f"goal: p95 < {GOAL_MS} ms (not asserted here)")
+
+
+# --------------------------------------------------------------------------------------------------
+# Inner: one database
+# --------------------------------------------------------------------------------------------------
+
+
+def sizes() -> dict:
+    from django.db import connection
+
+    from tidlig.organisation.models import Municipality
+    from tidlig.people.models import Child
+    from tidlig.wellbeing.models import Group, Rating, RatingPeriod
+
+    m = Municipality.objects.get(code=base.MUNICIPALITY_CODE)
+    return {
+        "children": Child.objects.filter(municipality=m).count(),
+        "ratings": Rating.objects.filter(municipality=m).count(),
+        "groups": Group.objects.filter(institution__municipality=m).count(),
+        "periods": RatingPeriod.objects.filter(institution__municipality=m).count(),
+        "database": connection.vendor,
+    }
+
+
+def targets() -> dict:
+    """paedagog's group, its open period and current children; the half-years of the overview."""
+    from django.utils import timezone
+
+    from tidlig.organisation.models import Staff
+    from tidlig.wellbeing.models import Group, RatingPeriod
+
+    today = timezone.localdate()
+    paedagog = Staff.objects.get(username="paedagog")
+    group = Group.objects.filter(educators=paedagog).order_by("pk").first()
+    period = RatingPeriod.objects.get(
+        institution=group.institution, opens_on__lte=today, closes_on__gte=today
+    )
+    children = list(
+        group.members.filter(left_on__isnull=True).order_by("child_id").values_list("child_id", flat=True)
+    )
+    closed = RatingPeriod.objects.filter(institution=group.institution, closes_on__lt=today).order_by(
+        "-opens_on"
+    )
+    return {
+        "group": group.pk,
+        "period": period.pk,
+        "children": children,
+        "closed_half_year": closed[0].half_year if closed else "",
+    }
+
+
+def requests_of(t: dict) -> list[tuple[str, str, str, str, list]]:
+    """(label, user, method, path, bodies): bodies rotate over the requests (POST) or is [None] (GET)."""
+    g, p = t["group"], t["period"]
+    saves = [
+        (f"/trivsel/gruppe/{g}/periode/{p}/barn/{child}/", urlencode({"colour": COLOURS[i % len(COLOURS)]}))
+        for i, child in enumerate(t["children"])
+    ]
+    closed = f"/trivsel/oversigt/?{urlencode({'period': t['closed_half_year']})}"
+    return [
+        ("(a) group page, open period", "paedagog", "GET", f"/trivsel/gruppe/{g}/", [None]),
+        ("(b) save one child's rating (htmx)", "paedagog", "POST", "", saves),
+        ("(c) overview, latest half-year", "chef", "GET", "/trivsel/oversigt/", [None]),
+        ("(c) overview, latest closed half-year", "chef", "GET", closed, [None]),
+    ]
+
+
+def count_queries(label: str, t: dict, show_slow: bool) -> list[dict]:
+    from django.test import Client
+
+    from tidlig.organisation.models import Staff
+
+    say(f"\nSQL queries per request, in-process (test client; CaptureQueriesContext), {label} municipality:")
+    say(f"  {'request':<44}{'user':<10}{'status':>7}{'queries':>9}{'sql ms':>9}{'total ms':>10}   slowest")
+    staff = {s.username: s for s in Staff.objects.filter(username__in=USERS)}
+    out, slow = [], []
+    for req_label, user, method, path, bodies in requests_of(t):
+        c = Client(HTTP_HOST=HOST)
+        c.force_login(staff[user])
+
+        def go(c=c, method=method, path=path, bodies=bodies):
+            if method == "GET":
+                return c.get(path)
+            url, body = bodies[0]
+            return c.post(
+                url, body, content_type="application/x-www-form-urlencoded", headers={"HX-Request": "true"}
+            )
+
+        go()  # warm caches (templates, translations, connection)
+        m = Measured()
+        r = m.run(go)
+        top = m.slowest(1)
+        say(
+            f"  {req_label:<44}{user:<10}{r.status_code:>7}{m.count:>9}{m.sql_ms:>9.1f}{m.total_ms:>10.1f}   "
+            + (f"{top[0][0]:.1f} ms" if top else "-")
+        )
+        out.append({"label": req_label, "user": user, "status": r.status_code, "queries": m.count})
+        if show_slow:
+            slow.append((req_label, user, m.slowest(4)))
+    if show_slow:
+        say("\nSlowest queries per request (in-process; plans for SELECTs over 2 ms):")
+        for req_label, user, top in slow:
+            say(f"  {req_label} ({user}):")
+            for ms, shown, sql, params in top:
+                say(f"    {ms:7.1f} ms  {shown[:300]}{' …' if len(shown) > 300 else ''}")
+                if ms > 2 and sql.lstrip().upper().startswith("SELECT"):
+                    for plan_line in base.explain(sql, params)[:30]:
+                        say(f"               | {plan_line}")
+    return out
+
+
+def latency(port: int, jars: dict, t: dict, n: int) -> list[dict]:
+    out = []
+    say(f"\nlatency over HTTP, {n} sequential requests each (one client, keep-alive):")
+    say(f"  {'request':<44}{'user':<10}{'p50 ms':>8}{'p95 ms':>8}{'max ms':>8}{'bytes':>9}  statuses")
+    for label, user, method, path, bodies in requests_of(t):
+        h = Http(port)
+        jar = jars[user]
+        headers = {"Cookie": base.cookie_header(jar)}
+        if method == "POST":
+            headers |= {
+                "X-CSRFToken": jar["csrftoken"],
+                "HX-Request": "true",
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Referer": f"http://{HOST}:{port}/trivsel/gruppe/{t['group']}/",
+            }
+
+        def send(i, h=h, method=method, path=path, bodies=bodies, headers=headers):
+            if method == "GET":
+                return h.request("GET", path, headers=headers)
+            url, body = bodies[i % len(bodies)]
+            return h.request("POST", url, body=body.encode(), headers=headers)
+
+        for i in range(3):
+            send(i)  # warm-up, not counted
+        times, statuses, size = [], {}, 0
+        for i in range(n):
+            t0 = time.perf_counter()
+            status, _h, body = send(i + 3)
+            times.append((time.perf_counter() - t0) * 1000)
+            statuses[status] = statuses.get(status, 0) + 1
+            size = max(size, len(body))
+        h.close()
+        page = {
+            "label": label,
+            "user": user,
+            "n": n,
+            "p50_ms": pct(times, 50),
+            "p95_ms": pct(times, 95),
+            "max_ms": max(times),
+            "statuses": statuses,
+            "bytes": size,
+        }
+        flag = f"  p95 > {GOAL_MS} ms" if page["p95_ms"] > GOAL_MS else ""
+        say(
+            f"  {label:<44}{user:<10}{page['p50_ms']:>8.0f}{page['p95_ms']:>8.0f}{page['max_ms']:>8.0f}"
+            f"{size:>9}  {statuses}{flag}"
+        )
+        out.append(page)
+    return out
+
+
+def inner(args) -> int:
+    signal.signal(signal.SIGTERM, base._on_sigterm)
+    workdir = Path(args.workdir)
+    db = args.inner
+    env = dict(
+        os.environ,
+        DJANGO_SETTINGS_MODULE="tidlig.settings",
+        DEBUG="0",
+        SECRET_KEY="bench-" + uuid.uuid4().hex,
+        ALLOWED_HOSTS=HOST,
+        SECURE_COOKIES="0",
+        LOG_LEVEL="WARNING",
+        MEDIA_ROOT=str(workdir / "media"),
+        PYTHONUNBUFFERED="1",
+    )
+    os.environ.update(env)
+    url = env.get("DATABASE_URL", "")
+    say(f"database: {db} ({url.split('@')[-1] if '@' in url else url})")
+    result: dict = {"database": db, "children": args.children, "cores": os.cpu_count(), "server": args.server}
+
+    seconds, _ = base.manage(env, "migrate", "--no-input", log=workdir / "migrate.log")
+    say(f"migrate: {seconds:.1f} s")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+    small = min(args.small_children, args.children)
+    seconds, _ = base.manage(
+        env,
+        "demo",
+        "--children",
+        str(small),
+        "--reset",
+        "--seed",
+        str(args.seed),
+        log=workdir / "demo-small.log",
+    )
+    say(f"demo --children {small:,}: {seconds:.1f} s")
+    result["queries_small"] = count_queries(f"small ({small:,} children)", targets(), show_slow=False)
+    base.close_db()
+
+    result["demo_seconds"], result["sizes"] = base.build_large_demo(env, args, workdir, db, sizes)
+    t = targets()
+    say(f"paedagog's group #{t['group']} with {len(t['children'])} children, open period #{t['period']}")
+    result["queries_large"] = count_queries(f"large ({args.children:,} children)", t, show_slow=True)
+    base.close_db()
+
+    server = None
+    try:
+        server, port, _log = base.start_server(env, workdir, args.server)
+        say(
+            f"\nserver: {' '.join(base.SERVERS[args.server][1:])} {HOST}:{port} --noreload (pid {server.pid}, DEBUG=0)"
+        )
+        jars = {u: base.login(port, u) for u in USERS}
+        say("logged in through the login form as " + ", ".join(USERS))
+        result["pages"] = latency(port, jars, t, args.page_requests)
+    finally:
+        base.stop_server(server)
+        say("server stopped")
+    say(base.limitations(args.server))
+    Path(args.result).write_text(json.dumps(result, indent=1, default=str))
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--children", type=int, default=100_000)
+    p.add_argument("--small-children", type=int, default=2000, help="size of the small municipality")
+    p.add_argument("--databases", default="sqlite,postgres")
+    p.add_argument("--page-requests", type=int, default=60)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--server", choices=sorted(base.SERVERS), default="nodelay")
+    p.add_argument("--timeout-minutes", type=float, default=120, help="per database, then it is stopped")
+    p.add_argument("--demo-timeout-minutes", type=float, default=90)
+    p.add_argument("--inner", choices=["sqlite", "postgres"], help=argparse.SUPPRESS)
+    p.add_argument("--workdir", help=argparse.SUPPRESS)
+    p.add_argument("--result", help=argparse.SUPPRESS)
+    args = p.parse_args(argv)
+    if args.inner:
+        return inner(args)
+    args.databases = [d.strip() for d in args.databases.split(",") if d.strip()]
+    unknown = set(args.databases) - {"sqlite", "postgres"}
+    if unknown:
+        p.error(f"unknown database(s): {', '.join(sorted(unknown))}")
+    return outer(args)
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main(sys.argv[1:]))
+    except base.Stop as e:
+        say(f"stopped by {e}")
+        sys.exit(143)
