@@ -95,10 +95,16 @@ def recent_meetings(actor: Staff, *, today: dt.date | None = None, limit: int = 
     )
 
 
-def open_agreements(actor: Staff) -> list[MeetingItem]:
-    """Items with a follow-up date that no later item follows up yet, soonest first."""
+# An agreement whose follow-up date passed longer ago than this without a follow-up item was followed up
+# outside Tidlig (a conversation, the next meeting's general minutes); it no longer asks for action.
+AGREEMENT_HORIZON = dt.timedelta(days=60)
+
+
+def open_agreements(actor: Staff, *, today: dt.date | None = None) -> list[MeetingItem]:
+    """Items with a follow-up date from the last two months on that no later item follows up, soonest first."""
+    today = today or timezone.localdate()
     followed = MeetingItem.objects.filter(follow_up_of=OuterRef("pk"))
-    qs = items_visible_to(actor).filter(follow_up_on__isnull=False, meeting__isnull=False)
+    qs = items_visible_to(actor).filter(follow_up_on__gte=today - AGREEMENT_HORIZON, meeting__isnull=False)
     qs = _items(qs).filter(~Exists(followed)).order_by("follow_up_on")[:50]
     return present(actor, qs, what="crossteam_agreements")
 

@@ -27,6 +27,7 @@ class SheetRow:
     mine: Rating | None = None
     others: list[Rating] = field(default_factory=list)
     joint: Rating | None = None
+    colours_hidden: bool = False  # colleagues' colours withheld until the viewer has rated
 
     @property
     def age_text(self) -> str:
@@ -52,11 +53,13 @@ class SheetRow:
     def agreed(self) -> str:
         """The colour every independent rater gave (at least two), else ""."""
         colours = {r.colour for r in self.raters}
+        if self.colours_hidden:
+            return ""
         return next(iter(colours)) if len(self.raters) >= 2 and len(colours) == 1 else ""
 
     @property
     def disagreement(self) -> bool:
-        return len({r.colour for r in self.raters}) > 1
+        return not self.colours_hidden and len({r.colour for r in self.raters}) > 1
 
     @property
     def movement(self) -> int | None:

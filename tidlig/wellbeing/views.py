@@ -5,6 +5,8 @@ Thin: forms check the input, `services` decide and write, `selectors` read and l
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,7 +23,7 @@ from tidlig.organisation.models import Role
 
 from . import access, forms, selectors, services
 from .models import Colour, Group, GroupMember, Rating, RatingPeriod
-from .services import HEALTH_VISITOR_AGE_MONTHS, age_in_months
+from .services import age_in_months
 
 
 def _group(request, group_id: int) -> Group:
@@ -65,7 +67,10 @@ def index(request):
     }
     counts = selectors.sheet_progress(groups, periods, actor=user)
     rows = [(g, periods.get(g.institution_id), counts.get(g.pk, (0, 0, 0))) for g in groups]
-    return render(request, "wellbeing/index.html", {"rows": rows, "today": today})
+    has_school = any(g.institution.kind == "school" for g in groups) or (
+        user.institution is not None and user.institution.kind == "school"
+    )
+    return render(request, "wellbeing/index.html", {"rows": rows, "today": today, "has_school": has_school})
 
 
 @login_required
@@ -153,17 +158,18 @@ def confirm_unchanged(request, group_id: int, period_id: int):
 def joint(request, group_id: int, period_id: int):
     g, period, _child = _sheet_parts(request, group_id, period_id)
     rows = selectors.group_sheet(request.user, g, period, what="wellbeing_joint")
-    # In the team dialogue everybody's colours are on the table.
+    # In the team dialogue the colours are on the table, but only for the children the educator has
+    # rated herself: independent ratings first (colleagues' unseen colours show only as "rated").
     if request.user.role == Role.EDUCATOR:
         everyone = Rating.objects.filter(
             period=period, kind=Rating.Kind.INDIVIDUAL, child_id__in=[r.child.pk for r in rows]
-        )
+        ).exclude(rater=request.user)
         by_child: dict[int, list[Rating]] = {}
         for r in everyone.select_related("rater"):
-            if r.rater_id != request.user.pk:
-                by_child.setdefault(r.child_id, []).append(r)
+            by_child.setdefault(r.child_id, []).append(r)
         for row in rows:
             row.others = by_child.get(row.child.pk, [])
+            row.colours_hidden = row.mine is None
     return render(
         request,
         "wellbeing/joint.html",
@@ -272,19 +278,18 @@ def health_visitor_list(request):
     if request.user.role != Role.HEALTH_VISITOR:
         raise PermissionDenied(_("Kun sundhedsplejersker."))
     today = timezone.localdate()
-    children = list(access.health_visitor_children(request.user, today=today).order_by("birth_date")[:200])
+    # Children from 7 to 12 months: the ones due for the 8–10 month rating, and those just past it.
+    children = list(
+        access.health_visitor_children(request.user, today=today)
+        .filter(birth_date__gt=today - dt.timedelta(days=396), birth_date__lte=today - dt.timedelta(days=212))
+        .order_by("birth_date")[:300]
+    )
     rated = set(
         Rating.objects.filter(child__in=children, kind=Rating.Kind.HEALTH_VISITOR).values_list(
             "child_id", flat=True
         )
     )
-    rows = [
-        (c, age_in_months(c.birth_date, today), c.pk in rated)
-        for c in children
-        if HEALTH_VISITOR_AGE_MONTHS[0] - 1
-        <= (age_in_months(c.birth_date, today) or 0)
-        <= HEALTH_VISITOR_AGE_MONTHS[1] + 2
-    ]
+    rows = [(c, age_in_months(c.birth_date, today), c.pk in rated) for c in children]
     audit.record_access(
         actor=request.user, child_ids=[c.pk for c, *_ in rows], what="wellbeing_health_visitor"
     )

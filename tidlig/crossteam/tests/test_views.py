@@ -138,6 +138,13 @@ def test_minutes_and_open_agreements(client_for, pia, named_item):
     assert day(follow) in index and "Lukas Jensen" in index
 
 
+def test_agreements_long_past_their_date_no_longer_ask_for_action(client_for, pia, named_item):
+    long_ago = timezone.localdate() - dt.timedelta(days=90)
+    MeetingItem.objects.filter(pk=named_item.pk).update(follow_up_on=long_ago)
+    index = client_for(pia).get(reverse("crossteam:index")).content.decode()
+    assert day(long_ago) not in index
+
+
 def test_bad_minutes_keep_what_was_typed(client_for, pia, named_item):
     r = client_for(pia).post(
         reverse("crossteam:item_post", args=[named_item.pk, "minutes"]),

@@ -247,3 +247,54 @@ def test_health_visitor_rates_at_8_to_10_months_with_parents(client_for, hanne, 
         services.health_visitor_rate(
             actor=eva, child=baby, colour="green", parents_present="Far", rated_on=today
         )
+
+
+def test_joint_page_withholds_colleagues_colours_until_i_have_rated(
+    client_for, eva, emil, group, period, child
+):
+    services.rating_record(actor=emil, group=group, period=period, child=child, colour="red")
+    url = reverse("wellbeing:joint", args=[group.pk, period.pk])
+    html = client_for(eva).get(url).content.decode()
+    assert "Farverne vises, når du selv har vurderet barnet." in html
+    assert "colour-red" not in html
+    services.rating_record(actor=eva, group=group, period=period, child=child, colour="green")
+    html = client_for(eva).get(url).content.decode()
+    assert "colour-red" in html and "Uenighed – drøft barnet" in html
+
+
+def test_transitions_link_only_where_children_arrive_from_daycare(client_for, eva, kim, group):
+    assert (
+        "Overleveringer fra dagtilbud" not in client_for(eva).get(reverse("wellbeing:index")).content.decode()
+    )
+    assert "Overleveringer fra dagtilbud" in client_for(kim).get(reverse("wellbeing:index")).content.decode()
+
+
+def test_health_visitor_list_shows_the_infants_due(client_for, hanne, municipality, org):
+    from tidlig.people.models import Child
+
+    today = timezone.localdate()
+    due = Child.objects.create(
+        municipality=municipality,
+        first_name="Alma",
+        last_name="Klar",
+        birth_date=today - dt.timedelta(days=260),
+        district=org["nord"],
+    )
+    Child.objects.create(
+        municipality=municipality,
+        first_name="Bo",
+        last_name="Lille",
+        birth_date=today - dt.timedelta(days=60),
+        district=org["nord"],
+    )
+    for i in range(210):  # older toddlers the health visitor also follows must not crowd the list out
+        Child.objects.create(
+            municipality=municipality,
+            first_name=f"Tumling{i}",
+            last_name="Test",
+            birth_date=today - dt.timedelta(days=500 + i),
+            district=org["nord"],
+        )
+    html = client_for(hanne).get(reverse("wellbeing:index")).content.decode()
+    assert "Alma Klar" in html and "Bo Lille" not in html and "Tumling1 " not in html
+    assert reverse("wellbeing:health_visitor_rate", args=[due.pk]) in html
