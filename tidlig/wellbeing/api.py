@@ -216,6 +216,7 @@ def put_follow_up(request, rating_id: int, payload: FollowUpIn):
         parents_informed_on=f.parents_informed_on,
         parents_response=f.parents_response,
         team_requested_on=f.team_requested_on,
+        indicators=rating.indicators,
     )
 
 

@@ -8,6 +8,26 @@ from tidlig.core.forms import TidligForm
 from .models import Colour
 
 
+def add_indicator_fields(form: forms.Form, indicators) -> None:
+    """One optional colour per configured indicator (social skills, care from adults …)."""
+    for ind in indicators:
+        form.fields[f"indicator_{ind.pk}"] = forms.ChoiceField(
+            label=ind.title,
+            help_text=ind.description,
+            choices=[("", _("Ikke vurderet")), *Colour.choices],
+            required=False,
+            widget=forms.Select(attrs={"class": "form-select"}),
+        )
+
+
+def indicator_values(cleaned_data: dict) -> dict[str, str]:
+    return {
+        name.removeprefix("indicator_"): value
+        for name, value in cleaned_data.items()
+        if name.startswith("indicator_") and value
+    }
+
+
 class ColourForm(forms.Form):
     colour = forms.ChoiceField(
         choices=Colour.choices,
@@ -20,17 +40,10 @@ class ColourForm(forms.Form):
 
     def __init__(self, *args, indicators=(), **kwargs):
         super().__init__(*args, **kwargs)
-        for ind in indicators:
-            self.fields[f"indicator_{ind.pk}"] = forms.ChoiceField(
-                label=ind.title, choices=[("", "–"), *Colour.choices], required=False
-            )
+        add_indicator_fields(self, indicators)
 
     def indicator_values(self) -> dict[str, str]:
-        return {
-            name.removeprefix("indicator_"): value
-            for name, value in self.cleaned_data.items()
-            if name.startswith("indicator_") and value
-        }
+        return indicator_values(self.cleaned_data)
 
 
 class FollowUpForm(TidligForm):
@@ -61,6 +74,17 @@ class FollowUpForm(TidligForm):
         required=False,
         error_messages={"invalid": _("Skriv datoen som dd.mm.åååå, fx 25.04.2026.")},
     )
+
+    def __init__(self, *args, indicators=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        add_indicator_fields(self, indicators)
+        self.order_fields([f"indicator_{i.pk}" for i in indicators])  # which areas, then what you do
+
+    def indicator_values(self) -> dict[str, str]:
+        return indicator_values(self.cleaned_data)
+
+    def follow_up_data(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if not k.startswith("indicator_")}
 
 
 class HealthVisitorForm(TidligForm):

@@ -26,6 +26,7 @@ class FollowUpIn(Schema):
     parents_informed_on: dt.date | None = None
     parents_response: str = ""
     team_requested_on: dt.date | None = None
+    indicators: dict[str, str] | None = Field(None, description="{indicator id: colour}; omitted: unchanged")
 
 
 class RatingOut(Schema):

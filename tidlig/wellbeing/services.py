@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tidlig.audit import services as audit
+from tidlig.concerns.models import Concern
+from tidlig.concerns.services import concern_raise
 from tidlig.organisation.models import Role, Staff
 from tidlig.people.models import Child
 
@@ -283,10 +285,6 @@ def joint_record(
 
 
 def _open_handleguide(*, actor: Staff, rating: Rating, now: dt.datetime) -> None:
-    from tidlig.concerns.services import concern_raise
-
-    from tidlig.concerns.models import Concern
-
     if Concern.objects.filter(child=rating.child, status=Concern.Status.OPEN).exists():
         return
     concern_raise(
@@ -340,6 +338,7 @@ def follow_up_record(
     parents_informed_on: dt.date | None,
     parents_response: str = "",
     team_requested_on: dt.date | None = None,
+    indicators: dict | None = None,
     now: dt.datetime | None = None,
 ) -> RatingFollowUp:
     """Yellow: focus points, what the institution does, parents told. Red: also parents involved, team asked."""
@@ -363,7 +362,11 @@ def follow_up_record(
         )
     if errors:
         raise ValidationError(errors)
+    cleaned = clean_indicators(rating.municipality_id, indicators) if indicators is not None else None
     with transaction.atomic():
+        if cleaned is not None and cleaned != rating.indicators:
+            rating.indicators = cleaned
+            rating.save(update_fields=["indicators", "updated_at"])
         follow_up, created = RatingFollowUp.objects.update_or_create(
             rating=rating,
             defaults={

@@ -235,10 +235,17 @@ def follow_up(request, rating_id: int):
     )
     existing = getattr(rating, "follow_up", None)
     initial = {f: getattr(existing, f) for f in forms.FollowUpForm.base_fields} if existing else {}
-    form = forms.FollowUpForm(request.POST or None, initial=initial)
+    initial.update({f"indicator_{key}": colour for key, colour in rating.indicators.items()})
+    form = forms.FollowUpForm(
+        request.POST or None,
+        initial=initial,
+        indicators=selectors.indicators_for(rating.municipality_id),
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.follow_up_record(actor=request.user, rating=rating, **form.cleaned_data)
+            services.follow_up_record(
+                actor=request.user, rating=rating, indicators=form.indicator_values(), **form.follow_up_data()
+            )
         except ValidationError as e:
             apply_errors(form, e)
         else:
@@ -289,7 +296,10 @@ def health_visitor_list(request):
             "child_id", flat=True
         )
     )
-    rows = [(c, age_in_months(c.birth_date, today), c.pk in rated) for c in children]
+    # Those still to be rated first, the oldest (most urgent) of them at the top.
+    rows = sorted(
+        ((c, age_in_months(c.birth_date, today), c.pk in rated) for c in children), key=lambda row: row[2]
+    )
     audit.record_access(
         actor=request.user, child_ids=[c.pk for c, *_ in rows], what="wellbeing_health_visitor"
     )

@@ -298,3 +298,28 @@ def test_health_visitor_list_shows_the_infants_due(client_for, hanne, municipali
     html = client_for(hanne).get(reverse("wellbeing:index")).content.decode()
     assert "Alma Klar" in html and "Bo Lille" not in html and "Tumling1 " not in html
     assert reverse("wellbeing:health_visitor_rate", args=[due.pk]) in html
+
+
+def test_follow_up_records_which_indicators_worry_us(client_for, eva, emil, group, period, child, municipality):
+    from tidlig.wellbeing.models import Indicator
+
+    social = Indicator.objects.create(municipality=municipality, title="Sociale kompetencer", order=1)
+    Indicator.objects.create(municipality=municipality, title="Selvværd", order=2)
+    for actor in (eva, emil):
+        services.rating_record(actor=actor, group=group, period=period, child=child, colour="red")
+    joint = services.joint_record(actor=eva, group=group, period=period, child=child, colour="red")
+    url = reverse("wellbeing:follow_up", args=[joint.pk])
+    page = client_for(eva).get(url).content.decode()
+    assert "Sociale kompetencer" in page and "Foreslå et punkt til det tværfaglige team" in page
+    r = client_for(eva).post(
+        url,
+        {
+            f"indicator_{social.pk}": "red",
+            "focus_points": "Leg",
+            "institution_action": "Voksenstøttet leg",
+            "parents_informed_on": timezone.localdate().strftime("%d.%m.%Y"),
+        },
+    )
+    assert r.status_code == 302
+    joint.refresh_from_db()
+    assert joint.indicators == {str(social.pk): "red"}
