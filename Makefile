@@ -50,6 +50,7 @@ lint: setup
 bench: setup
 	$(BIN)/python bench/intake.py
 	$(BIN)/python bench/cases.py
+	$(BIN)/python bench/screening.py
 
 clean:
 	rm -rf $(VENV) .test.sqlite3* tidlig.sqlite3* staticfiles media
