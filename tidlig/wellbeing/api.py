@@ -91,6 +91,11 @@ def _parts(actor, group_id: int, period_id: int, child_id: int | None = None):
     return group, period, child
 
 
+def _record(request, record, group_id: int, period_id: int, child_id: int, payload: RatingIn) -> RatingOut:
+    group, period, child = _parts(request.auth, group_id, period_id, child_id)
+    return rating_out(record(actor=request.auth, group=group, period=period, child=child, **payload.dict()))
+
+
 @router.get(
     "/wellbeing/groups", response={200: list[GroupOut], **ERRORS}, summary="My groups and their open period"
 )
@@ -149,18 +154,7 @@ def sheet(request, group_id: int, period_id: int):
     summary="Record or change my own rating of a child",
 )
 def put_rating(request, group_id: int, period_id: int, child_id: int, payload: RatingIn):
-    group, period, child = _parts(request.auth, group_id, period_id, child_id)
-    return rating_out(
-        services.rating_record(
-            actor=request.auth,
-            group=group,
-            period=period,
-            child=child,
-            colour=payload.colour,
-            indicators=payload.indicators,
-            note=payload.note,
-        )
-    )
+    return _record(request, services.rating_record, group_id, period_id, child_id, payload)
 
 
 @router.post(
@@ -179,18 +173,7 @@ def confirm_unchanged(request, group_id: int, period_id: int):
     summary="Record the joint rating agreed in the team dialogue (needs two independent ratings)",
 )
 def put_joint(request, group_id: int, period_id: int, child_id: int, payload: RatingIn):
-    group, period, child = _parts(request.auth, group_id, period_id, child_id)
-    return rating_out(
-        services.joint_record(
-            actor=request.auth,
-            group=group,
-            period=period,
-            child=child,
-            colour=payload.colour,
-            indicators=payload.indicators,
-            note=payload.note,
-        )
-    )
+    return _record(request, services.joint_record, group_id, period_id, child_id, payload)
 
 
 @router.put(

@@ -92,7 +92,9 @@ def _check_sheet(
         raise ValidationError(_("Barnet går ikke i gruppen %(group)s.") % {"group": group.name})
 
 
-def _upsert(*, kind: str, actor, group, period, child, colour, indicators, note, now) -> tuple[Rating, bool]:
+def _save(*, kind: str, actor, group, period, child, colour, indicators, note, now) -> Rating:
+    """Create or change the rating (the actor's own, or the period's joint one) and log it; in a transaction."""
+    indicators = clean_indicators(group.institution.municipality_id, indicators)
     lookup = {"period": period, "child": child, "kind": kind}
     if kind == Rating.Kind.INDIVIDUAL:
         lookup["rater"] = actor
@@ -108,14 +110,18 @@ def _upsert(*, kind: str, actor, group, period, child, colour, indicators, note,
             kind=kind,
             **_snapshot(child, timezone.localdate(now)),
         )
-    rating.group = group
-    rating.rater = actor
-    rating.colour = colour
-    rating.indicators = indicators
-    rating.note = note
-    rating.rated_at = now
+    rating.group, rating.rater, rating.colour = group, actor, colour
+    rating.indicators, rating.note, rating.rated_at = indicators, note.strip(), now
     rating.save()
-    return rating, created
+    what = "rating" if kind == Rating.Kind.INDIVIDUAL else "joint"
+    audit.record(
+        actor=actor,
+        action=f"wellbeing.{what}.{'recorded' if created else 'changed'}",
+        obj=rating,
+        child_id=child.pk,
+        data={"colour": colour, "period": period.pk},
+    )
+    return rating
 
 
 def rating_record(
@@ -135,9 +141,8 @@ def rating_record(
     if actor.role != Role.EDUCATOR:
         raise PermissionDenied(_("Kun gruppens pædagoger og lærere vurderer børnene hver for sig."))
     _check_sheet(actor, group, period, child, timezone.localdate(now))
-    indicators = clean_indicators(group.institution.municipality_id, indicators)
     with transaction.atomic():
-        rating, created = _upsert(
+        rating = _save(
             kind=Rating.Kind.INDIVIDUAL,
             actor=actor,
             group=group,
@@ -145,15 +150,8 @@ def rating_record(
             child=child,
             colour=colour,
             indicators=indicators,
-            note=note.strip(),
+            note=note,
             now=now,
-        )
-        audit.record(
-            actor=actor,
-            action="wellbeing.rating.recorded" if created else "wellbeing.rating.changed",
-            obj=rating,
-            child_id=child.pk,
-            data={"colour": colour, "period": period.pk},
         )
     return rating
 
@@ -259,9 +257,8 @@ def joint_record(
             )
             % {"child": child.display_name}
         )
-    indicators = clean_indicators(group.institution.municipality_id, indicators)
     with transaction.atomic():
-        rating, created = _upsert(
+        rating = _save(
             kind=Rating.Kind.JOINT,
             actor=actor,
             group=group,
@@ -269,15 +266,8 @@ def joint_record(
             child=child,
             colour=colour,
             indicators=indicators,
-            note=note.strip(),
+            note=note,
             now=now,
-        )
-        audit.record(
-            actor=actor,
-            action="wellbeing.joint.recorded" if created else "wellbeing.joint.changed",
-            obj=rating,
-            child_id=child.pk,
-            data={"colour": colour, "period": period.pk},
         )
         if colour == Colour.RED:
             _open_handleguide(actor=actor, rating=rating, now=now)

@@ -110,28 +110,31 @@ def _status(request, *, child, rating=None, error=None, status=200):
     )
 
 
+def _record(request, record, group, period, child) -> tuple[Rating | None, str | None]:
+    """Run the colour form through a rating service: the rating, or a Danish error to show instead."""
+    form = forms.ColourForm(request.POST)
+    if not form.is_valid():
+        return None, " ".join(m for errs in form.errors.values() for m in errs)
+    try:
+        rating = record(
+            actor=request.user,
+            group=group,
+            period=period,
+            child=child,
+            colour=form.cleaned_data["colour"],
+            note=form.cleaned_data["note"],
+        )
+    except ValidationError as e:
+        return None, " ".join(e.messages)
+    return rating, None
+
+
 @login_required
 @require_POST
 def rate(request, group_id: int, period_id: int, child_id: int):
     """Save the actor's own rating of one child; with htmx only the row's status answers."""
     g, period, child = _sheet_parts(request, group_id, period_id, child_id)
-    form = forms.ColourForm(request.POST)
-    error = None
-    rating = None
-    if form.is_valid():
-        try:
-            rating = services.rating_record(
-                actor=request.user,
-                group=g,
-                period=period,
-                child=child,
-                colour=form.cleaned_data["colour"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as e:
-            error = " ".join(e.messages)
-    else:
-        error = " ".join(m for errs in form.errors.values() for m in errs)
+    rating, error = _record(request, services.rating_record, g, period, child)
     if request.htmx:
         return _status(request, child=child, rating=rating, error=error, status=422 if error else 200)
     if error:
@@ -188,22 +191,10 @@ def joint(request, group_id: int, period_id: int):
 @require_POST
 def joint_rate(request, group_id: int, period_id: int, child_id: int):
     g, period, child = _sheet_parts(request, group_id, period_id, child_id)
-    form = forms.ColourForm(request.POST)
     back = reverse("wellbeing:joint", args=[g.pk, period.pk]) + f"#child-{child.pk}"
-    if not form.is_valid():
-        messages.error(request, _("Vælg grøn, gul eller rød."))
-        return redirect(back)
-    try:
-        rating = services.joint_record(
-            actor=request.user,
-            group=g,
-            period=period,
-            child=child,
-            colour=form.cleaned_data["colour"],
-            note=form.cleaned_data["note"],
-        )
-    except ValidationError as e:
-        messages.error(request, " ".join(e.messages))
+    rating, error = _record(request, services.joint_record, g, period, child)
+    if error:
+        messages.error(request, f"{child.display_name}: {error}")
         return redirect(back)
     if rating.colour != Colour.GREEN:
         messages.info(request, _("Fælles vurdering gemt. Skriv nu fokuspunkter og hvad I gør."))
