@@ -24,6 +24,7 @@ from tidlig.people.api import router as people_router
 from tidlig.plans.api import router as plans_router
 from tidlig.wellbeing.api import router as wellbeing_router
 from tidlig.wellbeing.api_overview import router as wellbeing_overview_router
+from tidlig.wellbeing.api_setup import router as wellbeing_setup_router
 
 
 class BearerToken(HttpBearer):
@@ -59,6 +60,7 @@ api.add_router("", interventions_router)
 api.add_router("", plans_router)
 api.add_router("", wellbeing_router)
 api.add_router("", wellbeing_overview_router)
+api.add_router("", wellbeing_setup_router)
 api.add_router("", concerns_router)
 api.add_router("", crossteam_router)
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_overview, views_parents, views_transitions
+from . import views, views_overview, views_parents, views_setup, views_transitions
 
 app_name = "wellbeing"
 urlpatterns = [
@@ -32,4 +32,15 @@ urlpatterns = [
     path("barn/<int:child_id>/overgang/ny/", views_transitions.transition_new, name="transition_new"),
     path("barn/<int:child_id>/foraeldre/", views_parents.parents, name="parents"),
     path("barn/<int:child_id>/foraeldre/pdf/", views_parents.parents_pdf, name="parents_pdf"),
+    path("opsaetning/", views_setup.overview, name="setup"),
+    path("opsaetning/periode/ny/", views_setup.period_new, name="setup_period_new"),
+    path("opsaetning/periode/<int:period_id>/", views_setup.period_edit, name="setup_period"),
+    path("opsaetning/gruppe/ny/", views_setup.group_new, name="setup_group_new"),
+    path("opsaetning/gruppe/<int:group_id>/", views_setup.group_detail, name="setup_group"),
+    path("opsaetning/gruppe/<int:group_id>/boern/", views_setup.group_children, name="setup_group_children"),
+    path(
+        "opsaetning/gruppe/<int:group_id>/ud-af-brug/",
+        views_setup.group_deactivate,
+        name="setup_group_deactivate",
+    ),
 ]

@@ -300,7 +300,9 @@ def test_health_visitor_list_shows_the_infants_due(client_for, hanne, municipali
     assert reverse("wellbeing:health_visitor_rate", args=[due.pk]) in html
 
 
-def test_follow_up_records_which_indicators_worry_us(client_for, eva, emil, group, period, child, municipality):
+def test_follow_up_records_which_indicators_worry_us(
+    client_for, eva, emil, group, period, child, municipality
+):
     from tidlig.wellbeing.models import Indicator
 
     social = Indicator.objects.create(municipality=municipality, title="Sociale kompetencer", order=1)
