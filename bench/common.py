@@ -5,18 +5,24 @@ Standard library only (plus Tidlig itself, in-process, where a script counts que
 
 from __future__ import annotations
 
+import argparse
+import contextlib
 import http.client
 import json
 import math
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import tempfile
 import time
+import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import NoReturn
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,6 +35,9 @@ HOST = "127.0.0.1"
 
 
 MUNICIPALITY_CODE = "0000"
+
+
+DATABASES = ["sqlite", "postgres"]
 
 
 PASSWORD = "demo"
@@ -366,3 +375,228 @@ def build_large_demo(env: dict, args, workdir: Path, db: str, sizes) -> tuple[fl
     found = sizes()
     say("data: " + ", ".join(f"{k} {v:,}" if isinstance(v, int) else f"{k} {v}" for k, v in found.items()))
     return seconds, found
+
+
+# --------------------------------------------------------------------------------------------------
+# The skeleton every script shares: its options, one inner run per database, the inner run's set-up
+# --------------------------------------------------------------------------------------------------
+
+# The options every script passes on to its inner runs; a script names its own in dispatch(forward=).
+FORWARDED = ("children", "small_children", "page_requests", "seed", "server")
+
+
+def common_arguments(
+    doc: str, *, small_children: int = 2000, page_requests: int = 60
+) -> argparse.ArgumentParser:
+    """A parser with the options every script has (and the hidden ones of the inner run)."""
+    p = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    p.add_argument("--children", type=int, default=100_000)
+    p.add_argument(
+        "--small-children",
+        type=int,
+        default=small_children,
+        help="size of the small municipality for query counts",
+    )
+    p.add_argument("--databases", default=",".join(DATABASES))
+    p.add_argument("--page-requests", type=int, default=page_requests)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument(
+        "--server",
+        choices=sorted(SERVERS),
+        default="nodelay",
+        help="nodelay: bench/serve.py (default); runserver",
+    )
+    p.add_argument("--timeout-minutes", type=float, default=120, help="per database, then it is stopped")
+    p.add_argument("--demo-timeout-minutes", type=float, default=90)
+    p.add_argument("--inner", choices=DATABASES, help=argparse.SUPPRESS)
+    p.add_argument("--workdir", help=argparse.SUPPRESS)
+    p.add_argument("--result", help=argparse.SUPPRESS)
+    return p
+
+
+def dispatch(
+    parser: argparse.ArgumentParser,
+    argv: list[str],
+    script: str,
+    inner,
+    summary,
+    forward: tuple[str, ...] = (),
+) -> int:
+    """With --inner: run `inner(args)` on that database. Without: check --databases and run the script once
+    per database (run_per_database), passing on the common options and the script's own `forward`."""
+    args = parser.parse_args(argv)
+    if args.inner:
+        return inner(args)
+    args.databases = [d.strip() for d in args.databases.split(",") if d.strip()]
+    unknown = set(args.databases) - set(DATABASES)
+    if unknown:
+        parser.error(f"unknown database(s): {', '.join(sorted(unknown))}")
+    script_args = []
+    for name in (*FORWARDED, *forward):
+        script_args += [f"--{name.replace('_', '-')}", str(getattr(args, name))]
+    return run_per_database(Path(script).resolve(), args, script_args, summary)
+
+
+def run(main: Callable[[list[str]], int]) -> NoReturn:
+    """The `if __name__ == "__main__"` of a script: exit with main's code, 143 when stopped by SIGTERM."""
+    try:
+        sys.exit(main(sys.argv[1:]))
+    except Stop as e:
+        say(f"stopped by {e}")
+        sys.exit(143)
+
+
+def bench_env(args) -> tuple[Path, dict]:
+    """Start of an inner run: the SIGTERM handler, and the environment of `tidlig` (DEBUG=0, a fresh
+    SECRET_KEY, …), which this process takes over as well. Answers (workdir, env)."""
+    signal.signal(signal.SIGTERM, _on_sigterm)
+    workdir = Path(args.workdir)
+    env = dict(
+        os.environ,
+        DJANGO_SETTINGS_MODULE="tidlig.settings",
+        DEBUG="0",
+        SECRET_KEY="bench-" + uuid.uuid4().hex,
+        ALLOWED_HOSTS=HOST,
+        SECURE_COOKIES="0",
+        LOG_LEVEL="WARNING",
+        MEDIA_ROOT=str(workdir / "media"),
+        PYTHONUNBUFFERED="1",
+    )
+    os.environ.update(env)
+    url = env.get("DATABASE_URL", "")
+    say(f"database: {args.inner} ({url.split('@')[-1] if '@' in url else url})")
+    return workdir, env
+
+
+def new_result(args) -> dict:
+    """What every result.json starts with; the summary reads these keys."""
+    return {"database": args.inner, "children": args.children, "cores": os.cpu_count(), "server": args.server}
+
+
+def migrate_and_setup(env: dict, workdir: Path) -> None:
+    """`tidlig migrate`, then django.setup() in this process (for the in-process query counts)."""
+    seconds, _ = manage(env, "migrate", "--no-input", log=workdir / "migrate.log")
+    say(f"migrate: {seconds:.1f} s")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def small_demo(env: dict, args, workdir: Path) -> int:
+    """`tidlig demo --children S --reset` with S = --small-children (at most --children); answers S."""
+    small = min(args.small_children, args.children)
+    seconds, _ = manage(
+        env,
+        "demo",
+        "--children",
+        str(small),
+        "--reset",
+        "--seed",
+        str(args.seed),
+        log=workdir / "demo-small.log",
+    )
+    say(f"demo --children {small:,}: {seconds:.1f} s")
+    return small
+
+
+@contextlib.contextmanager
+def serving(env: dict, workdir: Path, server: str, users: list[str]) -> Iterator[tuple[int, dict]]:
+    """Start the server, log in as each of `users` through the login form and yield (port, {user: cookie
+    jar}); the server is always stopped."""
+    proc = None
+    try:
+        proc, port, _log = start_server(env, workdir, server)
+        say(f"\nserver: {' '.join(SERVERS[server][1:])} {HOST}:{port} --noreload (pid {proc.pid}, DEBUG=0)")
+        jars = {u: login(port, u) for u in users}
+        say("logged in through the login form as " + ", ".join(users))
+        yield port, jars
+    finally:
+        stop_server(proc)
+        say("server stopped")
+
+
+def write_result(args, result: dict) -> int:
+    """End of an inner run: print the limitations and write result.json for the outer run."""
+    say(limitations(args.server))
+    Path(args.result).write_text(json.dumps(result, indent=1, default=str))
+    return 0
+
+
+# --------------------------------------------------------------------------------------------------
+# Printing
+# --------------------------------------------------------------------------------------------------
+
+
+def show_slowest(heading: str, slow: list[tuple[str, str, list]]) -> None:
+    """Print (label, user, Measured.slowest()) per request, with the plan of every SELECT over 2 ms."""
+    say(f"\n{heading} (in-process; plans for SELECTs over 2 ms):")
+    for label, user, top in slow:
+        say(f"  {label} ({user}):")
+        for ms, shown, sql, params in top:
+            say(f"    {ms:7.1f} ms  {shown[:300]}{' …' if len(shown) > 300 else ''}")
+            if ms > 2 and sql.lstrip().upper().startswith("SELECT"):
+                for plan_line in explain(sql, params)[:30]:
+                    say(f"               | {plan_line}")
+
+
+def latency_stats(times: list[float]) -> dict:
+    return {"p50_ms": pct(times, 50), "p95_ms": pct(times, 95), "max_ms": max(times)}
+
+
+def time_requests(send: Callable[[int], tuple], n: int) -> dict:
+    """Time `send(i)` (-> status, headers, body) for i in 0..n-1, one after the other; answers n,
+    p50/p95/max ms, the count of each status and the largest body's size in bytes."""
+    times, statuses, size = [], {}, 0
+    for i in range(n):
+        t0 = time.perf_counter()
+        status, _h, body = send(i)
+        times.append((time.perf_counter() - t0) * 1000)
+        statuses[status] = statuses.get(status, 0) + 1
+        size = max(size, len(body))
+    return {"n": n, **latency_stats(times), "statuses": statuses, "bytes": size}
+
+
+def say_page(page: dict, label_width: int, user_width: int, goal_ms: float) -> None:
+    """One row of the latency table: label, user, p50, p95, max, bytes, statuses; flagged over the goal."""
+    flag = f"  p95 > {goal_ms} ms" if page["p95_ms"] > goal_ms else ""
+    say(
+        f"  {page['label']:<{label_width}}{page['user']:<{user_width}}{page['p50_ms']:>8.0f}{page['p95_ms']:>8.0f}"
+        f"{page['max_ms']:>8.0f}{page['bytes']:>9}  {page['statuses']}{flag}"
+    )
+
+
+def summary_table(results: list[dict], width: int, column: int) -> Callable[[str, list[str]], None]:
+    """Print the summary's heading and its first rows (databases, children, demo time); answers row()."""
+    say(f"\n{'=' * 100}\nSUMMARY ({os.cpu_count()} cores)\n{limitations(results[0]['server'])}\n{'=' * 100}")
+
+    def row(label: str, values: list[str]) -> None:
+        say(f"{label:<{width}}" + "".join(f"{v:>{column}}" for v in values))
+
+    row("", [r["database"] for r in results])
+    row("children in Demokommune", [f"{r['sizes'].get('children', '?'):,}" for r in results])
+    row(f"demo --children {results[0]['children']:,} (s)", [f"{r['demo_seconds']:.1f}" for r in results])
+    return row
+
+
+def summary_pages(results: list[dict], row) -> None:
+    """The rows of result["pages"]: p50 / p95 / max per request."""
+    say("p50 / p95 / max ms over HTTP (sequential, one client):")
+    for i, page in enumerate(results[0]["pages"]):
+        row(
+            f"  {page['label']} ({page['user']})",
+            [
+                f"{r['pages'][i]['p50_ms']:.0f} / {r['pages'][i]['p95_ms']:.0f} / {r['pages'][i]['max_ms']:.0f}"
+                for r in results
+            ],
+        )
+
+
+def summary_queries(results: list[dict], row) -> None:
+    """The rows of result["queries_small"] and ["queries_large"]: the query count, small → large."""
+    say("SQL queries per request (in-process), small → large municipality:")
+    for i, q in enumerate(results[0]["queries_small"]):
+        row(
+            f"  {q['label']} ({q['user']})",
+            [f"{r['queries_small'][i]['queries']} → {r['queries_large'][i]['queries']}" for r in results],
+        )

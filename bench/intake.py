@@ -29,12 +29,9 @@ is always stopped. Standard library only (plus Tidlig itself, in-process, for th
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
-import os
 import random
-import signal
 import sys
 import threading
 import time
@@ -43,29 +40,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import (  # noqa: E402  (bench/common.py)
-    HOST,
-    MUNICIPALITY_CODE,
-    ROOT,
-    SERVERS,
-    Http,
-    Measured,
-    Stop,
-    _on_sigterm,
-    build_large_demo,
-    close_db,
-    connection_vendor,
-    cookie_header,
-    explain,
-    limitations,
-    login,
-    manage,
-    pct,
-    run_per_database,
-    say,
-    start_server,
-    stop_server,
-)
+import common as base  # noqa: E402  (bench/common.py)
+from common import HOST, MUNICIPALITY_CODE, Http, Measured, close_db, cookie_header, manage, pct, say  # noqa: E402
 
 # (label, user, path, kind) – kind "html" uses the login session, "api" a bearer token.
 PAGES = [
@@ -81,42 +57,8 @@ PAGES = [
 USERS = ["modtagelse", "raadgiver", "teamleder"]
 
 
-# --------------------------------------------------------------------------------------------------
-# Outer: one inner run per database
-# --------------------------------------------------------------------------------------------------
-
-
-def outer(args) -> int:
-    script_args = [
-        "--children",
-        str(args.children),
-        "--small-children",
-        str(args.small_children),
-        "--requests",
-        str(args.requests),
-        "--clients",
-        str(args.clients),
-        "--page-requests",
-        str(args.page_requests),
-        "--seed",
-        str(args.seed),
-        "--server",
-        args.server,
-    ]
-    return run_per_database(Path(__file__).resolve(), args, script_args, summary)
-
-
 def summary(results: list[dict]) -> None:
-    say(f"\n{'=' * 100}\nSUMMARY ({os.cpu_count()} cores)\n{limitations(results[0]['server'])}\n{'=' * 100}")
-    names = [r["database"] for r in results]
-    width = 46
-
-    def row(label, values):
-        say(f"{label:<{width}}" + "".join(f"{v:>22}" for v in values))
-
-    row("", names)
-    row("children in Demokommune", [f"{r['sizes'].get('children', '?'):,}" for r in results])
-    row(f"demo --children {results[0]['children']:,} (s)", [f"{r['demo_seconds']:.1f}" for r in results])
+    row = base.summary_table(results, width=46, column=22)
     row("notifications registered / s", [f"{r['throughput']['per_second']:.1f}" for r in results])
     row(
         "POST latency p50 / p95 (ms)",
@@ -135,12 +77,7 @@ def summary(results: list[dict]) -> None:
                 f"  {label} ({user})",
                 [f"{r[key][i]['p50_ms']:.0f} / {r[key][i]['p95_ms']:.0f}" for r in results],
             )
-    say("SQL queries per request (in-process), small → large municipality:")
-    for i, (label, user, _path, _kind) in enumerate(PAGES):
-        row(
-            f"  {label} ({user})",
-            [f"{r['queries_small'][i]['queries']} → {r['queries_large'][i]['queries']}" for r in results],
-        )
+    base.summary_queries(results, row)
     row(
         "  POST /api/v1/notifications",
         [f"{r['post_queries_small']['queries']} → {r['post_queries_large']['queries']}" for r in results],
@@ -203,7 +140,7 @@ def count_queries(size_label: str, children: int, show_slow: bool) -> tuple[list
         f"({children:,} children):"
     )
     say(f"  {'page':<18}{'user':<12}{'status':>7}{'queries':>9}{'sql ms':>9}{'total ms':>10}   slowest query")
-    if connection_vendor() == "sqlite":
+    if base.connection_vendor() == "sqlite":
         say(
             "  (SQLite: 'sql ms' is time in cursor.execute; rows after the first are stepped while "
             "fetching, so it under-counts)"
@@ -258,14 +195,7 @@ def count_queries(size_label: str, children: int, show_slow: bool) -> tuple[list
     )
     post = line("POST notification", "modtagelse", r.status_code, m)
     if show_slow:
-        say("\nSlowest queries per request at this size (in-process; plans for SELECTs over 2 ms):")
-        for label, user, top in slow_report:
-            say(f"  {label} ({user}):")
-            for ms, shown, sql, params in top:
-                say(f"    {ms:7.1f} ms  {shown[:300]}{' …' if len(shown) > 300 else ''}")
-                if ms > 2 and sql.lstrip().upper().startswith("SELECT"):
-                    for plan_line in explain(sql, params)[:30]:
-                        say(f"               | {plan_line}")
+        base.show_slowest("Slowest queries per request at this size", slow_report)
     return out, post
 
 
@@ -370,9 +300,7 @@ def page_latency(port: int, jars: dict, tokens: dict, n: int) -> list[dict]:
                 "user": user,
                 "path": path,
                 "n": n,
-                "p50_ms": pct(times, 50),
-                "p95_ms": pct(times, 95),
-                "max_ms": max(times),
+                **base.latency_stats(times),
                 "statuses": statuses,
                 "bytes": size,
                 "rows": rows,
@@ -412,49 +340,15 @@ def rows_in(kind: str, body: bytes) -> int:
 
 
 def inner(args) -> int:
-    signal.signal(signal.SIGTERM, _on_sigterm)
-    workdir = Path(args.workdir)
-    db = args.inner
-    env = dict(
-        os.environ,
-        DJANGO_SETTINGS_MODULE="tidlig.settings",
-        DEBUG="0",
-        SECRET_KEY="bench-" + uuid.uuid4().hex,
-        ALLOWED_HOSTS=HOST,
-        SECURE_COOKIES="0",
-        LOG_LEVEL="WARNING",
-        MEDIA_ROOT=str(workdir / "media"),
-        PYTHONUNBUFFERED="1",
-    )
-    os.environ.update(env)
-    url = env.get("DATABASE_URL", "")
-    say(f"database: {db} ({url.split('@')[-1] if '@' in url else url})")
-    result: dict = {"database": db, "children": args.children, "cores": os.cpu_count(), "server": args.server}
+    workdir, env = base.bench_env(args)
+    result = base.new_result(args)
+    base.migrate_and_setup(env, workdir)
 
-    seconds, _ = manage(env, "migrate", "--no-input", log=workdir / "migrate.log")
-    say(f"migrate: {seconds:.1f} s")
-
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-
-    small = min(args.small_children, args.children)
-    seconds, _ = manage(
-        env,
-        "demo",
-        "--children",
-        str(small),
-        "--reset",
-        "--seed",
-        str(args.seed),
-        log=workdir / "demo-small.log",
-    )
-    say(f"demo --children {small:,}: {seconds:.1f} s")
+    small = base.small_demo(env, args, workdir)
     result["queries_small"], result["post_queries_small"] = count_queries("small", small, show_slow=False)
     close_db()
 
-    result["demo_seconds"], result["sizes"] = build_large_demo(env, args, workdir, db, sizes)
+    result["demo_seconds"], result["sizes"] = base.build_large_demo(env, args, workdir, args.inner, sizes)
     result["queries_large"], result["post_queries_large"] = count_queries(
         "large", args.children, show_slow=True
     )
@@ -473,15 +367,7 @@ def inner(args) -> int:
     tokens = {u: manage(env, "token", u, "--label", "bench")[1].strip() for u in USERS}
     say(f"\ntokens created with `tidlig token` for {', '.join(USERS)}; {len(cprs)} distinct children sampled")
 
-    server = None
-    try:
-        server, port, log = start_server(env, workdir, args.server)
-        say(
-            f"server: {' '.join(SERVERS[args.server][1:])} {HOST}:{port} --noreload "
-            f"(pid {server.pid}, DEBUG=0)"
-        )
-        jars = {u: login(port, u) for u in USERS}
-        say("logged in through the login form as " + ", ".join(USERS))
+    with base.serving(env, workdir, args.server, USERS) as (port, jars):
         # warm-up: the first request of each kind imports and compiles; not counted
         warm = Http(port)
         warm.request(
@@ -517,9 +403,6 @@ def inner(args) -> int:
             f"after the throughput run ({tp['created']} more unhandled notifications)",
             page_latency(port, jars, tokens, args.page_requests),
         )
-    finally:
-        stop_server(server)
-        say("server stopped")
 
     from tidlig.intake.models import Notification
 
@@ -527,46 +410,15 @@ def inner(args) -> int:
     say(f"stored notifications of this run: {stored} (201 answers: {result['throughput']['created']})")
     result["stored"] = stored
     close_db()
-    say(limitations(args.server))
-    Path(args.result).write_text(json.dumps(result, indent=1, default=str))
-    return 0
+    return base.write_result(args, result)
 
 
 def main(argv: list[str]) -> int:
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--children", type=int, default=100_000)
-    p.add_argument(
-        "--small-children", type=int, default=1000, help="size of the small municipality for query counts"
-    )
-    p.add_argument("--databases", default="sqlite,postgres")
+    p = base.common_arguments(__doc__, small_children=1000, page_requests=50)
     p.add_argument("--requests", type=int, default=400)
     p.add_argument("--clients", type=int, default=8)
-    p.add_argument("--page-requests", type=int, default=50)
-    p.add_argument("--seed", type=int, default=1)
-    p.add_argument(
-        "--server",
-        choices=sorted(SERVERS),
-        default="nodelay",
-        help="nodelay: bench/serve.py (default); runserver",
-    )
-    p.add_argument("--timeout-minutes", type=float, default=120, help="per database, then it is stopped")
-    p.add_argument("--demo-timeout-minutes", type=float, default=90)
-    p.add_argument("--inner", choices=["sqlite", "postgres"], help=argparse.SUPPRESS)
-    p.add_argument("--workdir", help=argparse.SUPPRESS)
-    p.add_argument("--result", help=argparse.SUPPRESS)
-    args = p.parse_args(argv)
-    if args.inner:
-        return inner(args)
-    args.databases = [d.strip() for d in args.databases.split(",") if d.strip()]
-    unknown = set(args.databases) - {"sqlite", "postgres"}
-    if unknown:
-        p.error(f"unknown database(s): {', '.join(sorted(unknown))}")
-    return outer(args)
+    return base.dispatch(p, argv, __file__, inner, summary, forward=("requests", "clients"))
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main(sys.argv[1:]))
-    except Stop as e:
-        say(f"stopped by {e}")
-        sys.exit(143)
+    base.run(main)

@@ -26,71 +26,26 @@ It prints numbers only; nothing is asserted (the goal is p95 < 200 ms). All traf
 
 from __future__ import annotations
 
-import argparse
-import json
-import os
-import signal
 import sys
-import time
-import uuid
 from pathlib import Path
 from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import common as base  # noqa: E402  (bench/common.py)
-from common import HOST, ROOT, Http, Measured, pct, run_per_database, say  # noqa: E402
+from common import HOST, Http, Measured, say  # noqa: E402
 
 USERS = ["paedagog", "chef"]
 COLOURS = ["green", "yellow", "green", "red"]
 GOAL_MS = 200
 
 
-def outer(args) -> int:
-    script_args = [
-        "--children",
-        str(args.children),
-        "--small-children",
-        str(args.small_children),
-        "--page-requests",
-        str(args.page_requests),
-        "--seed",
-        str(args.seed),
-        "--server",
-        args.server,
-    ]
-    return run_per_database(Path(__file__).resolve(), args, script_args, summary)
-
-
 def summary(results: list[dict]) -> None:
-    say(
-        f"\n{'=' * 100}\nSUMMARY ({os.cpu_count()} cores)\n{base.limitations(results[0]['server'])}\n{'=' * 100}"
-    )
-    width = 52
-
-    def row(label, values):
-        say(f"{label:<{width}}" + "".join(f"{v:>24}" for v in values))
-
-    row("", [r["database"] for r in results])
-    row("children in Demokommune", [f"{r['sizes'].get('children', '?'):,}" for r in results])
-    row(f"demo --children {results[0]['children']:,} (s)", [f"{r['demo_seconds']:.1f}" for r in results])
+    row = base.summary_table(results, width=52, column=24)
     for key in ("ratings", "groups", "periods"):
         row(f"  {key}", [f"{r['sizes'].get(key, 0):,}" for r in results])
-    say("p50 / p95 / max ms over HTTP (sequential, one client):")
-    for i, page in enumerate(results[0]["pages"]):
-        row(
-            f"  {page['label']} ({page['user']})",
-            [
-                f"{r['pages'][i]['p50_ms']:.0f} / {r['pages'][i]['p95_ms']:.0f} / {r['pages'][i]['max_ms']:.0f}"
-                for r in results
-            ],
-        )
-    say("SQL queries per request (in-process), small → large municipality:")
-    for i, q in enumerate(results[0]["queries_small"]):
-        row(
-            f"  {q['label']} ({q['user']})",
-            [f"{r['queries_small'][i]['queries']} → {r['queries_large'][i]['queries']}" for r in results],
-        )
+    base.summary_pages(results, row)
+    base.summary_queries(results, row)
     say(f"goal: p95 < {GOAL_MS} ms (not asserted here)")
 
 
@@ -192,14 +147,7 @@ def count_queries(label: str, t: dict, show_slow: bool) -> list[dict]:
         if show_slow:
             slow.append((req_label, user, m.slowest(4)))
     if show_slow:
-        say("\nSlowest queries per request (in-process; plans for SELECTs over 2 ms):")
-        for req_label, user, top in slow:
-            say(f"  {req_label} ({user}):")
-            for ms, shown, sql, params in top:
-                say(f"    {ms:7.1f} ms  {shown[:300]}{' …' if len(shown) > 300 else ''}")
-                if ms > 2 and sql.lstrip().upper().startswith("SELECT"):
-                    for plan_line in base.explain(sql, params)[:30]:
-                        say(f"               | {plan_line}")
+        base.show_slowest("Slowest queries per request", slow)
     return out
 
 
@@ -227,124 +175,36 @@ def latency(port: int, jars: dict, t: dict, n: int) -> list[dict]:
 
         for i in range(3):
             send(i)  # warm-up, not counted
-        times, statuses, size = [], {}, 0
-        for i in range(n):
-            t0 = time.perf_counter()
-            status, _h, body = send(i + 3)
-            times.append((time.perf_counter() - t0) * 1000)
-            statuses[status] = statuses.get(status, 0) + 1
-            size = max(size, len(body))
+        page = {"label": label, "user": user, **base.time_requests(lambda i, send=send: send(i + 3), n)}
         h.close()
-        page = {
-            "label": label,
-            "user": user,
-            "n": n,
-            "p50_ms": pct(times, 50),
-            "p95_ms": pct(times, 95),
-            "max_ms": max(times),
-            "statuses": statuses,
-            "bytes": size,
-        }
-        flag = f"  p95 > {GOAL_MS} ms" if page["p95_ms"] > GOAL_MS else ""
-        say(
-            f"  {label:<44}{user:<10}{page['p50_ms']:>8.0f}{page['p95_ms']:>8.0f}{page['max_ms']:>8.0f}"
-            f"{size:>9}  {statuses}{flag}"
-        )
+        base.say_page(page, 44, 10, GOAL_MS)
         out.append(page)
     return out
 
 
 def inner(args) -> int:
-    signal.signal(signal.SIGTERM, base._on_sigterm)
-    workdir = Path(args.workdir)
-    db = args.inner
-    env = dict(
-        os.environ,
-        DJANGO_SETTINGS_MODULE="tidlig.settings",
-        DEBUG="0",
-        SECRET_KEY="bench-" + uuid.uuid4().hex,
-        ALLOWED_HOSTS=HOST,
-        SECURE_COOKIES="0",
-        LOG_LEVEL="WARNING",
-        MEDIA_ROOT=str(workdir / "media"),
-        PYTHONUNBUFFERED="1",
-    )
-    os.environ.update(env)
-    url = env.get("DATABASE_URL", "")
-    say(f"database: {db} ({url.split('@')[-1] if '@' in url else url})")
-    result: dict = {"database": db, "children": args.children, "cores": os.cpu_count(), "server": args.server}
+    workdir, env = base.bench_env(args)
+    result = base.new_result(args)
+    base.migrate_and_setup(env, workdir)
 
-    seconds, _ = base.manage(env, "migrate", "--no-input", log=workdir / "migrate.log")
-    say(f"migrate: {seconds:.1f} s")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-
-    small = min(args.small_children, args.children)
-    seconds, _ = base.manage(
-        env,
-        "demo",
-        "--children",
-        str(small),
-        "--reset",
-        "--seed",
-        str(args.seed),
-        log=workdir / "demo-small.log",
-    )
-    say(f"demo --children {small:,}: {seconds:.1f} s")
+    small = base.small_demo(env, args, workdir)
     result["queries_small"] = count_queries(f"small ({small:,} children)", targets(), show_slow=False)
     base.close_db()
 
-    result["demo_seconds"], result["sizes"] = base.build_large_demo(env, args, workdir, db, sizes)
+    result["demo_seconds"], result["sizes"] = base.build_large_demo(env, args, workdir, args.inner, sizes)
     t = targets()
     say(f"paedagog's group #{t['group']} with {len(t['children'])} children, open period #{t['period']}")
     result["queries_large"] = count_queries(f"large ({args.children:,} children)", t, show_slow=True)
     base.close_db()
 
-    server = None
-    try:
-        server, port, _log = base.start_server(env, workdir, args.server)
-        say(
-            f"\nserver: {' '.join(base.SERVERS[args.server][1:])} {HOST}:{port} --noreload (pid {server.pid}, DEBUG=0)"
-        )
-        jars = {u: base.login(port, u) for u in USERS}
-        say("logged in through the login form as " + ", ".join(USERS))
+    with base.serving(env, workdir, args.server, USERS) as (port, jars):
         result["pages"] = latency(port, jars, t, args.page_requests)
-    finally:
-        base.stop_server(server)
-        say("server stopped")
-    say(base.limitations(args.server))
-    Path(args.result).write_text(json.dumps(result, indent=1, default=str))
-    return 0
+    return base.write_result(args, result)
 
 
 def main(argv: list[str]) -> int:
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--children", type=int, default=100_000)
-    p.add_argument("--small-children", type=int, default=2000, help="size of the small municipality")
-    p.add_argument("--databases", default="sqlite,postgres")
-    p.add_argument("--page-requests", type=int, default=60)
-    p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--server", choices=sorted(base.SERVERS), default="nodelay")
-    p.add_argument("--timeout-minutes", type=float, default=120, help="per database, then it is stopped")
-    p.add_argument("--demo-timeout-minutes", type=float, default=90)
-    p.add_argument("--inner", choices=["sqlite", "postgres"], help=argparse.SUPPRESS)
-    p.add_argument("--workdir", help=argparse.SUPPRESS)
-    p.add_argument("--result", help=argparse.SUPPRESS)
-    args = p.parse_args(argv)
-    if args.inner:
-        return inner(args)
-    args.databases = [d.strip() for d in args.databases.split(",") if d.strip()]
-    unknown = set(args.databases) - {"sqlite", "postgres"}
-    if unknown:
-        p.error(f"unknown database(s): {', '.join(sorted(unknown))}")
-    return outer(args)
+    return base.dispatch(base.common_arguments(__doc__), argv, __file__, inner, summary)
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main(sys.argv[1:]))
-    except base.Stop as e:
-        say(f"stopped by {e}")
-        sys.exit(143)
+    base.run(main)

@@ -127,3 +127,40 @@ def test_enter_confirms_one_unchanged_child(page: Page, live_server, big_group):
     page.keyboard.press("Enter")
     expect(page.locator(f"#status-{children[0].pk}")).to_contain_text("Gemt kl.")
     assert Rating.objects.get(period=period, rater__username="eva").child == children[0]
+
+
+def test_joint_rating_and_yellow_follow_up(
+    page: Page, live_server, eva, emil, group, period, child, sibling, shot, axe
+):
+    from tidlig.wellbeing import services
+
+    for actor, c, colour in (
+        (eva, child, "yellow"),
+        (emil, child, "green"),
+        (eva, sibling, "green"),
+        (emil, sibling, "green"),
+    ):
+        services.rating_record(actor=actor, group=group, period=period, child=c, colour=colour)
+    log_in(page, "eva", PASSWORD)
+    page.goto(f"/trivsel/gruppe/{group.pk}/periode/{period.pk}/faelles/")
+    expect(page.locator(f"#child-{child.pk}")).to_contain_text("Uenighed – drøft barnet")
+    axe("joint rating")
+    shot("01-joint")
+    page.get_by_test_id("joint-agreed").click()  # Ida: both said green
+    expect(page.get_by_role("status").first).to_contain_text("1 fælles vurderinger er gemt")
+    page.get_by_label("Fælles vurdering af Lukas Jensen").select_option("yellow")
+    page.locator(f"#child-{child.pk}").get_by_role("button", name="Gem").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Opfølgning for Lukas Jensen")
+    page.get_by_role("button", name="Gem opfølgning").click()
+    expect(page.get_by_text("Skriv hvad I gør i institutionen.").first).to_be_visible()
+    axe("follow-up with errors")
+    page.get_by_label("Fokuspunkter").fill("Lukas trækker sig i samlinger")
+    page.get_by_label("Det gør vi i institutionen").fill("En voksen sidder ved ham i samling")
+    page.get_by_label("Forældrene er orienteret/inddraget den").fill(
+        timezone.localdate().strftime("%d.%m.%Y")
+    )
+    page.get_by_role("button", name="Gem opfølgning").click()
+    expect(page.get_by_role("status").first).to_contain_text("Opfølgningen er gemt.")
+    expect(page.locator(f"#child-{child.pk}")).to_contain_text("Opfølgning skrevet")
+    shot("02-after-follow-up")
+    assert Rating.objects.get(child=child, kind="joint").follow_up.focus_points.startswith("Lukas")
