@@ -100,6 +100,7 @@ def test_rating_a_group_of_25_by_keyboard_in_at_most_35_actions(
             expect(page.locator(f"#c-{child.pk}-{new}")).to_be_checked()
             expect(page.locator(f"#status-{child.pk}")).to_contain_text("Gemt kl.")
         press("Tab")
+    expect(page.get_by_test_id("progress")).to_have_text("Du har vurderet 3 af 25 børn.")  # updated as you go
     expect(page.get_by_test_id("confirm-all")).to_be_focused()
     expect(page.get_by_test_id("confirm-all")).to_contain_text("Bekræft resten som uændrede")
     shot("02-three-changed")

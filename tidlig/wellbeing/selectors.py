@@ -160,3 +160,12 @@ def sheet_progress(
         elif row["kind"] == Rating.Kind.INDIVIDUAL and row["rater_id"] == actor.pk:
             mine[row["group_id"]] = row["n"]
     return {g.pk: (children.get(g.pk, 0), mine.get(g.pk, 0), joint.get(g.pk, 0)) for g in groups}
+
+
+def my_progress(actor: Staff, group: Group, period: RatingPeriod) -> tuple[int, int]:
+    """(children the actor has rated, children in the group) for the period: two counts."""
+    members = GroupMember.objects.filter(group=group, left_on__isnull=True).values("child_id")
+    rated = Rating.objects.filter(
+        period=period, kind=Rating.Kind.INDIVIDUAL, rater=actor, child_id__in=members
+    ).count()
+    return rated, members.count()

@@ -104,9 +104,12 @@ def group(request, group_id: int):
     )
 
 
-def _status(request, *, child, rating=None, error=None, status=200):
+def _status(request, *, child, rating=None, error=None, status=200, progress=None):
     return render(
-        request, "wellbeing/_status.html", {"child": child, "rating": rating, "error": error}, status=status
+        request,
+        "wellbeing/_status.html",
+        {"child": child, "rating": rating, "error": error, "progress": progress},
+        status=status,
     )
 
 
@@ -136,7 +139,11 @@ def rate(request, group_id: int, period_id: int, child_id: int):
     g, period, child = _sheet_parts(request, group_id, period_id, child_id)
     rating, error = _record(request, services.rating_record, g, period, child)
     if request.htmx:
-        return _status(request, child=child, rating=rating, error=error, status=422 if error else 200)
+        # The row's status, and the page's "rated n of m" line out of band.
+        progress = selectors.my_progress(request.user, g, period)
+        return _status(
+            request, child=child, rating=rating, error=error, status=422 if error else 200, progress=progress
+        )
     if error:
         messages.error(request, f"{child.display_name}: {error}")
     else:
