@@ -325,3 +325,22 @@ def test_follow_up_records_which_indicators_worry_us(
     assert r.status_code == 302
     joint.refresh_from_db()
     assert joint.indicators == {str(social.pk): "red"}
+
+
+def test_joint_page_shows_when_parents_are_not_yet_told(client_for, eva, emil, group, period, child):
+    for actor in (eva, emil):
+        services.rating_record(actor=actor, group=group, period=period, child=child, colour="yellow")
+    joint = services.joint_record(actor=eva, group=group, period=period, child=child, colour="yellow")
+    services.follow_up_record(
+        actor=eva, rating=joint, focus_points="Leg", institution_action="Voksen med", parents_informed_on=None
+    )
+    url = reverse("wellbeing:joint", args=[group.pk, period.pk])
+    assert "Forældrene er ikke orienteret endnu" in client_for(eva).get(url).content.decode()
+    services.follow_up_record(
+        actor=eva,
+        rating=joint,
+        focus_points="Leg",
+        institution_action="Voksen med",
+        parents_informed_on=timezone.localdate(),
+    )
+    assert "Forældrene er ikke orienteret endnu" not in client_for(eva).get(url).content.decode()
