@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.models import Case, Count, Max, Q, Value, When
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tidlig.organisation.models import District, Institution, Staff
@@ -142,12 +143,16 @@ def overview(
     half_of: dict[int, str] = {}  # every period of the municipality: its half-year and institution
     inst_of: dict[int, int] = {}
     halves: dict[str, list[int]] = defaultdict(list)  # the periods in scope, by half-year
-    for pk, opens_on, inst_id in RatingPeriod.objects.filter(institution__municipality_id=m_id).values_list(
-        "pk", "opens_on", "institution_id"
-    ):
+    today = timezone.localdate()
+    running: set[str] = set()  # half-years with a period in scope still open: their counts are partial
+    for pk, opens_on, closes_on, inst_id in RatingPeriod.objects.filter(
+        institution__municipality_id=m_id
+    ).values_list("pk", "opens_on", "closes_on", "institution_id"):
         half_of[pk], inst_of[pk] = rules.half_year(opens_on.year, opens_on.month), inst_id
         if institution is None or inst_id == institution.pk:
             halves[half_of[pk]].append(pk)
+            if closes_on >= today:
+                running.add(half_of[pk])
     keys = sorted(halves)
     chosen = half_year if half_year in halves else (keys[-1] if keys else "")
     result = {
@@ -157,6 +162,7 @@ def overview(
         "half_years": [(k, half_year_label(k)) for k in keys],
         "half_year": chosen,
         "half_year_label": half_year_label(chosen) if chosen else "",
+        "in_progress": chosen in running,
         "colours": [(c.value, c.label) for c in Colour],
     }
     if not chosen:

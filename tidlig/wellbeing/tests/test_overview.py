@@ -196,3 +196,12 @@ def test_an_institution_page_hides_what_the_municipality_table_hides(
         assert (data["total"]["green"], data["total"]["yellow"], data["total"]["total"]) == (20, None, 30)
         assert data["over_time"][-1]["yellow"] is None
         assert row(data["by_unit"], "Solsikken")["yellow"] is None
+
+
+def test_a_half_year_still_being_rated_is_marked_as_partial(client_for, mads, ratings, period):
+    html = client_for(mads).get(URL).content.decode()
+    assert "er ikke afsluttet" in html
+    today = timezone.localdate()
+    RatingPeriod.objects.filter(pk=period.pk).update(closes_on=today - dt.timedelta(days=1))
+    RatingPeriod.objects.filter(institution__name="Sydskolen").update(closes_on=today - dt.timedelta(days=1))
+    assert "er ikke afsluttet" not in client_for(mads).get(URL).content.decode()
