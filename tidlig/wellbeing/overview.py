@@ -225,13 +225,24 @@ def overview(
         margin=margins[chosen],
     )
     unit_rows, band_rows, sex_rows = tables.tables
+    # A manager sees the municipality's breakdowns by age, sex and movement; with every institution's
+    # too, the one hidden count among them could be worked out by subtraction. So one institution's
+    # breakdowns are for its own leader; the manager's view of it is its groups and half-years.
+    drill_down = institution is not None and sees_overview_of(actor) == "municipality"
+    if drill_down:
+        band_rows = sex_rows = ()
     return result | {
+        "breakdowns_withheld": drill_down,
         "total": _row(_("I alt"), tables.margin),
         "by_unit": [_row(str(units[u]), r) for u, r in zip(unit_ids, unit_rows, strict=True)],
-        "by_age": [_row(_(rules.AGE_BAND_TITLES[b]), r) for b, r in zip(bands, band_rows, strict=True)],
-        "by_sex": [_row(str(s.label), r) for s, r in zip(SEXES, sex_rows, strict=True)],
+        "by_age": [_row(_(rules.AGE_BAND_TITLES[b]), r) for b, r in zip(bands, band_rows, strict=False)],
+        "by_sex": [_row(str(s.label), r) for s, r in zip(SEXES, sex_rows, strict=False)],
         "over_time": [_row(half_year_label(k), margins[k]) | {"key": k} for k in keys],
-        "movement": _movement(scope, chosen, halves) if movement or institution is not None else None,
+        "movement": (
+            _movement(scope, chosen, halves)
+            if not drill_down and (movement or institution is not None)
+            else None
+        ),
         "movement_on_demand": institution is None and not movement,
     }
 

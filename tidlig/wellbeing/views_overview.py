@@ -68,7 +68,7 @@ def overview_csv(request):
     ]
     if data["movement"]:
         sections.append((_("Fra (tidligere halvår)"), data["movement"]["rows"], data["movement"]["total"]))
-    for title, rows, sums in sections:
+    for title, rows, sums in (s for s in sections if s[1]):
         w.writerow([])
         w.writerow([title, *head])
         for row in rows:

@@ -205,3 +205,17 @@ def test_a_half_year_still_being_rated_is_marked_as_partial(client_for, mads, ra
     RatingPeriod.objects.filter(pk=period.pk).update(closes_on=today - dt.timedelta(days=1))
     RatingPeriod.objects.filter(institution__name="Sydskolen").update(closes_on=today - dt.timedelta(days=1))
     assert "er ikke afsluttet" not in client_for(mads).get(URL).content.decode()
+
+
+def test_a_managers_view_of_one_institution_withholds_age_sex_and_movement(client_for, mads, lea, ratings, org):
+    """With the municipality's age table and every institution's, a hidden count could be subtracted out."""
+    solsikken = org["solsikken"].pk
+    managers = client_for(mads).get(API, {"institution": solsikken, "movement": "true"}).json()
+    assert managers["by_unit"] and managers["by_age"] == [] and managers["by_sex"] == []
+    assert managers["movement"] is None
+    page = client_for(mads).get(URL, {"institution": solsikken}).content.decode()
+    assert "ses kun af institutionens leder" in page
+    leaders = client_for(lea).get(API).json()
+    assert leaders["by_age"] and leaders["by_sex"]  # the leader sees her own institution's breakdowns
+    municipality = client_for(mads).get(API).json()
+    assert municipality["by_age"] and municipality["by_sex"]
