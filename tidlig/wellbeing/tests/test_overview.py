@@ -207,7 +207,9 @@ def test_a_half_year_still_being_rated_is_marked_as_partial(client_for, mads, ra
     assert "er ikke afsluttet" not in client_for(mads).get(URL).content.decode()
 
 
-def test_a_managers_view_of_one_institution_withholds_age_sex_and_movement(client_for, mads, lea, ratings, org):
+def test_a_managers_view_of_one_institution_withholds_age_sex_and_movement(
+    client_for, mads, lea, ratings, org
+):
     """With the municipality's age table and every institution's, a hidden count could be subtracted out."""
     solsikken = org["solsikken"].pk
     managers = client_for(mads).get(API, {"institution": solsikken, "movement": "true"}).json()
