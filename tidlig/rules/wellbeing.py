@@ -92,11 +92,12 @@ def _row_with_total(counts: Sequence[int]) -> list[int]:
 
 
 def _hide_second(values: list[int], hidden: list[bool], candidates: Sequence[int]) -> bool:
-    """Hide the smallest shown candidate (ties: the first), so a line never has exactly one hidden entry."""
+    """Hide the smallest shown candidate (ties: the first), so a line never has exactly one hidden entry.
+    A 0 is taken last: a hidden 0 next to a shown total of 0 protects nothing."""
     shown = [i for i in candidates if not hidden[i]]
     if not shown:
         return False
-    hidden[min(shown, key=lambda i: (values[i], i))] = True
+    hidden[min(shown, key=lambda i: (values[i] == 0, values[i], i))] = True
     return True
 
 
@@ -129,7 +130,11 @@ class Tables:
 
 
 def suppress_tables(
-    bodies: Sequence[Sequence[Sequence[int]]], width: int = len(COLOURS), *, margin: Row | None = None
+    bodies: Sequence[Sequence[Sequence[int]]],
+    width: int = len(COLOURS),
+    *,
+    margin: Row | None = None,
+    preset: Sequence[Sequence[Row] | None] = (),
 ) -> Tables:
     """Suppress tables whose rows are breakdowns of the same whole (each table's columns sum to it).
 
@@ -139,7 +144,8 @@ def suppress_tables(
     The margin ends up as given — `margin`, the whole's row as shown in the table one level up, so
     that an institution's own page hides what the municipality's table hides — or else `suppress_row`
     of the totals: the same whichever breakdown is shown beside it (a one-row table equals the margin
-    and is hidden alike; longer tables always have a second cell to hide in the column).
+    and is hidden alike; longer tables always have a second cell to hide in the column). `preset` gives,
+    per table, rows as another table showed them (`suppress_nested`): what they hide is hidden here too.
     """
     rows = [[_row_with_total(list(r)) for r in body] for body in bodies]
     margin_counts = [0] * width
@@ -159,6 +165,10 @@ def suppress_tables(
         raise ValueError("the given margin does not show these tables' totals")
     margin_hidden = [v is None for v in given]
     hidden = [[[suppress(v) is None for v in r] for r in body] for body in rows]
+    for h, given_rows in zip(hidden, preset, strict=False):
+        for hr, shown_row in zip(h, given_rows or (), strict=False):
+            for c, v in enumerate([*shown_row.cells, shown_row.total]):
+                hr[c] = hr[c] or v is None
     changed = True
     while changed:
         changed = _protect_line(margin_values, margin_hidden, range(width), width)
@@ -190,4 +200,85 @@ def suppress_tables(
             tuple(shown(r, hr) for r, hr in zip(body, h, strict=True))
             for body, h in zip(rows, hidden, strict=True)
         ),
+    )
+
+
+@dataclass(frozen=True)
+class Nested:
+    """Two tables of one whole: the parts (institutions) and their groups of parts (districts)."""
+
+    parts: tuple[Row, ...]
+    parents: tuple[Row, ...]
+    margin: Row
+
+
+def _protect_refs(
+    parts: list[tuple[list[int], list[bool], int]], total: tuple[list[int], list[bool], int]
+) -> bool:
+    """A line whose `parts` add up to `total` (each a cell: values, hidden flags, index) may not hold
+    exactly one hidden entry: hide the smallest shown part (ties: the first), else the total."""
+    if sum(h[i] for _v, h, i in [*parts, total]) != 1:
+        return False
+    shown = [(v[i] == 0, v[i], k) for k, (v, h, i) in enumerate(parts) if not h[i]]
+    if shown:
+        *_order, k = min(shown)
+        _v, h, i = parts[k]
+    else:
+        _v, h, i = total
+        if h[i]:  # a line with no parts (a district without institutions): its total stands alone
+            return False
+    h[i] = True
+    return True
+
+
+def suppress_nested(
+    parts: Sequence[Sequence[int]], parent_of: Sequence[int], n_parents: int, width: int = len(COLOURS)
+) -> Nested:
+    """Suppress a table of parts and the table of their parents together, as one reader sees both.
+
+    A district's count is the sum of its institutions' counts. Hidden alone, an institution's small
+    count would come back as the district's count minus its siblings'. So besides every row (with its
+    total) and every column (with the municipality's margin) of either table, each parent's cell and
+    its parts' cells in the same column form a line that holds no hidden entry or at least two.
+    """
+    part_v = [_row_with_total(list(r)) for r in parts]
+    parent_v = [[0] * (width + 1) for _ in range(n_parents)]
+    for v, p in zip(part_v, parent_of, strict=True):
+        for c in range(width + 1):
+            parent_v[p][c] += v[c]
+    margin_v = [sum(v[c] for v in part_v) for c in range(width + 1)]
+    part_h = [[suppress(x) is None for x in v] for v in part_v]
+    parent_h = [[suppress(x) is None for x in v] for v in parent_v]
+    margin_h = [suppress(x) is None for x in margin_v]
+    children = [[k for k, p in enumerate(parent_of) if p == q] for q in range(n_parents)]
+    changed = True
+    while changed:
+        changed = False
+        for values, hid in [
+            *zip(part_v, part_h, strict=True),
+            *zip(parent_v, parent_h, strict=True),
+            (margin_v, margin_h),
+        ]:
+            changed |= _protect_line(values, hid, range(width), width)
+        for c in range(width + 1):
+            total = (margin_v, margin_h, c)
+            changed |= _protect_refs([(part_v[k], part_h[k], c) for k in range(len(part_v))], total)
+            # A parent without parts is known to be 0: it can neither hide nor protect anything.
+            used = [q for q in range(n_parents) if children[q]]
+            changed |= _protect_refs([(parent_v[q], parent_h[q], c) for q in used], total)
+            for q, ks in enumerate(children):
+                changed |= _protect_refs(
+                    [(part_v[k], part_h[k], c) for k in ks], (parent_v[q], parent_h[q], c)
+                )
+
+    def shown(values: list[int], hid: list[bool]) -> Row:
+        return Row(
+            cells=tuple(None if hid[c] else values[c] for c in range(width)),
+            total=None if hid[width] else values[width],
+        )
+
+    return Nested(
+        parts=tuple(shown(v, h) for v, h in zip(part_v, part_h, strict=True)),
+        parents=tuple(shown(v, h) for v, h in zip(parent_v, parent_h, strict=True)),
+        margin=shown(margin_v, margin_h),
     )

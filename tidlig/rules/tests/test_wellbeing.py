@@ -125,3 +125,56 @@ def test_a_part_is_hidden_on_its_own_page_as_in_its_parents_table(parent, data):
     assert result.margin == rows[i]
     for line in lines_of(result.tables[0], result.margin):
         assert sum(v is None for v in line) != 1, line
+
+
+nested_input = st.integers(min_value=1, max_value=4).flatmap(
+    lambda n_parents: st.lists(
+        st.tuples(st.integers(min_value=0, max_value=n_parents - 1), row), min_size=1, max_size=8
+    ).map(lambda parts: (n_parents, parts))
+)
+
+
+def cells_and_total(r):
+    return [*r.cells, r.total]
+
+
+@given(nested_input)
+def test_institutions_and_districts_hide_alike_so_no_subtraction_reveals_a_count(case):
+    from tidlig.rules.wellbeing import suppress_nested
+
+    n_parents, parts = case
+    parent_of = [p for p, _counts in parts]
+    result = suppress_nested([counts for _p, counts in parts], parent_of, n_parents)
+    tables = [*result.parts, *result.parents, result.margin]
+    # No count from 1 to 4 is shown anywhere.
+    for r in tables:
+        assert all(v is None or v == 0 or v >= 5 for v in cells_and_total(r))
+    lines = [cells_and_total(r) for r in tables]
+    for c in range(4):
+        margin = cells_and_total(result.margin)[c]
+        lines.append([cells_and_total(r)[c] for r in result.parts] + [margin])
+        lines.append([cells_and_total(r)[c] for r in result.parents] + [margin])
+        for q in range(n_parents):
+            kids = [cells_and_total(result.parts[k])[c] for k, p in enumerate(parent_of) if p == q]
+            if kids:
+                lines.append([*kids, cells_and_total(result.parents[q])[c]])
+            else:  # a district without institutions is shown as the 0 everybody can work out
+                assert cells_and_total(result.parents[q])[c] == 0
+    # Every equation a reader can write holds no hidden value, or at least two.
+    for line in lines:
+        assert sum(v is None for v in line) != 1, line
+    # What is shown is true: a district shows the sum of its institutions.
+    for q in range(n_parents):
+        want = [sum(counts[c] for p, counts in parts if p == q) for c in range(3)]
+        shown = result.parents[q].cells
+        assert all(s is None or s == w for s, w in zip(shown, want, strict=True))
+
+
+def test_a_single_hidden_institution_in_a_district_takes_a_sibling_with_it():
+    from tidlig.rules.wellbeing import suppress_nested
+
+    # District 0 has two institutions; the first has 3 red children: hiding only that 3 would let
+    # district red (3 + 20 = 23) minus the sibling's 20 give it back.
+    result = suppress_nested([[30, 10, 3], [40, 10, 20], [50, 10, 10]], [0, 0, 1], 2)
+    assert result.parts[0].cells[2] is None
+    assert result.parts[1].cells[2] is None or result.parents[0].cells[2] is None

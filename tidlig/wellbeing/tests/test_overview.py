@@ -143,8 +143,12 @@ def test_movement_between_two_half_years(client_for, lea, period, group, eva):
     rate(period, ["green"] * 8 + ["yellow"] * 2 + ["green"] * 5 + ["yellow"] * 1, rater=eva, children=kids)
     data = client_for(lea).get(API).json()
     moved = {r["label"].split(" ")[0]: r for r in data["movement"]["rows"]}
-    assert moved["Grøn"]["green"] == 8 and moved["Grøn"]["total"] == 10
-    assert moved["Gul"]["green"] == 5 and moved["Gul"]["yellow"] is None  # 1 stayed yellow: hidden
+    # 2 went from green to yellow: hidden, and with it a second count of the row (never a 0 a reader
+    # could work out from the red column's total of 0).
+    assert moved["Grøn"]["yellow"] is None and moved["Grøn"]["total"] == 10
+    assert moved["Grøn"]["red"] == 0 and moved["Grøn"]["green"] is None
+    assert moved["Gul"]["yellow"] is None and moved["Gul"]["green"] is None  # 1 stayed yellow: hidden
+    assert moved["Gul"]["total"] == 6
     assert [k for k in data["half_years"]] == sorted(data["half_years"]) and len(data["half_years"]) == 2
     assert data["over_time"][0]["label"].startswith(("Forår", "Efterår"))
 
@@ -184,16 +188,22 @@ def test_an_institution_page_hides_what_the_municipality_table_hides(
     rate(school_period, ["green"] * 20 + ["yellow"] * 3, rater=kim)
     municipality = client_for(mads).get(API, {"level": "institution"}).json()
     assert row(municipality["by_unit"], "Sydskolen")["yellow"] is None
-    # Solsikken's 10 yellow is hidden in the manager's table, or 13 − 10 would give Sydskolen's 3 away …
+    # Solsikken's 10 yellow is hidden in the manager's table, or 13 − 10 would give Sydskolen's 3 away;
+    # its row then hides a second count, and not the red 0 that the red total of 0 gives away …
     solsikken = row(municipality["by_unit"], "Solsikken")
-    assert (solsikken["green"], solsikken["yellow"], solsikken["total"]) == (20, None, 30)
+    assert (solsikken["green"], solsikken["yellow"], solsikken["red"], solsikken["total"]) == (
+        None,
+        None,
+        0,
+        30,
+    )
     assert municipality["total"]["yellow"] == 13
     # … so Solsikken's own page, for the leader and for the manager, must hide it too.
     for data in (
         client_for(lea).get(API).json(),
         client_for(mads).get(API, {"institution": period.institution.pk}).json(),
     ):
-        assert (data["total"]["green"], data["total"]["yellow"], data["total"]["total"]) == (20, None, 30)
+        assert (data["total"]["green"], data["total"]["yellow"], data["total"]["total"]) == (None, None, 30)
         assert data["over_time"][-1]["yellow"] is None
         assert row(data["by_unit"], "Solsikken")["yellow"] is None
 
