@@ -9,6 +9,7 @@ Who sees what: `access.sees_overview_of` (leaders their institution, managers an
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection
@@ -82,34 +83,41 @@ def allowed_levels(actor: Staff, institution: Institution | None) -> tuple[str, 
     return ("municipality", "district", "institution")
 
 
-def _institutions(municipality_id: int) -> list[tuple[int, str]]:
-    """The municipality's institutions in the order of its table (the order decides ties when hiding)."""
-    rows = Institution.objects.filter(municipality_id=municipality_id).values_list("pk", "name")
-    return sorted(rows, key=lambda r: (r[1], r[0]))
+@dataclass
+class Hierarchy:
+    """The municipality's institutions (in table order) and districts, and which district each is in."""
+
+    institutions: list[tuple[int, str]]
+    districts: list[int]
+    district_of: list[int]  # per institution: its district's index in `districts`
+
+    @classmethod
+    def of(cls, municipality_id: int) -> Hierarchy:
+        rows = Institution.objects.filter(municipality_id=municipality_id).values_list(
+            "pk", "name", "district_id"
+        )
+        rows = sorted(rows, key=lambda r: (r[1], r[0]))  # the order decides ties when hiding
+        districts = sorted({d for _pk, _name, d in rows})
+        index = {d: i for i, d in enumerate(districts)}
+        return cls([(pk, name) for pk, name, _d in rows], districts, [index[d] for _pk, _name, d in rows])
+
+    def suppress(self, counts: dict[int, list[int]]) -> rules.Nested:
+        """Institutions and districts hidden together, as one reader sees both tables."""
+        return rules.suppress_nested(
+            [counts[pk] for pk, _name in self.institutions], self.district_of, len(self.districts)
+        )
 
 
-def _margins(
-    per_inst: dict[str, dict[int, list[int]]],
-    keys: list[str],
-    institutions: list[tuple[int, str]],
-    institution: Institution | None,
-) -> dict[str, rules.Row]:
-    """The scope's totals per half-year, hidden alike on every page that shows them.
+def _hidden_alike(
+    per_inst: dict[str, dict[int, list[int]]], keys: list[str], hierarchy: Hierarchy
+) -> dict[str, rules.Nested]:
+    """Per half-year, the municipality's institution and district tables and totals as every page shows them.
 
-    The municipality's: its totals row. An institution's: its row in the municipality's table of
-    institutions, which may hide more than the institution's numbers alone would (to protect another
-    institution's small count). Shown otherwise on the institution's own page, those extra cells would
-    give the protected count away.
+    An institution's totals on its own page are its row in the municipality's table of institutions,
+    which may hide more than its numbers alone would (to protect another institution's small count,
+    or a district's): shown on the institution's own page, those extra cells would give it away.
     """
-    out = {}
-    for key in keys:
-        counts = per_inst[key]
-        if institution is None:
-            out[key] = rules.suppress_row([sum(counts[i][c] for i in counts) for c in range(3)])
-            continue
-        table = rules.suppress_tables([[counts[pk] for pk, _name in institutions]]).tables[0]
-        out[key] = table[[pk for pk, _name in institutions].index(institution.pk)]
-    return out
+    return {key: hierarchy.suppress(per_inst[key]) for key in keys}
 
 
 def _units(level: str, municipality_id: int, institution: Institution | None) -> dict:
@@ -191,9 +199,17 @@ def overview(
         .order_by()
     ):
         per_inst[half_of[r["period_id"]]][inst_of[r["period_id"]]][col[r["colour"]]] += r["n"]
-    margins = _margins(per_inst, keys, _institutions(m_id), institution)
+    hierarchy = Hierarchy.of(m_id)
+    hidden_alike = _hidden_alike(per_inst, keys, hierarchy)
+    if institution is None:
+        margins = {k: n.margin for k, n in hidden_alike.items()}
+    else:
+        at = [pk for pk, _name in hierarchy.institutions].index(institution.pk)
+        margins = {k: n.parts[at] for k, n in hidden_alike.items()}
 
-    unit_field = {"group": "group_id", "institution": "institution_id", "district": "district_id"}.get(level)
+    # Groups come from the ratings; institutions and districts from the counts hidden alike above, so a
+    # district's row is exactly the sum of its institutions' rows and hides what they make it hide.
+    unit_field = "group_id" if level == "group" else None
     fields = ["band", "sex", "colour"] + ([unit_field] if unit_field else [])
     rows = (
         Rating.objects.filter(scope, period_id__in=halves[chosen])
@@ -211,6 +227,22 @@ def overview(
         by_band[r["band"]][c] += n
         by_sex[r["sex"] if r["sex"] in (Sex.BOY, Sex.GIRL) else Sex.UNKNOWN][c] += n
 
+    nested = hidden_alike[chosen]
+    preset: dict = {}
+    if level in ("institution", "district"):
+        by_unit.clear()
+        for (pk, _name), d, row in zip(
+            hierarchy.institutions, hierarchy.district_of, nested.parts, strict=True
+        ):
+            if institution is not None and pk != institution.pk:
+                continue  # a leader's own institution: its row alone
+            unit = pk if level == "institution" else hierarchy.districts[d]
+            counts = per_inst[chosen].get(pk, [0, 0, 0])
+            by_unit[unit] = [a + b for a, b in zip(by_unit.get(unit, [0, 0, 0]), counts, strict=True)]
+            if level == "institution":
+                preset[pk] = row
+        if level == "district":
+            preset = dict(zip(hierarchy.districts, nested.parents, strict=True))
     units = _units(level, m_id, institution)
     for extra in set(by_unit) - set(units):  # ratings of a removed group or without a district
         units[extra] = _("Uden gruppe") if level == "group" else _("Uden distrikt")
@@ -223,6 +255,7 @@ def overview(
             [by_sex[s] for s in SEXES],
         ],
         margin=margins[chosen],
+        preset=[[preset.get(u, rules.Row(cells=(0, 0, 0), total=0)) for u in unit_ids]] if preset else [],
     )
     unit_rows, band_rows, sex_rows = tables.tables
     # A manager sees the municipality's breakdowns by age, sex and movement; with every institution's

@@ -231,3 +231,31 @@ def test_a_managers_view_of_one_institution_withholds_age_sex_and_movement(
     assert leaders["by_age"] and leaders["by_sex"]  # the leader sees her own institution's breakdowns
     municipality = client_for(mads).get(API).json()
     assert municipality["by_age"] and municipality["by_sex"]
+
+
+def test_a_district_minus_its_other_institutions_never_gives_a_hidden_count(
+    client_for, mads, period, school_period, eva, kim, org, municipality
+):
+    from tidlig.organisation.models import Institution
+
+    tusindfryd = Institution.objects.create(
+        municipality=municipality, district=org["nord"], name="Tusindfryd", kind="daycare"
+    )
+    other = RatingPeriod.objects.create(
+        institution=tusindfryd, title="Efterår", opens_on=period.opens_on, closes_on=period.closes_on
+    )
+    rate(period, ["green"] * 6 + ["yellow"] * 20 + ["red"] * 6, rater=eva)  # Solsikken, Nord
+    rate(school_period, ["green"] * 6 + ["yellow"] * 12 + ["red"] * 6, rater=kim)  # Sydskolen, alone in Syd
+    rate(other, ["green"] * 20 + ["yellow"] * 2, rater=eva)  # Tusindfryd, Nord: 2 yellow
+    institutions = {
+        r["label"]: r for r in client_for(mads).get(API, {"level": "institution"}).json()["by_unit"]
+    }
+    districts = {r["label"]: r for r in client_for(mads).get(API, {"level": "district"}).json()["by_unit"]}
+    members = {"Nord": ["Solsikken", "Tusindfryd"], "Syd": ["Sydskolen"]}
+    for district, names in members.items():
+        for colour in ("green", "yellow", "red", "total"):
+            line = [districts[district][colour], *(institutions[n][colour] for n in names)]
+            assert sum(v is None for v in line) != 1, (district, colour, line)
+    assert institutions["Tusindfryd"]["yellow"] is None
+    # Shown numbers are true: a district is the sum of its institutions.
+    assert districts["Nord"]["total"] in (None, 54) and districts["Syd"]["total"] in (None, 24)
