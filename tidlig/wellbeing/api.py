@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Status
 
 from tidlig.core.schemas import ErrorOut
 
 from . import access, selectors, services
-from .models import Group, GroupMember, Rating, RatingPeriod
+from .models import Group, Rating, RatingPeriod
 from .schemas import (
     CountOut,
     FollowUpIn,
@@ -68,31 +67,8 @@ def group_out(g: Group, period: RatingPeriod | None) -> GroupOut:
     )
 
 
-def _group(actor, group_id: int) -> Group:
-    group = selectors.groups_of(actor).filter(pk=group_id).first()
-    if group is None:
-        raise Http404
-    return group
-
-
-def _parts(actor, group_id: int, period_id: int, child_id: int | None = None):
-    group = _group(actor, group_id)
-    period = get_object_or_404(RatingPeriod, pk=period_id, institution_id=group.institution_id)
-    child = None
-    if child_id is not None:
-        member = (
-            GroupMember.objects.filter(group=group, child_id=child_id, left_on__isnull=True)
-            .select_related("child")
-            .first()
-        )
-        if member is None:
-            raise Http404
-        child = member.child
-    return group, period, child
-
-
 def _record(request, record, group_id: int, period_id: int, child_id: int, payload: RatingIn) -> RatingOut:
-    group, period, child = _parts(request.auth, group_id, period_id, child_id)
+    group, period, child = selectors.sheet_parts(request.auth, group_id, period_id, child_id)
     return rating_out(record(actor=request.auth, group=group, period=period, child=child, **payload.dict()))
 
 
@@ -117,7 +93,7 @@ def list_groups(request):
     summary="A group's rating periods",
 )
 def list_periods(request, group_id: int):
-    group = _group(request.auth, group_id)
+    group = selectors.group_for(request.auth, group_id)
     return [period_out(p) for p in RatingPeriod.objects.filter(institution_id=group.institution_id)]
 
 
@@ -127,7 +103,7 @@ def list_periods(request, group_id: int):
     summary="The group's children with last period's colour, my rating, colleagues' (once I have rated) and the joint",
 )
 def sheet(request, group_id: int, period_id: int):
-    group, period, _ = _parts(request.auth, group_id, period_id)
+    group, period, _ = selectors.sheet_parts(request.auth, group_id, period_id)
     rows = selectors.group_sheet(request.auth, group, period, what="api_wellbeing_sheet")
     return SheetOut(
         group=group_out(group, period if period.is_open(timezone.localdate()) else None),
@@ -163,7 +139,7 @@ def put_rating(request, group_id: int, period_id: int, child_id: int, payload: R
     summary="Every child I have not rated keeps last period's colour (one action for the group)",
 )
 def confirm_unchanged(request, group_id: int, period_id: int):
-    group, period, _ = _parts(request.auth, group_id, period_id)
+    group, period, _ = selectors.sheet_parts(request.auth, group_id, period_id)
     return CountOut(count=services.ratings_confirm_unchanged(actor=request.auth, group=group, period=period))
 
 

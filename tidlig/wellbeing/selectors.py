@@ -6,10 +6,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Count, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from tidlig.audit import services as audit
-from tidlig.organisation.models import Staff
+from tidlig.organisation.models import Role, Staff
 from tidlig.people.models import Child
 
 from . import access
@@ -85,11 +87,15 @@ def period_for(group: Group, *, today: dt.date, period_id: int | None = None) ->
     )
 
 
-def group_sheet(actor: Staff, group: Group, period: RatingPeriod, *, what: str) -> list[SheetRow]:
+def group_sheet(
+    actor: Staff, group: Group, period: RatingPeriod, *, what: str, flag_unseen: bool = False
+) -> list[SheetRow]:
     """Every current child of the group with last period's joint colour, my rating, colleagues' and the joint.
 
-    Colleagues' ratings are only included once the actor has rated the child (independent ratings).
-    Four queries whatever the group size; the children shown are logged.
+    Colleagues' ratings are only included once the actor has rated the child (independent ratings);
+    with `flag_unseen` (the joint page) they are kept but marked `colours_hidden`, so the page can say
+    who has rated without showing a colour. Four queries whatever the group size; the children shown
+    are logged.
     """
     members = list(
         GroupMember.objects.filter(group=group, left_on__isnull=True)
@@ -115,8 +121,11 @@ def group_sheet(actor: Staff, group: Group, period: RatingPeriod, *, what: str) 
         else:
             row.others.append(r)
     for row in rows.values():
-        if row.mine is None and actor.role != "institution_leader":
-            row.others = []
+        if row.mine is None and actor.role == Role.EDUCATOR:
+            if flag_unseen:
+                row.colours_hidden = True
+            else:
+                row.others = []
     audit.record_access(actor=actor, child_ids=list(rows), what=what)
     return list(rows.values())
 
@@ -128,7 +137,7 @@ def indicators_for(municipality_id: int) -> list[Indicator]:
 def child_history(actor: Staff, child: Child) -> list[Rating]:
     """The child's ratings the actor may see: at the actor's institutions (never another's), newest first."""
     qs = Rating.objects.filter(child=child).select_related("period", "rater", "group", "follow_up")
-    if actor.role == "health_visitor":
+    if actor.role == Role.HEALTH_VISITOR:
         qs = qs.filter(kind=Rating.Kind.HEALTH_VISITOR)
     else:
         qs = qs.filter(institution_id__in=access.groups_for(actor).values("institution_id"))
@@ -169,3 +178,31 @@ def my_progress(actor: Staff, group: Group, period: RatingPeriod) -> tuple[int, 
         period=period, kind=Rating.Kind.INDIVIDUAL, rater=actor, child_id__in=members
     ).count()
     return rated, members.count()
+
+
+def group_for(actor: Staff, group_id: int) -> Group:
+    """One of the actor's groups, or 404: another's group is as absent as a missing one."""
+    group = groups_of(actor).filter(pk=group_id).first()
+    if group is None:
+        raise Http404(_("Gruppen findes ikke, eller du har ikke adgang til den."))
+    return group
+
+
+def sheet_parts(
+    actor: Staff, group_id: int, period_id: int, child_id: int | None = None
+) -> tuple[Group, RatingPeriod, Child | None]:
+    """The group, one of its institution's periods and (if asked) a current child of the group, or 404."""
+    group = group_for(actor, group_id)
+    period = RatingPeriod.objects.filter(pk=period_id, institution_id=group.institution_id).first()
+    if period is None:
+        raise Http404(_("Perioden findes ikke, eller du har ikke adgang til den."))
+    if child_id is None:
+        return group, period, None
+    member = (
+        GroupMember.objects.filter(group=group, child_id=child_id, left_on__isnull=True)
+        .select_related("child")
+        .first()
+    )
+    if member is None:
+        raise Http404(_("Barnet går ikke i gruppen."))
+    return group, period, member.child

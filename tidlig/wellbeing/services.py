@@ -183,9 +183,7 @@ def ratings_confirm_unchanged(
         raise PermissionDenied(_("Kun gruppens pædagoger og lærere vurderer børnene hver for sig."))
     _check_sheet(actor, group, period, None, timezone.localdate(now))
     members = list(
-        GroupMember.objects.filter(group=group, left_on__isnull=True)
-        .select_related("child")
-        .values_list("child_id", flat=True)
+        GroupMember.objects.filter(group=group, left_on__isnull=True).values_list("child_id", flat=True)
     )
     done = set(
         Rating.objects.filter(
@@ -257,6 +255,20 @@ def joint_record(
             )
             % {"child": child.display_name}
         )
+    return _save_joint(
+        actor=actor,
+        group=group,
+        period=period,
+        child=child,
+        colour=colour,
+        indicators=indicators,
+        note=note,
+        now=now,
+    )
+
+
+def _save_joint(*, actor, group, period, child, colour, indicators=None, note="", now) -> Rating:
+    """Save a checked joint rating; a red one opens the handleguide in the same transaction."""
     with transaction.atomic():
         rating = _save(
             kind=Rating.Kind.JOINT,
@@ -313,8 +325,8 @@ def joint_confirm_agreed(
         if len(cs) == 1 and count[cid] >= 2 and cid not in has_joint
     }
     done = 0
-    for child in Child.objects.filter(pk__in=agreed):
-        joint_record(actor=actor, group=group, period=period, child=child, colour=agreed[child.pk], now=now)
+    for child in Child.objects.filter(pk__in=agreed):  # checked once above: the sheet and two raters each
+        _save_joint(actor=actor, group=group, period=period, child=child, colour=agreed[child.pk], now=now)
         done += 1
     return done
 

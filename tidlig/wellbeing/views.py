@@ -22,29 +22,8 @@ from tidlig.core.forms import apply_errors
 from tidlig.organisation.models import Role
 
 from . import access, forms, selectors, services
-from .models import Colour, Group, GroupMember, Rating, RatingPeriod
+from .models import Colour, Rating, RatingPeriod
 from .services import age_in_months
-
-
-def _group(request, group_id: int) -> Group:
-    group = selectors.groups_of(request.user).filter(pk=group_id).first()
-    if group is None:
-        raise Http404(_("Gruppen findes ikke, eller du har ikke adgang til den."))
-    return group
-
-
-def _sheet_parts(request, group_id: int, period_id: int, child_id: int | None = None):
-    group = _group(request, group_id)
-    period = get_object_or_404(RatingPeriod, pk=period_id, institution_id=group.institution_id)
-    child = None
-    if child_id is not None:
-        member = GroupMember.objects.filter(
-            group=group, child_id=child_id, left_on__isnull=True
-        ).select_related("child")
-        child = member.first().child if member.exists() else None
-        if child is None:
-            raise Http404(_("Barnet går ikke i gruppen."))
-    return group, period, child
 
 
 @login_required
@@ -75,7 +54,7 @@ def index(request):
 
 @login_required
 def group(request, group_id: int):
-    g = _group(request, group_id)
+    g = selectors.group_for(request.user, group_id)
     today = timezone.localdate()
     period_id = request.GET.get("periode")
     period = selectors.period_for(
@@ -136,7 +115,7 @@ def _record(request, record, group, period, child) -> tuple[Rating | None, str |
 @require_POST
 def rate(request, group_id: int, period_id: int, child_id: int):
     """Save the actor's own rating of one child; with htmx only the row's status answers."""
-    g, period, child = _sheet_parts(request, group_id, period_id, child_id)
+    g, period, child = selectors.sheet_parts(request.user, group_id, period_id, child_id)
     rating, error = _record(request, services.rating_record, g, period, child)
     if request.htmx:
         # The row's status, and the page's "rated n of m" line out of band.
@@ -154,7 +133,7 @@ def rate(request, group_id: int, period_id: int, child_id: int):
 @login_required
 @require_POST
 def confirm_unchanged(request, group_id: int, period_id: int):
-    g, period, _child = _sheet_parts(request, group_id, period_id)
+    g, period, _child = selectors.sheet_parts(request.user, group_id, period_id)
     try:
         n = services.ratings_confirm_unchanged(actor=request.user, group=g, period=period)
     except ValidationError as e:
@@ -166,20 +145,10 @@ def confirm_unchanged(request, group_id: int, period_id: int):
 
 @login_required
 def joint(request, group_id: int, period_id: int):
-    g, period, _child = _sheet_parts(request, group_id, period_id)
-    rows = selectors.group_sheet(request.user, g, period, what="wellbeing_joint")
+    g, period, _child = selectors.sheet_parts(request.user, group_id, period_id)
     # In the team dialogue the colours are on the table, but only for the children the educator has
     # rated herself: independent ratings first (colleagues' unseen colours show only as "rated").
-    if request.user.role == Role.EDUCATOR:
-        everyone = Rating.objects.filter(
-            period=period, kind=Rating.Kind.INDIVIDUAL, child_id__in=[r.child.pk for r in rows]
-        ).exclude(rater=request.user)
-        by_child: dict[int, list[Rating]] = {}
-        for r in everyone.select_related("rater"):
-            by_child.setdefault(r.child_id, []).append(r)
-        for row in rows:
-            row.others = by_child.get(row.child.pk, [])
-            row.colours_hidden = row.mine is None
+    rows = selectors.group_sheet(request.user, g, period, what="wellbeing_joint", flag_unseen=True)
     return render(
         request,
         "wellbeing/joint.html",
@@ -197,7 +166,7 @@ def joint(request, group_id: int, period_id: int):
 @login_required
 @require_POST
 def joint_rate(request, group_id: int, period_id: int, child_id: int):
-    g, period, child = _sheet_parts(request, group_id, period_id, child_id)
+    g, period, child = selectors.sheet_parts(request.user, group_id, period_id, child_id)
     back = reverse("wellbeing:joint", args=[g.pk, period.pk]) + f"#child-{child.pk}"
     rating, error = _record(request, services.joint_record, g, period, child)
     if error:
@@ -213,7 +182,7 @@ def joint_rate(request, group_id: int, period_id: int, child_id: int):
 @login_required
 @require_POST
 def joint_agreed(request, group_id: int, period_id: int):
-    g, period, _child = _sheet_parts(request, group_id, period_id)
+    g, period, _child = selectors.sheet_parts(request.user, group_id, period_id)
     try:
         n = services.joint_confirm_agreed(actor=request.user, group=g, period=period)
     except ValidationError as e:
