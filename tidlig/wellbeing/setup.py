@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max, Min
@@ -32,14 +33,7 @@ def _d(day: dt.date) -> str:
 
 def add_months(day: dt.date, months: int) -> dt.date:
     """The same day `months` later, or the month's last day (30 November + 3 months = 28/29 February)."""
-    month0 = day.month - 1 + months
-    year, month = day.year + month0 // 12, month0 % 12 + 1
-    for d in (day.day, 30, 29, 28):
-        try:
-            return dt.date(year, month, d)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
+    return day + relativedelta(months=months)
 
 
 def require_leader(actor: Staff, institution_id: int) -> None:
