@@ -19,9 +19,10 @@ cluster from scripts/pgcluster.py, which re-invokes this script with --inner):
    each page: /frister/, the child page of each user's largest child (most events, open case), and
    the child pages of the --rotate largest children of teamleder's team in turn; p50/p95/max.
 
-It prints numbers only; nothing is asserted (the goal is p95 < 150 ms). Helpers (server, login,
-percentiles, query timing and plans) come from bench/common.py. All traffic goes to 127.0.0.1; the
-server is always stopped.
+It prints numbers only; nothing is asserted (the goal is p95 < 150 ms). Helpers come from
+bench/common.py (options, runs per database, the demo), bench/server.py (server, login),
+bench/queries.py (query timing and plans) and bench/report.py (percentiles, tables). All traffic goes
+to 127.0.0.1; the server is always stopped.
 """
 
 from __future__ import annotations
@@ -31,19 +32,24 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import common as base  # noqa: E402  (bench/common.py)
-from common import HOST, Http, Measured, say  # noqa: E402
+import common  # noqa: E402  (bench/common.py: options, one run per database, the inner run, the demo)
+import queries  # noqa: E402  (bench/queries.py: in-process query counts, the slowest queries' plans)
+import report  # noqa: E402  (bench/report.py: printing, latencies, the summary tables)
+import server  # noqa: E402  (bench/server.py: the server, keep-alive HTTP, logins)
+from queries import Measured  # noqa: E402
+from report import say  # noqa: E402
+from server import HOST, Http  # noqa: E402
 
 USERS = ["raadgiver", "teamleder"]
 GOAL_MS = 150
 
 
 def summary(results: list[dict]) -> None:
-    row = base.summary_table(results, width=52, column=24)
+    row = report.summary_table(results, width=52, column=24)
     for key in ("events", "measures", "obligations"):
         row(f"  {key}", [f"{r['sizes'].get(key, 0):,}" for r in results])
-    base.summary_pages(results, row)
-    base.summary_queries(results, row)
+    report.summary_pages(results, row)
+    report.summary_queries(results, row)
     say("events on the child pages counted (small child / large child), large municipality:")
     for r in results:
         say(f"  {r['database']}: " + ", ".join(f"{k} {v}" for k, v in r["children_used"].items()))
@@ -63,7 +69,7 @@ def sizes() -> dict:
     from tidlig.organisation.models import Municipality
     from tidlig.people.models import Child
 
-    m = Municipality.objects.get(code=base.MUNICIPALITY_CODE)
+    m = Municipality.objects.get(code=common.MUNICIPALITY_CODE)
     return {
         "children": Child.objects.filter(municipality=m).count(),
         "events": Event.objects.count(),
@@ -158,7 +164,7 @@ def count_queries(label: str, chosen: dict, show_slow: bool) -> list[dict]:
         if show_slow:
             slow.append((page_label, user, m.slowest(4)))
     if show_slow:
-        base.show_slowest("Slowest queries per page", slow)
+        queries.show_slowest("Slowest queries per page", slow)
     return out
 
 
@@ -181,10 +187,10 @@ def page_latency(port: int, jars: dict, chosen: dict, n: int) -> list[dict]:
     say(f"  {'page':<40}{'user':<12}{'p50 ms':>8}{'p95 ms':>8}{'max ms':>8}{'bytes':>9}  statuses")
     for label, user, paths in latency_pages(chosen):
         h = Http(port)
-        headers = {"Cookie": base.cookie_header(jars[user])}
+        headers = {"Cookie": server.cookie_header(jars[user])}
         for p in paths[:3]:
             h.request("GET", p, headers=headers)  # warm-up, not counted
-        timed = base.time_requests(
+        timed = report.time_requests(
             lambda i, h=h, paths=paths, headers=headers: h.request(
                 "GET", paths[i % len(paths)], headers=headers
             ),
@@ -192,21 +198,21 @@ def page_latency(port: int, jars: dict, chosen: dict, n: int) -> list[dict]:
         )
         h.close()
         page = {"label": label, "user": user, **timed}
-        base.say_page(page, 40, 12, GOAL_MS)
+        report.say_page(page, 40, 12, GOAL_MS)
         out.append(page)
     return out
 
 
 def inner(args) -> int:
-    workdir, env = base.bench_env(args)
-    result = base.new_result(args)
-    base.migrate_and_setup(env, workdir)
+    workdir, env = common.bench_env(args)
+    result = common.new_result(args)
+    common.migrate_and_setup(env, workdir)
 
-    small = base.small_demo(env, args, workdir)
+    small = common.small_demo(env, args, workdir)
     result["queries_small"] = count_queries(f"small ({small:,} children)", pick_children(1), show_slow=False)
-    base.close_db()
+    queries.close_db()
 
-    result["demo_seconds"], result["sizes"] = base.build_large_demo(env, args, workdir, args.inner, sizes)
+    result["demo_seconds"], result["sizes"] = common.build_large_demo(env, args, workdir, args.inner, sizes)
     chosen = pick_children(args.rotate)
     result["children_used"] = {
         f"{u} {s}": f"#{chosen[u][s][0]} ({chosen[u][s][1]} events)"
@@ -215,18 +221,18 @@ def inner(args) -> int:
     } | {f"{u} largest": f"#{chosen[u]['top'][0][0]} ({chosen[u]['top'][0][1]} events)" for u in USERS}
     say("children: " + ", ".join(f"{k} {v}" for k, v in result["children_used"].items()))
     result["queries_large"] = count_queries(f"large ({args.children:,} children)", chosen, show_slow=True)
-    base.close_db()
+    queries.close_db()
 
-    with base.serving(env, workdir, args.server, USERS) as (port, jars):
+    with server.serving(env, workdir, args.server, USERS) as (port, jars):
         result["pages"] = page_latency(port, jars, chosen, args.page_requests)
-    return base.write_result(args, result)
+    return common.write_result(args, result)
 
 
 def main(argv: list[str]) -> int:
-    p = base.common_arguments(__doc__)
+    p = common.common_arguments(__doc__)
     p.add_argument("--rotate", type=int, default=20, help="teamleder's largest children, requested in turn")
-    return base.dispatch(p, argv, __file__, inner, summary, forward=("rotate",))
+    return common.dispatch(p, argv, __file__, inner, summary, forward=("rotate",))
 
 
 if __name__ == "__main__":
-    base.run(main)
+    common.run(main)

@@ -40,8 +40,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import common as base  # noqa: E402  (bench/common.py)
-from common import HOST, MUNICIPALITY_CODE, Http, Measured, close_db, cookie_header, manage, pct, say  # noqa: E402
+import common  # noqa: E402  (bench/common.py: options, one run per database, the inner run, the demo)
+import queries  # noqa: E402  (bench/queries.py: in-process query counts, the slowest queries' plans)
+import report  # noqa: E402  (bench/report.py: printing, latencies, the summary tables)
+import server  # noqa: E402  (bench/server.py: the server, keep-alive HTTP, logins)
+from common import MUNICIPALITY_CODE, manage  # noqa: E402
+from queries import Measured, close_db  # noqa: E402
+from report import pct, say  # noqa: E402
+from server import HOST, Http, cookie_header  # noqa: E402
 
 # (label, user, path, kind) – kind "html" uses the login session, "api" a bearer token.
 PAGES = [
@@ -58,7 +64,7 @@ USERS = ["modtagelse", "raadgiver", "teamleder"]
 
 
 def summary(results: list[dict]) -> None:
-    row = base.summary_table(results, width=46, column=22)
+    row = report.summary_table(results, width=46, column=22)
     row("notifications registered / s", [f"{r['throughput']['per_second']:.1f}" for r in results])
     row(
         "POST latency p50 / p95 (ms)",
@@ -77,7 +83,7 @@ def summary(results: list[dict]) -> None:
                 f"  {label} ({user})",
                 [f"{r[key][i]['p50_ms']:.0f} / {r[key][i]['p95_ms']:.0f}" for r in results],
             )
-    base.summary_queries(results, row)
+    report.summary_queries(results, row)
     row(
         "  POST /api/v1/notifications",
         [f"{r['post_queries_small']['queries']} → {r['post_queries_large']['queries']}" for r in results],
@@ -140,7 +146,7 @@ def count_queries(size_label: str, children: int, show_slow: bool) -> tuple[list
         f"({children:,} children):"
     )
     say(f"  {'page':<18}{'user':<12}{'status':>7}{'queries':>9}{'sql ms':>9}{'total ms':>10}   slowest query")
-    if base.connection_vendor() == "sqlite":
+    if queries.connection_vendor() == "sqlite":
         say(
             "  (SQLite: 'sql ms' is time in cursor.execute; rows after the first are stepped while "
             "fetching, so it under-counts)"
@@ -195,7 +201,7 @@ def count_queries(size_label: str, children: int, show_slow: bool) -> tuple[list
     )
     post = line("POST notification", "modtagelse", r.status_code, m)
     if show_slow:
-        base.show_slowest("Slowest queries per request at this size", slow_report)
+        queries.show_slowest("Slowest queries per request at this size", slow_report)
     return out, post
 
 
@@ -300,7 +306,7 @@ def page_latency(port: int, jars: dict, tokens: dict, n: int) -> list[dict]:
                 "user": user,
                 "path": path,
                 "n": n,
-                **base.latency_stats(times),
+                **report.latency_stats(times),
                 "statuses": statuses,
                 "bytes": size,
                 "rows": rows,
@@ -340,15 +346,15 @@ def rows_in(kind: str, body: bytes) -> int:
 
 
 def inner(args) -> int:
-    workdir, env = base.bench_env(args)
-    result = base.new_result(args)
-    base.migrate_and_setup(env, workdir)
+    workdir, env = common.bench_env(args)
+    result = common.new_result(args)
+    common.migrate_and_setup(env, workdir)
 
-    small = base.small_demo(env, args, workdir)
+    small = common.small_demo(env, args, workdir)
     result["queries_small"], result["post_queries_small"] = count_queries("small", small, show_slow=False)
     close_db()
 
-    result["demo_seconds"], result["sizes"] = base.build_large_demo(env, args, workdir, args.inner, sizes)
+    result["demo_seconds"], result["sizes"] = common.build_large_demo(env, args, workdir, args.inner, sizes)
     result["queries_large"], result["post_queries_large"] = count_queries(
         "large", args.children, show_slow=True
     )
@@ -367,7 +373,7 @@ def inner(args) -> int:
     tokens = {u: manage(env, "token", u, "--label", "bench")[1].strip() for u in USERS}
     say(f"\ntokens created with `tidlig token` for {', '.join(USERS)}; {len(cprs)} distinct children sampled")
 
-    with base.serving(env, workdir, args.server, USERS) as (port, jars):
+    with server.serving(env, workdir, args.server, USERS) as (port, jars):
         # warm-up: the first request of each kind imports and compiles; not counted
         warm = Http(port)
         warm.request(
@@ -410,15 +416,15 @@ def inner(args) -> int:
     say(f"stored notifications of this run: {stored} (201 answers: {result['throughput']['created']})")
     result["stored"] = stored
     close_db()
-    return base.write_result(args, result)
+    return common.write_result(args, result)
 
 
 def main(argv: list[str]) -> int:
-    p = base.common_arguments(__doc__, small_children=1000, page_requests=50)
+    p = common.common_arguments(__doc__, small_children=1000, page_requests=50)
     p.add_argument("--requests", type=int, default=400)
     p.add_argument("--clients", type=int, default=8)
-    return base.dispatch(p, argv, __file__, inner, summary, forward=("requests", "clients"))
+    return common.dispatch(p, argv, __file__, inner, summary, forward=("requests", "clients"))
 
 
 if __name__ == "__main__":
-    base.run(main)
+    common.run(main)

@@ -32,8 +32,13 @@ from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import common as base  # noqa: E402  (bench/common.py)
-from common import HOST, Http, Measured, say  # noqa: E402
+import common  # noqa: E402  (bench/common.py: options, one run per database, the inner run, the demo)
+import queries  # noqa: E402  (bench/queries.py: in-process query counts, the slowest queries' plans)
+import report  # noqa: E402  (bench/report.py: printing, latencies, the summary tables)
+import server  # noqa: E402  (bench/server.py: the server, keep-alive HTTP, logins)
+from queries import Measured  # noqa: E402
+from report import say  # noqa: E402
+from server import HOST, Http  # noqa: E402
 
 USERS = ["paedagog", "chef"]
 COLOURS = ["green", "yellow", "green", "red"]
@@ -41,11 +46,11 @@ GOAL_MS = 200
 
 
 def summary(results: list[dict]) -> None:
-    row = base.summary_table(results, width=52, column=24)
+    row = report.summary_table(results, width=52, column=24)
     for key in ("ratings", "groups", "periods"):
         row(f"  {key}", [f"{r['sizes'].get(key, 0):,}" for r in results])
-    base.summary_pages(results, row)
-    base.summary_queries(results, row)
+    report.summary_pages(results, row)
+    report.summary_queries(results, row)
     say(f"goal: p95 < {GOAL_MS} ms (not asserted here)")
 
 
@@ -61,7 +66,7 @@ def sizes() -> dict:
     from tidlig.people.models import Child
     from tidlig.wellbeing.models import Group, Rating, RatingPeriod
 
-    m = Municipality.objects.get(code=base.MUNICIPALITY_CODE)
+    m = Municipality.objects.get(code=common.MUNICIPALITY_CODE)
     return {
         "children": Child.objects.filter(municipality=m).count(),
         "ratings": Rating.objects.filter(municipality=m).count(),
@@ -147,7 +152,7 @@ def count_queries(label: str, t: dict, show_slow: bool) -> list[dict]:
         if show_slow:
             slow.append((req_label, user, m.slowest(4)))
     if show_slow:
-        base.show_slowest("Slowest queries per request", slow)
+        queries.show_slowest("Slowest queries per request", slow)
     return out
 
 
@@ -158,7 +163,7 @@ def latency(port: int, jars: dict, t: dict, n: int) -> list[dict]:
     for label, user, method, path, bodies in requests_of(t):
         h = Http(port)
         jar = jars[user]
-        headers = {"Cookie": base.cookie_header(jar)}
+        headers = {"Cookie": server.cookie_header(jar)}
         if method == "POST":
             headers |= {
                 "X-CSRFToken": jar["csrftoken"],
@@ -175,36 +180,36 @@ def latency(port: int, jars: dict, t: dict, n: int) -> list[dict]:
 
         for i in range(3):
             send(i)  # warm-up, not counted
-        page = {"label": label, "user": user, **base.time_requests(lambda i, send=send: send(i + 3), n)}
+        page = {"label": label, "user": user, **report.time_requests(lambda i, send=send: send(i + 3), n)}
         h.close()
-        base.say_page(page, 44, 10, GOAL_MS)
+        report.say_page(page, 44, 10, GOAL_MS)
         out.append(page)
     return out
 
 
 def inner(args) -> int:
-    workdir, env = base.bench_env(args)
-    result = base.new_result(args)
-    base.migrate_and_setup(env, workdir)
+    workdir, env = common.bench_env(args)
+    result = common.new_result(args)
+    common.migrate_and_setup(env, workdir)
 
-    small = base.small_demo(env, args, workdir)
+    small = common.small_demo(env, args, workdir)
     result["queries_small"] = count_queries(f"small ({small:,} children)", targets(), show_slow=False)
-    base.close_db()
+    queries.close_db()
 
-    result["demo_seconds"], result["sizes"] = base.build_large_demo(env, args, workdir, args.inner, sizes)
+    result["demo_seconds"], result["sizes"] = common.build_large_demo(env, args, workdir, args.inner, sizes)
     t = targets()
     say(f"paedagog's group #{t['group']} with {len(t['children'])} children, open period #{t['period']}")
     result["queries_large"] = count_queries(f"large ({args.children:,} children)", t, show_slow=True)
-    base.close_db()
+    queries.close_db()
 
-    with base.serving(env, workdir, args.server, USERS) as (port, jars):
+    with server.serving(env, workdir, args.server, USERS) as (port, jars):
         result["pages"] = latency(port, jars, t, args.page_requests)
-    return base.write_result(args, result)
+    return common.write_result(args, result)
 
 
 def main(argv: list[str]) -> int:
-    return base.dispatch(base.common_arguments(__doc__), argv, __file__, inner, summary)
+    return common.dispatch(common.common_arguments(__doc__), argv, __file__, inner, summary)
 
 
 if __name__ == "__main__":
-    base.run(main)
+    common.run(main)
