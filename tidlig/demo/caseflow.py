@@ -3,7 +3,7 @@
 `timeline.Planner` calls `CaseFlow.screened` for every notification in the order they arrive, so a
 measure that an earlier notification led to is known when the next one comes (whether the child had
 § 32 support or a placement decides the reassessment of BL § 137). Only dates and outcomes are decided
-here, as specs on the child (population.InvestigationSpec, AssessmentSpec, MeasureSpec);
+here, as specs on the child (specs.InvestigationSpec, AssessmentSpec, MeasureSpec);
 `casework` turns them into rows, events and obligations once the notifications have their keys.
 
 Constraints the services enforce hold by construction: one undersøgelse at a time
@@ -20,21 +20,16 @@ from tidlig.rules import casework as rules
 from tidlig.rules.calendar import local_date
 
 from . import calibration as cal
-from .organisation import Org
-from .population import (
+from .measure_history import (
     ENDED_BY_PLACEMENT,
     ENDED_GOALS_MET,
     PREVENTIVE_CODES,
     PREVENTIVE_ENDED,
     SUPPORT_CODES,
-    AssessmentSpec,
-    ChildSpec,
-    InvestigationSpec,
-    MeasureSpec,
-    age_on,
     choose_placement,
-    office_hours,
 )
+from .organisation import Org
+from .specs import AssessmentSpec, ChildSpec, InvestigationSpec, MeasureSpec, age_on, office_hours
 
 FOREVER = dt.date.max
 SUPPORT_TO_PLACEMENT = 0.30  # ASSUMPTION: an undersøgelse of a child with § 32 support leads to placement

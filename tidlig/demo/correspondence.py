@@ -12,7 +12,7 @@ from tidlig.rules.calendar import CPH
 
 from . import texts
 from .organisation import Org
-from .population import ChildSpec, Family
+from .specs import ChildSpec, Family
 
 UPPER_SECONDARY = ["Demo Gymnasium", "Erhvervsskolen Demo", "Produktionsskolen Demo"]
 

@@ -28,7 +28,7 @@ from tidlig.rules.calendar import CPH
 from . import writer
 from .groups import Groups, Membership, StaffMaker
 from .organisation import Org
-from .population import age_on
+from .specs import age_on
 
 MONTHS = 24
 NAMED_SHARE = 0.3  # ASSUMPTION

@@ -35,8 +35,9 @@ from tidlig.people.models import Child
 from . import calibration as cal
 from . import early, organisation, writer
 from .casework import CaseWork
-from .population import Family, Population
+from .population import Population
 from .showcase import Showcase
+from .specs import Family
 from .timeline import Planner
 
 CHUNK = 2000

@@ -27,7 +27,7 @@ from tidlig.wellbeing.models import Group, GroupMember
 
 from . import fastrows, names, writer
 from .organisation import DOMAIN, Org
-from .population import age_on
+from .specs import age_on
 
 GROUP_SIZE = 22  # ASSUMPTION: a stue or klasse of 20–25 children (folkeskoleloven caps klasser at 28)
 PAEDAGOG_GROUP_SIZE = 25

@@ -28,7 +28,7 @@ from tidlig.organisation.models import Staff
 from tidlig.rules.calendar import CPH, WorkCalendar
 
 from .organisation import Org
-from .population import ChildSpec, Family
+from .specs import ChildSpec, Family
 from .timeline import Override
 
 

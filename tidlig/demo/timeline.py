@@ -28,7 +28,7 @@ from . import texts
 from .caseflow import CaseFlow
 from .correspondence import Correspondence
 from .organisation import Org
-from .population import ChildSpec, Family
+from .specs import ChildSpec, Family
 
 ASSIGNED = "intake.notification.assigned"
 MINUTE = dt.timedelta(minutes=1)

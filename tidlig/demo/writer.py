@@ -36,9 +36,9 @@ from tidlig.people.models import Child, Guardianship, Person
 from tidlig.plans.models import Goal, Plan
 
 from . import calibration as cal
-from .casework import Rows
+from .casefile import Rows
 from .organisation import Org
-from .population import Family
+from .specs import Family
 from .timeline import Planned
 
 BATCH = 250  # rows per INSERT; SQLite caches 128 prepared statements, so keep each one small
