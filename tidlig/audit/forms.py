@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from tidlig.core.forms import TidligForm, apply_errors
+from tidlig.people import cpr as cprmod
 
 from . import selectors
 
@@ -62,6 +63,10 @@ class ChildSearchForm(PeriodForm):
         error_messages={"invalid": _("Barnets id er et helt tal, fx 1234.")},
     )
     field_order = ["cpr", "child_id", "since", "until"]
+
+    def clean_cpr(self) -> str:
+        raw = self.cleaned_data.get("cpr", "").strip()
+        return cprmod.clean_cpr(raw) if raw else ""
 
 
 class StaffSearchForm(PeriodForm):
