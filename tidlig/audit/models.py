@@ -33,10 +33,11 @@ def purging(using: str = "default") -> Iterator[None]:
             with conn.cursor() as cursor:
                 cursor.execute("SELECT set_config(%s, 'on', true)", [PG_PURGE_SETTING])
         yield
-    finally:
+        # On an error the transaction (or savepoint) rolls back, and the setting with it.
         if pg:
             with conn.cursor() as cursor:
                 cursor.execute("SELECT set_config(%s, 'off', true)", [PG_PURGE_SETTING])
+    finally:
         _purging.reset(token)
 
 
