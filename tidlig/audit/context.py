@@ -60,6 +60,19 @@ def bound(ctx: RequestContext) -> Iterator[RequestContext]:
         _current.reset(token)
 
 
+def _ninja_operation(view_func, method: str) -> str:
+    """The django-ninja operation (its function's name) that will answer this method, or ""."""
+    for cell in getattr(view_func, "__closure__", None) or ():
+        try:
+            operations = getattr(cell.cell_contents, "operations", None)
+        except ValueError:  # an empty cell
+            continue
+        for op in operations or ():
+            if method in getattr(op, "methods", ()):
+                return getattr(op.view_func, "__name__", "")
+    return ""
+
+
 class AuditRequestMiddleware:
     """Binds the request's context for the audit log; the route is added once URL resolution is done."""
 
@@ -73,5 +86,8 @@ class AuditRequestMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
         route = match.view_name if match and match.view_name else getattr(view_func, "__name__", "")
+        if match and (operation := _ninja_operation(view_func, request.method)):
+            # One API path can serve several methods (GET and POST /notifications): name the one called.
+            route = f"{match.namespace}:{operation}" if match.namespace else operation
         _current.set(replace(_current.get(), route=_clean(route, ROUTE_MAX)))
         return None

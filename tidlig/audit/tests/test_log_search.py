@@ -249,3 +249,11 @@ def test_the_quality_role_starts_at_the_log_search(client_for, karen):
     assert r.status_code == 302 and r.url == reverse("audit:index")
     html = c.get(r.url).content.decode()
     assert 'href="/adgangslog/"' in html and "Min adgangslog" in html
+
+
+def test_the_log_names_the_api_operation_called_not_just_the_path(client_for, rita, child):
+    """GET and POST /children share a path; the row names the operation that answered the GET."""
+    r = client_for(rita).get("/api/v1/children", {"cpr": child.cpr})
+    assert r.status_code == 200 and r.json()[0]["id"] == child.pk
+    row = AuditEntry.objects.get(actor=rita)
+    assert (row.route, row.method, row.path) == ("api:find_children", "GET", "/api/v1/children")
