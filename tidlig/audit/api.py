@@ -21,6 +21,7 @@ from .schemas import EntryPageOut
 router = Router(tags=["audit"])
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 MAX_LIMIT = 500
+NO_NUL = r"^[^\x00]*$"  # PostgreSQL cannot compare a text with NUL in it: refuse with 422, not 500
 
 
 class PageIn(Schema):
@@ -31,12 +32,16 @@ class PageIn(Schema):
 
 
 class ChildQuery(PageIn):
-    cpr: str = Field("", max_length=11, description="The child's CPR number, or give child_id")
+    cpr: str = Field(
+        "", max_length=11, pattern=NO_NUL, description="The child's CPR number, or give child_id"
+    )
     child_id: int | None = Field(None, ge=1, le=2**53)
 
 
 class StaffQuery(PageIn):
-    username: str = Field("", max_length=150, description="The staff member's username, or give staff_id")
+    username: str = Field(
+        "", max_length=150, pattern=NO_NUL, description="The staff member's username, or give staff_id"
+    )
     staff_id: int | None = Field(None, ge=1, le=2**53)
 
 

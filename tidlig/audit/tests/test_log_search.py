@@ -6,6 +6,9 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.contrib import admin
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tidlig.audit import services as audit
@@ -257,3 +260,53 @@ def test_the_log_names_the_api_operation_called_not_just_the_path(client_for, ri
     assert r.status_code == 200 and r.json()[0]["id"] == child.pk
     row = AuditEntry.objects.get(actor=rita)
     assert (row.route, row.method, row.path) == ("api:find_children", "GET", "/api/v1/children")
+
+
+@pytest.mark.parametrize(
+    "query, field",
+    [
+        ({"username": "al\x00ice"}, "username"),
+        ({"username": "x" * 151}, "username"),
+        ({"staff_id": "0"}, "staff_id"),
+        ({"username": "alice", "since": "0001-01-01"}, "since"),
+        ({"username": "alice", "until": "9999-12-31"}, "until"),
+        ({"username": "alice", "limit": "100000"}, "limit"),
+        ({"username": "alice", "offset": "-1"}, "offset"),
+    ],
+)
+def test_the_api_refuses_bad_input_with_422_naming_the_field(client_for, karen, alice, query, field):
+    r = client_for(karen).get("/api/v1/audit/staff-entries", query)
+    assert r.status_code == 422 and field in r.json()["errors"]
+    assert client_for(karen).get("/api/v1/audit/staff-entries", {"username": "alice"}).status_code == 200
+
+
+def test_a_nul_in_a_cpr_or_a_huge_id_is_a_422_or_404_never_a_500(client_for, karen, child):
+    c = client_for(karen)
+    assert c.get("/api/v1/audit/child-entries", {"cpr": "150418\x004235"}).status_code == 422
+    assert c.get("/api/v1/audit/child-entries", {"child_id": str(2**53)}).status_code == 422
+    assert c.get(reverse("audit:child", args=[2**62])).status_code == 404
+    assert c.get(reverse("audit:staff", args=[2**62])).status_code == 404
+
+
+def test_a_staff_search_page_costs_the_same_for_many_children_as_for_one(
+    client_for, karen, alice, child, sibling
+):
+    c = client_for(karen)
+    url = reverse("audit:staff", args=[alice.pk])
+
+    def cost() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert c.get(url).status_code == 200
+        return len(ctx)
+
+    audit.record_access(actor=alice, child_ids=[child.pk], what="child")
+    one = cost()
+    audit.record_access(actor=alice, child_ids=[sibling.pk], what="child")
+    for _ in range(30):
+        audit.record(actor=alice, action="cases.note.added", child_id=sibling.pk)
+    assert cost() == one
+
+
+def test_the_log_is_not_in_the_django_admin():
+    """The administrator has no need to know who read which child; the quality role has the search."""
+    assert AuditEntry not in admin.site._registry
