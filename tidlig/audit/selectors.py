@@ -26,12 +26,14 @@ from . import services as audit
 from .models import AuditEntry
 
 READ = "people.child.viewed"
+STAFF_LOG_VIEWED = "audit.staff_log.viewed"
 PAGE_SIZE = 50
 EARLIEST = dt.date(2000, 1, 1)
 LATEST = dt.date(2099, 12, 31)
 
 ACTION_LABELS = {
     READ: gettext_lazy("Så oplysninger om barnet"),
+    STAFF_LOG_VIEWED: gettext_lazy("Så en medarbejders adgangslog"),
 }
 
 
@@ -156,6 +158,8 @@ def entries_by_staff(actor: Staff, person: Staff, period: Period) -> QuerySet[Au
     require_log_reader(actor)
     if person.municipality_id != actor.municipality_id:
         raise Http404
+    # Who watched whom: looking at a colleague's log is logged too (ASVS 4.0 V7.1.3).
+    audit.record(actor=actor, action=STAFF_LOG_VIEWED, obj=person)
     return _rows(_in_period(AuditEntry.objects.filter(actor=person), period))
 
 

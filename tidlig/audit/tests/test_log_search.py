@@ -156,6 +156,10 @@ def test_searching_a_staff_member_shows_the_children_she_read_and_logs_them(
     assert AuditEntry.objects.filter(
         actor=karen, child_id=alice_read_the_child.pk, data__view="audit_log"
     ).exists()
+    # Looking at alice's log is itself on karen's record.
+    assert AuditEntry.objects.filter(
+        actor=karen, action="audit.staff_log.viewed", object_id=alice.pk
+    ).exists()
 
 
 def test_an_unknown_username_is_refused_in_danish(client_for, karen, olga):
