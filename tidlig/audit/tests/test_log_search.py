@@ -314,3 +314,11 @@ def test_a_staff_search_page_costs_the_same_for_many_children_as_for_one(
 def test_the_log_is_not_in_the_django_admin():
     """The administrator has no need to know who read which child; the quality role has the search."""
     assert AuditEntry not in admin.site._registry
+
+
+def test_the_openapi_document_describes_the_log_endpoints(client):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    for path in ("/api/v1/audit/child-entries", "/api/v1/audit/staff-entries", "/api/v1/audit/my-reads"):
+        assert set(paths[path]) == {"get"}
+    params = {p["name"] for p in paths["/api/v1/audit/child-entries"]["get"]["parameters"]}
+    assert params == {"cpr", "child_id", "since", "until", "limit", "offset"}
