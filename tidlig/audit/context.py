@@ -8,9 +8,12 @@ log who, what, when and from where; GDPR art. 30 record of processing).
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
+
+from django.conf import settings
 
 # Column sizes of AuditEntry; longer values are cut, never refused: the log must always be written.
 PATH_MAX = 300
@@ -41,12 +44,30 @@ def _clean(value: str, limit: int) -> str:
     return text[:limit]
 
 
+def _ip(value: str | None) -> str | None:
+    """A valid IPv4/IPv6 address or None: the column is an inet on PostgreSQL, and a server on a unix
+    socket may give REMOTE_ADDR as anything."""
+    try:
+        return str(ipaddress.ip_address((value or "").strip()))
+    except ValueError:
+        return None
+
+
+def client_ip(request) -> str | None:
+    """REMOTE_ADDR, or, behind a reverse proxy that sets it, the header AUDIT_CLIENT_IP_HEADER names
+    (e.g. HTTP_X_REAL_IP; for X-Forwarded-For the last address, the one the proxy itself added)."""
+    header = getattr(settings, "AUDIT_CLIENT_IP_HEADER", "")
+    if header and (value := request.META.get(header)):
+        return _ip(value.split(",")[-1])
+    return _ip(request.META.get("REMOTE_ADDR"))
+
+
 def from_request(request) -> RequestContext:
     # The path only, never the query string: a search like ?cpr=… must not put a CPR in the log.
     return RequestContext(
         method=_clean(request.method or "", 10),
         path=_clean(request.path, PATH_MAX),
-        ip=request.META.get("REMOTE_ADDR") or None,
+        ip=client_ip(request),
         user_agent=_clean(request.META.get("HTTP_USER_AGENT", ""), USER_AGENT_MAX),
     )
 

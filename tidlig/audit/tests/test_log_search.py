@@ -322,3 +322,26 @@ def test_the_openapi_document_describes_the_log_endpoints(client):
         assert set(paths[path]) == {"get"}
     params = {p["name"] for p in paths["/api/v1/audit/child-entries"]["get"]["parameters"]}
     assert params == {"cpr", "child_id", "since", "until", "limit", "offset"}
+
+
+@pytest.mark.parametrize(
+    "meta, setting, expected",
+    [
+        ({"REMOTE_ADDR": "10.0.0.7"}, "", "10.0.0.7"),
+        ({"REMOTE_ADDR": "unix:/run/tidlig.sock"}, "", None),  # a server on a unix socket
+        ({"REMOTE_ADDR": "10.0.0.1", "HTTP_X_REAL_IP": "192.0.2.4"}, "", "10.0.0.1"),  # not trusted
+        ({"REMOTE_ADDR": "10.0.0.1", "HTTP_X_REAL_IP": "192.0.2.4"}, "HTTP_X_REAL_IP", "192.0.2.4"),
+        (
+            {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "1.2.3.4, 192.0.2.4"},
+            "HTTP_X_FORWARDED_FOR",
+            "192.0.2.4",
+        ),
+        ({"REMOTE_ADDR": "10.0.0.1", "HTTP_X_REAL_IP": "nonsense"}, "HTTP_X_REAL_IP", None),
+    ],
+)
+def test_the_log_keeps_the_clients_address_or_none_never_garbage(
+    settings, client_for, rita, child, meta, setting, expected
+):
+    settings.AUDIT_CLIENT_IP_HEADER = setting
+    assert client_for(rita).get("/api/v1/children", {"cpr": child.cpr}, **meta).status_code == 200
+    assert AuditEntry.objects.get(actor=rita).ip == expected
