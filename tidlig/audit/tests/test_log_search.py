@@ -244,10 +244,18 @@ def test_the_api_lists_what_a_staff_member_read(client_for, karen, alice, alice_
     assert item["child"] == {"id": alice_read_the_child.pk, "name": "Lukas Jensen", "cpr": "150418-4235"}
 
 
-def test_the_quality_role_does_not_see_the_childs_data_itself(client_for, karen, child):
+def test_the_quality_role_does_not_see_the_childs_data_itself(client_for, karen, alice, alices_child):
     """The log tells who read what; it gives no access to the case (need-to-know)."""
-    assert client_for(karen).get(f"/api/v1/children/{child.pk}").status_code == 404
-    assert client_for(karen).get(reverse("cases:child", args=[child.pk])).status_code in (403, 404)
+    child = alices_child
+    quality, caseworker = client_for(karen), client_for(alice)
+    found = quality.get("/api/v1/children", {"cpr": child.cpr})
+    assert found.status_code == 200 and found.json() == []
+    assert [c["id"] for c in caseworker.get("/api/v1/children", {"cpr": child.cpr}).json()] == [child.pk]
+    for url in (f"/api/v1/children/{child.pk}", reverse("cases:child", args=[child.pk])):
+        assert quality.get(url).status_code == 404, url
+        assert caseworker.get(url).status_code == 200, url
+    assert quality.get("/api/v1/worklist").status_code == 403
+    assert caseworker.get("/api/v1/worklist").status_code == 200
 
 
 def test_the_quality_role_starts_at_the_log_search(client_for, karen):
