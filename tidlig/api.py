@@ -11,6 +11,7 @@ from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, SessionAuth
 
+from tidlig.audit.api import router as audit_router
 from tidlig.cases.api import router as cases_router
 from tidlig.cases.api_casework import router as casework_router
 from tidlig.concerns.api import router as concerns_router
@@ -63,6 +64,7 @@ api.add_router("", wellbeing_overview_router)
 api.add_router("", wellbeing_setup_router)
 api.add_router("", concerns_router)
 api.add_router("", crossteam_router)
+api.add_router("", audit_router)
 
 
 def _error(request, status: int, detail: str, errors: dict | None = None):

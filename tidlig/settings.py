@@ -46,6 +46,8 @@ SECRET_KEY = envsecret("SECRET_KEY") or persisted_secret_key(
 
 ALLOWED_HOSTS = [h.strip() for h in os.getenv("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()]
 CSRF_TRUSTED_ORIGINS = [o for o in os.getenv("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+# The client's address for the audit log behind a reverse proxy, e.g. HTTP_X_REAL_IP (empty: REMOTE_ADDR).
+AUDIT_CLIENT_IP_HEADER = os.getenv("AUDIT_CLIENT_IP_HEADER", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -78,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "tidlig.audit.context.AuditRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from . import context
 from .models import AuditEntry
 
 SENSITIVE_KEYS = {"cpr", "child_cpr", "password", "token", "text"}
@@ -17,8 +18,20 @@ def _mask(data: dict[str, Any]) -> dict[str, Any]:
     return {k: ("***" if k in SENSITIVE_KEYS and v else v) for k, v in data.items()}
 
 
+def _request_fields() -> dict[str, Any]:
+    ctx = context.current()
+    return {
+        "method": ctx.method,
+        "path": ctx.path,
+        "route": ctx.route,
+        "ip": ctx.ip,
+        "user_agent": ctx.user_agent,
+    }
+
+
 def record(*, actor, action: str, obj=None, child_id: int | None = None, data: dict | None = None) -> None:
     AuditEntry.objects.create(
+        **_request_fields(),
         actor=actor if getattr(actor, "pk", None) else None,
         municipality_id=getattr(actor, "municipality_id", None),
         action=action,
@@ -34,6 +47,7 @@ def record_access(*, actor, child_ids: Iterable[int], what: str) -> None:
     ids = sorted(set(child_ids))
     if not ids:
         return
+    request = _request_fields()
     AuditEntry.objects.bulk_create(
         [
             AuditEntry(
@@ -44,6 +58,7 @@ def record_access(*, actor, child_ids: Iterable[int], what: str) -> None:
                 object_id=cid,
                 child_id=cid,
                 data={"view": what},
+                **request,
             )
             for cid in ids
         ]

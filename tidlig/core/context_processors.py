@@ -33,6 +33,7 @@ NAV = {
     Role.SPECIALIST: [("crossteam:index", _("Tværfagligt team"))],
     Role.ANALYST: [("metrics:overview", _("Nøgletal")), ("wellbeing:index", _("Trivsel"))],
     Role.MANAGER: [("metrics:overview", _("Nøgletal")), ("wellbeing:index", _("Trivsel"))],
+    Role.QUALITY: [("audit:index", _("Adgangslog")), ("audit:mine", _("Min adgangslog"))],
     Role.ADMINISTRATOR: [("admin:index", _("Opsætning"))],
 }
 

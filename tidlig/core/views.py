@@ -15,6 +15,7 @@ START_PAGE = {
     Role.SPECIALIST: "crossteam:index",
     Role.ANALYST: "metrics:overview",
     Role.MANAGER: "metrics:overview",
+    Role.QUALITY: "audit:index",
     Role.ADMINISTRATOR: "admin:index",
 }
 

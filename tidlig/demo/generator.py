@@ -32,8 +32,8 @@ from tidlig.interventions.models import Decision, Measure, PlaceType
 from tidlig.organisation.models import Municipality
 from tidlig.people.models import Child
 
+from . import accesslog, early, organisation, writer
 from . import calibration as cal
-from . import early, organisation, writer
 from .casework import CaseWork
 from .population import Population
 from .showcase import Showcase
@@ -58,6 +58,7 @@ class Summary:
     worklists: list[tuple[str, str]] = field(default_factory=list)
     casework: dict = field(default_factory=dict)
     early: dict = field(default_factory=dict)
+    access_log: int = 0
 
     def lines(self) -> list[str]:
         c = self.counts
@@ -75,6 +76,7 @@ class Summary:
         ]
         out += casework_lines(self.casework, c.children)
         out += early.lines(self.early)
+        out.append(f"  {self.access_log} reads in the access log (the last {accesslog.DAYS} days)")
         out.append("Worklists now:")
         out += [f"  {who:<28} {what}" for who, what in self.worklists]
         if self.missing_scenarios:
@@ -151,6 +153,9 @@ def build(
         if chunk:
             flush(chunk)
         summary.early = early.build(org, seed=seed, children=children, now=now)
+        summary.access_log = accesslog.build(
+            org, random.Random(f"accesslog-{seed}"), now=now, calendar=calendar
+        )
         summary.missing_scenarios = [sc.name for sc in showcase.pending]
         summary.worklists = worklists(org, now)
         summary.casework = casework_figures(m, now)

@@ -40,6 +40,7 @@ LOGINS = {
     "socialraadgiver": ("Sofie", "Krag", Role.SOCIAL_WORKER, "Forebyggende socialrådgiver"),
     "psykolog": ("Peter", "Juhl", Role.PSYCHOLOGIST, "PPR-psykolog"),
     "sundhedsplejerske": ("Mette", "Skov", Role.HEALTH_VISITOR, "Sundhedsplejerske"),
+    "kvalitet": ("Karen", "Vestergaard", Role.QUALITY, "Databeskyttelsesrådgiver"),
     "admin": ("Allan", "Brandt", Role.ADMINISTRATOR, "Systemadministrator"),
 }
 RECEPTION_STAFF = 4

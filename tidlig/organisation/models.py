@@ -138,6 +138,9 @@ class Role(models.TextChoices):
     TEAM_LEADER = "team_leader", _("Teamleder")
     MANAGER = "manager", _("Leder / chef")
     ANALYST = "analyst", _("Analytiker")
+    # The data-protection officer and quality staff: read the access log (GDPR art. 37-39), and later
+    # review cases (issue 12). No access to case content through this role (need-to-know).
+    QUALITY = "quality", _("Kvalitet og databeskyttelse")
     ADMINISTRATOR = "administrator", _("Administrator")
 
 

@@ -328,3 +328,23 @@ def test_the_same_seed_and_moment_build_the_same_demo(demo):
         return result
 
     assert build() == build()
+
+
+@pytest.mark.django_db
+def test_the_kvalitet_login_finds_the_caseworkers_reads_in_the_access_log(demo, client):
+    from tidlig.audit.models import AuditEntry
+
+    municipality, out = demo
+    reads = AuditEntry.objects.filter(municipality_id=municipality.pk, action="people.child.viewed")
+    mine = reads.filter(actor=staff("raadgiver"))
+    assert mine.exists() and "reads in the access log" in out
+    # Only her own children, on working days in office hours, within the last four weeks.
+    assert not mine.exclude(child_id__in=Child.objects.filter(caseworker=staff("raadgiver"))).exists()
+    calendar = municipality.calendar()
+    for at in mine.values_list("at", flat=True):
+        local = timezone.localtime(at)
+        assert calendar.is_working_day(local.date()) and 8 <= local.hour < 16
+        assert timezone.now() - dt.timedelta(days=29) < at < timezone.now()
+    client.force_login(staff("kvalitet"))
+    page = client.get(f"/adgangslog/medarbejder/{staff('raadgiver').pk}/")
+    assert page.status_code == 200 and "cases:child" in page.content.decode()

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Schema
+
+
+class ActorOut(Schema):
+    id: int
+    username: str
+    name: str
+    role: str
+
+
+class ChildRefOut(Schema):
+    id: int
+    name: str | None = None
+    cpr: str | None = None
+
+
+class EntryOut(Schema):
+    id: int
+    at: dt.datetime
+    action: str
+    view: str
+    route: str
+    method: str
+    path: str
+    ip: str | None
+    user_agent: str
+    actor: ActorOut | None
+    child: ChildRefOut | None
+
+
+class EntryPageOut(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[EntryOut]
