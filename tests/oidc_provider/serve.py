@@ -7,6 +7,7 @@ fresh SQLite database there, seeds the personas and the client "tidlig", serves 
 
 import os
 import sys
+import time
 from pathlib import Path
 from socketserver import ThreadingMixIn
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
@@ -15,7 +16,9 @@ ROOT = Path(__file__).resolve().parents[2]
 CLIENT_ID = "tidlig"
 CLIENT_SECRET = "tidlig-test-client-secret"
 # Loopback redirect URIs match any port (RFC 8252, section 7.3), so one entry serves every live server.
-REDIRECT_URIS = "http://testserver/oidc/callback/ http://127.0.0.1/oidc/callback/"
+REDIRECT_URIS = (
+    "http://testserver/oidc/callback/ http://127.0.0.1/oidc/callback/ http://localhost/oidc/callback/"
+)
 
 
 class ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
@@ -65,6 +68,7 @@ def seed() -> None:
 
 
 def main() -> None:
+    started = time.monotonic()
     state = Path(sys.argv[1])
     make_key(state / "rsa.pem")
     sys.path.insert(0, str(ROOT))
@@ -74,7 +78,7 @@ def main() -> None:
     from django.core.management import call_command
 
     django.setup()
-    call_command("migrate", verbosity=0, interactive=False)
+    call_command("migrate", run_syncdb=True, verbosity=0, interactive=False)
     seed()
 
     from django.core.wsgi import get_wsgi_application
@@ -83,6 +87,7 @@ def main() -> None:
         "127.0.0.1", 0, get_wsgi_application(), server_class=ThreadingWSGIServer, handler_class=QuietHandler
     )
     print(f"READY {server.server_port}", flush=True)
+    print(f"started in {time.monotonic() - started:.2f} s", file=sys.stderr, flush=True)
     server.serve_forever()
 
 

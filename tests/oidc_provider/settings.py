@@ -26,10 +26,13 @@ TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [HERE / "templates"],
+        "APP_DIRS": True,  # django-oauth-toolkit's error page
         "OPTIONS": {"context_processors": ["django.template.context_processors.request"]},
     }
 ]
 DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": STATE / "provider.sqlite3"}}
+# Tables straight from the models (migrate --run-syncdb): much faster than replaying every migration.
+MIGRATION_MODULES = {app: None for app in ("auth", "contenttypes", "sessions", "oauth2_provider")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 USE_TZ = True
 LOGIN_URL = "/login/"
@@ -46,4 +49,13 @@ OAUTH2_PROVIDER = {
     "OAUTH2_VALIDATOR_CLASS": "tests.oidc_provider.validator.PersonaClaimsValidator",
     "SCOPES": {"openid": "OpenID Connect", "profile": "Profile", "email": "E-mail", "groups": "Groups"},
     "PKCE_REQUIRED": True,
+    # pytest-django's live server is http://localhost:<port>; treat it as loopback (RFC 8252, 7.3).
+    "ALLOW_LOCALHOST_LOOPBACK": True,
+}
+# Errors go to stderr, which the fixture keeps in stderr.log and shows when the provider fails to start.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"stderr": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
 }
