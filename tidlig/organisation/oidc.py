@@ -123,6 +123,10 @@ def as_list(value) -> list[str]:
     return [str(v) for v in value]
 
 
+NSIS_SUBSTANTIAL = "https://data.gov.dk/concept/core/nsis/loa/Substantial"
+NSIS_HIGH = "https://data.gov.dk/concept/core/nsis/loa/High"
+
+
 def mfa_asserted(*, acr: str, amr: list[str]) -> bool:
     """Did the provider say the person used two factors?
 
