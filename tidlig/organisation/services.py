@@ -7,7 +7,7 @@ from django.db import transaction
 
 from tidlig.audit import services as audit
 
-from .models import ApiToken, IdentityProviderRoleMapping, Municipality, Staff
+from .models import ApiToken, IdentityProviderRoleMapping, Municipality, Role, Staff
 
 
 def token_digest(raw: str) -> str:
@@ -82,6 +82,10 @@ def staff_sync_from_idp(
             data={"from": staff.role, "to": mapping.role, "group": mapping.group_value},
         )
         staff.role = mapping.role
+    if mapping.role != Role.ADMINISTRATOR and (staff.is_staff or staff.is_superuser):
+        # Admin rights are given in Tidlig's admin, never by a group; losing the role takes them away.
+        staff.is_staff = staff.is_superuser = False
+        audit.record(actor=staff, action="organisation.staff.admin_rights_removed_via_idp", obj=staff)
     staff.team = mapping.team or staff.team
     staff.institution = mapping.institution or staff.institution
     for field, value in details.items():

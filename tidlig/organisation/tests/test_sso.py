@@ -201,3 +201,16 @@ def test_an_unreachable_provider_gives_a_clear_page_not_a_server_error(sso, sett
     assert response["Location"] == "/oidc/afvist/"
     page = client.get("/oidc/afvist/")
     assert page.status_code == 403 and "svarer ikke lige nu" in page.content.decode()
+
+
+def test_admin_rights_are_never_given_by_a_group_and_go_with_the_role(sso, municipality, org):
+    former_admin = Staff.objects.create_user(
+        username="anna-admin", municipality=municipality, role=Role.ADMINISTRATOR,
+        oidc_subject="idp-anna", is_staff=True, is_superuser=True,
+    )  # fmt: skip
+    client = Client()
+    assert signed_in_page(client, sign_in_with_sso(client, sso, "anna")).status_code == 200
+    former_admin.refresh_from_db()
+    assert former_admin.role == Role.CASEWORKER
+    assert not (former_admin.is_staff or former_admin.is_superuser)
+    assert client.get("/admin/").status_code == 302
