@@ -52,6 +52,10 @@ PERSONAS = {
         "Olaf", "Olsen", [CASEWORKERS_NORD], municipality="0998", **MFA
     ),  # Testrup staff, says 0998
     "alice": persona("Alice", "Testesen", [CASEWORKERS_NORD], **MFA),  # conftest's local caseworker alice
+    # A careless provider: NUL bytes (PostgreSQL refuses them) and a surname longer than the column.
+    "zoe": persona(
+        "Zoe", "Z", [CASEWORKERS_NORD, "Gruppe\x00Nul"], given_name="Zoe\x00", family_name="Ø" * 400, **MFA
+    ),
 }
 
 

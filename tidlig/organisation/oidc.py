@@ -116,11 +116,11 @@ def expected_issuer() -> str:
 
 
 def as_list(value) -> list[str]:
+    """A claim that may be one string or a list, as strings a database query accepts (no NUL)."""
     if value is None:
         return []
-    if isinstance(value, str):
-        return value.split()
-    return [str(v) for v in value]
+    values = value.split() if isinstance(value, str) else [str(v) for v in value]
+    return [v for v in values if "\x00" not in v]
 
 
 NSIS_SUBSTANTIAL = "https://data.gov.dk/concept/core/nsis/loa/Substantial"
@@ -227,8 +227,12 @@ class TidligOIDCBackend(OIDCAuthenticationBackend):
 
     def get_or_create_user(self, access_token, id_token, payload):
         claims = self.get_userinfo(access_token, id_token, payload)
-        if not claims.get("sub"):
-            raise SuspiciousOperation("no sub claim")
+        sub = str(claims.get("sub") or "")
+        if not sub or len(sub) > 255 or "\x00" in sub:  # OIDC Core 1.0, section 2: at most 255 ASCII
+            raise SuspiciousOperation("no usable sub claim")
+        for key in ("email", "preferred_username"):
+            if "\x00" in str(claims.get(key) or ""):
+                claims.pop(key)
         staff = self.find_staff(claims)
         if staff is not None and not staff.is_active:
             raise Refused("inactive", staff)

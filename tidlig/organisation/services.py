@@ -23,8 +23,14 @@ def api_token_create(*, staff: Staff, label: str = "") -> str:
     return raw
 
 
+def _claim_text(value, max_length: int) -> str:
+    """A claim as text fit for a column: no NUL (PostgreSQL refuses it), no lone surrogates, cut to size."""
+    text = str(value or "").replace("\x00", "")
+    return text.encode("utf-8", "ignore").decode("utf-8")[:max_length].strip()
+
+
 def _free_username(wanted: str) -> str:
-    base = (wanted or "sso").strip()[:140] or "sso"
+    base = _claim_text(wanted, 140) or "sso"
     username, n = base, 1
     while Staff.objects.filter(username__iexact=username).exists():
         n += 1
@@ -47,9 +53,9 @@ def staff_sync_from_idp(
     so someone moved to another group at the municipality has the new role in Tidlig the next day.
     """
     details = {
-        "first_name": str(claims.get("given_name") or "")[:150],
-        "last_name": str(claims.get("family_name") or "")[:150],
-        "email": str(claims.get("email") or "")[:254],
+        "first_name": _claim_text(claims.get("given_name"), 150),
+        "last_name": _claim_text(claims.get("family_name"), 150),
+        "email": _claim_text(claims.get("email"), 254),
     }
     if staff is None:
         staff = Staff(

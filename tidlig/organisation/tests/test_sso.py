@@ -214,3 +214,10 @@ def test_admin_rights_are_never_given_by_a_group_and_go_with_the_role(sso, munic
     assert former_admin.role == Role.CASEWORKER
     assert not (former_admin.is_staff or former_admin.is_superuser)
     assert client.get("/admin/").status_code == 302
+
+
+def test_careless_claims_are_cleaned_not_a_server_error_on_either_database(sso):
+    client = Client()
+    assert signed_in_page(client, sign_in_with_sso(client, sso, "zoe")).status_code == 200
+    zoe = Staff.objects.get(oidc_subject="idp-zoe")
+    assert (zoe.first_name, zoe.last_name) == ("Zoe", "Ø" * 150)
