@@ -221,3 +221,16 @@ def test_careless_claims_are_cleaned_not_a_server_error_on_either_database(sso):
     assert signed_in_page(client, sign_in_with_sso(client, sso, "zoe")).status_code == 200
     zoe = Staff.objects.get(oidc_subject="idp-zoe")
     assert (zoe.first_name, zoe.last_name) == ("Zoe", "Ø" * 150)
+
+
+def test_the_page_asked_for_before_signing_in_is_where_the_person_lands(sso):
+    login_page = Client().get("/login/?next=/noegletal/")
+    assert 'href="/oidc/login/?next=%2Fnoegletal%2F"' in login_page.content.decode()
+    client = Client()
+    response = sign_in_with_sso(client, sso, "adam", start="/oidc/login/?next=/noegletal/")
+    assert response["Location"] == "/noegletal/"
+    assert client.get("/noegletal/").status_code == 200
+
+    elsewhere = Client()
+    response = sign_in_with_sso(elsewhere, sso, "adam", start="/oidc/login/?next=https://evil.invalid/")
+    assert response["Location"] == "/"
