@@ -160,6 +160,12 @@ class TidligOIDCBackend(OIDCAuthenticationBackend):
         if self.configured:
             super().__init__(*args, **kwargs)
 
+    def get_user(self, user_id):
+        # The library's get_user skips ModelBackend's is_active check: a session begun by SSO would
+        # outlive deactivation (ASVS 4.0 V3.3).
+        user = super().get_user(user_id)
+        return user if user is not None and self.user_can_authenticate(user) else None
+
     def authenticate(self, request, **kwargs):
         # Only the callback view passes a nonce: a password login never starts a token exchange.
         if not self.configured or request is None or "nonce" not in kwargs:

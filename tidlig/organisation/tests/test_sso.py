@@ -234,3 +234,11 @@ def test_the_page_asked_for_before_signing_in_is_where_the_person_lands(sso):
     elsewhere = Client()
     response = sign_in_with_sso(elsewhere, sso, "adam", start="/oidc/login/?next=https://evil.invalid/")
     assert response["Location"] == "/"
+
+
+def test_deactivating_someone_ends_the_session_they_began_by_sso(sso):
+    client = Client()
+    signed_in_page(client, sign_in_with_sso(client, sso, "anna"))
+    assert client.get("/frister/").status_code == 200
+    Staff.objects.filter(oidc_subject="idp-anna").update(is_active=False)
+    assert client.get("/frister/")["Location"].startswith("/login/")
