@@ -155,10 +155,10 @@ class TidligOIDCBackend(OIDCAuthenticationBackend):
     get_settings = staticmethod(setting)
 
     def __init__(self, *args, **kwargs):
+        # Django makes a backend for every authenticate(), password logins included: the provider's
+        # endpoints are looked up only in the callback (below), so a provider that is down never
+        # stands in the way of a local login.
         self.UserModel = get_user_model()
-        self.configured = enabled()
-        if self.configured:
-            super().__init__(*args, **kwargs)
 
     def get_user(self, user_id):
         # The library's get_user skips ModelBackend's is_active check: a session begun by SSO would
@@ -168,9 +168,10 @@ class TidligOIDCBackend(OIDCAuthenticationBackend):
 
     def authenticate(self, request, **kwargs):
         # Only the callback view passes a nonce: a password login never starts a token exchange.
-        if not self.configured or request is None or "nonce" not in kwargs:
+        if request is None or "nonce" not in kwargs or not enabled():
             return None
         try:
+            super().__init__()
             return super().authenticate(request, **kwargs)
         except Refused as refused:
             request.session["oidc_refusal"] = refused.reason
@@ -178,8 +179,12 @@ class TidligOIDCBackend(OIDCAuthenticationBackend):
                 staff=refused.staff, reason=refused.reason, provider=settings.OIDC_PROVIDER_NAME
             )
             return None
-        except (requests.RequestException, SuspiciousOperation, KeyError, ValueError) as exc:
-            # Provider down, code refused, bad signature, wrong audience: the person starts again.
+        except requests.RequestException as exc:
+            log.warning("OIDC provider unreachable or refused the code: %s", exc)
+            request.session["oidc_refusal"] = "unavailable"
+            return None
+        except (SuspiciousOperation, KeyError, ValueError) as exc:
+            # Bad signature, wrong audience or issuer, a broken answer: the person starts again.
             log.warning("OIDC sign-in failed: %s", exc)
             request.session["oidc_refusal"] = "failed"
             return None

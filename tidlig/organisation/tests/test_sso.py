@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from conftest import PASSWORD
 from tests.oidc_provider.fixture import NSIS_SUBSTANTIAL, sign_in_with_sso
 from tidlig.audit.models import AuditEntry
 from tidlig.organisation.models import Role, Staff
@@ -242,3 +243,11 @@ def test_deactivating_someone_ends_the_session_they_began_by_sso(sso):
     assert client.get("/frister/").status_code == 200
     Staff.objects.filter(oidc_subject="idp-anna").update(is_active=False)
     assert client.get("/frister/")["Location"].startswith("/login/")
+
+
+def test_a_provider_that_is_down_never_stands_in_the_way_of_a_local_login(sso, settings, alice):
+    settings.OIDC_OP_DISCOVERY_URL = "http://127.0.0.1:9/.well-known/openid-configuration"
+    client = Client()
+    response = client.post("/login/", {"username": "alice", "password": PASSWORD})
+    assert response.status_code == 302 and response["Location"] == "/"
+    assert client.get("/frister/").status_code == 200
