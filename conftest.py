@@ -26,6 +26,9 @@ from tidlig.organisation.services import api_token_create
 from tidlig.people.models import Child, Guardianship, Person
 from tidlig.wellbeing.models import Group, GroupMember, RatingPeriod
 
+# The identity provider for single sign-on tests (oidc_provider, sso): tests/oidc_provider/fixture.py.
+pytest_plugins = ["tests.oidc_provider.fixture"]
+
 PASSWORD = "test-password-1"
 
 

@@ -130,6 +130,43 @@ AUTH_USER_MODEL = "organisation.Staff"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
 ]
+# --- Single sign-on over OpenID Connect (issue 8, section 2; README "Single sign-on (OIDC)") -------
+# mozilla-django-oidc reads the OIDC_* names below. SSO is on when a client id and either a discovery
+# URL (or issuer) or the four endpoints are set; tidlig.organisation.oidc fills missing endpoints from
+# the provider's discovery document. Role mapping lives in the admin (IdentityProviderRoleMapping).
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "tidlig.organisation.oidc.TidligOIDCBackend",
+]
+OIDC_OP_ISSUER = os.getenv("OIDC_ISSUER", "").rstrip("/")
+OIDC_OP_DISCOVERY_URL = os.getenv("OIDC_DISCOVERY_URL", "") or (
+    f"{OIDC_OP_ISSUER}/.well-known/openid-configuration" if OIDC_OP_ISSUER else ""
+)
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.getenv("OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.getenv("OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.getenv("OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.getenv("OIDC_JWKS_ENDPOINT", "")
+OIDC_RP_CLIENT_ID = os.getenv("OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = envsecret("OIDC_CLIENT_SECRET") or ""
+OIDC_RP_SCOPES = os.getenv("OIDC_SCOPES", "openid profile email")
+OIDC_RP_SIGN_ALGO = os.getenv("OIDC_SIGN_ALGO", "RS256")
+OIDC_USE_PKCE = True  # RFC 7636; ASVS 4.0 V51 guidance for the code flow
+OIDC_TIMEOUT = envint("OIDC_TIMEOUT", "10")
+OIDC_PROVIDER_NAME = os.getenv("OIDC_PROVIDER_NAME", "kommunens login")
+# Claims: where the groups/roles and the municipality code are; how to find an existing local account.
+OIDC_GROUPS_CLAIM = os.getenv("OIDC_GROUPS_CLAIM", "groups")
+OIDC_MUNICIPALITY_CLAIM = os.getenv("OIDC_MUNICIPALITY_CLAIM", "")
+OIDC_DEFAULT_MUNICIPALITY = os.getenv("OIDC_DEFAULT_MUNICIPALITY", "")
+OIDC_LINK_EXISTING_BY = os.getenv("OIDC_LINK_EXISTING_BY", "")  # "", "email" or "username"
+# Two factors for roles that read personal data (NSIS "betydelig"; ASVS 4.0 V2.2.7 / V2.8).
+OIDC_REQUIRE_MFA = envbool("OIDC_REQUIRE_MFA", "True")
+OIDC_MFA_AMR_VALUES = os.getenv("OIDC_MFA_AMR_VALUES", "mfa,otp,hwk,swk,sc").split(",")
+OIDC_MFA_ACR_VALUES = os.getenv(
+    "OIDC_MFA_ACR_VALUES",
+    "https://data.gov.dk/concept/core/nsis/loa/Substantial,https://data.gov.dk/concept/core/nsis/loa/High",
+).split(",")
+# --- end of single sign-on -------------------------------------------------------------------------
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

@@ -20,6 +20,7 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("oidc/", include("tidlig.organisation.oidc_urls")),  # single sign-on (issue 8)
     path("sprog/", set_language, name="set_language"),
     path("underretninger/", include("tidlig.intake.urls")),
     path("indsatser/", include("tidlig.interventions.urls")),

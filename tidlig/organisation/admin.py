@@ -6,7 +6,15 @@ from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from .kommuner import DEMO_CODE, kommuner
-from .models import ClosedDay, District, Institution, Municipality, Staff, Team
+from .models import (
+    ClosedDay,
+    District,
+    IdentityProviderRoleMapping,
+    Institution,
+    Municipality,
+    Staff,
+    Team,
+)
 
 
 class ClosedDayInline(admin.TabularInline):
@@ -68,8 +76,19 @@ class StaffAdmin(UserAdmin):
     fieldsets = [
         *UserAdmin.fieldsets,
         (_("Tidlig"), {"fields": ["municipality", "role", "team", "institution", "job_title", "phone"]}),
+        (_("Kommunens login"), {"fields": ["oidc_subject"]}),
     ]
+    readonly_fields = ["oidc_subject"]
     add_fieldsets = [
         *UserAdmin.add_fieldsets,
         (_("Tidlig"), {"fields": ["municipality", "role", "team", "institution"]}),
     ]
+
+
+@admin.register(IdentityProviderRoleMapping)
+class IdentityProviderRoleMappingAdmin(admin.ModelAdmin):
+    """Single sign-on: which group at the municipality's identity provider gives which role (README)."""
+
+    list_display = ["group_value", "role", "team", "institution", "priority", "municipality"]
+    list_filter = ["municipality", "role"]
+    search_fields = ["group_value"]

@@ -157,6 +157,11 @@ class Staff(AbstractUser):
     )
     job_title = models.CharField(_("stilling"), max_length=100, blank=True)
     phone = models.CharField(_("telefon"), max_length=40, blank=True)
+    # The identity provider's `sub` (OpenID Connect Core 1.0, section 2): stable and never reassigned,
+    # unlike an e-mail address, so single sign-on matches people by it (organisation/oidc.py).
+    oidc_subject = models.CharField(
+        _("id hos kommunens login (sub)"), max_length=255, unique=True, null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("medarbejder")
@@ -186,3 +191,54 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return self.label or f"#{self.pk}"
+
+
+class IdentityProviderRoleMapping(models.Model):
+    """Which group or role claim from the municipality's identity provider gives which role in Tidlig.
+
+    Single sign-on creates or updates a person from these rows at every login (organisation/oidc.py);
+    someone whose groups match no row is refused. With several matches the lowest priority wins.
+    """
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="idp_role_mappings")
+    group_value = models.CharField(
+        _("gruppe/rolle hos kommunens login"),
+        max_length=255,
+        help_text=_("Værdien i gruppe- eller rollekravet, fx gruppens objekt-id i Entra ID eller dens navn."),
+    )
+    role = models.CharField(_("rolle i Tidlig"), max_length=20, choices=Role.choices)
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    institution = models.ForeignKey(
+        Institution, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    priority = models.PositiveSmallIntegerField(
+        _("prioritet"), default=100, help_text=_("Har en person flere grupper, gælder den med lavest tal.")
+    )
+
+    class Meta:
+        verbose_name = _("rolle fra kommunens login")
+        verbose_name_plural = _("roller fra kommunens login")
+        ordering = ["municipality", "priority", "group_value"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "group_value"], name="unique_idp_group_per_municipality"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group_value} → {self.get_role_display()}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if self.team_id and self.municipality_id and self.team.municipality_id != self.municipality_id:
+            errors["team"] = _("Teamet hører til en anden kommune. Vælg et team i samme kommune.")
+        if (
+            self.institution_id
+            and self.municipality_id
+            and self.institution.municipality_id != self.municipality_id
+        ):
+            errors["institution"] = _("Institutionen hører til en anden kommune. Vælg en i samme kommune.")
+        if errors:
+            raise ValidationError(errors)

@@ -7,7 +7,7 @@ from django.db import transaction
 
 from tidlig.audit import services as audit
 
-from .models import ApiToken, Staff
+from .models import ApiToken, IdentityProviderRoleMapping, Municipality, Role, Staff
 
 
 def token_digest(raw: str) -> str:
@@ -21,3 +21,103 @@ def api_token_create(*, staff: Staff, label: str = "") -> str:
     ApiToken.objects.create(staff=staff, digest=token_digest(raw), label=label)
     audit.record(actor=staff, action="organisation.api_token.created", data={"label": label})
     return raw
+
+
+def _claim_text(value, max_length: int) -> str:
+    """A claim as text fit for a column: no NUL (PostgreSQL refuses it), no lone surrogates, cut to size."""
+    text = str(value or "").replace("\x00", "")
+    return text.encode("utf-8", "ignore").decode("utf-8")[:max_length].strip()
+
+
+def _free_username(wanted: str) -> str:
+    base = _claim_text(wanted, 140) or "sso"
+    username, n = base, 1
+    while Staff.objects.filter(username__iexact=username).exists():
+        n += 1
+        username = f"{base}-{n}"
+    return username
+
+
+@transaction.atomic
+def staff_sync_from_idp(
+    *,
+    staff: Staff | None,
+    subject: str,
+    municipality: Municipality,
+    mapping: IdentityProviderRoleMapping,
+    claims: dict,
+) -> Staff:
+    """Create or update a person from a single sign-on: the provider decides name, e-mail and role.
+
+    The role (and team/institution when the mapping names one) follows the provider at every login,
+    so someone moved to another group at the municipality has the new role in Tidlig the next day.
+    """
+    details = {
+        "first_name": _claim_text(claims.get("given_name"), 150),
+        "last_name": _claim_text(claims.get("family_name"), 150),
+        "email": _claim_text(claims.get("email"), 254),
+    }
+    if staff is None:
+        staff = Staff(
+            username=_free_username(claims.get("preferred_username") or claims.get("email") or subject),
+            municipality=municipality,
+            oidc_subject=subject,
+            role=mapping.role,
+            team=mapping.team,
+            institution=mapping.institution,
+            **details,
+        )
+        staff.set_unusable_password()
+        staff.save()
+        audit.record(
+            actor=staff,
+            action="organisation.staff.created_via_idp",
+            obj=staff,
+            data={"role": mapping.role, "group": mapping.group_value},
+        )
+        return staff
+    staff = Staff.objects.select_for_update().get(pk=staff.pk)
+    if staff.oidc_subject != subject:
+        staff.oidc_subject = subject
+        audit.record(actor=staff, action="organisation.staff.linked_to_idp", obj=staff)
+    if staff.role != mapping.role:
+        audit.record(
+            actor=staff,
+            action="organisation.staff.role_changed_via_idp",
+            obj=staff,
+            data={"from": staff.role, "to": mapping.role, "group": mapping.group_value},
+        )
+        staff.role = mapping.role
+    if mapping.role != Role.ADMINISTRATOR and (staff.is_staff or staff.is_superuser):
+        # Admin rights are given in Tidlig's admin, never by a group; losing the role takes them away.
+        staff.is_staff = staff.is_superuser = False
+        audit.record(actor=staff, action="organisation.staff.admin_rights_removed_via_idp", obj=staff)
+    staff.team = mapping.team or staff.team
+    staff.institution = mapping.institution or staff.institution
+    for field, value in details.items():
+        if value:
+            setattr(staff, field, value)
+    staff.save()
+    return staff
+
+
+@transaction.atomic
+def idp_sign_in_recorded(*, staff: Staff, provider: str, acr: str, amr: list[str], mfa: bool) -> None:
+    """The security log's row for a single sign-on (ASVS 4.0 V7.1.3), with what the provider asserted."""
+    audit.record(
+        actor=staff,
+        action="auth.oidc.login",
+        obj=staff,
+        data={"provider": provider, "acr": acr, "amr": amr, "mfa_via_idp": mfa},
+    )
+
+
+@transaction.atomic
+def idp_sign_in_refused(*, staff: Staff | None, reason: str, provider: str) -> None:
+    """A single sign-on Tidlig refused (ASVS 4.0 V7.2.1): who, when known, and why."""
+    audit.record(
+        actor=staff,
+        action="auth.oidc.refused",
+        obj=staff,
+        data={"provider": provider, "reason": reason},
+    )
