@@ -200,11 +200,12 @@ class App:
                 time.sleep(0.1)
         raise RuntimeError("gunicorn did not answer within 60 s")
 
-    def kill(self) -> None:
+    def kill(self, quiet: bool = False) -> None:
         if self.proc is not None and self.proc.poll() is None:
             os.killpg(self.proc.pid, signal.SIGKILL)
             self.proc.wait(timeout=10)
-            log(f"kill -9 gunicorn (process group {self.proc.pid})")
+            if not quiet:
+                log(f"kill -9 gunicorn (process group {self.proc.pid})")
         reap()
 
 
@@ -347,7 +348,7 @@ def main(argv: list[str]) -> int:
             ).fetchall()
     finally:
         if app is not None:
-            app.kill()
+            app.kill(quiet=True)  # the end of the run, not a fault
         cluster.stop()
         reap()
 
