@@ -61,7 +61,9 @@ def test_no_template_has_an_inline_script_handler_or_style(path):
     handlers = re.findall(r"<[^>]*\son[a-z]+\s*=", html)
     style_attributes = re.findall(r"<[^>]*\sstyle\s*=", html)
     unnonced_styles = re.findall(r"<style(?![^>]*\bnonce=)[^>]*>", html)
-    assert (inline_scripts, handlers, style_attributes, unnonced_styles) == ([], [], [], [])
+    # htmx evaluates hx-on:*, "js:" values and trigger filters ([…]) with Function(): 'unsafe-eval' refuses it.
+    htmx_eval = re.findall(r"hx-on[:-]|=\s*[\"']js:|hx-trigger=\"[^\"]*\[", html)
+    assert (inline_scripts, handlers, style_attributes, unnonced_styles, htmx_eval) == ([], [], [], [], [])
 
 
 def test_pages_pdfs_and_api_answers_are_never_stored(client_for, token_for, lea, alice, child, group):
