@@ -65,7 +65,7 @@ class VendoredSwagger(Swagger):
 
 
 def staff_only(view):
-    """The API docs and the OpenAPI document for signed-in staff only (ASVS 14.3.3: no needless disclosure of
+    """The API docs and the OpenAPI document for signed-in staff only (ASVS 4.0 V14.3: no unintended disclosure of
     the attack surface): a session, or a valid bearer token for tools that read openapi.json."""
 
     @wraps(view)

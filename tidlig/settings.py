@@ -209,7 +209,10 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # ASVS 14.4.3 / 5.3.3: a strict Content Security Policy. Scripts and styles only from Tidlig's own static
 # files (no CDN, no inline script, no inline event handler, no eval). The few <style> blocks in the
 # printable letters (also rendered to PDF by WeasyPrint) carry the per-response nonce; style attributes
-# are not allowed. data: images are used by DKFDS's and swagger-ui's CSS (icons).
+# are not allowed. Neither DKFDS nor htmx needs 'unsafe-inline': both set styles through the CSSOM, and
+# htmx 4 adds its indicator CSS as a constructed stylesheet (adoptedStyleSheets), which CSP does not
+# govern. htmx would need 'unsafe-eval' for hx-on:*, "js:" values and trigger filters: templates use none
+# (tidlig/core/tests/test_hardening.py). data: images are used by DKFDS's and swagger-ui's CSS (icons).
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
