@@ -8,11 +8,13 @@ SQLite file, or against a fresh PostgreSQL database when DATABASE_URL points to 
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
 import subprocess
 import sys
+import tarfile
 from pathlib import Path
 
 import pytest
@@ -79,6 +81,17 @@ def run(env: dict, *args: str, timeout: int = 300) -> str:
     return result.stdout
 
 
+def tamper(archive: Path, damaged: Path) -> Path:
+    """A copy of the archive with one byte of one attachment changed (the manifest left as it was)."""
+    with tarfile.open(archive, "r:gz") as src, tarfile.open(damaged, "w:gz") as dst:
+        for member in src.getmembers():
+            data = src.extractfile(member).read() if member.isfile() else None
+            if data is not None and member.name.startswith("media/") and member.name.endswith(".txt"):
+                data = data.replace(b"mor", b"far", 1)
+            dst.addfile(member, io.BytesIO(data) if data is not None else None)
+    return damaged
+
+
 def wipe(url: str) -> None:
     """Lose the database: delete the SQLite file, or drop the PostgreSQL database and create it empty."""
     if url.startswith("sqlite:///"):
@@ -119,6 +132,13 @@ def test_a_backup_restores_every_notification_and_attachment(tmp_path):
         restored = run(env, "-m", "django", "restore", str(archive), "--yes")
         after = json.loads(run(env, "-c", INVENTORY).strip().splitlines()[-1])
 
+        damaged = tamper(archive, tmp_path / "damaged.tar.gz")
+        refused_damaged = subprocess.run(
+            [sys.executable, "-m", "django", "restore", str(damaged), "--yes"],
+            cwd=ROOT, env=env, capture_output=True, text=True,
+        )  # fmt: skip
+        after_refusal = json.loads(run(env, "-c", INVENTORY).strip().splitlines()[-1])
+
     assert "6 attachment file(s)" in made and "6 attachment file(s)" in restored
     assert refused.returncode != 0 and b"--yes" in refused.stderr
     assert oct(archive.stat().st_mode & 0o777) == "0o600"  # it holds every child's personal data
@@ -127,3 +147,5 @@ def test_a_backup_restores_every_notification_and_attachment(tmp_path):
     for _pk, _notification, name, recorded, actual in after["attachments"]:
         assert recorded == actual, f"{name} differs from the file that was uploaded"
     assert after == before
+    assert refused_damaged.returncode != 0 and "damaged" in refused_damaged.stderr
+    assert after_refusal == before  # a damaged archive changes nothing
