@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE := tidlig.settings
 
-.PHONY: run test test-sqlite test-postgres test-fast setup messages lint demo bench clean
+.PHONY: run test test-sqlite test-postgres test-fast setup messages lint demo bench durability clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("Tidlig needs Python 3.12 or newer" if sys.version_info < (3, 12) else 0)'
@@ -51,6 +51,10 @@ bench: setup
 	$(BIN)/python bench/intake.py
 	$(BIN)/python bench/cases.py
 	$(BIN)/python bench/screening.py
+
+# kill -9 of gunicorn and of PostgreSQL (fsync on) mid-load; exits non-zero on any loss or duplicate.
+durability: setup
+	$(BIN)/python bench/durability.py
 
 clean:
 	rm -rf $(VENV) .test.sqlite3* tidlig.sqlite3* staticfiles media

@@ -2,13 +2,16 @@
 """Run a command against a throwaway PostgreSQL cluster.
 
 Usage:
-    python scripts/pgcluster.py -- COMMAND [ARG ...]
+    python scripts/pgcluster.py [--durable] -- COMMAND [ARG ...]
 
 Creates a temporary data directory, runs ``initdb``, starts a server that
 listens only on 127.0.0.1 on a free port (unix socket inside the temporary
 directory, durability switched off for speed), creates the database
 ``tidlig`` owned by the superuser ``tidlig``, and runs COMMAND with
 ``DATABASE_URL=postgres://tidlig@127.0.0.1:PORT/tidlig`` in its environment.
+With ``--durable`` the server keeps PostgreSQL's crash-safe defaults (fsync,
+synchronous_commit and full_page_writes on): slower, but what production runs
+and what bench/durability.py (which uses this module's functions) needs.
 The server is always stopped and the directory removed afterwards, also on
 Ctrl-C or SIGTERM. The exit code of COMMAND is passed on.
 
@@ -49,6 +52,8 @@ SERVER_SETTINGS = {
     "max_connections": "50",
     "log_min_messages": "warning",
 }
+# PostgreSQL's own defaults: a commit is on disk before it is acknowledged, and a torn page is repaired.
+DURABLE_SETTINGS = dict(SERVER_SETTINGS, fsync="on", synchronous_commit="on", full_page_writes="on")
 
 
 class Terminated(Exception):
@@ -175,7 +180,7 @@ def make_tempdir(as_root: bool) -> str:
     return tempfile.mkdtemp(prefix="tidlig-pg-", dir=base)
 
 
-def initdb(runner: Runner, bindir: str, tmp: str, data: str) -> None:
+def initdb(runner: Runner, bindir: str, tmp: str, data: str, durable: bool = False) -> None:
     base = [
         os.path.join(bindir, "initdb"),
         "-D",
@@ -185,8 +190,9 @@ def initdb(runner: Runner, bindir: str, tmp: str, data: str) -> None:
         "-U",
         DB_USER,
         "--encoding=UTF8",
-        "--no-sync",
     ]
+    if not durable:
+        base.append("--no-sync")
     first = runner.run(base + ["--locale=C.UTF-8"], cwd=tmp)
     if first.returncode == 0:
         return
@@ -198,19 +204,22 @@ def initdb(runner: Runner, bindir: str, tmp: str, data: str) -> None:
         die("initdb failed", 1)
 
 
-def write_config(data: str, sockdir: str) -> None:
-    settings = dict(SERVER_SETTINGS, unix_socket_directories=f"'{sockdir}'")
+def write_config(data: str, sockdir: str, durable: bool = False) -> None:
+    settings = dict(DURABLE_SETTINGS if durable else SERVER_SETTINGS, unix_socket_directories=f"'{sockdir}'")
     with open(os.path.join(data, "postgresql.conf"), "a", encoding="utf-8") as f:
         f.write("\n# added by scripts/pgcluster.py\n")
         for key, value in settings.items():
             f.write(f"{key} = {value}\n")
 
 
-def start_server(runner: Runner, bindir: str, tmp: str, data: str) -> int:
+def start_server(runner: Runner, bindir: str, tmp: str, data: str, port: int | None = None) -> int:
+    """Start the server on `port` (a free one if None) and return the port; with a fixed port (a restart
+    after a crash) it retries for a while, since crash recovery may wait for dying backends to go."""
     logfile = os.path.join(tmp, "server.log")
     last = None
-    for _attempt in range(3):
-        port = free_port()
+    fixed = port
+    for _attempt in range(3 if fixed is None else 20):
+        port = fixed or free_port()
         res = runner.run(
             [
                 os.path.join(bindir, "pg_ctl"),
@@ -232,6 +241,8 @@ def start_server(runner: Runner, bindir: str, tmp: str, data: str) -> int:
         last = res.stdout
         # A port race with another process is the usual cause; try another.
         runner.run([os.path.join(bindir, "pg_ctl"), "-D", data, "-m", "immediate", "stop"], cwd=tmp)
+        if fixed is not None:
+            time.sleep(0.5)
     sys.stderr.write(last or "")
     try:
         with open(logfile, encoding="utf-8", errors="replace") as f:
@@ -352,7 +363,9 @@ def main(argv: list[str]) -> int:
     if argv and argv[0] in ("-h", "--help"):
         print(__doc__.strip())
         return 0
+    durable = False
     if "--" in argv:
+        durable = "--durable" in argv[: argv.index("--")]
         cmd = argv[argv.index("--") + 1 :]
     else:
         cmd = argv
@@ -378,11 +391,11 @@ def main(argv: list[str]) -> int:
         os.mkdir(sockdir, 0o700)
         runner.chown(tmp)
         runner.chown(sockdir)
-        initdb(runner, bindir, tmp, data)
-        write_config(data, sockdir)
+        initdb(runner, bindir, tmp, data, durable)
+        write_config(data, sockdir, durable)
         started = True
         port = start_server(runner, bindir, tmp, data)
-        log(f"started PostgreSQL {version} on {HOST}:{port} (data in {tmp})")
+        log(f"started PostgreSQL {version} on {HOST}:{port} (data in {tmp}{', durable' if durable else ''})")
         create_database(bindir, port)
         env = dict(os.environ)
         env["DATABASE_URL"] = f"postgres://{DB_USER}@{HOST}:{port}/{DB_NAME}"

@@ -14,6 +14,7 @@ set -euo pipefail
 DKFDS_VERSION=11.2.0   # Det Fælles Designsystem
 HTMX_VERSION=4.0.1     # htmx.org (4.x: explicit inheritance, see VERSIONS.md)
 AXE_VERSION=4.14.1     # axe-core, for accessibility checks in browser tests
+SWAGGER_UI_VERSION=5.35.0  # swagger-ui-dist, for the API docs at /api/v1/docs (staff only)
 # DKFDS theme: dkfds (neutral), dkfds-borgerdk or dkfds-virkdk
 DKFDS_THEME=dkfds
 MAX_MAP_BYTES=$((1024 * 1024))
@@ -74,9 +75,10 @@ put_with_map() {
 fetch dkfds "$DKFDS_VERSION"
 fetch htmx.org "$HTMX_VERSION"
 fetch axe-core "$AXE_VERSION"
+fetch swagger-ui-dist "$SWAGGER_UI_VERSION"
 
 mkdir -p "$DEST"
-rm -rf "$DEST/dkfds" "$DEST/htmx" "$DEST/axe-core"
+rm -rf "$DEST/dkfds" "$DEST/htmx" "$DEST/axe-core" "$DEST/swagger-ui"
 
 # --- DKFDS: compiled CSS + JS bundle + everything the CSS url()s + icon sprite
 src=$(realpath "${PKG_DIR[dkfds]}/dist")
@@ -118,6 +120,13 @@ put_with_map "${PKG_DIR[axe-core]}/axe.min.js" "$DEST/axe-core/axe.min.js"
 put "${PKG_DIR[axe-core]}/LICENSE" "$DEST/axe-core/LICENSE"
 put "${PKG_DIR[axe-core]}/LICENSE-3RD-PARTY.txt" "$DEST/axe-core/LICENSE-3RD-PARTY.txt"
 
+# --- swagger-ui-dist: the bundle and its CSS only (the standalone preset is in the bundle). Its
+# initialisation is tidlig/static/tidlig/swagger-init.js, not an inline script (Content Security Policy).
+put_with_map "${PKG_DIR[swagger-ui-dist]}/swagger-ui-bundle.js" "$DEST/swagger-ui/swagger-ui-bundle.js"
+put_with_map "${PKG_DIR[swagger-ui-dist]}/swagger-ui.css" "$DEST/swagger-ui/swagger-ui.css"
+put "${PKG_DIR[swagger-ui-dist]}/LICENSE" "$DEST/swagger-ui/LICENSE"
+[[ -f "${PKG_DIR[swagger-ui-dist]}/NOTICE" ]] && put "${PKG_DIR[swagger-ui-dist]}/NOTICE" "$DEST/swagger-ui/NOTICE"
+
 # --- VERSIONS.md
 {
   echo "# Vendored front-end packages"
@@ -131,11 +140,12 @@ put "${PKG_DIR[axe-core]}/LICENSE-3RD-PARTY.txt" "$DEST/axe-core/LICENSE-3RD-PAR
   echo "| dkfds (Det Fælles Designsystem) | $DKFDS_VERSION | ${PKG_LICENSE[dkfds]} | \`dkfds/\` (css/$DKFDS_THEME.min.css, js/dkfds.min.js, fonts/, img/) | \`${PKG_INTEGRITY[dkfds]}\` |"
   echo "| htmx.org | $HTMX_VERSION | ${PKG_LICENSE[htmx.org]} | \`htmx/htmx.min.js\` | \`${PKG_INTEGRITY[htmx.org]}\` |"
   echo "| axe-core | $AXE_VERSION | ${PKG_LICENSE[axe-core]} | \`axe-core/axe.min.js\` | \`${PKG_INTEGRITY[axe-core]}\` |"
+  echo "| swagger-ui-dist | $SWAGGER_UI_VERSION | ${PKG_LICENSE[swagger-ui-dist]} | \`swagger-ui/\` (swagger-ui-bundle.js, swagger-ui.css) | \`${PKG_INTEGRITY[swagger-ui-dist]}\` |"
   echo
   echo "Licence texts: \`dkfds/LICENSE.md\` (MIT; IBM Plex Sans fonts under SIL OFL 1.1,"
   echo "also in \`dkfds/fonts/IBMPlexSans/*/*/license.txt\`; icons under Apache-2.0),"
   echo "\`htmx/LICENSE\` (0BSD), \`axe-core/LICENSE\` (MPL-2.0) and"
-  echo "\`axe-core/LICENSE-3RD-PARTY.txt\`."
+  echo "\`axe-core/LICENSE-3RD-PARTY.txt\`, \`swagger-ui/LICENSE\` (Apache-2.0)."
   echo
   echo "Note: htmx 4 differs from htmx 2: attribute inheritance is explicit"
   echo "(\`hx-target:inherited\`, \`hx-headers:inherited\`), 4xx/5xx responses are swapped,"

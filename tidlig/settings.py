@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -75,6 +76,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "tidlig.core.middleware.NoStoreMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tidlig.core.middleware.DanishByDefaultLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -99,6 +102,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
                 "tidlig.core.context_processors.navigation",
             ],
         },
@@ -222,6 +226,50 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(8 * 3600))
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# --- Hardening as deployed (OWASP ASVS 4.0 V14.4 HTTP security headers, V9.1 TLS, V8.2 client-side data).
+# Off by default so that `make run` and the test client work over plain HTTP; docs/deploy.md lists the
+# production environment, under which `tidlig check --deploy` is clean (tests/test_deploy.py runs it).
+# ASVS 9.1.1: plain HTTP is redirected to HTTPS, and HSTS tells the browser never to try HTTP again.
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "False")
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "0")
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", "True")
+# Preloading binds the whole domain (and its subdomains) to HTTPS for browsers; the municipality decides.
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "False")
+# Behind a reverse proxy that terminates TLS, the proxy tells Django the request came over HTTPS in a
+# header it sets itself (and strips from the client's request): "HTTP_X_FORWARDED_PROTO" (value "https")
+# or "HEADER=value". Unset when Django faces the client directly: trusting it then would let a client lie.
+if proxy_header := os.getenv("SECURE_PROXY_SSL_HEADER", "").strip():
+    header, _sep, value = proxy_header.partition("=")
+    SECURE_PROXY_SSL_HEADER = (header.strip(), value.strip() or "https")
+USE_X_FORWARDED_HOST = envbool("USE_X_FORWARDED_HOST", "False")
+# ASVS 14.4.6: no URL (which may carry a child's id) leaves the site in a Referer header.
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# ASVS 14.4.3 / 5.3.3: a strict Content Security Policy. Scripts and styles only from Tidlig's own static
+# files (no CDN, no inline script, no inline event handler, no eval). The few <style> blocks in the
+# printable letters (also rendered to PDF by WeasyPrint) carry the per-response nonce; style attributes
+# are not allowed. Neither DKFDS nor htmx needs 'unsafe-inline': both set styles through the CSSOM, and
+# htmx 4 adds its indicator CSS as a constructed stylesheet (adoptedStyleSheets), which CSP does not
+# govern. htmx would need 'unsafe-eval' for hx-on:*, "js:" values and trigger filters: templates use none
+# (tidlig/core/tests/test_hardening.py). data: images are used by DKFDS's and swagger-ui's CSS (icons).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    # A form posted to sign in may be redirected to the municipality's identity provider (OIDC):
+    # browsers check form-action on that redirect too, so its origin is added from the environment.
+    "form-action": [CSP.SELF, *(o.strip() for o in os.getenv("CSP_FORM_ACTION", "").split(",") if o.strip())],
+}
+CSRF_COOKIE_HTTPONLY = True
+# ASVS 8.2.1: pages, PDFs and API answers carry personal data; NoStoreMiddleware marks every response
+# but static files (WhiteNoise answers those before it) Cache-Control: no-store.
 
 LOGGING = {
     "version": 1,

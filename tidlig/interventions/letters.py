@@ -117,10 +117,11 @@ def decision_letter(decision: Decision) -> DecisionLetter:
 
 
 def decision_letter_html(
-    decision: Decision, *, links: list[tuple[str, str]] | None = None, print_label: str = ""
+    decision: Decision, *, links: list[tuple[str, str]] | None = None, print_label: str = "", csp_nonce=None
 ) -> str:
     """The letter as one HTML document. `links` [(url, label)] adds a toolbar for the screen (in the user's
-    language, so translated by the caller); the printout and the PDF have none."""
+    language, so translated by the caller); the printout and the PDF have none. `csp_nonce` is the answer's
+    Content Security Policy nonce, which the letter's own <style> needs on the screen."""
     with translation.override("da"):
         return render_to_string(
             "interventions/letters/decision.html",
@@ -129,6 +130,7 @@ def decision_letter_html(
                 "municipality": decision.municipality,
                 "links": links,
                 "print_label": print_label,
+                "csp_nonce": csp_nonce,
             },
         )
 

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
+from django.middleware.csp import get_nonce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -145,7 +146,9 @@ def _letter_links(decision: Decision) -> list[tuple[str, str]]:
 @login_required
 def decision_letter(request, pk: int):
     decision = _decision(request, pk, "decision_letter")
-    html = letters.decision_letter_html(decision, links=_letter_links(decision), print_label=_("Udskriv"))
+    html = letters.decision_letter_html(
+        decision, links=_letter_links(decision), print_label=_("Udskriv"), csp_nonce=get_nonce(request)
+    )
     return HttpResponse(html)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404, HttpResponse
+from django.middleware.csp import get_nonce
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -104,6 +105,7 @@ def _html(request, child: Child, institutions: set[int], *, screen: bool) -> str
         "today": timezone.localdate(),
         "links": links,
         "print_label": _("Udskriv"),
+        "csp_nonce": get_nonce(request),  # the <style> of this standalone document (Content Security Policy)
         **parents_record(child, institutions),
     }
     with translation.override("da"):
