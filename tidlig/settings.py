@@ -191,8 +191,9 @@ LOGGING = {
 import datetime as _dt  # noqa: E402
 
 INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "axes", "tidlig.accounts"]
-_auth = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware")
-MIDDLEWARE[_auth + 1 : _auth + 1] = [
+# After authentication and messages (the timeout tells the login page why the person was signed out).
+_after = MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1
+MIDDLEWARE[_after:_after] = [
     "django_otp.middleware.OTPMiddleware",
     # Idle and absolute session limits first, so an expired session is never asked for a TOTP code.
     "tidlig.accounts.middleware.SessionTimeoutMiddleware",
