@@ -24,7 +24,7 @@ class CodeForm(TidligForm):
 class ApiTokenForm(TidligForm):
     label = forms.CharField(
         label=_("Navn"),
-        help_text=_("Hvad nøglen bruges til, fx \u201cfagsystemets integration\u201d."),
+        help_text=_("Hvad nøglen bruges til, fx “fagsystemets integration”."),
         max_length=100,
         error_messages={
             "required": _("Giv nøglen et navn, fx hvilket program der bruger den."),

@@ -142,7 +142,7 @@ def api_token_revoke_view(request, token_id: int):
         api_token_revoke(actor=request.user, token=token)
     except PermissionDenied:
         raise
-    messages.success(request, format_html(_("API-nøglen \u201c{}\u201d er tilbagekaldt."), token.label))
+    messages.success(request, format_html(_("API-nøglen “{}” er tilbagekaldt."), token.label))
     return redirect("accounts:api_tokens")
 
 
