@@ -32,3 +32,16 @@ def current_code(device: TOTPDevice) -> str:
     if totp.t() <= device.last_t:
         totp.time = totp.time + (device.last_t + 1 - totp.t()) * device.step
     return f"{totp.token():0{device.digits}d}"
+
+
+def mark_verified(client, user) -> None:
+    """For in-process measurements (bench): a test client signed in with force_login gets its second
+    factor as django_otp.login() records it, from the person's confirmed device."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="bench", key=DEMO_TOTP_KEY, confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
