@@ -76,3 +76,21 @@ def test_a_caseworker_enrols_an_authenticator_app_and_signs_in_with_a_code(
         "auth.logout",
         "auth.mfa.verified",
     } <= actions
+
+
+def test_the_idle_warning_appears_before_the_limit_and_continue_keeps_the_session(
+    page: Page, live_server, alice, settings, js_errors
+):
+    from .conftest import log_in
+
+    settings.SESSION_IDLE_SECONDS = 124
+    settings.SESSION_IDLE_WARNING_SECONDS = 120
+    log_in(page, "alice", PASSWORD)
+    warning = page.get_by_test_id("session-warning")
+    expect(warning).to_be_visible(timeout=15_000)
+    expect(warning).to_contain_text("Du bliver logget af om 2 minutter – fortsæt?")
+    with page.expect_response(re.compile(r"/konto/hold-i-live/$")) as ping:
+        warning.get_by_role("button", name="Fortsæt").click()
+    assert ping.value.status == 204
+    expect(warning).to_be_hidden()
+    assert js_errors == []

@@ -74,6 +74,17 @@ class StaffAdmin(UserAdmin):
         *UserAdmin.add_fieldsets,
         (_("Tidlig"), {"fields": ["municipality", "role", "team", "institution"]}),
     ]
+    actions = ["reset_mfa"]
+
+    @admin.action(description=_("Nulstil to-faktor (mistet telefon): sæt en ny app op ved næste login"))
+    def reset_mfa(self, request, queryset):
+        from tidlig.accounts.services import totp_reset
+
+        for staff in queryset:
+            totp_reset(actor=request.user, staff=staff)
+        self.message_user(
+            request, _("To-faktor er nulstillet. Personen sætter en ny app op ved næste login.")
+        )
 
 
 @admin.register(ApiToken)

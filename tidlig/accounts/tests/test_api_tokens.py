@@ -171,3 +171,16 @@ def test_many_bad_tokens_from_one_address_get_429_and_a_good_token_elsewhere_wor
     clock.shift(16 * 60)
     assert attacker(raw).get("/api/v1/tokens").status_code == 200
     assert AuditEntry.objects.filter(action="auth.token.refused", data__ip="10.6.6.6").count() == 3
+
+
+def test_an_administrator_resets_a_lost_authenticator_app_in_the_admin(alice, municipality, clock):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    superuser = make_staff("root", Role.ADMINISTRATOR, municipality, is_staff=True, is_superuser=True)
+    assert login(alice).get(PAGE).status_code == 200  # she has an app
+    r = login(superuser).post(
+        "/admin/organisation/staff/", {"action": "reset_mfa", "_selected_action": [alice.pk]}
+    )
+    assert r.status_code == 302
+    assert not TOTPDevice.objects.filter(user=alice).exists()
+    assert AuditEntry.objects.filter(actor=superuser, action="auth.mfa.reset", object_id=alice.pk).exists()
