@@ -7,7 +7,7 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -30,6 +30,16 @@ def mfa_satisfied(request) -> bool:
 
 def _is_api(request) -> bool:
     return request.path_info.startswith("/api/")
+
+
+def _redirect(request, url: str):
+    """A redirect; for an htmx request a whole-page one (HX-Redirect), so the login page is not swapped
+    into a fragment of the page."""
+    if request.headers.get("HX-Request") == "true":
+        response = HttpResponse(status=200)
+        response["HX-Redirect"] = url
+        return response
+    return redirect(url)
 
 
 def _has_bearer(request) -> bool:
@@ -73,7 +83,7 @@ class MfaRequiredMiddleware:
             )
         has_device = user.totpdevice_set.filter(confirmed=True).exists()
         target = reverse("accounts:mfa_verify" if has_device else "accounts:mfa_enrol")
-        return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
+        return _redirect(request, f"{target}?{urlencode({'next': request.get_full_path()})}")
 
 
 class SessionTimeoutMiddleware:
@@ -116,4 +126,4 @@ class SessionTimeoutMiddleware:
         if _is_api(request):
             return JsonResponse({"detail": text, "errors": {}}, status=401)
         messages.info(request, text)
-        return redirect(f"{reverse('login')}?{urlencode({'next': request.get_full_path()})}")
+        return _redirect(request, f"{reverse('login')}?{urlencode({'next': request.get_full_path()})}")

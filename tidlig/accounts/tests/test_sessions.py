@@ -68,3 +68,11 @@ def test_pages_carry_the_warning_script_as_a_file_with_its_settings_as_data(alic
     assert 'src="/static/tidlig/session-timeout.js"' in page
     assert 'data-idle-seconds="1800"' in page and 'data-warning-seconds="120"' in page
     assert "Du bliver logget af om 2 minutter – fortsæt?" in page
+
+
+def test_an_htmx_request_after_the_timeout_sends_the_whole_page_to_the_login(alice, clock):
+    client = login(alice)
+    clock.shift(31 * 60)
+    r = client.get(PAGE, headers={"HX-Request": "true"})
+    assert r.status_code == 200 and r["HX-Redirect"].startswith("/login/")
+    assert r.content == b""
