@@ -11,7 +11,7 @@ from ninja import Field, Router, Schema, Status
 
 from tidlig.core.schemas import ErrorOut
 from tidlig.organisation.models import ApiToken
-from tidlig.organisation.services import api_token_create, api_token_revoke, api_tokens_visible_to
+from tidlig.organisation.services import api_token_issue, api_token_revoke, api_tokens_visible_to
 
 router = Router(tags=["api tokens"])
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
@@ -65,12 +65,9 @@ def tokens_create(request, payload: TokenIn):
         raise PermissionDenied(
             _("API-nøgler laves, når du er logget ind med to faktorer, ikke med en anden nøgle.")
         )
-    raw = api_token_create(
+    token, raw = api_token_issue(
         staff=request.user, label=payload.label, scope=payload.scope, expires_at=payload.expires_at
     )
-    from tidlig.organisation.services import token_digest
-
-    token = ApiToken.objects.select_related("staff").get(digest=token_digest(raw))
     return Status(201, {**token_out(token), "token": raw})
 
 

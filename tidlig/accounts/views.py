@@ -3,24 +3,27 @@
 from __future__ import annotations
 
 import base64
+import time
 
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import PasswordChangeView
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
+from tidlig.audit import services as audit
 from tidlig.core.forms import apply_errors
 from tidlig.organisation.services import api_token_create, api_token_revoke, api_tokens_visible_to
 
@@ -43,7 +46,7 @@ def _next(request) -> str:
 def mfa_enrol(request):
     """First sign-in: scan the QR code (or type the key) into an authenticator app, confirm with a code."""
     if request.user.totpdevice_set.filter(confirmed=True).exists():
-        return redirect(f"{reverse('accounts:mfa_verify')}?next={_next(request)}")
+        return redirect(f"{reverse('accounts:mfa_verify')}?{urlencode({'next': _next(request)})}")
     device = services.totp_device_pending(staff=request.user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -81,7 +84,7 @@ def mfa_verify(request):
     if mfa_satisfied(request):
         return redirect(_next(request))
     if not request.user.totpdevice_set.filter(confirmed=True).exists():
-        return redirect(f"{reverse('accounts:mfa_enrol')}?next={_next(request)}")
+        return redirect(f"{reverse('accounts:mfa_enrol')}?{urlencode({'next': _next(request)})}")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -98,8 +101,6 @@ def mfa_verify(request):
 @login_required
 def keepalive(request):
     """The idle-timeout warning's "continue" button: counts as activity (SessionTimeoutMiddleware)."""
-    import time
-
     request.session[LAST_SEEN] = int(time.time())
     return HttpResponse(status=204)
 
@@ -138,10 +139,7 @@ def api_tokens(request):
 @login_required
 def api_token_revoke_view(request, token_id: int):
     token = get_object_or_404(api_tokens_visible_to(request.user), pk=token_id)
-    try:
-        api_token_revoke(actor=request.user, token=token)
-    except PermissionDenied:
-        raise
+    api_token_revoke(actor=request.user, token=token)
     messages.success(request, format_html(_("API-nøglen “{}” er tilbagekaldt."), token.label))
     return redirect("accounts:api_tokens")
 
@@ -151,9 +149,9 @@ class PasswordChange(PasswordChangeView):
     success_url = reverse_lazy("home")
 
     def form_valid(self, form):
-        response = super().form_valid(form)
-        from tidlig.audit import services as audit
-
-        audit.record(actor=self.request.user, action="auth.password.changed")
+        # Django's form writes the password; the audit row goes in the same transaction (ASVS 7.1.3).
+        with transaction.atomic():
+            response = super().form_valid(form)
+            audit.record(actor=self.request.user, action="auth.password.changed")
         messages.success(self.request, gettext_lazy("Din adgangskode er skiftet."))
         return response

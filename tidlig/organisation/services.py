@@ -23,7 +23,6 @@ def token_max_expiry(now: dt.datetime | None = None) -> dt.datetime:
     return (now or timezone.now()) + dt.timedelta(days=settings.API_TOKEN_MAX_DAYS)
 
 
-@transaction.atomic
 def api_token_create(
     *,
     staff: Staff,
@@ -32,8 +31,22 @@ def api_token_create(
     expires_at: dt.datetime | None = None,
     actor: Staff | None = None,
 ) -> str:
+    """Create a token (see api_token_issue) and return only its secret."""
+    return api_token_issue(staff=staff, label=label, scope=scope, expires_at=expires_at, actor=actor)[1]
+
+
+@transaction.atomic
+def api_token_issue(
+    *,
+    staff: Staff,
+    label: str,
+    scope: str = ApiToken.Scope.WRITE,
+    expires_at: dt.datetime | None = None,
+    actor: Staff | None = None,
+) -> tuple[ApiToken, str]:
     """Create a named token with a scope and an expiry (at most API_TOKEN_MAX_DAYS ahead; that is the
-    default) and return it in clear text; only its digest is kept, so it cannot be shown again."""
+    default) and return it with its secret in clear text; only the secret's digest is kept, so it cannot
+    be shown again. All fields are checked in one round (Danish messages per field)."""
     now = timezone.now()
     expires_at = expires_at or token_max_expiry(now)
     errors: dict[str, str] = {}
@@ -62,7 +75,7 @@ def api_token_create(
         obj=token,
         data={"label": label, "scope": scope, "expires_at": expires_at.isoformat(), "owner": staff.pk},
     )
-    return raw
+    return token, raw
 
 
 def api_tokens_visible_to(actor: Staff):
