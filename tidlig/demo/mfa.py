@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import base64
 from binascii import unhexlify
+from typing import TYPE_CHECKING
 
 from django_otp.oath import TOTP
-from django_otp.plugins.otp_totp.models import TOTPDevice
+
+if TYPE_CHECKING:  # the models are imported where used, so bench/server.py can read the key without Django
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
 # "Tidlig-demo-TOTP-key"; base32 (for an authenticator app): KRUW I3DJ M4WW IZLN N4WV IT2U KAWW WZLZ
 DEMO_TOTP_KEY = "5469646c69672d64656d6f2d544f54502d6b6579"
@@ -21,6 +24,8 @@ DEMO_TOTP_KEY_BASE32 = base64.b32encode(unhexlify(DEMO_TOTP_KEY)).decode()
 
 def give_demo_devices(staff) -> None:
     """One confirmed TOTP device with the published key for each demo login."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
     TOTPDevice.objects.bulk_create(
         [TOTPDevice(user=s, name="Demo (offentlig nøgle)", key=DEMO_TOTP_KEY, confirmed=True) for s in staff]
     )
@@ -38,6 +43,7 @@ def mark_verified(client, user) -> None:
     """For in-process measurements (bench): a test client signed in with force_login gets its second
     factor as django_otp.login() records it, from the person's confirmed device."""
     from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     if device is None:
