@@ -1,7 +1,6 @@
 import datetime as dt
 
 from django import forms
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -56,6 +55,3 @@ class ApiTokenForm(TidligForm):
         """The end of the chosen day, Copenhagen time."""
         day = self.cleaned_data["expires_on"] + dt.timedelta(days=1)
         return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
-
-    def max_days(self) -> int:
-        return settings.API_TOKEN_MAX_DAYS

@@ -158,7 +158,7 @@ def test_the_django_admin_lists_tokens_and_revokes_them(alice, municipality, clo
     assert login(alice).get("/admin/organisation/apitoken/").status_code == 302  # not staff: to admin login
 
 
-def test_many_bad_tokens_from_one_address_get_429_and_a_good_token_elsewhere_works(alice, clock, settings):
+def test_many_bad_tokens_from_one_address_get_429_and_a_good_token_still_works(alice, clock, settings):
     settings.API_TOKEN_FAILURE_LIMIT = 3
     raw = api_token_create(staff=alice, label="ok")
     attacker = lambda t: bearer(t, REMOTE_ADDR="10.6.6.6")  # noqa: E731
@@ -166,11 +166,13 @@ def test_many_bad_tokens_from_one_address_get_429_and_a_good_token_elsewhere_wor
         assert attacker(f"tidlig_guess{i}").get("/api/v1/tokens").status_code == 401
     r = attacker("tidlig_guess4").get("/api/v1/tokens")
     assert r.status_code == 429 and "For mange ugyldige API-nøgler" in r.json()["detail"]
-    assert attacker(raw).get("/api/v1/tokens").status_code == 429
-    assert bearer(raw, REMOTE_ADDR="10.1.1.1").get("/api/v1/tokens").status_code == 200
-    clock.shift(16 * 60)
+    # The rightful token works, from anywhere (an integration behind the guesser's NAT is not locked out).
     assert attacker(raw).get("/api/v1/tokens").status_code == 200
-    assert AuditEntry.objects.filter(action="auth.token.refused", data__ip="10.6.6.6").count() == 3
+    assert bearer(raw, REMOTE_ADDR="10.1.1.1").get("/api/v1/tokens").status_code == 200
+    assert bearer("tidlig_guess5", REMOTE_ADDR="10.1.1.1").get("/api/v1/tokens").status_code == 401
+    clock.shift(16 * 60)
+    assert attacker("tidlig_guess6").get("/api/v1/tokens").status_code == 401
+    assert AuditEntry.objects.filter(action="auth.token.refused", data__ip="10.6.6.6").count() == 4
 
 
 def test_an_administrator_resets_a_lost_authenticator_app_in_the_admin(alice, municipality, clock):
