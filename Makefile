@@ -24,7 +24,7 @@ run: setup
 	DEBUG=1 $(BIN)/tidlig migrate --no-input
 	DEBUG=1 $(BIN)/tidlig demo --if-empty
 	DEBUG=1 $(BIN)/tidlig purge_wellbeing
-	@echo "Tidlig: http://127.0.0.1:8000  (logins in README.md, password: demo)"
+	@echo "Tidlig: http://127.0.0.1:8000  (logins in README.md, password: demo; the code: $(BIN)/tidlig demo_totp USERNAME)"
 	DEBUG=1 $(BIN)/tidlig runserver 127.0.0.1:8000
 
 # The whole suite on SQLite, then on a throwaway PostgreSQL cluster; browser tests included.

@@ -19,6 +19,8 @@ import datetime as dt
 import pytest
 from django.test import Client
 from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tidlig.crossteam.models import CrossTeamMember, Profession
 from tidlig.organisation.models import District, Institution, Municipality, Role, Staff, Team
@@ -259,6 +261,22 @@ def sibling(municipality, org, mother):
 
 
 def login(user: Staff) -> Client:
+    """A client signed in as `user` with both factors: a confirmed TOTP device, marked verified in the
+    session exactly as django_otp.login() does after a right code (the sign-in itself is tested in
+    tidlig/accounts/tests)."""
+    client = Client()
+    client.force_login(user)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+        user=user, name="test", confirmed=True
+    )
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+def login_without_mfa(user: Staff) -> Client:
+    """A client past the password but not the second factor."""
     client = Client()
     client.force_login(user)
     return client
@@ -274,7 +292,7 @@ def token_for():
     """An API client authenticated with a bearer token, as an integration would be."""
 
     def make(user: Staff) -> Client:
-        return Client(headers={"Authorization": f"Bearer {api_token_create(staff=user)}"})
+        return Client(headers={"Authorization": f"Bearer {api_token_create(staff=user, label='test')}"})
 
     return make
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
@@ -15,6 +16,9 @@ from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, SessionAuth
 
+from tidlig.accounts.api import router as accounts_router
+from tidlig.accounts.network import client_ip
+from tidlig.accounts.services import TooManyTokenFailures, api_token_failure_record, api_token_failures_recent
 from tidlig.audit.api import router as audit_router
 from tidlig.cases.api import router as cases_router
 from tidlig.cases.api_casework import router as casework_router
@@ -33,14 +37,40 @@ from tidlig.wellbeing.api_setup import router as wellbeing_setup_router
 
 
 class BearerToken(HttpBearer):
-    def authenticate(self, request, token):
-        row = ApiToken.objects.select_related("staff").filter(digest=token_digest(token)).first()
-        if row is None or not row.staff.is_active:
+    """`Authorization: Bearer <token>`: a named token that has not expired or been revoked (ASVS 3.5.2).
+
+    A request that sends a bearer token is judged by that token alone: a bad one answers 401, never
+    falls back to the session (which would answer "CSRF check failed"). A read token gets 403 on any
+    method that writes. Bad tokens are counted per address, and past API_TOKEN_FAILURE_LIMIT a bad
+    token from that address gets 429 until the window has passed (ASVS 2.2.1).
+    """
+
+    def __call__(self, request):
+        if not request.headers.get("Authorization", "").lower().startswith("bearer "):
             return None
-        if row.last_used_at is None or (timezone.now() - row.last_used_at).total_seconds() > 60:
-            ApiToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
+        return super().__call__(request) or self._refuse(request)
+
+    def authenticate(self, request, token):
+        now = timezone.now()
+        row = ApiToken.objects.select_related("staff").filter(digest=token_digest(token or "")).first()
+        if row is None or not row.staff.is_active or not row.is_active_at(now):
+            # Only a refused token costs a count, so valid calls stay one query; a valid token still
+            # works from an address that is guessing (an integration behind the same NAT is not locked out).
+            ip = client_ip(request)
+            if api_token_failures_recent(ip=ip) >= settings.API_TOKEN_FAILURE_LIMIT:
+                raise TooManyTokenFailures()
+            api_token_failure_record(ip=ip, request=request, token=row)
+            return None
+        if row.scope == ApiToken.Scope.READ and request.method not in ("GET", "HEAD", "OPTIONS"):
+            raise PermissionDenied(_("Denne API-nøgle må kun læse. Lav en nøgle med skriveadgang."))
+        if row.last_used_at is None or (now - row.last_used_at).total_seconds() > 60:
+            ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
         request.user = row.staff
+        request.api_token = row
         return row.staff
+
+    def _refuse(self, request):
+        raise AuthenticationError()
 
 
 class Session(SessionAuth):
@@ -109,6 +139,7 @@ api.add_router("", wellbeing_setup_router)
 api.add_router("", concerns_router)
 api.add_router("", crossteam_router)
 api.add_router("", audit_router)
+api.add_router("", accounts_router)
 
 
 def _error(request, status: int, detail: str, errors: dict | None = None):
@@ -159,6 +190,18 @@ def on_not_found(request, exc):
 @api.exception_handler(AuthenticationError)
 def on_unauthenticated(request, exc):
     return _error(request, 401, _("Log ind, eller send en gyldig API-nøgle som 'Authorization: Bearer …'."))
+
+
+@api.exception_handler(TooManyTokenFailures)
+def on_too_many_token_failures(request, exc):
+    return _error(
+        request,
+        429,
+        _(
+            "For mange ugyldige API-nøgler fra denne adresse. Vent %(minutes)d minutter, og brug en gyldig nøgle."
+        )
+        % {"minutes": settings.API_TOKEN_FAILURE_WINDOW_MINUTES},
+    )
 
 
 @api.exception_handler(IdempotencyConflict)

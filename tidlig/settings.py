@@ -131,17 +131,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "organisation.Staff"
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-]
 # --- Single sign-on over OpenID Connect (issue 8, section 2; README "Single sign-on (OIDC)") -------
 # mozilla-django-oidc reads the OIDC_* names below. SSO is on when a client id and either a discovery
 # URL (or issuer) or the four endpoints are set; tidlig.organisation.oidc fills missing endpoints from
 # the provider's discovery document. Role mapping lives in the admin (IdentityProviderRoleMapping).
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "tidlig.organisation.oidc.TidligOIDCBackend",
-]
+# AUTHENTICATION_BACKENDS (with the OIDC backend) is set in the sign-in block below.
 OIDC_OP_ISSUER = os.getenv("OIDC_ISSUER", "").rstrip("/")
 OIDC_OP_DISCOVERY_URL = os.getenv("OIDC_DISCOVERY_URL", "") or (
     f"{OIDC_OP_ISSUER}/.well-known/openid-configuration" if OIDC_OP_ISSUER else ""
@@ -277,3 +271,67 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "WARNING")},
 }
+
+# --- Signing in (issue 8; OWASP ASVS 4.0 V2 authentication, V3 sessions). Described in README, "Signing in". ---
+import datetime as _dt  # noqa: E402
+
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "axes", "tidlig.accounts"]
+# After authentication and messages (the timeout tells the login page why the person was signed out).
+_after = MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1
+MIDDLEWARE[_after:_after] = [
+    "django_otp.middleware.OTPMiddleware",
+    # Idle and absolute session limits first, so an expired session is never asked for a TOTP code.
+    "tidlig.accounts.middleware.SessionTimeoutMiddleware",
+    "tidlig.accounts.middleware.MfaRequiredMiddleware",
+]
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("tidlig.accounts.context_processors.session_timeout")
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # turns a lockout into the Danish lockout page
+# Axes first: it refuses a locked-out username+IP before any password is checked (ASVS 2.2.1).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: a locked-out pair is refused before any check
+    "django.contrib.auth.backends.ModelBackend",
+    "tidlig.organisation.oidc.TidligOIDCBackend",
+]
+
+# ASVS 2.1.1 (at least 12 characters), 2.1.7 (breached/common passwords refused); NSIS "betydelig".
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": envint("PASSWORD_MIN_LENGTH", "12")},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Lockout (ASVS 2.2.1): LOGIN_FAILURE_LIMIT wrong passwords for one username from one IP address lock
+# that combination for LOGIN_LOCKOUT_MINUTES; the right password is refused too while locked.
+AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", "5")
+AXES_COOLOFF_TIME = _dt.timedelta(minutes=envint("LOGIN_LOCKOUT_MINUTES", "15"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
+AXES_DISABLE_ACCESS_LOG = (
+    True  # Tidlig's own audit log records logins (ASVS V7), see tidlig/accounts/signals.py
+)
+# Behind N reverse proxies set TRUSTED_PROXY_COUNT=N, so the client's address is read from X-Forwarded-For
+# (the Nth address from the right, the one the outermost trusted proxy saw); 0 uses REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", "0")
+AXES_CLIENT_IP_CALLABLE = "tidlig.accounts.network.client_ip"
+
+# TOTP (ASVS 2.8): codes from an authenticator app; django-otp throttles wrong codes exponentially per device
+# (1, 2, 4, 8 … seconds), so the six digits cannot be guessed by brute force.
+OTP_TOTP_ISSUER = os.getenv("OTP_TOTP_ISSUER", "Tidlig")
+OTP_TOTP_THROTTLE_FACTOR = 1
+
+# Sessions (ASVS 3.3.2): logged out after SESSION_IDLE_MINUTES without a request, and after SESSION_COOKIE_AGE
+# (8 hours) whatever happens; the page warns SESSION_IDLE_WARNING_SECONDS before the idle limit.
+SESSION_IDLE_SECONDS = envint("SESSION_IDLE_MINUTES", "30") * 60
+SESSION_IDLE_WARNING_SECONDS = envint("SESSION_IDLE_WARNING_SECONDS", "120")
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# API tokens: the longest lifetime a token may be given, and how many bad tokens one address may send in
+# API_TOKEN_FAILURE_WINDOW_MINUTES before it gets 429 (ASVS 2.2.1, 11.1.4).
+API_TOKEN_MAX_DAYS = envint("API_TOKEN_MAX_DAYS", "365")
+API_TOKEN_FAILURE_LIMIT = envint("API_TOKEN_FAILURE_LIMIT", "20")
+API_TOKEN_FAILURE_WINDOW_MINUTES = envint("API_TOKEN_FAILURE_WINDOW_MINUTES", "15")

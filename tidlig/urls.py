@@ -22,6 +22,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("oidc/", include("tidlig.organisation.oidc_urls")),  # single sign-on (issue 8)
     path("sprog/", set_language, name="set_language"),
+    path("konto/", include("tidlig.accounts.urls")),
     path("underretninger/", include("tidlig.intake.urls")),
     path("indsatser/", include("tidlig.interventions.urls")),
     path("planer/", include("tidlig.plans.urls")),

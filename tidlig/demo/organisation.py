@@ -20,6 +20,7 @@ from tidlig.organisation.models import District, Institution, Municipality, Role
 
 from . import calibration as cal
 from . import names
+from .mfa import give_demo_devices
 
 CODE = "0000"
 NAME = "Demokommune"
@@ -193,6 +194,7 @@ def build(rng: random.Random, *, children: int) -> Org:
                 for _ in range(2)
             ]
     Staff.objects.bulk_create(new)
+    give_demo_devices(logins.values())
     org = Org(
         municipality=m,
         districts=districts,

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .kommuner import DEMO_CODE, kommuner
 from .models import (
+    ApiToken,
     ClosedDay,
     District,
     IdentityProviderRoleMapping,
@@ -15,6 +16,7 @@ from .models import (
     Staff,
     Team,
 )
+from .services import api_token_revoke
 
 
 class ClosedDayInline(admin.TabularInline):
@@ -83,6 +85,46 @@ class StaffAdmin(UserAdmin):
         *UserAdmin.add_fieldsets,
         (_("Tidlig"), {"fields": ["municipality", "role", "team", "institution"]}),
     ]
+    actions = ["reset_mfa"]
+
+    @admin.action(description=_("Nulstil to-faktor (mistet telefon): sæt en ny app op ved næste login"))
+    def reset_mfa(self, request, queryset):
+        from tidlig.accounts.services import totp_reset
+
+        for staff in queryset:
+            totp_reset(actor=request.user, staff=staff)
+        self.message_user(
+            request, _("To-faktor er nulstillet. Personen sætter en ny app op ved næste login.")
+        )
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Every API token, for an administrator to see and revoke (only the digest is stored)."""
+
+    list_display = ["label", "staff", "scope", "created_at", "expires_at", "last_used_at", "revoked_at"]
+    list_filter = ["scope", "revoked_at"]
+    search_fields = ["label", "staff__username"]
+    fields = list_display + ["revoked_by"]
+    readonly_fields = fields
+    actions = ["revoke"]
+
+    def has_add_permission(self, request):
+        return False  # tokens are made by their owner on "Mine API-nøgler", so the secret reaches only them
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # revoked tokens stay as history
+
+    def get_queryset(self, request):
+        from .services import api_tokens_visible_to
+
+        return api_tokens_visible_to(request.user)
+
+    @admin.action(description=_("Tilbagekald de valgte API-nøgler"))
+    def revoke(self, request, queryset):
+        for token in queryset:
+            api_token_revoke(actor=request.user, token=token)
+        self.message_user(request, _("API-nøglerne er tilbagekaldt."))
 
 
 @admin.register(IdentityProviderRoleMapping)

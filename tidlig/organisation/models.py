@@ -177,20 +177,42 @@ class Staff(AbstractUser):
 
 
 class ApiToken(models.Model):
-    """A bearer token for an integration or a person's scripts; only its SHA-256 digest is kept."""
+    """A bearer token for an integration or a person's scripts; only its SHA-256 digest is kept.
+
+    Named, with an expiry and a scope (ASVS 3.5.2, 13.1.4); revoked tokens stay as history.
+    """
+
+    class Scope(models.TextChoices):
+        READ = "read", _("Kun læse")
+        WRITE = "write", _("Læse og skrive")
 
     staff = models.ForeignKey(Staff, on_delete=models.CASCADE, related_name="api_tokens")
     digest = models.CharField(max_length=64, unique=True)
-    label = models.CharField(_("betegnelse"), max_length=100, blank=True)
+    label = models.CharField(_("navn"), max_length=100, blank=True)
+    scope = models.CharField(_("adgang"), max_length=5, choices=Scope.choices, default=Scope.WRITE)
     created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("udløber"))
     last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(_("tilbagekaldt"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        Staff,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("tilbagekaldt af"),
+    )
 
     class Meta:
         verbose_name = _("API-nøgle")
         verbose_name_plural = _("API-nøgler")
+        ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return self.label or f"#{self.pk}"
+
+    def is_active_at(self, when) -> bool:
+        return self.revoked_at is None and self.expires_at > when
 
 
 class IdentityProviderRoleMapping(models.Model):

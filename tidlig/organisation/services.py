@@ -1,9 +1,14 @@
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tidlig.audit import services as audit
 
@@ -14,13 +19,90 @@ def token_digest(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
+def token_max_expiry(now: dt.datetime | None = None) -> dt.datetime:
+    return (now or timezone.now()) + dt.timedelta(days=settings.API_TOKEN_MAX_DAYS)
+
+
+def api_token_create(
+    *,
+    staff: Staff,
+    label: str,
+    scope: str = ApiToken.Scope.WRITE,
+    expires_at: dt.datetime | None = None,
+    actor: Staff | None = None,
+) -> str:
+    """Create a token (see api_token_issue) and return only its secret."""
+    return api_token_issue(staff=staff, label=label, scope=scope, expires_at=expires_at, actor=actor)[1]
+
+
 @transaction.atomic
-def api_token_create(*, staff: Staff, label: str = "") -> str:
-    """Create a token and return it in clear text; it cannot be shown again."""
+def api_token_issue(
+    *,
+    staff: Staff,
+    label: str,
+    scope: str = ApiToken.Scope.WRITE,
+    expires_at: dt.datetime | None = None,
+    actor: Staff | None = None,
+) -> tuple[ApiToken, str]:
+    """Create a named token with a scope and an expiry (at most API_TOKEN_MAX_DAYS ahead; that is the
+    default) and return it with its secret in clear text; only the secret's digest is kept, so it cannot
+    be shown again. All fields are checked in one round (Danish messages per field)."""
+    now = timezone.now()
+    expires_at = expires_at or token_max_expiry(now)
+    errors: dict[str, str] = {}
+    label = (label or "").strip()
+    if not label:
+        errors["label"] = _("Giv nøglen et navn, fx hvilket program der bruger den.")
+    elif len(label) > 100:
+        errors["label"] = _("Navnet må højst være 100 tegn.")
+    if scope not in ApiToken.Scope.values:
+        errors["scope"] = _("Vælg om nøglen kun må læse, eller også skrive.")
+    if expires_at <= now:
+        errors["expires_at"] = _("Udløbsdatoen skal ligge efter i dag.")
+    elif expires_at > token_max_expiry(now) + dt.timedelta(days=1):
+        errors["expires_at"] = _("En API-nøgle må højst gælde i %(days)d dage.") % {
+            "days": settings.API_TOKEN_MAX_DAYS
+        }
+    if errors:
+        raise ValidationError(errors)
     raw = "tidlig_" + secrets.token_urlsafe(32)
-    ApiToken.objects.create(staff=staff, digest=token_digest(raw), label=label)
-    audit.record(actor=staff, action="organisation.api_token.created", data={"label": label})
-    return raw
+    token = ApiToken.objects.create(
+        staff=staff, digest=token_digest(raw), label=label, scope=scope, expires_at=expires_at
+    )
+    audit.record(
+        actor=actor or staff,
+        action="auth.token.created",
+        obj=token,
+        data={"label": label, "scope": scope, "expires_at": expires_at.isoformat(), "owner": staff.pk},
+    )
+    return token, raw
+
+
+def api_tokens_visible_to(actor: Staff):
+    """Your own tokens; an administrator sees every token in the municipality."""
+    qs = ApiToken.objects.select_related("staff", "revoked_by")
+    if actor.role == Role.ADMINISTRATOR or actor.is_superuser:
+        return qs.filter(staff__municipality_id=actor.municipality_id) if not actor.is_superuser else qs
+    return qs.filter(staff=actor)
+
+
+@transaction.atomic
+def api_token_revoke(*, actor: Staff, token: ApiToken) -> ApiToken:
+    """Revoke a token at once (its owner, or an administrator of the municipality); idempotent."""
+    token = ApiToken.objects.select_for_update().select_related("staff").get(pk=token.pk)
+    if not api_tokens_visible_to(actor).filter(pk=token.pk).exists():
+        raise PermissionDenied(_("Du kan kun tilbagekalde dine egne API-nøgler."))
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.revoked_by = actor
+        token.save(update_fields=["revoked_at", "revoked_by"])
+        audit.record(
+            actor=actor,
+            action="auth.token.revoked",
+            obj=token,
+            data={"label": token.label, "owner": token.staff_id},
+        )
+    return token
 
 
 def _claim_text(value, max_length: int) -> str:

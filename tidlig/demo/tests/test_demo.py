@@ -14,7 +14,7 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models import Count, F, Q
-from django.test import override_settings
+from django.test import RequestFactory, override_settings
 from django.utils import timezone
 from stdnum.dk import cpr as stdnum_cpr
 
@@ -59,11 +59,11 @@ def test_the_demo_logins_authenticate_with_password_demo(demo):
     municipality, _out = demo
     with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
         for username, (_first, _last, role, _title) in organisation.LOGINS.items():
-            user = authenticate(username=username, password="demo")
+            user = authenticate(RequestFactory().post("/login/"), username=username, password="demo")
             assert user is not None, username
             assert user.role == role and user.municipality == municipality
             assert user.email.endswith("@demokommune.invalid")
-        assert authenticate(username="raadgiver", password="wrong") is None
+        assert authenticate(RequestFactory().post("/login/"), username="raadgiver", password="wrong") is None
     assert staff("admin").is_staff and staff("admin").is_superuser
     assert staff("raadgiver").team == staff("teamleder").team
     assert staff("raadgiver").team.kind == Team.Kind.DISTRICT

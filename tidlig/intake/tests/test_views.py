@@ -73,9 +73,16 @@ def test_a_wrong_password_is_explained_in_danish(db, client, rita):
 
 
 def test_logging_in_leads_to_the_start_page(db, rita):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tidlig.demo.mfa import current_code
+
+    device = TOTPDevice.objects.create(user=rita, name="app", confirmed=True)
     client = Client()
 
     response = client.post("/login/", {"username": "rita", "password": PASSWORD}, follow=True)
+    assert response.redirect_chain[-1][0] == "/konto/to-faktor/?next=%2F"  # the second factor first
+    response = client.post(response.redirect_chain[-1][0], {"code": current_code(device)}, follow=True)
 
     assert response.redirect_chain[-1][0] == "/underretninger/modtagelse/"
     assert "Modtagelse" in text(response)

@@ -1,6 +1,10 @@
-from django.core.management.base import BaseCommand, CommandError
+import datetime as dt
 
-from tidlig.organisation.models import Staff
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from tidlig.organisation.models import ApiToken, Staff
 from tidlig.organisation.services import api_token_create
 
 
@@ -9,10 +13,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("username")
-        parser.add_argument("--label", default="")
+        parser.add_argument("--label", default="cli")
+        parser.add_argument("--scope", choices=ApiToken.Scope.values, default=ApiToken.Scope.WRITE)
+        parser.add_argument("--days", type=int, default=90, help="days until the token expires (default 90)")
 
-    def handle(self, *args, username, label, **options):
+    def handle(self, *args, username, label, scope, days, **options):
         staff = Staff.objects.filter(username=username, is_active=True).first()
         if staff is None:
             raise CommandError(f"No active user named {username!r}.")
-        self.stdout.write(api_token_create(staff=staff, label=label or "cli"))
+        try:
+            raw = api_token_create(
+                staff=staff, label=label, scope=scope, expires_at=timezone.now() + dt.timedelta(days=days)
+            )
+        except ValidationError as e:
+            raise CommandError(" ".join(e.messages)) from e
+        self.stdout.write(raw)
