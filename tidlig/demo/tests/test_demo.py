@@ -331,7 +331,7 @@ def test_the_same_seed_and_moment_build_the_same_demo(demo):
 
 
 @pytest.mark.django_db
-def test_the_kvalitet_login_finds_the_caseworkers_reads_in_the_access_log(demo, client):
+def test_the_kvalitet_login_finds_the_caseworkers_reads_in_the_access_log(demo, client_for):
     from tidlig.audit.models import AuditEntry
 
     municipality, out = demo
@@ -345,6 +345,5 @@ def test_the_kvalitet_login_finds_the_caseworkers_reads_in_the_access_log(demo, 
         local = timezone.localtime(at)
         assert calendar.is_working_day(local.date()) and 8 <= local.hour < 16
         assert timezone.now() - dt.timedelta(days=29) < at < timezone.now()
-    client.force_login(staff("kvalitet"))
-    page = client.get(f"/adgangslog/medarbejder/{staff('raadgiver').pk}/")
+    page = client_for(staff("kvalitet")).get(f"/adgangslog/medarbejder/{staff('raadgiver').pk}/")
     assert page.status_code == 200 and "cases:child" in page.content.decode()
