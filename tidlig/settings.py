@@ -151,6 +151,8 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = True
+# Attachments live here, outside every URL: no route and no web server may serve this directory; they
+# leave only through the permission-checked download (tidlig.intake.storage; ASVS V12.5.1).
 MEDIA_ROOT = Path(os.getenv("MEDIA_ROOT", BASE_DIR / "media"))
 # Attachments to notifications: what reception may upload (BL § 136: everything must be kept).
 ATTACHMENT_MAX_BYTES = envint("ATTACHMENT_MAX_BYTES", str(20 * 1024 * 1024))

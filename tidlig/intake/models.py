@@ -10,6 +10,8 @@ from tidlig.organisation.models import Municipality, Staff, Team
 from tidlig.people.models import Child
 from tidlig.rules.obligations import NotifierKind
 
+from .storage import attachment_storage
+
 
 class NotifierKindChoices(models.TextChoices):
     PROFESSIONAL = NotifierKind.PROFESSIONAL, _("Fagperson (§ 133)")
@@ -162,7 +164,7 @@ def attachment_path(instance: Attachment, filename: str) -> str:
 
 class Attachment(models.Model):
     notification = models.ForeignKey(Notification, on_delete=models.PROTECT, related_name="attachments")
-    file = models.FileField(upload_to=attachment_path)
+    file = models.FileField(upload_to=attachment_path, storage=attachment_storage)
     original_name = models.CharField(max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
