@@ -11,7 +11,6 @@ from tidlig.organisation.models import Role, Staff
 from . import cpr as cprmod
 from .models import Child
 
-
 # Roles that handle notifications and cases. Everyone else (educators, institution leaders and the
 # cross-disciplinary team) works below the threshold of a case and learns nothing of one: not whether a
 # child has a caseworker, a notification or a measure (need to know; GDPR art. 5(1)(c), BL § 133).

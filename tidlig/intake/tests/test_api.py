@@ -300,3 +300,18 @@ def test_a_caseworker_of_another_team_cannot_read_it(token_for, rita, bob, child
 
     assert response.status_code == 404
     assert not AuditEntry.objects.filter(action="people.child.viewed", actor=bob).exists()
+
+
+def test_a_caseworker_of_another_team_cannot_file_for_a_child_by_cpr(token_for, alice, bob, child):
+    """The same rule as the form (intake.selectors.children_to_notify_about): no CPR-to-name oracle."""
+    child.caseworker = alice
+    child.save(update_fields=["caseworker"])
+
+    refused = post(token_for(bob), payload(received_at=None))
+    rightful = post(token_for(alice), payload(received_at=None))
+
+    assert refused.status_code == 422
+    assert "child_cpr" in refused.json()["errors"]
+    assert "Lukas" not in refused.content.decode()
+    assert rightful.status_code == 201, rightful.content
+    assert Notification.objects.get().child == child

@@ -297,6 +297,38 @@ def test_an_educator_only_chooses_among_her_institutions_children(client_for, ev
     assert Notification.objects.count() == 0
 
 
+def test_the_form_is_no_cpr_to_name_oracle_for_a_caseworker_of_another_team(client_for, alice, bob, child):
+    """Issue 8: bob filed with a CPR he has no case for and read the child's name on "mine underretninger".
+    The form now refuses him as the API does, with the same words as for a CPR nobody has."""
+    child.caseworker = alice
+    child.save(update_fields=["caseworker"])
+    client = client_for(bob)
+
+    known = client.post(
+        "/underretninger/ny/", {"idempotency_key": "bob-1", "child_cpr": "150418-4235", "text": "Bekymring."}
+    )
+    unknown = client.post(
+        "/underretninger/ny/", {"idempotency_key": "bob-2", "child_cpr": "010120-4231", "text": "Bekymring."}
+    )
+
+    assert known.status_code == 200
+    assert "Du kan kun underrette om børn, du allerede har adgang til." in text(known)
+    assert text(known).replace("bob-1", "") == text(unknown).replace("bob-2", "").replace(
+        "010120-4231", "150418-4235"
+    )
+    assert "Lukas" not in known.content.decode()
+    assert Notification.objects.count() == 0
+    assert "Lukas" not in client.get("/underretninger/mine/").content.decode()
+    # The child's own caseworker files with the same CPR on the same URL.
+    rightful = client_for(alice).post(
+        "/underretninger/ny/",
+        {"idempotency_key": "alice-1", "child_cpr": "150418-4235", "text": "Bekymring."},
+    )
+    assert rightful.status_code == 302
+    assert Notification.objects.get().child == child
+    assert "Lukas Jensen" in text(client_for(alice).get("/underretninger/mine/"))
+
+
 # The detail page
 
 

@@ -86,3 +86,50 @@ def test_a_program_declared_as_pdf_is_refused(client_for, rita, child, media):
     assert response.status_code == 200
     assert "har en type, der ikke kan modtages" in text(response)
     assert Attachment.objects.count() == 0
+
+
+@pytest.fixture
+def urls_as_with_debug(settings):
+    """The URL map as `make run` builds it (DEBUG=1), rebuilt from tidlig.urls; restored afterwards."""
+    import importlib
+
+    from django.urls import clear_url_caches
+
+    import tidlig.urls
+
+    settings.DEBUG = True
+    importlib.reload(tidlig.urls)
+    clear_url_caches()
+    yield
+    settings.DEBUG = False
+    importlib.reload(tidlig.urls)
+    clear_url_caches()
+
+
+def test_with_debug_on_no_url_serves_an_attachment_file(
+    client, client_for, rita, child, media, urls_as_with_debug
+):
+    """Issue 8: with DEBUG=1, MEDIA_URL "/" served /notifications/<id>/<file> to anyone without login."""
+    from django.urls import Resolver404, resolve
+
+    client_for(rita).post(
+        "/underretninger/ny/", form_with(SimpleUploadedFile("notat.pdf", PDF, content_type="application/pdf"))
+    )
+    a = Attachment.objects.get()
+    assert (media / a.file.name).exists()  # the file is on disk, under MEDIA_ROOT
+
+    for path in (f"/{a.file.name}", f"/media/{a.file.name}", f"/notifications/{a.notification_id}/notat.pdf"):
+        response = client.get(path)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        assert response.status_code in (302, 404), path
+        assert PDF not in body, path
+        with pytest.raises(Resolver404):
+            resolve(path)
+    with pytest.raises(ValueError):
+        a.file.url  # noqa: B018 - stored without any URL
+    # Only the permission-checked view hands it out, to the rightful user.
+    assert client.get(url(a.notification, f"bilag/{a.pk}/")).status_code == 302  # to the login page
+    download = client_for(rita).get(url(a.notification, f"bilag/{a.pk}/"))
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == PDF
+    assert download["X-Content-Type-Options"] == "nosniff"

@@ -147,3 +147,35 @@ def test_reading_a_child_logs_the_access(token_for, rita, child):
 def test_children_require_authentication(db, client, child):
     assert client.get(URL, {"cpr": "150418-4235"}).status_code == 401
     assert client.get(f"{URL}/{child.pk}").status_code == 401
+
+
+def test_an_educator_finds_a_child_of_her_institution_but_learns_nothing_of_a_case(
+    token_for, eva, rita, alice, child
+):
+    """Issue 8: `caseworker_id` told an educator which children have a case. Only case handlers see it."""
+    child.caseworker = alice
+    child.save(update_fields=["caseworker"])
+
+    found = token_for(eva).get(URL, {"cpr": "150418-4235"})
+    at_reception = token_for(rita).get(URL, {"cpr": "150418-4235"})
+
+    assert found.status_code == 200
+    assert [c["id"] for c in found.json()] == [child.pk]
+    assert "caseworker_id" not in found.json()[0]
+    assert at_reception.status_code == 200
+    assert at_reception.json()[0]["caseworker_id"] == alice.pk
+
+
+def test_an_institution_leader_learns_nothing_of_a_case_either(token_for, lea, sara, alice, child):
+    child.caseworker = alice
+    child.save(update_fields=["caseworker"])
+
+    found = token_for(lea).get(URL, {"cpr": "150418-4235"})
+    by_cross_team = token_for(sara).get(URL, {"cpr": "150418-4235"})
+
+    assert found.status_code == 200
+    assert [c["id"] for c in found.json()] == [child.pk]
+    assert "caseworker_id" not in found.json()[0]
+    assert by_cross_team.status_code == 200
+    assert by_cross_team.json() == []  # the cross-disciplinary team does not look children up by CPR
+    assert token_for(alice).get(f"{URL}/{child.pk}").json()["caseworker_id"] == alice.pk
