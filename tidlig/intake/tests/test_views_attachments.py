@@ -10,7 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tidlig.intake.models import Attachment, Notification
 
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+from . import files
+
+PDF = files.pdf()
 
 
 def text(response) -> str:
@@ -20,12 +22,6 @@ def text(response) -> str:
 
 def url(n: Notification, action: str = "") -> str:
     return f"/underretninger/{n.pk}/{action}"
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
 
 
 def form_with(upload) -> dict:
@@ -69,7 +65,7 @@ def test_a_disallowed_file_type_is_refused_in_danish(client_for, rita, child, me
 
     assert response.status_code == 200
     assert (
-        "Filen program.exe har en type, der ikke kan modtages. Brug PDF, Word, JPEG, PNG eller tekst."
+        "Filen program.exe har en type, der ikke kan modtages. Brug PDF, Word, Excel, PowerPoint, JPEG, PNG eller tekst."
         in text(response)
     )
     assert "Se vedhæftede notat." in text(response)  # the rest of the form is kept
