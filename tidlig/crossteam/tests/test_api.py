@@ -110,6 +110,28 @@ def test_outsiders_are_refused_on_every_meeting_endpoint(
         == 404
     )
     assert send(api, "post", f"{API}/items/{named_item.pk}/consent-withdrawal", {}).status_code == 404
+    # The leader reads every one of those URLs, so each refusal above is a refusal, not a wrong URL.
+    leader = token_for(persona("lea"))
+    for url in (
+        f"{API}/meetings",
+        f"{API}/meetings/{meeting_id}",
+        f"{API}/items/{named_item.pk}",
+        f"{API}/institutions/{org['solsikken'].pk}/team",
+    ):
+        assert leader.get(url).status_code == 200, url
+
+
+def test_the_institutions_team_is_listed_to_its_leader_and_members(
+    token_for, lea, sara, hanne, pia, eva, org
+):
+    url = f"{API}/institutions/{org['solsikken'].pk}/team"
+
+    for insider in (lea, sara, hanne, pia):
+        response = token_for(insider).get(url)
+        assert response.status_code == 200, insider
+        assert {m["staff"]["id"] for m in response.json()} == {sara.pk, hanne.pk, pia.pk}, insider
+    assert token_for(eva).get(url).status_code == 404  # an educator is not on the team
+    assert token_for(lea).get(f"{API}/institutions/{org['syd_skole'].pk}/team").status_code == 404
 
 
 def test_a_team_member_may_not_set_the_agenda(token_for, sara, meeting, child, mother):
