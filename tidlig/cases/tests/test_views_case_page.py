@@ -147,6 +147,7 @@ def test_someone_given_access_sees_the_case_but_cannot_work_on_it(client_for, al
 def test_the_case_page_is_need_to_know(client_for, request, alice, owned, persona):
     note(owned, alice)
     assert client_for(request.getfixturevalue(persona)).get(base(owned)).status_code == 404
+    assert client_for(alice).get(base(owned)).status_code == 200
 
 
 def queries_for(client, path: str) -> int:
