@@ -134,9 +134,11 @@ def test_the_institutions_team_is_listed_to_its_leader_and_members(
     assert token_for(lea).get(f"{API}/institutions/{org['syd_skole'].pk}/team").status_code == 404
 
 
-def test_a_team_member_may_not_set_the_agenda(token_for, sara, meeting, child, mother):
+def test_a_team_member_may_not_set_the_agenda(token_for, sara, lea, meeting, child, mother):
     r = send(token_for(sara), "post", f"{API}/meetings/{meeting.pk}/items", named_body(child, mother))
     assert r.status_code == 403 and "lederen" in r.json()["detail"]
+    r = send(token_for(lea), "post", f"{API}/meetings/{meeting.pk}/items", named_body(child, mother))
+    assert r.status_code == 201, r.content
 
 
 def test_kim_may_not_propose_about_a_child_outside_his_groups(token_for, kim, child, mother, group):
@@ -194,18 +196,31 @@ def test_only_the_social_worker_reaches_her_courses(token_for, persona, who, sar
         "criteria_ids": [criteria[0].pk],
     }
     assert send(api, "post", f"{API}/early-courses", body).status_code == 403
+    # Sara, the course's social worker, on the same URLs.
+    mine = token_for(sara)
+    assert [c["id"] for c in mine.get(f"{API}/early-courses").json()] == [course.pk]
+    today = timezone.localdate().isoformat()
+    ended = send(
+        mine, "post", f"{API}/early-courses/{course.pk}/end", {"ended_on": today, "outcome": "other"}
+    )
+    assert ended.status_code == 200, ended.content
+    body.update(started_on=today, planned_end_on=today)
+    assert send(mine, "post", f"{API}/early-courses", body).status_code == 201
 
 
 @pytest.mark.parametrize("who", ["eva", "kim", "alice", "olga"])
-def test_outsiders_see_no_criteria_or_counts(token_for, persona, who, criteria):
+def test_outsiders_see_no_criteria_or_counts(token_for, persona, who, criteria, sara, lea):
     api = token_for(persona(who))
     assert api.get(f"{API}/criteria").status_code == 403
     assert api.get(f"{API}/early-courses/counts").status_code == 403
+    assert token_for(sara).get(f"{API}/criteria").status_code == 200
+    assert token_for(lea).get(f"{API}/early-courses/counts").status_code == 200
 
 
-def test_a_social_worker_on_no_team_here_sees_no_meeting(token_for, named_item, municipality):
+def test_a_social_worker_on_no_team_here_sees_no_meeting(token_for, persona, named_item, municipality):
     from conftest import make_staff
     from tidlig.organisation.models import Role
 
     other = make_staff("sw2", Role.SOCIAL_WORKER, municipality)
     assert token_for(other).get(f"{API}/meetings/{named_item.meeting_id}").status_code == 404
+    assert token_for(persona("sara")).get(f"{API}/meetings/{named_item.meeting_id}").status_code == 200

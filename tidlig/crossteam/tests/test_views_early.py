@@ -77,11 +77,19 @@ def test_others_see_no_courses(client_for, persona, who, sara, child, criteria):
     assert c.get(reverse("crossteam:courses")).status_code == 403
     assert c.get(reverse("crossteam:course_new")).status_code == 403
     assert c.get(reverse("crossteam:course", args=[course.pk])).status_code == 404
+    mine = client_for(sara)
+    for url in (
+        reverse("crossteam:courses"),
+        reverse("crossteam:course_new"),
+        reverse("crossteam:course", args=[course.pk]),
+    ):
+        assert mine.get(url).status_code == 200, url
 
 
 def test_the_leader_cannot_open_a_course(client_for, lea, sara, child, criteria):
     course = start(sara, child, criteria)
     assert client_for(lea).get(reverse("crossteam:course", args=[course.pk])).status_code == 404
+    assert client_for(sara).get(reverse("crossteam:course", args=[course.pk])).status_code == 200
 
 
 def test_a_course_starts_from_a_named_meeting_item(client_for, sara, named_item, child, criteria):
