@@ -184,12 +184,13 @@ def test_a_wrong_token_is_refused(db, child):
     assert response.status_code == 401
 
 
-def test_an_analyst_cannot_register_notifications(token_for, ann, child):
+def test_an_analyst_cannot_register_notifications(token_for, ann, rita, child):
     response = post(token_for(ann), payload())
 
     assert response.status_code == 403
     assert response.json()["detail"] == "Du kan ikke registrere underretninger."
     assert Notification.objects.count() == 0
+    assert post(token_for(rita), payload()).status_code == 201
 
 
 def test_another_municipality_cannot_register_for_testrups_children(token_for, olga, child):
@@ -213,6 +214,7 @@ def test_another_municipality_cannot_read_a_testrup_notification(token_for, rita
     response = token_for(olga).get(f"{URL}/{created['id']}")
 
     assert response.status_code == 404
+    assert token_for(rita).get(f"{URL}/{created['id']}").status_code == 200
     assert "Lukas" not in response.content.decode()
     assert "sulten" not in response.content.decode()
 
@@ -300,6 +302,7 @@ def test_a_caseworker_of_another_team_cannot_read_it(token_for, rita, bob, child
 
     assert response.status_code == 404
     assert not AuditEntry.objects.filter(action="people.child.viewed", actor=bob).exists()
+    assert token_for(rita).get(f"{URL}/{created['id']}").status_code == 200
 
 
 def test_a_caseworker_of_another_team_cannot_file_for_a_child_by_cpr(token_for, alice, bob, child):

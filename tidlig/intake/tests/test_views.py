@@ -225,7 +225,7 @@ def test_the_form_gets_a_fresh_idempotency_key(client_for, rita):
     assert keys[0] != keys[1]
 
 
-def test_an_analyst_cannot_open_the_form(client_for, ann):
+def test_an_analyst_cannot_open_the_form(client_for, ann, rita, eva, child):
     client = client_for(ann)
 
     assert client.get("/underretninger/ny/").status_code == 403
@@ -233,6 +233,11 @@ def test_an_analyst_cannot_open_the_form(client_for, ann):
     assert client.get("/underretninger/mine/").status_code == 403
     assert client.get("/underretninger/barn/ny/").status_code == 403
     assert Notification.objects.count() == 0
+    reception = client_for(rita)
+    assert reception.get("/underretninger/ny/").status_code == 200
+    assert reception.post("/underretninger/ny/", form_data()).status_code == 302
+    assert reception.get("/underretninger/barn/ny/").status_code == 200
+    assert client_for(eva).get("/underretninger/mine/").status_code == 200
 
 
 # The educator
@@ -371,6 +376,7 @@ def test_a_caseworker_of_another_team_cannot_open_it(client_for, rita, bob, ann,
 
     assert client_for(bob).get(f"/underretninger/{n.pk}/").status_code == 404
     assert client_for(ann).get(f"/underretninger/{n.pk}/").status_code == 404
+    assert client_for(rita).get(f"/underretninger/{n.pk}/").status_code == 200
 
 
 def test_the_detail_page_requires_login(db, client, rita, child):
