@@ -171,7 +171,12 @@ def test_early_courses_through_the_api(token_for, sara, lea, child, criteria, mu
     )
     assert r.status_code == 200 and r.json()["outcome"] == "other"
     counts = token_for(lea).get(f"{API}/early-courses/counts").json()
-    assert {"criterion": criteria[0].title, "courses": None, "notifications": 0, "measures": 0} in counts
+    assert {
+        "criterion": criteria[0].title,
+        "courses": None,
+        "notifications": None,
+        "measures": None,
+    } in counts
 
 
 @pytest.mark.parametrize("who", ["eva", "kim", "alice", "olga", "lea", "hanne"])
