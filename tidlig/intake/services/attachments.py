@@ -51,6 +51,10 @@ OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary Word format (.doc)
 OFFICE_MAX_UNPACKED = 500 * 2**20
 OFFICE_MAX_PARTS = 10_000
 
+# Photos up to this size are decoded in full to find a truncated file; larger ones (rare, and costly in
+# memory) are checked by their structure only. Pillow refuses decompression bombs on its own.
+FULL_DECODE_MAX_PIXELS = 50_000_000
+
 # Markup a browser would run or render as a page. Looked for in the whole file, case-insensitively.
 MARKUP = re.compile(rb"<\s*(html|script|!doctype)[\s>/]", re.IGNORECASE)
 SCAN_CHUNK = 1 << 20
@@ -125,7 +129,8 @@ def _is_image(data: bytes, content_type: str) -> bool:
                 return False
             image.verify()
         with Image.open(io.BytesIO(data)) as image:
-            image.load()  # verify() does not decode the pixels; a truncated image fails here
+            if image.width * image.height <= FULL_DECODE_MAX_PIXELS:
+                image.load()  # verify() does not decode the pixels; a truncated image fails here
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
         return False
     return True
