@@ -141,6 +141,7 @@ def test_someone_given_access_sees_the_case_but_cannot_work_on_it(client_for, al
     assert "Ringede til mor om fremmøde." in text(response)
     assert 'data-testid="case-actions"' not in response.content.decode()
     assert client_for(bob).get(base(owned) + "notat/ny/").status_code == 403
+    assert client_for(alice).get(base(owned) + "notat/ny/").status_code == 200
 
 
 @pytest.mark.parametrize("persona", ["bob", "eva", "ann", "olga"])

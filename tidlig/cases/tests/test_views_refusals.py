@@ -80,6 +80,8 @@ def test_the_investigation_is_refused_to_strangers(client_for, request, alice, o
     owner = client_for(alice)
     assert owner.get(inv_url).status_code == 200
     assert owner.get(a_url).status_code == 200
+    assert owner.post(inv_url + "omraader/", {"family_challenges": "X"}).status_code in (200, 302, 422)
+    assert owner.post(inv_url + "foreloebig/", {"text": "X"}).status_code in (200, 302, 422)
     assert owner.post(a_url + "afslut/", conclusion).status_code in (200, 302, 422)
 
 

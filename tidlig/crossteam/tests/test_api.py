@@ -85,6 +85,7 @@ def test_an_educator_proposes_and_sees_only_her_own(token_for, eva, group, named
     )
     assert r.status_code == 201 and r.json()["meeting_id"] is None
     assert token_for(eva).get(f"{API}/items/{named_item.pk}").status_code == 404
+    assert token_for(lea).get(f"{API}/items/{named_item.pk}").status_code == 200
     r = send(token_for(lea), "post", f"{API}/items/{r.json()['id']}/schedule", {"meeting_id": meeting.pk})
     assert r.status_code == 200 and r.json()["meeting_id"] == meeting.pk
 

@@ -220,7 +220,7 @@ def test_another_municipality_cannot_read_a_testrup_notification(token_for, rita
 
 
 def test_an_educator_submits_for_a_child_of_her_institution_and_sees_only_that_it_arrived(
-    token_for, eva, child
+    token_for, eva, rita, child
 ):
     client = token_for(eva)
 
@@ -237,6 +237,7 @@ def test_an_educator_submits_for_a_child_of_her_institution_and_sees_only_that_i
     assert n.channel == "educator"
     # She cannot read the case afterwards, not even her own notification.
     assert client.get(f"{URL}/{body['id']}").status_code == 404
+    assert token_for(rita).get(f"{URL}/{body['id']}").status_code == 200
     mine = client.get(f"{URL}/submitted")
     assert mine.status_code == 200
     assert [set(row) for row in mine.json()] == [{"id", "received_at", "receipt_sent_at"}]

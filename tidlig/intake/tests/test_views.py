@@ -148,6 +148,8 @@ def test_another_municipalitys_reception_sees_nothing_of_testrup(client_for, rit
     assert "Lukas" not in reception.content.decode()
     assert detail.status_code == 404
     assert client.get(f"/boern/{child.pk}/").status_code == 404
+    assert client_for(rita).get(f"/underretninger/{n.pk}/").status_code == 200
+    assert client_for(rita).get(f"/boern/{child.pk}/").status_code == 200
 
 
 # Registering through the form
@@ -243,7 +245,7 @@ def test_an_analyst_cannot_open_the_form(client_for, ann, rita, eva, child):
 # The educator
 
 
-def test_an_educator_writes_a_notification_and_sees_only_that_it_arrived(client_for, eva, child):
+def test_an_educator_writes_a_notification_and_sees_only_that_it_arrived(client_for, eva, rita, child):
     client = client_for(eva)
     concern = "Lukas fortæller, at far slår."
 
@@ -265,6 +267,8 @@ def test_an_educator_writes_a_notification_and_sees_only_that_it_arrived(client_
     assert "far slår" not in mine.content.decode()
     assert client.get(f"/underretninger/{n.pk}/").status_code == 404
     assert client.get("/underretninger/modtagelse/").status_code == 403
+    assert client_for(rita).get(f"/underretninger/{n.pk}/").status_code == 200
+    assert client_for(rita).get("/underretninger/modtagelse/").status_code == 200
 
 
 def test_an_educators_double_submit_registers_once_without_an_error(client_for, eva, child):

@@ -244,6 +244,9 @@ def test_lea_cannot_touch_sydskolens_period_or_group(client_for, lea, syd_period
     assert client_for(sydleder).post(f"{URL}gruppe/{syd_group.pk}/", {"name": "0.B"}).status_code == 302
     syd_group.refresh_from_db()
     assert syd_group.name == "0.B"
+    assert client_for(sydleder).post(f"{URL}gruppe/{syd_group.pk}/ud-af-brug/").status_code == 302
+    syd_group.refresh_from_db()
+    assert not syd_group.active
 
 
 def test_a_period_form_error_keeps_what_was_typed(client_for, lea, period):
@@ -384,6 +387,9 @@ def test_api_lea_cannot_touch_sydskolen(token_for, lea, syd_period, syd_group, s
         _json(mine, "put", f"{API}/groups/{syd_group.pk}/educators", {"educator_ids": []}).status_code == 200
     )
     assert syd_group.educators.count() == 0
+    assert _json(mine, "put", f"{API}/periods/{syd_period.pk}", body).status_code == 200
+    added = _json(mine, "post", f"{API}/groups/{syd_group.pk}/children", {"child_id": syd_child.pk})
+    assert added.status_code in (200, 201), added.content
 
 
 def test_api_groups_educators_and_children(
