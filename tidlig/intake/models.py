@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -159,7 +161,9 @@ class Notification(models.Model):
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:
-    return f"notifications/{instance.notification_id}/{filename}"
+    """A random name without the sender's file name or ending: even a web server wrongly pointed at
+    MEDIA_ROOT could not guess it, nor serve it as a page. The original name is kept on the row."""
+    return f"notifications/{instance.notification_id}/{uuid.uuid4().hex}"
 
 
 class Attachment(models.Model):

@@ -113,6 +113,7 @@ def test_with_debug_on_no_url_serves_an_attachment_file(
     )
     a = Attachment.objects.get()
     assert (media / a.file.name).exists()  # the file is on disk, under MEDIA_ROOT
+    assert "notat" not in a.file.name and not a.file.name.endswith(".pdf")  # a random name, no ending
 
     for path in (f"/{a.file.name}", f"/media/{a.file.name}", f"/notifications/{a.notification_id}/notat.pdf"):
         response = client.get(path)
