@@ -390,3 +390,40 @@ def test_the_detail_page_requires_login(db, client, rita, child):
 
     assert response.status_code == 302
     assert response["Location"].startswith("/login/")
+
+
+def test_a_health_visitor_files_by_cpr_only_for_the_infants_she_already_sees(
+    client_for, hanne, municipality, org, child, time_machine
+):
+    """The notify scope (intake.selectors.children_to_notify_about) includes what a professional already
+    sees by name in early detection, and nothing more: Lukas (8 years) is refused like an unknown CPR."""
+    import zoneinfo
+
+    from tidlig.people.models import Child
+
+    time_machine.move_to(dt.datetime(2026, 11, 4, 10, 0, tzinfo=zoneinfo.ZoneInfo("Europe/Copenhagen")))
+    Child.objects.create(
+        municipality=municipality,
+        cpr="0102264232",
+        first_name="Alma",
+        last_name="Spæd",
+        birth_date=dt.date(2026, 2, 1),
+        district=org["nord"],
+        sex="F",
+    )
+    hanne.job_title, hanne.institution = "Sundhedsplejerske", org["solsikken"]  # her workplace, for § 133
+    hanne.save(update_fields=["job_title", "institution"])
+    client = client_for(hanne)
+
+    older = client.post(
+        "/underretninger/ny/", {"idempotency_key": "h-1", "child_cpr": "150418-4235", "text": "x"}
+    )
+    infant = client.post(
+        "/underretninger/ny/", {"idempotency_key": "h-2", "child_cpr": "010226-4232", "text": "x"}
+    )
+
+    assert older.status_code == 200
+    assert "Du kan kun underrette om børn, du allerede har adgang til." in text(older)
+    assert "Lukas" not in older.content.decode()
+    assert infant.status_code == 302
+    assert Notification.objects.get().child.first_name == "Alma"
