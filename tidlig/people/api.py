@@ -46,7 +46,7 @@ class ChildOut(ChildBriefOut):
 
 def child_out(actor, child) -> ChildOut | ChildBriefOut:
     schema = ChildOut if selectors.sees_case_handling(actor) else ChildBriefOut
-    return schema.from_orm(child)
+    return schema.model_validate(child)
 
 
 @router.post("/children", response={201: ChildOut, **ERRORS}, summary="Register a child (reception)")
