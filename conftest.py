@@ -142,6 +142,19 @@ def emil(municipality, org):
 
 
 @pytest.fixture
+def frida(municipality, org):
+    """An educator at Solsikken who is NOT in the group Mariehønen: she must see none of its children."""
+    return make_staff(
+        "frida",
+        Role.EDUCATOR,
+        municipality,
+        institution=org["solsikken"],
+        name="Frida Pædagog",
+        job_title="Pædagog",
+    )
+
+
+@pytest.fixture
 def kim(municipality, org):
     return make_staff(
         "kim", Role.EDUCATOR, municipality, institution=org["syd_skole"], name="Kim Lærer", job_title="Lærer"

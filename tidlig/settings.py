@@ -189,9 +189,14 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = True
+# Attachments live here, outside every URL: no route and no web server may serve this directory; they
+# leave only through the permission-checked download (tidlig.intake.storage; ASVS V12.5.1).
 MEDIA_ROOT = Path(os.getenv("MEDIA_ROOT", BASE_DIR / "media"))
 # Attachments to notifications: what reception may upload (BL § 136: everything must be kept).
 ATTACHMENT_MAX_BYTES = envint("ATTACHMENT_MAX_BYTES", str(20 * 1024 * 1024))
+# Files per notification and their total (ASVS V12.1.1): more is refused with a Danish message.
+ATTACHMENT_MAX_FILES = envint("ATTACHMENT_MAX_FILES", "10")
+ATTACHMENT_MAX_TOTAL_BYTES = envint("ATTACHMENT_MAX_TOTAL_BYTES", str(50 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = ATTACHMENT_MAX_BYTES + 1024 * 1024
 
 # Receipts and feedback letters sent by e-mail (BL § 138). Console by default: set EMAIL_BACKEND and

@@ -247,7 +247,7 @@ def list_criteria(request):
 @router.get(
     "/crossteam/early-courses",
     response={200: list[CourseOut], **ERRORS},
-    summary="The social worker's own early courses, with what they escalated into",
+    summary="The social worker's own early courses (nothing of any later notification or case)",
 )
 def list_courses(request):
     actor = request.auth

@@ -23,7 +23,7 @@ from tidlig.intake.models import Notification
 from tidlig.interventions.models import Decision, Measure
 from tidlig.organisation.models import Staff
 from tidlig.people.models import Child
-from tidlig.rules.aggregates import suppress
+from tidlig.rules.aggregates import SUPPRESSION_THRESHOLD, suppress
 
 from .access import (
     is_social_worker,
@@ -167,11 +167,16 @@ def with_escalation(qs: QuerySet[EarlyCourse]) -> QuerySet[EarlyCourse]:
 
 
 def courses_of(actor: Staff) -> QuerySet[EarlyCourse]:
-    """The social worker's own courses (by name: she works with the family)."""
+    """The social worker's own courses (by name: she works with the family).
+
+    Without what followed in intake and case work: whether a child was later notified about or got a
+    measure is case knowledge, and the cross-disciplinary team works below the threshold of a case
+    (need to know, GDPR art. 5(1)(c); issue 8). The outcome she recorded herself is hers.
+    """
     if not actor.is_authenticated or not actor.municipality_id:
         return EarlyCourse.objects.none()
     qs = EarlyCourse.objects.filter(social_worker=actor, municipality_id=actor.municipality_id)
-    return with_escalation(qs).select_related("child", "institution").prefetch_related("criteria")
+    return qs.select_related("child", "institution").prefetch_related("criteria")
 
 
 def course_for(actor: Staff, pk: int) -> EarlyCourse:
@@ -183,7 +188,8 @@ def course_for(actor: Staff, pk: int) -> EarlyCourse:
 
 
 def escalation(course: EarlyCourse) -> dict:
-    """What the course escalated into, from the annotations of `with_escalation`."""
+    """What the course escalated into, from the annotations of `with_escalation`. Never shown per child to
+    an early-detection role; counted in `counts_by_criterion` only where no child can be told apart."""
     notified = course.first_notification_at
     measure = min((d for d in (course.first_decision_on, course.first_measure_on) if d), default=None)
     return {
@@ -214,8 +220,21 @@ def counts_scope(actor: Staff) -> QuerySet[EarlyCourse] | None:
     return None
 
 
+def escalation_count(escalated: int, courses: int) -> int | None:
+    """How many courses escalated, shown only if at least 5 did and at least 5 did not.
+
+    Otherwise the count says something about each child: "5 of 5" tells that every one of the social
+    worker's children in the row was notified about, "0 of 7" that none was. Either is case knowledge
+    for an early-detection role (need to know, GDPR art. 5(1)(c); issue 8).
+    """
+    if escalated >= SUPPRESSION_THRESHOLD and courses - escalated >= SUPPRESSION_THRESHOLD:
+        return escalated
+    return None
+
+
 def counts_by_criterion(courses: QuerySet[EarlyCourse]) -> list[CriterionCount]:
-    """Courses, and those that escalated, per criterion; counts under 5 are suppressed (no names)."""
+    """Courses, and those that escalated, per criterion; counts under 5 are suppressed (no names), and
+    the escalations also when they would tell about every child of the row (`escalation_count`)."""
     ids = with_escalation(courses).values(
         "pk", "first_notification_at", "first_decision_on", "first_measure_on"
     )
@@ -232,6 +251,8 @@ def counts_by_criterion(courses: QuerySet[EarlyCourse]) -> list[CriterionCount]:
         if pk in measured:
             sets[2].add(pk)
     return [
-        CriterionCount(title, suppress(len(a)), suppress(len(b)), suppress(len(c)))
+        CriterionCount(
+            title, suppress(len(a)), escalation_count(len(b), len(a)), escalation_count(len(c), len(a))
+        )
         for title, (a, b, c) in sorted(rows.items())
     ]

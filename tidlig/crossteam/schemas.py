@@ -8,7 +8,6 @@ from ninja import Field, Schema
 
 from tidlig.intake.schemas import Ref
 
-from .early import escalation
 from .models import CrossTeamMember, EarlyCourse, MeetingItem, TeamMeeting
 
 
@@ -135,15 +134,13 @@ class CourseOut(Schema):
     outcome: str
     criteria: list[int]
     meeting_item_id: int | None
-    escalated_notification_on: dt.date | None
-    escalated_measure_on: dt.date | None
 
 
 class CountOut(Schema):
     criterion: str
     courses: int | None = Field(..., description="None: fewer than 5 (suppressed)")
-    notifications: int | None
-    measures: int | None
+    notifications: int | None = Field(..., description="None: fewer than 5 did, or fewer than 5 did not")
+    measures: int | None = Field(..., description="None: fewer than 5 did, or fewer than 5 did not")
 
 
 def _ref(obj) -> dict:
@@ -193,7 +190,6 @@ def meeting_out(m: TeamMeeting) -> dict:
 
 
 def course_out(c: EarlyCourse) -> dict:
-    esc = escalation(c)
     return {
         "id": c.pk,
         "child": {"id": c.child_id, "name": c.child.display_name},
@@ -204,6 +200,4 @@ def course_out(c: EarlyCourse) -> dict:
         "outcome": c.outcome,
         "criteria": sorted(k.pk for k in c.criteria.all()),
         "meeting_item_id": c.meeting_item_id,
-        "escalated_notification_on": esc["notification_on"],
-        "escalated_measure_on": esc["measure_on"],
     }

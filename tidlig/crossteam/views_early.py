@@ -26,8 +26,6 @@ def courses(request):
     rows = []
     if not access.led_institution_ids(actor):
         rows = list(early.courses_of(actor))
-        for c in rows:
-            c.esc = early.escalation(c)
         audit.record_access(actor=actor, child_ids=[c.child_id for c in rows], what="early_courses")
     ctx = {
         "rows": rows,
@@ -82,5 +80,5 @@ def course_detail(request, pk: int):
         )
         if done:
             return redirect("crossteam:course", pk)
-    ctx = {"course": course, "esc": early.escalation(course), "form": form}
+    ctx = {"course": course, "form": form}
     return render(request, "crossteam/course.html", ctx, status=422 if form.errors else 200)

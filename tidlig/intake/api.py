@@ -15,7 +15,6 @@ from tidlig.core.schemas import ErrorOut, obligation_out
 from tidlig.organisation.models import Role, Staff, Team
 from tidlig.people import cpr as cprmod
 from tidlig.people.models import Child
-from tidlig.people.selectors import children_at_my_institution, children_visible_to
 
 from . import letters, permissions, selectors, services
 from .models import Channel, Notification
@@ -56,13 +55,7 @@ def parse_received_at(value: str) -> dt.datetime:
 
 
 def resolve_child(actor: Staff, payload: NotificationIn) -> Child:
-    scope = (
-        children_visible_to(actor)
-        if actor.role not in (Role.EDUCATOR, Role.INSTITUTION_LEADER)
-        else children_at_my_institution(actor)
-    )
-    if actor.role == Role.RECEPTION:
-        scope = Child.objects.filter(municipality_id=actor.municipality_id)
+    scope = selectors.children_to_notify_about(actor)
     if payload.child_id is not None:
         child = scope.filter(pk=payload.child_id).first()
         if child is None:

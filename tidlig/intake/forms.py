@@ -3,6 +3,7 @@ from __future__ import annotations
 import uuid
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +11,7 @@ from tidlig.core.forms import MultipleFileField, TidligForm
 from tidlig.organisation.models import Role, Staff, Team
 
 from .models import Letter, NotifierCategory, NotifierKindChoices, Reason, ScreeningDecision
+from .services.attachments import ATTACHMENT_KINDS
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 DANISH_DATETIME = "%d.%m.%Y %H:%M"
@@ -68,13 +70,21 @@ class NotificationForm(TidligForm):
     attachments = MultipleFileField(
         label=_("Bilag"),
         required=False,
-        help_text=_("PDF, Word, JPEG, PNG eller tekst; højst 20 MB pr. fil."),
     )
 
     def __init__(self, *args, actor: Staff, children=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.actor = actor
         self.as_self = actor.role != Role.RECEPTION
+        self.fields["attachments"].help_text = _(
+            "PDF, Word, Excel, PowerPoint, JPEG, PNG eller tekst; højst %(files)d filer, "
+            "%(mb)d MB pr. fil og %(total)d MB i alt."
+        ) % {
+            "files": settings.ATTACHMENT_MAX_FILES,
+            "mb": settings.ATTACHMENT_MAX_BYTES // 2**20,
+            "total": settings.ATTACHMENT_MAX_TOTAL_BYTES // 2**20,
+        }
+        self.fields["attachments"].widget.attrs["accept"] = ",".join(ATTACHMENT_KINDS)
         self.fields["received_at"].error_messages["invalid"] = _(
             "Skriv dato og klokkeslæt, fx 14.04.2025 09:30."
         )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from tidlig.organisation.models import Municipality, Staff, Team
 from tidlig.people.models import Child
 from tidlig.rules.obligations import NotifierKind
+
+from .storage import attachment_storage
 
 
 class NotifierKindChoices(models.TextChoices):
@@ -157,12 +161,14 @@ class Notification(models.Model):
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:
-    return f"notifications/{instance.notification_id}/{filename}"
+    """A random name without the sender's file name or ending: even a web server wrongly pointed at
+    MEDIA_ROOT could not guess it, nor serve it as a page. The original name is kept on the row."""
+    return f"notifications/{instance.notification_id}/{uuid.uuid4().hex}"
 
 
 class Attachment(models.Model):
     notification = models.ForeignKey(Notification, on_delete=models.PROTECT, related_name="attachments")
-    file = models.FileField(upload_to=attachment_path)
+    file = models.FileField(upload_to=attachment_path, storage=attachment_storage)
     original_name = models.CharField(max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()

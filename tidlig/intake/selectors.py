@@ -4,13 +4,41 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from tidlig.audit import services as audit
 from tidlig.interventions.models import Measure
 from tidlig.organisation.models import Role, Staff
+from tidlig.people.models import Child
+from tidlig.people.selectors import children_at_my_institution, children_visible_to
 
 from . import permissions
 from .models import Notification
+
+
+def children_to_notify_about(actor: Staff) -> QuerySet[Child]:
+    """The children the actor may pick by CPR or id when filing a notification, for the form and the API.
+
+    Reception registers for any child of the municipality; an educator or institution leader for the
+    children of her institution; everyone else for the children she may already see by name: through
+    the case (caseworker, team leader, colleagues added to it) or in early detection (the health visitor's
+    infants). Anything wider would make the form an oracle: file with a CPR, then read the child's name
+    on "mine underretninger" (need to know, GDPR art. 5(1)(c); ASVS V4.2.1). A refused and an unknown
+    CPR get the same answer. Anyone may still notify through reception (BL § 133).
+    """
+    from tidlig.wellbeing import access as wellbeing_access  # wellbeing builds on intake's neighbours
+
+    if not actor.is_authenticated or actor.municipality_id is None:
+        return Child.objects.none()
+    if actor.role == Role.RECEPTION:
+        return Child.objects.filter(municipality_id=actor.municipality_id)
+    if actor.role in (Role.EDUCATOR, Role.INSTITUTION_LEADER):
+        return children_at_my_institution(actor)
+    early = wellbeing_access.children_visible_to(actor, today=timezone.localdate())
+    return Child.objects.filter(
+        Q(pk__in=children_visible_to(actor).values("pk")) | Q(pk__in=early.values("pk")),
+        municipality_id=actor.municipality_id,
+    )
 
 
 def notifications_visible_to(actor: Staff) -> QuerySet[Notification]:

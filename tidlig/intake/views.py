@@ -48,9 +48,7 @@ def reception(request):
 def _child_for_form(request, form: forms.NotificationForm) -> Child | None:
     data = form.cleaned_data
     actor = request.user
-    scope = Child.objects.filter(municipality_id=actor.municipality_id)
-    if form.as_self and actor.role in (Role.EDUCATOR, Role.INSTITUTION_LEADER):
-        scope = children_at_my_institution(actor)
+    scope = selectors.children_to_notify_about(actor)  # the same rule as the API
     if data.get("child_choice"):
         child = scope.filter(pk=data["child_choice"]).first()
         if child is None:
@@ -87,7 +85,12 @@ def _child_for_form(request, form: forms.NotificationForm) -> Child | None:
                 "det, du har skrevet, er gemt her."
             )
             if actor.role == Role.RECEPTION
-            else _("Barnet findes ikke blandt børnene i din institution. Kontakt modtagelsen."),
+            else _("Barnet findes ikke blandt børnene i din institution. Kontakt modtagelsen.")
+            if actor.role in (Role.EDUCATOR, Role.INSTITUTION_LEADER)
+            else _(
+                "Du kan kun underrette om børn, du allerede har adgang til. "
+                "Send underretningen til modtagelsen, som registrerer den."
+            ),
         )
     return child
 

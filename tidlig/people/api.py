@@ -23,7 +23,10 @@ class ChildIn(Schema):
     address: str = ""
 
 
-class ChildOut(Schema):
+class ChildBriefOut(Schema):
+    """A child as an early-detection role (educator, leader, cross-disciplinary team) may see it: nothing of
+    a case. Whether a child has a caseworker is case knowledge (need to know, GDPR art. 5(1)(c))."""
+
     id: int
     cpr: str | None
     first_name: str
@@ -33,7 +36,17 @@ class ChildOut(Schema):
     is_unborn: bool
     institution_id: int | None
     district_id: int | None
+
+
+class ChildOut(ChildBriefOut):
+    """A child as reception and case handlers see it, with the caseworker."""
+
     caseworker_id: int | None
+
+
+def child_out(actor, child) -> ChildOut | ChildBriefOut:
+    schema = ChildOut if selectors.sees_case_handling(actor) else ChildBriefOut
+    return schema.model_validate(child)
 
 
 @router.post("/children", response={201: ChildOut, **ERRORS}, summary="Register a child (reception)")
@@ -56,15 +69,19 @@ def create_child(request, payload: ChildIn):
     return Status(201, child)
 
 
-@router.get("/children", response={200: list[ChildOut], **ERRORS}, summary="Find a child by CPR")
+@router.get(
+    "/children",
+    response={200: list[ChildOut | ChildBriefOut], **ERRORS},
+    summary="Find a child by CPR (caseworker_id only for reception and case handlers)",
+)
 def find_children(request, cpr: str):
     try:
         child = selectors.child_by_cpr(request.auth, cpr)
     except ValidationError as e:
         raise ValidationError({"cpr": e.messages}) from None
-    return [child] if child else []
+    return [child_out(request.auth, child)] if child else []
 
 
-@router.get("/children/{child_id}", response={200: ChildOut, **ERRORS})
+@router.get("/children/{child_id}", response={200: ChildOut | ChildBriefOut, **ERRORS})
 def get_child(request, child_id: int):
-    return selectors.child_for(request.auth, child_id)
+    return child_out(request.auth, selectors.child_for(request.auth, child_id))

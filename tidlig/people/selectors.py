@@ -11,6 +11,15 @@ from tidlig.organisation.models import Role, Staff
 from . import cpr as cprmod
 from .models import Child
 
+# Roles that handle notifications and cases. Everyone else (educators, institution leaders and the
+# cross-disciplinary team) works below the threshold of a case and learns nothing of one: not whether a
+# child has a caseworker, a notification or a measure (need to know; GDPR art. 5(1)(c), BL § 133).
+CASE_HANDLING_ROLES = frozenset({Role.RECEPTION, Role.CASEWORKER, Role.TEAM_LEADER})
+
+
+def sees_case_handling(actor: Staff) -> bool:
+    return actor.is_authenticated and actor.role in CASE_HANDLING_ROLES
+
 
 def children_visible_to(actor: Staff) -> QuerySet[Child]:
     """Need to know: reception sees everyone (intake); caseworkers their children; team leaders their team's."""

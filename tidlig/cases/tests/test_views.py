@@ -83,8 +83,10 @@ def test_a_caseworker_without_deadlines_sees_empty_groups(client_for, bob):
 
 
 @pytest.mark.parametrize("persona", ["rita", "eva", "ann"])
-def test_mine_frister_is_for_caseworkers_and_team_leaders(client_for, request, persona):
+def test_mine_frister_is_for_caseworkers_and_team_leaders(client_for, request, alice, tom, persona):
     assert client_for(request.getfixturevalue(persona)).get("/frister/").status_code == 403
+    assert client_for(alice).get("/frister/").status_code == 200
+    assert client_for(tom).get("/frister/").status_code == 200
 
 
 # Teamets arbejde
@@ -173,11 +175,14 @@ def test_a_siblings_notification_goes_straight_to_the_familys_caseworker(
 
 
 @pytest.mark.parametrize("persona", ["alice", "rita", "eva", "ann"])
-def test_the_team_page_is_for_team_leaders(client_for, request, persona):
+def test_the_team_page_is_for_team_leaders(client_for, request, tom, persona):
     assert client_for(request.getfixturevalue(persona)).get("/team/").status_code == 403
+    assert client_for(tom).get("/team/").status_code == 200
 
 
-def test_the_team_leader_of_another_team_cannot_assign(client_for, rita, bob, municipality, org, child):
+def test_the_team_leader_of_another_team_cannot_assign(
+    client_for, rita, tom, alice, bob, municipality, org, child
+):
     from conftest import make_staff
     from tidlig.organisation.models import Role
 
@@ -190,6 +195,12 @@ def test_the_team_leader_of_another_team_cannot_assign(client_for, rita, bob, mu
     assert "Ida" not in client_for(sara).get("/team/").content.decode()
     n.refresh_from_db()
     assert n.assignee is None
+    # The team leader of the child's team assigns on the same URL.
+    assert (
+        client_for(tom).post(f"/underretninger/{n.pk}/fordel/", {"caseworker": alice.pk}).status_code == 302
+    )
+    n.refresh_from_db()
+    assert n.assignee == alice
 
 
 # The child page
@@ -226,6 +237,7 @@ def test_the_child_page_is_need_to_know(client_for, request, rita, child, person
 
     assert response.status_code == 404
     assert not AuditEntry.objects.filter(actor=user, action="people.child.viewed").exists()
+    assert client_for(rita).get(f"/boern/{child.pk}/").status_code == 200
 
 
 # Query counts: a page costs the same with 3 notifications as with 30.

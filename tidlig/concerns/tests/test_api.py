@@ -65,17 +65,22 @@ def test_a_concern_with_a_future_date_is_refused_naming_the_field(token_for, eva
 
 
 @pytest.mark.parametrize("persona", ["kim", "alice", "olga", "sara"])
-def test_a_concern_is_not_found_for_who_may_not_see_it(request, token_for, persona, concern):
+def test_a_concern_is_not_found_for_who_may_not_see_it(request, token_for, persona, concern, eva):
     c = token_for(request.getfixturevalue(persona))
     assert c.get(f"/api/v1/concerns/{concern.pk}").status_code in (403, 404)
     assert post(c, f"/api/v1/concerns/{concern.pk}/close", {"outcome": "resolved"}).status_code in (403, 404)
     concern.refresh_from_db()
     assert concern.status == "open"
+    # The educator of the child's group reads and closes it on the same URLs.
+    assert token_for(eva).get(f"/api/v1/concerns/{concern.pk}").status_code == 200
+    closed = post(token_for(eva), f"/api/v1/concerns/{concern.pk}/close", {"outcome": "resolved"})
+    assert closed.status_code == 200, closed.content
 
 
-def test_caseworker_alice_does_not_list_the_concerns(token_for, concern, alice):
+def test_caseworker_alice_does_not_list_the_concerns(token_for, concern, alice, eva):
     response = token_for(alice).get("/api/v1/concerns")
     assert response.status_code == 403
+    assert token_for(eva).get("/api/v1/concerns").status_code == 200
 
 
 def test_an_entry_marks_its_guide_step_done(token_for, concern, emil, guide):
@@ -162,10 +167,13 @@ def test_a_dialog_based_notification_without_the_parents_view_is_refused(token_f
     assert not Notification.objects.exists()
 
 
-def test_kim_cannot_send_a_dialog_notification_from_solsikkens_concern(token_for, concern, kim):
+def test_kim_cannot_send_a_dialog_notification_from_solsikkens_concern(token_for, concern, kim, eva):
     response = post(token_for(kim), f"/api/v1/concerns/{concern.pk}/dialog-notification", DIALOG)
     assert response.status_code == 404
     assert not Notification.objects.exists()
+    rightful = post(token_for(eva), f"/api/v1/concerns/{concern.pk}/dialog-notification", DIALOG)
+    assert rightful.status_code == 201, rightful.content
+    assert Notification.objects.count() == 1
 
 
 def test_the_intake_api_takes_a_dialog_based_notification_too(token_for, eva, child):

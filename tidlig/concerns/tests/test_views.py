@@ -46,9 +46,10 @@ def test_the_start_page_lists_open_concerns_due_follow_ups_first(
 
 
 @pytest.mark.parametrize("persona", ["alice", "mads", "ann"])
-def test_the_start_page_is_refused_to_who_does_not_raise_concerns(request, client_for, persona):
+def test_the_start_page_is_refused_to_who_does_not_raise_concerns(request, client_for, persona, eva):
     response = client_for(request.getfixturevalue(persona)).get("/bekymringer/")
     assert response.status_code == 403
+    assert client_for(eva).get("/bekymringer/").status_code == 200
 
 
 def test_kim_sees_no_concern_of_solsikken_on_his_start_page(client_for, concern, kim):
@@ -117,19 +118,22 @@ def test_the_concern_page_shows_the_guide_beside_it_with_the_steps_done(client_f
 
 
 @pytest.mark.parametrize("persona", ["kim", "alice", "olga", "sara"])
-def test_the_concern_page_is_hidden_from_who_may_not_see_the_child(request, client_for, concern, persona):
+def test_the_concern_page_is_hidden_from_who_may_not_see_the_child(
+    request, client_for, concern, persona, eva
+):
     response = client_for(request.getfixturevalue(persona)).get(f"/bekymringer/{concern.pk}/")
     assert response.status_code in (403, 404)
     assert "Lukas" not in text(response)
+    assert client_for(eva).get(f"/bekymringer/{concern.pk}/").status_code == 200
 
 
-def test_kim_cannot_add_an_entry_to_solsikkens_concern(client_for, concern, kim):
-    response = client_for(kim).post(
-        f"/bekymringer/{concern.pk}/notat/",
-        {"entry-text": "x", "entry-happened_on": dk(timezone.localdate())},
-    )
+def test_kim_cannot_add_an_entry_to_solsikkens_concern(client_for, concern, kim, eva):
+    entry = {"entry-text": "x", "entry-happened_on": dk(timezone.localdate())}
+    response = client_for(kim).post(f"/bekymringer/{concern.pk}/notat/", entry)
     assert response.status_code == 404
     assert not concern.entries.exists()
+    assert client_for(eva).post(f"/bekymringer/{concern.pk}/notat/", entry).status_code == 302
+    assert concern.entries.count() == 1
 
 
 def test_an_empty_entry_is_refused_in_danish(client_for, concern, eva):
@@ -170,22 +174,35 @@ def test_the_team_step_links_to_the_teams_proposal_page(client_for, concern, eva
     assert f"/tvaerfagligt-team/punkt/nyt/?concern={concern.pk}" in body
 
 
-def test_the_start_page_costs_the_same_with_more_concerns(
-    client_for, concern, eva, sibling, django_assert_max_num_queries
-):
+def test_the_start_page_costs_the_same_with_more_concerns(client_for, concern, eva, sibling):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     c = client_for(eva)
     c.get("/bekymringer/")  # warm the session
-    for i in range(5):
-        Concern.objects.create(
-            municipality=concern.municipality,
-            child=sibling,
-            institution=concern.institution,
-            raised_by=eva,
-            observed_on=timezone.localdate(),
-            observation=f"Iagttagelse {i}",
-        )
-    with django_assert_max_num_queries(12):
-        assert c.get("/bekymringer/").status_code == 200
+
+    def add(start: int, stop: int) -> None:
+        for i in range(start, stop):
+            Concern.objects.create(
+                municipality=concern.municipality,
+                child=sibling,
+                institution=concern.institution,
+                raised_by=eva,
+                observed_on=timezone.localdate(),
+                observation=f"Iagttagelse {i}",
+            )
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert c.get("/bekymringer/").status_code == 200
+        return len(queries)
+
+    add(0, 1)
+    small = count()
+    add(1, 10)
+    large = count()
+    assert large == small
+    assert Concern.objects.count() == 11
 
 
 # The dialog-based notification
@@ -233,8 +250,9 @@ def test_the_dialog_form_names_what_is_missing_and_keeps_the_text(client_for, co
     assert not Notification.objects.exists()
 
 
-def test_kim_cannot_open_the_dialog_form(client_for, concern, kim):
+def test_kim_cannot_open_the_dialog_form(client_for, concern, kim, eva):
     assert client_for(kim).get(f"/bekymringer/{concern.pk}/underretning/").status_code == 404
+    assert client_for(eva).get(f"/bekymringer/{concern.pk}/underretning/").status_code == 200
 
 
 def test_reception_sees_the_parents_view_on_the_notification(client_for, concern, eva, rita):

@@ -39,11 +39,25 @@ def test_the_social_worker_starts_a_course_with_criteria(client_for, sara, child
     assert list(course.criteria.all()) == [criteria[0]]
 
 
-def test_the_course_page_shows_escalation_and_is_logged(client_for, sara, child, criteria, municipality):
+def test_the_course_pages_say_nothing_of_a_later_notification_and_are_logged(
+    client_for, token_for, sara, child, criteria, municipality
+):
+    """Issue 8: the social worker saw "Underretning <date>" on her course: she learnt the child has a case."""
     course = start(sara, child, criteria)
-    notify(child, municipality, timezone.now())
-    page = client_for(sara).get(reverse("crossteam:course", args=[course.pk])).content.decode()
-    assert 'data-testid="escalation"' in page and day(timezone.localdate()) in page
+    notify(child, municipality, timezone.now() - dt.timedelta(days=1))
+    yesterday = day(timezone.localdate() - dt.timedelta(days=1))
+
+    page = client_for(sara).get(reverse("crossteam:course", args=[course.pk]))
+    listing = client_for(sara).get(reverse("crossteam:courses"))
+    api = token_for(sara).get("/api/v1/crossteam/early-courses")
+
+    assert page.status_code == listing.status_code == api.status_code == 200
+    for html in (page.content.decode(), listing.content.decode()):
+        assert child.display_name in html
+        assert "Underretning" not in html and yesterday not in html
+        assert 'data-testid="escalation' not in html
+    assert [c["id"] for c in api.json()] == [course.pk]
+    assert not {"escalated_notification_on", "escalated_measure_on"} & set(api.json()[0])
     assert AuditEntry.objects.filter(actor=sara, child_id=child.pk, action="people.child.viewed").exists()
 
 
@@ -77,11 +91,19 @@ def test_others_see_no_courses(client_for, persona, who, sara, child, criteria):
     assert c.get(reverse("crossteam:courses")).status_code == 403
     assert c.get(reverse("crossteam:course_new")).status_code == 403
     assert c.get(reverse("crossteam:course", args=[course.pk])).status_code == 404
+    mine = client_for(sara)
+    for url in (
+        reverse("crossteam:courses"),
+        reverse("crossteam:course_new"),
+        reverse("crossteam:course", args=[course.pk]),
+    ):
+        assert mine.get(url).status_code == 200, url
 
 
 def test_the_leader_cannot_open_a_course(client_for, lea, sara, child, criteria):
     course = start(sara, child, criteria)
     assert client_for(lea).get(reverse("crossteam:course", args=[course.pk])).status_code == 404
+    assert client_for(sara).get(reverse("crossteam:course", args=[course.pk])).status_code == 200
 
 
 def test_a_course_starts_from_a_named_meeting_item(client_for, sara, named_item, child, criteria):

@@ -3,6 +3,7 @@
 Split by use case: registration, handling (reception and team leader), casework (caseworker).
 """
 
+from .attachments import ATTACHMENT_KINDS, attachment_kind, validate_attachment, validate_attachments
 from .casework import (
     case_participants,
     notification_reassess,
@@ -18,16 +19,13 @@ from .handling import (
     notification_send_receipt,
 )
 from .registration import (
-    ATTACHMENT_KINDS,
     CLOCK_SKEW,
     IdempotencyConflict,
     NotificationData,
     NotifierData,
-    attachment_kind,
     fingerprint,
     notification_register,
     self_as_notifier,
-    validate_attachment,
     validate_notification,
 )
 
@@ -57,5 +55,6 @@ __all__ = [
     "route_for",
     "self_as_notifier",
     "validate_attachment",
+    "validate_attachments",
     "validate_notification",
 ]

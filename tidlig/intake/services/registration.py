@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -21,36 +22,11 @@ from tidlig.rules import obligations as rules
 
 from .. import permissions
 from ..models import Attachment, Notification, NotifierKindChoices
+from .attachments import attachment_kind, validate_attachments
 from .common import _event, da, notification_refresh_obligations, route_for
 
 # A received time up to this far ahead of the server clock is a clock difference, not the future.
 CLOCK_SKEW = dt.timedelta(minutes=5)
-
-
-# What reception may receive, by file ending: the content type and the first bytes it must start with.
-# The browser's declared type is not trusted; a program renamed to .pdf is refused.
-ATTACHMENT_KINDS = {
-    ".pdf": ("application/pdf", (b"%PDF-",)),
-    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
-    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", (b"PK\x03\x04",)),
-    ".doc": ("application/msword", (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",)),
-    ".txt": ("text/plain", ()),
-}
-
-
-def attachment_kind(f: UploadedFile) -> str | None:
-    """The content type of an upload judged by its ending and its first bytes, or None if not allowed."""
-    ending = "." + f.name.rsplit(".", 1)[-1].lower() if "." in f.name else ""
-    if ending not in ATTACHMENT_KINDS:
-        return None
-    content_type, signatures = ATTACHMENT_KINDS[ending]
-    head = f.read(4096)
-    f.seek(0)
-    if signatures:
-        return content_type if head.startswith(signatures) else None
-    return content_type if b"\x00" not in head else None  # text: no NUL bytes, the usual binary test
 
 
 class IdempotencyConflict(Exception):
@@ -135,31 +111,6 @@ def validate_notification(data: NotificationData, *, now: dt.datetime) -> None:
         raise ValidationError(errors)
 
 
-def validate_attachment(f: UploadedFile, *, max_bytes: int) -> None:
-    if f.size == 0:
-        raise ValidationError({"attachments": [_("Filen %(name)s er tom.") % {"name": f.name}]})
-    if f.size > max_bytes:
-        raise ValidationError(
-            {
-                "attachments": [
-                    _("Filen %(name)s er for stor (højst %(mb)d MB).")
-                    % {"name": f.name, "mb": max_bytes // 2**20}
-                ]
-            }
-        )
-    if attachment_kind(f) is None:
-        raise ValidationError(
-            {
-                "attachments": [
-                    _(
-                        "Filen %(name)s har en type, der ikke kan modtages. Brug PDF, Word, JPEG, PNG eller tekst."
-                    )
-                    % {"name": f.name}
-                ]
-            }
-        )
-
-
 def fingerprint(data: NotificationData) -> str:
     """What the sender sent. A professional submitting as themselves does not send the time of receipt
     (the server's clock is), so a double submit a second later is the same notification."""
@@ -177,7 +128,9 @@ def notification_register(
     attachments: list[UploadedFile] = (),
     idempotency_key: str | None = None,
     now: dt.datetime | None = None,
-    max_attachment_bytes: int = 20 * 2**20,
+    max_attachment_bytes: int | None = None,
+    max_attachment_files: int | None = None,
+    max_attachment_total_bytes: int | None = None,
 ) -> tuple[Notification, bool]:
     """Register a notification of concern; returns it and whether it was created now.
 
@@ -190,8 +143,12 @@ def notification_register(
         raise PermissionDenied(_("Barnet findes ikke i din kommune."))
     now = now or timezone.now()
     validate_notification(data, now=now)
-    for f in attachments:
-        validate_attachment(f, max_bytes=max_attachment_bytes)
+    validate_attachments(
+        list(attachments),
+        max_bytes=max_attachment_bytes or settings.ATTACHMENT_MAX_BYTES,
+        max_files=max_attachment_files or settings.ATTACHMENT_MAX_FILES,
+        max_total_bytes=max_attachment_total_bytes or settings.ATTACHMENT_MAX_TOTAL_BYTES,
+    )
     key = (idempotency_key or "").strip()[:200] or None
     fp = fingerprint(data)
     if key:

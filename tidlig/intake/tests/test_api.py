@@ -184,12 +184,13 @@ def test_a_wrong_token_is_refused(db, child):
     assert response.status_code == 401
 
 
-def test_an_analyst_cannot_register_notifications(token_for, ann, child):
+def test_an_analyst_cannot_register_notifications(token_for, ann, rita, child):
     response = post(token_for(ann), payload())
 
     assert response.status_code == 403
     assert response.json()["detail"] == "Du kan ikke registrere underretninger."
     assert Notification.objects.count() == 0
+    assert post(token_for(rita), payload()).status_code == 201
 
 
 def test_another_municipality_cannot_register_for_testrups_children(token_for, olga, child):
@@ -213,12 +214,13 @@ def test_another_municipality_cannot_read_a_testrup_notification(token_for, rita
     response = token_for(olga).get(f"{URL}/{created['id']}")
 
     assert response.status_code == 404
+    assert token_for(rita).get(f"{URL}/{created['id']}").status_code == 200
     assert "Lukas" not in response.content.decode()
     assert "sulten" not in response.content.decode()
 
 
 def test_an_educator_submits_for_a_child_of_her_institution_and_sees_only_that_it_arrived(
-    token_for, eva, child
+    token_for, eva, rita, child
 ):
     client = token_for(eva)
 
@@ -235,6 +237,7 @@ def test_an_educator_submits_for_a_child_of_her_institution_and_sees_only_that_i
     assert n.channel == "educator"
     # She cannot read the case afterwards, not even her own notification.
     assert client.get(f"{URL}/{body['id']}").status_code == 404
+    assert token_for(rita).get(f"{URL}/{body['id']}").status_code == 200
     mine = client.get(f"{URL}/submitted")
     assert mine.status_code == 200
     assert [set(row) for row in mine.json()] == [{"id", "received_at", "receipt_sent_at"}]
@@ -300,3 +303,19 @@ def test_a_caseworker_of_another_team_cannot_read_it(token_for, rita, bob, child
 
     assert response.status_code == 404
     assert not AuditEntry.objects.filter(action="people.child.viewed", actor=bob).exists()
+    assert token_for(rita).get(f"{URL}/{created['id']}").status_code == 200
+
+
+def test_a_caseworker_of_another_team_cannot_file_for_a_child_by_cpr(token_for, alice, bob, child):
+    """The same rule as the form (intake.selectors.children_to_notify_about): no CPR-to-name oracle."""
+    child.caseworker = alice
+    child.save(update_fields=["caseworker"])
+
+    refused = post(token_for(bob), payload(received_at=None))
+    rightful = post(token_for(alice), payload(received_at=None))
+
+    assert refused.status_code == 422
+    assert "child_cpr" in refused.json()["errors"]
+    assert "Lukas" not in refused.content.decode()
+    assert rightful.status_code == 201, rightful.content
+    assert Notification.objects.get().child == child

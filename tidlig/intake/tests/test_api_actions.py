@@ -53,13 +53,17 @@ def test_the_acute_assessment_is_made_once(token_for, rita, notification):
     assert response.json()["detail"] == "Den akutte vurdering er allerede foretaget."
 
 
-def test_an_educator_and_another_team_cannot_assess(token_for, eva, bob, ann, notification):
+def test_an_educator_and_another_team_cannot_assess(token_for, eva, bob, ann, rita, notification):
     for user in (eva, bob, ann):
         response = post(
             token_for(user), f"{URL}/{notification['id']}/acute-assessment", {"danger": False, "note": "x"}
         )
         assert response.status_code == 404, user
     assert Notification.objects.get(pk=notification["id"]).acute_assessed_at is None
+    rightful = post(
+        token_for(rita), f"{URL}/{notification['id']}/acute-assessment", {"danger": False, "note": "x"}
+    )
+    assert rightful.status_code == 200, rightful.content
 
 
 # Receipt (§ 138, stk. 1)
@@ -106,11 +110,14 @@ def test_the_receipt_is_sent_once(token_for, rita, notification):
     assert Letter.objects.count() == 1
 
 
-def test_an_analyst_cannot_send_the_receipt(token_for, ann, notification):
+def test_an_analyst_cannot_send_the_receipt(token_for, ann, rita, notification):
     response = post(token_for(ann), f"{URL}/{notification['id']}/receipt")
 
     assert response.status_code == 404
     assert Letter.objects.count() == 0
+    rightful = post(token_for(rita), f"{URL}/{notification['id']}/receipt")
+    assert rightful.status_code in (200, 201), rightful.content
+    assert Letter.objects.count() == 1
 
 
 # Routing and assignment

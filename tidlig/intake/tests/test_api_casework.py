@@ -68,7 +68,7 @@ def test_screening_needs_one_of_the_three_tracks(token_for, rita, tom, alice, no
     assert response.json()["errors"]["decision"] == ["Vælg et af de tre spor i § 18."]
 
 
-def test_reception_does_not_screen(token_for, rita, notification):
+def test_reception_does_not_screen(token_for, rita, tom, alice, notification):
     assess(token_for, rita, notification)
 
     response = post(
@@ -77,6 +77,11 @@ def test_reception_does_not_screen(token_for, rita, notification):
 
     assert response.status_code == 403
     assert response.json()["detail"] == "Du kan ikke screene underretningen."
+    assign(token_for, tom, alice, notification)
+    rightful = post(
+        token_for(alice), f"{URL}/{notification['id']}/screening", {"decision": "none", "note": "x"}
+    )
+    assert rightful.status_code == 200, rightful.content
 
 
 # Feedback to the professional (§ 138, stk. 2)
@@ -125,11 +130,14 @@ def test_feedback_before_screening_is_refused(token_for, tom, alice, notificatio
     assert response.json()["detail"].startswith("Screen underretningen først")
 
 
-def test_another_team_cannot_send_feedback(token_for, bob, screened):
+def test_another_team_cannot_send_feedback(token_for, bob, alice, screened):
     response = post(token_for(bob), f"{URL}/{screened['id']}/feedback")
 
     assert response.status_code == 404
     assert Letter.objects.filter(kind="feedback").count() == 0
+    rightful = post(token_for(alice), f"{URL}/{screened['id']}/feedback")
+    assert rightful.status_code == 201, rightful.content
+    assert Letter.objects.filter(kind="feedback").count() == 1
 
 
 def test_feedback_can_be_waived_for_special_reasons(token_for, alice, screened):
@@ -150,10 +158,12 @@ def test_a_waiver_needs_a_reason(token_for, alice, screened):
     assert "særlige forhold" in response.json()["errors"]["reason"][0]
 
 
-def test_reception_cannot_waive_feedback(token_for, rita, screened):
+def test_reception_cannot_waive_feedback(token_for, rita, alice, screened):
     response = post(token_for(rita), f"{URL}/{screened['id']}/feedback-waiver", {"reason": "x"})
 
     assert response.status_code == 403
+    rightful = post(token_for(alice), f"{URL}/{screened['id']}/feedback-waiver", {"reason": "x"})
+    assert rightful.status_code == 200, rightful.content
 
 
 # Reassessment (§ 137)
@@ -218,7 +228,7 @@ def test_no_reassessment_without_ongoing_support(token_for, tom, alice, notifica
     assert "§ 137 gælder ikke" in response.json()["detail"]
 
 
-def test_another_team_cannot_reassess(token_for, bob, supported_child, notification):
+def test_another_team_cannot_reassess(token_for, bob, tom, alice, supported_child, notification):
     response = post(
         token_for(bob),
         f"{URL}/{notification['id']}/reassessment",
@@ -226,3 +236,10 @@ def test_another_team_cannot_reassess(token_for, bob, supported_child, notificat
     )
 
     assert response.status_code == 404
+    assign(token_for, tom, alice, notification)
+    rightful = post(
+        token_for(alice),
+        f"{URL}/{notification['id']}/reassessment",
+        {"participant_ids": [tom.pk], "conclusion": "x"},
+    )
+    assert rightful.status_code == 200, rightful.content

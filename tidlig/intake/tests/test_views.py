@@ -155,6 +155,8 @@ def test_another_municipalitys_reception_sees_nothing_of_testrup(client_for, rit
     assert "Lukas" not in reception.content.decode()
     assert detail.status_code == 404
     assert client.get(f"/boern/{child.pk}/").status_code == 404
+    assert client_for(rita).get(f"/underretninger/{n.pk}/").status_code == 200
+    assert client_for(rita).get(f"/boern/{child.pk}/").status_code == 200
 
 
 # Registering through the form
@@ -232,7 +234,7 @@ def test_the_form_gets_a_fresh_idempotency_key(client_for, rita):
     assert keys[0] != keys[1]
 
 
-def test_an_analyst_cannot_open_the_form(client_for, ann):
+def test_an_analyst_cannot_open_the_form(client_for, ann, rita, eva, child):
     client = client_for(ann)
 
     assert client.get("/underretninger/ny/").status_code == 403
@@ -240,12 +242,17 @@ def test_an_analyst_cannot_open_the_form(client_for, ann):
     assert client.get("/underretninger/mine/").status_code == 403
     assert client.get("/underretninger/barn/ny/").status_code == 403
     assert Notification.objects.count() == 0
+    reception = client_for(rita)
+    assert reception.get("/underretninger/ny/").status_code == 200
+    assert reception.post("/underretninger/ny/", form_data()).status_code == 302
+    assert reception.get("/underretninger/barn/ny/").status_code == 200
+    assert client_for(eva).get("/underretninger/mine/").status_code == 200
 
 
 # The educator
 
 
-def test_an_educator_writes_a_notification_and_sees_only_that_it_arrived(client_for, eva, child):
+def test_an_educator_writes_a_notification_and_sees_only_that_it_arrived(client_for, eva, rita, child):
     client = client_for(eva)
     concern = "Lukas fortæller, at far slår."
 
@@ -267,6 +274,8 @@ def test_an_educator_writes_a_notification_and_sees_only_that_it_arrived(client_
     assert "far slår" not in mine.content.decode()
     assert client.get(f"/underretninger/{n.pk}/").status_code == 404
     assert client.get("/underretninger/modtagelse/").status_code == 403
+    assert client_for(rita).get(f"/underretninger/{n.pk}/").status_code == 200
+    assert client_for(rita).get("/underretninger/modtagelse/").status_code == 200
 
 
 def test_an_educators_double_submit_registers_once_without_an_error(client_for, eva, child):
@@ -302,6 +311,38 @@ def test_an_educator_only_chooses_among_her_institutions_children(client_for, ev
     assert "Sofus" not in text(form)
     assert response.status_code == 200
     assert Notification.objects.count() == 0
+
+
+def test_the_form_is_no_cpr_to_name_oracle_for_a_caseworker_of_another_team(client_for, alice, bob, child):
+    """Issue 8: bob filed with a CPR he has no case for and read the child's name on "mine underretninger".
+    The form now refuses him as the API does, with the same words as for a CPR nobody has."""
+    child.caseworker = alice
+    child.save(update_fields=["caseworker"])
+    client = client_for(bob)
+
+    known = client.post(
+        "/underretninger/ny/", {"idempotency_key": "bob-1", "child_cpr": "150418-4235", "text": "Bekymring."}
+    )
+    unknown = client.post(
+        "/underretninger/ny/", {"idempotency_key": "bob-2", "child_cpr": "010120-4231", "text": "Bekymring."}
+    )
+
+    assert known.status_code == 200
+    assert "Du kan kun underrette om børn, du allerede har adgang til." in text(known)
+    assert text(known).replace("bob-1", "") == text(unknown).replace("bob-2", "").replace(
+        "010120-4231", "150418-4235"
+    )
+    assert "Lukas" not in known.content.decode()
+    assert Notification.objects.count() == 0
+    assert "Lukas" not in client.get("/underretninger/mine/").content.decode()
+    # The child's own caseworker files with the same CPR on the same URL.
+    rightful = client_for(alice).post(
+        "/underretninger/ny/",
+        {"idempotency_key": "alice-1", "child_cpr": "150418-4235", "text": "Bekymring."},
+    )
+    assert rightful.status_code == 302
+    assert Notification.objects.get().child == child
+    assert "Lukas Jensen" in text(client_for(alice).get("/underretninger/mine/"))
 
 
 # The detail page
@@ -346,6 +387,7 @@ def test_a_caseworker_of_another_team_cannot_open_it(client_for, rita, bob, ann,
 
     assert client_for(bob).get(f"/underretninger/{n.pk}/").status_code == 404
     assert client_for(ann).get(f"/underretninger/{n.pk}/").status_code == 404
+    assert client_for(rita).get(f"/underretninger/{n.pk}/").status_code == 200
 
 
 def test_the_detail_page_requires_login(db, client, rita, child):
@@ -355,3 +397,40 @@ def test_the_detail_page_requires_login(db, client, rita, child):
 
     assert response.status_code == 302
     assert response["Location"].startswith("/login/")
+
+
+def test_a_health_visitor_files_by_cpr_only_for_the_infants_she_already_sees(
+    client_for, hanne, municipality, org, child, time_machine
+):
+    """The notify scope (intake.selectors.children_to_notify_about) includes what a professional already
+    sees by name in early detection, and nothing more: Lukas (8 years) is refused like an unknown CPR."""
+    import zoneinfo
+
+    from tidlig.people.models import Child
+
+    time_machine.move_to(dt.datetime(2026, 11, 4, 10, 0, tzinfo=zoneinfo.ZoneInfo("Europe/Copenhagen")))
+    Child.objects.create(
+        municipality=municipality,
+        cpr="0102264232",
+        first_name="Alma",
+        last_name="Spæd",
+        birth_date=dt.date(2026, 2, 1),
+        district=org["nord"],
+        sex="F",
+    )
+    hanne.job_title, hanne.institution = "Sundhedsplejerske", org["solsikken"]  # her workplace, for § 133
+    hanne.save(update_fields=["job_title", "institution"])
+    client = client_for(hanne)
+
+    older = client.post(
+        "/underretninger/ny/", {"idempotency_key": "h-1", "child_cpr": "150418-4235", "text": "x"}
+    )
+    infant = client.post(
+        "/underretninger/ny/", {"idempotency_key": "h-2", "child_cpr": "010226-4232", "text": "x"}
+    )
+
+    assert older.status_code == 200
+    assert "Du kan kun underrette om børn, du allerede har adgang til." in text(older)
+    assert "Lukas" not in older.content.decode()
+    assert infant.status_code == 302
+    assert Notification.objects.get().child.first_name == "Alma"

@@ -84,7 +84,7 @@ def test_an_incomplete_acute_assessment_is_explained(client_for, rita, n):
 
 
 @pytest.mark.parametrize("persona", ["eva", "bob", "ann"])
-def test_strangers_cannot_assess(client_for, request, n, persona):
+def test_strangers_cannot_assess(client_for, request, rita, n, persona):
     response = client_for(request.getfixturevalue(persona)).post(
         url(n, "akut/"), {"danger": "no", "note": "x"}
     )
@@ -92,6 +92,9 @@ def test_strangers_cannot_assess(client_for, request, n, persona):
     assert response.status_code == 404
     n.refresh_from_db()
     assert n.acute_assessed_at is None
+    assert client_for(rita).post(url(n, "akut/"), {"danger": "no", "note": "x"}).status_code == 302
+    n.refresh_from_db()
+    assert n.acute_assessed_at is not None
 
 
 def test_the_actions_only_accept_post(client_for, rita, n):
@@ -162,6 +165,7 @@ def test_another_team_cannot_read_the_letters(client_for, rita, bob, n):
     )
 
     assert client_for(bob).get(url(n, f"brev/{letter.pk}/")).status_code == 404
+    assert client_for(rita).get(url(n, f"brev/{letter.pk}/")).status_code == 200
 
 
 # Route and assign
@@ -200,6 +204,9 @@ def test_only_the_team_leader_assigns(client_for, rita, alice, bob, tom, n):
     assert "Rådgiver:" in text(refused)
     n.refresh_from_db()
     assert n.assignee is None
+    assert client_for(tom).post(url(n, "fordel/"), {"caseworker": alice.pk}).status_code == 302
+    n.refresh_from_db()
+    assert n.assignee == alice
 
 
 # Screening
@@ -231,10 +238,12 @@ def test_the_caseworker_screens(client_for, rita, tom, alice, n):
     assert "Afdækning (§ 19)" in text(client.get(url(n)))
 
 
-def test_reception_cannot_screen(client_for, rita, n):
+def test_reception_cannot_screen(client_for, rita, tom, alice, n):
     assessed(n, rita)
 
     assert client_for(rita).post(url(n, "screening/"), {"decision": "none", "note": "x"}).status_code == 403
+    assigned(n, tom, alice)
+    assert client_for(alice).post(url(n, "screening/"), {"decision": "none", "note": "x"}).status_code == 302
 
 
 # Feedback
@@ -303,10 +312,11 @@ def test_the_caseworker_waives_feedback(client_for, alice, screened):
     assert screened.child.events.filter(kind="intake.notification.feedback_waived").exists()
 
 
-def test_another_team_cannot_send_feedback(client_for, bob, screened):
+def test_another_team_cannot_send_feedback(client_for, bob, alice, screened):
     response = client_for(bob).post(url(screened, "tilbagemelding/undlad/"), {"reason": "x"})
 
     assert response.status_code == 404
+    assert client_for(alice).post(url(screened, "tilbagemelding/undlad/"), {"reason": "x"}).status_code == 302
 
 
 # Reassessment

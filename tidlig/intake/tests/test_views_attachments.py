@@ -10,7 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tidlig.intake.models import Attachment, Notification
 
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+from . import files
+
+PDF = files.pdf()
 
 
 def text(response) -> str:
@@ -20,12 +22,6 @@ def text(response) -> str:
 
 def url(n: Notification, action: str = "") -> str:
     return f"/underretninger/{n.pk}/{action}"
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
 
 
 def form_with(upload) -> dict:
@@ -69,7 +65,7 @@ def test_a_disallowed_file_type_is_refused_in_danish(client_for, rita, child, me
 
     assert response.status_code == 200
     assert (
-        "Filen program.exe har en type, der ikke kan modtages. Brug PDF, Word, JPEG, PNG eller tekst."
+        "Filen program.exe har en type, der ikke kan modtages. Brug PDF, Word, Excel, PowerPoint, JPEG, PNG eller tekst."
         in text(response)
     )
     assert "Se vedhæftede notat." in text(response)  # the rest of the form is kept
@@ -86,3 +82,51 @@ def test_a_program_declared_as_pdf_is_refused(client_for, rita, child, media):
     assert response.status_code == 200
     assert "har en type, der ikke kan modtages" in text(response)
     assert Attachment.objects.count() == 0
+
+
+@pytest.fixture
+def urls_as_with_debug(settings):
+    """The URL map as `make run` builds it (DEBUG=1), rebuilt from tidlig.urls; restored afterwards."""
+    import importlib
+
+    from django.urls import clear_url_caches
+
+    import tidlig.urls
+
+    settings.DEBUG = True
+    importlib.reload(tidlig.urls)
+    clear_url_caches()
+    yield
+    settings.DEBUG = False
+    importlib.reload(tidlig.urls)
+    clear_url_caches()
+
+
+def test_with_debug_on_no_url_serves_an_attachment_file(
+    client, client_for, rita, child, media, urls_as_with_debug
+):
+    """Issue 8: with DEBUG=1, MEDIA_URL "/" served /notifications/<id>/<file> to anyone without login."""
+    from django.urls import Resolver404, resolve
+
+    client_for(rita).post(
+        "/underretninger/ny/", form_with(SimpleUploadedFile("notat.pdf", PDF, content_type="application/pdf"))
+    )
+    a = Attachment.objects.get()
+    assert (media / a.file.name).exists()  # the file is on disk, under MEDIA_ROOT
+    assert "notat" not in a.file.name and not a.file.name.endswith(".pdf")  # a random name, no ending
+
+    for path in (f"/{a.file.name}", f"/media/{a.file.name}", f"/notifications/{a.notification_id}/notat.pdf"):
+        response = client.get(path)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        assert response.status_code in (302, 404), path
+        assert PDF not in body, path
+        with pytest.raises(Resolver404):
+            resolve(path)
+    with pytest.raises(ValueError):
+        a.file.url  # noqa: B018 - stored without any URL
+    # Only the permission-checked view hands it out, to the rightful user.
+    assert client.get(url(a.notification, f"bilag/{a.pk}/")).status_code == 302  # to the login page
+    download = client_for(rita).get(url(a.notification, f"bilag/{a.pk}/"))
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == PDF
+    assert download["X-Content-Type-Options"] == "nosniff"

@@ -58,7 +58,7 @@ ENDPOINTS = [
 
 
 @pytest.mark.parametrize("persona", ["bob", "eva", "ann", "olga", "rita"])
-def test_people_without_the_case_are_refused_everywhere(request, token_for, records, persona):
+def test_people_without_the_case_are_refused_everywhere(request, api, token_for, records, persona):
     client = token_for(request.getfixturevalue(persona))
     before = (
         Decision.objects.count(),
@@ -76,6 +76,12 @@ def test_people_without_the_case_are_refused_everywhere(request, token_for, reco
         FollowUp.objects.count(),
     ) == before
     assert Decision.objects.get(pk=records["decision"]).decided_on is None
+    # The caseworker reaches every one of those URLs: reads answer 200, writes 200/201 or, where the
+    # case's state forbids that step now, a 422 from the rules. So each 404 above was a refusal.
+    for method, url, body in ENDPOINTS:
+        response = send(api, method, url.format(**records), body)
+        expected = (200,) if method == "get" else (200, 201, 422)
+        assert response.status_code in expected, (method, url, response.content)
 
 
 def test_people_added_to_the_case_may_read_but_not_act(api, token_for, records, bob):
@@ -95,7 +101,9 @@ def test_people_added_to_the_case_may_read_but_not_act(api, token_for, records, 
         assert response.status_code == (200 if method == "get" else 403), (method, url, response.content)
 
 
-def test_unknown_ids_are_404(api):
+def test_unknown_ids_are_404(api, records):
+    assert api.get(f"/api/v1/decisions/{records['decision']}").status_code == 200
+    assert api.get(f"/api/v1/measures/{records['measure']}").status_code == 200
     assert api.get("/api/v1/decisions/999999").status_code == 404
     assert api.get("/api/v1/measures/999999").status_code == 404
     assert send(api, "post", "/api/v1/measures/999999/start", {"started_on": TODAY}).status_code == 404

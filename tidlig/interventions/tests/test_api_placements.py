@@ -103,6 +103,8 @@ def test_a_placement_without_consent_is_hidden_from_people_added_to_the_case(api
         assert "supervision_visit" in {o["code"] for o in seen["obligations"]}
         assert placement["id"] in {p["measure_id"] for p in seen["plans"]}
         assert ok(owner.get(f"/api/v1/measures/{placement['id']}"))["without_consent"] is True
+        assert owner.get(f"/api/v1/decisions/{placement['decision_id']}").status_code == 200
+        assert owner.get(f"/api/v1/decisions/{pending['id']}").status_code == 200
 
 
 def test_a_supervision_visit_in_a_placement(api, case):

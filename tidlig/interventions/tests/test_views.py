@@ -169,7 +169,9 @@ def test_the_team_leader_may_work_on_the_case(measure, tom, client_for):
 
 
 @pytest.mark.parametrize("persona", REFUSED)
-def test_others_are_refused_everything(persona, request, measure, draft, conversation, today, client_for):
+def test_others_are_refused_everything(
+    persona, request, alice, measure, draft, conversation, today, client_for
+):
     client = client_for(request.getfixturevalue(persona))
     child_id, decision_id, m = measure.child_id, draft.pk, measure.pk
     other = Decision.objects.create(
@@ -206,18 +208,34 @@ def test_others_are_refused_everything(persona, request, measure, draft, convers
     assert not Decision.objects.get(pk=other.pk).is_made
     measure.refresh_from_db()
     assert measure.started_on is None and measure.ended_on is None
+    # The caseworker opens the same pages, so each refusal above is a refusal and not a wrong address.
+    owner = client_for(alice)
+    for url in (
+        f"/indsatser/barn/{child_id}/ny-afgoerelse/",
+        f"/indsatser/afgoerelse/{other.pk}/",
+        f"/indsatser/afgoerelse/{decision_id}/brev/",
+        f"/indsatser/afgoerelse/{decision_id}/brev.pdf",
+        f"/indsatser/{m}/",
+    ):
+        assert owner.get(url).status_code == 200, url
+    assert owner.post(f"/indsatser/{m}/start/", {"started_on": d(today)}).status_code in (200, 302, 422)
 
 
-def test_others_get_404_not_403_so_nothing_leaks(measure, bob, olga, client_for):
+def test_others_get_404_not_403_so_nothing_leaks(measure, bob, olga, alice, client_for):
     assert client_for(bob).get(f"/indsatser/{measure.pk}/").status_code == 404
     assert client_for(olga).get(f"/indsatser/afgoerelse/{measure.decision_id}/brev/").status_code == 404
+    assert client_for(alice).get(f"/indsatser/{measure.pk}/").status_code == 200
+    assert client_for(alice).get(f"/indsatser/afgoerelse/{measure.decision_id}/brev/").status_code == 200
 
 
-def test_reception_sees_the_child_but_may_not_decide(owned, rita, bl32, today, client_for):
+def test_reception_sees_the_child_but_may_not_decide(owned, rita, alice, bl32, today, client_for):
     response = client_for(rita).post(f"/indsatser/barn/{owned.pk}/ny-afgoerelse/", draft_data(bl32, today))
 
     assert response.status_code == 403
     assert not Decision.objects.exists()
+    rightful = client_for(alice).post(f"/indsatser/barn/{owned.pk}/ny-afgoerelse/", draft_data(bl32, today))
+    assert rightful.status_code == 302
+    assert Decision.objects.count() == 1
 
 
 def test_a_measure_cannot_start_before_the_decision(measure, alice, today, client_for):

@@ -103,8 +103,9 @@ def test_the_team_leader_may_see_the_key_figures(client_for, tom, figures):
 
 
 @pytest.mark.parametrize("persona", ["rita", "alice", "eva", "olga"])
-def test_the_key_figures_are_for_leaders_and_analysts(client_for, request, persona):
+def test_the_key_figures_are_for_leaders_and_analysts(client_for, request, ann, persona):
     assert client_for(request.getfixturevalue(persona)).get("/noegletal/").status_code == 403
+    assert client_for(ann).get("/noegletal/").status_code == 200
 
 
 def test_an_analyst_in_another_municipality_sees_nothing_of_testrup(client_for, other_municipality, figures):

@@ -63,12 +63,13 @@ def test_missing_names_are_named(token_for, rita):
     assert errors["last_name"] == ["Skriv barnets efternavn."]
 
 
-def test_an_educator_and_an_analyst_cannot_register_children(token_for, eva, ann):
+def test_an_educator_and_an_analyst_cannot_register_children(token_for, eva, ann, rita):
     for user in (eva, ann):
         response = create(token_for(user))
         assert response.status_code == 403, user
         assert response.json()["detail"] == "Du kan ikke oprette børn."
     assert not Child.objects.exists()
+    assert create(token_for(rita)).status_code == 201
 
 
 def test_another_municipality_cannot_use_testrups_institutions(token_for, olga, org):
@@ -126,13 +127,15 @@ def test_another_municipality_finds_nothing_of_testrup(token_for, olga, child):
     assert "Lukas" not in found.content.decode() + direct.content.decode()
 
 
-def test_a_caseworker_without_the_child_cannot_look_it_up(token_for, bob, child):
+def test_a_caseworker_without_the_child_cannot_look_it_up(token_for, bob, rita, child):
     found = token_for(bob).get(URL, {"cpr": "150418-4235"})
     direct = token_for(bob).get(f"{URL}/{child.pk}")
 
     assert found.json() == []
     assert direct.status_code == 404
     assert not AuditEntry.objects.filter(actor=bob, action="people.child.viewed").exists()
+    assert token_for(rita).get(f"{URL}/{child.pk}").status_code == 200
+    assert [c["id"] for c in token_for(rita).get(URL, {"cpr": "150418-4235"}).json()] == [child.pk]
 
 
 def test_reading_a_child_logs_the_access(token_for, rita, child):
@@ -147,3 +150,35 @@ def test_reading_a_child_logs_the_access(token_for, rita, child):
 def test_children_require_authentication(db, client, child):
     assert client.get(URL, {"cpr": "150418-4235"}).status_code == 401
     assert client.get(f"{URL}/{child.pk}").status_code == 401
+
+
+def test_an_educator_finds_a_child_of_her_institution_but_learns_nothing_of_a_case(
+    token_for, eva, rita, alice, child
+):
+    """Issue 8: `caseworker_id` told an educator which children have a case. Only case handlers see it."""
+    child.caseworker = alice
+    child.save(update_fields=["caseworker"])
+
+    found = token_for(eva).get(URL, {"cpr": "150418-4235"})
+    at_reception = token_for(rita).get(URL, {"cpr": "150418-4235"})
+
+    assert found.status_code == 200
+    assert [c["id"] for c in found.json()] == [child.pk]
+    assert "caseworker_id" not in found.json()[0]
+    assert at_reception.status_code == 200
+    assert at_reception.json()[0]["caseworker_id"] == alice.pk
+
+
+def test_an_institution_leader_learns_nothing_of_a_case_either(token_for, lea, sara, alice, child):
+    child.caseworker = alice
+    child.save(update_fields=["caseworker"])
+
+    found = token_for(lea).get(URL, {"cpr": "150418-4235"})
+    by_cross_team = token_for(sara).get(URL, {"cpr": "150418-4235"})
+
+    assert found.status_code == 200
+    assert [c["id"] for c in found.json()] == [child.pk]
+    assert "caseworker_id" not in found.json()[0]
+    assert by_cross_team.status_code == 200
+    assert by_cross_team.json() == []  # the cross-disciplinary team does not look children up by CPR
+    assert token_for(alice).get(f"{URL}/{child.pk}").json()["caseworker_id"] == alice.pk

@@ -146,7 +146,7 @@ def goal(api, case) -> int:
 
 
 @pytest.mark.parametrize("persona", ["bob", "eva", "ann", "olga", "rita"])
-def test_people_without_the_case_are_refused(request, token_for, case, goal, persona):
+def test_people_without_the_case_are_refused(request, api, token_for, case, goal, persona):
     client = token_for(request.getfixturevalue(persona))
 
     plan = send(client, "post", f"/api/v1/children/{case.pk}/plans", PLAN)
@@ -156,6 +156,9 @@ def test_people_without_the_case_are_refused(request, token_for, case, goal, per
     assert status.status_code == 404
     assert Plan.objects.count() == 1
     assert Goal.objects.get(pk=goal).status == "open"
+    # The caseworker on the same URLs.
+    assert send(api, "patch", f"/api/v1/goals/{goal}", {"status": "dropped"}).status_code == 200
+    assert send(api, "post", f"/api/v1/children/{case.pk}/plans", PLAN).status_code in (201, 422)
 
 
 def test_people_added_to_the_case_cannot_change_plans(api, token_for, case, goal, bob):
@@ -178,9 +181,10 @@ def test_the_team_leader_may_change_a_goal(token_for, goal, tom):
     )
 
 
-def test_unknown_ids_are_404(api):
+def test_unknown_ids_are_404(api, case, goal):
     assert send(api, "patch", "/api/v1/goals/999999", {"status": "open"}).status_code == 404
     assert send(api, "post", "/api/v1/children/999999/plans", PLAN).status_code == 404
+    assert send(api, "patch", f"/api/v1/goals/{goal}", {"status": "open"}).status_code == 200
 
 
 def test_the_openapi_document_lists_the_endpoints(client_for, rita):  # staff only

@@ -91,7 +91,7 @@ def test_the_team_leader_may_record_a_plan(owned, tom, client_for):
 
 
 @pytest.mark.parametrize("persona", REFUSED)
-def test_others_are_refused(persona, request, plan, owned, client_for):
+def test_others_are_refused(persona, request, alice, plan, owned, client_for):
     client = client_for(request.getfixturevalue(persona))
     goal = plan.goals.get()
 
@@ -108,6 +108,11 @@ def test_others_are_refused(persona, request, plan, owned, client_for):
     assert Plan.objects.count() == 1
     goal.refresh_from_db()
     assert goal.status == Goal.Status.OPEN
+    owner = client_for(alice)
+    assert owner.get(f"/planer/barn/{owned.pk}/ny/").status_code == 200
+    assert owner.post(f"/planer/maal/{goal.pk}/status/", {"status": "achieved"}).status_code == 302
+    goal.refresh_from_db()
+    assert goal.status == Goal.Status.ACHIEVED
 
 
 def test_goal_status_with_htmx_swaps_the_row(plan, alice, client_for):

@@ -51,8 +51,8 @@ def test_bad_colour_is_a_danish_422(token_for, eva, group, period, child):
     assert not Rating.objects.exists()
 
 
-@pytest.mark.parametrize("persona", ["kim", "alice", "olga", "mads", "ann", "sara"])
-def test_refused_personas(request, token_for, persona, group, period, child):
+@pytest.mark.parametrize("persona", ["kim", "frida", "alice", "olga", "mads", "ann", "sara"])
+def test_refused_personas(request, token_for, persona, eva, group, period, child):
     api = token_for(request.getfixturevalue(persona))
     assert api.put(
         _url(group, period, child), {"colour": "red"}, content_type="application/json"
@@ -61,6 +61,15 @@ def test_refused_personas(request, token_for, persona, group, period, child):
     assert api.get(f"/api/v1/wellbeing/children/{child.pk}/ratings").status_code == 404
     assert api.get("/api/v1/wellbeing/groups").json() == []
     assert not Rating.objects.exists()
+    # The group's educator on the same URLs.
+    mine = token_for(eva)
+    assert (
+        mine.put(_url(group, period, child), {"colour": "red"}, content_type="application/json").status_code
+        == 200
+    )
+    assert mine.get(f"/api/v1/wellbeing/groups/{group.pk}/periods/{period.pk}/sheet").status_code == 200
+    assert mine.get(f"/api/v1/wellbeing/children/{child.pk}/ratings").status_code == 200
+    assert [g["id"] for g in mine.get("/api/v1/wellbeing/groups").json()] == [group.pk]
 
 
 def test_confirm_unchanged_and_groups(token_for, eva, group, period, child):

@@ -104,14 +104,16 @@ def test_the_analyst_sees_the_page_with_tables_and_hidden_counts(client_for, ann
 
 
 @pytest.mark.parametrize("persona", ["eva", "kim", "olga", "sara", "alice"])
-def test_everyone_else_is_refused(client_for, persona, request, ratings):
+def test_everyone_else_is_refused(client_for, persona, request, mads, ratings):
     user = request.getfixturevalue(persona)
     assert client_for(user).get(URL).status_code == 403
     assert client_for(user).get(API).status_code == 403
     assert client_for(user).get(reverse("wellbeing:overview_csv")).status_code == 403
+    for url in (URL, API, reverse("wellbeing:overview_csv")):
+        assert client_for(mads).get(url).status_code == 200, url
 
 
-def test_a_manager_cannot_pick_another_municipalitys_institution(client_for, mads, olga, ratings):
+def test_a_manager_cannot_pick_another_municipalitys_institution(client_for, mads, olga, period, ratings):
     from tidlig.organisation.models import District, Institution
 
     elsewhere = Institution.objects.create(
@@ -121,6 +123,7 @@ def test_a_manager_cannot_pick_another_municipalitys_institution(client_for, mad
         district=District.objects.create(municipality=olga.municipality, name="X"),
     )
     assert client_for(mads).get(API, {"institution": elsewhere.pk}).status_code == 404
+    assert client_for(mads).get(API, {"institution": period.institution_id}).status_code == 200
 
 
 def test_the_csv_has_the_same_numbers_and_no_names(client_for, mads, ratings):
@@ -163,7 +166,7 @@ def test_the_query_count_does_not_grow_with_the_number_of_children(client_for, m
         institution=period.institution, name="Bierne"))  # fmt: skip
     with CaptureQueriesContext(connection) as many:
         assert client.get(URL, {"level": "institution"}).status_code == 200
-    assert len(many) == len(few) <= 12
+    assert len(many) == len(few)
 
 
 def test_for_the_whole_municipality_the_movement_is_shown_when_asked_for(client_for, mads, period, eva):

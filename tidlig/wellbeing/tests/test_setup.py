@@ -213,13 +213,16 @@ def test_start_page_links_to_setup_for_the_leader_only(client_for, lea, eva, gro
 
 
 @pytest.mark.parametrize("persona", ["eva", "kim", "sara", "mads", "olga"])
-def test_others_are_refused_the_setup_pages(client_for, request, persona, group, period):
+def test_others_are_refused_the_setup_pages(client_for, request, persona, lea, group, period):
     c = client_for(request.getfixturevalue(persona))
     assert c.get(URL).status_code == 403
     assert c.get(f"{URL}gruppe/{group.pk}/").status_code == 403
     r = c.post(f"{URL}periode/ny/", {"title": "X", "opens_on": "01.03.2027", "closes_on": "10.03.2027"})
     assert r.status_code == 403
     assert RatingPeriod.objects.count() == 1
+    leader = client_for(lea)
+    assert leader.get(URL).status_code == 200
+    assert leader.get(f"{URL}gruppe/{group.pk}/").status_code == 200
 
 
 def test_lea_cannot_touch_sydskolens_period_or_group(client_for, lea, syd_period, syd_group, kim):
@@ -233,6 +236,17 @@ def test_lea_cannot_touch_sydskolens_period_or_group(client_for, lea, syd_period
     assert c.post(f"{URL}gruppe/{syd_group.pk}/ud-af-brug/").status_code == 404
     syd_group.refresh_from_db()
     assert syd_group.name == "0.A" and syd_group.active
+    # Sydskolen's own leader on the same URLs.
+    sydleder = make_staff(
+        "sigrid", Role.INSTITUTION_LEADER, lea.municipality, institution=syd_group.institution
+    )
+    assert client_for(sydleder).get(f"{URL}periode/{syd_period.pk}/").status_code == 200
+    assert client_for(sydleder).post(f"{URL}gruppe/{syd_group.pk}/", {"name": "0.B"}).status_code == 302
+    syd_group.refresh_from_db()
+    assert syd_group.name == "0.B"
+    assert client_for(sydleder).post(f"{URL}gruppe/{syd_group.pk}/ud-af-brug/").status_code == 302
+    syd_group.refresh_from_db()
+    assert not syd_group.active
 
 
 def test_a_period_form_error_keeps_what_was_typed(client_for, lea, period):
@@ -348,6 +362,11 @@ def test_api_refuses_everyone_but_the_leader(token_for, request, persona, group,
     assert _json(c, "post", f"{API}/periods", body).status_code == 403
     assert _json(c, "post", f"{API}/groups/{group.pk}/children", {"child_id": newcomer.pk}).status_code == 403
     assert not GroupMember.objects.filter(child=newcomer).exists()
+    leader = token_for(request.getfixturevalue("lea"))
+    assert leader.get(f"{API}/periods").status_code == 200
+    assert leader.get(f"{API}/groups").status_code == 200
+    added = _json(leader, "post", f"{API}/groups/{group.pk}/children", {"child_id": newcomer.pk})
+    assert added.status_code in (200, 201), added.content
 
 
 def test_api_lea_cannot_touch_sydskolen(token_for, lea, syd_period, syd_group, syd_child, newcomer):
@@ -360,6 +379,17 @@ def test_api_lea_cannot_touch_sydskolen(token_for, lea, syd_period, syd_group, s
         == 404
     )
     assert syd_group.educators.count() == 1
+    sydleder = make_staff(
+        "sigrid", Role.INSTITUTION_LEADER, lea.municipality, institution=syd_group.institution
+    )
+    mine = token_for(sydleder)
+    assert (
+        _json(mine, "put", f"{API}/groups/{syd_group.pk}/educators", {"educator_ids": []}).status_code == 200
+    )
+    assert syd_group.educators.count() == 0
+    assert _json(mine, "put", f"{API}/periods/{syd_period.pk}", body).status_code == 200
+    added = _json(mine, "post", f"{API}/groups/{syd_group.pk}/children", {"child_id": syd_child.pk})
+    assert added.status_code in (200, 201), added.content
 
 
 def test_api_groups_educators_and_children(

@@ -93,13 +93,16 @@ def test_the_daycare_leader_may_write_and_the_form_opens(client_for, lea, child,
     assert client_for(lea).get(f"/trivsel/barn/{child.pk}/overgang/ny/").status_code == 200
 
 
-@pytest.mark.parametrize("persona", ["kim", "mads", "sara", "olga"])
-def test_others_cannot_write_a_handover(client_for, persona, request, child, group, org, mother):
+@pytest.mark.parametrize("persona", ["kim", "frida", "mads", "sara", "olga"])
+def test_others_cannot_write_a_handover(client_for, persona, request, lea, child, group, org, mother):
     user = request.getfixturevalue(persona)
     assert client_for(user).get(f"/trivsel/barn/{child.pk}/overgang/ny/").status_code in (403, 404)
     r = client_for(user).post(API.format(child.pk), payload(org, mother), content_type="application/json")
     assert r.status_code == 404
     assert not Transition.objects.exists()
+    assert client_for(lea).get(f"/trivsel/barn/{child.pk}/overgang/ny/").status_code == 200
+    r = client_for(lea).post(API.format(child.pk), payload(org, mother), content_type="application/json")
+    assert r.status_code == 201, r.content
 
 
 def test_the_school_sees_the_summary_but_never_the_daycares_ratings(
