@@ -83,12 +83,15 @@ def run(env: dict, *args: str, timeout: int = 300) -> str:
 
 def tamper(archive: Path, damaged: Path) -> Path:
     """A copy of the archive with one byte of one attachment changed (the manifest left as it was)."""
+    # Attachments are stored under random names without an ending (intake.storage), so find one by content.
+    changed = False
     with tarfile.open(archive, "r:gz") as src, tarfile.open(damaged, "w:gz") as dst:
         for member in src.getmembers():
             data = src.extractfile(member).read() if member.isfile() else None
-            if data is not None and member.name.startswith("media/") and member.name.endswith(".txt"):
-                data = data.replace(b"mor", b"far", 1)
+            if data is not None and not changed and member.name.startswith("media/") and b"mor" in data:
+                data, changed = data.replace(b"mor", b"far", 1), True
             dst.addfile(member, io.BytesIO(data) if data is not None else None)
+    assert changed, "the test found no attachment to damage"
     return damaged
 
 
