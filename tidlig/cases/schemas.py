@@ -7,7 +7,7 @@ import datetime as dt
 from django.utils import timezone
 from ninja import Field, Schema
 
-from tidlig.core.schemas import ObligationOut
+from tidlig.core.schemas import Code, Day, Line, ObligationOut, Text
 from tidlig.intake.schemas import Ref
 from tidlig.interventions.schemas import DecisionOut, MeasureOut
 from tidlig.plans.schemas import PlanOut
@@ -29,15 +29,15 @@ def staff_ref(staff) -> dict | None:
 
 
 class AssessmentIn(Schema):
-    matters: str = Field(..., description="the matters to be assessed (BL § 19)")
-    professionals: str = Field("", description="the professionals who know the child and take part")
-    started_on: dt.date | None = Field(None, description="default today")
+    matters: Text = Field(..., description="the matters to be assessed (BL § 19)")
+    professionals: Text = Field("", description="the professionals who know the child and take part")
+    started_on: Day | None = Field(None, description="default today")
     notification_id: int | None = Field(None, description="the notification that led to it, if any")
 
 
 class ConclusionIn(Schema):
-    conclusion: str
-    concluded_on: dt.date | None = Field(None, description="default today")
+    conclusion: Text
+    concluded_on: Day | None = Field(None, description="default today")
 
 
 class AssessmentOut(Schema):
@@ -70,15 +70,13 @@ def assessment_out(a: Assessment) -> dict:
 
 
 class InvestigationIn(Schema):
-    aware_on: dt.date = Field(
-        ..., description="when the municipality became aware of the need (§ 20, stk. 3)"
-    )
+    aware_on: Day = Field(..., description="when the municipality became aware of the need (§ 20, stk. 3)")
     notification_id: int | None = None
 
 
 class AreaIn(Schema):
-    challenges: str | None = Field(None, description="omit to keep what is there")
-    resources: str | None = Field(None, description="omit to keep what is there")
+    challenges: Text | None = Field(None, description="omit to keep what is there")
+    resources: Text | None = Field(None, description="omit to keep what is there")
 
 
 class AreasIn(Schema):
@@ -88,7 +86,7 @@ class AreasIn(Schema):
 
 
 class PreliminaryIn(Schema):
-    text: str = Field(..., description="the foreløbig vurdering when 4 months cannot be kept (§ 20, stk. 3)")
+    text: Text = Field(..., description="the foreløbig vurdering when 4 months cannot be kept (§ 20, stk. 3)")
 
 
 class AreaOut(Schema):
@@ -146,9 +144,9 @@ def investigation_out(inv: Investigation, obligations: list[dict] | None = None)
 
 
 class ConversationIn(Schema):
-    held_on: dt.date
-    child_view: str = Field(..., description="the child's views, as the child put them (§ 5, stk. 3)")
-    bisidder: str = Field("", description="the child's bisidder, if any (§ 6)")
+    held_on: Day
+    child_view: Text = Field(..., description="the child's views, as the child put them (§ 5, stk. 3)")
+    bisidder: Line(200) = Field("", description="the child's bisidder, if any (§ 6)")
 
 
 class ConversationOut(Schema):
@@ -172,9 +170,9 @@ def conversation_out(c: ChildConversation) -> dict:
 
 
 class NoteIn(Schema):
-    kind: str = Field(..., description="conversation | phone | meeting | home_visit | mail | note")
-    happened_on: dt.date
-    text: str
+    kind: Code = Field(..., description="conversation | phone | meeting | home_visit | mail | note")
+    happened_on: Day
+    text: Text
 
 
 class NoteOut(Schema):
@@ -208,7 +206,7 @@ def note_out(n: JournalNote) -> dict:
 
 
 class ReasonIn(Schema):
-    reason: str
+    reason: Text
 
 
 class CaseOut(Schema):
@@ -231,7 +229,7 @@ def case_out(c: Case) -> dict:
 
 class AccessIn(Schema):
     staff_id: int = Field(..., description="a caseworker or team leader of the municipality")
-    reason: str
+    reason: Line(200)
 
 
 class AccessOut(Schema):

@@ -6,6 +6,7 @@ import datetime as dt
 
 from ninja import Field, Schema
 
+from tidlig.core.schemas import Code, Day, Line, Moment, Text
 from tidlig.intake.schemas import Ref
 
 from .early import escalation
@@ -20,32 +21,32 @@ class MemberOut(Schema):
 
 
 class MeetingIn(Schema):
-    starts_at: dt.datetime
-    place: str = ""
+    starts_at: Moment
+    place: Line(150) = ""
     institution_id: int | None = Field(None, description="default: the institution the caller leads")
 
 
 class MeetingMinutesIn(Schema):
     held: bool
-    minutes: str = ""
-    next_meeting_on: dt.date | None = None
+    minutes: Text = ""
+    next_meeting_on: Day | None = None
 
 
 class ItemIn(Schema):
-    kind: str = Field(..., description="anonymous | named (named requires the parents' consent, RSL § 11 e)")
-    question: str
-    anonymous_label: str = Field(
+    kind: Code = Field(..., description="anonymous | named (named requires the parents' consent, RSL § 11 e)")
+    question: Text
+    anonymous_label: Line(150) = Field(
         "", description="anonymous items: a description that does not name the child"
     )
     child_id: int | None = None
     consent_by_id: int | None = Field(None, description="a custody guardian of the child")
-    consent_on: dt.date | None = None
-    consent_note: str = Field("", description="how the consent was given")
+    consent_on: Day | None = None
+    consent_note: Line(200) = Field("", description="how the consent was given")
     parents_invited: bool = False
     follow_up_of_id: int | None = Field(
         None, description="RSL § 11 e, stk. 2: the earlier item this follows up"
     )
-    follow_up_reason: str = ""
+    follow_up_reason: Line(300) = ""
 
 
 class ProposalIn(ItemIn):
@@ -57,15 +58,15 @@ class ScheduleIn(Schema):
 
 
 class ItemMinutesIn(Schema):
-    advice: str = ""
-    agreements: str = ""
-    responsible: str = ""
-    follow_up_on: dt.date | None = None
+    advice: Text = ""
+    agreements: Text = ""
+    responsible: Line(300) = ""
+    follow_up_on: Day | None = None
     parents_attended: bool | None = None
 
 
 class WithdrawIn(Schema):
-    withdrawn_on: dt.date | None = None
+    withdrawn_on: Day | None = None
 
 
 class ItemOut(Schema):
@@ -112,17 +113,17 @@ class CriterionOut(Schema):
 
 class CourseIn(Schema):
     child_id: int
-    purpose: str
-    started_on: dt.date
-    planned_end_on: dt.date
+    purpose: Text
+    started_on: Day
+    planned_end_on: Day
     criteria_ids: list[int] = Field(..., description="at least one of the municipality's criteria")
     meeting_item_id: int | None = None
 
 
 class CourseEndIn(Schema):
-    ended_on: dt.date
-    outcome: str = Field(..., description="completed | notification | measure | other")
-    notes: str = ""
+    ended_on: Day
+    outcome: Code = Field(..., description="completed | notification | measure | other")
+    notes: Text = ""
 
 
 class CourseOut(Schema):

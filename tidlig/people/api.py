@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
-from tidlig.core.schemas import ErrorOut
+from tidlig.core.schemas import Cpr, ErrorOut, Line
 from tidlig.organisation.models import Institution
 
 from . import selectors, services
@@ -16,11 +16,11 @@ ERRORS = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 class ChildIn(Schema):
-    cpr: str
-    first_name: str
-    last_name: str
+    cpr: Cpr
+    first_name: Line(100)
+    last_name: Line(100)
     institution_id: int | None = Field(None, description="the child's daycare or school")
-    address: str = ""
+    address: Line(200) = ""
 
 
 class ChildOut(Schema):

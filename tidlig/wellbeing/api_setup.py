@@ -12,7 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
-from tidlig.core.schemas import ErrorOut
+from tidlig.core.schemas import Day, ErrorOut, Line
 
 from . import setup
 from . import setup_selectors as sel
@@ -25,15 +25,13 @@ ERRORS = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 class PeriodIn(Schema):
-    title: str
-    opens_on: dt.date
-    closes_on: dt.date = Field(
-        ..., description="at most 3 months after opens_on; no overlap with another period"
-    )
+    title: Line(100)
+    opens_on: Day
+    closes_on: Day = Field(..., description="at most 3 months after opens_on; no overlap with another period")
 
 
 class GroupIn(Schema):
-    name: str
+    name: Line(100)
 
 
 class EducatorsIn(Schema):
