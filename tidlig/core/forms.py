@@ -1,6 +1,34 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+
+from . import limits
+
+
+def _check(problem: str | None) -> None:
+    if problem:
+        raise ValidationError(problem)
+
+
+def no_bad_text(value: str) -> None:
+    """Django's CharField already refuses NUL; a lone surrogate (only possible through crafted input) too."""
+    _check(limits.text_problem(value))
+
+
+def valid_phone(value: str) -> None:
+    _check(limits.phone_problem(value))
+
+
+def birth_related(field: forms.Field) -> forms.Field:
+    """Mark a date field as being about a birth: then dates from 1900 are accepted (see TidligForm)."""
+    field.earliest = limits.EARLIEST_BIRTH
+    return field
+
+
+def phone_field(field: forms.CharField) -> forms.CharField:
+    field.validators.append(valid_phone)
+    return field
 
 
 def apply_errors(form: forms.Form, exc: ValidationError) -> None:
@@ -32,6 +60,7 @@ class TidligForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            self.limit(field)
             w = field.widget
             if isinstance(w, forms.RadioSelect | forms.CheckboxSelectMultiple | forms.HiddenInput):
                 continue
@@ -41,6 +70,29 @@ class TidligForm(forms.Form):
                 w.attrs.setdefault("class", "form-file-input")
             else:
                 w.attrs.setdefault("class", "form-input")
+
+    @staticmethod
+    def limit(field: forms.Field) -> None:
+        """The same limits as the API's schemas (core.schemas): text has a maximum length (TEXT_MAX where the
+        form names none) and no lone surrogates; dates and times lie in a range a caseworker expects, so
+        year 1 is refused in Danish instead of stored or overflowing. OWASP ASVS 4.0 V5.1.3–4."""
+        if isinstance(field, forms.CharField):
+            if field.max_length is None:
+                field.max_length = limits.TEXT_MAX
+                field.validators.append(MaxLengthValidator(limits.TEXT_MAX))
+                if not field.widget.is_hidden:
+                    field.widget.attrs.setdefault("maxlength", str(limits.TEXT_MAX))
+            if isinstance(field, forms.EmailField) and field.max_length > limits.EMAIL_MAX:
+                field.max_length = limits.EMAIL_MAX
+                field.validators.append(MaxLengthValidator(limits.EMAIL_MAX))
+                field.widget.attrs["maxlength"] = str(limits.EMAIL_MAX)
+            field.validators.append(no_bad_text)
+        elif isinstance(field, forms.DateTimeField):
+            earliest = getattr(field, "earliest", limits.EARLIEST_DAY)
+            field.validators.append(lambda value: _check(limits.moment_problem(value, earliest)))
+        elif isinstance(field, forms.DateField):
+            earliest = getattr(field, "earliest", limits.EARLIEST_DAY)
+            field.validators.append(lambda value: _check(limits.date_problem(value, earliest)))
 
     def full_clean(self):
         super().full_clean()

@@ -1,5 +1,5 @@
-"""The API's request parser: every JSON body and query string is checked for text no database can store
-before any schema sees it, and a body must be the documented JSON object.
+"""The API's request parser: a body must be the documented JSON object, and a query string must hold no text
+a database cannot store (query parameters are not typed by core.schemas).
 
 django-ninja wraps whatever `parse_body` raises into a 400 "Cannot parse request body"; `BadInput` is
 kept as the cause, and `tidlig.api` answers it with a 422 that names the field (OWASP ASVS 4.0 V5.1.3).
@@ -51,9 +51,8 @@ class EdgeParser(Parser):
         data = json.loads(request.body)
         if not isinstance(data, dict):
             raise BadInput({"body": [_('Send et JSON-objekt med felterne, fx {"note": "…"}.')]})
-        errors = text_errors(data)
-        if errors:
-            raise BadInput(errors)
+        # The text inside is checked by the schemas' types (core.schemas), so that every field's fault is
+        # named in the same answer.
         return data
 
     def parse_querydict(self, data, list_fields, request):
