@@ -7,7 +7,7 @@ import datetime as dt
 from django.utils import timezone
 from ninja import Field, Schema
 
-from tidlig.core.schemas import Code, Day, Line, ObligationOut, Text
+from tidlig.core.schemas import Code, Day, Int, Line, ObligationOut, Text
 from tidlig.intake.schemas import Ref
 from tidlig.interventions.schemas import DecisionOut, MeasureOut
 from tidlig.plans.schemas import PlanOut
@@ -32,7 +32,7 @@ class AssessmentIn(Schema):
     matters: Text = Field(..., description="the matters to be assessed (BL § 19)")
     professionals: Text = Field("", description="the professionals who know the child and take part")
     started_on: Day | None = Field(None, description="default today")
-    notification_id: int | None = Field(None, description="the notification that led to it, if any")
+    notification_id: Int | None = Field(None, description="the notification that led to it, if any")
 
 
 class ConclusionIn(Schema):
@@ -71,7 +71,7 @@ def assessment_out(a: Assessment) -> dict:
 
 class InvestigationIn(Schema):
     aware_on: Day = Field(..., description="when the municipality became aware of the need (§ 20, stk. 3)")
-    notification_id: int | None = None
+    notification_id: Int | None = None
 
 
 class AreaIn(Schema):
@@ -228,7 +228,7 @@ def case_out(c: Case) -> dict:
 
 
 class AccessIn(Schema):
-    staff_id: int = Field(..., description="a caseworker or team leader of the municipality")
+    staff_id: Int = Field(..., description="a caseworker or team leader of the municipality")
     reason: Line(200)
 
 

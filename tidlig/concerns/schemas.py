@@ -4,11 +4,11 @@ import datetime as dt
 
 from ninja import Field, Schema
 
-from tidlig.core.schemas import Code, Day, Text
+from tidlig.core.schemas import Code, Day, Int, Text
 
 
 class ConcernIn(Schema):
-    child_id: int
+    child_id: Int
     observation: Text = Field(..., description="what was observed (hvad er iagttaget)")
     observed_on: Day
     follow_up_on: Day | None = None
@@ -17,7 +17,7 @@ class ConcernIn(Schema):
 class EntryIn(Schema):
     text: Text = Field(..., description="what was done")
     happened_on: Day
-    step_id: int | None = Field(None, description="the handleguide step this entry records")
+    step_id: Int | None = Field(None, description="the handleguide step this entry records")
     follow_up_on: Day | None = Field(None, description="moves the concern's next follow-up")
 
 

@@ -48,7 +48,10 @@ def text_errors(data) -> dict[str, list[str]]:
 
 class EdgeParser(Parser):
     def parse_body(self, request):
-        data = json.loads(request.body)
+        try:
+            data = json.loads(request.body)
+        except ValueError:  # not JSON, or not UTF-8
+            raise BadInput({"body": [_("Forespørgslens indhold er ikke gyldig JSON.")]}) from None
         if not isinstance(data, dict):
             raise BadInput({"body": [_('Send et JSON-objekt med felterne, fx {"note": "…"}.')]})
         # The text inside is checked by the schemas' types (core.schemas), so that every field's fault is

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from django.utils import timezone
 from ninja import Schema
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, Field, Strict
 from pydantic_core import PydanticCustomError
 
 from tidlig.cases.selectors import Row
@@ -62,6 +62,9 @@ Code = Line(limits.CODE_MAX)
 Cpr = Line(limits.CPR_MAX)
 Email = Annotated[str, Field(max_length=limits.EMAIL_MAX), AfterValidator(_email)]
 Phone = Annotated[str, Field(max_length=limits.PHONE_MAX), AfterValidator(_phone)]
+# JSON has real numbers and booleans: `false` or "7" for an id, or "yes" for a flag, is a client's mistake.
+Int = Annotated[int, Strict()]
+Bool = Annotated[bool, Strict()]
 Day = Annotated[dt.date, AfterValidator(_day)]
 BirthDay = Annotated[dt.date, AfterValidator(_birth_day)]
 Moment = Annotated[dt.datetime, AfterValidator(_moment)]

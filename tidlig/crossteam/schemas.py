@@ -6,7 +6,7 @@ import datetime as dt
 
 from ninja import Field, Schema
 
-from tidlig.core.schemas import Code, Day, Line, Moment, Text
+from tidlig.core.schemas import Bool, Code, Day, Int, Line, Moment, Text
 from tidlig.intake.schemas import Ref
 
 from .early import escalation
@@ -23,11 +23,11 @@ class MemberOut(Schema):
 class MeetingIn(Schema):
     starts_at: Moment
     place: Line(150) = ""
-    institution_id: int | None = Field(None, description="default: the institution the caller leads")
+    institution_id: Int | None = Field(None, description="default: the institution the caller leads")
 
 
 class MeetingMinutesIn(Schema):
-    held: bool
+    held: Bool
     minutes: Text = ""
     next_meeting_on: Day | None = None
 
@@ -38,23 +38,23 @@ class ItemIn(Schema):
     anonymous_label: Line(150) = Field(
         "", description="anonymous items: a description that does not name the child"
     )
-    child_id: int | None = None
-    consent_by_id: int | None = Field(None, description="a custody guardian of the child")
+    child_id: Int | None = None
+    consent_by_id: Int | None = Field(None, description="a custody guardian of the child")
     consent_on: Day | None = None
     consent_note: Line(200) = Field("", description="how the consent was given")
-    parents_invited: bool = False
-    follow_up_of_id: int | None = Field(
+    parents_invited: Bool = False
+    follow_up_of_id: Int | None = Field(
         None, description="RSL § 11 e, stk. 2: the earlier item this follows up"
     )
     follow_up_reason: Line(300) = ""
 
 
 class ProposalIn(ItemIn):
-    concern_id: int | None = None
+    concern_id: Int | None = None
 
 
 class ScheduleIn(Schema):
-    meeting_id: int
+    meeting_id: Int
 
 
 class ItemMinutesIn(Schema):
@@ -62,7 +62,7 @@ class ItemMinutesIn(Schema):
     agreements: Text = ""
     responsible: Line(300) = ""
     follow_up_on: Day | None = None
-    parents_attended: bool | None = None
+    parents_attended: Bool | None = None
 
 
 class WithdrawIn(Schema):
@@ -112,12 +112,12 @@ class CriterionOut(Schema):
 
 
 class CourseIn(Schema):
-    child_id: int
+    child_id: Int
     purpose: Text
     started_on: Day
     planned_end_on: Day
-    criteria_ids: list[int] = Field(..., description="at least one of the municipality's criteria")
-    meeting_item_id: int | None = None
+    criteria_ids: list[Int] = Field(..., description="at least one of the municipality's criteria")
+    meeting_item_id: Int | None = None
 
 
 class CourseEndIn(Schema):

@@ -4,7 +4,7 @@ import datetime as dt
 
 from ninja import Field, Schema
 
-from tidlig.core.schemas import Code, Cpr, Email, Line, ObligationOut, Phone, Text
+from tidlig.core.schemas import Bool, Code, Cpr, Email, Int, Line, ObligationOut, Phone, Text
 
 
 class NotifierIn(Schema):
@@ -24,7 +24,7 @@ class NotificationIn(Schema):
     child_cpr: Cpr | None = Field(
         None, description="the child's CPR number; or child_id, or unborn_mother_cpr"
     )
-    child_id: int | None = None
+    child_id: Int | None = None
     unborn_mother_cpr: Cpr | None = Field(None, description="for an unborn child: the expecting mother's CPR")
     received_at: Line(64) | None = Field(
         None,
@@ -36,7 +36,7 @@ class NotificationIn(Schema):
     )
     text: Text
     reasons: list[Code] = []
-    dialog_based: bool = Field(
+    dialog_based: Bool = Field(
         False, description="drafted at a meeting with the parents present (dialogbaseret underretning)"
     )
     dialog_participants: Text = Field("", description="who took part in the dialog; required if dialog_based")
@@ -132,7 +132,7 @@ class SubmittedOut(Schema):
 
 
 class AcuteIn(Schema):
-    danger: bool
+    danger: Bool
     note: Text
 
 
@@ -163,11 +163,11 @@ class DraftOut(Schema):
 
 
 class RouteIn(Schema):
-    team_id: int
+    team_id: Int
 
 
 class AssignIn(Schema):
-    caseworker_id: int
+    caseworker_id: Int
 
 
 class ScreeningIn(Schema):
@@ -180,5 +180,5 @@ class WaiverIn(Schema):
 
 
 class ReassessmentIn(Schema):
-    participant_ids: list[int]
+    participant_ids: list[Int]
     conclusion: Text

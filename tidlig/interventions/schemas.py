@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
-from tidlig.core.schemas import Code, Day, Line, ObligationOut, Text
+from tidlig.core.schemas import Bool, Code, Day, Int, Line, ObligationOut, Text
 from tidlig.intake.schemas import Ref
 
 from .models import Decision, FollowUp, Measure, MeasureType, SupervisionVisit
@@ -61,7 +61,7 @@ def measure_type_out(t: MeasureType) -> dict:
 
 
 class DecisionIn(Schema):
-    type_id: int | None = Field(
+    type_id: Int | None = Field(
         None, description="a measure type from GET /api/v1/measure-types; or type_code"
     )
     type_code: Code | None = Field(None, description="e.g. bl32_2; the municipality's own type wins")
@@ -69,18 +69,18 @@ class DecisionIn(Schema):
     purpose: Text = Field(..., description="formål (§ 32, stk. 3 / § 46, stk. 1)")
     expected_duration: Line(100)
     reasoning: Text
-    plan_needed: bool = Field(False, description="barnets plan (§ 91, stk. 1); always for a placement")
-    without_consent: bool = Field(False, description="placement without consent (§ 47)")
+    plan_needed: Bool = Field(False, description="barnets plan (§ 91, stk. 1); always for a placement")
+    without_consent: Bool = Field(False, description="placement without consent (§ 47)")
     place_type: Code = Field("", description="for a placement: 43_1 … 43_7 (§ 43, stk. 1)")
     place_name: Line(200) = ""
 
 
 class MakeIn(Schema):
     decided_on: Day | None = Field(None, description="default today")
-    consent: bool | None = Field(None, description="consent of the custody holder (§ 32, stk. 2 / § 46)")
+    consent: Bool | None = Field(None, description="consent of the custody holder (§ 32, stk. 2 / § 46)")
     consent_note: Line(300) = ""
     hearing_on: Day | None = Field(None, description="partshøring (forvaltningslovens § 19)")
-    conversation_id: int | None = Field(
+    conversation_id: Int | None = Field(
         None, description="the child conversation before the decision (§ 5, stk. 3)"
     )
     conversation_exception: Text = Field(
@@ -241,12 +241,12 @@ class WithdrawIn(Schema):
 
 class SupportPersonIn(Schema):
     offered_on: Day
-    accepted: bool | None = Field(None, description="whether the custody holder accepted the support person")
+    accepted: Bool | None = Field(None, description="whether the custody holder accepted the support person")
 
 
 class SupervisionVisitIn(Schema):
     visited_on: Day
-    talked_with_child: bool = True
+    talked_with_child: Bool = True
     note: Text
 
 

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
-from tidlig.core.schemas import Cpr, ErrorOut, Line
+from tidlig.core.schemas import Cpr, ErrorOut, Int, Line
 from tidlig.organisation.models import Institution
 
 from . import selectors, services
@@ -19,7 +19,7 @@ class ChildIn(Schema):
     cpr: Cpr
     first_name: Line(100)
     last_name: Line(100)
-    institution_id: int | None = Field(None, description="the child's daycare or school")
+    institution_id: Int | None = Field(None, description="the child's daycare or school")
     address: Line(200) = ""
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 from ninja import Field, Schema
 
-from tidlig.core.schemas import Code, Day, Line, Text
+from tidlig.core.schemas import Code, Day, Int, Line, Text
 from tidlig.intake.schemas import Ref
 
 from .models import Goal, Plan
@@ -23,7 +23,7 @@ class PlanIn(Schema):
     kind: Code = Field(..., description="child (§ 91) | youth (§ 108) | holistic (§ 110) | parent (§ 77)")
     summary: Text
     goals: list[GoalIn] = []
-    measure_id: int | None = Field(None, description="the measure the plan belongs to, if any")
+    measure_id: Int | None = Field(None, description="the measure the plan belongs to, if any")
     recorded_on: Day | None = Field(None, description="default today")
 
 

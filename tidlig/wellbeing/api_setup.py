@@ -12,7 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
-from tidlig.core.schemas import Day, ErrorOut, Line
+from tidlig.core.schemas import Day, ErrorOut, Int, Line
 
 from . import setup
 from . import setup_selectors as sel
@@ -35,13 +35,13 @@ class GroupIn(Schema):
 
 
 class EducatorsIn(Schema):
-    educator_ids: list[int] = Field(
+    educator_ids: list[Int] = Field(
         ..., description="staff ids of educators at the institution (replaces the list)"
     )
 
 
 class ChildIn(Schema):
-    child_id: int
+    child_id: Int
 
 
 class EducatorOut(Schema):

@@ -6,7 +6,7 @@ import datetime as dt
 
 from ninja import Field, Schema
 
-from tidlig.core.schemas import Code, Day, Line, Text
+from tidlig.core.schemas import Code, Day, Int, Line, Text
 
 COLOURS = "green | yellow | red"
 
@@ -85,4 +85,4 @@ class CountOut(Schema):
 
 
 class FollowUpOut(FollowUpIn):
-    rating_id: int
+    rating_id: Int
