@@ -101,3 +101,10 @@ def moment_problem(
             "last": day(latest),
         }
     return None
+
+
+def int_param(raw) -> int | None:
+    """An id from a query string or a hidden field: ASCII digits only ("²".isdigit() is True, but int("²")
+    raises) and at most 18 of them (beyond that no database integer reaches); otherwise None."""
+    raw = str(raw or "")
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 18 else None

@@ -137,3 +137,12 @@ def test_a_concern_dated_in_year_one_is_refused_in_danish(client_for, eva, child
     assert "Lukas sad alene." in text(response)
     assert not Concern.objects.exists()
     assert client.post("/bekymringer/ny/", {**data, "observed_on": "11.11.2025"}).status_code == 302
+
+
+@pytest.mark.parametrize("raw", ["²", "١٢", "9" * 40, "1\x00"])
+def test_an_id_in_a_query_string_that_is_not_plain_digits_is_ignored(client_for, eva, alice, owned, group, raw):
+    concern_page = client_for(eva).get("/bekymringer/ny/", {"barn": raw})
+    assessment_page = client_for(alice).get(f"/boern/{owned.pk}/afdaekning/ny/", {"underretning": raw})
+
+    assert concern_page.status_code == 200
+    assert assessment_page.status_code == 200
