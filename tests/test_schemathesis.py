@@ -14,7 +14,9 @@ import os
 import pytest
 import schemathesis
 import time_machine
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -51,8 +53,16 @@ ROLES = ["rita", "alice", "eva", "lea"]
 
 @pytest.fixture
 def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
+    """The clock pinned, and the database connection kept open across requests as Django's test client does:
+    the WSGI handler would otherwise close it after each request, and with it the test's transaction."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        with time_machine.travel(NOW, tick=False):
+            yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
