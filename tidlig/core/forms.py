@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
@@ -20,10 +22,12 @@ def valid_phone(value: str) -> None:
     _check(limits.phone_problem(value))
 
 
-def birth_related(field: forms.Field) -> forms.Field:
-    """Mark a date field as being about a birth: then dates from 1900 are accepted (see TidligForm)."""
-    field.earliest = limits.EARLIEST_BIRTH
-    return field
+def valid_day(value: dt.date) -> None:
+    _check(limits.date_problem(value))
+
+
+def valid_moment(value: dt.datetime) -> None:
+    _check(limits.moment_problem(value))
 
 
 def phone_field(field: forms.CharField) -> forms.CharField:
@@ -88,11 +92,9 @@ class TidligForm(forms.Form):
                 field.widget.attrs["maxlength"] = str(limits.EMAIL_MAX)
             field.validators.append(no_bad_text)
         elif isinstance(field, forms.DateTimeField):
-            earliest = getattr(field, "earliest", limits.EARLIEST_DAY)
-            field.validators.append(lambda value: _check(limits.moment_problem(value, earliest)))
+            field.validators.append(valid_moment)
         elif isinstance(field, forms.DateField):
-            earliest = getattr(field, "earliest", limits.EARLIEST_DAY)
-            field.validators.append(lambda value: _check(limits.date_problem(value, earliest)))
+            field.validators.append(valid_day)
 
     def full_clean(self):
         super().full_clean()

@@ -28,8 +28,8 @@ CPR_MAX = 11  # ddmmåå-xxxx; people.cpr validates the number itself
 
 # Dates of casework (notes, concerns, decisions, meetings …): Tidlig's records start in this century.
 EARLIEST_DAY = dt.date(2000, 1, 1)
-# Dates about a person's birth (expected birth, birthday) may lie in the last century.
-EARLIEST_BIRTH = dt.date(1900, 1, 1)
+# No input takes a birth date (it comes from the CPR number); one that does would pass
+# earliest=dt.date(1900, 1, 1) to date_problem.
 LATEST_DAY = dt.date(2099, 12, 31)
 
 PHONE_RE = re.compile(r"^\+?[0-9 ()./-]*$")

@@ -42,11 +42,6 @@ def _day(value: dt.date) -> dt.date:
     return value
 
 
-def _birth_day(value: dt.date) -> dt.date:
-    _refuse(limits.date_problem(value, earliest=limits.EARLIEST_BIRTH))
-    return value
-
-
 def _moment(value: dt.datetime) -> dt.datetime:
     _refuse(limits.moment_problem(value))
     return value
@@ -66,7 +61,6 @@ Phone = Annotated[str, Field(max_length=limits.PHONE_MAX), AfterValidator(_phone
 Int = Annotated[int, Strict()]
 Bool = Annotated[bool, Strict()]
 Day = Annotated[dt.date, AfterValidator(_day)]
-BirthDay = Annotated[dt.date, AfterValidator(_birth_day)]
 Moment = Annotated[dt.datetime, AfterValidator(_moment)]
 
 

@@ -140,7 +140,9 @@ def test_a_concern_dated_in_year_one_is_refused_in_danish(client_for, eva, child
 
 
 @pytest.mark.parametrize("raw", ["²", "١٢", "9" * 40, "1\x00"])
-def test_an_id_in_a_query_string_that_is_not_plain_digits_is_ignored(client_for, eva, alice, owned, group, raw):
+def test_an_id_in_a_query_string_that_is_not_plain_digits_is_ignored(
+    client_for, eva, alice, owned, group, raw
+):
     concern_page = client_for(eva).get("/bekymringer/ny/", {"barn": raw})
     assessment_page = client_for(alice).get(f"/boern/{owned.pk}/afdaekning/ny/", {"underretning": raw})
 
