@@ -121,7 +121,11 @@ def schema_message(error: dict) -> str:
 def on_schema_error(request, exc: NinjaValidationError):
     errors: dict[str, list[str]] = {}
     for e in exc.errors:
-        loc = [str(p) for p in e.get("loc", []) if p not in ("body", "payload", "query", "path")]
+        loc = [
+            str(p)
+            for p in e.get("loc", [])
+            if p not in ("body", "payload", "query", "path", "header", "cookie")
+        ]
         field = ".".join(loc) or "body"
         errors.setdefault(field, []).append(schema_message(e))
     return _error(request, 422, _("Forespørgslen har ugyldige eller manglende felter."), errors)

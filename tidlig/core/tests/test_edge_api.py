@@ -212,3 +212,16 @@ def test_the_openapi_document_states_the_limits(client):
     assert notifier["email"]["maxLength"] == 254
     assert notifier["phone"]["maxLength"] == 40
     assert schemas["NotificationIn"]["properties"]["text"]["maxLength"] == 20_000
+
+
+def test_an_idempotency_key_with_a_nul_byte_or_over_200_characters_is_refused(token_for, rita, child):
+    api = token_for(rita)
+
+    def send(key: str):
+        body = json.dumps(notification())
+        return api.post(URL, data=body, content_type="application/json", headers={"Idempotency-Key": key})
+
+    assert "NUL" in errors(send("key\x00"))["Idempotency-Key"][0]
+    assert "højst 200 tegn" in errors(send("k" * 201))["Idempotency-Key"][0]
+    assert not Notification.objects.exists()
+    assert send("k" * 200).status_code == 201
