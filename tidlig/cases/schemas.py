@@ -7,7 +7,7 @@ import datetime as dt
 from django.utils import timezone
 from ninja import Field, Schema
 
-from tidlig.core.schemas import Code, Day, Int, Line, ObligationOut, Text
+from tidlig.core.schemas import Code, Day, InSchema, Int, Line, ObligationOut, Text
 from tidlig.intake.schemas import Ref
 from tidlig.interventions.schemas import DecisionOut, MeasureOut
 from tidlig.plans.schemas import PlanOut
@@ -28,14 +28,14 @@ def staff_ref(staff) -> dict | None:
 # --- afdækning (§ 19) --------------------------------------------------------------------------------------
 
 
-class AssessmentIn(Schema):
+class AssessmentIn(InSchema):
     matters: Text = Field(..., description="the matters to be assessed (BL § 19)")
     professionals: Text = Field("", description="the professionals who know the child and take part")
     started_on: Day | None = Field(None, description="default today")
     notification_id: Int | None = Field(None, description="the notification that led to it, if any")
 
 
-class ConclusionIn(Schema):
+class ConclusionIn(InSchema):
     conclusion: Text
     concluded_on: Day | None = Field(None, description="default today")
 
@@ -69,23 +69,23 @@ def assessment_out(a: Assessment) -> dict:
 # --- børnefaglig undersøgelse (§§ 20-22) -----------------------------------------------------------------
 
 
-class InvestigationIn(Schema):
+class InvestigationIn(InSchema):
     aware_on: Day = Field(..., description="when the municipality became aware of the need (§ 20, stk. 3)")
     notification_id: Int | None = None
 
 
-class AreaIn(Schema):
+class AreaIn(InSchema):
     challenges: Text | None = Field(None, description="omit to keep what is there")
     resources: Text | None = Field(None, description="omit to keep what is there")
 
 
-class AreasIn(Schema):
+class AreasIn(InSchema):
     areas: dict[str, AreaIn] = Field(
         ..., description="by ICS area: " + ", ".join(code for code, _label in ICS_AREAS)
     )
 
 
-class PreliminaryIn(Schema):
+class PreliminaryIn(InSchema):
     text: Text = Field(..., description="the foreløbig vurdering when 4 months cannot be kept (§ 20, stk. 3)")
 
 
@@ -143,7 +143,7 @@ def investigation_out(inv: Investigation, obligations: list[dict] | None = None)
 # --- børnesamtale (§ 5) and journal notes ------------------------------------------------------------------
 
 
-class ConversationIn(Schema):
+class ConversationIn(InSchema):
     held_on: Day
     child_view: Text = Field(..., description="the child's views, as the child put them (§ 5, stk. 3)")
     bisidder: Line(200) = Field("", description="the child's bisidder, if any (§ 6)")
@@ -169,7 +169,7 @@ def conversation_out(c: ChildConversation) -> dict:
     }
 
 
-class NoteIn(Schema):
+class NoteIn(InSchema):
     kind: Code = Field(..., description="conversation | phone | meeting | home_visit | mail | note")
     happened_on: Day
     text: Text
@@ -205,7 +205,7 @@ def note_out(n: JournalNote) -> dict:
 # --- the case and who may see it ---------------------------------------------------------------------------
 
 
-class ReasonIn(Schema):
+class ReasonIn(InSchema):
     reason: Text
 
 
@@ -227,7 +227,7 @@ def case_out(c: Case) -> dict:
     }
 
 
-class AccessIn(Schema):
+class AccessIn(InSchema):
     staff_id: Int = Field(..., description="a caseworker or team leader of the municipality")
     reason: Line(200)
 

@@ -4,29 +4,29 @@ import datetime as dt
 
 from ninja import Field, Schema
 
-from tidlig.core.schemas import Code, Day, Int, Text
+from tidlig.core.schemas import Code, Day, InSchema, Int, Text
 
 
-class ConcernIn(Schema):
+class ConcernIn(InSchema):
     child_id: Int
     observation: Text = Field(..., description="what was observed (hvad er iagttaget)")
     observed_on: Day
     follow_up_on: Day | None = None
 
 
-class EntryIn(Schema):
+class EntryIn(InSchema):
     text: Text = Field(..., description="what was done")
     happened_on: Day
     step_id: Int | None = Field(None, description="the handleguide step this entry records")
     follow_up_on: Day | None = Field(None, description="moves the concern's next follow-up")
 
 
-class CloseIn(Schema):
+class CloseIn(InSchema):
     outcome: Code = Field(..., description="resolved | institution | team | notification")
     note: Text = ""
 
 
-class DialogNotificationIn(Schema):
+class DialogNotificationIn(InSchema):
     text: Text = Field(..., description="the concern, as in any notification")
     dialog_participants: Text = Field(..., description="who took part in the dialog")
     dialog_parents_view: Text = Field(..., description="what the parents said")

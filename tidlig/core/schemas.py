@@ -4,8 +4,9 @@ import datetime as dt
 from typing import Annotated
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Schema
-from pydantic import AfterValidator, Field, Strict
+from pydantic import AfterValidator, BaseModel, Field, Strict, model_validator
 from pydantic_core import PydanticCustomError
 
 from tidlig.cases.selectors import Row
@@ -45,6 +46,19 @@ def _day(value: dt.date) -> dt.date:
 def _moment(value: dt.datetime) -> dt.datetime:
     _refuse(limits.moment_problem(value))
     return value
+
+
+class InSchema(Schema):
+    """An API input: a JSON object. django-ninja reads schemas from attributes too (for answers built from
+    models), so without this `{"notifier": 5}` or `{"areas": {"home": 5}}` passed as an empty object."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _an_object(cls, data):
+        raw = getattr(data, "_obj", data)  # ninja wraps the input in a DjangoGetter
+        if not isinstance(raw, dict | BaseModel):
+            raise PydanticCustomError("model_type", "{problem}", {"problem": _("Send et JSON-objekt.")})
+        return data
 
 
 def Line(max_length: int):  # noqa: N802 - a type, used like one

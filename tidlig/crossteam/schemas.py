@@ -6,7 +6,7 @@ import datetime as dt
 
 from ninja import Field, Schema
 
-from tidlig.core.schemas import Bool, Code, Day, Int, Line, Moment, Text
+from tidlig.core.schemas import Bool, Code, Day, InSchema, Int, Line, Moment, Text
 from tidlig.intake.schemas import Ref
 
 from .early import escalation
@@ -20,19 +20,19 @@ class MemberOut(Schema):
     fixed: bool
 
 
-class MeetingIn(Schema):
+class MeetingIn(InSchema):
     starts_at: Moment
     place: Line(150) = ""
     institution_id: Int | None = Field(None, description="default: the institution the caller leads")
 
 
-class MeetingMinutesIn(Schema):
+class MeetingMinutesIn(InSchema):
     held: Bool
     minutes: Text = ""
     next_meeting_on: Day | None = None
 
 
-class ItemIn(Schema):
+class ItemIn(InSchema):
     kind: Code = Field(..., description="anonymous | named (named requires the parents' consent, RSL § 11 e)")
     question: Text
     anonymous_label: Line(150) = Field(
@@ -53,11 +53,11 @@ class ProposalIn(ItemIn):
     concern_id: Int | None = None
 
 
-class ScheduleIn(Schema):
+class ScheduleIn(InSchema):
     meeting_id: Int
 
 
-class ItemMinutesIn(Schema):
+class ItemMinutesIn(InSchema):
     advice: Text = ""
     agreements: Text = ""
     responsible: Line(300) = ""
@@ -65,7 +65,7 @@ class ItemMinutesIn(Schema):
     parents_attended: Bool | None = None
 
 
-class WithdrawIn(Schema):
+class WithdrawIn(InSchema):
     withdrawn_on: Day | None = None
 
 
@@ -111,7 +111,7 @@ class CriterionOut(Schema):
     description: str
 
 
-class CourseIn(Schema):
+class CourseIn(InSchema):
     child_id: Int
     purpose: Text
     started_on: Day
@@ -120,7 +120,7 @@ class CourseIn(Schema):
     meeting_item_id: Int | None = None
 
 
-class CourseEndIn(Schema):
+class CourseEndIn(InSchema):
     ended_on: Day
     outcome: Code = Field(..., description="completed | notification | measure | other")
     notes: Text = ""

@@ -4,10 +4,10 @@ import datetime as dt
 
 from ninja import Field, Schema
 
-from tidlig.core.schemas import Bool, Code, Cpr, Email, Int, Line, ObligationOut, Phone, Text
+from tidlig.core.schemas import Bool, Code, Cpr, Email, InSchema, Int, Line, ObligationOut, Phone, Text
 
 
-class NotifierIn(Schema):
+class NotifierIn(InSchema):
     kind: Code = Field(..., description="professional | citizen | anonymous | municipality")
     name: Line(200) = ""
     role: Line(200) = Field("", description="the professional's job title (stilling)")
@@ -20,7 +20,7 @@ class NotifierIn(Schema):
     category: Code = Field("", description="Danmarks Statistik's UND1 notifier code, e.g. 2 = school")
 
 
-class NotificationIn(Schema):
+class NotificationIn(InSchema):
     child_cpr: Cpr | None = Field(
         None, description="the child's CPR number; or child_id, or unborn_mother_cpr"
     )
@@ -131,12 +131,12 @@ class SubmittedOut(Schema):
     receipt_sent_at: dt.datetime | None
 
 
-class AcuteIn(Schema):
+class AcuteIn(InSchema):
     danger: Bool
     note: Text
 
 
-class LetterIn(Schema):
+class LetterIn(InSchema):
     medium: Code | None = Field(
         None, description="email | print | digital_post | phone; default from the draft"
     )
@@ -162,23 +162,23 @@ class DraftOut(Schema):
     body: str
 
 
-class RouteIn(Schema):
+class RouteIn(InSchema):
     team_id: Int
 
 
-class AssignIn(Schema):
+class AssignIn(InSchema):
     caseworker_id: Int
 
 
-class ScreeningIn(Schema):
+class ScreeningIn(InSchema):
     decision: Code = Field(..., description="none | afdaekning | undersoegelse (BL § 18, stk. 1)")
     note: Text
 
 
-class WaiverIn(Schema):
+class WaiverIn(InSchema):
     reason: Text
 
 
-class ReassessmentIn(Schema):
+class ReassessmentIn(InSchema):
     participant_ids: list[Int]
     conclusion: Text

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
-from tidlig.core.schemas import Bool, Code, Day, Int, Line, ObligationOut, Text
+from tidlig.core.schemas import Bool, Code, Day, InSchema, Int, Line, ObligationOut, Text
 from tidlig.intake.schemas import Ref
 
 from .models import Decision, FollowUp, Measure, MeasureType, SupervisionVisit
@@ -60,7 +60,7 @@ def measure_type_out(t: MeasureType) -> dict:
     }
 
 
-class DecisionIn(Schema):
+class DecisionIn(InSchema):
     type_id: Int | None = Field(
         None, description="a measure type from GET /api/v1/measure-types; or type_code"
     )
@@ -75,7 +75,7 @@ class DecisionIn(Schema):
     place_name: Line(200) = ""
 
 
-class MakeIn(Schema):
+class MakeIn(InSchema):
     decided_on: Day | None = Field(None, description="default today")
     consent: Bool | None = Field(None, description="consent of the custody holder (§ 32, stk. 2 / § 46)")
     consent_note: Line(300) = ""
@@ -190,11 +190,11 @@ def measure_out(m: Measure) -> dict:
     }
 
 
-class StartIn(Schema):
+class StartIn(InSchema):
     started_on: Day
 
 
-class EndIn(Schema):
+class EndIn(InSchema):
     ended_on: Day
     reason: Line(200)
     homecoming_period_end: Day | None = Field(
@@ -202,7 +202,7 @@ class EndIn(Schema):
     )
 
 
-class FollowUpIn(Schema):
+class FollowUpIn(InSchema):
     held_on: Day
     assessment: Text = Field(..., description="the child's wellbeing and development, and the measure (§ 95)")
     schedule_reason: Text = Field(
@@ -235,16 +235,16 @@ def followup_out(f: FollowUp, obligations: list[dict] | None = None) -> dict:
     }
 
 
-class WithdrawIn(Schema):
+class WithdrawIn(InSchema):
     reason: Line(300)
 
 
-class SupportPersonIn(Schema):
+class SupportPersonIn(InSchema):
     offered_on: Day
     accepted: Bool | None = Field(None, description="whether the custody holder accepted the support person")
 
 
-class SupervisionVisitIn(Schema):
+class SupervisionVisitIn(InSchema):
     visited_on: Day
     talked_with_child: Bool = True
     note: Text

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
-from tidlig.core.schemas import Cpr, ErrorOut, Int, Line
+from tidlig.core.schemas import Cpr, ErrorOut, InSchema, Int, Line
 from tidlig.organisation.models import Institution
 
 from . import selectors, services
@@ -15,7 +15,7 @@ router = Router(tags=["children"])
 ERRORS = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
-class ChildIn(Schema):
+class ChildIn(InSchema):
     cpr: Cpr
     first_name: Line(100)
     last_name: Line(100)

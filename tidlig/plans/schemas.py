@@ -6,20 +6,20 @@ import datetime as dt
 
 from ninja import Field, Schema
 
-from tidlig.core.schemas import Code, Day, Int, Line, Text
+from tidlig.core.schemas import Code, Day, InSchema, Int, Line, Text
 from tidlig.intake.schemas import Ref
 
 from .models import Goal, Plan
 
 
-class GoalIn(Schema):
+class GoalIn(InSchema):
     text: Line(300) = Field(
         ..., description="a concrete goal for the child's wellbeing and development (§ 92)"
     )
     owner: Line(150) = Field(..., description="who works on it")
 
 
-class PlanIn(Schema):
+class PlanIn(InSchema):
     kind: Code = Field(..., description="child (§ 91) | youth (§ 108) | holistic (§ 110) | parent (§ 77)")
     summary: Text
     goals: list[GoalIn] = []
@@ -27,7 +27,7 @@ class PlanIn(Schema):
     recorded_on: Day | None = Field(None, description="default today")
 
 
-class GoalStatusIn(Schema):
+class GoalStatusIn(InSchema):
     status: Code = Field(..., description="open | achieved | dropped")
 
 

@@ -6,12 +6,12 @@ import datetime as dt
 
 from ninja import Field, Schema
 
-from tidlig.core.schemas import Code, Day, Int, Line, Text
+from tidlig.core.schemas import Code, Day, InSchema, Int, Line, Text
 
 COLOURS = "green | yellow | red"
 
 
-class RatingIn(Schema):
+class RatingIn(InSchema):
     colour: Code = Field(..., description=COLOURS)
     indicators: dict[Code, Code] = Field(default_factory=dict, description="{indicator id: colour}")
     note: Line(2000) = ""
@@ -22,7 +22,7 @@ class HealthVisitorRatingIn(RatingIn):
     rated_on: Day
 
 
-class FollowUpIn(Schema):
+class FollowUpIn(InSchema):
     focus_points: Text
     institution_action: Text
     parents_informed_on: Day | None = None

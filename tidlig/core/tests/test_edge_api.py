@@ -225,3 +225,21 @@ def test_an_idempotency_key_with_a_nul_byte_or_over_200_characters_is_refused(to
     assert "højst 200 tegn" in errors(send("k" * 201))["Idempotency-Key"][0]
     assert not Notification.objects.exists()
     assert send("k" * 200).status_code == 201
+
+
+def test_a_nested_object_that_is_not_an_object_is_refused(token_for, rita, alice, case):
+    notified = post(token_for(rita), URL, {**notification(), "notifier": 5})
+    assert "JSON-objekt" in errors(notified)["notifier"][0]
+    investigation = post(
+        token_for(alice), f"/api/v1/children/{case.pk}/investigations", {"aware_on": "2025-11-10"}
+    )
+    assert investigation.status_code == 201, investigation.content
+    url = f"/api/v1/investigations/{investigation.json()['id']}/areas"
+
+    refused = token_for(alice).patch(
+        url, data=json.dumps({"areas": {"family": 5}}), content_type="application/json"
+    )
+
+    assert "JSON-objekt" in errors(refused)["areas.family"][0]
+    body = json.dumps({"areas": {"family": {"challenges": "Mor er syg."}}})
+    assert token_for(alice).patch(url, data=body, content_type="application/json").status_code == 200
