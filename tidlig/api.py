@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Swagger
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, SessionAuth
 
@@ -23,6 +23,8 @@ from tidlig.audit.api import router as audit_router
 from tidlig.cases.api import router as cases_router
 from tidlig.cases.api_casework import router as casework_router
 from tidlig.concerns.api import router as concerns_router
+from tidlig.core import limits
+from tidlig.core.parser import BadInput, EdgeParser
 from tidlig.crossteam.api import router as crossteam_router
 from tidlig.intake.api import router as intake_router
 from tidlig.intake.services import IdempotencyConflict
@@ -126,6 +128,7 @@ api = NinjaAPI(
     auth=[BearerToken(), Session()],
     docs=VendoredSwagger(settings={"validatorUrl": None, "deepLinking": True, "layout": "BaseLayout"}),
     docs_decorator=staff_only,
+    parser=EdgeParser(),
 )
 api.add_router("", intake_router)
 api.add_router("", people_router)
@@ -161,20 +164,59 @@ def on_validation_error(request, exc: ValidationError):
     return _error(request, 422, " ".join(exc.messages))
 
 
+def schema_message(error: dict) -> str:
+    """A pydantic error in Danish, saying what to fix."""
+    kind = error.get("type", "")
+    ctx = error.get("ctx") or {}
+    if kind == "missing":
+        return _("Feltet mangler.")
+    if kind == "value_error" or kind == "text_invalid":
+        return str(ctx.get("problem") or error.get("msg", ""))
+    if kind == "string_too_long":
+        value = error.get("input")
+        return limits.too_long(ctx.get("max_length", 0), len(value) if isinstance(value, str) else 0)
+    if kind == "string_unicode":
+        return limits.text_problem("\ud800") or ""
+    if kind == "string_type":
+        return _("Skriv en tekst.")
+    if kind.startswith("int_"):
+        return _("Skriv et helt tal.")
+    if kind.startswith("bool_"):
+        return _("Skriv true eller false.")
+    if kind.startswith("datetime_"):
+        return _("Skriv tidspunktet som ISO 8601 med tidszone, fx 2025-04-14T09:30:00+02:00.")
+    if kind.startswith("date_"):
+        return _("Skriv datoen som ÅÅÅÅ-MM-DD, fx 2025-04-14.")
+    if kind in ("list_type", "tuple_type", "set_type"):
+        return _("Send en liste.")
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return _("Send et JSON-objekt.")
+    return _("Ugyldig værdi: %(msg)s") % {"msg": error.get("msg", "")}
+
+
 @api.exception_handler(NinjaValidationError)
 def on_schema_error(request, exc: NinjaValidationError):
     errors: dict[str, list[str]] = {}
     for e in exc.errors:
-        loc = [str(p) for p in e.get("loc", []) if p not in ("body", "payload", "query", "path")]
+        loc = [
+            str(p)
+            for p in e.get("loc", [])
+            if p not in ("body", "payload", "query", "path", "header", "cookie")
+        ]
         field = ".".join(loc) or "body"
-        kind = e.get("type", "")
-        msg = (
-            _("Feltet mangler.")
-            if kind == "missing"
-            else _("Ugyldig værdi: %(msg)s") % {"msg": e.get("msg", "")}
-        )
-        errors.setdefault(field, []).append(msg)
+        errors.setdefault(field, []).append(schema_message(e))
     return _error(request, 422, _("Forespørgslen har ugyldige eller manglende felter."), errors)
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc: HttpError):
+    """A body that is not the documented JSON object, or holds text no database can store: 422 naming the
+    field. Other HTTP errors (e.g. a body that is not JSON at all: 400) keep their status."""
+    if isinstance(exc.__cause__, BadInput):
+        return _error(
+            request, 422, _("Forespørgslen har ugyldige eller manglende felter."), exc.__cause__.errors
+        )
+    return _error(request, exc.status_code, str(exc))
 
 
 @api.exception_handler(PermissionDenied)

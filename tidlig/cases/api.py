@@ -94,7 +94,7 @@ def worklist(request):
 
 @router.get(
     "/children/{child_id}/obligations",
-    response={200: list[ObligationOut], 404: ErrorOut},
+    response={200: list[ObligationOut], 404: ErrorOut, 422: ErrorOut},
     tags=["children"],
     summary="Every obligation of one child",
 )

@@ -7,7 +7,7 @@ import datetime as dt
 from django.utils import timezone
 from ninja import Field, Schema
 
-from tidlig.core.schemas import ObligationOut
+from tidlig.core.schemas import Code, Day, InSchema, Int, Line, ObligationOut, Text
 from tidlig.intake.schemas import Ref
 from tidlig.interventions.schemas import DecisionOut, MeasureOut
 from tidlig.plans.schemas import PlanOut
@@ -28,16 +28,16 @@ def staff_ref(staff) -> dict | None:
 # --- afdækning (§ 19) --------------------------------------------------------------------------------------
 
 
-class AssessmentIn(Schema):
-    matters: str = Field(..., description="the matters to be assessed (BL § 19)")
-    professionals: str = Field("", description="the professionals who know the child and take part")
-    started_on: dt.date | None = Field(None, description="default today")
-    notification_id: int | None = Field(None, description="the notification that led to it, if any")
+class AssessmentIn(InSchema):
+    matters: Text = Field(..., description="the matters to be assessed (BL § 19)")
+    professionals: Text = Field("", description="the professionals who know the child and take part")
+    started_on: Day | None = Field(None, description="default today")
+    notification_id: Int | None = Field(None, description="the notification that led to it, if any")
 
 
-class ConclusionIn(Schema):
-    conclusion: str
-    concluded_on: dt.date | None = Field(None, description="default today")
+class ConclusionIn(InSchema):
+    conclusion: Text
+    concluded_on: Day | None = Field(None, description="default today")
 
 
 class AssessmentOut(Schema):
@@ -69,26 +69,24 @@ def assessment_out(a: Assessment) -> dict:
 # --- børnefaglig undersøgelse (§§ 20-22) -----------------------------------------------------------------
 
 
-class InvestigationIn(Schema):
-    aware_on: dt.date = Field(
-        ..., description="when the municipality became aware of the need (§ 20, stk. 3)"
-    )
-    notification_id: int | None = None
+class InvestigationIn(InSchema):
+    aware_on: Day = Field(..., description="when the municipality became aware of the need (§ 20, stk. 3)")
+    notification_id: Int | None = None
 
 
-class AreaIn(Schema):
-    challenges: str | None = Field(None, description="omit to keep what is there")
-    resources: str | None = Field(None, description="omit to keep what is there")
+class AreaIn(InSchema):
+    challenges: Text | None = Field(None, description="omit to keep what is there")
+    resources: Text | None = Field(None, description="omit to keep what is there")
 
 
-class AreasIn(Schema):
+class AreasIn(InSchema):
     areas: dict[str, AreaIn] = Field(
         ..., description="by ICS area: " + ", ".join(code for code, _label in ICS_AREAS)
     )
 
 
-class PreliminaryIn(Schema):
-    text: str = Field(..., description="the foreløbig vurdering when 4 months cannot be kept (§ 20, stk. 3)")
+class PreliminaryIn(InSchema):
+    text: Text = Field(..., description="the foreløbig vurdering when 4 months cannot be kept (§ 20, stk. 3)")
 
 
 class AreaOut(Schema):
@@ -145,10 +143,10 @@ def investigation_out(inv: Investigation, obligations: list[dict] | None = None)
 # --- børnesamtale (§ 5) and journal notes ------------------------------------------------------------------
 
 
-class ConversationIn(Schema):
-    held_on: dt.date
-    child_view: str = Field(..., description="the child's views, as the child put them (§ 5, stk. 3)")
-    bisidder: str = Field("", description="the child's bisidder, if any (§ 6)")
+class ConversationIn(InSchema):
+    held_on: Day
+    child_view: Text = Field(..., description="the child's views, as the child put them (§ 5, stk. 3)")
+    bisidder: Line(200) = Field("", description="the child's bisidder, if any (§ 6)")
 
 
 class ConversationOut(Schema):
@@ -171,10 +169,10 @@ def conversation_out(c: ChildConversation) -> dict:
     }
 
 
-class NoteIn(Schema):
-    kind: str = Field(..., description="conversation | phone | meeting | home_visit | mail | note")
-    happened_on: dt.date
-    text: str
+class NoteIn(InSchema):
+    kind: Code = Field(..., description="conversation | phone | meeting | home_visit | mail | note")
+    happened_on: Day
+    text: Text
 
 
 class NoteOut(Schema):
@@ -207,8 +205,8 @@ def note_out(n: JournalNote) -> dict:
 # --- the case and who may see it ---------------------------------------------------------------------------
 
 
-class ReasonIn(Schema):
-    reason: str
+class ReasonIn(InSchema):
+    reason: Text
 
 
 class CaseOut(Schema):
@@ -229,9 +227,9 @@ def case_out(c: Case) -> dict:
     }
 
 
-class AccessIn(Schema):
-    staff_id: int = Field(..., description="a caseworker or team leader of the municipality")
-    reason: str
+class AccessIn(InSchema):
+    staff_id: Int = Field(..., description="a caseworker or team leader of the municipality")
+    reason: Line(200)
 
 
 class AccessOut(Schema):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tidlig.core.forms import apply_errors, submit
+from tidlig.core.limits import int_param
 from tidlig.intake.models import Notification
 from tidlig.people.models import Child
 from tidlig.people.selectors import child_for
@@ -63,9 +64,8 @@ def _form_page(request, *, child: Child, template: str, form, perform, success: 
 
 def _notification(child: Child, raw) -> Notification | None:
     """The notification a piece of work starts from (`?underretning=`), if it is this child's."""
-    if not raw or not str(raw).isdigit():
-        return None
-    return Notification.objects.filter(child=child, pk=int(raw)).first()
+    pk = int_param(raw)
+    return Notification.objects.filter(child=child, pk=pk).first() if pk else None
 
 
 def _child_url(child: Child, anchor: str = "") -> str:

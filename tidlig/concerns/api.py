@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Header, Router, Status
 
-from tidlig.core.schemas import ErrorOut
+from tidlig.core.schemas import ErrorOut, Line
 from tidlig.wellbeing import access
 
 from . import selectors, services
@@ -172,7 +172,7 @@ def dialog_notification(
     concern_id: int,
     payload: DialogNotificationIn,
     response: HttpResponse,
-    idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
+    idempotency_key: Line(200) | None = Header(None, alias="Idempotency-Key"),  # noqa: B008
 ):
     actor = request.auth
     _require_raiser(actor)

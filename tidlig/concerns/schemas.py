@@ -4,31 +4,33 @@ import datetime as dt
 
 from ninja import Field, Schema
 
-
-class ConcernIn(Schema):
-    child_id: int
-    observation: str = Field(..., description="what was observed (hvad er iagttaget)")
-    observed_on: dt.date
-    follow_up_on: dt.date | None = None
+from tidlig.core.schemas import Code, Day, InSchema, Int, Text
 
 
-class EntryIn(Schema):
-    text: str = Field(..., description="what was done")
-    happened_on: dt.date
-    step_id: int | None = Field(None, description="the handleguide step this entry records")
-    follow_up_on: dt.date | None = Field(None, description="moves the concern's next follow-up")
+class ConcernIn(InSchema):
+    child_id: Int
+    observation: Text = Field(..., description="what was observed (hvad er iagttaget)")
+    observed_on: Day
+    follow_up_on: Day | None = None
 
 
-class CloseIn(Schema):
-    outcome: str = Field(..., description="resolved | institution | team | notification")
-    note: str = ""
+class EntryIn(InSchema):
+    text: Text = Field(..., description="what was done")
+    happened_on: Day
+    step_id: Int | None = Field(None, description="the handleguide step this entry records")
+    follow_up_on: Day | None = Field(None, description="moves the concern's next follow-up")
 
 
-class DialogNotificationIn(Schema):
-    text: str = Field(..., description="the concern, as in any notification")
-    dialog_participants: str = Field(..., description="who took part in the dialog")
-    dialog_parents_view: str = Field(..., description="what the parents said")
-    reasons: list[str] = []
+class CloseIn(InSchema):
+    outcome: Code = Field(..., description="resolved | institution | team | notification")
+    note: Text = ""
+
+
+class DialogNotificationIn(InSchema):
+    text: Text = Field(..., description="the concern, as in any notification")
+    dialog_participants: Text = Field(..., description="who took part in the dialog")
+    dialog_parents_view: Text = Field(..., description="what the parents said")
+    reasons: list[Code] = []
 
 
 class GuideStepOut(Schema):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tidlig.core.forms import apply_errors
+from tidlig.core.limits import int_param
 from tidlig.intake import permissions as intake_permissions
 from tidlig.intake.services import IdempotencyConflict
 
@@ -48,8 +49,8 @@ def new(request):
     _require_raiser(request)
     children = selectors.children_for_new_concern(request.user)
     initial = {}
-    if (wanted := request.GET.get("barn", "")).isdigit():
-        initial["child"] = int(wanted)
+    if wanted := int_param(request.GET.get("barn")):
+        initial["child"] = wanted
     form = forms.ConcernForm(request.POST or None, children=children, initial=initial)
     if request.method == "POST":
         if form.is_valid():

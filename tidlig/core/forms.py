@@ -1,6 +1,38 @@
+import datetime as dt
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+
+from . import limits
+
+
+def _check(problem: str | None) -> None:
+    if problem:
+        raise ValidationError(problem)
+
+
+def no_bad_text(value: str) -> None:
+    """Django's CharField already refuses NUL; a lone surrogate (only possible through crafted input) too."""
+    _check(limits.text_problem(value))
+
+
+def valid_phone(value: str) -> None:
+    _check(limits.phone_problem(value))
+
+
+def valid_day(value: dt.date) -> None:
+    _check(limits.date_problem(value))
+
+
+def valid_moment(value: dt.datetime) -> None:
+    _check(limits.moment_problem(value))
+
+
+def phone_field(field: forms.CharField) -> forms.CharField:
+    field.validators.append(valid_phone)
+    return field
 
 
 def apply_errors(form: forms.Form, exc: ValidationError) -> None:
@@ -32,6 +64,7 @@ class TidligForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            self.limit(field)
             w = field.widget
             if isinstance(w, forms.RadioSelect | forms.CheckboxSelectMultiple | forms.HiddenInput):
                 continue
@@ -41,6 +74,27 @@ class TidligForm(forms.Form):
                 w.attrs.setdefault("class", "form-file-input")
             else:
                 w.attrs.setdefault("class", "form-input")
+
+    @staticmethod
+    def limit(field: forms.Field) -> None:
+        """The same limits as the API's schemas (core.schemas): text has a maximum length (TEXT_MAX where the
+        form names none) and no lone surrogates; dates and times lie in a range a caseworker expects, so
+        year 1 is refused in Danish instead of stored or overflowing. OWASP ASVS 4.0 V5.1.3–4."""
+        if isinstance(field, forms.CharField):
+            if field.max_length is None:
+                field.max_length = limits.TEXT_MAX
+                field.validators.append(MaxLengthValidator(limits.TEXT_MAX))
+                if not field.widget.is_hidden:
+                    field.widget.attrs.setdefault("maxlength", str(limits.TEXT_MAX))
+            if isinstance(field, forms.EmailField) and field.max_length > limits.EMAIL_MAX:
+                field.max_length = limits.EMAIL_MAX
+                field.validators.append(MaxLengthValidator(limits.EMAIL_MAX))
+                field.widget.attrs["maxlength"] = str(limits.EMAIL_MAX)
+            field.validators.append(no_bad_text)
+        elif isinstance(field, forms.DateTimeField):
+            field.validators.append(valid_moment)
+        elif isinstance(field, forms.DateField):
+            field.validators.append(valid_day)
 
     def full_clean(self):
         super().full_clean()

@@ -1,11 +1,81 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Schema
+from pydantic import AfterValidator, BaseModel, Field, Strict, model_validator
+from pydantic_core import PydanticCustomError
 
 from tidlig.cases.selectors import Row
+
+from . import limits
+
+# Validated input at the edge: every string an API schema accepts says its maximum length (the column's,
+# or TEXT_MAX for a TextField) and refuses NUL bytes and lone surrogates; every date has a range a
+# caseworker expects. The forms apply the same limits (core.forms.TidligForm). OWASP ASVS 4.0 V5.1.3–4.
+
+
+def _refuse(problem: str | None) -> None:
+    if problem:
+        raise PydanticCustomError("value_error", "{problem}", {"problem": problem})
+
+
+def _text(value: str) -> str:
+    _refuse(limits.text_problem(value))
+    return value
+
+
+def _email(value: str) -> str:
+    _refuse(limits.text_problem(value) or limits.email_problem(value))
+    return value
+
+
+def _phone(value: str) -> str:
+    _refuse(limits.text_problem(value) or limits.phone_problem(value))
+    return value
+
+
+def _day(value: dt.date) -> dt.date:
+    _refuse(limits.date_problem(value))
+    return value
+
+
+def _moment(value: dt.datetime) -> dt.datetime:
+    _refuse(limits.moment_problem(value))
+    return value
+
+
+class InSchema(Schema):
+    """An API input: a JSON object. django-ninja reads schemas from attributes too (for answers built from
+    models), so without this `{"notifier": 5}` or `{"areas": {"home": 5}}` passed as an empty object."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _an_object(cls, data):
+        raw = getattr(data, "_obj", data)  # ninja wraps the input in a DjangoGetter
+        if not isinstance(raw, dict | BaseModel):
+            raise PydanticCustomError("model_type", "{problem}", {"problem": _("Send et JSON-objekt.")})
+        return data
+
+
+def Line(max_length: int):  # noqa: N802 - a type, used like one
+    """A string stored in a CharField of this max_length."""
+    return Annotated[str, Field(max_length=max_length), AfterValidator(_text)]
+
+
+Text = Annotated[str, Field(max_length=limits.TEXT_MAX), AfterValidator(_text)]
+Code = Line(limits.CODE_MAX)
+Cpr = Line(limits.CPR_MAX)
+Email = Annotated[str, Field(max_length=limits.EMAIL_MAX), AfterValidator(_email)]
+Phone = Annotated[str, Field(max_length=limits.PHONE_MAX), AfterValidator(_phone)]
+# JSON has real numbers and booleans: `false` or "7" for an id, or "yes" for a flag, is a client's mistake.
+Int = Annotated[int, Strict()]
+Bool = Annotated[bool, Strict()]
+Day = Annotated[dt.date, AfterValidator(_day)]
+Moment = Annotated[dt.datetime, AfterValidator(_moment)]
 
 
 class ObligationOut(Schema):

@@ -6,6 +6,7 @@ import datetime as dt
 
 from ninja import Field, Schema
 
+from tidlig.core.schemas import Bool, Code, Day, InSchema, Int, Line, Moment, Text
 from tidlig.intake.schemas import Ref
 
 from .models import CrossTeamMember, EarlyCourse, MeetingItem, TeamMeeting
@@ -18,53 +19,53 @@ class MemberOut(Schema):
     fixed: bool
 
 
-class MeetingIn(Schema):
-    starts_at: dt.datetime
-    place: str = ""
-    institution_id: int | None = Field(None, description="default: the institution the caller leads")
+class MeetingIn(InSchema):
+    starts_at: Moment
+    place: Line(150) = ""
+    institution_id: Int | None = Field(None, description="default: the institution the caller leads")
 
 
-class MeetingMinutesIn(Schema):
-    held: bool
-    minutes: str = ""
-    next_meeting_on: dt.date | None = None
+class MeetingMinutesIn(InSchema):
+    held: Bool
+    minutes: Text = ""
+    next_meeting_on: Day | None = None
 
 
-class ItemIn(Schema):
-    kind: str = Field(..., description="anonymous | named (named requires the parents' consent, RSL § 11 e)")
-    question: str
-    anonymous_label: str = Field(
+class ItemIn(InSchema):
+    kind: Code = Field(..., description="anonymous | named (named requires the parents' consent, RSL § 11 e)")
+    question: Text
+    anonymous_label: Line(150) = Field(
         "", description="anonymous items: a description that does not name the child"
     )
-    child_id: int | None = None
-    consent_by_id: int | None = Field(None, description="a custody guardian of the child")
-    consent_on: dt.date | None = None
-    consent_note: str = Field("", description="how the consent was given")
-    parents_invited: bool = False
-    follow_up_of_id: int | None = Field(
+    child_id: Int | None = None
+    consent_by_id: Int | None = Field(None, description="a custody guardian of the child")
+    consent_on: Day | None = None
+    consent_note: Line(200) = Field("", description="how the consent was given")
+    parents_invited: Bool = False
+    follow_up_of_id: Int | None = Field(
         None, description="RSL § 11 e, stk. 2: the earlier item this follows up"
     )
-    follow_up_reason: str = ""
+    follow_up_reason: Line(300) = ""
 
 
 class ProposalIn(ItemIn):
-    concern_id: int | None = None
+    concern_id: Int | None = None
 
 
-class ScheduleIn(Schema):
-    meeting_id: int
+class ScheduleIn(InSchema):
+    meeting_id: Int
 
 
-class ItemMinutesIn(Schema):
-    advice: str = ""
-    agreements: str = ""
-    responsible: str = ""
-    follow_up_on: dt.date | None = None
-    parents_attended: bool | None = None
+class ItemMinutesIn(InSchema):
+    advice: Text = ""
+    agreements: Text = ""
+    responsible: Line(300) = ""
+    follow_up_on: Day | None = None
+    parents_attended: Bool | None = None
 
 
-class WithdrawIn(Schema):
-    withdrawn_on: dt.date | None = None
+class WithdrawIn(InSchema):
+    withdrawn_on: Day | None = None
 
 
 class ItemOut(Schema):
@@ -109,19 +110,19 @@ class CriterionOut(Schema):
     description: str
 
 
-class CourseIn(Schema):
-    child_id: int
-    purpose: str
-    started_on: dt.date
-    planned_end_on: dt.date
-    criteria_ids: list[int] = Field(..., description="at least one of the municipality's criteria")
-    meeting_item_id: int | None = None
+class CourseIn(InSchema):
+    child_id: Int
+    purpose: Text
+    started_on: Day
+    planned_end_on: Day
+    criteria_ids: list[Int] = Field(..., description="at least one of the municipality's criteria")
+    meeting_item_id: Int | None = None
 
 
-class CourseEndIn(Schema):
-    ended_on: dt.date
-    outcome: str = Field(..., description="completed | notification | measure | other")
-    notes: str = ""
+class CourseEndIn(InSchema):
+    ended_on: Day
+    outcome: Code = Field(..., description="completed | notification | measure | other")
+    notes: Text = ""
 
 
 class CourseOut(Schema):

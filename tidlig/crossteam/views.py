@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from tidlig.audit import services as audit
 from tidlig.concerns.models import Concern
 from tidlig.core.forms import submit
+from tidlig.core.limits import int_param
 from tidlig.organisation.models import Role, Staff
 from tidlig.people.models import Child
 from tidlig.wellbeing import access as wellbeing_access
@@ -197,7 +198,7 @@ def propose(request):
     concern_id = request.GET.get("concern") or request.POST.get("concern")
     if concern_id:
         concern = Concern.objects.filter(
-            pk=concern_id if str(concern_id).isdigit() else 0, municipality_id=actor.municipality_id
+            pk=int_param(concern_id) or 0, municipality_id=actor.municipality_id
         ).first()
         if concern is None or not (
             concern.raised_by_id == actor.pk or children.filter(pk=concern.child_id).exists()

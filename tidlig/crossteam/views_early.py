@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from tidlig.audit import services as audit
 from tidlig.core.forms import submit
+from tidlig.core.limits import int_param
 
 from . import access, early, forms, selectors
 
@@ -40,9 +41,9 @@ def course_new(request):
     actor = request.user
     access.require_social_worker(actor)
     item = None
-    item_id = request.GET.get("punkt") or request.POST.get("punkt")
-    if item_id and item_id.isdigit():
-        item = selectors.item_for(actor, int(item_id), what="early_course_form")
+    item_id = int_param(request.GET.get("punkt") or request.POST.get("punkt"))
+    if item_id:
+        item = selectors.item_for(actor, item_id, what="early_course_form")
         if not item.child_shown:
             item = None
     children = list(early.children_for_courses(actor))

@@ -11,7 +11,7 @@ from ninja import Header, Router, Status
 
 from tidlig.audit import services as audit
 from tidlig.cases.selectors import obligations_for_source
-from tidlig.core.schemas import ErrorOut, obligation_out
+from tidlig.core.schemas import ErrorOut, Line, obligation_out
 from tidlig.organisation.models import Role, Staff, Team
 from tidlig.people import cpr as cprmod
 from tidlig.people.models import Child
@@ -189,7 +189,7 @@ def create_notification(
     request,
     payload: NotificationIn,
     response: HttpResponse,
-    idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
+    idempotency_key: Line(200) | None = Header(None, alias="Idempotency-Key"),  # noqa: B008
 ):
     actor = request.auth
     permissions.require(

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tidlig.core.forms import MultipleFileField, TidligForm
+from tidlig.core.forms import MultipleFileField, TidligForm, phone_field
 from tidlig.organisation.models import Role, Staff, Team
 
 from .models import Letter, NotifierCategory, NotifierKindChoices, Reason, ScreeningDecision
@@ -56,7 +56,7 @@ class NotificationForm(TidligForm):
         required=False,
         error_messages={"invalid": _("Skriv en gyldig e-mailadresse, fx navn@skole.dk.")},
     )
-    notifier_phone = forms.CharField(label=_("Telefon"), required=False, max_length=40)
+    notifier_phone = phone_field(forms.CharField(label=_("Telefon"), required=False, max_length=40))
     notifier_address = forms.CharField(label=_("Adresse"), required=False, max_length=300)
     text = forms.CharField(
         label=_("Bekymringen"),

@@ -4,27 +4,29 @@ import datetime as dt
 
 from ninja import Field, Schema
 
-from tidlig.core.schemas import ObligationOut
+from tidlig.core.schemas import Bool, Code, Cpr, Email, InSchema, Int, Line, ObligationOut, Phone, Text
 
 
-class NotifierIn(Schema):
-    kind: str = Field(..., description="professional | citizen | anonymous | municipality")
-    name: str = ""
-    role: str = Field("", description="the professional's job title (stilling)")
-    workplace: str = Field("", description="workplace, or for kind=municipality the notifying municipality")
-    email: str = ""
-    phone: str = ""
-    address: str = ""
-    category: str = Field("", description="Danmarks Statistik's UND1 notifier code, e.g. 2 = school")
+class NotifierIn(InSchema):
+    kind: Code = Field(..., description="professional | citizen | anonymous | municipality")
+    name: Line(200) = ""
+    role: Line(200) = Field("", description="the professional's job title (stilling)")
+    workplace: Line(200) = Field(
+        "", description="workplace, or for kind=municipality the notifying municipality"
+    )
+    email: Email = ""
+    phone: Phone = ""
+    address: Line(300) = ""
+    category: Code = Field("", description="Danmarks Statistik's UND1 notifier code, e.g. 2 = school")
 
 
-class NotificationIn(Schema):
-    child_cpr: str | None = Field(
+class NotificationIn(InSchema):
+    child_cpr: Cpr | None = Field(
         None, description="the child's CPR number; or child_id, or unborn_mother_cpr"
     )
-    child_id: int | None = None
-    unborn_mother_cpr: str | None = Field(None, description="for an unborn child: the expecting mother's CPR")
-    received_at: str | None = Field(
+    child_id: Int | None = None
+    unborn_mother_cpr: Cpr | None = Field(None, description="for an unborn child: the expecting mother's CPR")
+    received_at: Line(64) | None = Field(
         None,
         description="ISO 8601 with offset, e.g. 2025-04-14T09:30:00+02:00; required from reception, "
         "ignored for staff who notify as themselves (then it is the time the server received it)",
@@ -32,13 +34,13 @@ class NotificationIn(Schema):
     notifier: NotifierIn | None = Field(
         None, description="required from reception; staff notify as themselves"
     )
-    text: str
-    reasons: list[str] = []
-    dialog_based: bool = Field(
+    text: Text
+    reasons: list[Code] = []
+    dialog_based: Bool = Field(
         False, description="drafted at a meeting with the parents present (dialogbaseret underretning)"
     )
-    dialog_participants: str = Field("", description="who took part in the dialog; required if dialog_based")
-    dialog_parents_view: str = Field("", description="what the parents said; required if dialog_based")
+    dialog_participants: Text = Field("", description="who took part in the dialog; required if dialog_based")
+    dialog_parents_view: Text = Field("", description="what the parents said; required if dialog_based")
 
 
 class DialogOut(Schema):
@@ -129,18 +131,18 @@ class SubmittedOut(Schema):
     receipt_sent_at: dt.datetime | None
 
 
-class AcuteIn(Schema):
-    danger: bool
-    note: str
+class AcuteIn(InSchema):
+    danger: Bool
+    note: Text
 
 
-class LetterIn(Schema):
-    medium: str | None = Field(
+class LetterIn(InSchema):
+    medium: Code | None = Field(
         None, description="email | print | digital_post | phone; default from the draft"
     )
-    recipient: str | None = None
-    subject: str | None = None
-    body: str | None = Field(None, description="omit to send Tidlig's draft as it is")
+    recipient: Line(300) | None = None
+    subject: Line(300) | None = None
+    body: Text | None = Field(None, description="omit to send Tidlig's draft as it is")
 
 
 class LetterOut(Schema):
@@ -160,23 +162,23 @@ class DraftOut(Schema):
     body: str
 
 
-class RouteIn(Schema):
-    team_id: int
+class RouteIn(InSchema):
+    team_id: Int
 
 
-class AssignIn(Schema):
-    caseworker_id: int
+class AssignIn(InSchema):
+    caseworker_id: Int
 
 
-class ScreeningIn(Schema):
-    decision: str = Field(..., description="none | afdaekning | undersoegelse (BL § 18, stk. 1)")
-    note: str
+class ScreeningIn(InSchema):
+    decision: Code = Field(..., description="none | afdaekning | undersoegelse (BL § 18, stk. 1)")
+    note: Text
 
 
-class WaiverIn(Schema):
-    reason: str
+class WaiverIn(InSchema):
+    reason: Text
 
 
-class ReassessmentIn(Schema):
-    participant_ids: list[int]
-    conclusion: str
+class ReassessmentIn(InSchema):
+    participant_ids: list[Int]
+    conclusion: Text

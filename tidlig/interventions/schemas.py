@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
-from tidlig.core.schemas import ObligationOut
+from tidlig.core.schemas import Bool, Code, Day, InSchema, Int, Line, ObligationOut, Text
 from tidlig.intake.schemas import Ref
 
 from .models import Decision, FollowUp, Measure, MeasureType, SupervisionVisit
@@ -60,31 +60,33 @@ def measure_type_out(t: MeasureType) -> dict:
     }
 
 
-class DecisionIn(Schema):
-    type_id: int | None = Field(
+class DecisionIn(InSchema):
+    type_id: Int | None = Field(
         None, description="a measure type from GET /api/v1/measure-types; or type_code"
     )
-    type_code: str | None = Field(None, description="e.g. bl32_2; the municipality's own type wins")
-    planned_on: dt.date = Field(..., description="when the decision is expected to be made")
-    purpose: str = Field(..., description="formål (§ 32, stk. 3 / § 46, stk. 1)")
-    expected_duration: str
-    reasoning: str
-    plan_needed: bool = Field(False, description="barnets plan (§ 91, stk. 1); always for a placement")
-    without_consent: bool = Field(False, description="placement without consent (§ 47)")
-    place_type: str = Field("", description="for a placement: 43_1 … 43_7 (§ 43, stk. 1)")
-    place_name: str = ""
+    type_code: Code | None = Field(None, description="e.g. bl32_2; the municipality's own type wins")
+    planned_on: Day = Field(..., description="when the decision is expected to be made")
+    purpose: Text = Field(..., description="formål (§ 32, stk. 3 / § 46, stk. 1)")
+    expected_duration: Line(100)
+    reasoning: Text
+    plan_needed: Bool = Field(False, description="barnets plan (§ 91, stk. 1); always for a placement")
+    without_consent: Bool = Field(False, description="placement without consent (§ 47)")
+    place_type: Code = Field("", description="for a placement: 43_1 … 43_7 (§ 43, stk. 1)")
+    place_name: Line(200) = ""
 
 
-class MakeIn(Schema):
-    decided_on: dt.date | None = Field(None, description="default today")
-    consent: bool | None = Field(None, description="consent of the custody holder (§ 32, stk. 2 / § 46)")
-    consent_note: str = ""
-    hearing_on: dt.date | None = Field(None, description="partshøring (forvaltningslovens § 19)")
-    conversation_id: int | None = Field(
+class MakeIn(InSchema):
+    decided_on: Day | None = Field(None, description="default today")
+    consent: Bool | None = Field(None, description="consent of the custody holder (§ 32, stk. 2 / § 46)")
+    consent_note: Line(300) = ""
+    hearing_on: Day | None = Field(None, description="partshøring (forvaltningslovens § 19)")
+    conversation_id: Int | None = Field(
         None, description="the child conversation before the decision (§ 5, stk. 3)"
     )
-    conversation_exception: str = Field("", description="why the conversation is departed from (§ 5, stk. 4)")
-    special_circumstances: str = Field(
+    conversation_exception: Text = Field(
+        "", description="why the conversation is departed from (§ 5, stk. 4)"
+    )
+    special_circumstances: Text = Field(
         "", description="a foreløbig or akut placement alongside a running investigation (§ 46, stk. 3)"
     )
 
@@ -188,25 +190,25 @@ def measure_out(m: Measure) -> dict:
     }
 
 
-class StartIn(Schema):
-    started_on: dt.date
+class StartIn(InSchema):
+    started_on: Day
 
 
-class EndIn(Schema):
-    ended_on: dt.date
-    reason: str
-    homecoming_period_end: dt.date | None = Field(
+class EndIn(InSchema):
+    ended_on: Day
+    reason: Line(200)
+    homecoming_period_end: Day | None = Field(
         None, description="a placement ending with hjemgivelse: end of the homecoming period (§ 100)"
     )
 
 
-class FollowUpIn(Schema):
-    held_on: dt.date
-    assessment: str = Field(..., description="the child's wellbeing and development, and the measure (§ 95)")
-    schedule_reason: str = Field(
+class FollowUpIn(InSchema):
+    held_on: Day
+    assessment: Text = Field(..., description="the child's wellbeing and development, and the measure (§ 95)")
+    schedule_reason: Text = Field(
         "", description="at the first follow-up: how later ones are organised (stk. 3)"
     )
-    next_on: dt.date | None = Field(None, description="the next follow-up; becomes a `followup` obligation")
+    next_on: Day | None = Field(None, description="the next follow-up; becomes a `followup` obligation")
 
 
 class FollowUpOut(Schema):
@@ -233,19 +235,19 @@ def followup_out(f: FollowUp, obligations: list[dict] | None = None) -> dict:
     }
 
 
-class WithdrawIn(Schema):
-    reason: str
+class WithdrawIn(InSchema):
+    reason: Line(300)
 
 
-class SupportPersonIn(Schema):
-    offered_on: dt.date
-    accepted: bool | None = Field(None, description="whether the custody holder accepted the support person")
+class SupportPersonIn(InSchema):
+    offered_on: Day
+    accepted: Bool | None = Field(None, description="whether the custody holder accepted the support person")
 
 
-class SupervisionVisitIn(Schema):
-    visited_on: dt.date
-    talked_with_child: bool = True
-    note: str
+class SupervisionVisitIn(InSchema):
+    visited_on: Day
+    talked_with_child: Bool = True
+    note: Text
 
 
 class SupervisionVisitOut(Schema):

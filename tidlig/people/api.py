@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
-from tidlig.core.schemas import ErrorOut
+from tidlig.core.schemas import Cpr, ErrorOut, InSchema, Int, Line
 from tidlig.organisation.models import Institution
 
 from . import selectors, services
@@ -15,12 +15,12 @@ router = Router(tags=["children"])
 ERRORS = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
-class ChildIn(Schema):
-    cpr: str
-    first_name: str
-    last_name: str
-    institution_id: int | None = Field(None, description="the child's daycare or school")
-    address: str = ""
+class ChildIn(InSchema):
+    cpr: Cpr
+    first_name: Line(100)
+    last_name: Line(100)
+    institution_id: Int | None = Field(None, description="the child's daycare or school")
+    address: Line(200) = ""
 
 
 class ChildBriefOut(Schema):

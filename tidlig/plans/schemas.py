@@ -6,26 +6,29 @@ import datetime as dt
 
 from ninja import Field, Schema
 
+from tidlig.core.schemas import Code, Day, InSchema, Int, Line, Text
 from tidlig.intake.schemas import Ref
 
 from .models import Goal, Plan
 
 
-class GoalIn(Schema):
-    text: str = Field(..., description="a concrete goal for the child's wellbeing and development (§ 92)")
-    owner: str = Field(..., description="who works on it")
+class GoalIn(InSchema):
+    text: Line(300) = Field(
+        ..., description="a concrete goal for the child's wellbeing and development (§ 92)"
+    )
+    owner: Line(150) = Field(..., description="who works on it")
 
 
-class PlanIn(Schema):
-    kind: str = Field(..., description="child (§ 91) | youth (§ 108) | holistic (§ 110) | parent (§ 77)")
-    summary: str
+class PlanIn(InSchema):
+    kind: Code = Field(..., description="child (§ 91) | youth (§ 108) | holistic (§ 110) | parent (§ 77)")
+    summary: Text
     goals: list[GoalIn] = []
-    measure_id: int | None = Field(None, description="the measure the plan belongs to, if any")
-    recorded_on: dt.date | None = Field(None, description="default today")
+    measure_id: Int | None = Field(None, description="the measure the plan belongs to, if any")
+    recorded_on: Day | None = Field(None, description="default today")
 
 
-class GoalStatusIn(Schema):
-    status: str = Field(..., description="open | achieved | dropped")
+class GoalStatusIn(InSchema):
+    status: Code = Field(..., description="open | achieved | dropped")
 
 
 class GoalOut(Schema):

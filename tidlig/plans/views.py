@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from tidlig.cases.access import is_case_owner
 from tidlig.core.forms import apply_errors
+from tidlig.core.limits import int_param
 from tidlig.people.selectors import child_for
 
 from . import forms, services
@@ -30,11 +31,8 @@ def _owned_child(request, child_id: int, what: str):
 
 def _initial_from(child, plan_id: str | None) -> dict:
     """A new version starts from the plan in force: same kind, summary and goals still being worked on."""
-    plan = (
-        child.plans.filter(pk=plan_id).prefetch_related("goals").first()
-        if plan_id and plan_id.isdigit()
-        else None
-    )
+    pk = int_param(plan_id)
+    plan = child.plans.filter(pk=pk).prefetch_related("goals").first() if pk else None
     if plan is None:
         return {}
     initial = {"kind": plan.kind, "summary": plan.summary, "measure": plan.measure_id}

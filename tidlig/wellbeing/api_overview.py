@@ -9,7 +9,7 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 
 from tidlig.cases.api_casework import api_fields
-from tidlig.core.schemas import ErrorOut
+from tidlig.core.schemas import Day, ErrorOut, InSchema, Int, Text
 from tidlig.organisation.models import Institution
 from tidlig.people.models import Child, Person
 
@@ -81,11 +81,11 @@ def get_overview(
     }
 
 
-class TransitionIn(Schema):
-    to_institution_id: int
-    summary: str
-    consent_by_id: int | None = None
-    consent_on: dt.date | None = None
+class TransitionIn(InSchema):
+    to_institution_id: Int
+    summary: Text
+    consent_by_id: Int | None = None
+    consent_on: Day | None = None
 
 
 class TransitionOut(Schema):

@@ -12,7 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
-from tidlig.core.schemas import ErrorOut
+from tidlig.core.schemas import Day, ErrorOut, InSchema, Int, Line
 
 from . import setup
 from . import setup_selectors as sel
@@ -24,26 +24,24 @@ router = Router(tags=["wellbeing setup"])
 ERRORS = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
-class PeriodIn(Schema):
-    title: str
-    opens_on: dt.date
-    closes_on: dt.date = Field(
-        ..., description="at most 3 months after opens_on; no overlap with another period"
-    )
+class PeriodIn(InSchema):
+    title: Line(100)
+    opens_on: Day
+    closes_on: Day = Field(..., description="at most 3 months after opens_on; no overlap with another period")
 
 
-class GroupIn(Schema):
-    name: str
+class GroupIn(InSchema):
+    name: Line(100)
 
 
-class EducatorsIn(Schema):
-    educator_ids: list[int] = Field(
+class EducatorsIn(InSchema):
+    educator_ids: list[Int] = Field(
         ..., description="staff ids of educators at the institution (replaces the list)"
     )
 
 
-class ChildIn(Schema):
-    child_id: int
+class ChildIn(InSchema):
+    child_id: Int
 
 
 class EducatorOut(Schema):

@@ -6,27 +6,31 @@ import datetime as dt
 
 from ninja import Field, Schema
 
+from tidlig.core.schemas import Code, Day, InSchema, Int, Line, Text
+
 COLOURS = "green | yellow | red"
 
 
-class RatingIn(Schema):
-    colour: str = Field(..., description=COLOURS)
-    indicators: dict[str, str] = Field(default_factory=dict, description="{indicator id: colour}")
-    note: str = ""
+class RatingIn(InSchema):
+    colour: Code = Field(..., description=COLOURS)
+    indicators: dict[Code, Code] = Field(default_factory=dict, description="{indicator id: colour}")
+    note: Line(2000) = ""
 
 
 class HealthVisitorRatingIn(RatingIn):
-    parents_present: str = Field(..., description="who of the parents took part")
-    rated_on: dt.date
+    parents_present: Line(200) = Field(..., description="who of the parents took part")
+    rated_on: Day
 
 
-class FollowUpIn(Schema):
-    focus_points: str
-    institution_action: str
-    parents_informed_on: dt.date | None = None
-    parents_response: str = ""
-    team_requested_on: dt.date | None = None
-    indicators: dict[str, str] | None = Field(None, description="{indicator id: colour}; omitted: unchanged")
+class FollowUpIn(InSchema):
+    focus_points: Text
+    institution_action: Text
+    parents_informed_on: Day | None = None
+    parents_response: Text = ""
+    team_requested_on: Day | None = None
+    indicators: dict[Code, Code] | None = Field(
+        None, description="{indicator id: colour}; omitted: unchanged"
+    )
 
 
 class RatingOut(Schema):
@@ -81,4 +85,4 @@ class CountOut(Schema):
 
 
 class FollowUpOut(FollowUpIn):
-    rating_id: int
+    rating_id: Int

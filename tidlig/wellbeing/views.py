@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from tidlig.audit import services as audit
 from tidlig.core.forms import apply_errors
+from tidlig.core.limits import int_param
 from tidlig.organisation.models import Role
 
 from . import access, forms, selectors, services
@@ -57,9 +58,7 @@ def group(request, group_id: int):
     g = selectors.group_for(request.user, group_id)
     today = timezone.localdate()
     period_id = request.GET.get("periode")
-    period = selectors.period_for(
-        g, today=today, period_id=int(period_id) if period_id and period_id.isdigit() else None
-    )
+    period = selectors.period_for(g, today=today, period_id=int_param(period_id))
     if period is None:
         return render(request, "wellbeing/group.html", {"group": g, "period": None, "rows": []})
     rows = selectors.group_sheet(request.user, g, period, what="wellbeing_group")

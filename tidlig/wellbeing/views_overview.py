@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from tidlig.core.limits import int_param
 from tidlig.organisation.models import Institution
 
 from .access import sees_overview_of
@@ -22,7 +23,7 @@ def _filters(request) -> dict:
     return {
         "level": request.GET.get("level", ""),
         "half_year": request.GET.get("period", ""),
-        "institution_id": int(raw) if raw.isdigit() else None,
+        "institution_id": int_param(raw),
         "movement": request.GET.get("movement") == "1",
     }
 

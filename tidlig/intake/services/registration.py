@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from tidlig.audit import services as audit
+from tidlig.core.limits import moment_problem
 from tidlig.interventions.selectors import has_ongoing_measure_or_placement
 from tidlig.organisation.models import Staff
 from tidlig.people.models import Child
@@ -65,6 +66,9 @@ def validate_notification(data: NotificationData, *, now: dt.datetime) -> None:
     n = data.notifier
     if data.received_at.tzinfo is None:
         errors.setdefault("received_at", []).append(_("Angiv tidspunktet med tidszone."))
+    elif problem := moment_problem(data.received_at):
+        # year 1 at +14:00 overflows on the way to UTC; a notification from before 2000 is a typing error
+        errors.setdefault("received_at", []).append(problem)
     elif data.received_at > now + CLOCK_SKEW:
         errors.setdefault("received_at", []).append(
             _(
