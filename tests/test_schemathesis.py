@@ -70,7 +70,7 @@ def token(request, frozen, rita, alice, eva, lea, child, group, period, sibling)
     """A bearer token for the persona, with Lukas in Eva's group and Alice as his caseworker."""
     child.caseworker = alice
     child.save(update_fields=["caseworker"])
-    return api_token_create(staff=request.getfixturevalue(request.param))
+    return api_token_create(staff=request.getfixturevalue(request.param), label="schemathesis")
 
 
 @pytest.mark.slow
