@@ -65,7 +65,9 @@ class MfaRequiredMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated or mfa_satisfied(request):
+        # The layout shows the menus only to someone past both factors (core.context_processors).
+        request.signed_in_fully = bool(user and user.is_authenticated and mfa_satisfied(request))
+        if user is None or not user.is_authenticated or request.signed_in_fully:
             return self.get_response(request)
         if request.path_info in self.open_paths() or request.path_info.startswith(settings.STATIC_URL):
             return self.get_response(request)

@@ -40,10 +40,11 @@ NAV = {
 
 def navigation(request):
     user = getattr(request, "user", None)
-    if not user or not user.is_authenticated:
-        return {"nav": []}
+    if not user or not user.is_authenticated or not getattr(request, "signed_in_fully", False):
+        # Before the second factor the page offers only the factor itself and "Log af".
+        return {"nav": [], "signed_in_fully": False}
     items = [
         (reverse(name), label, request.path.startswith(reverse(name)))
         for name, label in NAV.get(user.role, [])
     ]
-    return {"nav": items}
+    return {"nav": items, "signed_in_fully": True}

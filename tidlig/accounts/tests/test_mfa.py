@@ -27,6 +27,14 @@ def test_a_person_past_the_password_only_is_sent_to_enrol_and_the_verified_one_s
     assert login(alice).get(TOKENS_PAGE).status_code == 200
 
 
+def test_the_code_page_offers_no_menus_until_the_second_factor_is_given(alice, clock):
+    """Before the code, the menus would only lead back to the code page: it shows just the code and "Log af"."""
+    before = login_without_mfa(alice).get(ENROL).content.decode()
+    assert 'class="nav-link"' not in before and TOKENS_PAGE not in before and "Log af" in before
+    after = login(alice).get(TOKENS_PAGE).content.decode()
+    assert 'class="nav-link"' in after and TOKENS_PAGE in after
+
+
 @pytest.mark.parametrize("persona", ["rita", "alice", "eva", "ann", "mads", "lea", "sara"])
 def test_every_role_needs_the_second_factor(persona, request, clock):
     user = request.getfixturevalue(persona)
