@@ -41,7 +41,7 @@ DEFAULT_PYTEST_ARGS = ["-m", "not browser and not slow", "-q"]
 CLOCKS = {
     "month-end-late": "2026-11-30T23:30:00+01:00",  # local date 30.11, UTC 22:30
     "month-start-night": "2026-12-01T00:30:00+01:00",  # local 01.12, still 30.11 in UTC
-    "june-30-late": "2026-06-30T23:30:00+02:00",  # end of a half-year, local date ahead of nothing
+    "june-30-late": "2026-06-30T23:30:00+02:00",  # the last half hour of a half-year
     "july-1-night": "2026-07-01T00:30:00+02:00",  # a new half-year in Copenhagen, not yet in UTC
     "dst-spring-before": "2027-03-28T01:30:00+01:00",  # last Sunday of March, before 02:00 → 03:00
     "dst-spring-after": "2027-03-28T02:30:00+01:00",  # 02:30 does not exist locally: this is 03:30 CEST
@@ -92,6 +92,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mode", choices=["pin", "faketime", "both"], default="both")
     parser.add_argument("--clock", action="append", choices=sorted(CLOCKS), help="only these (repeatable)")
+    parser.add_argument("--at", action="append", default=[], help="another moment, ISO 8601 with offset")
     parser.add_argument("--unpinned", action="store_true", help="faketime mode: switch the pin off too")
     argv = sys.argv[1:]
     pytest_args = DEFAULT_PYTEST_ARGS
@@ -102,10 +103,12 @@ def main() -> int:
     modes = ["pin", "faketime"] if args.mode == "both" else [args.mode]
     if "faketime" in modes and not shutil.which("faketime"):
         sys.exit("faketime is not installed (Debian: apt-get install faketime); or run with --mode pin")
+    clocks = {name: CLOCKS[name] for name in args.clock or ([] if args.at else CLOCKS)}
+    clocks |= {f"at-{i + 1}": moment for i, moment in enumerate(args.at)}
     results = [
-        run(name, CLOCKS[name], mode, pytest_args, args.unpinned)
+        run(name, moment, mode, pytest_args, args.unpinned)
         for mode in modes
-        for name in args.clock or CLOCKS
+        for name, moment in clocks.items()
     ]
     bad = [r for r in results if not r[0]]
     print(f"{len(results) - len(bad)} of {len(results)} clock runs passed")
