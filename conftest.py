@@ -14,6 +14,7 @@ Children: `child` (Nord, at Solsikken), `sibling` (shares a custody guardian wit
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 
@@ -287,13 +288,14 @@ TEST_NOW = None if _pin == "real" else dt.datetime.fromisoformat(_pin)
 assert TEST_NOW is None or TEST_NOW.tzinfo, f"TIDLIG_TEST_NOW needs an offset: {_pin}"
 
 
+def _pinned(*, tick: bool):
+    return time_machine.travel(TEST_NOW, tick=tick) if TEST_NOW else contextlib.nullcontext()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def session_clock():
     """Session fixtures (the database, the live server, the browser) start at the pin too."""
-    if TEST_NOW is None:
-        yield None
-        return
-    with time_machine.travel(TEST_NOW, tick=True) as traveller:
+    with _pinned(tick=True) as traveller:
         yield traveller
 
 
@@ -301,10 +303,7 @@ def session_clock():
 def module_clock(session_clock):
     """Module fixtures (the demo) are built at the pin, with the clock stopped: nothing they write is later
     than the moment each test then starts at."""
-    if TEST_NOW is None:
-        yield None
-        return
-    with time_machine.travel(TEST_NOW, tick=False) as traveller:
+    with _pinned(tick=False) as traveller:
         yield traveller
 
 
@@ -312,10 +311,7 @@ def module_clock(session_clock):
 def clock(module_clock):
     """Each test starts at the pin and time runs on from there, so timeouts and waits still end. A test that
     needs another moment travels itself (`time_machine.travel(…)` nests, or `clock.move_to(…)`)."""
-    if TEST_NOW is None:
-        yield None
-        return
-    with time_machine.travel(TEST_NOW, tick=True) as traveller:
+    with _pinned(tick=True) as traveller:
         yield traveller
 
 
