@@ -29,6 +29,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -56,6 +57,13 @@ CLOCKS = {
 # faketime re-runs the suite once per clock as well; the pin sweep already covers every date, so by default it
 # takes the nights on which the UTC date and the local one differ.
 FAKETIME_CLOCKS = ("month-start-night", "new-years-night", "dst-spring-after")
+# libfaketime 0.9.10 (Debian 12) with FAKETIME_DONT_FAKE_MONOTONIC breaks clock_nanosleep, so time.sleep
+# raises EINVAL; faking the monotonic clock as well hangs every lock wait with a timeout instead. So Python's
+# sleep waits on select() in the processes faketime runs (sitecustomize, found on PYTHONPATH at start-up).
+SLEEP_BY_SELECT = """
+import select, time
+time.sleep = lambda seconds, _select=select.select: _select([], [], [], seconds) and None
+"""
 FAILED = re.compile(r"^(FAILED|ERROR) (\S+)", re.M)
 SUMMARY = re.compile(r"^=*\s*(.*\b(passed|failed|error|errors|no tests ran)\b.*?)\s*=*$", re.M)
 
@@ -72,6 +80,9 @@ def run(name: str, moment: str, mode: str, pytest_args: list[str], unpinned: boo
         offset = round(dt.datetime.fromisoformat(moment).timestamp() - time.time())
         # Python's threads and selectors wait on the monotonic clock; shifting it too only makes them hang.
         env["FAKETIME_DONT_FAKE_MONOTONIC"] = "1"
+        site = Path(tempfile.mkdtemp(prefix="tidlig-faketime-"))
+        (site / "sitecustomize.py").write_text(SLEEP_BY_SELECT)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(site), env.get("PYTHONPATH")]))
         cmd = ["faketime", "-f", f"{offset:+d}s", *cmd]
     started = time.monotonic()
     proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
