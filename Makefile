@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE := tidlig.settings
 
-.PHONY: run test test-sqlite test-postgres test-fast setup messages lint demo bench durability clean
+.PHONY: run test test-sqlite test-postgres test-fast test-clocks setup messages lint demo bench durability clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("Tidlig needs Python 3.12 or newer" if sys.version_info < (3, 12) else 0)'
@@ -42,6 +42,12 @@ test-postgres: setup
 
 test-fast: setup
 	SECRET_KEY=test $(BIN)/pytest -m "not browser and not slow" -x -q
+
+# The suite under a sweep of hard clocks (month ends, DST nights, New Year, 29 February, …), first with the
+# tests' pinned clock moved, then with the real clock shifted by faketime. Long: not part of `make test`.
+# CLOCK_ARGS passes options on, e.g. CLOCK_ARGS="--mode pin --clock leap-day -- tidlig/wellbeing -q".
+test-clocks: setup
+	SECRET_KEY=test $(BIN)/python scripts/test_clocks.py $(CLOCK_ARGS)
 
 lint: setup
 	$(BIN)/ruff check tidlig tests bench scripts conftest.py

@@ -14,9 +14,12 @@ Children: `child` (Nord, at Solsikken), `sibling` (shares a custody guardian wit
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 
 import pytest
+import time_machine
 from django.test import Client
 from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -310,8 +313,44 @@ def token_for():
     return make
 
 
+# --- The clock (issue 8 §6): every test runs at a pinned moment, never at the real one ---------------------
+# TIDLIG_TEST_NOW moves the pin (ISO 8601 with an offset; `make test-clocks` sweeps it over the hard moments);
+# "real" turns it off, to see what the suite does at the real (or faketime's) clock.
+DEFAULT_TEST_NOW = "2026-11-18T10:00:00+01:00"  # a Wednesday: no month end, DST night or half-year near
+_pin = os.environ.get("TIDLIG_TEST_NOW", "").strip() or DEFAULT_TEST_NOW
+TEST_NOW = None if _pin == "real" else dt.datetime.fromisoformat(_pin)
+assert TEST_NOW is None or TEST_NOW.tzinfo, f"TIDLIG_TEST_NOW needs an offset: {_pin}"
+
+
+def _pinned(*, tick: bool):
+    return time_machine.travel(TEST_NOW, tick=tick) if TEST_NOW else contextlib.nullcontext()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def session_clock():
+    """Session fixtures (the database, the live server, the browser) start at the pin too."""
+    with _pinned(tick=True) as traveller:
+        yield traveller
+
+
+@pytest.fixture(scope="module", autouse=True)
+def module_clock(session_clock):
+    """Module fixtures (the demo) are built at the pin, with the clock stopped: nothing they write is later
+    than the moment each test then starts at."""
+    with _pinned(tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture(autouse=True)
+def clock(module_clock):
+    """Each test starts at the pin and time runs on from there, so timeouts and waits still end. A test that
+    needs another moment travels itself (`time_machine.travel(…)` nests, or `clock.move_to(…)`)."""
+    with _pinned(tick=True) as traveller:
+        yield traveller
+
+
 @pytest.fixture
-def now():
+def now(clock):
     return timezone.now()
 
 

@@ -86,6 +86,20 @@ print(json.dumps({
 """
 
 
+# The server and the helper scripts run in processes of their own: they start at the test's (pinned) clock, so
+# the suite's clock and theirs agree whatever the real time is (issue 8 §6). sitecustomize runs at start-up.
+CLOCK = """
+import datetime as dt, os
+if os.environ.get("TIDLIG_SUBPROCESS_NOW"):
+    import time_machine
+    time_machine.travel(dt.datetime.fromisoformat(os.environ["TIDLIG_SUBPROCESS_NOW"]), tick=True).start()
+"""
+
+
+def at_test_clock(env: dict) -> dict:
+    return {**env, "TIDLIG_SUBPROCESS_NOW": dt.datetime.now(dt.UTC).isoformat()}
+
+
 @dataclass
 class Request:
     index: int
@@ -106,7 +120,7 @@ def free_port() -> int:
 
 def run(env: dict, *args: str, timeout: int = 60) -> str:
     result = subprocess.run(
-        [PYTHON, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
+        [PYTHON, *args], cwd=ROOT, env=at_test_clock(env), capture_output=True, text=True, timeout=timeout
     )
     assert result.returncode == 0, f"{' '.join(args)[:80]} failed:\n{result.stdout}\n{result.stderr}"
     return result.stdout
@@ -152,7 +166,7 @@ class Server:
                     "--skip-checks",
                 ],
                 cwd=ROOT,
-                env=self.env,
+                env=at_test_clock(self.env),
                 stdout=out,
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
@@ -226,6 +240,8 @@ def test_a_received_notification_survives_a_server_crash_and_is_never_duplicated
         for i in range(N)
     ]
     servers: list[Server] = []
+    (tmp_path / "clock").mkdir()
+    (tmp_path / "clock" / "sitecustomize.py").write_text(CLOCK)
     with database_url(tmp_path) as url:
         env = {
             **os.environ,
@@ -236,6 +252,9 @@ def test_a_received_notification_survives_a_server_crash_and_is_never_duplicated
             "MEDIA_ROOT": str(tmp_path / "media"),
             "PYTHONUNBUFFERED": "1",
             "LOG_LEVEL": "WARNING",
+            "PYTHONPATH": os.pathsep.join(
+                filter(None, [str(tmp_path / "clock"), os.environ.get("PYTHONPATH")])
+            ),
         }
         env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         try:

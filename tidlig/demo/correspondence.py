@@ -18,14 +18,14 @@ UPPER_SECONDARY = ["Demo Gymnasium", "Erhvervsskolen Demo", "Produktionsskolen D
 
 
 class Correspondence:
-    def __init__(self, org: Org, rng: random.Random):
+    def __init__(self, org: Org, rng: random.Random, *, today: dt.date):
         self.org, self.rng = org, rng
         self.municipality = org.municipality
         self.institutions = {
             i.pk: i for group in (*org.daycares.values(), *org.schools.values()) for i in group
         }
         self.district_names = {d.pk: d.name for d in org.districts}
-        self.today = dt.date.today()
+        self.today = today  # the demo's day, not the real one: the same seed and time give the same demo
 
     def notifier(self, c: ChildSpec, category: str, family: Family) -> tuple[dict, Staff]:
         rng = self.rng

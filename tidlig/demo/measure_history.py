@@ -154,8 +154,11 @@ class MeasureHistory:
     def track_stepped_down(self, c: ChildSpec) -> None:
         """Placed, home with § 32 support, and then no support: all the way down; the case is closed."""
         rng = self.rng
+        # The case is closed 3 to 30 days after the support ends, in office hours (ClosingWork.closing), and
+        # only if that is in the past: ended 30 days ago it would close today at, say, 14:00, so a demo
+        # built at night (or before 14:00) had the case still open. 31 days closes it by yesterday.
         ended = self.day_between(
-            local_date(self.window_start) - dt.timedelta(days=180), self.today - dt.timedelta(days=30)
+            local_date(self.window_start) - dt.timedelta(days=180), self.today - dt.timedelta(days=31)
         )
         home = ended - dt.timedelta(days=rng.randint(180, 540))
         placed = home - dt.timedelta(days=rng.randint(365, 1460))

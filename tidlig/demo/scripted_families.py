@@ -14,6 +14,7 @@ from tidlig.rules import casework as rules_casework
 from tidlig.rules.calendar import CPH
 
 from . import names
+from .measure_history import ENDED_GOALS_MET
 from .specs import ChildSpec, Family, InvestigationSpec, MeasureSpec, office_hours
 from .timeline import Override
 
@@ -148,4 +149,19 @@ class ScriptedFamilies:
             ended=home - dt.timedelta(days=1),
         )
         self.support(c, home, code="bl32_5", after_placement=True)
+
+        # All the way down: home from a placement, then support that ended with its goals met two months ago;
+        # the case is closed. Drawn by chance alone (STEPPED_DOWN_SHARE) a demo of a few thousand children had
+        # none at some moments it was built at, so the demo's staircase depended on the time of day.
+        family, c = household(13 * 365 + 60)
+        ended = today - dt.timedelta(days=60)
+        home = ended - dt.timedelta(days=365)
+        self.placement(
+            c,
+            "anb_almen",
+            f"Plejefamilien {rng.choice(names.SURNAMES)}",
+            home - dt.timedelta(days=3 * 365),
+            ended=home - dt.timedelta(days=1),
+        )
+        self.support(c, home, ended=ended, reason=ENDED_GOALS_MET[0], code="bl32_5", after_placement=True)
         return out

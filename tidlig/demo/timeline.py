@@ -96,7 +96,7 @@ class Planner:
         self.kind_labels = {k: str(label) for k, label in NotifierKindChoices.choices}
         self.decision_labels = {k: str(label) for k, label in ScreeningDecision.choices}
         self.medium_labels = {k: str(label) for k, label in Letter.Medium.choices}
-        self.mail = Correspondence(org, rng)
+        self.mail = Correspondence(org, rng, today=local_date(now))
         self.flow = CaseFlow(org, rng, now=now)
 
     # -- one household --------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from collections import Counter
 
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
+from django.utils import timezone
 
 from tidlig.audit.models import AuditEntry
 from tidlig.organisation.models import Municipality
@@ -22,8 +23,11 @@ ACTION = "wellbeing.ratings.purged"
 
 
 def cutoff_for(municipality: Municipality, *, now: dt.datetime) -> dt.datetime:
-    """Ratings made before this moment are too old (calendar months; relativedelta clamps month ends)."""
-    return now - relativedelta(months=municipality.wellbeing_retention_months)
+    """Ratings made before this moment are too old (calendar months; relativedelta clamps month ends).
+
+    Months are counted on the Copenhagen calendar: in UTC, 1 July 00:30 is still 30 June, and a month back
+    from that is 30 May, a day too early."""
+    return timezone.localtime(now) - relativedelta(months=municipality.wellbeing_retention_months)
 
 
 @transaction.atomic
@@ -48,7 +52,7 @@ def _purge_municipality(municipality: Municipality, *, now: dt.datetime) -> int:
                     "ratings": n,
                     "period_id": period_id,
                     "period": title or "",
-                    "rated_before": cutoff.date().isoformat(),
+                    "rated_before": timezone.localdate(cutoff).isoformat(),
                     "retention_months": municipality.wellbeing_retention_months,
                 },
             )

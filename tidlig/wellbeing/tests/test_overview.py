@@ -4,6 +4,7 @@ import datetime as dt
 import itertools
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -46,10 +47,14 @@ def rate(period, colours, *, rater, group=None, age_months=60, sex="M", children
 
 
 @pytest.fixture
-def school_period(org):
-    today = timezone.localdate()
+def school_period(org, period):
+    """Opens with `period`, so both fall in the same half-year whatever day it is (a half-year is the one
+    a period opens in: ten days before 12 January or 12 July is the half-year before)."""
     return RatingPeriod.objects.create(
-        institution=org["syd_skole"], title="Efterår", opens_on=today - dt.timedelta(days=10), closes_on=today
+        institution=org["syd_skole"],
+        title="Efterår",
+        opens_on=period.opens_on,
+        closes_on=timezone.localdate(),
     )
 
 
@@ -171,9 +176,9 @@ def test_the_query_count_does_not_grow_with_the_number_of_children(client_for, m
 
 def test_for_the_whole_municipality_the_movement_is_shown_when_asked_for(client_for, mads, period, eva):
     spring = RatingPeriod.objects.create(
-        institution=period.institution, title="Tidligere", opens_on=period.opens_on - dt.timedelta(days=183),
-        closes_on=period.opens_on - dt.timedelta(days=170),
-    )  # fmt: skip
+        institution=period.institution, title="Tidligere", opens_on=period.opens_on - relativedelta(months=6),
+        closes_on=period.opens_on - relativedelta(months=6) + dt.timedelta(days=13),
+    )  # fmt: skip  # six months back is always the half-year before, 183 days is not (1 July − 183 d = 30 Dec)
     kids = [r.child for r in rate(spring, ["green"] * 6, rater=eva)]
     rate(period, ["yellow"] * 6, rater=eva, children=kids)
     page = client_for(mads).get(URL).content.decode()

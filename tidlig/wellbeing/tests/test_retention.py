@@ -52,3 +52,17 @@ def test_the_command_purges(child, period, eva, capsys):
     call_command("purge_wellbeing")
     assert not Rating.objects.exists()
     assert "Deleted 1" in capsys.readouterr().out
+
+
+def test_months_are_counted_on_the_copenhagen_calendar_just_after_midnight(child, sibling, period, eva):
+    """At 00:30 on 1 July in Copenhagen it is still 30 June in UTC; one month back is 1 June, not 30 May."""
+    municipality = child.municipality
+    municipality.wellbeing_retention_months = 1
+    municipality.save()
+    cph = dt.timezone(dt.timedelta(hours=2))
+    now = dt.datetime(2026, 6, 30, 22, 30, tzinfo=dt.UTC)  # as timezone.now() gives it: 00:30 in Copenhagen
+    make(child, period, eva, dt.datetime(2026, 5, 31, 12, 0, tzinfo=cph))
+    kept = make(sibling, period, eva, dt.datetime(2026, 6, 1, 12, 0, tzinfo=cph))
+    assert purge_expired_ratings(now=now) == 1
+    assert list(Rating.objects.all()) == [kept]
+    assert AuditEntry.objects.get(action="wellbeing.ratings.purged").data["rated_before"] == "2026-06-01"

@@ -336,21 +336,18 @@ def _json(c, method, url, body=None):
 def test_api_leader_lists_and_creates_periods(token_for, lea, period):
     c = token_for(lea)
     assert [p["title"] for p in c.get(f"{API}/periods").json()] == ["Efterår"]
-    r = _json(
-        c, "post", f"{API}/periods", {"title": "Forår", "opens_on": "2027-03-01", "closes_on": "2027-07-01"}
-    )
+    # After `period` (open today), whatever day today is: a fixed 2027 date overlapped it in March 2027.
+    opens = period.closes_on + dt.timedelta(days=30)
+    day = dt.date.isoformat
+    body = {"title": "Forår", "opens_on": day(opens), "closes_on": day(opens + dt.timedelta(days=122))}
+    r = _json(c, "post", f"{API}/periods", body)
     assert r.status_code == 422 and "3 måneder" in r.json()["errors"]["closes_on"][0]
-    r = _json(
-        c, "post", f"{API}/periods", {"title": "Forår", "opens_on": "2027-03-01", "closes_on": "2027-04-01"}
-    )
+    body["closes_on"] = day(opens + dt.timedelta(days=31))
+    r = _json(c, "post", f"{API}/periods", body)
     assert r.status_code == 201
-    r = _json(
-        c,
-        "put",
-        f"{API}/periods/{r.json()['id']}",
-        {"title": "Forår", "opens_on": "2027-03-02", "closes_on": "2027-04-01"},
-    )
-    assert r.status_code == 200 and r.json()["opens_on"] == "2027-03-02"
+    body["opens_on"] = day(opens + dt.timedelta(days=1))
+    r = _json(c, "put", f"{API}/periods/{r.json()['id']}", body)
+    assert r.status_code == 200 and r.json()["opens_on"] == day(opens + dt.timedelta(days=1))
 
 
 @pytest.mark.parametrize("persona", ["eva", "kim", "sara", "mads", "olga"])
