@@ -7,16 +7,20 @@ endpoint, checks the ID token against its JWKS and reads its userinfo endpoint, 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import os
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 import requests
+import time_machine
 
 from . import serve
 
@@ -59,9 +63,22 @@ PERSONAS = {
 }
 
 
+def _real_time() -> float:
+    hatch = time_machine.escape_hatch
+    return hatch.time.time() if hatch.is_travelling() else time.time()
+
+
 @dataclass
 class Provider:
     url: str
+    # The provider runs at the suite's pinned clock (issue 8 §6): it started at `started_at` on its own clock,
+    # `started_real` seconds on the real one, and its clock ticks from there.
+    started_at: dt.datetime
+    started_real: float
+
+    def now(self) -> dt.datetime:
+        """The provider's clock now: the moment its tokens are issued at (iat), whatever the real time is."""
+        return self.started_at + dt.timedelta(seconds=_real_time() - self.started_real)
 
     @property
     def issuer(self) -> str:
@@ -97,8 +114,23 @@ def oidc_provider(tmp_path_factory):
     state = tmp_path_factory.mktemp("oidc_provider")
     (state / "personas.json").write_text(json.dumps(PERSONAS))
     stderr = (state / "stderr.log").open("w")
+    # Like the durability test's server, the provider starts at the suite's clock (sitecustomize travels).
+    from tests.test_durability import CLOCK, at_test_clock
+
+    (state / "clock").mkdir()
+    (state / "clock" / "sitecustomize.py").write_text(CLOCK)
+    env = at_test_clock(
+        {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(state / "clock"), os.environ.get("PYTHONPATH")])),
+        }
+    )
+    started_at, started_real = (
+        dt.datetime.fromisoformat(env["TIDLIG_SUBPROCESS_NOW"]),
+        _real_time(),
+    )
     process = subprocess.Popen(
-        [sys.executable, str(SERVE), str(state)], stdout=subprocess.PIPE, stderr=stderr, text=True
+        [sys.executable, str(SERVE), str(state)], stdout=subprocess.PIPE, stderr=stderr, text=True, env=env
     )
     ready: list[str] = []
     reader = threading.Thread(target=lambda: ready.append(process.stdout.readline()), daemon=True)
@@ -109,7 +141,11 @@ def oidc_provider(tmp_path_factory):
         stderr.close()
         pytest.fail("the test identity provider did not start:\n" + (state / "stderr.log").read_text())
     try:
-        yield Provider(url=f"http://127.0.0.1:{int(ready[0].split()[1])}")
+        yield Provider(
+            url=f"http://127.0.0.1:{int(ready[0].split()[1])}",
+            started_at=started_at,
+            started_real=started_real,
+        )
     finally:
         process.terminate()
         process.wait(timeout=10)
@@ -136,7 +172,10 @@ def sso(settings, oidc_provider, org, other_municipality):
     IdentityProviderRoleMapping.objects.create(
         municipality=municipality, group_value=ANALYSTS, role=Role.ANALYST
     )
-    return oidc_provider
+    # Each test starts at the pin, the provider's clock has run on since the session began: the test follows
+    # the provider's clock (a second ahead, so a token is never issued "in the future"), never the real one.
+    with time_machine.travel(oidc_provider.now() + dt.timedelta(seconds=1), tick=True):
+        yield oidc_provider
 
 
 def sign_in_with_sso(client, provider: Provider, username: str, start: str = "/oidc/login/"):
