@@ -3,6 +3,7 @@ every operation documents its errors, and the answers the server really gives ma
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import inspect
 import json
@@ -12,11 +13,13 @@ from collections import defaultdict
 
 import jsonschema_rs
 import pytest
+import time_machine
 from ninja.responses import NinjaJSONEncoder
 from pydantic import BaseModel
 
 from tidlig.api import api
 from tidlig.intake.tests.api_helpers import assign, register_notification
+from tidlig.interventions.tests.api_helpers import NOW, TODAY, type_id
 from tidlig.organisation.models import ApiToken
 from tidlig.organisation.services import api_token_create
 
@@ -169,8 +172,11 @@ class Conforming:
     def get(self, url):
         return self.request("get", url)
 
-    def post(self, url, body):
-        return self.request("post", url, body)
+    def post(self, url, body=None):
+        return self.request("post", url, body if body is not None else {})
+
+    def put(self, url, body):
+        return self.request("put", url, body)
 
 
 @pytest.fixture
@@ -204,3 +210,60 @@ def test_intake_and_worklist_answers_match_the_document(
         }
     )
     assert conforming(reader).post("/api/v1/notifications", {"text": "x"}).status_code == 403
+
+
+def test_decision_and_measure_answers_match_the_document(conforming, token_for, alice, bob, child):
+    """The two operations the old document described with another schema's fields, and the measure read."""
+    child.caseworker = alice
+    child.save()
+    draft = {
+        "type_id": type_id("bl32_2"),
+        "planned_on": "2025-11-20",
+        "purpose": "Struktur på morgener og måltider.",
+        "expected_duration": "6 måneder",
+        "reasoning": "Undersøgelsen viser behov for praktisk støtte i hjemmet.",
+    }
+    with time_machine.travel(NOW, tick=False) as clock:
+        api = conforming(token_for(alice))
+        decision = api.post(f"/api/v1/children/{child.pk}/decisions", draft).json()
+        conversation = api.post(
+            f"/api/v1/children/{child.pk}/conversations",
+            {"held_on": "2025-11-10", "child_view": "Lukas vil gerne have hjælp om morgenen."},
+        ).json()
+        made = api.post(
+            f"/api/v1/decisions/{decision['id']}/make",
+            {"consent": True, "hearing_on": "2025-11-11", "conversation_id": conversation["id"]},
+        )
+        assert made.status_code == 201
+        measure = made.json()["id"]
+        assert api.post(f"/api/v1/measures/{measure}/start", {"started_on": TODAY}).status_code == 200
+        clock.move_to(dt.datetime(2026, 2, 2, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=1))))
+        followup = api.post(
+            f"/api/v1/measures/{measure}/followups",
+            {
+                "held_on": "2026-02-02",
+                "assessment": "Morgenerne går bedre.",
+                "schedule_reason": "Opfølgning hver tredje måned, fordi forløbet er stabilt.",
+                "next_on": "2026-05-04",
+            },
+        )
+        assert followup.status_code == 201
+        assert api.get(f"/api/v1/measures/{measure}").json()["followups"][0]["id"] == followup.json()["id"]
+        pending = api.post(f"/api/v1/children/{child.pk}/decisions", draft).json()
+        withdraw = f"/api/v1/decisions/{pending['id']}/withdraw"
+        assert conforming(token_for(bob)).post(withdraw, {"reason": "x"}).status_code == 404
+        assert api.post(withdraw, {"reason": " "}).status_code == 422
+        assert api.post(withdraw, {"reason": "Familien flytter."}).status_code == 200
+        assert api.get(f"/api/v1/children/{child.pk}/case").status_code == 200
+
+
+def test_wellbeing_answers_match_the_document(conforming, token_for, eva, alice, group, period, child):
+    api = conforming(token_for(eva))
+    sheet = f"/api/v1/wellbeing/groups/{group.pk}/periods/{period.pk}"
+
+    assert api.get("/api/v1/wellbeing/groups").status_code == 200
+    assert api.put(f"{sheet}/children/{child.pk}/rating", {"colour": "yellow"}).status_code == 200
+    assert api.get(f"{sheet}/sheet").status_code == 200
+    assert api.post(f"{sheet}/confirm-unchanged").json() == {"count": 0}
+    assert api.put(f"{sheet}/children/{child.pk}/rating", {"colour": "purple"}).status_code == 422
+    assert conforming(token_for(alice)).get(f"{sheet}/sheet").status_code in (403, 404)
