@@ -267,3 +267,37 @@ def test_wellbeing_answers_match_the_document(conforming, token_for, eva, alice,
     assert api.post(f"{sheet}/confirm-unchanged").json() == {"count": 0}
     assert api.put(f"{sheet}/children/{child.pk}/rating", {"colour": "purple"}).status_code == 422
     assert conforming(token_for(alice)).get(f"{sheet}/sheet").status_code in (403, 404)
+
+
+def test_people_concerns_tokens_and_audit_answers_match_the_document(
+    conforming, token_for, client_for, rita, eva, alice, child, group
+):
+    reception = conforming(token_for(rita))
+    created = reception.post(
+        "/api/v1/children",
+        {"cpr": "010120-4231", "first_name": "Noah", "last_name": "Nielsen", "address": "Skolevej 1"},
+    )
+    assert created.status_code == 201
+    assert reception.get(f"/api/v1/children/{created.json()['id']}").status_code == 200
+    assert reception.post("/api/v1/children", {"cpr": "12"}).status_code == 422
+    assert conforming(token_for(eva)).post("/api/v1/children", {"cpr": "010120-4231"}).status_code in (
+        403,
+        422,
+    )
+
+    educator = conforming(token_for(eva))
+    today = dt.date(2026, 11, 18).isoformat()  # the pinned test day (conftest.py)
+    concern = educator.post(
+        "/api/v1/concerns", {"child_id": child.pk, "observation": "Lukas er stille.", "observed_on": today}
+    )
+    assert concern.status_code == 201
+    assert educator.get("/api/v1/concerns").status_code == 200
+    assert conforming(token_for(alice)).get(f"/api/v1/concerns/{concern.json()['id']}").status_code in (
+        403,
+        404,
+    )
+
+    signed_in = conforming(client_for(alice))
+    assert signed_in.get("/api/v1/tokens").status_code == 200
+    assert signed_in.get("/api/v1/audit/my-reads").status_code == 200
+    assert conforming(token_for(alice)).get("/api/v1/audit/child-entries?cpr=150418-4235").status_code == 403
