@@ -79,10 +79,21 @@ def test_no_two_schema_classes_share_a_name():
 
 def test_the_documents_components_are_the_classes(document):
     """django-ninja names a component after its class; a name used twice would silently lose one schema."""
-    components = set(document["components"]["schemas"])
+    schemas = document["components"]["schemas"]
+    components = set(schemas)
     names = {cls.__name__ for cls in registered_classes()}
 
     assert components - names == set()
+    # Each component is described by its own class's fields, not by another class of the same name.
+    differs = {
+        cls.__name__: sorted(
+            set(schemas[cls.__name__].get("properties", {}))
+            ^ set(cls.model_json_schema(by_alias=True).get("properties", {}))
+        )
+        for cls in registered_classes()
+        if issubclass(cls, BaseModel) and cls.__name__ in components
+    }
+    assert {name: fields for name, fields in differs.items() if fields} == {}
     # Query-parameter schemas are flattened into parameters, so not every class is a component, but every
     # body and every response is.
     assert {"MeasureFollowUpIn", "DecisionWithdrawIn", "RatingCountOut", "ErrorOut"} <= components
