@@ -115,7 +115,7 @@ def test_every_operation_documents_its_errors(document):
     for path, methods in document["paths"].items():
         for method, operation in methods.items():
             codes = set(operation["responses"])
-            need = {"401", "422"}
+            need = {"401", "422", "429"}
             if method in WRITES:
                 need.add("403")  # a read-only token is refused every write (tidlig/api.py, BearerToken)
             if "{" in path:
