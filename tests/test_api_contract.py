@@ -154,14 +154,19 @@ class Conforming:
         self.seen: list[tuple[str, str, int]] = []
 
     def _operation(self, method: str, url: str) -> tuple[str, dict]:
+        """The documented operation for a URL; a literal segment wins over a parameter
+        (`/notifications/submitted` before `/notifications/{notification_id}`)."""
         parts = url.split("?")[0].rstrip("/").split("/")
+        candidates = []
         for path, methods in self.document["paths"].items():
             template = path.rstrip("/").split("/")
-            if len(template) == len(parts) and method in methods:
-                if all(t == p or (t.startswith("{") and p) for t, p in zip(template, parts, strict=True)):
-                    if all(t.startswith("{") or t == p for t, p in zip(template, parts, strict=True)):
-                        return path, methods[method]
-        raise AssertionError(f"{method.upper()} {url} is not in the document")
+            if method in methods and len(template) == len(parts):
+                pairs = list(zip(template, parts, strict=True))
+                if all(t == p or (t.startswith("{") and p) for t, p in pairs):
+                    candidates.append((sum(t == p for t, p in pairs), path))
+        assert candidates, f"{method.upper()} {url} is not in the document"
+        path = max(candidates)[1]
+        return path, self.document["paths"][path][method]
 
     def request(self, method: str, url: str, body=None):
         if body is None:
