@@ -9,12 +9,12 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
-from tidlig.core.schemas import ErrorOut
+from tidlig.core.schemas import api_errors
 from tidlig.organisation.models import ApiToken
 from tidlig.organisation.services import api_token_issue, api_token_revoke, api_tokens_visible_to
 
 router = Router(tags=["api tokens"])
-ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+ERRORS = api_errors(403, 404)
 
 
 class TokenOut(Schema):

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from tidlig.core.schemas import ErrorOut
+from tidlig.core.schemas import api_errors
 from tidlig.people.models import Child
 
 from . import selectors
@@ -19,7 +19,7 @@ from .models import AuditEntry
 from .schemas import EntryPageOut
 
 router = Router(tags=["audit"])
-ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+ERRORS = api_errors(403, 404)
 MAX_LIMIT = 500
 NO_NUL = r"^[^\x00]*$"  # PostgreSQL cannot compare a text with NUL in it: refuse with 422, not 500
 

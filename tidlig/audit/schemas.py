@@ -18,7 +18,7 @@ class ChildRefOut(Schema):
     cpr: str | None = None
 
 
-class EntryOut(Schema):
+class AuditEntryOut(Schema):
     id: int
     at: dt.datetime
     action: str
@@ -36,4 +36,4 @@ class EntryPageOut(Schema):
     count: int
     limit: int
     offset: int
-    items: list[EntryOut]
+    items: list[AuditEntryOut]

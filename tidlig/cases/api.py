@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from ninja import Router, Schema, Status
 
-from tidlig.core.schemas import ErrorOut, ObligationOut, obligation_out
+from tidlig.core.schemas import ObligationOut, api_errors, obligation_out
 from tidlig.organisation.models import Role
 from tidlig.people.selectors import child_for
 
@@ -56,7 +56,9 @@ def item(row: selectors.Row) -> dict:
     }
 
 
-@router.get("/worklist", response={200: WorklistOut, 403: ErrorOut}, summary="The calling user's worklist")
+@router.get(
+    "/worklist", response={200: WorklistOut, **api_errors(403)}, summary="The calling user's worklist"
+)
 def worklist(request):
     actor = request.auth
     out: dict = {"role": actor.role, "groups": {}}
@@ -94,7 +96,7 @@ def worklist(request):
 
 @router.get(
     "/children/{child_id}/obligations",
-    response={200: list[ObligationOut], 404: ErrorOut, 422: ErrorOut},
+    response={200: list[ObligationOut], **api_errors(404)},
     tags=["children"],
     summary="Every obligation of one child",
 )

@@ -16,7 +16,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
-from tidlig.core.schemas import ErrorOut, obligation_out
+from tidlig.core.schemas import api_errors, obligation_out
 from tidlig.interventions.schemas import decision_out, measure_out
 from tidlig.organisation.models import Staff
 from tidlig.people.models import Child
@@ -54,7 +54,7 @@ from .schemas import (
 )
 
 router = Router(tags=["case handling"])
-ERRORS = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+ERRORS = api_errors(403, 404)
 
 
 # --- shared by the case-handling routers (interventions.api and plans.api use these) --------------------------

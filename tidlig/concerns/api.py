@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Header, Router, Status
 
-from tidlig.core.schemas import ErrorOut, Line
+from tidlig.core.schemas import Line, api_errors
 from tidlig.wellbeing import access
 
 from . import selectors, services
@@ -16,17 +16,17 @@ from .models import Concern, GuideStep
 from .schemas import (
     CloseIn,
     ConcernDetailOut,
+    ConcernEntryOut,
     ConcernIn,
     ConcernOut,
     DialogNotificationIn,
     DialogNotificationOut,
     EntryIn,
-    EntryOut,
     GuideOut,
 )
 
 router = Router(tags=["concerns"])
-ERRORS = {403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+ERRORS = api_errors(403, 404, 409)
 
 
 def _require_raiser(actor) -> None:
@@ -130,7 +130,7 @@ def get_concern(request, concern_id: int):
 
 @router.post(
     "/concerns/{concern_id}/entries",
-    response={201: EntryOut, **ERRORS},
+    response={201: ConcernEntryOut, **ERRORS},
     summary="Record what was done on a concern (usually a handleguide step)",
 )
 def add_entry(request, concern_id: int, payload: EntryIn):

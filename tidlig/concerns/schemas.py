@@ -48,12 +48,12 @@ class GuideOut(Schema):
     steps: list[GuideStepOut]
 
 
-class ChildRef(Schema):
+class ConcernChildRef(Schema):
     id: int
     name: str
 
 
-class EntryOut(Schema):
+class ConcernEntryOut(Schema):
     id: int
     happened_on: dt.date
     step_id: int | None
@@ -63,7 +63,7 @@ class EntryOut(Schema):
 
 class ConcernOut(Schema):
     id: int
-    child: ChildRef
+    child: ConcernChildRef
     institution: str | None
     raised_by: str
     observed_on: dt.date
@@ -77,7 +77,7 @@ class ConcernOut(Schema):
 
 
 class ConcernDetailOut(ConcernOut):
-    entries: list[EntryOut]
+    entries: list[ConcernEntryOut]
     guide: list[GuideStepOut]
 
 

@@ -103,5 +103,16 @@ def obligation_out(row: Row) -> dict:
 
 
 class ErrorOut(Schema):
+    """The one error shape of the API: a Danish sentence and, per field, what to fix."""
+
     detail: str
     errors: dict[str, list[str]] = {}
+
+
+def api_errors(*codes: int) -> dict[int, type[ErrorOut]]:
+    """The error answers a route documents in `response=`: always 401 (no session or a bad token), 422 (a body,
+    query or path value the edge refuses, or a body that is not a JSON object: core.parser) and 429 (too many
+    bad tokens from the caller's address: tidlig.api.BearerToken, ASVS 2.2.1), plus the `codes` the route
+    itself can give (403 refused, 404 not found or not yours, 409 conflict). tests/test_api_contract.py holds
+    every operation to this."""
+    return {code: ErrorOut for code in sorted({401, 422, 429, *codes})}

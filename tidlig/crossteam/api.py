@@ -14,7 +14,7 @@ from ninja import Router, Status
 from tidlig.audit import services as audit
 from tidlig.cases.api_casework import api_fields
 from tidlig.concerns.models import Concern
-from tidlig.core.schemas import ErrorOut
+from tidlig.core.schemas import api_errors
 from tidlig.organisation.models import Staff
 from tidlig.people.models import Child, Person
 from tidlig.wellbeing import access as wellbeing_access
@@ -22,11 +22,13 @@ from tidlig.wellbeing import access as wellbeing_access
 from . import access, early, selectors, services
 from .models import MeetingItem
 from .schemas import (
-    CountOut,
+    ConsentWithdrawIn,
     CourseEndIn,
     CourseIn,
     CourseOut,
     CriterionOut,
+    CrossteamCountOut,
+    CrossteamMemberOut,
     ItemIn,
     ItemMinutesIn,
     ItemOut,
@@ -34,10 +36,8 @@ from .schemas import (
     MeetingIn,
     MeetingMinutesIn,
     MeetingOut,
-    MemberOut,
     ProposalIn,
     ScheduleIn,
-    WithdrawIn,
     course_out,
     item_out,
     meeting_out,
@@ -45,7 +45,7 @@ from .schemas import (
 )
 
 router = Router(tags=["crossteam"])
-ERRORS = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+ERRORS = api_errors(403, 404)
 ITEM_FIELDS = {
     "child": "child_id",
     "consent_by": "consent_by_id",
@@ -94,7 +94,7 @@ def _item_out(actor: Staff, item: MeetingItem) -> dict:
 
 @router.get(
     "/crossteam/institutions/{institution_id}/team",
-    response={200: list[MemberOut], **ERRORS},
+    response={200: list[CrossteamMemberOut], **ERRORS},
     summary="The institution's cross-disciplinary team (active members)",
 )
 def list_team(request, institution_id: int):
@@ -221,7 +221,7 @@ def record_item_minutes(request, item_id: int, payload: ItemMinutesIn):
     response={200: ItemOut, **ERRORS},
     summary="The parents withdrew their consent: team members no longer see the child's name",
 )
-def withdraw_consent(request, item_id: int, payload: WithdrawIn):
+def withdraw_consent(request, item_id: int, payload: ConsentWithdrawIn):
     actor = request.auth
     item = selectors.item_for(actor, item_id)
     with api_fields(withdrawn_on="withdrawn_on"):
@@ -259,7 +259,7 @@ def list_courses(request):
 
 @router.get(
     "/crossteam/early-courses/counts",
-    response={200: list[CountOut], **ERRORS},
+    response={200: list[CrossteamCountOut], **ERRORS},
     summary="Courses and escalations by criterion, counts under 5 suppressed (leader: the institution's)",
 )
 def course_counts(request):

@@ -12,7 +12,7 @@ from tidlig.intake.schemas import Ref
 from .models import CrossTeamMember, EarlyCourse, MeetingItem, TeamMeeting
 
 
-class MemberOut(Schema):
+class CrossteamMemberOut(Schema):
     id: int
     staff: Ref
     profession: str
@@ -64,7 +64,7 @@ class ItemMinutesIn(InSchema):
     parents_attended: Bool | None = None
 
 
-class WithdrawIn(InSchema):
+class ConsentWithdrawIn(InSchema):
     withdrawn_on: Day | None = None
 
 
@@ -137,7 +137,7 @@ class CourseOut(Schema):
     meeting_item_id: int | None
 
 
-class CountOut(Schema):
+class CrossteamCountOut(Schema):
     criterion: str
     courses: int | None = Field(..., description="None: fewer than 5 (suppressed)")
     notifications: int | None = Field(..., description="None: fewer than 5 did, or fewer than 5 did not")

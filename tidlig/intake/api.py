@@ -11,7 +11,7 @@ from ninja import Header, Router, Status
 
 from tidlig.audit import services as audit
 from tidlig.cases.selectors import obligations_for_source
-from tidlig.core.schemas import ErrorOut, Line, obligation_out
+from tidlig.core.schemas import Line, api_errors, obligation_out
 from tidlig.organisation.models import Role, Staff, Team
 from tidlig.people import cpr as cprmod
 from tidlig.people.models import Child
@@ -34,7 +34,7 @@ from .schemas import (
 )
 
 router = Router(tags=["notifications"])
-ERRORS = {403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+ERRORS = api_errors(403, 404, 409)
 
 
 def local(moment):
@@ -234,7 +234,9 @@ def create_notification(
 
 
 @router.get(
-    "/notifications/submitted", response=list[SubmittedOut], summary="Notifications I sent (educators)"
+    "/notifications/submitted",
+    response={200: list[SubmittedOut], **api_errors()},
+    summary="Notifications I sent (educators)",
 )
 def submitted(request):
     rows = list(selectors.submitted_by(request.auth)[:200])

@@ -64,7 +64,7 @@ class Ref(Schema):
     name: str
 
 
-class ChildRef(Schema):
+class NotificationChildRef(Schema):
     id: int
     name: str
     cpr: str | None
@@ -100,7 +100,7 @@ class AttachmentOut(Schema):
 
 class NotificationOut(Schema):
     id: int
-    child: ChildRef
+    child: NotificationChildRef
     received_at: dt.datetime
     channel: str
     notifier: NotifierOut

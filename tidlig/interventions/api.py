@@ -18,7 +18,7 @@ from tidlig.cases.api_casework import api_fields, not_on_case, record_on_visible
 from tidlig.cases.models import ChildConversation
 from tidlig.cases.overview import visible_measures
 from tidlig.cases.selectors import obligations_for_source
-from tidlig.core.schemas import ErrorOut, obligation_out
+from tidlig.core.schemas import api_errors, obligation_out
 from tidlig.organisation.models import Role, Staff
 
 from . import services
@@ -27,17 +27,17 @@ from .schemas import (
     DecisionDetailOut,
     DecisionIn,
     DecisionOut,
+    DecisionWithdrawIn,
     EndIn,
-    FollowUpIn,
-    FollowUpOut,
     MakeIn,
     MeasureDetailOut,
+    MeasureFollowUpIn,
+    MeasureFollowUpOut,
     MeasureTypeOut,
     StartIn,
     SupervisionVisitIn,
     SupervisionVisitOut,
     SupportPersonIn,
-    WithdrawIn,
     decision_out,
     followup_out,
     measure_out,
@@ -46,7 +46,7 @@ from .schemas import (
 )
 
 router = Router(tags=["decisions and measures"])
-ERRORS = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+ERRORS = api_errors(403, 404)
 CATALOGUE_ROLES = (Role.CASEWORKER, Role.TEAM_LEADER, Role.MANAGER, Role.ANALYST, Role.ADMINISTRATOR)
 
 
@@ -57,7 +57,7 @@ def catalogue(municipality_id: int):
 
 @router.get(
     "/measure-types",
-    response={200: list[MeasureTypeOut], 403: ErrorOut},
+    response={200: list[MeasureTypeOut], **api_errors(403)},
     summary="The catalogue of measure types of the caller's municipality",
 )
 def measure_types(request):
@@ -231,10 +231,10 @@ def end_measure(request, measure_id: int, payload: EndIn):
 
 @router.post(
     "/measures/{measure_id}/followups",
-    response={201: FollowUpOut, **ERRORS},
+    response={201: MeasureFollowUpOut, **ERRORS},
     summary="Record a follow-up (BL § 95); next_on becomes the next `followup` obligation",
 )
-def record_followup(request, measure_id: int, payload: FollowUpIn):
+def record_followup(request, measure_id: int, payload: MeasureFollowUpIn):
     m = measure_for(request.auth, measure_id)
     f = services.followup_record(
         measure=m,
@@ -282,7 +282,7 @@ def offer_support_person(request, measure_id: int, payload: SupportPersonIn):
     response={200: DecisionOut, **ERRORS},
     summary="Withdraw a draft decision that will not be made",
 )
-def withdraw_decision(request, decision_id: int, payload: WithdrawIn):
+def withdraw_decision(request, decision_id: int, payload: DecisionWithdrawIn):
     d = decision_for(request.auth, decision_id)
     services.decision_withdraw(decision=d, actor=request.auth, reason=payload.reason)
     return decision_out(Decision.objects.select_related("type").get(pk=d.pk))

@@ -202,7 +202,7 @@ class EndIn(InSchema):
     )
 
 
-class FollowUpIn(InSchema):
+class MeasureFollowUpIn(InSchema):
     held_on: Day
     assessment: Text = Field(..., description="the child's wellbeing and development, and the measure (§ 95)")
     schedule_reason: Text = Field(
@@ -211,7 +211,7 @@ class FollowUpIn(InSchema):
     next_on: Day | None = Field(None, description="the next follow-up; becomes a `followup` obligation")
 
 
-class FollowUpOut(Schema):
+class MeasureFollowUpOut(Schema):
     id: int
     measure_id: int
     held_on: dt.date
@@ -235,7 +235,7 @@ def followup_out(f: FollowUp, obligations: list[dict] | None = None) -> dict:
     }
 
 
-class WithdrawIn(InSchema):
+class DecisionWithdrawIn(InSchema):
     reason: Line(300)
 
 
@@ -271,7 +271,7 @@ def visit_out(v: SupervisionVisit) -> dict:
 
 
 class MeasureDetailOut(MeasureOut):
-    followups: list[FollowUpOut]
+    followups: list[MeasureFollowUpOut]
     supervision_visits: list[SupervisionVisitOut]
     obligations: list[ObligationOut] = Field(
         ..., description="the measure's obligations and those owed by follow-ups that set a next date"

@@ -6,16 +6,16 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
-from tidlig.core.schemas import Cpr, ErrorOut, InSchema, Int, Line
+from tidlig.core.schemas import Cpr, InSchema, Int, Line, api_errors
 from tidlig.organisation.models import Institution
 
 from . import selectors, services
 
 router = Router(tags=["children"])
-ERRORS = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+ERRORS = api_errors(403, 404)
 
 
-class ChildIn(InSchema):
+class ChildCreateIn(InSchema):
     cpr: Cpr
     first_name: Line(100)
     last_name: Line(100)
@@ -50,7 +50,7 @@ def child_out(actor, child) -> ChildOut | ChildBriefOut:
 
 
 @router.post("/children", response={201: ChildOut, **ERRORS}, summary="Register a child (reception)")
-def create_child(request, payload: ChildIn):
+def create_child(request, payload: ChildCreateIn):
     institution = None
     if payload.institution_id is not None:
         institution = Institution.objects.filter(

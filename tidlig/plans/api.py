@@ -9,14 +9,14 @@ from ninja import Router, Status
 from tidlig.cases.access import require_case_owner
 from tidlig.cases.api_casework import api_fields, not_on_case, visible_child
 from tidlig.cases.overview import hidden_from, visible_measures
-from tidlig.core.schemas import ErrorOut
+from tidlig.core.schemas import api_errors
 
 from . import services
 from .models import Goal, Plan
 from .schemas import GoalOut, GoalStatusIn, PlanIn, PlanOut, goal_out, plan_out
 
 router = Router(tags=["plans"])
-ERRORS = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+ERRORS = api_errors(403, 404)
 
 
 @router.post(

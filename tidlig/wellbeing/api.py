@@ -6,17 +6,17 @@ from django.http import Http404
 from django.utils import timezone
 from ninja import Router, Status
 
-from tidlig.core.schemas import ErrorOut
+from tidlig.core.schemas import api_errors
 
 from . import access, selectors, services
 from .models import Group, Rating, RatingPeriod
 from .schemas import (
-    CountOut,
-    FollowUpIn,
-    FollowUpOut,
     GroupOut,
     HealthVisitorRatingIn,
     PeriodOut,
+    RatingCountOut,
+    RatingFollowUpIn,
+    RatingFollowUpOut,
     RatingIn,
     RatingOut,
     SheetOut,
@@ -24,7 +24,7 @@ from .schemas import (
 )
 
 router = Router(tags=["wellbeing"])
-ERRORS = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+ERRORS = api_errors(403, 404)
 
 
 def rating_out(r: Rating | None) -> RatingOut | None:
@@ -135,12 +135,14 @@ def put_rating(request, group_id: int, period_id: int, child_id: int, payload: R
 
 @router.post(
     "/wellbeing/groups/{group_id}/periods/{period_id}/confirm-unchanged",
-    response={200: CountOut, **ERRORS},
+    response={200: RatingCountOut, **ERRORS},
     summary="Every child I have not rated keeps last period's colour (one action for the group)",
 )
 def confirm_unchanged(request, group_id: int, period_id: int):
     group, period, _ = selectors.sheet_parts(request.auth, group_id, period_id)
-    return CountOut(count=services.ratings_confirm_unchanged(actor=request.auth, group=group, period=period))
+    return RatingCountOut(
+        count=services.ratings_confirm_unchanged(actor=request.auth, group=group, period=period)
+    )
 
 
 @router.put(
@@ -154,10 +156,10 @@ def put_joint(request, group_id: int, period_id: int, child_id: int, payload: Ra
 
 @router.put(
     "/wellbeing/ratings/{rating_id}/follow-up",
-    response={200: FollowUpOut, **ERRORS},
+    response={200: RatingFollowUpOut, **ERRORS},
     summary="Focus points, the institution's action and the parents for a yellow or red joint rating",
 )
-def put_follow_up(request, rating_id: int, payload: FollowUpIn):
+def put_follow_up(request, rating_id: int, payload: RatingFollowUpIn):
     rating = (
         Rating.objects.filter(
             pk=rating_id, kind=Rating.Kind.JOINT, group__in=selectors.groups_of(request.auth)
@@ -168,7 +170,7 @@ def put_follow_up(request, rating_id: int, payload: FollowUpIn):
     if rating is None:
         raise Http404
     f = services.follow_up_record(actor=request.auth, rating=rating, **payload.dict())
-    return FollowUpOut(
+    return RatingFollowUpOut(
         rating_id=rating.pk,
         focus_points=f.focus_points,
         institution_action=f.institution_action,

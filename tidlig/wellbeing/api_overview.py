@@ -9,7 +9,7 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 
 from tidlig.cases.api_casework import api_fields
-from tidlig.core.schemas import Day, ErrorOut, InSchema, Int, Text
+from tidlig.core.schemas import Day, InSchema, Int, Text, api_errors
 from tidlig.organisation.models import Institution
 from tidlig.people.models import Child, Person
 
@@ -17,7 +17,7 @@ from . import transitions
 from .overview import overview
 
 router = Router(tags=["wellbeing"])
-ERRORS = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+ERRORS = api_errors(403, 404)
 
 
 class CountRow(Schema):

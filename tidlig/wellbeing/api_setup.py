@@ -12,7 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
-from tidlig.core.schemas import Day, ErrorOut, InSchema, Int, Line
+from tidlig.core.schemas import Day, InSchema, Int, Line, api_errors
 
 from . import setup
 from . import setup_selectors as sel
@@ -21,7 +21,7 @@ from .models import Group, GroupMember
 from .schemas import PeriodOut
 
 router = Router(tags=["wellbeing setup"])
-ERRORS = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+ERRORS = api_errors(403, 404)
 
 
 class PeriodIn(InSchema):
@@ -40,7 +40,7 @@ class EducatorsIn(InSchema):
     )
 
 
-class ChildIn(InSchema):
+class GroupChildIn(InSchema):
     child_id: Int
 
 
@@ -57,7 +57,7 @@ class SetupGroupOut(Schema):
     children: int = Field(..., description="number of children in the group now")
 
 
-class MemberOut(Schema):
+class GroupMemberOut(Schema):
     group_id: int
     child_id: int
     joined_on: dt.date
@@ -77,8 +77,8 @@ def group_out(g: Group) -> SetupGroupOut:
     )
 
 
-def member_out(m: GroupMember) -> MemberOut:
-    return MemberOut(group_id=m.group_id, child_id=m.child_id, joined_on=m.joined_on, left_on=m.left_on)
+def member_out(m: GroupMember) -> GroupMemberOut:
+    return GroupMemberOut(group_id=m.group_id, child_id=m.child_id, joined_on=m.joined_on, left_on=m.left_on)
 
 
 def _child(group: Group, child_id: int):
@@ -149,10 +149,10 @@ def set_educators(request, group_id: int, payload: EducatorsIn):
 
 @router.post(
     "/wellbeing/setup/groups/{group_id}/children",
-    response={201: MemberOut, **ERRORS},
+    response={201: GroupMemberOut, **ERRORS},
     summary="Put a child of the institution in the group (a current membership in another group ends today)",
 )
-def add_child(request, group_id: int, payload: ChildIn):
+def add_child(request, group_id: int, payload: GroupChildIn):
     group = sel.group_for_leader(request.auth, group_id)
     child = _child(group, payload.child_id)
     m = setup.group_add_child(actor=request.auth, group=group, child=child, today=timezone.localdate())
@@ -161,7 +161,7 @@ def add_child(request, group_id: int, payload: ChildIn):
 
 @router.delete(
     "/wellbeing/setup/groups/{group_id}/children/{child_id}",
-    response={200: MemberOut, **ERRORS},
+    response={200: GroupMemberOut, **ERRORS},
     summary="The child leaves the group today; its ratings stay",
 )
 def remove_child(request, group_id: int, child_id: int):

@@ -22,7 +22,7 @@ class HealthVisitorRatingIn(RatingIn):
     rated_on: Day
 
 
-class FollowUpIn(InSchema):
+class RatingFollowUpIn(InSchema):
     focus_points: Text
     institution_action: Text
     parents_informed_on: Day | None = None
@@ -80,9 +80,9 @@ class SheetOut(Schema):
     rows: list[SheetRowOut]
 
 
-class CountOut(Schema):
+class RatingCountOut(Schema):
     count: int
 
 
-class FollowUpOut(FollowUpIn):
+class RatingFollowUpOut(RatingFollowUpIn):
     rating_id: Int
