@@ -18,7 +18,7 @@ CONCERN = "Lukas fortæller, at far slår, når han bliver vred. Han vil ikke hj
 
 
 def test_an_educator_writes_a_notification_and_sees_only_that_it_was_received(
-    page: Page, live_server, eva, child, sibling, shot, axe, js_errors
+    page: Page, live_server, eva, rita, child, sibling, shot, axe, js_errors, client_for
 ):
     log_in(page, "eva", PASSWORD)
     expect(page).to_have_url(re.compile(r"/trivsel/$"))  # an educator starts with the well-being ratings
@@ -68,4 +68,8 @@ def test_an_educator_writes_a_notification_and_sees_only_that_it_was_received(
     assert response is not None and response.status in (403, 404)
     assert "far slår" not in page.content()
     shot("06-child-page-refused")
+    # The same two addresses open for reception: the refusals are the educator's, not a mistyped URL.
+    reception = client_for(rita)
+    assert reception.get(f"/underretninger/{n.pk}/").status_code == 200
+    assert reception.get(f"/boern/{child.pk}/").status_code == 200
     assert not js_errors, js_errors
