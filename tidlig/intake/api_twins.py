@@ -7,12 +7,12 @@ Each endpoint calls the same selector/service as its page, with the same permiss
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import File, Form, Header, Router, Schema, Status
+from ninja.errors import ValidationError as NinjaValidationError
 from ninja.files import UploadedFile
 from pydantic import ValidationError as PydanticError
 
@@ -114,8 +114,6 @@ def create_notification_multipart(
     try:
         payload = NotificationIn.model_validate_json(notification)
     except PydanticError as e:
-        from ninja.errors import ValidationError as NinjaValidationError
-
         raise NinjaValidationError(e.errors()) from None
     if permissions.can_register_for_anyone(actor):
         received_at = parse_received_at(payload.received_at or "")
