@@ -26,6 +26,7 @@ from tidlig.concerns.api import router as concerns_router
 from tidlig.core import limits
 from tidlig.core.parser import BadInput, EdgeParser
 from tidlig.crossteam.api import router as crossteam_router
+from tidlig.crossteam.api_twins import router as crossteam_twins_router
 from tidlig.intake.api import router as intake_router
 from tidlig.intake.api_twins import router as intake_twins_router
 from tidlig.intake.services import IdempotencyConflict
@@ -38,6 +39,7 @@ from tidlig.plans.api import router as plans_router
 from tidlig.wellbeing.api import router as wellbeing_router
 from tidlig.wellbeing.api_overview import router as wellbeing_overview_router
 from tidlig.wellbeing.api_setup import router as wellbeing_setup_router
+from tidlig.wellbeing.api_twins import router as wellbeing_twins_router
 
 
 class BearerToken(HttpBearer):
@@ -143,8 +145,10 @@ api.add_router("", plans_router)
 api.add_router("", wellbeing_router)
 api.add_router("", wellbeing_overview_router)
 api.add_router("", wellbeing_setup_router)
+api.add_router("", wellbeing_twins_router)
 api.add_router("", concerns_router)
 api.add_router("", crossteam_router)
+api.add_router("", crossteam_twins_router)
 api.add_router("", audit_router)
 api.add_router("", accounts_router)
 
