@@ -63,7 +63,7 @@ TWINS: dict[str, list[str]] = {
     "concerns:add_entry": ["POST /concerns/{concern_id}/entries"],
     "concerns:close": ["POST /concerns/{concern_id}/close"],
     "concerns:notify": ["POST /concerns/{concern_id}/dialog-notification"],
-    "crossteam:team": ["POST /crossteam/institutions/{institution_id}/team"],
+    "crossteam:team": ["POST /crossteam/institutions/{institution_id}/team/members"],
     "crossteam:member_deactivate": ["POST /crossteam/members/{member_id}/deactivate"],
     "crossteam:meeting_new": ["POST /crossteam/meetings"],
     "crossteam:meeting": ["PUT /crossteam/meetings/{meeting_id}/minutes"],

@@ -25,7 +25,7 @@ class MemberIn(InSchema):
 
 
 @router.post(
-    "/crossteam/institutions/{institution_id}/team",
+    "/crossteam/institutions/{institution_id}/team/members",
     response={201: MemberOut, **ERRORS},
     summary="Add a professional to the institution's team (the leader)",
 )
