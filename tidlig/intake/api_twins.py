@@ -74,7 +74,7 @@ def me(request):
 )
 def route_targets(request, notification_id: int):
     n = selectors.notification_for(request.auth, notification_id)
-    permissions.require(permissions.can_route(request.auth, n), _("Du kan ikke sende underretningen videre."))
+    permissions.require(permissions.can_route(request.auth, n), _("Du kan ikke fordele underretningen."))
     teams = Team.objects.filter(municipality_id=n.municipality_id, kind=Team.Kind.DISTRICT).order_by("name")
     return [{"id": t.pk, "name": t.name} for t in teams]
 
