@@ -15,7 +15,7 @@ from .api import decision_for
 from .models import Decision
 
 router = Router(tags=["decisions and measures"])
-ERRORS = {403: ErrorOut, 404: ErrorOut}
+ERRORS = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 def _owned_decision(request, decision_id: int) -> Decision:
