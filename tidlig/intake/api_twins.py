@@ -103,7 +103,7 @@ def assign_targets(request, notification_id: int):
 def create_notification_multipart(
     request,
     response: HttpResponse,
-    notification: Form[str],
+    notification: str = Form(..., description="the JSON object of POST /notifications, as text"),  # noqa: B008
     attachments: File[list[UploadedFile]] = None,  # noqa: B008
     idempotency_key: Line(200) | None = Header(None, alias="Idempotency-Key"),  # noqa: B008
 ):
