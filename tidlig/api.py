@@ -26,9 +26,12 @@ from tidlig.concerns.api import router as concerns_router
 from tidlig.core import limits
 from tidlig.core.parser import BadInput, EdgeParser
 from tidlig.crossteam.api import router as crossteam_router
+from tidlig.crossteam.api_twins import router as crossteam_twins_router
 from tidlig.intake.api import router as intake_router
+from tidlig.intake.api_twins import router as intake_twins_router
 from tidlig.intake.services import IdempotencyConflict
 from tidlig.interventions.api import router as interventions_router
+from tidlig.interventions.api_letters import router as decision_letters_router
 from tidlig.organisation.models import ApiToken
 from tidlig.organisation.services import token_digest
 from tidlig.people.api import router as people_router
@@ -36,6 +39,7 @@ from tidlig.plans.api import router as plans_router
 from tidlig.wellbeing.api import router as wellbeing_router
 from tidlig.wellbeing.api_overview import router as wellbeing_overview_router
 from tidlig.wellbeing.api_setup import router as wellbeing_setup_router
+from tidlig.wellbeing.api_twins import router as wellbeing_twins_router
 
 
 class BearerToken(HttpBearer):
@@ -130,17 +134,21 @@ api = NinjaAPI(
     docs_decorator=staff_only,
     parser=EdgeParser(),
 )
+api.add_router("", intake_twins_router)  # before intake: /notifications/multipart
 api.add_router("", intake_router)
 api.add_router("", people_router)
 api.add_router("", cases_router)
 api.add_router("", casework_router)
 api.add_router("", interventions_router)
+api.add_router("", decision_letters_router)
 api.add_router("", plans_router)
 api.add_router("", wellbeing_router)
 api.add_router("", wellbeing_overview_router)
 api.add_router("", wellbeing_setup_router)
+api.add_router("", wellbeing_twins_router)
 api.add_router("", concerns_router)
 api.add_router("", crossteam_router)
+api.add_router("", crossteam_twins_router)
 api.add_router("", audit_router)
 api.add_router("", accounts_router)
 
