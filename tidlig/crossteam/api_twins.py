@@ -8,15 +8,15 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Status
 
-from tidlig.core.schemas import Code, ErrorOut, InSchema, Int
+from tidlig.core.schemas import Code, InSchema, Int, api_errors
 from tidlig.organisation.models import Staff
 
 from . import access, services
 from .models import CrossTeamMember
-from .schemas import MemberOut, member_out
+from .schemas import CrossteamMemberOut, member_out
 
 router = Router(tags=["crossteam"])
-ERRORS = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+ERRORS = api_errors(403, 404)
 
 
 class MemberIn(InSchema):
@@ -26,7 +26,7 @@ class MemberIn(InSchema):
 
 @router.post(
     "/crossteam/institutions/{institution_id}/team/members",
-    response={201: MemberOut, **ERRORS},
+    response={201: CrossteamMemberOut, **ERRORS},
     summary="Add a professional to the institution's team (the leader)",
 )
 def add_member(request, institution_id: int, payload: MemberIn):
@@ -48,7 +48,7 @@ def add_member(request, institution_id: int, payload: MemberIn):
 
 @router.post(
     "/crossteam/members/{member_id}/deactivate",
-    response={200: MemberOut, **ERRORS},
+    response={200: CrossteamMemberOut, **ERRORS},
     summary="Take a professional off the team (the leader; fixed members only by the administrator)",
 )
 def deactivate_member(request, member_id: int):

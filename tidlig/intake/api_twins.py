@@ -16,7 +16,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.files import UploadedFile
 from pydantic import ValidationError as PydanticError
 
-from tidlig.core.schemas import Day, ErrorOut, InSchema, Line
+from tidlig.core.schemas import Day, ErrorOut, InSchema, Line, api_errors
 from tidlig.organisation.models import Role, Staff, Team
 from tidlig.people import services as people_services
 from tidlig.people.api import ChildOut
@@ -27,7 +27,7 @@ from .models import Attachment, Channel
 from .schemas import NotificationIn, NotificationOut, SubmittedOut
 
 router = Router(tags=["notifications"])
-ERRORS = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+ERRORS = api_errors(403, 404)
 
 
 class RefOut(Schema):
@@ -51,7 +51,10 @@ def _ref(obj) -> dict | None:
 
 
 @router.get(
-    "/me", response={200: MeOut}, tags=["me"], summary="Who am I: role, municipality, team, institution"
+    "/me",
+    response={200: MeOut, **api_errors()},
+    tags=["me"],
+    summary="Who am I: role, municipality, team, institution",
 )
 def me(request):
     s = request.auth

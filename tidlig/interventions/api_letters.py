@@ -8,14 +8,14 @@ from django.middleware.csp import get_nonce
 from ninja import Router
 
 from tidlig.cases.access import require_case_owner
-from tidlig.core.schemas import ErrorOut
+from tidlig.core.schemas import api_errors
 
 from . import letters
 from .api import decision_for
 from .models import Decision
 
 router = Router(tags=["decisions and measures"])
-ERRORS = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+ERRORS = api_errors(403, 404)
 
 
 def _owned_decision(request, decision_id: int) -> Decision:

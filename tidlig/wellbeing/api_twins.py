@@ -6,25 +6,25 @@ from __future__ import annotations
 from django.utils import timezone
 from ninja import Field, Router
 
-from tidlig.core.schemas import ErrorOut, InSchema, Int, Line
+from tidlig.core.schemas import InSchema, Int, Line, api_errors
 
 from . import selectors, services, setup
 from . import setup_selectors as sel
 from .api_setup import SetupGroupOut, group_out
-from .schemas import CountOut
+from .schemas import RatingCountOut
 
 router = Router(tags=["wellbeing"])
-ERRORS = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+ERRORS = api_errors(403, 404)
 
 
 @router.post(
     "/wellbeing/groups/{group_id}/periods/{period_id}/joint-agreed",
-    response={200: CountOut, **ERRORS},
+    response={200: RatingCountOut, **ERRORS},
     summary="Store the joint rating for every child where the two independent ratings agree",
 )
 def joint_agreed(request, group_id: int, period_id: int):
     group, period, _ = selectors.sheet_parts(request.auth, group_id, period_id)
-    return CountOut(count=services.joint_confirm_agreed(actor=request.auth, group=group, period=period))
+    return RatingCountOut(count=services.joint_confirm_agreed(actor=request.auth, group=group, period=period))
 
 
 class GroupUpdateIn(InSchema):
