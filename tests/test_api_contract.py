@@ -77,6 +77,20 @@ def test_no_two_schema_classes_share_a_name():
     assert {name: sorted(where) for name, where in by_name.items() if len(where) > 1} == {}
 
 
+def test_no_object_in_the_served_document_has_a_key_twice(client_for, rita):
+    """swagger-ui refuses a document with a duplicated key ("duplicated mapping key"), e.g. a response
+    documented both as 200 and as "200" (json.loads alone would keep the last one and hide it)."""
+
+    def no_duplicates(pairs):
+        keys = [k for k, _v in pairs]
+        assert len(keys) == len(set(keys)), f"duplicated keys: {sorted(k for k in keys if keys.count(k) > 1)}"
+        return dict(pairs)
+
+    answer = client_for(rita).get("/api/v1/openapi.json")
+    assert answer.status_code == 200
+    json.loads(answer.content, object_pairs_hook=no_duplicates)
+
+
 def test_the_documents_components_are_the_classes(document):
     """django-ninja names a component after its class; a name used twice would silently lose one schema."""
     schemas = document["components"]["schemas"]

@@ -154,7 +154,7 @@ def create_notification_multipart(
     response={200: None, **ERRORS},
     summary="Download an attachment (Content-Disposition: attachment)",
     openapi_extra={
-        "responses": {"200": {"description": "The file", "content": {"application/octet-stream": {}}}}
+        "responses": {200: {"description": "The file", "content": {"application/octet-stream": {}}}}
     },
 )
 def get_attachment(request, notification_id: int, attachment_id: int):
@@ -169,7 +169,7 @@ def get_attachment(request, notification_id: int, attachment_id: int):
     "/notifications/{notification_id}/letters/{letter_id}",
     response={200: None, **ERRORS},
     summary="A sent letter (receipt or feedback) as the page shows it, in HTML",
-    openapi_extra={"responses": {"200": {"description": "The letter", "content": {"text/html": {}}}}},
+    openapi_extra={"responses": {200: {"description": "The letter", "content": {"text/html": {}}}}},
 )
 def get_letter(request, notification_id: int, letter_id: int):
     n = selectors.notification_for(request.auth, notification_id)

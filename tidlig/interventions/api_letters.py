@@ -30,7 +30,7 @@ def _owned_decision(request, decision_id: int) -> Decision:
     "/decisions/{decision_id}/letter",
     response={200: None, **ERRORS},
     summary="The decision letter in HTML, as the page renders it (a draft until the decision is made)",
-    openapi_extra={"responses": {"200": {"description": "The letter", "content": {"text/html": {}}}}},
+    openapi_extra={"responses": {200: {"description": "The letter", "content": {"text/html": {}}}}},
 )
 def decision_letter(request, decision_id: int):
     d = _owned_decision(request, decision_id)
@@ -42,7 +42,7 @@ def decision_letter(request, decision_id: int):
     "/decisions/{decision_id}/letter.pdf",
     response={200: None, **ERRORS},
     summary="The decision letter as PDF, as the page renders it",
-    openapi_extra={"responses": {"200": {"description": "The letter", "content": {"application/pdf": {}}}}},
+    openapi_extra={"responses": {200: {"description": "The letter", "content": {"application/pdf": {}}}}},
 )
 def decision_letter_pdf(request, decision_id: int):
     d = _owned_decision(request, decision_id)
