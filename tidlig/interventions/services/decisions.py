@@ -14,8 +14,8 @@ from django.utils.translation import gettext_noop
 from tidlig.audit import services as audit
 from tidlig.cases import services as spine
 from tidlig.cases.access import require_case_owner
-from tidlig.cases.casework import case_open_if_needed
 from tidlig.cases.models import ChildConversation
+from tidlig.cases.services import case_open_if_needed
 from tidlig.organisation.models import Staff
 from tidlig.people.models import Child
 from tidlig.rules import casework as rules
