@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Model
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from tidlig.organisation.models import Role, Staff
 from tidlig.people.models import Child
+from tidlig.people.selectors import child_for
 
 
 def is_case_owner(actor: Staff, child: Child) -> bool:
@@ -40,3 +43,29 @@ def can_see_placement_without_consent(actor: Staff, child: Child) -> bool:
 def require_case_owner(actor: Staff, child: Child) -> None:
     if not is_case_owner(actor, child):
         raise PermissionDenied(_("Kun barnets rådgiver og teamlederen kan gøre dette."))
+
+
+# --- the case-handling routers' look-ups (cases, interventions and plans API use these) ------------------------
+
+
+def visible_child(actor: Staff, child_id: int, *, what: str = "case") -> Child:
+    """The child, if the caller may see its case (logs the read); otherwise 404."""
+    child = child_for(actor, child_id, what=what)
+    if not can_see_case(actor, child):
+        raise Http404
+    return child
+
+
+def record_on_visible_case(actor: Staff, model: type[Model], pk: int, *, what: str):
+    """A record with a `child` (assessment, investigation, decision …) on a case the caller may see; else 404."""
+    child_id = model.objects.filter(pk=pk).values_list("child_id", flat=True).first()
+    if child_id is None:
+        raise Http404
+    child = visible_child(actor, child_id, what=what)
+    obj = model.objects.get(pk=pk)
+    obj.child = child  # the child as loaded for the check (caseworker and team), for the services
+    return obj
+
+
+def not_on_case(field: str) -> ValidationError:
+    return ValidationError({field: [_("Findes ikke på barnets sag.")]})

@@ -7,24 +7,22 @@ a child or record the caller may not see is answered 404, as if it did not exist
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from django.core.exceptions import ValidationError
-from django.db.models import Model, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
+from tidlig.core.api import api_fields
 from tidlig.core.schemas import api_errors, obligation_out
+from tidlig.intake.models import Notification
 from tidlig.interventions.schemas import decision_out, measure_out
 from tidlig.organisation.models import Staff
 from tidlig.people.models import Child
-from tidlig.people.selectors import child_for
 from tidlig.plans.schemas import plan_out
 
 from . import casework, selectors
-from .access import can_see_case, require_case_owner
+from .access import not_on_case, record_on_visible_case, require_case_owner, visible_child
 from .models import Assessment, ChildConversation, Investigation
 from .overview import case_overview, hidden_from, visible_rows
 from .schemas import (
@@ -57,46 +55,7 @@ router = Router(tags=["case handling"])
 ERRORS = api_errors(403, 404)
 
 
-# --- shared by the case-handling routers (interventions.api and plans.api use these) --------------------------
-
-
-def visible_child(actor: Staff, child_id: int, *, what: str = "case") -> Child:
-    """The child, if the caller may see its case (logs the read); otherwise 404."""
-    child = child_for(actor, child_id, what=what)
-    if not can_see_case(actor, child):
-        raise Http404
-    return child
-
-
-def record_on_visible_case(actor: Staff, model: type[Model], pk: int, *, what: str):
-    """A record with a `child` (assessment, investigation, decision …) on a case the caller may see; else 404."""
-    child_id = model.objects.filter(pk=pk).values_list("child_id", flat=True).first()
-    if child_id is None:
-        raise Http404
-    child = visible_child(actor, child_id, what=what)
-    obj = model.objects.get(pk=pk)
-    obj.child = child  # the child as loaded for the check (caseworker and team), for the services
-    return obj
-
-
-@contextmanager
-def api_fields(**names: str) -> Iterator[None]:
-    """Name the service's error fields as the API's request fields (e.g. type → type_id)."""
-    try:
-        yield
-    except ValidationError as e:
-        if not hasattr(e, "error_dict"):
-            raise
-        raise ValidationError({names.get(k, k): v for k, v in e.error_dict.items()}) from None
-
-
-def not_on_case(field: str) -> ValidationError:
-    return ValidationError({field: [_("Findes ikke på barnets sag.")]})
-
-
 def check_notification(child: Child, notification_id: int | None) -> None:
-    from tidlig.intake.models import Notification  # intake depends on cases, not the other way round
-
     if (
         notification_id is not None
         and not Notification.objects.filter(pk=notification_id, child=child).exists()

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from tidlig.audit import services as audit
+from tidlig.intake.models import Notification
+from tidlig.interventions.services import measure_refresh_obligations
 from tidlig.organisation.models import Role, Staff
 from tidlig.people.models import Child
 from tidlig.rules import casework as rules
@@ -19,6 +21,7 @@ from tidlig.rules import casework as rules
 from . import services
 from .access import require_case_owner
 from .models import ICS_AREAS, Assessment, Case, CaseAccess, ChildConversation, Investigation, JournalNote
+from .services import case_open_if_needed
 
 
 def _owners(child: Child) -> dict:
@@ -29,24 +32,6 @@ def _owners(child: Child) -> dict:
 def _not_future(day: dt.date, field: str) -> None:
     if day > timezone.localdate():
         raise ValidationError({field: [_("Datoen ligger i fremtiden.")]})
-
-
-def case_open_if_needed(*, child: Child, actor: Staff) -> Case:
-    case = child.cases.filter(closed_at__isnull=True).first()
-    if case is None:
-        case = Case.objects.create(
-            municipality_id=child.municipality_id, child=child, opened_at=timezone.now(), opened_by=actor
-        )
-        services.event_record(
-            child=child,
-            kind="cases.case.opened",
-            occurred_at=case.opened_at,
-            actor=actor,
-            summary=gettext_noop("Sag åbnet"),
-            source="case",
-            source_id=case.pk,
-        )
-    return case
 
 
 @transaction.atomic
@@ -233,8 +218,6 @@ def investigation_refresh_obligations(investigation: Investigation) -> None:
     owners = _owners(child)
     if child.caseworker is None and investigation.notification_id:
         # Decided at screening before a caseworker was assigned: the notification's team owns it meanwhile.
-        from tidlig.intake.models import Notification
-
         n = Notification.objects.select_related("team", "assignee").get(pk=investigation.notification_id)
         owners = {code: (n.team, n.assignee) for code in owners}
     services.obligations_store(
@@ -404,7 +387,5 @@ def conversation_record(
 
 def refresh_measures_of(child: Child) -> None:
     """A concluded afdækning/undersøgelse can move a measure's first follow-up earlier (§ 95, stk. 2, nr. 1)."""
-    from tidlig.interventions.services import measure_refresh_obligations
-
     for measure in child.measures.filter(started_on__isnull=False, ended_on__isnull=True):
         measure_refresh_obligations(measure)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from tidlig.audit import services as audit
+from tidlig.core.schemas import Row
+from tidlig.intake.models import Notification
 from tidlig.organisation.models import Role, Staff
 from tidlig.people.models import Child
 from tidlig.rules.calendar import end_of_day
@@ -19,12 +20,6 @@ from .models import Event, Obligation
 
 WORKLIST_LIMIT = 200
 PAGE_LIMIT = 50  # rows shown per group before "vis alle"; a page of hundreds helps nobody
-
-
-@dataclass
-class Row:
-    obligation: Obligation
-    status: str
 
 
 def _rows(qs, now) -> list[Row]:
@@ -81,8 +76,6 @@ def caseworker_worklist(actor: Staff, *, now: dt.datetime | None = None) -> dict
 
 def team_worklist(actor: Staff, *, now: dt.datetime | None = None, limit: int = WORKLIST_LIMIT) -> dict:
     """Unassigned work, the team's deadlines and the caseload of each caseworker."""
-    from tidlig.intake.models import Notification  # intake depends on cases, not the other way round
-
     now = now or timezone.now()
     if actor.team_id is None:
         return {
@@ -156,10 +149,6 @@ def child_obligations(child: Child, *, now: dt.datetime | None = None) -> list[R
 def obligations_for_source(source: str, source_id: int, *, now: dt.datetime | None = None) -> list[Row]:
     now = now or timezone.now()
     return _rows(Obligation.objects.filter(source=source, source_id=source_id).order_by("due_at"), now)
-
-
-def open_obligations_count(actor: Staff) -> int:
-    return Obligation.objects.filter(Q(assignee=actor), is_open=True).count()
 
 
 def obligations_for_sources(sources: list[tuple[str, int]], *, now: dt.datetime | None = None) -> list[Row]:

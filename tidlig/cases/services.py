@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from django.utils import timezone
+from django.utils.translation import gettext_noop
+
 from tidlig.organisation.models import Staff, Team
 from tidlig.people.models import Child
 from tidlig.rules import obligations as rules
 
-from .models import Event, Obligation
+from .models import Case, Event, Obligation
 
 
 def event_record(
@@ -91,3 +94,23 @@ def obligations_store(
     if existing:
         Obligation.objects.filter(pk__in=[o.pk for o in existing.values()]).delete()
     return kept
+
+
+def case_open_if_needed(*, child: Child, actor: Staff) -> Case:
+    """The child's open case, opened (with its event) at the first case-handling action. Call inside the
+    caller's transaction; cases.casework and interventions both use it, so it lives on the spine's writer."""
+    case = child.cases.filter(closed_at__isnull=True).first()
+    if case is None:
+        case = Case.objects.create(
+            municipality_id=child.municipality_id, child=child, opened_at=timezone.now(), opened_by=actor
+        )
+        event_record(
+            child=child,
+            kind="cases.case.opened",
+            occurred_at=case.opened_at,
+            actor=actor,
+            summary=gettext_noop("Sag åbnet"),
+            source="case",
+            source_id=case.pk,
+        )
+    return case

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+from django.utils.translation import gettext_lazy as _
 
 from . import limits
 
@@ -129,3 +130,51 @@ def submit(request, form: forms.Form, perform, success: str):
         return None
     messages.success(request, success)
     return True if result is None else result
+
+
+# Field helpers every app's forms use (dates in Danish, text areas, yes/no, "required in practice").
+
+DATE_INPUT_FORMATS = ["%d.%m.%Y", "%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d"]
+
+
+def date_field(label, *, required: bool = True, help_text=None, **kwargs) -> forms.DateField:
+    """A Danish date (dd.mm.åååå) in a plain text input, as everywhere else in Tidlig."""
+    field = forms.DateField(
+        label=label,
+        required=required,
+        help_text=help_text if help_text is not None else _("Fx 14.04.2025."),
+        input_formats=DATE_INPUT_FORMATS,
+        widget=forms.DateInput(
+            format="%d.%m.%Y",
+            attrs={"inputmode": "numeric", "autocomplete": "off", "class": "form-input input-width-s"},
+        ),
+        error_messages={
+            "invalid": _("Skriv datoen som dd.mm.åååå, fx 14.04.2025."),
+            "required": _("Skriv datoen."),
+        },
+        **kwargs,
+    )
+    return field
+
+
+def textarea(rows: int) -> forms.Textarea:
+    return forms.Textarea(attrs={"rows": rows})
+
+
+def yes_no_field(label, *, yes, no, required: bool = False, help_text="") -> forms.TypedChoiceField:
+    """Yes/no as two radio buttons (DKFDS has no single-checkbox field in Tidlig's field template)."""
+    return forms.TypedChoiceField(
+        label=label,
+        choices=[("1", yes), ("0", no)],
+        coerce=lambda v: v == "1",
+        empty_value=None,
+        required=required,
+        widget=forms.RadioSelect,
+        help_text=help_text,
+    )
+
+
+def needed(field: forms.Field) -> forms.Field:
+    """A field the service requires: not marked "(frivilligt)", but the service writes the message."""
+    field.required_in_practice = True
+    return field

@@ -1,15 +1,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from dataclasses import dataclass
+from typing import Annotated, Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Schema
 from pydantic import AfterValidator, BaseModel, Field, Strict, model_validator
 from pydantic_core import PydanticCustomError
-
-from tidlig.cases.selectors import Row
 
 from . import limits
 
@@ -87,6 +86,14 @@ class ObligationOut(Schema):
     due: str
     status: str
     met_at: dt.datetime | None
+
+
+@dataclass
+class Row:
+    """A worklist row: a stored obligation (the spine's Obligation) and its status at the time of reading."""
+
+    obligation: Any
+    status: str
 
 
 def obligation_out(row: Row) -> dict:

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from tidlig.audit import services as audit
-from tidlig.cases.api_casework import api_fields
 from tidlig.concerns.models import Concern
+from tidlig.core.api import api_fields
 from tidlig.core.schemas import api_errors
 from tidlig.organisation.models import Staff
 from tidlig.people.models import Child, Person

@@ -8,8 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tidlig.core.forms import TidligForm
-from tidlig.interventions.forms import date_field, needed, textarea, yes_no_field
+from tidlig.core.forms import TidligForm, date_field, needed, textarea, yes_no_field
 from tidlig.people.models import Guardianship
 
 from .models import EarlyCourse, MeetingItem, Profession

@@ -23,7 +23,7 @@ class ClosingWork:
     # -- the case: open from the first afdækning, undersøgelse or draft; closed when the work is done ---
 
     def cases(self, b: Book) -> list[Case]:
-        """cases.casework.case_open_if_needed opens a case at the first action; case_close closes it."""
+        """cases.services.case_open_if_needed opens a case at the first action; case_close closes it."""
         out: list[Case] = []
         current: Case | None = None
         busy_end, final, reason = None, False, ""

@@ -1,11 +1,10 @@
-"""Insert many plain rows fast: `writer.insert_rows` with one converter per column instead of per value.
+"""The demo's one bulk insert: plain rows nothing points at yet (events, obligations, ratings, audit rows).
 
-`writer.insert_rows` sends every value through its field's `get_db_prep_save`, which was most of the
-time of the early-detection data (some 180,000 ratings at 20,000 children). Here each column gets
-its converter once: ids, numbers and text go as they are, dates and datetimes as SQLite stores them
-(ISO text, datetimes in UTC as Django writes them) or as they are for PostgreSQL, and anything else
-through the field as before. Values missing from a row get the field's default, as in insert_rows.
-On PostgreSQL the rows go in with COPY instead of executemany.
+bulk_create builds a model instance per row and compiles SQL for every row and field, which was most of
+the demo's time. Here each column gets its converter once: ids, numbers and text go as they are, dates
+and datetimes as SQLite stores them (ISO text, datetimes in UTC as Django writes them) or as they are for
+PostgreSQL, and anything else through the field's `get_db_prep_save`. Values missing from a row get the
+field's default (auto_now/auto_now_add: now). On PostgreSQL the rows go in with COPY instead of executemany.
 """
 
 from __future__ import annotations

@@ -15,9 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import connections, router
 from django.db.models import F
-from django.utils import timezone
 
 from tidlig.cases.models import (
     Assessment,
@@ -36,6 +34,7 @@ from tidlig.people.models import Child, Guardianship, Person
 from tidlig.plans.models import Goal, Plan
 
 from . import calibration as cal
+from . import fastrows
 from .casefile import Rows
 from .organisation import Org
 from .specs import Family
@@ -91,35 +90,6 @@ def install_catalogue(m: Municipality) -> dict[str, MeasureType]:
     return {t.code: t for t in MeasureType.objects.bulk_create(rows)}
 
 
-def insert_rows(model, rows: Sequence[dict]) -> int:
-    """INSERT rows nothing points at (events, obligations, guardianships), given as {attname: value}.
-
-    bulk_create builds a model instance per row and compiles SQL for every row and field, which was
-    most of the demo's time; here each value goes through its field's `get_db_prep_save` (as
-    bulk_create does it), missing ones get the field's default (auto_now_add: now), and one
-    executemany inserts them.
-    """
-    if not rows:
-        return 0
-    connection = connections[router.db_for_write(model)]
-    qn = connection.ops.quote_name
-    fields = [f for f in model._meta.local_concrete_fields if not f.primary_key]
-    now = timezone.now()
-    defaults = {f.attname: now if getattr(f, "auto_now_add", False) else f.get_default() for f in fields}
-    sql = (
-        f"INSERT INTO {qn(model._meta.db_table)} ({', '.join(qn(f.column) for f in fields)}) "
-        f"VALUES ({', '.join(['%s'] * len(fields))})"
-    )
-    prepared = [
-        tuple(f.get_db_prep_save(row.get(f.attname, defaults[f.attname]), connection) for f in fields)
-        for row in rows
-    ]
-    with connection.cursor() as cursor:
-        for i in range(0, len(prepared), 2000):
-            cursor.executemany(sql, prepared[i : i + 2000])
-    return len(prepared)
-
-
 @contextmanager
 def _explicit(model, name: str):
     """Let bulk_create keep the value set on an auto_now_add field (a journal note written months ago)."""
@@ -154,7 +124,7 @@ def write_casework(org: Org, rows: Rows) -> Counts:
             model.objects.bulk_create(objs, batch_size=BATCH)
     with _explicit(JournalNote, "written_at"):
         JournalNote.objects.bulk_create(rows.notes, batch_size=BATCH)
-    n_events = insert_rows(
+    n_events = fastrows.insert(
         Event,
         [
             {
@@ -171,7 +141,7 @@ def write_casework(org: Org, rows: Rows) -> Counts:
             for e in rows.events
         ],
     )
-    n_obligations = insert_rows(
+    n_obligations = fastrows.insert(
         Obligation,
         [
             {
@@ -266,7 +236,7 @@ def write(org: Org, families: Sequence[Family], planned: Sequence[Planned]) -> C
     counts.children = sum(not c.is_unborn for c in child_specs)
     counts.unborn = len(child_specs) - counts.children
 
-    insert_rows(
+    fastrows.insert(
         Guardianship,
         [
             {
@@ -332,8 +302,8 @@ def write(org: Org, families: Sequence[Family], planned: Sequence[Planned]) -> C
             for o in p.obligations
         ]
         letters += [Letter(notification=n, **letter) for letter in p.letters]
-    insert_rows(Event, events)
-    insert_rows(Obligation, obligations)
+    fastrows.insert(Event, events)
+    fastrows.insert(Obligation, obligations)
     Letter.objects.bulk_create(letters, batch_size=BATCH)
     counts.notifications, counts.events = len(notifications), len(events)
     counts.obligations, counts.letters = len(obligations), len(letters)

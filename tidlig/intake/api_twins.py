@@ -19,7 +19,7 @@ from pydantic import ValidationError as PydanticError
 from tidlig.core.schemas import Day, ErrorOut, InSchema, Line, api_errors
 from tidlig.organisation.models import Role, Staff, Team
 from tidlig.people import services as people_services
-from tidlig.people.api import ChildOut
+from tidlig.people.schemas import ChildOut
 
 from . import permissions, selectors, services
 from .api import local, notification_out, notifier_for, parse_received_at, resolve_child

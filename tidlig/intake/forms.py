@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tidlig.core.forms import MultipleFileField, TidligForm, phone_field
-from tidlig.organisation.models import Role, Staff, Team
+from tidlig.organisation.models import Institution, Role, Staff, Team
 
 from .models import Letter, NotifierCategory, NotifierKindChoices, Reason, ScreeningDecision
 from .services.attachments import ATTACHMENT_KINDS
@@ -229,8 +229,6 @@ class ChildForm(TidligForm):
 
     def __init__(self, *args, municipality_id: int, **kwargs):
         super().__init__(*args, **kwargs)
-        from tidlig.organisation.models import Institution
-
         self.fields["institution"].queryset = Institution.objects.filter(municipality_id=municipality_id)
 
 

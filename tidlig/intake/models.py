@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from tidlig.cases.models import Event
 from tidlig.organisation.models import Municipality, Staff, Team
 from tidlig.people.models import Child
 from tidlig.rules.obligations import NotifierKind
@@ -150,8 +151,6 @@ class Notification(models.Model):
         return f"{_('Underretning')} #{self.pk}"
 
     def has_event(self, kind: str) -> bool:
-        from tidlig.cases.models import Event
-
         return Event.objects.filter(source="notification", source_id=self.pk, kind=kind).exists()
 
     @property

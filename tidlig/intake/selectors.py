@@ -11,6 +11,7 @@ from tidlig.interventions.models import Measure
 from tidlig.organisation.models import Role, Staff
 from tidlig.people.models import Child
 from tidlig.people.selectors import children_at_my_institution, children_visible_to
+from tidlig.wellbeing import access as wellbeing_access
 
 from . import permissions
 from .models import Notification
@@ -26,8 +27,6 @@ def children_to_notify_about(actor: Staff) -> QuerySet[Child]:
     on "mine underretninger" (need to know, GDPR art. 5(1)(c); ASVS V4.2.1). A refused and an unknown
     CPR get the same answer. Anyone may still notify through reception (BL § 133).
     """
-    from tidlig.wellbeing import access as wellbeing_access  # wellbeing builds on intake's neighbours
-
     if not actor.is_authenticated or actor.municipality_id is None:
         return Child.objects.none()
     if actor.role == Role.RECEPTION:

@@ -13,11 +13,17 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
-from tidlig.cases.access import can_see_placement_without_consent, require_case_owner
-from tidlig.cases.api_casework import api_fields, not_on_case, record_on_visible_case, visible_child
+from tidlig.cases.access import (
+    can_see_placement_without_consent,
+    not_on_case,
+    record_on_visible_case,
+    require_case_owner,
+    visible_child,
+)
 from tidlig.cases.models import ChildConversation
 from tidlig.cases.overview import visible_measures
 from tidlig.cases.selectors import obligations_for_source
+from tidlig.core.api import api_fields
 from tidlig.core.schemas import api_errors, obligation_out
 from tidlig.organisation.models import Role, Staff
 

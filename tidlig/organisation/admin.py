@@ -5,6 +5,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from tidlig.accounts.services import totp_reset
+
 from .kommuner import DEMO_CODE, kommuner
 from .models import (
     ApiToken,
@@ -16,7 +18,7 @@ from .models import (
     Staff,
     Team,
 )
-from .services import api_token_revoke
+from .services import api_token_revoke, api_tokens_visible_to
 
 
 class ClosedDayInline(admin.TabularInline):
@@ -89,8 +91,6 @@ class StaffAdmin(UserAdmin):
 
     @admin.action(description=_("Nulstil to-faktor (mistet telefon): sæt en ny app op ved næste login"))
     def reset_mfa(self, request, queryset):
-        from tidlig.accounts.services import totp_reset
-
         for staff in queryset:
             totp_reset(actor=request.user, staff=staff)
         self.message_user(
@@ -116,8 +116,6 @@ class ApiTokenAdmin(admin.ModelAdmin):
         return False  # revoked tokens stay as history
 
     def get_queryset(self, request):
-        from .services import api_tokens_visible_to
-
         return api_tokens_visible_to(request.user)
 
     @admin.action(description=_("Tilbagekald de valgte API-nøgler"))

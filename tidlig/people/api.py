@@ -1,15 +1,14 @@
 from __future__ import annotations
 
-import datetime as dt
-
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Router, Status
 
 from tidlig.core.schemas import Cpr, InSchema, Int, Line, api_errors
 from tidlig.organisation.models import Institution
 
 from . import selectors, services
+from .schemas import ChildBriefOut, ChildOut
 
 router = Router(tags=["children"])
 ERRORS = api_errors(403, 404)
@@ -21,27 +20,6 @@ class ChildCreateIn(InSchema):
     last_name: Line(100)
     institution_id: Int | None = Field(None, description="the child's daycare or school")
     address: Line(200) = ""
-
-
-class ChildBriefOut(Schema):
-    """A child as an early-detection role (educator, leader, cross-disciplinary team) may see it: nothing of
-    a case. Whether a child has a caseworker is case knowledge (need to know, GDPR art. 5(1)(c))."""
-
-    id: int
-    cpr: str | None
-    first_name: str
-    last_name: str
-    birth_date: dt.date | None
-    sex: str
-    is_unborn: bool
-    institution_id: int | None
-    district_id: int | None
-
-
-class ChildOut(ChildBriefOut):
-    """A child as reception and case handlers see it, with the caseworker."""
-
-    caseworker_id: int | None
 
 
 def child_out(actor, child) -> ChildOut | ChildBriefOut:

@@ -6,9 +6,9 @@ from __future__ import annotations
 from django.http import Http404
 from ninja import Router, Status
 
-from tidlig.cases.access import require_case_owner
-from tidlig.cases.api_casework import api_fields, not_on_case, visible_child
+from tidlig.cases.access import not_on_case, require_case_owner, visible_child
 from tidlig.cases.overview import hidden_from, visible_measures
+from tidlig.core.api import api_fields
 from tidlig.core.schemas import api_errors
 
 from . import services

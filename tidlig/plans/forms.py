@@ -6,8 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tidlig.core.forms import TidligForm
-from tidlig.interventions.forms import date_field, needed, textarea
+from tidlig.core.forms import TidligForm, date_field, needed, textarea
 from tidlig.people.models import Child
 
 from .models import Goal, Plan

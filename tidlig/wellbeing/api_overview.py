@@ -8,7 +8,7 @@ from django.http import Http404
 from django.utils import timezone
 from ninja import Router, Schema, Status
 
-from tidlig.cases.api_casework import api_fields
+from tidlig.core.api import api_fields
 from tidlig.core.schemas import Day, InSchema, Int, Text, api_errors
 from tidlig.organisation.models import Institution
 from tidlig.people.models import Child, Person

@@ -121,14 +121,6 @@ def transitions_received(actor: Staff) -> QuerySet[Transition]:
     return Transition.objects.none()
 
 
-def transitions_sent(actor: Staff, child: Child) -> QuerySet[Transition]:
-    """Handovers written about the child by the daycare the actor works at (shown to the sender side)."""
-    inst = sending_institution(actor, child)
-    if inst is None:
-        return Transition.objects.none()
-    return Transition.objects.filter(child=child, from_institution=inst)
-
-
 def received_list(actor: Staff) -> list[Transition]:
     rows = list(
         transitions_received(actor).select_related(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import smtplib
 
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
@@ -91,7 +92,8 @@ def _send_letter(
         # Sent inside the transaction: if the mail server refuses, nothing is recorded as sent.
         try:
             EmailMessage(subject=subject, body=body, to=[recipient.strip()]).send(fail_silently=False)
-        except Exception as exc:  # SMTP, DNS, connection: all mean "not sent"
+        except (smtplib.SMTPException, OSError) as exc:  # SMTP, DNS, connection (OSError) mean "not sent";
+            # a programming error is not a mail error and raises (it must not be reported as "not sent")
             raise ValidationError(
                 {
                     "recipient": [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import smtplib
 
 import pytest
 from django.core import mail
@@ -149,6 +150,34 @@ def test_when_the_mail_server_refuses_nothing_is_recorded_as_sent(rita, child, s
     assert not Letter.objects.exists()
     assert obligations(n)["receipt"].is_open
     assert not Event.objects.filter(kind="intake.notification.receipt_sent").exists()
+
+
+class RecipientRefusingBackend(BaseEmailBackend):
+    def send_messages(self, email_messages):
+        raise smtplib.SMTPRecipientsRefused({PIA: (550, b"no such mailbox")})
+
+
+class BrokenBackend(BaseEmailBackend):
+    def send_messages(self, email_messages):
+        raise TypeError("a bug in the mail code, not a refusal by the mail server")
+
+
+def test_when_the_mail_server_refuses_the_recipient_nothing_is_recorded_as_sent(rita, child, settings):
+    settings.MAILERS = {"default": {"BACKEND": f"{__name__}.RecipientRefusingBackend"}}
+    n = notify(rita, child)
+    errors = errors_of(lambda: receipt(n, rita))
+    assert "kunne ikke sendes (SMTPRecipientsRefused)" in errors["recipient"][0]
+    assert not Letter.objects.exists()
+    assert obligations(n)["receipt"].is_open
+
+
+def test_a_programming_error_while_sending_is_not_reported_as_not_sent(rita, child, settings):
+    settings.MAILERS = {"default": {"BACKEND": f"{__name__}.BrokenBackend"}}
+    n = notify(rita, child)
+    with pytest.raises(TypeError):
+        receipt(n, rita)
+    assert not Letter.objects.exists()
+    assert obligations(n)["receipt"].is_open
 
 
 def test_a_receipt_on_paper_sends_no_email(rita, child, django_capture_on_commit_callbacks):

@@ -14,11 +14,12 @@ from django.utils.translation import gettext_noop
 from tidlig.audit import services as audit
 from tidlig.cases import services as spine
 from tidlig.cases.access import require_case_owner
-from tidlig.cases.casework import case_open_if_needed
 from tidlig.cases.models import ChildConversation
+from tidlig.cases.services import case_open_if_needed
 from tidlig.organisation.models import Staff
 from tidlig.people.models import Child
 from tidlig.rules import casework as rules
+from tidlig.rules import decisions as decision_rules
 
 from ..models import Decision, Measure, MeasureType
 from .common import _event, _noon, _owners
@@ -124,58 +125,27 @@ def decision_make(
     if decision.withdrawn_on:
         raise ValidationError(_("Udkastet er trukket tilbage."))
     decided_on = decided_on or timezone.localdate()
-    errors: dict[str, list[str]] = {}
-    if decided_on > timezone.localdate():
-        errors["decided_on"] = [_("Afgørelsesdatoen ligger i fremtiden.")]
-    if conversation is not None and conversation.child_id != child.pk:
-        errors["conversation"] = [_("Børnesamtalen handler om et andet barn.")]
-    elif conversation is not None and conversation.held_on > decided_on:
-        errors["conversation"] = [_("Børnesamtalen skal være holdt før afgørelsen (§ 5, stk. 3).")]
-    if conversation is None and not conversation_exception.strip():
-        errors["conversation"] = [
-            _(
-                "Barnets synspunkter skal foreligge før afgørelsen (§ 5, stk. 3). Vælg en "
-                "børnesamtale, eller begrund hvorfor samtalen fraviges (§ 5, stk. 4)."
-            )
-        ]
     kind = decision.type.kind
-    if kind in ("supportive", "placement") and not decision.without_consent and consent is not True:
-        errors["consent"] = [
-            _(
-                "Afgørelsen kræver samtykke fra forældremyndighedsindehaveren (§ 32, stk. 2 / § 46). "
-                "Uden samtykke kan kun børne- og ungeudvalget anbringe (§ 47)."
-            )
-        ]
-    if kind == "placement":
-        concluded = child.investigations.filter(concluded_on__lte=decided_on).exists()
-        running = child.investigations.filter(aware_on__lte=decided_on, concluded_on__isnull=True).exists()
-        if decision.without_consent and not concluded:
-            errors["special_circumstances"] = [
-                _(
-                    "En anbringelse uden samtykke forudsætter en gennemført børnefaglig undersøgelse (§ 47, stk. 2)."
-                )
-            ]
-        elif (
-            not decision.without_consent and not concluded and not (running and special_circumstances.strip())
-        ):
-            errors["special_circumstances"] = [
-                _(
-                    "En anbringelse efter § 46 forudsætter en afsluttet børnefaglig undersøgelse (§ 46, stk. 3). "
-                    "En foreløbig eller akut anbringelse kan ske sideløbende med en igangværende undersøgelse, "
-                    "når de særlige forhold beskrives."
-                )
-            ]
-    if (
-        decision.without_consent
-        and not child.plans.filter(kind__in=["child", "youth"], recorded_on__lte=decided_on).exists()
-    ):
-        errors["plan"] = [
-            _("Ved anbringelse uden samtykke skal barnets plan foreligge før afgørelsen (§ 91, stk. 2).")
-        ]
-    if hearing_on is not None and hearing_on > decided_on:
-        errors["hearing_on"] = [_("Partshøringen skal ligge før afgørelsen.")]
-    if hearing_on is None and kind in ("supportive", "placement"):
-        errors["hearing_on"] = [_("Angiv hvornår der var partshøring (forvaltningslovens § 19).")]
+    placement = kind == "placement"
+    problems = decision_rules.decision_problems(
+        kind=kind,
+        today=timezone.localdate(),
+        decided_on=decided_on,
+        without_consent=decision.without_consent,
+        consent=consent,
+        conversation_held_on=conversation.held_on if conversation is not None else None,
+        conversation_same_child=conversation is not None and conversation.child_id == child.pk,
+        conversation_exception=conversation_exception,
+        investigation_concluded=placement
+        and child.investigations.filter(concluded_on__lte=decided_on).exists(),
+        investigation_running=placement
+        and child.investigations.filter(aware_on__lte=decided_on, concluded_on__isnull=True).exists(),
+        special_circumstances=special_circumstances,
+        plan_recorded=decision.without_consent
+        and child.plans.filter(kind__in=["child", "youth"], recorded_on__lte=decided_on).exists(),
+        hearing_on=hearing_on,
+    )
+    errors = {field: [_(message)] for field, message in problems.items()}
     if errors:
         raise ValidationError(errors)
     decision.decided_on, decision.decided_by = decided_on, actor

@@ -1,0 +1,218 @@
+"""The dependency direction between Tidlig's apps, read from the code's own imports (issue 9).
+
+Pure AST, no Django: every `import` and `from … import` in tidlig/**/*.py (tests and migrations left out),
+module level and function level alike, since a function-local import is still a dependency. The layers,
+lowest first (docs/architecture.md draws them):
+
+    rules  ←  organisation / people  ←  intake  ←  cases / interventions / plans
+                                      ↖  early detection (wellbeing, concerns, crossteam)
+
+`core`, `audit` and `accounts` are shared infrastructure; the root modules (settings, urls, api) wire
+everything together and may import anything. The allow-lists below are today's known exceptions; they
+may only shrink: an entry that no longer occurs fails the test too, so the fix is recorded by deleting it.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent / "tidlig"
+
+CASE_APPS = {"cases", "interventions", "plans"}
+EARLY_DETECTION = {"wellbeing", "concerns", "crossteam"}
+BELOW_INTAKE = {"organisation", "people"}
+ABOVE_PEOPLE = {"intake"} | CASE_APPS | EARLY_DETECTION
+NOBODY_IMPORTS = {"metrics", "demo"}
+
+# Known violations that only issue 9's `timeline` app will remove: the spine (Event, Obligation, event_record,
+# obligations_store, the worklist reads) lives in `cases` today, so intake and the early-detection apps reach
+# into `cases` for it, and `cases` reads intake's notifications. Moving the spine out deletes these lines.
+# (importer, imported), both as dotted modules. This list may only shrink.
+ALLOWED_IMPORTS: set[tuple[str, str]] = {
+    # intake writes and reads the spine (Event, Obligation, event_record, the worklists) that lives in cases
+    ("tidlig.intake.api", "tidlig.cases.selectors"),
+    ("tidlig.intake.models", "tidlig.cases.models"),
+    ("tidlig.intake.services.common", "tidlig.cases"),
+    ("tidlig.intake.services.common", "tidlig.cases.services"),
+    ("tidlig.intake.views", "tidlig.cases.selectors"),
+    # screening hands the notification over to case work (assign_case_obligations, the § 20 investigation)
+    ("tidlig.intake.services.casework", "tidlig.cases.casework"),
+    ("tidlig.intake.services.handling", "tidlig.cases.casework"),
+    # "the child already has a measure" (the notification's context), read from interventions
+    ("tidlig.intake.selectors", "tidlig.interventions.models"),
+    ("tidlig.intake.services.casework", "tidlig.interventions.selectors"),
+    ("tidlig.intake.services.registration", "tidlig.interventions.selectors"),
+    # the early course's escalation (first decision/measure after the start): a timeline read once it exists
+    ("tidlig.crossteam.early", "tidlig.interventions.models"),
+}
+
+# Import cycles between files that remain (each as the set of modules in one strongly connected component).
+# This list may only shrink; a component may get smaller, never bigger.
+ALLOWED_CYCLES: list[set[str]] = []
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT.parent).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _sources() -> dict[str, Path]:
+    found = {}
+    for path in ROOT.rglob("*.py"):
+        rel = path.relative_to(ROOT).parts
+        if "tests" in rel or "migrations" in rel:
+            continue
+        found[_module_name(path)] = path
+    return found
+
+
+def _resolve(importer: str, is_package: bool, node: ast.ImportFrom) -> str:
+    if not node.level:
+        return node.module or ""
+    base = importer.split(".")
+    if not is_package:
+        base = base[:-1]
+    if node.level > 1:
+        base = base[: -(node.level - 1)]
+    return ".".join(base + ([node.module] if node.module else []))
+
+
+def import_graph() -> dict[str, set[str]]:
+    """Module → the tidlig modules it imports (a `from pkg import name` counts pkg.name when that is a module)."""
+    sources = _sources()
+    graph: dict[str, set[str]] = {name: set() for name in sources}
+    for name, path in sources.items():
+        is_package = path.name == "__init__.py"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+            targets: list[str] = []
+            if isinstance(node, ast.Import):
+                targets = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                module = _resolve(name, is_package, node)
+                targets = [module]
+                targets += [
+                    f"{module}.{alias.name}" for alias in node.names if f"{module}.{alias.name}" in sources
+                ]
+            for target in targets:
+                if target in sources and target != name:
+                    graph[name].add(target)
+    return graph
+
+
+def _app(module: str) -> str | None:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 2 or (len(parts) == 2 and (ROOT / parts[1]).is_dir()) else None
+
+
+def _is_door(module: str) -> bool:
+    """A module that is an app's door (views, forms, API routers), not something to build on."""
+    return any(part.startswith(("views", "forms", "api")) for part in module.split(".")[2:])
+
+
+def forbidden(importer: str, imported: str) -> str | None:
+    """Why importer may not import imported, or None when it may."""
+    a, b = _app(importer), _app(imported)
+    if a is None or b is None or a == b:
+        return None  # the root modules (settings, urls, api) wire the apps together
+    if a == "rules":
+        return "rules/ is pure: it imports no app"
+    if a in BELOW_INTAKE and b in ABOVE_PEOPLE:
+        return f"{a} sits below intake, cases and early detection"
+    if a in EARLY_DETECTION and b in CASE_APPS:
+        return "early detection never imports the case apps"
+    if a == "intake" and b in CASE_APPS:
+        return "intake is the first step of the path: it imports no later one"
+    if b in NOBODY_IMPORTS:
+        return f"nothing imports {b}"
+    if _is_door(imported) and b != "core":  # core holds the shared form, schema and API helpers
+        return "no app imports another app's views, forms or API modules"
+    return None
+
+
+def test_no_app_imports_in_a_forbidden_direction():
+    graph = import_graph()
+    found = {
+        (importer, imported): why
+        for importer, targets in graph.items()
+        for imported in targets
+        if (why := forbidden(importer, imported))
+    }
+    new = sorted(f"{a} → {b}: {why}" for (a, b), why in found.items() if (a, b) not in ALLOWED_IMPORTS)
+    assert not new, "Imports in a forbidden direction (see docs/architecture.md):\n" + "\n".join(new)
+    gone = sorted(f"{a} → {b}" for a, b in ALLOWED_IMPORTS - set(found))
+    assert not gone, "Fixed, so delete from ALLOWED_IMPORTS:\n" + "\n".join(gone)
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[set[str]]:
+    """The strongly connected components with more than one module (Tarjan, iterative)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    components: list[set[str]] = []
+    counter = 0
+    for start in sorted(graph):
+        if start in index:
+            continue
+        work = [(start, iter(sorted(graph[start])))]
+        index[start] = low[start] = counter
+        counter += 1
+        stack.append(start)
+        on_stack.add(start)
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = counter
+                    counter += 1
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(sorted(graph[child]))))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                component = set()
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.add(member)
+                    if member == node:
+                        break
+                if len(component) > 1:
+                    components.append(component)
+    return components
+
+
+def test_the_cycle_finder_finds_a_cycle_and_nothing_else():
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}, "e": set()}
+    assert _cycles(graph) == [{"a", "b", "c"}]
+    assert _cycles({"a": {"b"}, "b": set()}) == []
+
+
+def test_the_rules_say_what_the_architecture_says():
+    assert forbidden("tidlig.rules.casework", "tidlig.people.models")
+    assert forbidden("tidlig.crossteam.services", "tidlig.cases.models")
+    assert forbidden("tidlig.people.selectors", "tidlig.intake.models")
+    assert forbidden("tidlig.cases.views", "tidlig.metrics.selectors")
+    assert forbidden("tidlig.plans.api", "tidlig.cases.api_casework")
+    assert forbidden("tidlig.crossteam.forms", "tidlig.interventions.forms")
+    assert not forbidden("tidlig.cases.services", "tidlig.people.models")
+    assert not forbidden("tidlig.crossteam.forms", "tidlig.core.forms")
+    assert not forbidden("tidlig.urls", "tidlig.metrics.views")
+    assert not forbidden("tidlig.interventions.views", "tidlig.interventions.forms")
+
+
+def test_there_are_no_import_cycles_between_files():
+    cycles = _cycles(import_graph())
+    new = [sorted(c) for c in cycles if not any(c <= allowed for allowed in ALLOWED_CYCLES)]
+    assert not new, "Import cycles between files:\n" + "\n".join(" ↔ ".join(c) for c in new)
+    gone = [sorted(a) for a in ALLOWED_CYCLES if not any(c & a for c in cycles)]
+    assert not gone, "Cycle gone, so delete from ALLOWED_CYCLES:\n" + "\n".join(" ↔ ".join(a) for a in gone)
