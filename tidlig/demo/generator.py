@@ -36,6 +36,7 @@ from . import accesslog, early, organisation, writer
 from . import calibration as cal
 from .casework import CaseWork
 from .population import Population
+from .reset import planner_statistics_refresh
 from .showcase import Showcase
 from .specs import Family
 from .timeline import Planner
@@ -157,6 +158,7 @@ def build(
             org, random.Random(f"accesslog-{seed}"), now=now, calendar=calendar
         )
         summary.missing_scenarios = [sc.name for sc in showcase.pending]
+        planner_statistics_refresh()  # before the summary's own queries read what was just written
         summary.worklists = worklists(org, now)
         summary.casework = casework_figures(m, now)
     summary.seconds = time.monotonic() - started
