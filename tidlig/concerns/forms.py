@@ -8,30 +8,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tidlig.core.forms import TidligForm
+from tidlig.core.forms import TidligForm, date_field
 from tidlig.intake.models import Reason
 
 from .models import Concern
-
-DATE_INPUT_FORMATS = ["%d.%m.%Y", "%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d"]
-
-
-def date_field(label, *, required: bool = True, help_text=None) -> forms.DateField:
-    """A Danish date (dd.mm.åååå) in a plain text input, as everywhere else in Tidlig."""
-    return forms.DateField(
-        label=label,
-        required=required,
-        help_text=help_text if help_text is not None else _("Fx 14.04.2025."),
-        input_formats=DATE_INPUT_FORMATS,
-        widget=forms.DateInput(
-            format="%d.%m.%Y",
-            attrs={"inputmode": "numeric", "autocomplete": "off", "class": "form-input input-width-s"},
-        ),
-        error_messages={
-            "invalid": _("Skriv datoen som dd.mm.åååå, fx 14.04.2025."),
-            "required": _("Skriv datoen."),
-        },
-    )
 
 
 class ConcernForm(TidligForm):
