@@ -85,23 +85,29 @@ def _period(q: PageIn) -> selectors.Period:
     return selectors.clean_period(q.since, q.until)
 
 
-@router.get("/audit/child-entries", response={200: EntryPageOut, **ERRORS}, summary="Access log of a child")
-def child_entries(request, q: Query[ChildQuery]):
-    """Who read or changed this child's data (quality role). The search is itself logged as a read."""
-    actor = request.auth
-    selectors.require_log_reader(actor)
+def _period_and(q, find):
+    """The period and the child or person searched for, with every fault of both in one 422."""
     errors: dict[str, list[str]] = {}
-    child = period = None
+    period = found = None
     try:
         period = _period(q)
     except ValidationError as exc:
         errors.update(exc.message_dict)
     try:
-        child = selectors.child_to_search(actor, cpr=q.cpr, child_id=q.child_id)
+        found = find()
     except ValidationError as exc:
         errors.update(exc.message_dict if hasattr(exc, "error_dict") else {"cpr": exc.messages})
     if errors:
         raise ValidationError(errors)
+    return period, found
+
+
+@router.get("/audit/child-entries", response={200: EntryPageOut, **ERRORS}, summary="Access log of a child")
+def child_entries(request, q: Query[ChildQuery]):
+    """Who read or changed this child's data (quality role). The search is itself logged as a read."""
+    actor = request.auth
+    selectors.require_log_reader(actor)
+    period, child = _period_and(q, lambda: selectors.child_to_search(actor, cpr=q.cpr, child_id=q.child_id))
     qs = selectors.entries_about_child(actor, child, period)
     return _page(qs, q, lambda rows: {child.pk: child})
 
@@ -113,18 +119,9 @@ def staff_entries(request, q: Query[StaffQuery]):
     """What this staff member read and did (quality role). The children on the page are logged as read."""
     actor = request.auth
     selectors.require_log_reader(actor)
-    errors: dict[str, list[str]] = {}
-    person = period = None
-    try:
-        period = _period(q)
-    except ValidationError as exc:
-        errors.update(exc.message_dict)
-    try:
-        person = selectors.staff_to_search(actor, username=q.username, staff_id=q.staff_id)
-    except ValidationError as exc:
-        errors.update(exc.message_dict)
-    if errors:
-        raise ValidationError(errors)
+    period, person = _period_and(
+        q, lambda: selectors.staff_to_search(actor, username=q.username, staff_id=q.staff_id)
+    )
     qs = selectors.entries_by_staff(actor, person, period)
     return _page(qs, q, lambda rows: selectors.children_named(actor, rows))
 
