@@ -19,7 +19,7 @@ Nothing else is hidden. The hypothesis tests in rules/tests/test_aggregates.py c
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -72,6 +72,16 @@ def mark(value: int | None, reason: str | None) -> int | str:
 
 def share_mark(pct: int | None) -> str:
     return NO_SHARE_MARK if pct is None else f"{pct} %"
+
+
+def marks_in(rows: Iterable[Iterable[int | str]]) -> dict[str, bool]:
+    """Which marks rows as shown use, so a table's note explains those and no others."""
+    used = {v for r in rows for v in r if isinstance(v, str)}
+    return {
+        "small": SMALL_MARK in used,
+        "complementary": COMPLEMENTARY_MARK in used,
+        "no_share": NO_SHARE_MARK in used,
+    }
 
 
 def share(part: int | None, whole: int | None) -> int | None:

@@ -276,19 +276,26 @@ def overview(
     drill_down = institution is not None and sees_overview_of(actor) == "municipality"
     if drill_down:
         band_rows = sex_rows = ()
-    return result | {
-        "breakdowns_withheld": drill_down,
-        "total": _row(_("I alt"), tables.margin),
+    total = _row(_("I alt"), tables.margin)
+    shown = {
         "by_unit": [_row(str(units[u]), r) for u, r in zip(unit_ids, unit_rows, strict=True)],
         "by_age": [_row(_(rules.AGE_BAND_TITLES[b]), r) for b, r in zip(bands, band_rows, strict=False)],
         "by_sex": [_row(str(s.label), r) for s, r in zip(SEXES, sex_rows, strict=False)],
         "over_time": [_row(half_year_label(k), margins[k]) | {"key": k} for k in keys],
-        "movement": (
-            _movement(scope, chosen, halves)
-            if not drill_down and (movement or institution is not None)
-            else None
-        ),
+    }
+    moved = (
+        _movement(scope, chosen, halves) if not drill_down and (movement or institution is not None) else None
+    )
+    marks = {k: agg.marks_in(r["shown"] for r in [*rows, total]) for k, rows in shown.items()}
+    if moved:
+        marks["movement"] = agg.marks_in(r["shown"] for r in [*moved["rows"], moved["total"]])
+    return result | {
+        "breakdowns_withheld": drill_down,
+        "total": total,
+        **shown,
+        "movement": moved,
         "movement_on_demand": institution is None and not movement,
+        "marks": marks,  # per table: which marks its note must explain
     }
 
 

@@ -110,3 +110,12 @@ def test_the_csv_marks_alike_and_explains_the_marks_in_its_header(client_for, le
     # A row whose total is 0 has no percentages: "–", not "< 5".
     assert any(line.startswith("Gul") and line.endswith(";0;0;0;0;–;–;–") for line in lines)
     assert not any(line.endswith(";< 5") for line in lines)
+
+
+def test_a_table_with_nothing_hidden_explains_no_marks(client_for, lea, period, group, eva):
+    rate_many(period, ["green"] * 10, rater=eva, group=group)
+    page = html.unescape(client_for(lea).get(URL, {"level": "group"}).content.decode())
+    assert table(page, "by-unit")["Mariehønen"] == ["10", "0", "0", "10", "100 %", "0 %", "0 %"]
+    assert "«< 5»:" not in page and "«x»:" not in page
+    # The age table has bands with no children: their shares are "–", and that is explained.
+    assert table(page, "by-age")["0–2"][4:] == ["–", "–", "–"] and "«–»: ingen procent" in page
