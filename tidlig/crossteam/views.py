@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tidlig.audit import services as audit
 from tidlig.concerns.models import Concern
 from tidlig.core.forms import submit
 from tidlig.core.limits import int_param
@@ -151,16 +150,8 @@ def meeting_detail(request, pk: int):
 
 
 def _item_form(request, actor, children, institution_id):
-    """The item form; the earlier named items offered for a follow-up are the leader's, or the educator's own."""
-    earlier = MeetingItem.objects.filter(
-        institution_id=institution_id, kind=MeetingItem.Kind.NAMED, meeting__isnull=False, child__in=children
-    )
-    if not access.is_leader_of(actor, institution_id):
-        earlier = earlier.filter(raised_by=actor)
-    earlier = earlier.select_related("meeting", "child").order_by("-meeting__starts_at")[:50]
-    children = list(children)
-    # The child picker shows names: that is a read of personal data like any other.
-    audit.record_access(actor=actor, child_ids=[c.pk for c in children], what="crossteam_item_form")
+    """The item form, with the children and earlier items `selectors.item_form_choices` may offer."""
+    children, earlier = selectors.item_form_choices(actor, children, institution_id)
     return forms.ItemForm(request.POST or None, children=children, earlier_items=earlier)
 
 

@@ -76,9 +76,25 @@ def notification_for(actor: Staff, notification_id: int) -> Notification:
     return n
 
 
-def submitted_by(actor: Staff) -> QuerySet[Notification]:
-    """What an educator sees of what they sent: that it was received and the receipt sent; nothing of the case."""
-    return (
+def children_to_pick(actor: Staff) -> list[Child] | None:
+    """The names an educator or institution leader picks from on the notification form (logged: the picker
+    shows names); None for everyone else, who gives a CPR number."""
+    if actor.role not in (Role.EDUCATOR, Role.INSTITUTION_LEADER):
+        return None
+    children = list(children_at_my_institution(actor).order_by("first_name", "last_name"))
+    audit.record_access(actor=actor, child_ids=[c.pk for c in children], what="notification_form")
+    return children
+
+
+SUBMITTED_LIMIT = 200
+
+
+def submitted_by(actor: Staff, *, limit: int = SUBMITTED_LIMIT) -> list[Notification]:
+    """What an educator sees of what they sent: that it was received and the receipt sent; nothing of the case.
+
+    The newest `limit`; the read is logged here, once, for the page and GET /notifications/submitted alike.
+    """
+    rows = list(
         Notification.objects.filter(municipality_id=actor.municipality_id, notifier_staff=actor)
         .only(
             "id",
@@ -89,8 +105,10 @@ def submitted_by(actor: Staff) -> QuerySet[Notification]:
             "child__is_unborn",
         )
         .select_related("child")
-        .order_by("-received_at")
+        .order_by("-received_at")[:limit]
     )
+    audit.record_access(actor=actor, child_ids=[n.child_id for n in rows], what="submitted")
+    return rows
 
 
 def child_history(notification: Notification) -> dict:

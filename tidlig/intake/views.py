@@ -12,14 +12,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tidlig.audit import services as audit
 from tidlig.cases.selectors import PAGE_LIMIT, WORKLIST_LIMIT, obligations_for_source, reception_worklist
 from tidlig.core.forms import apply_errors, submit
 from tidlig.organisation.models import Role
 from tidlig.people import cpr as cprmod
 from tidlig.people import services as people_services
 from tidlig.people.models import Child
-from tidlig.people.selectors import children_at_my_institution
 
 from . import forms, letters, permissions, selectors, services
 from .models import Attachment, Channel, Notification
@@ -100,20 +98,16 @@ def new(request):
     actor = request.user
     if not permissions.can_submit_notification(actor):
         raise PermissionDenied(_("Du kan ikke registrere underretninger."))
-    children = (
-        list(children_at_my_institution(actor).order_by("first_name", "last_name"))
-        if actor.role in (Role.EDUCATOR, Role.INSTITUTION_LEADER)
-        else None
-    )
-    if children:
-        audit.record_access(actor=actor, child_ids=[c.pk for c in children], what="notification_form")
+    children = selectors.children_to_pick(actor)
     form = forms.NotificationForm(request.POST or None, request.FILES or None, actor=actor, children=children)
     if request.method == "POST" and form.is_valid():
         child = _child_for_form(request, form)
         if child is not None:
             d = form.cleaned_data
+            # The page hides the notifier and time fields from anyone but reception; the rule that
+            # they notify as themselves, now, is the service's (`as_the_actor_may`).
             notifier = (
-                services.self_as_notifier(actor)
+                None
                 if form.as_self
                 else services.NotifierData(
                     kind=d["notifier_kind"],
@@ -126,11 +120,9 @@ def new(request):
                     category=d["notifier_category"],
                 )
             )
-            from django.utils import timezone
-
             data = services.NotificationData(
                 child=child,
-                received_at=d.get("received_at") or timezone.now(),
+                received_at=d.get("received_at"),
                 notifier=notifier,
                 text=d["text"],
                 reasons=d["reasons"],
@@ -164,8 +156,7 @@ def new(request):
 @login_required
 def submitted(request):
     _require_role(request, Role.EDUCATOR, Role.INSTITUTION_LEADER, Role.CASEWORKER, Role.TEAM_LEADER)
-    rows = list(selectors.submitted_by(request.user)[:200])
-    audit.record_access(actor=request.user, child_ids=[n.child_id for n in rows], what="submitted")
+    rows = selectors.submitted_by(request.user)
     return render(request, "intake/submitted.html", {"rows": rows})
 
 
