@@ -7,8 +7,8 @@ Each endpoint calls the same selector/service as its page, with the same permiss
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from ninja import File, Form, Header, Router, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
@@ -16,13 +16,13 @@ from ninja.files import UploadedFile
 from pydantic import ValidationError as PydanticError
 
 from tidlig.core.schemas import Day, ErrorOut, InSchema, Line, api_errors
-from tidlig.organisation.models import Role, Staff, Team
+from tidlig.organisation.models import Role
 from tidlig.people import services as people_services
 from tidlig.people.schemas import ChildOut
 
 from . import permissions, selectors, services
 from .api import local, notification_out, notifier_for, received_at_for, resolve_child
-from .models import Attachment, Channel
+from .models import Channel
 from .schemas import NotificationIn, NotificationOut, SubmittedOut
 
 router = Router(tags=["notifications"])
@@ -77,8 +77,7 @@ def me(request):
 def route_targets(request, notification_id: int):
     n = selectors.notification_for(request.auth, notification_id)
     permissions.require(permissions.can_route(request.auth, n), _("Du kan ikke fordele underretningen."))
-    teams = Team.objects.filter(municipality_id=n.municipality_id, kind=Team.Kind.DISTRICT).order_by("name")
-    return [{"id": t.pk, "name": t.name} for t in teams]
+    return [{"id": t.pk, "name": t.name} for t in selectors.route_targets(n.municipality_id)]
 
 
 @router.get(
@@ -89,10 +88,7 @@ def route_targets(request, notification_id: int):
 def assign_targets(request, notification_id: int):
     n = selectors.notification_for(request.auth, notification_id)
     permissions.require(permissions.can_assign(request.auth, n), _("Du kan ikke fordele underretningen."))
-    people = Staff.objects.filter(
-        team_id=n.team_id or request.auth.team_id, role=Role.CASEWORKER, is_active=True
-    ).order_by("first_name", "last_name")
-    return [{"id": p.pk, "name": str(p)} for p in people]
+    return [{"id": p.pk, "name": str(p)} for p in selectors.caseworkers_of(n.team_id or request.auth.team_id)]
 
 
 @router.post(
@@ -154,9 +150,7 @@ def create_notification_multipart(
 )
 def get_attachment(request, notification_id: int, attachment_id: int):
     n = selectors.notification_for(request.auth, notification_id)
-    a = Attachment.objects.filter(notification=n, pk=attachment_id).first()
-    if a is None:
-        raise Http404
+    a = selectors.attachment_of(n, attachment_id)
     return FileResponse(a.file.open("rb"), as_attachment=True, filename=a.original_name)
 
 
@@ -168,8 +162,7 @@ def get_attachment(request, notification_id: int, attachment_id: int):
 )
 def get_letter(request, notification_id: int, letter_id: int):
     n = selectors.notification_for(request.auth, notification_id)
-    letter = get_object_or_404(n.letters.select_related("sent_by"), pk=letter_id)
-    return render(request, "intake/letter.html", {"n": n, "letter": letter})
+    return render(request, "intake/letter.html", {"n": n, "letter": selectors.letter_of(n, letter_id)})
 
 
 class UnbornIn(InSchema):

@@ -6,8 +6,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import FileResponse
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,7 +20,7 @@ from tidlig.people import services as people_services
 from tidlig.people.models import Child
 
 from . import forms, letters, permissions, selectors, services
-from .models import Attachment, Channel, Notification
+from .models import Channel, Notification
 
 
 def _require_role(request, *roles):
@@ -363,17 +363,13 @@ def reassess(request, pk: int):
 @login_required
 def letter(request, pk: int, letter_id: int):
     n = selectors.notification_for(request.user, pk)
-    return render(
-        request, "intake/letter.html", {"n": n, "letter": get_object_or_404(n.letters, pk=letter_id)}
-    )
+    return render(request, "intake/letter.html", {"n": n, "letter": selectors.letter_of(n, letter_id)})
 
 
 @login_required
 def attachment(request, pk: int, attachment_id: int):
     n = selectors.notification_for(request.user, pk)
-    a = Attachment.objects.filter(notification=n, pk=attachment_id).first()
-    if a is None:
-        raise Http404
+    a = selectors.attachment_of(n, attachment_id)
     return FileResponse(a.file.open("rb"), as_attachment=True, filename=a.original_name)
 
 
