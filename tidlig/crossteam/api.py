@@ -15,7 +15,7 @@ from tidlig.concerns.models import Concern
 from tidlig.core.api import api_fields
 from tidlig.core.schemas import api_errors
 from tidlig.organisation.models import Staff
-from tidlig.people.models import Child, Person
+from tidlig.people.models import Person
 from tidlig.wellbeing import access as wellbeing_access
 
 from . import access, early, selectors, services
@@ -156,9 +156,7 @@ def add_item(request, meeting_id: int, payload: ItemIn):
     actor = request.auth
     meeting = selectors.meeting_for(actor, meeting_id)
     access.require_leader(actor, meeting.institution_id)
-    children = Child.objects.filter(
-        institution_id=meeting.institution_id, municipality_id=actor.municipality_id
-    )
+    children = selectors.meeting_children(actor, meeting)
     with api_fields(**ITEM_FIELDS):
         item = services.item_add(actor=actor, meeting=meeting, **_item_fields(actor, payload, children))
     return Status(201, _item_out(actor, item))

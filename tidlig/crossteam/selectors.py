@@ -67,6 +67,11 @@ def item_for(actor: Staff, pk: int, *, what: str = "crossteam_item") -> MeetingI
     return item
 
 
+def meeting_children(actor: Staff, meeting: TeamMeeting) -> QuerySet[Child]:
+    """The children an item on the meeting's agenda may be about: those of its institution (page and API)."""
+    return Child.objects.filter(institution_id=meeting.institution_id, municipality_id=actor.municipality_id)
+
+
 def item_form_choices(
     actor: Staff, children: Iterable[Child], institution_id: int
 ) -> tuple[list[Child], QuerySet[MeetingItem]]:

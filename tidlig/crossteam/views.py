@@ -14,7 +14,6 @@ from tidlig.concerns.models import Concern
 from tidlig.core.forms import submit
 from tidlig.core.limits import int_param
 from tidlig.organisation.models import Role, Staff
-from tidlig.people.models import Child
 from tidlig.wellbeing import access as wellbeing_access
 
 from . import access, early, forms, selectors, services
@@ -160,9 +159,7 @@ def item_new(request, pk: int):
     actor = request.user
     meeting = selectors.meeting_for(actor, pk)
     access.require_leader(actor, meeting.institution_id)
-    children = Child.objects.filter(
-        institution_id=meeting.institution_id, municipality_id=actor.municipality_id
-    )
+    children = selectors.meeting_children(actor, meeting)
     form = _item_form(request, actor, children.order_by("first_name", "last_name"), meeting.institution_id)
     if request.method == "POST":
         done = submit(

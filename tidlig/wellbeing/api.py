@@ -78,12 +78,7 @@ def _record(request, record, group_id: int, period_id: int, child_id: int, paylo
 def list_groups(request):
     today = timezone.localdate()
     groups = list(selectors.groups_of(request.auth).order_by("name"))
-    periods = {
-        p.institution_id: p
-        for p in RatingPeriod.objects.filter(
-            institution_id__in={g.institution_id for g in groups}, opens_on__lte=today, closes_on__gte=today
-        )
-    }
+    periods = selectors.open_periods(groups, today=today)
     return [group_out(g, periods.get(g.institution_id)) for g in groups]
 
 

@@ -76,6 +76,16 @@ def groups_of(actor: Staff) -> QuerySet[Group]:
     return access.groups_for(actor).select_related("institution")
 
 
+def open_periods(groups: list[Group], *, today: dt.date) -> dict[int, RatingPeriod]:
+    """The period open today at each of the groups' institutions, by institution id (start page and API)."""
+    return {
+        p.institution_id: p
+        for p in RatingPeriod.objects.filter(
+            institution_id__in={g.institution_id for g in groups}, opens_on__lte=today, closes_on__gte=today
+        )
+    }
+
+
 def period_for(group: Group, *, today: dt.date, period_id: int | None = None) -> RatingPeriod | None:
     """The period asked for, else the open one, else the latest that has begun."""
     periods = RatingPeriod.objects.filter(institution_id=group.institution_id)

@@ -35,12 +35,7 @@ def index(request):
         raise PermissionDenied(_("Trivselsvurderinger er for dagtilbud og skoler."))
     today = timezone.localdate()
     groups = list(selectors.groups_of(user).order_by("name"))
-    periods = {
-        p.institution_id: p
-        for p in RatingPeriod.objects.filter(
-            institution_id__in={g.institution_id for g in groups}, opens_on__lte=today, closes_on__gte=today
-        )
-    }
+    periods = selectors.open_periods(groups, today=today)
     counts = selectors.sheet_progress(groups, periods, actor=user)
     rows = [(g, periods.get(g.institution_id), counts.get(g.pk, (0, 0, 0))) for g in groups]
     has_school = any(g.institution.kind == "school" for g in groups) or (
