@@ -166,6 +166,20 @@ def with_escalation(qs: QuerySet[EarlyCourse]) -> QuerySet[EarlyCourse]:
     )
 
 
+def my_courses(actor: Staff) -> list[EarlyCourse]:
+    """The social worker's own courses, read to be shown (page and GET /crossteam/early-courses): logged."""
+    rows = list(courses_of(actor))
+    audit.record_access(actor=actor, child_ids=[c.child_id for c in rows], what="early_courses")
+    return rows
+
+
+def children_for_course_form(actor: Staff) -> list[Child]:
+    """The child picker of the course form: names shown, so the read is logged."""
+    children = list(children_for_courses(actor))
+    audit.record_access(actor=actor, child_ids=[c.pk for c in children], what="early_course_form")
+    return children
+
+
 def courses_of(actor: Staff) -> QuerySet[EarlyCourse]:
     """The social worker's own courses (by name: she works with the family).
 

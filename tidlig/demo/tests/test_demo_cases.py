@@ -162,7 +162,7 @@ def test_every_casework_source_has_its_obligations(demo):
         assert ("measure", m) in have  # barnets plan, at least
     codes = set(Obligation.objects.filter(municipality=municipality).values_list("code", flat=True))
     assert set(rules.CASEWORK_TYPES) <= codes
-    # Owned by the child's caseworker and team (cases.casework._owners), or by nobody if none yet.
+    # Owned by the child's caseworker and team (cases.actions.case_owners), or by nobody if none yet.
     casework = Obligation.objects.filter(municipality=municipality).exclude(source="notification")
     assert (
         not casework.exclude(assignee=F("child__caseworker"))
