@@ -13,13 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tidlig.audit import services as audit
-from tidlig.cases.selectors import PAGE_LIMIT, WORKLIST_LIMIT, obligations_for_source, reception_worklist
 from tidlig.core.forms import apply_errors, submit
 from tidlig.organisation.models import Role
 from tidlig.people import cpr as cprmod
 from tidlig.people import services as people_services
 from tidlig.people.models import Child
 from tidlig.people.selectors import children_at_my_institution
+from tidlig.timeline.selectors import PAGE_LIMIT, WORKLIST_LIMIT, obligations_for_source, reception_worklist
 
 from . import forms, letters, permissions, selectors, services
 from .models import Attachment, Channel, Notification

@@ -22,10 +22,10 @@ from tidlig.cases.access import (
 )
 from tidlig.cases.models import ChildConversation
 from tidlig.cases.overview import visible_measures
-from tidlig.cases.selectors import obligations_for_source
 from tidlig.core.api import api_fields
 from tidlig.core.schemas import api_errors, obligation_out
 from tidlig.organisation.models import Role, Staff
+from tidlig.timeline.selectors import obligations_for_source
 
 from . import services
 from .models import Decision, Measure, MeasureType

@@ -9,10 +9,10 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from tidlig.cases.models import ALL_TYPES as OBLIGATION_TYPES
-from tidlig.cases.models import Obligation
 from tidlig.intake.models import Notification, NotifierKindChoices
 from tidlig.rules.aggregates import suppress
+from tidlig.timeline.models import ALL_TYPES as OBLIGATION_TYPES
+from tidlig.timeline.models import Obligation
 
 
 def share(part: int, whole: int) -> int | None:

@@ -6,9 +6,9 @@ import datetime as dt
 
 from django.utils import timezone, translation
 
-from tidlig.cases import services as spine
 from tidlig.people.models import Child
 from tidlig.rules import casework as rules
+from tidlig.timeline import services as spine
 
 
 def _da(label) -> str:

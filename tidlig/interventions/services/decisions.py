@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from tidlig.audit import services as audit
-from tidlig.cases import services as spine
 from tidlig.cases.access import require_case_owner
 from tidlig.cases.models import ChildConversation
 from tidlig.cases.services import case_open_if_needed
@@ -20,6 +19,7 @@ from tidlig.organisation.models import Staff
 from tidlig.people.models import Child
 from tidlig.rules import casework as rules
 from tidlig.rules import decisions as decision_rules
+from tidlig.timeline import services as spine
 
 from ..models import Decision, Measure, MeasureType
 from .common import _event, _noon, _owners

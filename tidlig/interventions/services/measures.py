@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from tidlig.audit import services as audit
-from tidlig.cases import services as spine
 from tidlig.cases.access import require_case_owner
 from tidlig.organisation.models import Staff
 from tidlig.rules import casework as rules
+from tidlig.timeline import services as spine
 
 from ..models import FollowUp, Measure, SupervisionVisit
 from .common import _event, _noon, _owners
