@@ -4,8 +4,8 @@ Pure AST, no Django: every `import` and `from … import` in tidlig/**/*.py (tes
 module level and function level alike, since a function-local import is still a dependency. The layers,
 lowest first (docs/architecture.md draws them):
 
-    rules  ←  organisation / people  ←  intake  ←  cases / interventions / plans
-                                      ↖  early detection (wellbeing, concerns, crossteam)
+    rules  ←  organisation / people  ←  timeline  ←  intake  ←  cases / interventions / plans
+                                                  ↖  early detection (wellbeing, concerns, crossteam)
 
 `core`, `audit` and `accounts` are shared infrastructure; the root modules (settings, urls, api) wire
 everything together and may import anything. The allow-lists below are today's known exceptions; they
@@ -22,20 +22,14 @@ ROOT = Path(__file__).resolve().parent.parent / "tidlig"
 CASE_APPS = {"cases", "interventions", "plans"}
 EARLY_DETECTION = {"wellbeing", "concerns", "crossteam"}
 BELOW_INTAKE = {"organisation", "people"}
-ABOVE_PEOPLE = {"intake"} | CASE_APPS | EARLY_DETECTION
+ABOVE_TIMELINE = {"intake"} | CASE_APPS | EARLY_DETECTION
+ABOVE_PEOPLE = {"timeline"} | ABOVE_TIMELINE
 NOBODY_IMPORTS = {"metrics", "demo"}
 
-# Known violations that only issue 9's `timeline` app will remove: the spine (Event, Obligation, event_record,
-# obligations_store, the worklist reads) lives in `cases` today, so intake and the early-detection apps reach
-# into `cases` for it, and `cases` reads intake's notifications. Moving the spine out deletes these lines.
+# Known violations: intake still hands over to case work and reads interventions. The spine (Event, Obligation,
+# event_record, obligations_store, the worklists) left `cases` for `timeline`, which deleted the entries for it.
 # (importer, imported), both as dotted modules. This list may only shrink.
 ALLOWED_IMPORTS: set[tuple[str, str]] = {
-    # intake writes and reads the spine (Event, Obligation, event_record, the worklists) that lives in cases
-    ("tidlig.intake.api", "tidlig.cases.selectors"),
-    ("tidlig.intake.models", "tidlig.cases.models"),
-    ("tidlig.intake.services.common", "tidlig.cases"),
-    ("tidlig.intake.services.common", "tidlig.cases.services"),
-    ("tidlig.intake.views", "tidlig.cases.selectors"),
     # screening hands the notification over to case work (assign_case_obligations, the § 20 investigation)
     ("tidlig.intake.services.casework", "tidlig.cases.casework"),
     ("tidlig.intake.services.handling", "tidlig.cases.casework"),
@@ -120,7 +114,11 @@ def forbidden(importer: str, imported: str) -> str | None:
     if a == "rules":
         return "rules/ is pure: it imports no app"
     if a in BELOW_INTAKE and b in ABOVE_PEOPLE:
-        return f"{a} sits below intake, cases and early detection"
+        return f"{a} sits below the spine, intake, cases and early detection"
+    if a == "timeline" and b in ABOVE_TIMELINE:
+        return (
+            "the spine imports none of the apps above it (they register their sections in timeline.registry)"
+        )
     if a in EARLY_DETECTION and b in CASE_APPS:
         return "early detection never imports the case apps"
     if a == "intake" and b in CASE_APPS:
@@ -204,7 +202,14 @@ def test_the_rules_say_what_the_architecture_says():
     assert forbidden("tidlig.cases.views", "tidlig.metrics.selectors")
     assert forbidden("tidlig.plans.api", "tidlig.cases.api_casework")
     assert forbidden("tidlig.crossteam.forms", "tidlig.interventions.forms")
+    assert forbidden("tidlig.timeline.selectors", "tidlig.intake.models")
+    assert forbidden("tidlig.timeline.services", "tidlig.cases.models")
+    assert forbidden("tidlig.timeline.selectors", "tidlig.wellbeing.access")
+    assert forbidden("tidlig.people.selectors", "tidlig.timeline.models")
     assert not forbidden("tidlig.cases.services", "tidlig.people.models")
+    assert not forbidden("tidlig.intake.models", "tidlig.timeline.models")
+    assert not forbidden("tidlig.crossteam.early", "tidlig.timeline.models")
+    assert not forbidden("tidlig.timeline.selectors", "tidlig.audit.services")
     assert not forbidden("tidlig.crossteam.forms", "tidlig.core.forms")
     assert not forbidden("tidlig.urls", "tidlig.metrics.views")
     assert not forbidden("tidlig.interventions.views", "tidlig.interventions.forms")

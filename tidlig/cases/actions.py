@@ -36,8 +36,8 @@ from tidlig.audit import services as audit
 from tidlig.organisation.models import Staff, Team
 from tidlig.people.models import Child
 from tidlig.rules import casework as rules
+from tidlig.timeline import services as spine
 
-from . import services as spine
 from .access import require_case_owner
 
 

@@ -7,8 +7,8 @@ from ninja import Router, Schema, Status
 from tidlig.core.schemas import ObligationOut, api_errors, obligation_out
 from tidlig.organisation.models import Role
 from tidlig.people.selectors import child_for
+from tidlig.timeline import selectors
 
-from . import selectors
 from .overview import obligations_visible_to
 
 router = Router(tags=["worklists"])

@@ -17,8 +17,8 @@ from tidlig.interventions.services import measure_refresh_obligations
 from tidlig.organisation.models import Role, Staff
 from tidlig.people.models import Child
 from tidlig.rules import casework as rules
+from tidlig.timeline import services
 
-from . import services
 from .access import require_case_owner
 from .actions import Act, Subject, case_action, case_owners, locked
 from .models import ICS_AREAS, Assessment, Case, CaseAccess, ChildConversation, Investigation, JournalNote

@@ -11,8 +11,8 @@ from tidlig.intake.models import Notification
 from tidlig.interventions.models import Level
 from tidlig.organisation.models import Role
 from tidlig.people.selectors import child_for
+from tidlig.timeline import selectors
 
-from . import selectors
 from .overview import case_overview, obligations_visible_to
 
 

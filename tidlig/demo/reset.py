@@ -13,21 +13,13 @@ from django.db import connection, models, transaction
 from django.db.models import ProtectedError, RestrictedError
 
 from tidlig.audit.models import AuditEntry
-from tidlig.cases.models import (
-    Assessment,
-    Case,
-    CaseAccess,
-    ChildConversation,
-    Event,
-    Investigation,
-    JournalNote,
-    Obligation,
-)
+from tidlig.cases.models import Assessment, Case, CaseAccess, ChildConversation, Investigation, JournalNote
 from tidlig.intake.models import Attachment, Letter, Notification
 from tidlig.interventions.models import Decision, FollowUp, Measure, MeasureType, SupervisionVisit
 from tidlig.organisation.models import ApiToken, ClosedDay, District, Institution, Municipality, Staff, Team
 from tidlig.people.models import Child, Guardianship, Person
 from tidlig.plans.models import Goal, Plan
+from tidlig.timeline.models import Event, Obligation
 
 # (model, lookup to the municipality), in the order they can be deleted.
 KNOWN = [

@@ -9,11 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Header, Router, Status
 
-from tidlig.cases.selectors import obligations_for_source
 from tidlig.core.schemas import Line, api_errors, obligation_out
 from tidlig.organisation.models import Role, Staff, Team
 from tidlig.people import cpr as cprmod
 from tidlig.people.models import Child
+from tidlig.timeline.selectors import obligations_for_source
 
 from . import letters, permissions, selectors, services
 from .models import Channel, Notification

@@ -8,10 +8,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from tidlig.cases.models import Event
 from tidlig.organisation.models import Municipality, Staff, Team
 from tidlig.people.models import Child
 from tidlig.rules.obligations import NotifierKind
+from tidlig.timeline.models import Event
 
 from .storage import attachment_storage
 

@@ -150,3 +150,13 @@ def child_history(notification: Notification) -> dict:
     )
     measures = list(Measure.objects.filter(child=child, ended_on__isnull=True).select_related("type"))
     return {"earlier": earlier, "measures": measures, "caseworker": child.caseworker}
+
+
+def team_unassigned(actor: Staff, limit: int) -> tuple[list[Notification], int]:
+    """The team worklist's unassigned notifications, oldest first, and their total. Registered with the
+    spine (`timeline.registry`) in IntakeConfig.ready(); the team worklist logs the access."""
+    qs = Notification.objects.filter(
+        municipality_id=actor.municipality_id, team_id=actor.team_id, assignee__isnull=True
+    )
+    rows = list(qs.select_related("child", "child__expecting_mother").order_by("received_at")[:limit])
+    return rows, qs.count()

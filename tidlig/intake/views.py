@@ -12,12 +12,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tidlig.cases.selectors import PAGE_LIMIT, WORKLIST_LIMIT, obligations_for_source, reception_worklist
 from tidlig.core.forms import apply_errors, submit
 from tidlig.organisation.models import Role
 from tidlig.people import cpr as cprmod
 from tidlig.people import services as people_services
 from tidlig.people.models import Child
+from tidlig.timeline.selectors import PAGE_LIMIT, WORKLIST_LIMIT, obligations_for_source, reception_worklist
 
 from . import forms, letters, permissions, selectors, services
 from .models import Channel, Notification

@@ -18,10 +18,10 @@ from tidlig.cases.access import (
     visible_child,
 )
 from tidlig.cases.models import ChildConversation
-from tidlig.cases.selectors import obligations_for_source
 from tidlig.core.api import api_fields
 from tidlig.core.schemas import api_errors, obligation_out
 from tidlig.organisation.models import Role, Staff
+from tidlig.timeline.selectors import obligations_for_source
 
 from . import services
 from .case_selectors import catalogue, decision_for, measure_for

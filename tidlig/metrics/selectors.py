@@ -14,10 +14,10 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from tidlig.cases.models import ALL_TYPES as OBLIGATION_TYPES
-from tidlig.cases.models import Obligation
 from tidlig.intake.models import Notification, NotifierKindChoices
 from tidlig.rules import aggregates as agg
+from tidlig.timeline.models import ALL_TYPES as OBLIGATION_TYPES
+from tidlig.timeline.models import Obligation
 
 KINDS = tuple(NotifierKindChoices.values)
 

@@ -13,8 +13,9 @@ from django.utils.translation import gettext_noop
 from tidlig.audit.models import AuditEntry
 from tidlig.cases.actions import Act, case_action, case_owners
 from tidlig.cases.casework import assessment_start, journal_note_write
-from tidlig.cases.models import Event, JournalNote
+from tidlig.cases.models import JournalNote
 from tidlig.interventions.services import measure_start
+from tidlig.timeline.models import Event
 
 pytestmark = pytest.mark.django_db
 

@@ -21,7 +21,6 @@ from django.test import Client, RequestFactory, override_settings
 from django.utils import timezone
 from stdnum.dk import cpr as stdnum_cpr
 
-from tidlig.cases.models import Event, Obligation
 from tidlig.demo import calibration, generator, organisation
 from tidlig.demo.reset import delete_municipality
 from tidlig.demo.synthetic_cpr import is_demo_cpr
@@ -32,6 +31,7 @@ from tidlig.organisation.models import Municipality, Staff, Team
 from tidlig.people import cpr
 from tidlig.people.models import Child, Person
 from tidlig.rules import obligations as rules
+from tidlig.timeline.models import Event, Obligation
 
 CHILDREN = 1500
 # The demo hashes "demo" once with the first configured hasher; a fast one keeps the tests quick.

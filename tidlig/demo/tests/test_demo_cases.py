@@ -19,15 +19,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from tidlig.cases.casework import investigation_refresh_obligations
-from tidlig.cases.models import (
-    Assessment,
-    Case,
-    ChildConversation,
-    Event,
-    Investigation,
-    JournalNote,
-    Obligation,
-)
+from tidlig.cases.models import Assessment, Case, ChildConversation, Investigation, JournalNote
 from tidlig.demo import calibration, generator, organisation
 from tidlig.demo.reset import delete_municipality
 from tidlig.intake.models import Notification
@@ -38,6 +30,7 @@ from tidlig.organisation.models import Municipality, Staff
 from tidlig.people.models import Child
 from tidlig.plans.models import Goal, Plan
 from tidlig.rules import casework as rules
+from tidlig.timeline.models import Event, Obligation
 
 CHILDREN = 4000
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

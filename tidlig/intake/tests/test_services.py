@@ -11,7 +11,6 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from tidlig.audit.models import AuditEntry
-from tidlig.cases.models import Event, Obligation
 from tidlig.intake.models import Channel, Notification
 from tidlig.intake.services import (
     IdempotencyConflict,
@@ -22,6 +21,7 @@ from tidlig.intake.services import (
 )
 from tidlig.people.models import Child, Guardianship, Person
 from tidlig.rules.calendar import CPH
+from tidlig.timeline.models import Event, Obligation
 
 pytestmark = pytest.mark.django_db
 

@@ -10,12 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from tidlig.cases import services as spine
 from tidlig.cases.actions import Act, Subject, case_action, case_owners, locked
 from tidlig.cases.models import ChildConversation
 from tidlig.cases.services import case_open_if_needed
 from tidlig.rules import casework as rules
 from tidlig.rules import decisions as decision_rules
+from tidlig.timeline import services as spine
 
 from ..models import Decision, Measure, MeasureType
 from .common import _noon

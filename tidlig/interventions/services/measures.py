@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from tidlig.cases import services as spine
 from tidlig.cases.actions import Act, Subject, case_action, case_owners
 from tidlig.rules import casework as rules
+from tidlig.timeline import services as spine
 
 from ..models import FollowUp, Measure, SupervisionVisit
 from .common import _noon
