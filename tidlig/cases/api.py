@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from ninja import Router, Schema, Status
 
+from tidlig.core.pagination import paginated
 from tidlig.core.schemas import ObligationOut, api_errors, obligation_out
 from tidlig.organisation.models import Role
 from tidlig.people.selectors import child_for
@@ -100,6 +101,7 @@ def worklist(request):
     tags=["children"],
     summary="Every obligation of one child",
 )
+@paginated
 def child_obligations(request, child_id: int):
     child = child_for(request.auth, child_id, what="obligations")
     return [obligation_out(r) for r in obligations_visible_to(request.auth, child)]

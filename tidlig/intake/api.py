@@ -11,6 +11,7 @@ from ninja import Header, Router, Status
 
 from tidlig.audit import services as audit
 from tidlig.cases.selectors import obligations_for_source
+from tidlig.core.pagination import paginated
 from tidlig.core.schemas import Line, api_errors, obligation_out
 from tidlig.organisation.models import Role, Staff, Team
 from tidlig.people import cpr as cprmod
@@ -238,6 +239,7 @@ def create_notification(
     response={200: list[SubmittedOut], **api_errors()},
     summary="Notifications I sent (educators)",
 )
+@paginated
 def submitted(request):
     rows = list(selectors.submitted_by(request.auth)[:200])
     audit.record_access(actor=request.auth, child_ids=[n.child_id for n in rows], what="submitted")

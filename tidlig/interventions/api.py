@@ -24,6 +24,7 @@ from tidlig.cases.models import ChildConversation
 from tidlig.cases.overview import visible_measures
 from tidlig.cases.selectors import obligations_for_source
 from tidlig.core.api import api_fields
+from tidlig.core.pagination import paginated
 from tidlig.core.schemas import api_errors, obligation_out
 from tidlig.organisation.models import Role, Staff
 
@@ -66,6 +67,7 @@ def catalogue(municipality_id: int):
     response={200: list[MeasureTypeOut], **api_errors(403)},
     summary="The catalogue of measure types of the caller's municipality",
 )
+@paginated
 def measure_types(request):
     actor: Staff = request.auth
     if actor.role not in CATALOGUE_ROLES:
