@@ -109,14 +109,19 @@ def _url(request: HttpRequest, **changes: int) -> str:
     return request.build_absolute_uri(request.path) + "?" + urlencode(sorted(query.lists()), doseq=True)
 
 
+def next_url(request: HttpRequest, *, total: int, limit: int, offset: int) -> str | None:
+    """The URL of the next page, or None on the last."""
+    return _url(request, offset=offset + limit, limit=limit) if offset + limit < total else None
+
+
 def page_headers(
     response: HttpResponse, request: HttpRequest, *, total: int, limit: int, offset: int
 ) -> None:
-    """X-Total-Count and Link (next/prev) on `response`; also for the worklist's one-section pages."""
+    """X-Total-Count and Link (next/prev) on `response`. The worklist sends the largest section's total."""
     response["X-Total-Count"] = str(total)
     links = []
-    if offset + limit < total:
-        links.append(f'<{_url(request, offset=offset + limit, limit=limit)}>; rel="next"')
+    if nxt := next_url(request, total=total, limit=limit, offset=offset):
+        links.append(f'<{nxt}>; rel="next"')
     if offset > 0:
         links.append(f'<{_url(request, offset=max(0, offset - limit), limit=limit)}>; rel="prev"')
     if links:
