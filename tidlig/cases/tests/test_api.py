@@ -268,3 +268,18 @@ def test_a_bad_worklist_page_answers_422_in_danish(token_for, rita, query, error
 
     assert response.status_code == 422
     assert response.json()["errors"] == errors
+
+
+def test_the_access_log_names_only_the_children_on_the_page(token_for, rita, child, sibling):
+    reception = token_for(rita)
+    register(reception, received=at(23, 7))  # child: the sooner deadlines, on page one
+    register(reception, cpr="0209204236", received=at(23, 8))  # sibling: page two
+
+    reception.get("/api/v1/worklist?limit=1")
+
+    logged = set(
+        AuditEntry.objects.filter(actor=rita, data__view="worklist.reception").values_list(
+            "child_id", flat=True
+        )
+    )
+    assert logged == {child.pk}
