@@ -166,7 +166,6 @@ def paginated(view=None, *, default: int = DEFAULT_LIMIT, maximum: int = MAX_LIM
         wrapped.__annotations__ = {**func.__annotations__, "ninja_pagination": query}
         contribute_operation_callback(wrapped, document_headers)
         wrapped._ninja_is_paginated = True
-        wrapped.tidlig_paginated = True
         return wrapped
 
     return decorate(view) if view is not None else decorate
