@@ -189,6 +189,10 @@ def schema_message(error: dict) -> str:
         return _("Skriv en tekst.")
     if kind.startswith("int_"):
         return _("Skriv et helt tal.")
+    if kind == "greater_than_equal":
+        return _("Skriv et tal på mindst %(limit)s.") % {"limit": ctx.get("ge")}
+    if kind == "less_than_equal":
+        return _("Skriv et tal på højst %(limit)s.") % {"limit": ctx.get("le")}
     if kind.startswith("bool_"):
         return _("Skriv true eller false.")
     if kind.startswith("datetime_"):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Header, Router, Status
 
+from tidlig.core.pagination import paginated
 from tidlig.core.schemas import Line, api_errors, obligation_out
 from tidlig.organisation.models import Role, Staff, Team
 from tidlig.people import cpr as cprmod
@@ -237,6 +238,7 @@ def create_notification(
     response={200: list[SubmittedOut], **api_errors()},
     summary="Notifications I sent (educators)",
 )
+@paginated
 def submitted(request):
     return selectors.submitted_by(request.auth)
 

@@ -15,6 +15,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.files import UploadedFile
 from pydantic import ValidationError as PydanticError
 
+from tidlig.core.pagination import paginated
 from tidlig.core.schemas import Day, ErrorOut, InSchema, Line, api_errors
 from tidlig.organisation.models import Role
 from tidlig.people import services as people_services
@@ -74,6 +75,7 @@ def me(request):
     response={200: list[RefOut], **ERRORS},
     summary="The district teams this notification may be sent to (as the page's list)",
 )
+@paginated
 def route_targets(request, notification_id: int):
     n = selectors.notification_for(request.auth, notification_id)
     permissions.require(permissions.can_route(request.auth, n), _("Du kan ikke fordele underretningen."))
@@ -85,6 +87,7 @@ def route_targets(request, notification_id: int):
     response={200: list[RefOut], **ERRORS},
     summary="The caseworkers this notification may be assigned to (as the page's list)",
 )
+@paginated
 def assign_targets(request, notification_id: int):
     n = selectors.notification_for(request.auth, notification_id)
     permissions.require(permissions.can_assign(request.auth, n), _("Du kan ikke fordele underretningen."))

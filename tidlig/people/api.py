@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Status
 
+from tidlig.core.pagination import paginated
 from tidlig.core.schemas import Cpr, InSchema, Int, Line, api_errors
 from tidlig.organisation.models import Institution
 
@@ -52,6 +53,7 @@ def create_child(request, payload: ChildCreateIn):
     response={200: list[ChildOut | ChildBriefOut], **ERRORS},
     summary="Find a child by CPR (caseworker_id only for reception and case handlers)",
 )
+@paginated
 def find_children(request, cpr: str):
     try:
         child = selectors.child_by_cpr(request.auth, cpr)

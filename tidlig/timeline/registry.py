@@ -24,12 +24,13 @@ def register_team_unassigned(section: UnassignedSection) -> None:
         _team_unassigned.append(section)
 
 
-def team_unassigned(actor: Staff, *, limit: int) -> tuple[list[Any], int]:
-    """The unassigned work of the actor's team from every registered section, and its total."""
+def team_unassigned(actor: Staff, *, limit: int, offset: int = 0) -> tuple[list[Any], int]:
+    """A page of the unassigned work of the actor's team (the registered sections one after the other),
+    and its total. Each section gives its first `offset + limit` items, so the page is cut from them."""
     rows: list[Any] = []
     total = 0
     for section in _team_unassigned:
-        found, count = section(actor, limit)
+        found, count = section(actor, offset + limit)
         rows.extend(found)
         total += count
-    return rows[:limit], total
+    return rows[offset : offset + limit], total

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.utils import timezone
 from ninja import Router, Status
 
+from tidlig.core.pagination import paginated
 from tidlig.core.schemas import api_errors
 
 from . import access, selectors, services
@@ -75,6 +76,7 @@ def _record(request, record, group_id: int, period_id: int, child_id: int, paylo
 @router.get(
     "/wellbeing/groups", response={200: list[GroupOut], **ERRORS}, summary="My groups and their open period"
 )
+@paginated
 def list_groups(request):
     today = timezone.localdate()
     groups = list(selectors.groups_of(request.auth).order_by("name"))
@@ -87,6 +89,7 @@ def list_groups(request):
     response={200: list[PeriodOut], **ERRORS},
     summary="A group's rating periods",
 )
+@paginated
 def list_periods(request, group_id: int):
     group = selectors.group_for(request.auth, group_id)
     return [period_out(p) for p in RatingPeriod.objects.filter(institution_id=group.institution_id)]
@@ -173,6 +176,7 @@ def put_follow_up(request, rating_id: int, payload: RatingFollowUpIn):
     response={200: list[RatingOut], **ERRORS},
     summary="A child's ratings at my institutions (never another institution's)",
 )
+@paginated
 def child_ratings(request, child_id: int):
     child = access.children_visible_to(request.auth, today=timezone.localdate()).filter(pk=child_id).first()
     if child is None:
