@@ -13,8 +13,6 @@ from tidlig.audit import services as audit
 from tidlig.cases.selectors import obligations_for_source
 from tidlig.core.schemas import Line, api_errors, obligation_out
 from tidlig.organisation.models import Role, Staff, Team
-from tidlig.people import cpr as cprmod
-from tidlig.people.models import Child
 
 from . import letters, permissions, selectors, services
 from .models import Channel, Notification
@@ -42,65 +40,44 @@ def local(moment):
     return timezone.localtime(moment) if moment else None
 
 
-def parse_received_at(value: str) -> dt.datetime:
+def parse_received_at(value: str) -> tuple[dt.datetime | None, dict[str, list[str]]]:
+    """The time of receipt, or the problem with it (named with the others, in one answer)."""
     try:
         moment = dt.datetime.fromisoformat(value.strip())
     except (ValueError, AttributeError):
-        raise ValidationError(
-            {"received_at": [_("Skriv tidspunktet som ISO 8601 med tidszone, fx 2025-04-14T09:30:00+02:00.")]}
-        ) from None
+        return None, {
+            "received_at": [_("Skriv tidspunktet som ISO 8601 med tidszone, fx 2025-04-14T09:30:00+02:00.")]
+        }
     if moment.tzinfo is None:
-        raise ValidationError({"received_at": [_("Tidspunktet mangler tidszone, fx +02:00.")]})
-    return moment
+        return None, {"received_at": [_("Tidspunktet mangler tidszone, fx +02:00.")]}
+    return moment, {}
 
 
-def resolve_child(actor: Staff, payload: NotificationIn) -> Child:
-    scope = selectors.children_to_notify_about(actor)
-    if payload.child_id is not None:
-        child = scope.filter(pk=payload.child_id).first()
-        if child is None:
-            raise ValidationError({"child_id": [_("Barnet findes ikke, eller du har ikke adgang til det.")]})
-        return child
-    if payload.unborn_mother_cpr:
-        try:
-            number = cprmod.clean_cpr(payload.unborn_mother_cpr)
-        except ValidationError as e:
-            raise ValidationError({"unborn_mother_cpr": e.messages}) from None
-        child = scope.filter(is_unborn=True, expecting_mother__cpr=number).first()
-        if child is None:
-            raise ValidationError(
-                {
-                    "unborn_mother_cpr": [
-                        _(
-                            "Der er ikke registreret et ufødt barn for denne mor. Registrér det først i modtagelsen."
-                        )
-                    ]
-                }
+def resolve_child(actor: Staff, payload: NotificationIn) -> services.ChildLookup:
+    """The same lookup as the form; an unknown child's CPR with `new_child` registers the child (reception)."""
+    lookup = services.notification_child(
+        actor=actor,
+        child_id=payload.child_id,
+        child_cpr=payload.child_cpr or "",
+        unborn_mother_cpr=payload.unborn_mother_cpr or "",
+    )
+    if lookup.unknown_cpr and payload.new_child is None:
+        lookup.errors["child_cpr"] = [
+            _(
+                "Kommunen kender ikke et barn med dette CPR-nummer. Send barnets navn med i new_child "
+                "(first_name, last_name), så oprettes barnet sammen med underretningen."
             )
-        return child
-    try:
-        number = cprmod.clean_cpr(payload.child_cpr or "")
-    except ValidationError as e:
-        raise ValidationError({"child_cpr": e.messages}) from None
-    child = scope.filter(cpr=number).first()
-    if child is None:
-        raise ValidationError(
-            {
-                "child_cpr": [
-                    _(
-                        "Kommunen kender ikke et barn med dette CPR-nummer. Opret barnet først (POST /api/v1/children)."
-                    )
-                ]
-            }
-        )
-    return child
+        ]
+    return lookup
 
 
-def notifier_for(actor: Staff, payload: NotificationIn) -> services.NotifierData:
+def notifier_for(actor: Staff, payload: NotificationIn) -> tuple[services.NotifierData, dict]:
     if permissions.can_register_for_anyone(actor):
         n = payload.notifier
         if n is None:
-            raise ValidationError({"notifier": [_("Angiv hvem der underretter (notifier.kind m.m.).")]})
+            return services.NotifierData(kind=""), {
+                "notifier": [_("Angiv hvem der underretter (notifier.kind m.m.).")]
+            }
         return services.NotifierData(
             kind=n.kind,
             name=n.name,
@@ -110,8 +87,56 @@ def notifier_for(actor: Staff, payload: NotificationIn) -> services.NotifierData
             phone=n.phone,
             address=n.address,
             category=n.category,
+        ), {}
+    return services.self_as_notifier(actor), {}
+
+
+def notification_in(actor: Staff, payload: NotificationIn, *, attachments=()) -> services.NotificationData:
+    """The payload as the service's data; every problem with it in one ValidationError (one 422)."""
+    errors: dict[str, list[str]] = {}
+    if permissions.can_register_for_anyone(actor):
+        received_at, problems = parse_received_at(payload.received_at or "")
+        errors.update(problems)
+    else:
+        received_at = timezone.now()  # a professional in Tidlig notifies now; nobody backdates
+    lookup = resolve_child(actor, payload)
+    errors.update(lookup.errors)
+    notifier, problems = notifier_for(actor, payload)
+    errors.update(problems)
+    new_child = None
+    if lookup.unknown_cpr and payload.new_child is not None:
+        new_child = services.NewChild(
+            cpr=lookup.unknown_cpr,
+            first_name=payload.new_child.first_name,
+            last_name=payload.new_child.last_name,
         )
-    return services.self_as_notifier(actor)
+    data = services.NotificationData(
+        child=lookup.child,
+        new_child=new_child,
+        received_at=received_at,
+        notifier=notifier,
+        text=payload.text,
+        reasons=payload.reasons,
+        dialog_based=payload.dialog_based,
+        dialog_participants=payload.dialog_participants,
+        dialog_parents_view=payload.dialog_parents_view,
+    )
+    checked = set(errors) | ({"notifier_kind"} if "notifier" in errors else set())
+    errors.update(services.notification_problems(data, now=timezone.now(), checked=checked))
+    try:
+        services.validate_attachments(
+            list(attachments),
+            max_bytes=settings.ATTACHMENT_MAX_BYTES,
+            max_files=settings.ATTACHMENT_MAX_FILES,
+            max_total_bytes=settings.ATTACHMENT_MAX_TOTAL_BYTES,
+        )
+    except ValidationError as e:
+        errors.update(e.message_dict)
+    if errors:
+        raise ValidationError(
+            {name.replace("new_child_", "new_child.", 1): messages for name, messages in errors.items()}
+        )
+    return data
 
 
 def notification_out(n: Notification) -> dict:
@@ -195,21 +220,7 @@ def create_notification(
     permissions.require(
         permissions.can_submit_notification(actor), _("Du kan ikke registrere underretninger.")
     )
-    if permissions.can_register_for_anyone(actor):
-        received_at = parse_received_at(payload.received_at or "")
-    else:
-        received_at = timezone.now()  # a professional in Tidlig notifies now; nobody backdates
-    child = resolve_child(actor, payload)
-    data = services.NotificationData(
-        child=child,
-        received_at=received_at,
-        notifier=notifier_for(actor, payload),
-        text=payload.text,
-        reasons=payload.reasons,
-        dialog_based=payload.dialog_based,
-        dialog_participants=payload.dialog_participants,
-        dialog_parents_view=payload.dialog_parents_view,
-    )
+    data = notification_in(actor, payload)
     channel = Channel.API if actor.role == Role.RECEPTION else Channel.EDUCATOR
     notification, created = services.notification_register(
         actor=actor,

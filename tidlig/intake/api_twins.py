@@ -9,7 +9,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import File, Form, Header, Router, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
@@ -22,7 +21,7 @@ from tidlig.people import services as people_services
 from tidlig.people.schemas import ChildOut
 
 from . import permissions, selectors, services
-from .api import local, notification_out, notifier_for, parse_received_at, resolve_child
+from .api import local, notification_in, notification_out
 from .models import Attachment, Channel
 from .schemas import NotificationIn, NotificationOut, SubmittedOut
 
@@ -118,20 +117,7 @@ def create_notification_multipart(
         payload = NotificationIn.model_validate_json(notification)
     except PydanticError as e:
         raise NinjaValidationError(e.errors()) from None
-    if permissions.can_register_for_anyone(actor):
-        received_at = parse_received_at(payload.received_at or "")
-    else:
-        received_at = timezone.now()  # a professional in Tidlig notifies now; nobody backdates
-    data = services.NotificationData(
-        child=resolve_child(actor, payload),
-        received_at=received_at,
-        notifier=notifier_for(actor, payload),
-        text=payload.text,
-        reasons=payload.reasons,
-        dialog_based=payload.dialog_based,
-        dialog_participants=payload.dialog_participants,
-        dialog_parents_view=payload.dialog_parents_view,
-    )
+    data = notification_in(actor, payload, attachments=list(attachments or []))
     n, created = services.notification_register(
         actor=actor,
         data=data,

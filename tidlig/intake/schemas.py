@@ -4,7 +4,8 @@ import datetime as dt
 
 from ninja import Field, Schema
 
-from tidlig.core.schemas import Bool, Code, Cpr, Email, InSchema, Int, Line, ObligationOut, Phone, Text
+from tidlig.core import limits
+from tidlig.core.schemas import Bool, Code, Cpr, InSchema, Int, Line, ObligationOut, Phone, Text
 
 
 class NotifierIn(InSchema):
@@ -14,10 +15,17 @@ class NotifierIn(InSchema):
     workplace: Line(200) = Field(
         "", description="workplace, or for kind=municipality the notifying municipality"
     )
-    email: Email = ""
+    email: Line(limits.EMAIL_MAX) = Field(
+        "", description="checked with the other fields, so one 422 names every problem"
+    )
     phone: Phone = ""
     address: Line(300) = ""
     category: Code = Field("", description="Danmarks Statistik's UND1 notifier code, e.g. 2 = school")
+
+
+class NewChildIn(InSchema):
+    first_name: Line(100) = ""
+    last_name: Line(100) = ""
 
 
 class NotificationIn(InSchema):
@@ -34,7 +42,12 @@ class NotificationIn(InSchema):
     notifier: NotifierIn | None = Field(
         None, description="required from reception; staff notify as themselves"
     )
-    text: Text
+    text: Text = Field("", description="the concern; required (named with the other problems in one 422)")
+    new_child: NewChildIn | None = Field(
+        None,
+        description="reception only: when child_cpr is a plausible child's that the municipality does not "
+        "know, register the child with these names in the same request",
+    )
     reasons: list[Code] = []
     dialog_based: Bool = Field(
         False, description="drafted at a meeting with the parents present (dialogbaseret underretning)"
