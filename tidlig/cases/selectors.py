@@ -34,6 +34,15 @@ def _with_child(qs):
     return qs.select_related("child", "child__expecting_mother", "assignee", "team").order_by("due_at", "pk")
 
 
+def _with_notification(rows: list[Row]) -> None:
+    """Give each row about a notification its notification (`row.notification`, else None), in one query,
+    so reception sees who notified and why on the worklist."""
+    ids = {r.obligation.source_id for r in rows if r.obligation.source == "notification"}
+    by_id = Notification.objects.in_bulk(ids) if ids else {}
+    for r in rows:
+        r.notification = by_id.get(r.obligation.source_id) if r.obligation.source == "notification" else None
+
+
 def reception_worklist(actor: Staff, *, now: dt.datetime | None = None, limit: int = WORKLIST_LIMIT) -> dict:
     """Unassessed notifications, soonest acute deadline first; then receipts not yet sent."""
     now = now or timezone.now()
@@ -41,6 +50,7 @@ def reception_worklist(actor: Staff, *, now: dt.datetime | None = None, limit: i
     acute_qs, receipt_qs = base.filter(code=ACUTE_ASSESSMENT.code), base.filter(code=RECEIPT.code)
     acute = _rows(_with_child(acute_qs)[:limit], now)
     receipts = _rows(_with_child(receipt_qs)[:limit], now)
+    _with_notification(acute + receipts)
     _log(actor, acute + receipts, "worklist.reception")
     return {
         "acute": acute,

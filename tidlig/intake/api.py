@@ -202,6 +202,21 @@ def notification_out(n: Notification) -> dict:
             else None,
         },
         "obligations": [obligation_out(r) for r in obligations_for_source(services.SOURCE, n.pk)],
+        "abuse_readiness": abuse_readiness_out(n),
+    }
+
+
+def abuse_readiness_out(n: Notification) -> dict | None:
+    """The reminder the acute assessment page shows for violence or sexual abuse, for an integration."""
+    if not n.concerns_abuse:
+        return None
+    m = n.municipality
+    return {
+        "law": "BL § 15, stk. 2; BL §§ 124–125",
+        "readiness_contact": m.abuse_readiness_contact,
+        "police_contact": m.police_contact,
+        "childrens_house": m.childrens_house,
+        "acute_phone": m.acute_phone,
     }
 
 

@@ -111,6 +111,14 @@ class AttachmentOut(Schema):
     sha256: str
 
 
+class AbuseReadinessOut(Schema):
+    law: str
+    readiness_contact: str
+    police_contact: str
+    childrens_house: str
+    acute_phone: str
+
+
 class NotificationOut(Schema):
     id: int
     child: NotificationChildRef
@@ -134,6 +142,11 @@ class NotificationOut(Schema):
     attachments: list[AttachmentOut]
     history: History
     obligations: list[ObligationOut]
+    abuse_readiness: AbuseReadinessOut | None = Field(
+        None,
+        description="set when the notification ticks violence or sexual abuse: whom the acute assessment "
+        "involves (BL § 15, stk. 2; §§ 124–125), from the municipality's settings",
+    )
 
 
 class SubmittedOut(Schema):
