@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -24,6 +25,7 @@ from .schemas import (
     LetterOut,
     NotificationIn,
     NotificationOut,
+    NotifierIn,
     ReassessmentIn,
     RouteIn,
     ScreeningIn,
@@ -137,6 +139,54 @@ def notification_in(actor: Staff, payload: NotificationIn, *, attachments=()) ->
             {name.replace("new_child_", "new_child.", 1): messages for name, messages in errors.items()}
         )
     return data
+
+
+def _text(value) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def notification_problems_beside_schema(request, raw, schema_errors: dict[str, list[str]]) -> dict:
+    """When the schema refuses a notification (a bad e-mail, a name too long), the rules the service
+    applies are judged too, on what was sent, so one 422 names every problem; fields the schema already
+    named are not judged again. `raw` is the JSON object as sent (anything else: nothing more to say)."""
+    actor = getattr(request, "auth", None)
+    if not isinstance(raw, dict) or actor is None or not getattr(actor, "is_authenticated", False):
+        return {}
+    notifier = raw.get("notifier")
+    new_child = raw.get("new_child")
+    child_id = raw.get("child_id")
+    payload = SimpleNamespace(
+        child_id=child_id if isinstance(child_id, int) and not isinstance(child_id, bool) else None,
+        child_cpr=_text(raw.get("child_cpr")),
+        unborn_mother_cpr=_text(raw.get("unborn_mother_cpr")),
+        received_at=_text(raw.get("received_at")),
+        notifier=SimpleNamespace(**{k: _text(notifier.get(k)) for k in NotifierIn.model_fields})
+        if isinstance(notifier, dict)
+        else None,
+        new_child=SimpleNamespace(
+            first_name=_text(new_child.get("first_name")), last_name=_text(new_child.get("last_name"))
+        )
+        if isinstance(new_child, dict)
+        else None,
+        text=_text(raw.get("text")),
+        reasons=[r for r in raw.get("reasons") or [] if isinstance(r, str)]
+        if isinstance(raw.get("reasons"), list)
+        else [],
+        dialog_based=raw.get("dialog_based") is True,
+        dialog_participants=_text(raw.get("dialog_participants")),
+        dialog_parents_view=_text(raw.get("dialog_parents_view")),
+    )
+    # "notifier.email" from the schema is the service's "notifier_email"
+    named = {name.replace(".", "_", 1) for name in schema_errors} | set(schema_errors)
+    try:
+        notification_in(actor, payload)
+    except ValidationError as e:
+        return {
+            name: messages
+            for name, messages in e.message_dict.items()
+            if name not in named and name.replace(".", "_", 1) not in named
+        }
+    return {}
 
 
 def notification_out(n: Notification) -> dict:

@@ -4,8 +4,7 @@ import datetime as dt
 
 from ninja import Field, Schema
 
-from tidlig.core import limits
-from tidlig.core.schemas import Bool, Code, Cpr, InSchema, Int, Line, ObligationOut, Phone, Text
+from tidlig.core.schemas import Bool, Code, Cpr, Email, InSchema, Int, Line, ObligationOut, Phone, Text
 
 
 class NotifierIn(InSchema):
@@ -15,9 +14,7 @@ class NotifierIn(InSchema):
     workplace: Line(200) = Field(
         "", description="workplace, or for kind=municipality the notifying municipality"
     )
-    email: Line(limits.EMAIL_MAX) = Field(
-        "", description="checked with the other fields, so one 422 names every problem"
-    )
+    email: Email = ""
     phone: Phone = ""
     address: Line(300) = ""
     category: Code = Field("", description="Danmarks Statistik's UND1 notifier code, e.g. 2 = school")

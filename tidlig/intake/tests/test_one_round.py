@@ -156,7 +156,7 @@ def test_the_api_names_a_bad_cpr_a_future_time_a_missing_name_and_a_bad_email_in
     assert "gyldig fødselsdato" in errors["child_cpr"][0]
     assert "ligger i fremtiden" in errors["received_at"][0]
     assert "(§ 133)" in errors["notifier_name"][0]
-    assert "gyldig e-mailadresse" in errors["notifier_email"][0]
+    assert "gyldig e-mailadresse" in errors["notifier.email"][0]
     assert errors["text"] == ["Beskriv bekymringen."]
     assert Notification.objects.count() == 0
 
@@ -203,3 +203,25 @@ def test_only_reception_may_register_a_child_with_a_notification(token_for, alic
     assert response.status_code == 422
     assert "adgang til" in response.json()["errors"]["child_cpr"][0]
     assert not Child.objects.filter(cpr="0101204231").exists()
+
+
+def test_a_schema_fault_does_not_hide_the_services_rules(token_for, rita, child):
+    # a too-long notifier role is refused by the schema; the future time, the missing name and the
+    # unknown-looking CPR are the service's rules: all in the same 422
+    response = post(
+        token_for(rita),
+        payload(
+            child_cpr="010203-1234",
+            received_at="2099-01-01T09:00:00+01:00",
+            notifier={"kind": "professional", "role": "R" * 201, "workplace": "Testrup Skole", "email": "x@"},
+        ),
+    )
+
+    errors = response.json()["errors"]
+    assert response.status_code == 422
+    assert "højst 200 tegn" in errors["notifier.role"][0]
+    assert "gyldig e-mailadresse" in errors["notifier.email"][0]
+    assert "notifier_email" not in errors  # named once
+    assert "ligger i fremtiden" in errors["received_at"][0]
+    assert "(§ 133)" in errors["notifier_name"][0]
+    assert "født i 1903" in errors["child_cpr"][0]

@@ -94,7 +94,9 @@ def test_the_error_summary_does_not_put_a_colon_after_a_question(client_for, rit
 
     response = client_for(rita).post(f"/underretninger/{n.pk}/akut/", {})
 
-    summary = re.search(r'data-module="error-summary".*?</ul>', response.content.decode(), flags=re.S).group(0)
+    summary = re.search(r'data-module="error-summary".*?</ul>', response.content.decode(), flags=re.S).group(
+        0
+    )
     assert "?:" not in summary
     assert "akutte indsatser? – Vælg om barnet er i akut fare." in summary
     assert "Begrundelse: Begrund vurderingen kort." in summary
