@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from tidlig.core.forms import TidligForm, apply_errors
+from tidlig.core.forms import TidligForm
 from tidlig.people import cpr as cprmod
 
 from . import selectors
