@@ -77,4 +77,21 @@ def test_one_submit_names_every_problem_and_an_unknown_child_is_registered_inlin
     expect(reminder).to_contain_text("Børnehus Testrup")
     shot("1366-abuse-reminder")
     assert Notification.objects.get().child.last_name == "Holm"
+
+    # the worklist shows who notified and why; the search finds the child in one step
+    page.get_by_role("link", name="Modtagelse", exact=True).first.click()
+    acute = page.get_by_test_id("acute")
+    expect(acute).to_contain_text("Lærke Lærer, Testrup Skole")
+    expect(acute).to_contain_text("Vold eller overgreb")
+    page.set_viewport_size({"width": 390, "height": 844})
+    shot("390-worklist")
+    page.set_viewport_size({"width": 1366, "height": 900})
+    shot("1366-worklist")
+    page.get_by_label("Find barn").fill("holm sofie")
+    page.get_by_role("button", name="Søg").click()
+    expect(page.get_by_test_id("search-results")).to_contain_text("Sofie Holm")
+    shot("1366-search")
+    axe("search results")
+    page.get_by_role("link", name="Sofie Holm").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Sofie Holm")
     assert js_errors == []
