@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from tidlig.core.forms import MultipleFileField, TidligForm, phone_field
 from tidlig.organisation.models import Institution, Role, Staff, Team
+from tidlig.people import cpr as cprmod
+from tidlig.people import services as people_services
 
 from .models import Letter, NotifierCategory, NotifierKindChoices, Reason, ScreeningDecision
 from .services.attachments import ATTACHMENT_KINDS
@@ -243,6 +245,14 @@ class ChildForm(TidligForm):
     def __init__(self, *args, municipality_id: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["institution"].queryset = Institution.objects.filter(municipality_id=municipality_id)
+
+    def clean_cpr(self) -> str:
+        """The service's rules for the number (valid, a child's age), here too, so that a missing name and
+        a wrong number are named in the same round."""
+        number = cprmod.clean_cpr(self.cleaned_data["cpr"])
+        if problem := people_services.not_a_child_problem(number):
+            raise forms.ValidationError(problem)
+        return number
 
 
 class UnbornForm(TidligForm):

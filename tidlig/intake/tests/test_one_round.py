@@ -225,3 +225,16 @@ def test_a_schema_fault_does_not_hide_the_services_rules(token_for, rita, child)
     assert "ligger i fremtiden" in errors["received_at"][0]
     assert "(§ 133)" in errors["notifier_name"][0]
     assert "født i 1903" in errors["child_cpr"][0]
+
+
+def test_registering_a_child_names_a_grown_ups_cpr_and_a_missing_name_together(client_for, rita):
+    response = client_for(rita).post(
+        "/underretninger/barn/ny/",
+        {"kind": "child", "child-cpr": "010203-1234", "child-first_name": "", "child-last_name": "Holm"},
+    )
+
+    page = response.content.decode()
+    assert "født i 1903" in field_error(page, "child-cpr")
+    assert field_error(page, "child-first_name")
+    assert 'value="Holm"' in page
+    assert not Child.objects.filter(cpr="0102031234").exists()
