@@ -156,7 +156,9 @@ def notification_problems_beside_schema(request, raw, schema_errors: dict[str, l
     new_child = raw.get("new_child")
     child_id = raw.get("child_id")
     payload = SimpleNamespace(
-        child_id=child_id if isinstance(child_id, int) and not isinstance(child_id, bool) else None,
+        child_id=child_id
+        if isinstance(child_id, int) and not isinstance(child_id, bool) and 0 < child_id < 2**63
+        else None,
         child_cpr=_text(raw.get("child_cpr")),
         unborn_mother_cpr=_text(raw.get("unborn_mother_cpr")),
         received_at=_text(raw.get("received_at")),
