@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from functools import wraps
 
 from django.conf import settings
@@ -27,6 +28,7 @@ from tidlig.core import limits
 from tidlig.core.parser import BadInput, EdgeParser
 from tidlig.crossteam.api import router as crossteam_router
 from tidlig.crossteam.api_twins import router as crossteam_twins_router
+from tidlig.intake.api import notification_problems_beside_schema
 from tidlig.intake.api import router as intake_router
 from tidlig.intake.api_twins import router as intake_twins_router
 from tidlig.intake.services import IdempotencyConflict
@@ -206,6 +208,23 @@ def schema_message(error: dict) -> str:
     return _("Ugyldig værdi: %(msg)s") % {"msg": error.get("msg", "")}
 
 
+def _raw_object(request):
+    """The JSON object a request sent, as sent: the body, or a multipart form's `notification` field."""
+    try:
+        if request.content_type == "multipart/form-data":
+            return json.loads(request.POST.get("notification", ""))
+        return json.loads(request.body or b"")
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
+# Routes whose service rules are judged beside a schema error, so the client learns everything at once.
+SCHEMA_COMPANIONS = {
+    ("POST", "/api/v1/notifications"): notification_problems_beside_schema,
+    ("POST", "/api/v1/notifications/multipart"): notification_problems_beside_schema,
+}
+
+
 @api.exception_handler(NinjaValidationError)
 def on_schema_error(request, exc: NinjaValidationError):
     errors: dict[str, list[str]] = {}
@@ -217,6 +236,9 @@ def on_schema_error(request, exc: NinjaValidationError):
         ]
         field = ".".join(loc) or "body"
         errors.setdefault(field, []).append(schema_message(e))
+    if companion := SCHEMA_COMPANIONS.get((request.method, request.path)):
+        # the service's rules on what was sent too, so one answer names every problem (issue 10)
+        errors.update(companion(request, _raw_object(request), errors))
     return _error(request, 422, _("Forespørgslen har ugyldige eller manglende felter."), errors)
 
 

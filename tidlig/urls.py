@@ -28,6 +28,7 @@ urlpatterns = [
     path("trivsel/", include("tidlig.wellbeing.urls")),
     path("bekymringer/", include("tidlig.concerns.urls")),
     path("tvaerfagligt-team/", include("tidlig.crossteam.urls")),
+    path("", include("tidlig.people.urls")),
     path("", include("tidlig.cases.urls")),
     path("noegletal/", include("tidlig.metrics.urls")),
     path("adgangslog/", include("tidlig.audit.urls")),

@@ -16,12 +16,22 @@ from .overview import obligations_visible_to
 router = Router(tags=["worklists"])
 
 
+class WorkItemNotifier(Schema):
+    kind: str
+    name: str
+    workplace: str
+
+
 class WorkItem(ObligationOut):
     child_id: int
     child_name: str
     source: str
     source_id: int
     assignee_id: int | None
+    notifier: WorkItemNotifier | None = Field(
+        None, description="reception's rows: who notified (the notification's notifier)"
+    )
+    reasons: list[str] = Field([], description="reception's rows: the notification's reason codes")
 
 
 class Caseload(Schema):
@@ -81,6 +91,17 @@ def item(row: selectors.Row) -> dict:
         "source": o.source,
         "source_id": o.source_id,
         "assignee_id": o.assignee_id,
+        **_notification_part(row),
+    }
+
+
+def _notification_part(row: selectors.Row) -> dict:
+    n = getattr(row, "notification", None)
+    if n is None:
+        return {}
+    return {
+        "notifier": {"kind": n.notifier_kind, "name": n.notifier_name, "workplace": n.notifier_workplace},
+        "reasons": n.reasons,
     }
 
 

@@ -99,6 +99,13 @@ class TidligForm(forms.Form):
 
     def full_clean(self):
         super().full_clean()
+        if self.is_bound and self._errors:
+            # The service would name an empty required-in-practice field, but it is not asked while
+            # another field is wrong: say it now, so nothing waits for a second submit.
+            for name, field in self.fields.items():
+                message = getattr(field, "needed_message", None)
+                if message and name not in self._errors and not self.cleaned_data.get(name):
+                    self.add_error(name, str(message))
         for name in self.errors:
             if name in self.fields:
                 attrs = self.fields[name].widget.attrs
@@ -174,7 +181,11 @@ def yes_no_field(label, *, yes, no, required: bool = False, help_text="") -> for
     )
 
 
-def needed(field: forms.Field) -> forms.Field:
-    """A field the service requires: not marked "(frivilligt)", but the service writes the message."""
+def needed(field: forms.Field, message=None) -> forms.Field:
+    """A field the service requires: not marked "(frivilligt)", but the service writes the message.
+
+    With `message` (the service's own words) an empty field is also named when another field stops the
+    form before the service is asked, so every problem is said in one round (TidligForm.full_clean)."""
     field.required_in_practice = True
+    field.needed_message = message
     return field

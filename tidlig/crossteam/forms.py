@@ -79,7 +79,10 @@ class ItemForm(TidligForm):
             "Kun ved anonym drøftelse. Fx »dreng, 4 år«. Skriv ikke noget, der kan identificere barnet."
         ),
     )
-    question = needed(forms.CharField(label=_("Hvad ønsker I drøftet?"), required=False, widget=textarea(4)))
+    question = needed(
+        forms.CharField(label=_("Hvad ønsker I drøftet?"), required=False, widget=textarea(4)),
+        _("Skriv hvad I ønsker drøftet."),
+    )
     consent_on = date_field(_("Samtykke givet"), required=False)
     consent_note = forms.CharField(
         label=_("Hvordan samtykket er givet"),
@@ -175,7 +178,10 @@ class WithdrawForm(TidligForm):
 
 
 class CourseForm(TidligForm):
-    purpose = needed(forms.CharField(label=_("Formål"), required=False, widget=textarea(4)))
+    purpose = needed(
+        forms.CharField(label=_("Formål"), required=False, widget=textarea(4)),
+        _("Skriv formålet med forløbet."),
+    )
     started_on = date_field(_("Start"))
     planned_end_on = date_field(_("Planlagt slut"), help_text=_("Et kort forløb, fx 8–12 uger."))
 

@@ -22,7 +22,7 @@ from tidlig.people import services as people_services
 from tidlig.people.schemas import ChildOut
 
 from . import permissions, selectors, services
-from .api import local, notification_out, notifier_for, received_at_for, resolve_child
+from .api import local, notification_in, notification_out
 from .models import Channel
 from .schemas import NotificationIn, NotificationOut, SubmittedOut
 
@@ -116,16 +116,7 @@ def create_notification_multipart(
         payload = NotificationIn.model_validate_json(notification)
     except PydanticError as e:
         raise NinjaValidationError(e.errors()) from None
-    data = services.NotificationData(
-        child=resolve_child(actor, payload),
-        received_at=received_at_for(payload),
-        notifier=notifier_for(payload),
-        text=payload.text,
-        reasons=payload.reasons,
-        dialog_based=payload.dialog_based,
-        dialog_participants=payload.dialog_participants,
-        dialog_parents_view=payload.dialog_parents_view,
-    )
+    data = notification_in(actor, payload, attachments=list(attachments or []))
     n, created = services.notification_register(
         actor=actor,
         data=data,

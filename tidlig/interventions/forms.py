@@ -37,7 +37,8 @@ class DecisionDraftForm(TidligForm):
             required=False,
             widget=textarea(3),
             help_text=_("Hvad indsatsen skal opnå for barnet (§ 32, stk. 3 / § 46, stk. 1)."),
-        )
+        ),
+        _("Skriv formålet med indsatsen (§ 32, stk. 3 / § 46, stk. 1)."),
     )
     expected_duration = needed(
         forms.CharField(
@@ -45,7 +46,8 @@ class DecisionDraftForm(TidligForm):
             required=False,
             max_length=100,
             help_text=_("Fx 6 måneder."),
-        )
+        ),
+        _("Skriv den forventede varighed."),
     )
     reasoning = needed(
         forms.CharField(
@@ -56,7 +58,8 @@ class DecisionDraftForm(TidligForm):
                 "De oplysninger og hensyn, afgørelsen bygger på (forvaltningslovens §§ 22-24). "
                 "Teksten kommer med i afgørelsesbrevet."
             ),
-        )
+        ),
+        _("Skriv begrundelsen for afgørelsen."),
     )
     plan_needed = yes_no_field(
         _("Barnets plan (§ 91, stk. 1)"),
@@ -225,7 +228,8 @@ class EndForm(TidligForm):
             required=False,
             max_length=200,
             help_text=_("Fx: Målene er nået. Familien har ikke længere brug for støtten."),
-        )
+        ),
+        _("Skriv hvorfor indsatsen ophører."),
     )
     homecoming_period_end = date_field(
         _("Hjemgivelsesperioden slutter (§ 100, stk. 3)"),
@@ -250,7 +254,8 @@ class FollowUpForm(TidligForm):
             required=False,
             widget=textarea(5),
             help_text=_("Barnets trivsel og udvikling, og om indsatsen skal justeres (§ 95, stk. 4)."),
-        )
+        ),
+        _("Skriv vurderingen af barnets trivsel og udvikling og af indsatsen."),
     )
     schedule_reason = forms.CharField(
         label=_("Plan for de næste opfølgninger, og hvorfor (§ 95, stk. 3)"),
@@ -283,7 +288,9 @@ class VisitForm(TidligForm):
         required=True,
         help_text=_("Tilsynet skal mindst to gange om året omfatte en samtale med barnet (§ 156, stk. 5)."),
     )
-    note = needed(forms.CharField(label=_("Notat"), required=False, widget=textarea(4)))
+    note = needed(
+        forms.CharField(label=_("Notat"), required=False, widget=textarea(4)), _("Skriv et notat om besøget.")
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

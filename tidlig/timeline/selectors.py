@@ -46,6 +46,7 @@ def reception_worklist(
     acute_qs, receipt_qs = base.filter(code=ACUTE_ASSESSMENT.code), base.filter(code=RECEIPT.code)
     acute = _rows(_with_child(acute_qs)[offset : offset + limit], now)
     receipts = _rows(_with_child(receipt_qs)[offset : offset + limit], now)
+    registry.row_details(acute + receipts)
     _log(actor, acute + receipts, "worklist.reception")
     return {
         "acute": acute,
