@@ -108,3 +108,15 @@ def test_every_link_a_persona_is_shown_opens_for_that_persona(demo_site, usernam
     failures, routes = crawl(username)
     assert len(routes) >= 2, f"{username} was shown almost no links: {routes}"
     assert not failures, f"{username} is shown links they cannot open:\n" + "\n".join(failures)
+
+
+def test_the_new_child_link_on_the_notification_form_is_shown_only_to_whom_may_register_a_child(
+    rita, sara, hanne, pia
+):
+    assert 'href="/underretninger/barn/ny/"' in login(rita).get("/underretninger/ny/").content.decode()
+    for member in (sara, hanne, pia):
+        client = login(member)
+        page = client.get("/underretninger/ny/")
+        assert page.status_code == 200
+        assert "/underretninger/barn/ny/" not in page.content.decode()
+        assert client.get("/underretninger/barn/ny/").status_code == 403

@@ -16,8 +16,13 @@ from .models import Child, Person
 REGISTRARS = {Role.RECEPTION, Role.CASEWORKER, Role.TEAM_LEADER}
 
 
+def can_register_child(actor: Staff) -> bool:
+    """Who may register a child the municipality does not know: the one test for the link and the page."""
+    return bool(actor.is_authenticated and actor.role in REGISTRARS and actor.municipality_id)
+
+
 def _require_registrar(actor: Staff) -> None:
-    if not (actor.is_authenticated and actor.role in REGISTRARS and actor.municipality_id):
+    if not can_register_child(actor):
         raise PermissionDenied(_("Du kan ikke oprette børn."))
 
 
