@@ -10,6 +10,7 @@ it does not flush the database after each test, so the demo survives from test t
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 from django.test import override_settings
 
 from conftest import _pinned
@@ -24,6 +25,11 @@ def demo_site(django_db_setup, django_db_blocker, session_clock):
     from tidlig.demo import generator
     from tidlig.demo.reset import delete_municipality
 
+    with django_db_blocker.unblock():
+        # pytest-django sets up the test database only if a collected test is marked django_db (or asks
+        # for `db`); never build the demo in the database the settings name for real use.
+        if connection.settings_dict["NAME"] != connection.creation._get_test_db_name():
+            pytest.fail("demo_site needs the test database: collect at least one django_db test with it")
     with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
         if old := generator.demo_municipality():  # a demo left over by an interrupted run
             delete_municipality(old)
