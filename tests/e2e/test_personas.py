@@ -30,6 +30,17 @@ PHONE = {"width": 390, "height": 844}
 START_PAGES = SCREENSHOTS / "start-pages"
 
 
+def TODAY():  # noqa: N802 — the pinned clock's day, read when a test runs
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
+def _shot(name: str):
+    SCREENSHOTS.mkdir(exist_ok=True)
+    return SCREENSHOTS / f"personas-{name}.png"
+
+
 @pytest.fixture
 def open_as(demo_server, browser, django_db_blocker, settings):
     """open_as("paedagog", phone=True) → a page signed in as the demo persona, at 1366 px or at 390 px."""
@@ -83,3 +94,77 @@ def test_every_demo_persona_has_a_confirmed_second_factor_to_sign_in_with(demo_s
 
     for username in organisation.LOGINS:
         assert TOTPDevice.objects.filter(user__username=username, confirmed=True).exists(), username
+
+
+def test_on_a_phone_the_menu_holds_the_language_switch_and_log_off(open_as, tmp_path):
+    page = open_as("raadgiver", phone=True)
+    # The header's own links are hidden at this width; the menu is the way to them.
+    expect(page.locator(".portal-user .log-off")).to_be_hidden()
+    page.get_by_role("button", name="Menu").tap()
+    menu = page.get_by_role("dialog", name="Menu")
+    expect(menu.get_by_role("link", name="Mine frister")).to_be_visible()
+    expect(menu.get_by_role("link", name="Min adgangslog")).to_be_visible()
+    menu.get_by_role("button", name="English").tap()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    page.get_by_role("button", name="Menu").tap()
+    menu = page.get_by_role("dialog", name="Menu")
+    expect(menu.get_by_role("button", name="Dansk")).to_be_visible()
+    menu.get_by_role("button", name="Dansk").tap()
+    expect(page.locator("html")).to_have_attribute("lang", "da")
+    page.get_by_role("button", name="Menu").tap()
+    menu = page.get_by_role("dialog", name="Menu")
+    page.screenshot(path=str(_shot("phone-menu-open")))
+    menu.get_by_role("button", name="Log af").tap()
+    expect(page).to_have_url(re.compile(r"/login/"))
+    page.goto("/")
+    expect(page).to_have_url(re.compile(r"/login/"))  # really signed out
+
+
+def test_on_a_phone_an_educator_rates_a_child_and_agrees_the_joint_rating_by_tapping(open_as):
+    from tidlig.organisation.models import Staff
+    from tidlig.wellbeing.models import Group, Rating, RatingPeriod
+
+    paedagog = Staff.objects.get(username="paedagog")
+    group = Group.objects.filter(educators=paedagog, name="Mariehønen").first()
+    period = RatingPeriod.objects.filter(
+        institution_id=group.institution_id, opens_on__lte=TODAY(), closes_on__gte=TODAY()
+    ).get()
+    # A child the colleague has rated and paedagog has not: once she has, the team can agree.
+    colleague_rating = (
+        Rating.objects.filter(period=period, group=group, kind="individual")
+        .exclude(rater=paedagog)
+        .exclude(child_id__in=Rating.objects.filter(period=period, rater=paedagog).values("child_id"))
+        .exclude(child_id__in=Rating.objects.filter(period=period, kind="joint").values("child_id"))
+        .select_related("child")
+        .order_by("child__first_name")
+        .first()
+    )
+    child, colour = colleague_rating.child, colleague_rating.colour
+    label = {"green": "Grøn", "yellow": "Gul", "red": "Rød"}[colour]
+
+    page = open_as("paedagog", phone=True)
+    page.get_by_role("link", name=group.name).first.tap()
+    expect(page.locator(".keys-help")).to_be_hidden()  # the keyboard help is not for a touch screen
+    row = page.locator(f"#child-{child.pk}")
+    row.scroll_into_view_if_needed()
+    row.locator("label", has_text=label).tap()
+    row.get_by_role("button").tap()
+    expect(row.locator(".rating-saved")).to_be_visible()
+    assert Rating.objects.filter(period=period, child=child, rater=paedagog, colour=colour).exists()
+    page.screenshot(path=str(_shot("phone-rating")), full_page=False)
+
+    page.get_by_role("link", name="Fælles vurdering").tap()
+    joint = page.locator(f"tr#child-{child.pk}")
+    joint.scroll_into_view_if_needed()
+    select = joint.get_by_label(f"Fælles vurdering af {child.display_name}")
+    expect(select).to_be_in_viewport()
+    select.tap()
+    select.select_option(colour)
+    save = joint.get_by_role("button", name="Gem")
+    expect(save).to_be_in_viewport()
+    save.tap()
+    page.wait_for_load_state()
+    page.screenshot(path=str(_shot("phone-joint")), full_page=False)
+    assert Rating.objects.filter(period=period, child=child, kind="joint", colour=colour).exists()
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 1, f"the joint rating page is {overflow} px wider than the phone"
