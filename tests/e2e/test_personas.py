@@ -82,7 +82,7 @@ def test_every_persona_start_page_is_saved_at_desktop_and_phone_width(open_as):
             assert path.stat().st_size > 10_000
             # Nothing sticks out sideways on a phone: the page is as wide as the screen.
             if phone:
-                overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+                overflow = page.evaluate("document.documentElement.scrollWidth") - PHONE["width"]
                 assert overflow <= 1, f"{username}'s start page is {overflow} px wider than the phone"
             page.context.close()
 
@@ -113,7 +113,8 @@ def test_on_a_phone_the_menu_holds_the_language_switch_and_log_off(open_as, tmp_
     expect(page.locator("html")).to_have_attribute("lang", "da")
     page.get_by_role("button", name="Menu").tap()
     menu = page.get_by_role("dialog", name="Menu")
-    page.screenshot(path=str(_shot("phone-menu-open")))
+    expect(menu.get_by_role("button", name="Log af")).to_be_in_viewport(ratio=1)
+    page.screenshot(path=str(_shot("phone-menu-open")), animations="disabled")
     menu.get_by_role("button", name="Log af").tap()
     expect(page).to_have_url(re.compile(r"/login/"))
     page.goto("/")
@@ -131,7 +132,7 @@ def test_on_a_phone_an_educator_rates_a_child_and_agrees_the_joint_rating_by_tap
     ).get()
     # A child the colleague has rated and paedagog has not: once she has, the team can agree.
     colleague_rating = (
-        Rating.objects.filter(period=period, group=group, kind="individual")
+        Rating.objects.filter(period=period, group=group, kind="individual", colour="green")
         .exclude(rater=paedagog)
         .exclude(child_id__in=Rating.objects.filter(period=period, rater=paedagog).values("child_id"))
         .exclude(child_id__in=Rating.objects.filter(period=period, kind="joint").values("child_id"))
@@ -163,8 +164,115 @@ def test_on_a_phone_an_educator_rates_a_child_and_agrees_the_joint_rating_by_tap
     save = joint.get_by_role("button", name="Gem")
     expect(save).to_be_in_viewport()
     save.tap()
-    page.wait_for_load_state()
+    expect(page.get_by_text(f"Fælles vurdering af {child.display_name} er gemt.")).to_be_visible()
     page.screenshot(path=str(_shot("phone-joint")), full_page=False)
     assert Rating.objects.filter(period=period, child=child, kind="joint", colour=colour).exists()
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    overflow = page.evaluate("document.documentElement.scrollWidth") - PHONE["width"]
     assert overflow <= 1, f"the joint rating page is {overflow} px wider than the phone"
+
+
+# --- Every main task in at most 3 clicks (issue 10, "Goals") --------------------------------------------------
+# Each task: the persona, the task as README/DESIGN name it, the clicks from the start page (each one click or
+# tap; choosing in a drop-down counts as one), and what shows that the task is in front of the person.
+Step = Callable[[Page], None]
+
+
+def link(name: str | re.Pattern, *, within: str = "main") -> Step:
+    return lambda page: page.locator(within).get_by_role("link", name=name).first.click()
+
+
+def nav(name: str) -> Step:
+    return lambda page: (
+        page.get_by_role("navigation", name="Hovedmenu").first.get_by_role("link", name=name).click()
+    )
+
+
+def css(selector: str) -> Step:
+    return lambda page: page.locator(selector).first.click()
+
+
+def choose_first_caseworker(page: Page) -> None:
+    select = page.locator("main select").first
+    select.select_option(index=1)
+
+
+def heading(text: str | re.Pattern) -> Callable[[Page], None]:
+    return lambda page: expect(page.get_by_role("heading", level=1)).to_contain_text(text)
+
+
+def shown(selector: str) -> Callable[[Page], None]:
+    return lambda page: expect(page.locator(selector).first).to_be_visible()
+
+
+MEETING = re.compile(r"^\d\d\.\d\d\.\d{4} \d\d:\d\d$")
+TASKS: list[tuple[str, str, list[Step], Callable[[Page], None]]] = [
+    (
+        "modtagelse",
+        "registers a notification",
+        [nav("Ny underretning")],
+        heading("Registrér en underretning"),
+    ),
+    (
+        "raadgiver",
+        "opens the child with the most overdue deadline",
+        [css("main table a")],
+        heading(re.compile(r"\w")),
+    ),
+    (
+        "teamleder",
+        "assigns an unassigned notification to a caseworker",
+        [choose_first_caseworker, lambda p: p.get_by_role("button", name="Fordel").first.click()],
+        shown(".alert-success"),
+    ),
+    ("teamleder", "sees the team's deadlines and caseload", [], heading("Teamets arbejde")),
+    ("paedagog", "rates her stue", [link("Mariehønen")], shown("main .rating-options")),
+    ("paedagog", "writes a notification", [nav("Skriv underretning")], heading("Skriv en underretning")),
+    ("paedagog", "opens her concerns", [nav("Bekymringer")], heading(re.compile(r"ekymring"))),
+    (
+        "leder",
+        "sees the anonymous overview",
+        [link("Oversigt uden navne for institutionen")],
+        heading("Trivsel"),
+    ),
+    ("leder", "opens the team's next meeting", [nav("Tværfagligt team"), link(MEETING)], shown("main h1")),
+    ("leder", "rates a group", [link("Mariehønen")], shown("main [data-testid=sheet]")),
+    (
+        "sundhedsplejerske",
+        "rates an infant at 8–10 months",
+        [nav("Trivsel"), link("Vurder")],
+        shown("main input[type=radio]"),
+    ),
+    ("socialraadgiver", "opens the next team meeting", [link(MEETING)], shown("main h1")),
+    ("psykolog", "opens the next team meeting", [link(MEETING)], shown("main h1")),
+    ("chef", "sees the key figures", [], heading("Nøgletal")),
+    ("chef", "sees the municipality's well-being overview", [nav("Trivsel")], heading("Trivsel uden navne")),
+    ("analytiker", "sees the key figures", [], heading("Nøgletal")),
+    ("analytiker", "sees the well-being overview", [nav("Trivsel")], heading("Trivsel uden navne")),
+    (
+        "kvalitet",
+        "searches the access log by child",
+        [],
+        shown("main form input[type=text], main form input:not([type])"),
+    ),
+    (
+        "admin",
+        "adds a staff member",
+        [css('a[href$="/organisation/staff/add/"]')],
+        shown("form input[name=username]"),
+    ),
+]
+assert {username for username, *_ in TASKS} == set(organisation.LOGINS), "every persona has a task here"
+
+
+def test_every_main_task_of_every_persona_is_at_most_3_clicks_from_the_start_page(open_as):
+    too_far = []
+    for username, task, clicks, done in TASKS:
+        page = open_as(username)
+        for click in clicks:
+            click(page)
+            page.wait_for_load_state()
+        done(page)
+        if len(clicks) > 3:
+            too_far.append(f"{username} {task}: {len(clicks)} clicks")
+        page.context.close()
+    assert not too_far, too_far
