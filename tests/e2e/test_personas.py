@@ -286,3 +286,29 @@ def test_every_main_task_of_every_persona_is_at_most_3_clicks_from_the_start_pag
             too_far.append(f"{username} {task}: {len(clicks)} clicks")
         page.context.close()
     assert not too_far, too_far
+
+
+def test_on_a_phone_the_health_visitor_rates_an_infant_by_tapping(open_as):
+    from tidlig.wellbeing.models import Rating
+
+    page = open_as("sundhedsplejerske", phone=True)
+    page.get_by_role("button", name="Menu", exact=True).tap()
+    page.get_by_role("dialog", name="Menu").get_by_role("link", name="Trivsel").tap()
+    rate = page.locator("main").get_by_role("link", name="Vurder").first
+    rate.scroll_into_view_if_needed()
+    rate.tap()
+    page.wait_for_url(re.compile(r"/sundhedspleje/barn/\d+/"))
+    child_id = int(re.search(r"/barn/(\d+)/", page.url).group(1))
+    page.get_by_text(re.compile(r"^Grøn")).first.tap()
+    rated_on = page.get_by_label("Vurderet den")
+    if not rated_on.input_value():
+        rated_on.fill(TODAY().strftime("%d.%m.%Y"))
+    page.get_by_role("textbox", name=re.compile(r"^Forældre til stede")).fill("mor og far")
+    save = page.get_by_role("button", name="Gem vurdering")
+    save.scroll_into_view_if_needed()
+    save.tap()
+    expect(page.locator(".alert-success")).to_be_visible()
+    page.screenshot(path=str(_shot("phone-health-visitor")), full_page=False)
+    assert Rating.objects.filter(child_id=child_id, kind="health_visitor", colour="green").exists()
+    overflow = page.evaluate("document.documentElement.scrollWidth") - PHONE["width"]
+    assert overflow <= 1, f"the health visitor's page is {overflow} px wider than the phone"
