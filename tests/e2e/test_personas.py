@@ -232,6 +232,18 @@ TASKS: list[tuple[str, str, list[Step], Callable[[Page], None]]] = [
     ),
     ("teamleder", "sees the team's deadlines and caseload", [], heading("Teamets arbejde")),
     ("paedagog", "rates her stue", [link("Mariehønen")], shown("main .rating-options")),
+    (
+        "paedagog",
+        "agrees the joint rating",
+        [link("Mariehønen"), link("Fælles vurdering")],
+        shown("[data-testid=joint]"),
+    ),
+    (
+        "modtagelse",
+        "makes the acute assessment of a new notification",
+        [css("[data-testid=acute] a")],
+        shown("#acute"),
+    ),
     ("paedagog", "writes a notification", [nav("Skriv underretning")], heading("Skriv en underretning")),
     ("paedagog", "opens her concerns", [nav("Bekymringer")], heading(re.compile(r"ekymring"))),
     (
