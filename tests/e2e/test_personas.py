@@ -231,7 +231,7 @@ TASKS: list[tuple[str, str, list[Step], Callable[[Page], None]]] = [
         shown(".alert-success"),
     ),
     ("teamleder", "sees the team's deadlines and caseload", [], heading("Teamets arbejde")),
-    ("paedagog", "rates her stue", [link("Mariehønen")], shown("main .rating-options")),
+    ("paedagog", "rates her stue (keyboard help shown)", [link("Mariehønen")], shown("main .keys-help")),
     (
         "paedagog",
         "agrees the joint rating",
@@ -324,3 +324,22 @@ def test_on_a_phone_the_health_visitor_rates_an_infant_by_tapping(open_as):
     assert Rating.objects.filter(child_id=child_id, kind="health_visitor", colour="green").exists()
     overflow = page.evaluate("document.documentElement.scrollWidth") - PHONE["width"]
     assert overflow <= 1, f"the health visitor's page is {overflow} px wider than the phone"
+
+
+def test_on_a_phone_the_sign_in_page_offers_the_language_switch(
+    browser, demo_server, django_db_blocker, settings
+):
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
+    with django_db_blocker.unblock():
+        context = browser.new_context(
+            base_url=demo_server.url, viewport=PHONE, has_touch=True, is_mobile=True
+        )
+        page = context.new_page()
+        page.goto("/login/")
+        english = page.get_by_role("button", name="English")
+        expect(english).to_be_in_viewport()
+        english.tap()
+        expect(page.locator("html")).to_have_attribute("lang", "en")
+        expect(page.get_by_role("button", name="Dansk")).to_be_in_viewport()
+        page.screenshot(path=str(_shot("phone-sign-in-english")))
+        context.close()
