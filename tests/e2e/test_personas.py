@@ -7,15 +7,28 @@
 - At 390 px the menu holds "Log af" and the language switch, the keyboard help is not shown, and an
   educator rates a child and agrees a joint rating by tapping.
 
+- Every link a persona is shown opens for that persona (issue 10, "Broken for some roles"): for each
+  demo login the crawl starts at the start page and follows same-origin GET links breadth-first, as a
+  curious new user would, and fails on any link that answers 4xx or 5xx for the user it was shown to. To
+  stay quick it opens at most a few URLs per route (one child's page stands for every child's page) and a
+  bounded number of pages per persona; every distinct route a persona is shown a link to is opened.
+  (Django's test client, not the browser: it runs in the PostgreSQL pass too.)
+
 One demo, one live server and one browser serve the whole module (tests/conftest.py, tests/e2e/conftest.py).
+Run a selection with the django_db test in it (e.g. `-k "phone or second_factor"`): pytest-django sets up
+the test database only when a collected test asks for it.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter, deque
 from collections.abc import Callable
+from html.parser import HTMLParser
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
+from django.urls import Resolver404, resolve
 from playwright.sync_api import Page, expect
 
 from conftest import login
@@ -24,7 +37,7 @@ from tidlig.organisation.models import Staff
 
 from .conftest import SCREENSHOTS
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = [pytest.mark.slow]
 
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
@@ -42,6 +55,110 @@ def _shot(name: str):
     return SCREENSHOTS / f"personas-{name}.png"
 
 
+# --- Every link opens for whom it is shown ----------------------------------------------------------------
+PER_ROUTE = 3  # distinct URLs opened per route (with their query strings); Django's admin: 1
+MAX_PAGES = 250  # per persona
+# Links that end the session or leave the page's purpose: not followed (they are forms, or the admin's own).
+SKIP_PREFIXES = ("/static/", "/media/", "/logout/", "/admin/logout/", "/admin/jsi18n/")
+
+
+class Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            href = dict(attrs).get("href")
+            if href:
+                self.hrefs.append(href)
+
+
+def same_origin_path(base: str, href: str) -> str | None:
+    href = href.strip()
+    if href.startswith(("mailto:", "tel:", "javascript:", "#")):
+        return None
+    url, _fragment = urldefrag(urljoin(base, href))
+    parts = urlsplit(url)
+    if parts.scheme not in ("", "http", "https") or parts.netloc not in ("", "testserver"):
+        return None
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    return None if path.startswith(SKIP_PREFIXES) else path
+
+
+def route_of(path: str) -> str:
+    try:
+        match = resolve(urlsplit(path).path)
+    except Resolver404:
+        return path  # an unknown path is its own route, and will fail as a 404 below
+    return match.view_name or match.route
+
+
+def crawl(username: str) -> tuple[list[str], set[str]]:
+    client = login(Staff.objects.get(username=username))
+    queue: deque[tuple[str, str]] = deque([("/", "(start)")])
+    seen: set[str] = {"/"}
+    per_route: Counter[str] = Counter()
+    routes: set[str] = set()
+    failures: list[str] = []
+    pages = 0
+    while queue and pages < MAX_PAGES:
+        path, found_on = queue.popleft()
+        pages += 1
+        try:
+            response = client.get(path)
+        except Exception as exc:  # the test client re-raises a view's exception: a 500 for the user
+            failures.append(f"{path} (linked from {found_on}): 500 {type(exc).__name__}: {exc}")
+            continue
+        if response.status_code in (301, 302, 303, 307, 308):
+            target = same_origin_path(path, response["Location"])
+            if target and target not in seen:
+                seen.add(target)
+                queue.appendleft((target, found_on))
+            continue
+        if response.status_code >= 400:
+            failures.append(f"{path} (linked from {found_on}): {response.status_code}")
+            continue
+        if "text/html" not in response.get("Content-Type", ""):
+            continue
+        parser = Links()
+        parser.feed(response.content.decode(response.charset or "utf-8", errors="replace"))
+        for href in parser.hrefs:
+            target = same_origin_path(path, href)
+            if not target or target in seen:
+                continue
+            route = route_of(target)
+            routes.add(route)
+            if per_route[route] >= (1 if route.startswith("admin:") else PER_ROUTE):
+                continue
+            per_route[route] += 1
+            seen.add(target)
+            queue.append((target, path))
+    return failures, routes
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("username", list(organisation.LOGINS))
+def test_every_link_a_persona_is_shown_opens_for_that_persona(demo_site, username):
+    failures, routes = crawl(username)
+    assert len(routes) >= 2, f"{username} was shown almost no links: {routes}"
+    assert not failures, f"{username} is shown links they cannot open:\n" + "\n".join(failures)
+
+
+@pytest.mark.django_db
+def test_the_new_child_link_on_the_notification_form_is_shown_only_to_whom_may_register_a_child(
+    rita, sara, hanne, pia
+):
+    assert 'href="/underretninger/barn/ny/"' in login(rita).get("/underretninger/ny/").content.decode()
+    for member in (sara, hanne, pia):
+        client = login(member)
+        page = client.get("/underretninger/ny/")
+        assert page.status_code == 200
+        assert "/underretninger/barn/ny/" not in page.content.decode()
+        assert client.get("/underretninger/barn/ny/").status_code == 403
+
+
+# --- The browser ------------------------------------------------------------------------------------------
 @pytest.fixture
 def open_as(demo_server, browser, django_db_blocker, settings):
     """open_as("paedagog", phone=True) → a page signed in as the demo persona, at 1366 px or at 390 px."""
@@ -77,6 +194,7 @@ def open_as(demo_server, browser, django_db_blocker, settings):
         context.close()
 
 
+@pytest.mark.browser
 def test_every_persona_start_page_is_saved_at_desktop_and_phone_width(open_as):
     START_PAGES.mkdir(parents=True, exist_ok=True)
     for username in organisation.LOGINS:
@@ -103,7 +221,8 @@ def test_every_demo_persona_has_a_confirmed_second_factor_to_sign_in_with(demo_s
         assert TOTPDevice.objects.filter(user__username=username, confirmed=True).exists(), username
 
 
-def test_on_a_phone_the_menu_holds_the_language_switch_and_log_off(open_as, tmp_path):
+@pytest.mark.browser
+def test_on_a_phone_the_menu_holds_the_language_switch_and_log_off(open_as):
     page = open_as("raadgiver", phone=True)
     # The header's own links are hidden at this width; the menu is the way to them.
     expect(page.locator(".portal-user .log-off")).to_be_hidden()
@@ -128,6 +247,7 @@ def test_on_a_phone_the_menu_holds_the_language_switch_and_log_off(open_as, tmp_
     expect(page).to_have_url(re.compile(r"/login/"))  # really signed out
 
 
+@pytest.mark.browser
 def test_on_a_phone_an_educator_rates_a_child_and_agrees_the_joint_rating_by_tapping(open_as):
     from tidlig.wellbeing.models import Group, Rating, RatingPeriod
 
@@ -282,6 +402,7 @@ TASKS: list[tuple[str, str, list[Step], Callable[[Page], None]]] = [
 assert {username for username, *_ in TASKS} == set(organisation.LOGINS), "every persona has a task here"
 
 
+@pytest.mark.browser
 def test_every_main_task_of_every_persona_is_at_most_3_clicks_from_the_start_page(open_as):
     too_far = []
     for username, task, clicks, done in TASKS:
@@ -300,6 +421,7 @@ def test_every_main_task_of_every_persona_is_at_most_3_clicks_from_the_start_pag
     assert not too_far, too_far
 
 
+@pytest.mark.browser
 def test_on_a_phone_the_health_visitor_rates_an_infant_by_tapping(open_as):
     from tidlig.wellbeing.models import Rating
 
@@ -326,6 +448,7 @@ def test_on_a_phone_the_health_visitor_rates_an_infant_by_tapping(open_as):
     assert overflow <= 1, f"the health visitor's page is {overflow} px wider than the phone"
 
 
+@pytest.mark.browser
 def test_on_a_phone_the_sign_in_page_offers_the_language_switch(
     browser, demo_server, django_db_blocker, settings
 ):
