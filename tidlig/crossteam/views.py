@@ -228,6 +228,7 @@ def _item_page(request, item, *, minutes=None, schedule=None, withdraw=None, sta
     ctx = {
         "item": item,
         "leads": leads,
+        "opens_meeting": bool(item.meeting_id) and access.sees_meetings_of(actor, item.institution_id),
         "minutes": minutes if takes_minutes else None,
         "schedule": schedule,
         "withdraw": withdraw or forms.WithdrawForm(initial={"withdrawn_on": timezone.localdate()}),

@@ -149,7 +149,12 @@ def new(request):
                 if permissions.can_see_case(actor, notification):
                     return redirect("intake:detail", notification.pk)
                 return redirect("intake:submitted")
-    return render(request, "intake/new.html", {"form": form, "children": children})
+    ctx = {
+        "form": form,
+        "children": children,
+        "can_register_child": people_services.can_register_child(actor),
+    }
+    return render(request, "intake/new.html", ctx)
 
 
 @login_required
@@ -375,7 +380,7 @@ def attachment(request, pk: int, attachment_id: int):
 @login_required
 def child_new(request):
     actor = request.user
-    if actor.role not in people_services.REGISTRARS:
+    if not people_services.can_register_child(actor):
         raise PermissionDenied(_("Du kan ikke oprette børn."))
     child_form = forms.ChildForm(
         request.POST if request.POST.get("kind") == "child" else None,

@@ -36,12 +36,13 @@ def not_a_child_problem(number: str, *, today: dt.date | None = None) -> str | N
     return None
 
 
-def can_register_children(actor: Staff) -> bool:
+def can_register_child(actor: Staff) -> bool:
+    """Who may register a child the municipality does not know: the one test for the link and the page."""
     return bool(actor.is_authenticated and actor.role in REGISTRARS and actor.municipality_id)
 
 
 def _require_registrar(actor: Staff) -> None:
-    if not can_register_children(actor):
+    if not can_register_child(actor):
         raise PermissionDenied(_("Du kan ikke oprette børn."))
 
 
