@@ -207,6 +207,8 @@ def propose(request):
     form = _item_form(request, actor, children, actor.institution_id)
     if concern is not None and not request.POST:
         form.initial.update({"kind": MeetingItem.Kind.ANONYMOUS, "child": concern.child_id})
+    elif (wanted := int_param(request.GET.get("barn"))) and children.filter(pk=wanted).exists():
+        form.initial.update({"kind": MeetingItem.Kind.ANONYMOUS, "child": wanted})  # from a red rating
     if request.method == "POST":
         done = submit(
             request,

@@ -14,7 +14,9 @@ from django.views.decorators.http import require_POST
 
 from tidlig.audit import services as audit
 from tidlig.cases.selectors import PAGE_LIMIT, WORKLIST_LIMIT, obligations_for_source, reception_worklist
+from tidlig.core import prefill
 from tidlig.core.forms import apply_errors, submit
+from tidlig.core.limits import int_param
 from tidlig.organisation.models import Role
 from tidlig.people import cpr as cprmod
 from tidlig.people import services as people_services
@@ -107,7 +109,13 @@ def new(request):
     )
     if children:
         audit.record_access(actor=actor, child_ids=[c.pk for c in children], what="notification_form")
-    form = forms.NotificationForm(request.POST or None, request.FILES or None, actor=actor, children=children)
+    form = forms.NotificationForm(
+        request.POST or None,
+        request.FILES or None,
+        actor=actor,
+        children=children,
+        initial=_prefilled(request, children),
+    )
     if request.method == "POST" and form.is_valid():
         child = _child_for_form(request, form)
         if child is not None:
@@ -149,6 +157,7 @@ def new(request):
             except services.IdempotencyConflict:
                 form.add_error(None, _("Formularen er allerede sendt med andet indhold. Genindlæs siden."))
             else:
+                prefill.forget(request, form="intake:new")
                 messages.success(
                     request,
                     _("Underretningen er modtaget og registreret.")
@@ -159,6 +168,23 @@ def new(request):
                     return redirect("intake:detail", notification.pk)
                 return redirect("intake:submitted")
     return render(request, "intake/new.html", {"form": form, "children": children})
+
+
+def _prefilled(request, children: list[Child] | None) -> dict:
+    """`?barn=<id>` (from a concern or a red rating): the child picked, and the concern's observation
+    if its page stashed one (tidlig.core.prefill). Only a child the actor may notify about."""
+    child_id = int_param(request.GET.get("barn"))
+    if request.method != "GET" or child_id is None:
+        return {}
+    child = selectors.children_to_notify_about(request.user).filter(pk=child_id).first()
+    if child is None:
+        return {}
+    initial = prefill.take(request, form="intake:new", child_id=child.pk)
+    if children is not None:
+        initial["child_choice"] = child.pk
+    elif child.cpr:
+        initial["child_cpr"] = child.cpr_display
+    return initial
 
 
 @login_required

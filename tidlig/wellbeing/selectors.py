@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from tidlig.audit import services as audit
+from tidlig.intake import permissions as intake_permissions
 from tidlig.organisation.models import Role, Staff
 from tidlig.people.models import Child
 
@@ -206,3 +207,27 @@ def sheet_parts(
     if member is None:
         raise Http404(_("Barnet går ikke i gruppen."))
     return group, period, member.child
+
+
+def red_next(actor: Staff, child: Child) -> dict:
+    """What a red rating leads on to, one step away (issue 10): the handleguide and the child's open
+    concern (or a new one), the cross-disciplinary team, a notification to the municipality (BL § 133).
+
+    The concern is read by the reverse relation, since `concerns` imports this app. Only a concern the
+    actor may see: one she raised, or one at an institution where she has a group.
+    """
+    concern = (
+        child.concerns.filter(status="open", municipality_id=actor.municipality_id)
+        .filter(
+            Q(raised_by=actor)
+            | Q(institution_id__in=access.groups_for(actor).values("institution_id"))
+        )
+        .order_by("-observed_on", "-pk")
+        .first()
+    )
+    return {
+        "child": child,
+        "concern": concern,
+        "can_propose": actor.role in (Role.EDUCATOR, Role.INSTITUTION_LEADER) and bool(actor.institution_id),
+        "can_notify": intake_permissions.can_submit_notification(actor),
+    }
