@@ -218,10 +218,7 @@ def red_next(actor: Staff, child: Child) -> dict:
     """
     concern = (
         child.concerns.filter(status="open", municipality_id=actor.municipality_id)
-        .filter(
-            Q(raised_by=actor)
-            | Q(institution_id__in=access.groups_for(actor).values("institution_id"))
-        )
+        .filter(Q(raised_by=actor) | Q(institution_id__in=access.groups_for(actor).values("institution_id")))
         .order_by("-observed_on", "-pk")
         .first()
     )

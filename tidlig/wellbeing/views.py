@@ -238,7 +238,9 @@ def follow_up(request, rating_id: int):
         {
             "rating": rating,
             "form": form,
-            "red_next": selectors.red_next(request.user, rating.child) if rating.colour == Colour.RED else None,
+            "red_next": selectors.red_next(request.user, rating.child)
+            if rating.colour == Colour.RED
+            else None,
         },
         status=422 if request.method == "POST" else 200,
     )

@@ -29,7 +29,13 @@ MOMENTS = [
 
 @pytest.mark.parametrize(
     "day",
-    [dt.date(2026, 12, 2), dt.date(2027, 1, 1), dt.date(2027, 6, 30), dt.date(2027, 7, 1), dt.date(2028, 2, 29)],
+    [
+        dt.date(2026, 12, 2),
+        dt.date(2027, 1, 1),
+        dt.date(2027, 6, 30),
+        dt.date(2027, 7, 1),
+        dt.date(2028, 2, 29),
+    ],
 )
 def test_the_newest_period_is_open_today_and_the_earlier_ones_half_a_year_apart_are_closed(day):
     periods = period_dates(day)
@@ -57,13 +63,17 @@ def test_paedagog_has_an_open_period_with_children_to_rate_whenever_the_demo_is_
         group = Group.objects.filter(educators=paedagog).order_by("pk").first()
         children = set(group.members.filter(left_on__isnull=True).values_list("child", flat=True))
         assert len(children) >= 5
-        period = RatingPeriod.objects.get(institution=group.institution, opens_on__lte=today, closes_on__gte=today)
+        period = RatingPeriod.objects.get(
+            institution=group.institution, opens_on__lte=today, closes_on__gte=today
+        )
         assert not Rating.objects.filter(period=period, rater=paedagog).exists()  # all hers to rate
         # Her colleague has started, and last period's joint colours are there to start from.
         assert Rating.objects.filter(period=period, group=group).exclude(rater=paedagog).exists()
         earlier = RatingPeriod.objects.filter(institution=group.institution, closes_on__lt=today)
         assert earlier.count() == 3
-        assert Rating.objects.filter(period__in=earlier, group=group, kind="joint").count() >= len(children) // 2
+        assert (
+            Rating.objects.filter(period__in=earlier, group=group, kind="joint").count() >= len(children) // 2
+        )
         # The leader's and the team's next meeting lies ahead, with an agenda.
         ahead = TeamMeeting.objects.filter(institution=group.institution, starts_at__gt=now)
         assert ahead.filter(status=TeamMeeting.Status.PLANNED).exists()
