@@ -150,7 +150,7 @@ def meeting_detail(request, pk: int):
     return render(request, "crossteam/meeting.html", ctx, status=422 if form.errors else 200)
 
 
-def _item_form(request, actor, children, institution_id):
+def _item_form(request, actor, children, institution_id, initial=None):
     """The item form; the earlier named items offered for a follow-up are the leader's, or the educator's own."""
     earlier = MeetingItem.objects.filter(
         institution_id=institution_id, kind=MeetingItem.Kind.NAMED, meeting__isnull=False, child__in=children
@@ -161,7 +161,7 @@ def _item_form(request, actor, children, institution_id):
     children = list(children)
     # The child picker shows names: that is a read of personal data like any other.
     audit.record_access(actor=actor, child_ids=[c.pk for c in children], what="crossteam_item_form")
-    return forms.ItemForm(request.POST or None, children=children, earlier_items=earlier)
+    return forms.ItemForm(request.POST or None, children=children, earlier_items=earlier, initial=initial)
 
 
 @login_required
@@ -204,11 +204,12 @@ def propose(request):
             concern.raised_by_id == actor.pk or children.filter(pk=concern.child_id).exists()
         ):
             raise Http404
-    form = _item_form(request, actor, children, actor.institution_id)
-    if concern is not None and not request.POST:
-        form.initial.update({"kind": MeetingItem.Kind.ANONYMOUS, "child": concern.child_id})
+    initial = None
+    if concern is not None:
+        initial = {"kind": MeetingItem.Kind.ANONYMOUS, "child": concern.child_id}
     elif (wanted := int_param(request.GET.get("barn"))) and children.filter(pk=wanted).exists():
-        form.initial.update({"kind": MeetingItem.Kind.ANONYMOUS, "child": wanted})  # from a red rating
+        initial = {"kind": MeetingItem.Kind.ANONYMOUS, "child": wanted}  # from a red rating
+    form = _item_form(request, actor, children, actor.institution_id, initial)
     if request.method == "POST":
         done = submit(
             request,
