@@ -34,7 +34,7 @@ def index(request):
         "led": access.led_institution_ids(actor),
         "meetings": selectors.upcoming_meetings(actor),
         "recent": selectors.recent_meetings(actor),
-        "agreements": selectors.open_agreements(actor),
+        "agreements": selectors.agreements_by_institution(selectors.open_agreements(actor)),
         "proposals": selectors.proposals_for(actor) if access.led_institution_ids(actor) else [],
         "raised": raised,
         "courses": [c for c in early.courses_of(actor) if c.ended_on is None],

@@ -6,7 +6,9 @@ Thin: forms check the input, `services` decide and write, `selectors` read and l
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
+from dateutil.relativedelta import relativedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,6 +23,7 @@ from tidlig.audit import services as audit
 from tidlig.core.forms import apply_errors
 from tidlig.core.limits import int_param
 from tidlig.organisation.models import Role
+from tidlig.people.models import Child
 
 from . import access, forms, selectors, services
 from .models import Colour, Rating, RatingPeriod
@@ -281,6 +284,30 @@ def red_next(request, child_id: int):
     )
 
 
+@dataclass
+class InfantRow:
+    child: Child
+    months: int
+    rated: bool
+    due_from: dt.date  # 8 months old
+    due_by: dt.date  # the last day at 10 months (services.HEALTH_VISITOR_AGE_MONTHS): the window's end
+    today: dt.date
+
+    @property
+    def days_overdue(self) -> int:
+        return 0 if self.rated else max(0, (self.today - self.due_by).days)
+
+    @property
+    def due_now(self) -> bool:
+        return not self.rated and self.due_from <= self.today
+
+
+def _infant_row(c: Child, today: dt.date, rated: bool) -> InfantRow:
+    due_from = c.birth_date + relativedelta(months=8)
+    due_by = c.birth_date + relativedelta(months=11) - dt.timedelta(days=1)
+    return InfantRow(c, age_in_months(c.birth_date, today), rated, due_from, due_by, today)
+
+
 @login_required
 def health_visitor_list(request):
     if request.user.role != Role.HEALTH_VISITOR:
@@ -297,14 +324,16 @@ def health_visitor_list(request):
             "child_id", flat=True
         )
     )
-    # Those still to be rated first, the oldest (most urgent) of them at the top.
+    # Due by: those still to be rated first, by the day their 8–10 month window closes (overdue at the
+    # top, with the days overdue), then the rated ones (issue 10).
     rows = sorted(
-        ((c, age_in_months(c.birth_date, today), c.pk in rated) for c in children), key=lambda row: row[2]
+        (_infant_row(c, today, c.pk in rated) for c in children),
+        key=lambda row: (row.rated, row.due_by, row.child.pk),
     )
     audit.record_access(
-        actor=request.user, child_ids=[c.pk for c, *_ in rows], what="wellbeing_health_visitor"
+        actor=request.user, child_ids=[r.child.pk for r in rows], what="wellbeing_health_visitor"
     )
-    return render(request, "wellbeing/health_visitor_list.html", {"rows": rows})
+    return render(request, "wellbeing/health_visitor_list.html", {"rows": rows, "today": today})
 
 
 @login_required

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from tidlig.concerns.models import Concern
 from tidlig.people.models import Child
+from tidlig.wellbeing import services
 from tidlig.wellbeing.models import Rating
 
 pytestmark = pytest.mark.django_db
@@ -96,3 +97,30 @@ def test_a_red_infant_rating_leads_the_health_visitor_on_and_a_green_one_back_to
 def test_the_team_proposal_from_a_red_rating_has_the_child_picked(client_for, eva, group, child):
     html = client_for(eva).get(f"{reverse('crossteam:propose')}?barn={child.pk}").content.decode()
     assert f'value="{child.pk}" selected' in html
+
+
+def test_the_health_visitors_list_is_ordered_by_when_the_rating_is_due(client_for, hanne, municipality, org):
+    today = timezone.localdate()
+
+    def baby(name, days):
+        return Child.objects.create(
+            municipality=municipality,
+            first_name=name,
+            last_name="Test",
+            birth_date=today - dt.timedelta(days=days),
+            district=org["nord"],
+        )
+
+    soon = baby("Snart", 230)  # 7½ months: due from 8 months
+    now = baby("Nu", 280)  # 9 months: due now
+    late = baby("Sent", 345)  # over 11 months: the window closed
+    done = baby("Gjort", 300)
+    services.health_visitor_rate(
+        actor=hanne, child=done, colour="green", parents_present="Mor", rated_on=today
+    )
+    html = client_for(hanne).get(reverse("wellbeing:index")).content.decode()
+    order = [html.index(f"{c.first_name} Test") for c in (late, now, soon, done)]
+    assert order == sorted(order)
+    row = html[order[0] : order[1]]
+    assert "overskredet" in row
+    assert "Vurderes senest" in html
