@@ -37,7 +37,10 @@ def test_the_notification_form_opens_with_the_child_and_the_observation(client_f
     )
     assert r.status_code == 302, r.content.decode()[:3000]
     assert Notification.objects.filter(child=child, text=concern.observation).exists()
-    assert "han spiser næsten intet til frokost" not in c.get(f"{reverse('intake:new')}?barn={child.pk}").content.decode()
+    assert (
+        "han spiser næsten intet til frokost"
+        not in c.get(f"{reverse('intake:new')}?barn={child.pk}").content.decode()
+    )
 
 
 def test_the_prefill_offers_no_child_the_user_may_not_notify_about(client_for, concern, kim, child):
