@@ -42,7 +42,7 @@ def test_the_leader_sets_the_agenda_and_a_team_member_writes_minutes(
     expect(page).to_have_url(re.compile(r"/moede/\d+/$"))
 
     page.get_by_role("link", name="Sæt et punkt på dagsordenen").click()
-    page.get_by_label("Anonym drøftelse").check()
+    page.get_by_label("Anonym drøftelse", exact=True).check()
     page.get_by_label("Beskrivelse uden navn").fill("pige, 4 år")
     page.get_by_label("Hvad ønsker I drøftet?").fill("Sproget udvikler sig langsomt.")
     page.get_by_role("button", name="Sæt på dagsordenen").click()
