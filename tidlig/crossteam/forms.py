@@ -173,7 +173,7 @@ class ItemForm(TidligForm):
             help_text=_("Kun hvis punktet følger op på et tidligere møde om samme barn og samtykke."),
         )
         for name in ("child", "consent_by", "follow_up_of"):
-            self.fields[name].widget.attrs["class"] = "form-select"
+            self.fields[name].widget.attrs["class"] = "form-select input-width-xl"  # room for the birth date
         self.order_fields(
             [
                 "kind",
@@ -245,7 +245,7 @@ class CourseForm(TidligForm):
         )
         self.fields["child"].widget.attrs["data-search"] = _("Søg på navn eller fødselsdato")
         self.fields["child"].error_messages["required"] = _("Vælg barnet.")
-        self.fields["child"].widget.attrs["class"] = "form-select"
+        self.fields["child"].widget.attrs["class"] = "form-select input-width-xl"
         self.criteria = {c.pk: c for c in criteria}
         self.fields["criteria"] = forms.TypedMultipleChoiceField(
             label=_("Kriterier, der gør barnet omfattet"),

@@ -135,16 +135,14 @@ class AgreementGroup:
         return self.items[self.shown :]
 
 
-def agreements_by_institution(items: list[MeetingItem], *, shown: int = 5) -> list[AgreementGroup]:
+def agreements_by_institution(items: list[MeetingItem], *, shown: int = 3) -> list[AgreementGroup]:
     """A team member sits on many institutions' teams (issue 10: 50 rows that looked alike): the open
-    agreements grouped by institution, the group with the most urgent first; overdue rows are always
-    shown, the others up to `shown` a group."""
+    agreements grouped by institution, the group with the most urgent first; the first `shown` of each
+    (the most overdue) in view, the rest one click away, the number overdue in the group's heading."""
     groups: dict[int, AgreementGroup] = {}
     for item in items:  # already by due date
         group = groups.setdefault(item.institution_id, AgreementGroup(item.institution, [], shown))
         group.items.append(item)
-    for group in groups.values():
-        group.shown = max(shown, group.overdue)
     return list(groups.values())
 
 

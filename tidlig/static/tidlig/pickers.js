@@ -10,7 +10,7 @@
   document.querySelectorAll("select[data-search]").forEach(function (select) {
     var input = document.createElement("input");
     input.type = "search";
-    input.className = "form-input picker-search";
+    input.className = "form-input input-width-xl picker-search";
     input.id = select.id + "-search";
     input.setAttribute("aria-label", select.getAttribute("data-search"));
     input.setAttribute("placeholder", select.getAttribute("data-search"));
