@@ -35,6 +35,12 @@ def test_a_red_rating_shows_the_next_steps_and_one_click_starts_the_concern(
     expect(panel).to_contain_text("Rød for Lukas Jensen")
     axe(f"red prompt {size}")
     shot("01-red-prompt")
+    panel.get_by_role("button", name="Skjul").click()
+    expect(panel).to_have_count(0)
+    page.locator(f"label[for='c-{child.pk}-red']").click()  # already red: nothing is sent again
+    page.locator(f"label[for='c-{child.pk}-green']").click()
+    page.locator(f"label[for='c-{child.pk}-red']").click()
+    expect(panel).to_be_visible()
     panel.get_by_role("link", name="Start en bekymring med handleguiden").click()
     expect(page).to_have_url(re.compile(rf"/bekymringer/ny/\?barn={child.pk}$"))
     expect(page.get_by_label("Barnet")).to_have_value(str(child.pk))
