@@ -145,6 +145,7 @@ class ItemForm(TidligForm):
             NAMED,
         )
         self.fields["child"].widget.attrs["data-search"] = _("Søg på navn eller fødselsdato")
+        self.fields["child"].widget.attrs["data-search-none"] = _("Intet barn passer til søgningen.")
         guardians = Guardianship.objects.filter(
             child__in=self._chosen(children), has_custody=True
         ).select_related("person", "child")
@@ -244,6 +245,7 @@ class CourseForm(TidligForm):
             objects={c.pk: c for c in children}, labels=child_labels(children), label=_("Barn"), required=True
         )
         self.fields["child"].widget.attrs["data-search"] = _("Søg på navn eller fødselsdato")
+        self.fields["child"].widget.attrs["data-search-none"] = _("Intet barn passer til søgningen.")
         self.fields["child"].error_messages["required"] = _("Vælg barnet.")
         self.fields["child"].widget.attrs["class"] = "form-select input-width-xl"
         self.criteria = {c.pk: c for c in criteria}

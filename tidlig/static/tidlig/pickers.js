@@ -17,6 +17,12 @@
     input.setAttribute("aria-controls", select.id);
     input.setAttribute("autocomplete", "off");
     select.parentNode.insertBefore(input, select);
+    var none = document.createElement("span");
+    none.className = "form-hint picker-none";
+    none.id = select.id + "-search-none";
+    none.setAttribute("aria-live", "polite");
+    input.setAttribute("aria-describedby", none.id);
+    select.parentNode.insertBefore(none, select);
     input.addEventListener("input", function () {
       var words = norm(input.value).split(/\s+/).filter(Boolean);
       var first = null;
@@ -27,6 +33,7 @@
         opt.hidden = !show;
         if (show && !first) first = opt;
       });
+      none.textContent = words.length && !first ? select.getAttribute("data-search-none") : "";
       var current = select.options[select.selectedIndex];
       if (words.length && first && (!current || current.hidden || !current.value)) {
         select.value = first.value;
