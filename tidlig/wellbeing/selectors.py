@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -212,6 +213,8 @@ def sheet_parts(
 def red_next(actor: Staff, child: Child) -> dict:
     """What a red rating leads on to, one step away (issue 10): the handleguide and the child's open
     concern (or a new one), the cross-disciplinary team, a notification to the municipality (BL § 133).
+    One list for the page (wellbeing/_red_next.html) and the API (RatingOut.next_steps): `steps` holds
+    (code, title, url).
 
     The concern is read by the reverse relation, since `concerns` imports this app. Only a concern the
     actor may see: one she raised, or one at an institution where she has a group.
@@ -222,9 +225,35 @@ def red_next(actor: Staff, child: Child) -> dict:
         .order_by("-observed_on", "-pk")
         .first()
     )
-    return {
-        "child": child,
-        "concern": concern,
-        "can_propose": actor.role in (Role.EDUCATOR, Role.INSTITUTION_LEADER) and bool(actor.institution_id),
-        "can_notify": intake_permissions.can_submit_notification(actor),
-    }
+    steps = []
+    if concern is not None:
+        steps.append(
+            ("concern", _("Åbn bekymringen og handleguiden"), reverse("concerns:detail", args=[concern.pk]))
+        )
+    else:
+        steps.append(
+            (
+                "concern",
+                _("Start en bekymring med handleguiden"),
+                f"{reverse('concerns:new')}?barn={child.pk}",
+            )
+        )
+        steps.append(("guide", _("Læs handleguiden"), reverse("concerns:guide")))
+    if actor.role in (Role.EDUCATOR, Role.INSTITUTION_LEADER) and actor.institution_id:
+        query = f"concern={concern.pk}" if concern is not None else f"barn={child.pk}"
+        steps.append(
+            (
+                "team",
+                _("Foreslå et punkt til det tværfaglige team"),
+                f"{reverse('crossteam:propose')}?{query}",
+            )
+        )
+    if intake_permissions.can_submit_notification(actor):
+        if (
+            concern is not None
+        ):  # the observation is carried over from the concern (concerns.views.notify_plain)
+            url = reverse("concerns:notify_plain", args=[concern.pk])
+        else:
+            url = f"{reverse('intake:new')}?barn={child.pk}"
+        steps.append(("notification", _("Skriv underretning til kommunen"), url))
+    return {"child": child, "concern": concern, "steps": steps}

@@ -124,3 +124,19 @@ def test_the_health_visitors_list_is_ordered_by_when_the_rating_is_due(client_fo
     row = html[order[0] : order[1]]
     assert "overskredet" in row
     assert "Vurderes senest" in html
+
+
+def test_the_api_answers_a_red_rating_with_the_same_next_steps_and_a_green_one_without(
+    token_for, eva, group, period, child
+):
+    api = token_for(eva)
+    url = f"/api/v1/wellbeing/groups/{group.pk}/periods/{period.pk}/children/{child.pk}/rating"
+    body = api.put(url, {"colour": "red"}, content_type="application/json").json()
+    steps = {s["code"]: s["url"] for s in body["next_steps"]}
+    assert steps == {
+        "concern": f"{reverse('concerns:new')}?barn={child.pk}",
+        "guide": reverse("concerns:guide"),
+        "team": f"{reverse('crossteam:propose')}?barn={child.pk}",
+        "notification": f"{reverse('intake:new')}?barn={child.pk}",
+    }
+    assert api.put(url, {"colour": "green"}, content_type="application/json").json()["next_steps"] == []
