@@ -116,6 +116,16 @@ def open_agreements(actor: Staff, *, today: dt.date | None = None) -> list[Meeti
     return items
 
 
+def follow_up_overdue_days(item: MeetingItem, *, today: dt.date | None = None) -> int:
+    """Days past the item's follow-up date while no later item follows it up; 0 when not overdue."""
+    today = today or timezone.localdate()
+    if item.follow_up_on is None or item.follow_up_on >= today:
+        return 0
+    if MeetingItem.objects.filter(follow_up_of=item).exists():
+        return 0
+    return (today - item.follow_up_on).days
+
+
 @dataclass
 class AgreementGroup:
     institution: Institution

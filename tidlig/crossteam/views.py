@@ -250,6 +250,7 @@ def _item_page(request, item, *, minutes=None, schedule=None, withdraw=None, sta
         "can_withdraw": item.kind == MeetingItem.Kind.NAMED
         and item.consent_withdrawn_on is None
         and (leads or item.raised_by_id == actor.pk),
+        "days_overdue": selectors.follow_up_overdue_days(item),
     }
     return render(request, "crossteam/item.html", ctx, status=status)
 

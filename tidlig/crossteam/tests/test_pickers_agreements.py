@@ -103,3 +103,16 @@ def test_the_social_workers_early_advice_comes_before_the_meetings_and_agreement
     html = client_for(sara).get(reverse("crossteam:index")).content.decode()
     assert html.index('data-testid="courses"') < html.index('data-testid="upcoming"')
     assert html.index('data-testid="courses"') < html.index('data-testid="agreements"')
+
+
+def test_the_item_page_flags_an_overdue_follow_up_until_a_later_item_follows_it_up(
+    client_for, lea, named_item
+):
+    MeetingItem.objects.filter(pk=named_item.pk).update(
+        follow_up_on=timezone.localdate() - dt.timedelta(days=1)
+    )
+    html = client_for(lea).get(reverse("crossteam:item", args=[named_item.pk])).content.decode()
+    assert "overskredet 1 dag" in html
+    MeetingItem.objects.filter(pk=named_item.pk).update(follow_up_on=timezone.localdate())
+    html = client_for(lea).get(reverse("crossteam:item", args=[named_item.pk])).content.decode()
+    assert 'data-testid="overdue"' not in html
