@@ -140,3 +140,23 @@ def test_the_api_answers_a_red_rating_with_the_same_next_steps_and_a_green_one_w
         "notification": f"{reverse('intake:new')}?barn={child.pk}",
     }
     assert api.put(url, {"colour": "green"}, content_type="application/json").json()["next_steps"] == []
+
+
+def test_a_red_infant_rating_by_api_answers_with_the_health_visitors_next_steps(
+    token_for, hanne, municipality, org
+):
+    today = timezone.localdate()
+    baby = Child.objects.create(
+        municipality=municipality,
+        first_name="Alma",
+        last_name="Test",
+        birth_date=today - dt.timedelta(days=275),
+        district=org["nord"],
+    )
+    r = token_for(hanne).post(
+        f"/api/v1/wellbeing/children/{baby.pk}/health-visitor-rating",
+        {"colour": "red", "rated_on": today.isoformat(), "parents_present": "Mor"},
+        content_type="application/json",
+    )
+    assert r.status_code == 201, r.content
+    assert [s["code"] for s in r.json()["next_steps"]] == ["concern", "guide", "notification"]
