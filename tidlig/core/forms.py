@@ -59,8 +59,34 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
+def needed_when(field: forms.Field, condition) -> forms.Field:
+    """A field the service requires in one case only: the label says when (`condition`, e.g. "ved
+    drøftelse med navn"), never "(frivilligt)"; the service writes the message when it is missing."""
+    field.required_when = condition
+    return field
+
+
+def requirement_note(field: forms.Field) -> str:
+    """What a field's label says about filling it in, by one rule for every form (issue 10): nothing when
+    it must be filled in (required, or `needed` by the service), the case when only then (`needed_when`),
+    otherwise "frivilligt". A hint that says "Kun ved …" belongs to a `needed_when` field."""
+    if field.required or getattr(field, "required_in_practice", False):
+        return ""
+    if condition := getattr(field, "required_when", None):
+        return str(condition)
+    return str(_("frivilligt"))
+
+
+class TidligBoundField(forms.BoundField):
+    @property
+    def requirement_note(self) -> str:
+        return requirement_note(self.field)
+
+
 class TidligForm(forms.Form):
     """A form whose widgets carry DKFDS classes and point to their hint and error texts."""
+
+    bound_field_class = TidligBoundField
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -13,7 +13,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tidlig.core import prefill
 from tidlig.core.forms import apply_errors, submit
+from tidlig.core.limits import int_param
 from tidlig.organisation.models import Role
 from tidlig.people import services as people_services
 from tidlig.timeline.selectors import PAGE_LIMIT, WORKLIST_LIMIT, obligations_for_source, reception_worklist
@@ -102,7 +104,13 @@ def new(request):
     if not permissions.can_submit_notification(actor):
         raise PermissionDenied(_("Du kan ikke registrere underretninger."))
     children = selectors.children_to_pick(actor)
-    form = forms.NotificationForm(request.POST or None, request.FILES or None, actor=actor, children=children)
+    form = forms.NotificationForm(
+        request.POST or None,
+        request.FILES or None,
+        actor=actor,
+        children=children,
+        initial=_prefilled(request, children),
+    )
     if request.method == "POST":
         # Every field is judged in this one round: the form's own checks, the child lookup and the
         # service's rules (time, notifier, text), so nothing waits for a second submit to be reported.
@@ -140,6 +148,7 @@ def new(request):
             except services.IdempotencyConflict:
                 form.add_error(None, _("Formularen er allerede sendt med andet indhold. Genindlæs siden."))
             else:
+                prefill.forget(request, form="intake:new")
                 messages.success(
                     request,
                     _("Underretningen er modtaget og registreret.")
@@ -155,6 +164,23 @@ def new(request):
         "can_register_child": people_services.can_register_child(actor),
     }
     return render(request, "intake/new.html", ctx)
+
+
+def _prefilled(request, children: list | None) -> dict:
+    """`?barn=<id>` (from a concern or a red rating): the child picked, and the concern's observation
+    if its page stashed one (tidlig.core.prefill). Only a child the actor may notify about."""
+    child_id = int_param(request.GET.get("barn"))
+    if request.method != "GET" or child_id is None:
+        return {}
+    child = selectors.children_to_notify_about(request.user).filter(pk=child_id).first()
+    if child is None:
+        return {}
+    initial = prefill.take(request, form="intake:new", child_id=child.pk)
+    if children is not None:
+        initial["child_choice"] = child.pk
+    elif child.cpr:
+        initial["child_cpr"] = child.cpr_display
+    return initial
 
 
 @login_required

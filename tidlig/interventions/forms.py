@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tidlig.core.forms import TidligForm, date_field, needed, textarea, yes_no_field
+from tidlig.core.forms import TidligForm, date_field, needed, needed_when, textarea, yes_no_field
 from tidlig.people.models import Child
 
 from .models import MeasureType, PlaceType
@@ -146,14 +146,17 @@ class DecisionMakeForm(TidligForm):
         max_length=300,
         help_text=_("Fx: Mor og far gav skriftligt samtykke den 10.11.2026."),
     )
-    special_circumstances = forms.CharField(
-        label=_("Særlige forhold: foreløbig eller akut anbringelse (§ 46, stk. 3)"),
-        required=False,
-        widget=textarea(3),
-        help_text=_(
-            "Kun hvis den børnefaglige undersøgelse ikke er afsluttet: beskriv, hvorfor anbringelsen ikke kan "
-            "vente, til den er afsluttet. Undersøgelsen skal være i gang."
+    special_circumstances = needed_when(
+        forms.CharField(
+            label=_("Særlige forhold: foreløbig eller akut anbringelse (§ 46, stk. 3)"),
+            required=False,
+            widget=textarea(3),
+            help_text=_(
+                "Kun hvis den børnefaglige undersøgelse ikke er afsluttet: beskriv, hvorfor anbringelsen ikke "
+                "kan vente, til den er afsluttet. Undersøgelsen skal være i gang."
+            ),
         ),
+        _("når undersøgelsen ikke er afsluttet"),
     )
     hearing_on = date_field(
         _("Partshøring"),
@@ -257,14 +260,17 @@ class FollowUpForm(TidligForm):
         ),
         _("Skriv vurderingen af barnets trivsel og udvikling og af indsatsen."),
     )
-    schedule_reason = forms.CharField(
-        label=_("Plan for de næste opfølgninger, og hvorfor (§ 95, stk. 3)"),
-        required=False,
-        widget=textarea(3),
-        help_text=_(
-            "Skal udfyldes ved første opfølgning: hvordan der følges op fremover, med barnets ønsker og "
-            "behov."
+    schedule_reason = needed_when(
+        forms.CharField(
+            label=_("Plan for de næste opfølgninger, og hvorfor (§ 95, stk. 3)"),
+            required=False,
+            widget=textarea(3),
+            help_text=_(
+                "Skal udfyldes ved første opfølgning: hvordan der følges op fremover, med barnets ønsker og "
+                "behov."
+            ),
         ),
+        _("ved første opfølgning"),
     )
     next_on = date_field(_("Næste opfølgning"), required=False)
 

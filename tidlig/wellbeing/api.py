@@ -10,7 +10,7 @@ from tidlig.core.pagination import paginated
 from tidlig.core.schemas import api_errors
 
 from . import access, selectors, services
-from .models import Group, Rating, RatingPeriod
+from .models import Colour, Group, Rating, RatingPeriod
 from .schemas import (
     GroupOut,
     HealthVisitorRatingIn,
@@ -19,6 +19,7 @@ from .schemas import (
     RatingFollowUpIn,
     RatingFollowUpOut,
     RatingIn,
+    RatingNextStepOut,
     RatingOut,
     SheetOut,
     SheetRowOut,
@@ -68,9 +69,21 @@ def group_out(g: Group, period: RatingPeriod | None) -> GroupOut:
     )
 
 
+def _with_next_steps(request, r: Rating) -> RatingOut:
+    """The recorded rating; a red one with the same next steps the page shows (selectors.red_next)."""
+    out = rating_out(r)
+    if r.colour == Colour.RED:
+        out.next_steps = [
+            RatingNextStepOut(code=code, title=title, url=url)
+            for code, title, url in selectors.red_next(request.auth, r.child)["steps"]
+        ]
+    return out
+
+
 def _record(request, record, group_id: int, period_id: int, child_id: int, payload: RatingIn) -> RatingOut:
     group, period, child = selectors.sheet_parts(request.auth, group_id, period_id, child_id)
-    return rating_out(record(actor=request.auth, group=group, period=period, child=child, **payload.dict()))
+    rating = record(actor=request.auth, group=group, period=period, child=child, **payload.dict())
+    return _with_next_steps(request, rating)
 
 
 @router.get(
@@ -204,4 +217,4 @@ def health_visitor_rating(request, child_id: int, payload: HealthVisitorRatingIn
         indicators=payload.indicators,
         note=payload.note,
     )
-    return Status(201, rating_out(r))
+    return Status(201, _with_next_steps(request, r))
