@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "tidlig.concerns",
     "tidlig.crossteam",
     "tidlig.metrics",
+    "tidlig.comparison",
     "tidlig.core",
     "tidlig.demo",
 ]
