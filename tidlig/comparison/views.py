@@ -13,20 +13,12 @@ from django.views.decorators.http import require_POST
 
 from tidlig.core import exports
 from tidlig.core.forms import submit
-from tidlig.organisation.models import Role
 from tidlig.rules import aggregates as agg
 
 from . import figures, selectors, services
+from .access import check
 from .forms import SettingForm
 from .measures import MEASURES, NOTIFIED
-
-VIEWERS = {Role.MANAGER, Role.ANALYST}
-
-
-def check(user) -> None:
-    if user.role not in VIEWERS:
-        raise PermissionDenied(_("Sammenligningen er for ledere og analytikere."))
-
 
 def _measure(request) -> str:
     slug = request.GET.get("maal", NOTIFIED.slug)
