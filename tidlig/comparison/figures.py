@@ -62,7 +62,7 @@ def ranked(c: Comparison) -> Figure:
     d = c.measure.decimals
     data = [
         {
-            "navn": r.name + (" (Tidlig)" if r.tidlig else ""),
+            "navn": r.name,
             "værdi": float(r.value),
             "gruppe": "tidlig" if r.tidlig else ("marked" if r.marked else "other"),
         }
@@ -86,32 +86,43 @@ def ranked(c: Comparison) -> Figure:
     notes = [_("Nr. 1 har den højeste værdi; kommuner med samme værdi deler plads.")]
     if any(r.tidlig for r in c.ranking):
         notes.append(
-            _("%(name)s (Tidlig) er kommunens eget tal fra Tidlig, sat ind blandt Danmarks Statistiks 98 kommuner.")
-            % {"name": c.municipality_name}
+            _(
+                "%(name)s (Tidlig) er kommunens eget tal fra Tidlig for %(year)s, sat ind blandt Danmarks "
+                "Statistiks kommuner for %(latest)s; det har ingen plads i Danmarks Statistiks rækkefølge."
+            )
+            % {"name": c.municipality_name, "year": c.own.year, "latest": c.latest}
         )
     return Figure(
         title=_("Alle kommuner, %(year)s") % {"year": c.latest},
         chart=chart,
         columns=[_("Plads"), _("Kommune"), str(c.measure.unit)],
-        rows=[[r.rank if not r.tidlig else "–", r.name + (" (Tidlig)" if r.tidlig else "") + (" ◀" if r.marked else ""), shown(r.value, d)] for r in c.ranking],
+        rows=[[r.rank if not r.tidlig else "–", r.name + (" ◀" if r.marked else ""), shown(r.value, d)] for r in c.ranking],
         notes=notes,
         slug=f"{c.measure.slug}-alle-kommuner",
         source=_source(c),
     )
 
 
+def _num(value: Decimal | None, decimals: int):
+    """A number for a spreadsheet cell: rounded as on the page; None (not published) stays empty."""
+    if value is None:
+        return None
+    return int(value.quantize(Decimal(1))) if decimals == 0 else float(round(value, decimals))
+
+
 def sheets(c: Comparison) -> list[Sheet]:
     """The page's tables for CSV and Excel, numbers as numbers (Excel computes with them)."""
+    d = c.measure.decimals
     over = Sheet(
         title=str(c.measure.title),
         columns=[_("Område"), *c.years],
-        rows=[[s["label"], *(s["values"].get(y) for y in c.years)] for s in c.series],
+        rows=[[s["label"], *(_num(s["values"].get(y), d) for y in c.years)] for s in c.series],
         notes=[_source(c), str(c.measure.unit), *([str(c.measure.caveat)] if c.measure.caveat else [])],
     )
     rank = Sheet(
         title=_("Alle kommuner %(year)s") % {"year": c.latest},
         columns=[_("Plads"), _("DST-kode"), _("Kommune"), str(c.measure.unit)],
-        rows=[[None if r.tidlig else r.rank, r.code, r.name + (" (Tidlig)" if r.tidlig else ""), r.value] for r in c.ranking],
+        rows=[[None if r.tidlig else r.rank, r.code, r.name, _num(r.value, d)] for r in c.ranking],
         notes=[_source(c)],
     )
     out = [over, rank]

@@ -144,7 +144,7 @@ def comparison(municipality, slug: str, *, now: dt.datetime | None = None) -> Co
             {code: v[latest] for code, v in by_area.items() if code != COUNTRY and v.get(latest) is not None},
             names,
             marked=compared.code if compared else None,
-            own=None if area is not None or result.own is None or result.own.year != int(latest) else result.own,
+            own=None if area is not None else result.own,
             own_name=municipality.name,
         )
     return result
@@ -159,7 +159,7 @@ def ranking(values: dict[str, Decimal], names: dict[str, str], *, marked: str | 
     A municipality DST does not know gets its own Tidlig figure placed among them, unranked by DST."""
     entries = [Ranked(0, code, names.get(code, code), value, marked=code == marked) for code, value in values.items()]
     if own is not None and own.value is not None:
-        entries.append(Ranked(0, "", own_name, own.value, marked=marked is None, tidlig=True))
+        entries.append(Ranked(0, "", f"{own_name} (Tidlig {own.year})", own.value, marked=marked is None, tidlig=True))
     entries.sort(key=lambda r: (-r.value, r.name))
     for i, r in enumerate(entries):
         r.rank = entries[i - 1].rank if i and entries[i - 1].value == r.value else i + 1
