@@ -26,7 +26,9 @@ class ComparisonAreaOut(Schema):
 
 class ComparisonOwnOut(Schema):
     year: int
-    counted: int | None = Field(description="Children counted; null when hidden (fewer than 5, or it would reveal one)")
+    counted: int | None = Field(
+        description="Children counted; null when hidden (fewer than 5, or it would reveal one)"
+    )
     population: int | None
     value: Decimal | None
     hidden: str | None = Field(description="Why the value is hidden: small or complementary")
@@ -48,12 +50,16 @@ class ComparisonMeasureOut(Schema):
     source: str
     caveat: str
     latest_year: str | None
-    value: Decimal | None = Field(description="The municipality's (or its sammenligningsgrundlag's) DST value")
+    value: Decimal | None = Field(
+        description="The municipality's (or its sammenligningsgrundlag's) DST value"
+    )
     country: Decimal | None
     rank: int | None
     ranked: int
     compared_as: ComparisonAreaOut | None
-    is_basis: bool = Field(description="True when the figures are a stand-in municipality's (sammenligningsgrundlag)")
+    is_basis: bool = Field(
+        description="True when the figures are a stand-in municipality's (sammenligningsgrundlag)"
+    )
     own: ComparisonOwnOut | None
 
 
@@ -68,7 +74,9 @@ class ComparisonDetailOut(ComparisonMeasureOut):
 
 
 class ComparisonRankOut(Schema):
-    rank: int | None = Field(description="1 = the highest value; null for Tidlig's own figure placed among them")
+    rank: int | None = Field(
+        description="1 = the highest value; null for Tidlig's own figure placed among them"
+    )
     code: str
     name: str
     value: Decimal
@@ -151,7 +159,14 @@ def ranking(request, slug: str, q: Query[ComparisonPageIn]):
     """All municipalities for the latest year, highest first, the municipality marked (paginated)."""
     c = _measure(request, slug)
     items = [
-        {"rank": None if r.tidlig else r.rank, "code": r.code, "name": r.name, "value": r.value, "marked": r.marked, "tidlig": r.tidlig}
+        {
+            "rank": None if r.tidlig else r.rank,
+            "code": r.code,
+            "name": r.name,
+            "value": r.value,
+            "marked": r.marked,
+            "tidlig": r.tidlig,
+        }
         for r in c.ranking[q.offset : q.offset + q.limit]
     ]
     return {"year": c.latest, "count": len(c.ranking), "limit": q.limit, "offset": q.offset, "items": items}

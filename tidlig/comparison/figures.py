@@ -9,7 +9,7 @@ import altair as alt
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from tidlig.core.charts import PALETTE, Figure
+from tidlig.core.charts import Figure
 from tidlig.core.exports import Sheet
 from tidlig.rules import aggregates as agg
 
@@ -21,11 +21,15 @@ OTHERS = "#9db8cc"
 
 
 def shown(value: Decimal | None, decimals: int) -> str:
-    return "–" if value is None else number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    return (
+        "–"
+        if value is None
+        else number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    )
 
 
 def _source(c: Comparison) -> str:
-    return str(c.measure.source) + " · " + _("Kilde: Danmarks Statistik")
+    return str(c.measure.source)
 
 
 def over_time(c: Comparison) -> Figure:
@@ -36,6 +40,10 @@ def over_time(c: Comparison) -> Figure:
         for year, v in s["values"].items()
         if v is not None and year.isdigit()
     ]
+    if c.own is not None and c.own.value is not None:  # Tidlig's own figure beside DST's, as a point
+        data.append(
+            {"år": c.own.year, "serie": f"{c.municipality_name} (Tidlig)", "værdi": float(c.own.value)}
+        )
     chart = (
         alt.Chart(alt.Data(values=data))
         .mark_line(point=True)
@@ -45,7 +53,7 @@ def over_time(c: Comparison) -> Figure:
             color=alt.Color("serie:N", title=None, legend=alt.Legend(orient="bottom", columns=2)),
             strokeDash=alt.StrokeDash("serie:N", legend=None),
         )
-        .properties(width="container", height=260)
+        .properties(width=680, height=260)
     )
     return Figure(
         title=_("%(measure)s over tid") % {"measure": c.measure.title},
@@ -69,7 +77,7 @@ def ranked(c: Comparison) -> Figure:
         for r in c.ranking
     ]
     order = [row["navn"] for row in data]
-    chart = (
+    bars = (
         alt.Chart(alt.Data(values=data))
         .mark_bar()
         .encode(
@@ -81,9 +89,25 @@ def ranked(c: Comparison) -> Figure:
                 legend=None,
             ),
         )
-        .properties(width="container", height=max(11 * len(data), 120))
     )
-    notes = [_("Nr. 1 har den højeste værdi; kommuner med samme værdi deler plads.")]
+    chart = bars
+    if c.country is not None:
+        rule = alt.Chart(alt.Data(values=[{"værdi": float(c.country), "tekst": _("Hele landet")}]))
+        chart = alt.layer(
+            bars,
+            rule.mark_rule(color="#1f2937", strokeDash=[4, 3]).encode(x="værdi:Q"),
+            rule.mark_text(align="left", dx=4, dy=-4, color="#1f2937").encode(
+                x="værdi:Q", y=alt.value(0), text="tekst:N"
+            ),
+        )
+    chart = chart.properties(width=520, height=max(11 * len(data), 120))
+    notes = [
+        _(
+            "Nr. 1 har den højeste værdi; kommuner med samme værdi deler plads. Den stiplede linje er hele landet."
+        )
+        if c.country is not None
+        else _("Nr. 1 har den højeste værdi; kommuner med samme værdi deler plads.")
+    ]
     if any(r.tidlig for r in c.ranking):
         notes.append(
             _(
@@ -96,7 +120,10 @@ def ranked(c: Comparison) -> Figure:
         title=_("Alle kommuner, %(year)s") % {"year": c.latest},
         chart=chart,
         columns=[_("Plads"), _("Kommune"), str(c.measure.unit)],
-        rows=[[r.rank if not r.tidlig else "–", r.name + (" ◀" if r.marked else ""), shown(r.value, d)] for r in c.ranking],
+        rows=[
+            [r.rank if not r.tidlig else "–", r.name + (" ◀" if r.marked else ""), shown(r.value, d)]
+            for r in c.ranking
+        ],
         notes=notes,
         slug=f"{c.measure.slug}-alle-kommuner",
         source=_source(c),
@@ -155,6 +182,10 @@ def summary(c: Comparison) -> dict:
     return {
         "compared": shown(c.value(compared), d) if compared else None,
         "country": shown(c.country, d),
-        "peers": [{"name": s["label"], "value": shown(s["values"].get(c.latest), d)} for s in c.series if s["kind"] == "peer"],
+        "peers": [
+            {"name": s["label"], "value": shown(s["values"].get(c.latest), d)}
+            for s in c.series
+            if s["kind"] == "peer"
+        ],
         "own": (shown(c.own.value, 1) if c.own.value is not None else agg.NO_SHARE_MARK) if c.own else None,
     }

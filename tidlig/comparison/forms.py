@@ -8,8 +8,8 @@ class SettingForm(TidligForm):
     peers = forms.MultipleChoiceField(
         label=_("Sammenlign med"),
         required=False,
-        help_text=_("Vælg op til 10 kommuner. Hold Ctrl (Cmd på Mac) nede for at vælge flere."),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Vælg op til 10 kommuner, som vises ved siden af jeres egen og hele landet."),
+        widget=forms.CheckboxSelectMultiple,
     )
     basis = forms.ChoiceField(
         label=_("Sammenligningsgrundlag"),

@@ -72,7 +72,9 @@ FOSTER_CARE = Measure(
     short_unit="kr.",
     decimals=0,
     source=_("Danmarks Statistik, REGK31 (kommunernes regnskaber), funktion 5.28.22"),
-    caveat=_("Pr. indbygger i alle aldre, ikke pr. barn. Fanø 2023 er −1 som offentliggjort (nettoregnskab)."),
+    caveat=_(
+        "Pr. indbygger i alle aldre, ikke pr. barn. Fanø 2023 er −1 som offentliggjort (nettoregnskab)."
+    ),
 )
 
 MEASURES: dict[str, Measure] = {m.slug: m for m in (NOTIFIED, SUPPORT, PREVENTION, FOSTER_CARE)}

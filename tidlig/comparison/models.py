@@ -79,3 +79,6 @@ class ComparisonSetting(models.Model):
     class Meta:
         verbose_name = _("sammenligning")
         verbose_name_plural = _("sammenligninger")
+
+    def __str__(self) -> str:
+        return str(self.municipality)

@@ -133,11 +133,27 @@ def comparison(municipality, slug: str, *, now: dt.datetime | None = None) -> Co
     compared = area or basis
     if compared is not None:
         label = compared.name if area else f"{compared.name} ({_basis_word()})"
-        result.series.append({"label": label, "kind": "municipality", "code": compared.code, "values": by_area.get(compared.code, {})})
-    result.series.append({"label": names.get(COUNTRY, "Hele landet"), "kind": "country", "code": COUNTRY, "values": by_area.get(COUNTRY, {})})
+        result.series.append(
+            {
+                "label": label,
+                "kind": "municipality",
+                "code": compared.code,
+                "values": by_area.get(compared.code, {}),
+            }
+        )
+    result.series.append(
+        {
+            "label": names.get(COUNTRY, "Hele landet"),
+            "kind": "country",
+            "code": COUNTRY,
+            "values": by_area.get(COUNTRY, {}),
+        }
+    )
     for p in peers:
         if compared is None or p.code != compared.code:
-            result.series.append({"label": p.name, "kind": "peer", "code": p.code, "values": by_area.get(p.code, {})})
+            result.series.append(
+                {"label": p.name, "kind": "peer", "code": p.code, "values": by_area.get(p.code, {})}
+            )
     result.own = own_figure(municipality, measure, now=now)
     if latest is not None:
         result.ranking = ranking(
@@ -154,12 +170,23 @@ def _basis_word() -> str:
     return gettext("sammenligningsgrundlag")
 
 
-def ranking(values: dict[str, Decimal], names: dict[str, str], *, marked: str | None, own: Own | None = None, own_name: str = "") -> list[Ranked]:
+def ranking(
+    values: dict[str, Decimal],
+    names: dict[str, str],
+    *,
+    marked: str | None,
+    own: Own | None = None,
+    own_name: str = "",
+) -> list[Ranked]:
     """All municipalities from the highest value down, ranked as in sport (equal values share a rank: 1, 2, 2, 4).
     A municipality DST does not know gets its own Tidlig figure placed among them, unranked by DST."""
-    entries = [Ranked(0, code, names.get(code, code), value, marked=code == marked) for code, value in values.items()]
+    entries = [
+        Ranked(0, code, names.get(code, code), value, marked=code == marked) for code, value in values.items()
+    ]
     if own is not None and own.value is not None:
-        entries.append(Ranked(0, "", f"{own_name} (Tidlig {own.year})", own.value, marked=marked is None, tidlig=True))
+        entries.append(
+            Ranked(0, "", f"{own_name} (Tidlig {own.year})", own.value, marked=marked is None, tidlig=True)
+        )
     entries.sort(key=lambda r: (-r.value, r.name))
     for i, r in enumerate(entries):
         r.rank = entries[i - 1].rank if i and entries[i - 1].value == r.value else i + 1

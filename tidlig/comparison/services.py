@@ -53,7 +53,9 @@ def snapshot_load() -> dict[str, int]:
     )
     rows = snapshot.rows()
     before = DstFigure.objects.count()
-    DstFigure.objects.bulk_create(_figures(rows, DstFigure.Origin.SNAPSHOT, now), ignore_conflicts=True, batch_size=500)
+    DstFigure.objects.bulk_create(
+        _figures(rows, DstFigure.Origin.SNAPSHOT, now), ignore_conflicts=True, batch_size=500
+    )
     added = DstFigure.objects.count() - before
     audit.record(actor=None, action="comparison.snapshot.loaded", data={"rows": len(rows), "added": added})
     return {"areas": len(areas), "rows": len(rows), "added": added}
@@ -66,7 +68,7 @@ def fetch(tables: Sequence[str], *, client: StatBank | None = None) -> dict[str,
     fetched = {t.upper(): client.fetch(t) for t in tables}
     with transaction.atomic():
         now = timezone.now()
-        for table, rows in fetched.items():
+        for rows in fetched.values():
             DstFigure.objects.bulk_create(
                 _figures(rows, DstFigure.Origin.API, now),
                 update_conflicts=True,
@@ -87,7 +89,9 @@ def _derive_notified_per_1000(now) -> int:
     """Children notified (UND2) per 1,000 aged 0–17 on 1 January (FOLK1A), where both came from StatBank."""
     notified = {
         (f.area, f.period): f.value
-        for f in DstFigure.objects.filter(table="UND2", measure="boern-underrettet", origin=DstFigure.Origin.API)
+        for f in DstFigure.objects.filter(
+            table="UND2", measure="boern-underrettet", origin=DstFigure.Origin.API
+        )
     }
     children = {
         (f.area, f.period[:4]): f.value

@@ -37,7 +37,9 @@ def areas() -> list[dict[str, str]]:
     for r in _read(KOMMUNER_FILE):
         if r["udenforkommuneinddeling"] == "True":
             continue
-        out.append({"code": r["kode"][-3:], "name": r["navn"], "dawa_code": r["kode"], "region": r["regionsnavn"]})
+        out.append(
+            {"code": r["kode"][-3:], "name": r["navn"], "dawa_code": r["kode"], "region": r["regionsnavn"]}
+        )
     return out
 
 
@@ -61,7 +63,16 @@ def regk31() -> list[Row]:
 def bu43() -> list[Row]:
     source = SOURCE.format(repo=DOUGHNUT_REPO)
     return [
-        Row("BU43", r["kommune_kode"].zfill(3), r["aar"], SUPPORT.slug, SUPPORT.selection, Decimal(r["vaerdi"]), "pct.", source)
+        Row(
+            "BU43",
+            r["kommune_kode"].zfill(3),
+            r["aar"],
+            SUPPORT.slug,
+            SUPPORT.selection,
+            Decimal(r["vaerdi"]),
+            "pct.",
+            source,
+        )
         for r in _read(BU43_FILE)
     ]
 
@@ -69,7 +80,16 @@ def bu43() -> list[Row]:
 def und2_per_1000() -> list[Row]:
     source = "Afledt af tredjepart af UND2 og FOLK1A: " + SOURCE.format(repo=DOUGHNUT_REPO)
     return [
-        Row("UND2", r["kommune_kode"].zfill(3), r["aar"], NOTIFIED.slug, NOTIFIED.selection, Decimal(r["vaerdi"]), "pr. 1.000", source)
+        Row(
+            "UND2",
+            r["kommune_kode"].zfill(3),
+            r["aar"],
+            NOTIFIED.slug,
+            NOTIFIED.selection,
+            Decimal(r["vaerdi"]),
+            "pr. 1.000",
+            source,
+        )
         for r in _read(UND2_FILE)
     ]
 
@@ -77,7 +97,16 @@ def und2_per_1000() -> list[Row]:
 def folk1a() -> list[Row]:
     source = SOURCE.format(repo=DOUGHNUT_REPO)
     return [
-        Row("FOLK1A", r["kommune_kode"].zfill(3), f"{r['aar']}K1", "befolkning", "ALDER=i alt", Decimal(r["folketal"]), "Antal", source)
+        Row(
+            "FOLK1A",
+            r["kommune_kode"].zfill(3),
+            f"{r['aar']}K1",
+            "befolkning",
+            "ALDER=i alt",
+            Decimal(r["folketal"]),
+            "Antal",
+            source,
+        )
         for r in _read(FOLK1A_FILE)
     ]
 
@@ -85,7 +114,10 @@ def folk1a() -> list[Row]:
 def national() -> list[Row]:
     """The whole country for the two measures the per-municipality files have no country row for."""
     source = "Afledt af tredjepart (landstal): " + SOURCE.format(repo=DOUGHNUT_REPO)
-    measures = {"child_notifications": (NOTIFIED, "UND2", "pr. 1.000"), "vulnerable_children": (SUPPORT, "BU43", "pct.")}
+    measures = {
+        "child_notifications": (NOTIFIED, "UND2", "pr. 1.000"),
+        "vulnerable_children": (SUPPORT, "BU43", "pct."),
+    }
     return [
         Row(table, COUNTRY, r["aar"], m.slug, m.selection, Decimal(r["vaerdi"]), unit, source)
         for r in _read(NATIONAL_FILE)

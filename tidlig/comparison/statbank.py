@@ -106,7 +106,9 @@ class Plan:
 
 
 class StatBank:
-    def __init__(self, base_url: str = BASE_URL, *, session: requests.Session | None = None, timeout: float = 60):
+    def __init__(
+        self, base_url: str = BASE_URL, *, session: requests.Session | None = None, timeout: float = 60
+    ):
         self.base_url = base_url.rstrip("/")
         self.session = session or requests.Session()
         self.timeout = timeout
@@ -133,7 +135,9 @@ class StatBank:
                 ],
             )
         except (ValueError, KeyError, TypeError) as exc:
-            raise StatBankError(f"Statistikbanken gav en tabelbeskrivelse for {table}, der ikke kan læses.") from exc
+            raise StatBankError(
+                f"Statistikbanken gav en tabelbeskrivelse for {table}, der ikke kan læses."
+            ) from exc
 
     def data(self, table: str, variables: dict[str, list[str]]) -> list[dict[str, str]]:
         body = {
@@ -229,7 +233,9 @@ def plan_for(info: TableInfo) -> Plan:
     area = next((v for v in info.variables if v.id.upper() in AREA_VARIABLES), None)
     time = next((v for v in info.variables if v.time), None)
     if area is None or time is None:
-        raise StatBankError(f"Tabellen {info.id} har ingen kommune- eller tidsvariabel; den kan ikke sammenlignes.")
+        raise StatBankError(
+            f"Tabellen {info.id} har ingen kommune- eller tidsvariabel; den kan ikke sammenlignes."
+        )
     base = {area.id: ["*"], time.id: ["*"]}
     table = info.id.upper()
     unit = info.unit or "Antal"
@@ -244,10 +250,14 @@ def plan_for(info: TableInfo) -> Plan:
         per_inhabitant.sort(key=lambda c: "løbende" not in dict(price.values)[c].lower())
         if not numbers or not per_inhabitant:
             raise StatBankError("REGK31's tabelbeskrivelse har ikke funktion 5.28.xx pr. indbygger.")
-        variables = base | _totals(info, ("FUNKTION", "PRISENHED")) | {
-            func.id: sorted(numbers),
-            price.id: per_inhabitant[:1],
-        }
+        variables = (
+            base
+            | _totals(info, ("FUNKTION", "PRISENHED"))
+            | {
+                func.id: sorted(numbers),
+                price.id: per_inhabitant[:1],
+            }
+        )
 
         def name(row):
             n = numbers.get(row.get(func.id.upper(), ""))
@@ -321,9 +331,7 @@ def to_rows(table: str, rows: list[dict[str, str]], plan: Plan, info: TableInfo,
             raise StatBankError(f"Statistikbankens svar for {table} har den samme celle to gange.")
         previous = summed[key]
         summed[key] = None if value is None or previous is None else previous + value
-    return [
-        Row(table, a, p, m, s, summed[(a, p, m, s, u)], u, source) for (a, p, m, s, u) in order
-    ]
+    return [Row(table, a, p, m, s, summed[(a, p, m, s, u)], u, source) for (a, p, m, s, u) in order]
 
 
 __all__ = ["KNOWN_TABLES", "NOTIFIED", "Row", "StatBank", "StatBankError", "TableInfo", "plan_for"]

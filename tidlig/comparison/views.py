@@ -20,6 +20,7 @@ from .access import check
 from .forms import SettingForm
 from .measures import MEASURES, NOTIFIED
 
+
 def _measure(request) -> str:
     slug = request.GET.get("maal", NOTIFIED.slug)
     return slug if slug in MEASURES else NOTIFIED.slug

@@ -54,4 +54,9 @@ def test_load_snapshot_is_idempotent():
     call_command("dst", "load-snapshot")
     assert DstFigure.objects.count() == first == len(snapshot.rows())
     assert DstArea.objects.count() == 99
-    assert DstFigure.objects.filter(table="BU43", area__in=DstArea.objects.exclude(code="000").values("code")).count() == 1077
+    assert (
+        DstFigure.objects.filter(
+            table="BU43", area__in=DstArea.objects.exclude(code="000").values("code")
+        ).count()
+        == 1077
+    )

@@ -59,7 +59,13 @@ def dst(municipality):
 def test_the_rank_is_counted_as_by_hand(dst, municipality):
     c = selectors.comparison(municipality, "forebyggelse")
 
-    assert [(r.code, r.rank) for r in c.ranking] == [("825", 1), ("101", 2), ("657", 3), ("999", 3), ("147", 5)]
+    assert [(r.code, r.rank) for r in c.ranking] == [
+        ("825", 1),
+        ("101", 2),
+        ("657", 3),
+        ("999", 3),
+        ("147", 5),
+    ]
     assert c.rank.code == "999" and c.rank.rank == 3 and c.count == 5
     assert c.country == 1402 and c.latest == "2024"
 
@@ -85,7 +91,10 @@ def test_the_api_refuses_a_caseworker(token_for, alice, dst):
     client = token_for(alice)
     assert client.get("/api/v1/comparison/measures").status_code == 403
     assert client.get("/api/v1/comparison/measures/forebyggelse/ranking").status_code == 403
-    assert client.put("/api/v1/comparison/setting", {"peers": []}, content_type="application/json").status_code == 403
+    assert (
+        client.put("/api/v1/comparison/setting", {"peers": []}, content_type="application/json").status_code
+        == 403
+    )
 
 
 def test_csv_and_excel_hold_the_same_table(client_for, ann, dst):
@@ -156,7 +165,9 @@ def _register(actor, child, received_at):
     data = intake.NotificationData(
         child=child,
         received_at=received_at,
-        notifier=intake.NotifierData(kind="professional", name="Lærke Lærer", workplace="Skolen", email="l@skole.invalid"),
+        notifier=intake.NotifierData(
+            kind="professional", name="Lærke Lærer", workplace="Skolen", email="l@skole.invalid"
+        ),
         text="Bekymring.",
     )
     intake.notification_register(actor=actor, data=data, channel=Channel.RECEPTION)
@@ -167,10 +178,14 @@ def register_2025(municipality, rita):
     """20 children aged 0–17 on 1 January 2025 (and one aged 18, not counted); 6 of them were notified in
     2025 (one twice); one more notification in 2026 (not the last full year). By hand: 6 / 20 × 1,000 = 300."""
     kids = [
-        Child.objects.create(municipality=municipality, first_name=f"Barn{i}", birth_date=dt.date(2008 + i % 16, 3, 1))
+        Child.objects.create(
+            municipality=municipality, first_name=f"Barn{i}", birth_date=dt.date(2008 + i % 16, 3, 1)
+        )
         for i in range(20)
     ]
-    adult = Child.objects.create(municipality=municipality, first_name="Voksen", birth_date=dt.date(2006, 5, 1))
+    adult = Child.objects.create(
+        municipality=municipality, first_name="Voksen", birth_date=dt.date(2006, 5, 1)
+    )
     at = timezone.make_aware(dt.datetime(2025, 3, 10, 10))
     for kid in kids[:6]:
         _register(rita, kid, at)
@@ -194,7 +209,9 @@ def test_tidligs_own_figure_is_counted_as_by_hand(municipality, register_2025):
 def test_a_small_own_figure_is_hidden(municipality, rita):
     from tidlig.comparison.measures import NOTIFIED
 
-    kids = [Child.objects.create(municipality=municipality, birth_date=dt.date(2015, 1, 1)) for _ in range(12)]
+    kids = [
+        Child.objects.create(municipality=municipality, birth_date=dt.date(2015, 1, 1)) for _ in range(12)
+    ]
     _register(rita, kids[0], timezone.make_aware(dt.datetime(2025, 5, 1, 10)))
 
     own = selectors.own_figure(municipality, NOTIFIED)
@@ -211,8 +228,16 @@ def test_a_municipality_dst_does_not_know_is_placed_among_them_by_its_own_figure
     for code, name, v in (("101", "København", 420), ("657", "Herning", 74)):
         DstArea.objects.create(code=code, name=name, dawa_code="0" + code)
         DstFigure.objects.create(
-            table="UND2", area=code, period="2024", measure=NOTIFIED.slug, selection=NOTIFIED.selection,
-            value=Decimal(v), unit="pr. 1.000", fetched_at=now, source="test", origin="snapshot",
+            table="UND2",
+            area=code,
+            period="2024",
+            measure=NOTIFIED.slug,
+            selection=NOTIFIED.selection,
+            value=Decimal(v),
+            unit="pr. 1.000",
+            fetched_at=now,
+            source="test",
+            origin="snapshot",
         )
 
     c = selectors.comparison(municipality, NOTIFIED.slug)

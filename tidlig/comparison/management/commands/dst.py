@@ -11,7 +11,9 @@ from tidlig.comparison.statbank import BASE_URL, KNOWN_TABLES, StatBank, StatBan
 
 
 class Command(BaseCommand):
-    help = "Danmarks Statistik: hent tabeller fra Statistikbanken, eller indlæs det medleverede øjebliksbillede."
+    help = (
+        "Danmarks Statistik: hent tabeller fra Statistikbanken, eller indlæs det medleverede øjebliksbillede."
+    )
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
@@ -25,7 +27,9 @@ class Command(BaseCommand):
             default=getattr(settings, "STATBANK_URL", BASE_URL),
             help=f"Statistikbankens adresse (standard {BASE_URL}).",
         )
-        sub.add_parser("load-snapshot", help="Indlæs øjebliksbilledet i tidlig/comparison/data/ (idempotent).")
+        sub.add_parser(
+            "load-snapshot", help="Indlæs øjebliksbilledet i tidlig/comparison/data/ (idempotent)."
+        )
 
     def handle(self, *args, action, **options):
         if action == "load-snapshot":
