@@ -134,7 +134,9 @@ def test_an_analyst_may_not_choose_and_a_wrong_code_is_refused_in_danish(client_
 
     response = client_for(mads).post(PAGE + "indstilling/", {"peers": ["657", "123"]})
     assert response.status_code == 422
-    assert "Vælg et gyldigt valg" in response.content.decode() or "gyldig" in response.content.decode()
+    page = response.content.decode()
+    assert "Marker en gyldig valgmulighed. 123 er ikke en af de tilgængelige valgmuligheder." in page
+    assert '<details open data-testid="peers">' in page  # the choice is shown again, with the error
 
 
 def test_the_api_twins(token_for, mads, dst):
@@ -251,3 +253,13 @@ def test_a_municipality_dst_does_not_know_is_placed_among_them_by_its_own_figure
     page = client_for(ann).get(PAGE).content.decode()
     assert "Danmarks Statistik kender ikke Testrup" in page
     assert "Testrup (Tidlig 2025)" in page
+
+
+def test_the_page_is_in_english_when_chosen(client_for, ann, dst):
+    client = client_for(ann)
+    client.post("/sprog/", {"language": "en", "next": PAGE})
+
+    page = client.get(PAGE + "?maal=forebyggelse").content.decode()
+
+    assert "Comparison with other municipalities" in page
+    assert "Statistics Denmark, REGK31, 2024" in page and "no. 3 of 5" in page
