@@ -10,6 +10,8 @@ import csv
 from decimal import Decimal
 from pathlib import Path
 
+from tidlig.organisation.kommuner import kommuner
+
 from .measures import NOTIFIED, REGK31_FUNCTIONS, SUPPORT
 from .models import COUNTRY
 from .statbank import Row
@@ -20,7 +22,9 @@ BU43_FILE = "bu43_share_0_22_with_support_2015_2025.csv"
 UND2_FILE = "und2_children_notified_per_1000_DERIVED_2015_2024.csv"
 FOLK1A_FILE = "folk1a_population_all_ages_2026q1.csv"
 NATIONAL_FILE = "thirdparty_national_trend.csv"
-KOMMUNER_FILE = "kommuner.csv"
+OUTSIDE_DIVISION = {
+    "0411"
+}  # Christiansø: in DAWA's list, outside the municipal division, not in DST's tables
 SOURCE = "Danmarks Statistik via {repo} (medleveret øjebliksbillede, data/README.md)"
 REGK31_REPO = "github.com/marieleth/marieleth--hvad-bruger-din-kommune-pengene-paa@18c5cc1"
 DOUGHNUT_REPO = "github.com/augustseptimius-beep/doughnut@60c08a5"
@@ -32,14 +36,12 @@ def _read(name: str) -> list[dict[str, str]]:
 
 
 def areas() -> list[dict[str, str]]:
-    """DST's 98 municipalities (DAWA's list without Christiansø, which is outside the division) and the country."""
+    """DST's 98 municipalities (the list Tidlig ships, organisation/data/kommuner.csv, without Christiansø,
+    which is outside the division) and the country."""
     out = [{"code": COUNTRY, "name": "Hele landet", "dawa_code": "", "region": ""}]
-    for r in _read(KOMMUNER_FILE):
-        if r["udenforkommuneinddeling"] == "True":
-            continue
-        out.append(
-            {"code": r["kode"][-3:], "name": r["navn"], "dawa_code": r["kode"], "region": r["regionsnavn"]}
-        )
+    for k in kommuner().values():
+        if k.code not in OUTSIDE_DIVISION:
+            out.append({"code": k.code[-3:], "name": k.name, "dawa_code": k.code, "region": k.region})
     return out
 
 
