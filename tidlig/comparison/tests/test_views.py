@@ -263,3 +263,37 @@ def test_the_page_is_in_english_when_chosen(client_for, ann, dst):
 
     assert "Comparison with other municipalities" in page
     assert "Statistics Denmark, REGK31, 2024" in page and "no. 3 of 5" in page
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"peers": ["\x00"]},
+        {"peers": "657"},
+        {"peers": [657]},
+        {"basis": "9999"},
+        {"peers": ["657", "12"]},
+        [],
+    ],
+)
+def test_bad_input_to_the_setting_is_a_danish_422(token_for, mads, dst, body):
+    response = token_for(mads).put("/api/v1/comparison/setting", body, content_type="application/json")
+    assert response.status_code == 422
+    assert response.json()["detail"]
+
+
+def test_the_page_costs_the_same_queries_whatever_the_peers(client_for, mads, dst, municipality):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tidlig.comparison import services
+
+    client = client_for(mads)
+    services.setting_update(actor=mads, peers=["657"], basis=None)
+    client.get(PAGE + "?maal=forebyggelse")  # warm the chart cache
+    with CaptureQueriesContext(connection) as one:
+        client.get(PAGE + "?maal=forebyggelse")
+    services.setting_update(actor=mads, peers=["657", "825", "101", "147"], basis=None)
+    with CaptureQueriesContext(connection) as four:
+        client.get(PAGE + "?maal=forebyggelse")
+    assert len(four) == len(one)
