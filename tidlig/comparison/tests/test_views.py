@@ -297,3 +297,29 @@ def test_the_page_costs_the_same_queries_whatever_the_peers(client_for, mads, ds
     with CaptureQueriesContext(connection) as four:
         client.get(PAGE + "?maal=forebyggelse")
     assert len(four) == len(one)
+
+
+def test_tidligs_own_support_share_is_counted_as_by_hand(municipality):
+    """20 children aged 0–17 on 31.12.2025; 5 of them with a measure running that day (one with two), one
+    whose measure ended before, one whose measure began after: 5 / 20 = 25.0 %."""
+    from tidlig.comparison.measures import SUPPORT
+    from tidlig.interventions.models import Measure, MeasureType
+
+    kind = MeasureType.objects.get(municipality=None, code="bl32_2")
+    kids = [
+        Child.objects.create(municipality=municipality, birth_date=dt.date(2010, 6, 1)) for _ in range(20)
+    ]
+
+    def measure(kid, start, end=None):
+        Measure.objects.create(
+            municipality=municipality, child=kid, type=kind, decided_on=start, started_on=start, ended_on=end
+        )
+
+    for kid in kids[:5]:
+        measure(kid, dt.date(2025, 3, 1))
+    measure(kids[0], dt.date(2025, 9, 1))
+    measure(kids[5], dt.date(2025, 1, 1), dt.date(2025, 12, 1))
+    measure(kids[6], dt.date(2026, 1, 10))
+
+    own = selectors.own_figure(municipality, SUPPORT)
+    assert (own.year, own.counted, own.population, own.value) == (2025, 5, 20, Decimal("25.0"))
