@@ -136,3 +136,21 @@ def test_the_csv_reader_knows_statbanks_conventions():
 def test_the_command_says_what_it_stored(statbank, capsys):
     call_command("dst", "fetch", "bu43", "--url", statbank.url)
     assert "BU43: 8 tal gemt." in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_any_other_table_is_kept_whole_by_its_codes(statbank):
+    """ANBAAR13 (placed children by consent): every value of every variable, named by its codes."""
+    services.fetch(["ANBAAR13"], client=StatBank(statbank.url))
+
+    selected = {v["code"]: v["values"] for v in statbank.requests[1]["body"]["variables"]}
+    assert selected == {"ADMKOM": ["*"], "Tid": ["*"], "FORAN": ["*"]}
+    without_consent = DstFigure.objects.get(
+        table="ANBAAR13", area="657", period="2024", selection="FORAN=102"
+    )
+    assert (
+        without_consent.value == 25
+        and without_consent.measure == "anbaar13"
+        and without_consent.unit == "Antal"
+    )
+    assert DstFigure.objects.filter(table="ANBAAR13").count() == 20
