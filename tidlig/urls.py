@@ -30,6 +30,7 @@ urlpatterns = [
     path("tvaerfagligt-team/", include("tidlig.crossteam.urls")),
     path("", include("tidlig.people.urls")),
     path("", include("tidlig.cases.urls")),
+    path("noegletal/sammenligning/", include("tidlig.comparison.urls")),
     path("noegletal/", include("tidlig.metrics.urls")),
     path("adgangslog/", include("tidlig.audit.urls")),
     path("api/v1/", api.urls),
