@@ -322,3 +322,31 @@ def suppress_nested(
         parents=tuple(_shown(v, h, width) for v, h in zip(parent_v, parent_h, strict=True)),
         margin=_shown(margin_v, margin_h, width),
     )
+
+
+@dataclass(frozen=True)
+class AmountRow:
+    """Amounts of money (kr.) as shown: None where hidden, and why (one entry per cell, then the total's)."""
+
+    cells: tuple[float | None, ...]
+    total: float | None
+    hidden: tuple[Reason | None, ...]
+
+
+def suppress_amounts(amounts: Sequence[float], children: Sequence[int], children_total: int) -> AmountRow:
+    """A row of amounts (e.g. spending per staircase step) with its total, suppressed like counts.
+
+    An amount spent on 1–4 children could point to them (the price of one placement is known), so it is
+    hidden as `SMALL` when its children are 1–4 (`children[i]`; `children_total` for the total: a child
+    in two cells is one child of the total). Then the line rule of counts: the amounts add up to the
+    total, so a row never holds exactly one hidden entry; the second is its smallest shown amount (an
+    amount of 0 last, ties: the first), or the total (`COMPLEMENTARY`)."""
+    values = [*amounts, sum(amounts)]
+    hidden: list[Reason | None] = [reason_of(n) for n in (*children, children_total)]
+    n = len(amounts)
+    _protect_line(values, hidden, range(n), n)
+    return AmountRow(
+        cells=tuple(None if hidden[i] else values[i] for i in range(n)),
+        total=None if hidden[n] else values[n],
+        hidden=tuple(hidden),
+    )
