@@ -95,9 +95,16 @@ def cost_tables(scope: Scope, *, today: dt.date | None = None) -> list[Table]:
                 "Beløb brugt på færre end 5 børn skjules som «< 5», ligesom antal (rules/aggregates.py "
                 "suppress_amounts); et andet beløb i rækken skjules da også («x»), så totalen ikke afslører det."
             ),
-            _("Pr. 0–22-årig: udgiften delt med børn og unge 0–22 år i Tidligs børneregister."),
         ],
     )
+    if births is not None:
+        costs.notes.append(
+            _("Pr. 0–22-årig: udgiften delt med børn og unge 0–22 år i Tidligs børneregister.")
+        )
+    else:
+        costs.notes.append(
+            _("Udgift pr. 0–22-årig vises kun for hele kommunen (et team har ingen befolkning).")
+        )
     prevention = Table(
         "forebyggelse-andel",
         _("Andel af udgiften brugt på forebyggelse"),
