@@ -38,8 +38,8 @@ from .staircase import share_line, stacked, step_names
 
 MONTHS = 12
 SOURCE_SPENDING = gettext_lazy(
-    "Tidligs indsatser med leverandør og pris (prismodellen: docs/spending.md); som Herning Kommunes og "
-    "VIVE's opgørelser af udgifter fordelt på forebyggelse og anbringelser."
+    "Tidligs indsatser og leverandørernes priser (pr. døgn, pr. måned eller engangsbeløb); opgjort som "
+    "Herning Kommunes og VIVE's udgifter fordelt på forebyggelse og anbringelser."
 )
 
 
@@ -92,8 +92,9 @@ def cost_tables(scope: Scope, *, today: dt.date | None = None) -> list[Table]:
         notes=[
             _("Den igangværende måned tælles til i dag."),
             _(
-                "Beløb brugt på færre end 5 børn skjules som «< 5», ligesom antal (rules/aggregates.py "
-                "suppress_amounts); et andet beløb i rækken skjules da også («x»), så totalen ikke afslører det."
+                "Beløb brugt på færre end 5 børn skjules som «< 5» efter samme regel som antal (Danmarks "
+                "Statistiks diskretionering); et andet beløb i rækken skjules da også («x»), så totalen ikke "
+                "afslører det."
             ),
         ],
     )

@@ -29,8 +29,8 @@ QUARTERS = 8
 YEARS = 5
 
 SOURCE_STAIRCASE = gettext_lazy(
-    "Socialstyrelsens indsatstrappe (trin 1–6, DESIGN.md § 3); Tidligs indsatser, barnet på trinnet for "
-    "sin højeste igangværende indsats."
+    "Socialstyrelsens indsatstrappe (trin 1–6); Tidligs indsatser: barnet står på trinnet for sin højeste "
+    "igangværende indsats."
 )
 SOURCE_FLOWS = gettext_lazy(
     "Socialstyrelsens indsatstrappe; «målbar bevægelse på indsatstrappen» (Aabenraa Kommune, Sund Indsats). "

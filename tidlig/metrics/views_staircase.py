@@ -8,13 +8,18 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from tidlig.core.exports import csv_response, xlsx_response
 
 from . import spending, staircase
 from .figure_tables import scope_for
 
-PERIOD_CHOICES = (("month", "Måned"), ("quarter", "Kvartal"), ("year", "År"))
+PERIOD_CHOICES = (
+    ("month", gettext_noop("Måned")),
+    ("quarter", gettext_noop("Kvartal")),
+    ("year", gettext_noop("År")),
+)
 
 
 def _kind(request) -> str:
