@@ -85,8 +85,14 @@ class Cell:
         if self.value is None or self.reason:
             return agg.mark(None, self.reason or agg.SMALL)
         if self.kind == "money":
-            return f"{number_format(self.value, 0, force_grouping=True)} kr."
+            return f"{number_format(self.value, 0, force_grouping=True)}\u00a0kr."  # no break before kr.
         return number_format(self.value, 0, force_grouping=True)
+
+    def exported(self) -> str | int:
+        """As in a CSV or Excel cell: a number a spreadsheet can add (kroner without "kr."), or the mark."""
+        if self.kind == "share" or self.value is None or self.reason:
+            return self.shown()
+        return int(self.value)
 
     def number(self) -> float | None:
         """The value for a chart or the API: None when hidden."""
@@ -147,6 +153,8 @@ class Table:
             _(agg.NOTE_COMPLEMENTARY) if used["complementary"] else "",
             _(agg.NOTE_NO_SHARE) if used["no_share"] else "",
         ]
+        if used["small"] or used["complementary"]:
+            marks.append(_("Skjulte tal er ikke tegnet i figuren."))
         return [*self.notes, *(m for m in marks if m)]
 
     def figure(self, chart) -> Figure:
@@ -161,7 +169,10 @@ class Table:
         )
 
     def sheet(self) -> Sheet:
-        return Sheet(self.title, self.columns, self.shown_rows(), [*self.all_notes(), self.source])
+        rows = [[label, *(c.exported() for c in cells)] for label, cells in self.rows]
+        money = any(c.kind == "money" for _label, cells in self.rows for c in cells)
+        notes = [*self.all_notes(), *([_("Beløb i kr.")] if money else []), self.source]
+        return Sheet(self.title, self.columns, rows, notes)
 
     def api(self) -> dict:
         return {

@@ -150,7 +150,13 @@ def share_line(table: Table, index: int, y_title: str):
         alt.Chart(alt.Data(values=values))
         .mark_line(point=True)
         .encode(
-            x=alt.X("Periode:N", sort=order, title=None, axis=alt.Axis(labelAngle=-40)),
+            x=alt.X(
+                "Periode:N",
+                sort=order,
+                title=None,
+                axis=alt.Axis(labelAngle=-40),
+                scale=alt.Scale(domain=order),
+            ),
             y=alt.Y("Andel:Q", title=y_title, scale=alt.Scale(domain=[0, 100])),
             tooltip=["Periode:N", "Andel:Q"],
         )
@@ -167,13 +173,19 @@ def heatmap(table: Table, columns: list[str]):
         for i, col in enumerate(columns)
     ]
     base = alt.Chart(alt.Data(values=values)).encode(
-        x=alt.X("Til:N", sort=columns, title=_("Til"), axis=alt.Axis(labelAngle=-30, orient="top")),
-        y=alt.Y("Fra:N", sort=rows, title=_("Fra")),
+        x=alt.X(
+            "Til:N", sort=columns, title=_("Til"), axis=alt.Axis(labelAngle=-35, grid=False, labelLimit=200)
+        ),
+        y=alt.Y("Fra:N", sort=rows, title=_("Fra"), axis=alt.Axis(grid=False)),
     )
     cells = base.mark_rect(stroke="#ffffff").encode(
         color=alt.Color("Antal:Q", scale=alt.Scale(scheme="blues"), legend=None)
     )
-    text = base.mark_text(fontSize=12).encode(text="Vist:N")
+    top = max((v["Antal"] or 0 for v in values), default=0)
+    text = base.mark_text(fontSize=12).encode(
+        text="Vist:N",
+        color=alt.condition(f"datum.Antal > {top / 2}", alt.value("#ffffff"), alt.value("#1f2937")),
+    )
     return (cells + text).properties(width=420, height=220)
 
 

@@ -117,18 +117,25 @@ def test_cost_per_month_across_a_month_boundary(client_for, chef, stairs):
     # and U 31.000 = 285.000 at home; P 31 days × 1.000 × 5 = 155.000 in foster care.
     # 580.000 kr. for 19 children aged 0–22 = 30.526 kr. each.
     assert costs["07.2026"] == [
-        "0 kr.",
-        "285.000 kr.",
-        "0 kr.",
-        "155.000 kr.",
-        "140.000 kr.",
-        "580.000 kr.",
-        "30.526 kr.",
+        "0\u00a0kr.",
+        "285.000\u00a0kr.",
+        "0\u00a0kr.",
+        "155.000\u00a0kr.",
+        "140.000\u00a0kr.",
+        "580.000\u00a0kr.",
+        "30.526\u00a0kr.",
         "0",
     ]
     # September has 30 days: the day price gives 30.000 per foster child, the month price a whole month.
     # D 5 × 24.800 = 124.000 at home; N 2 × 10.000 and U 30 × 2.000 (fewer than 5 children: hidden).
-    assert costs["09.2026"][:6] == ["0 kr.", "124.000 kr.", "< 5", "150.000 kr.", "< 5", "354.000 kr."]
+    assert costs["09.2026"][:6] == [
+        "0\u00a0kr.",
+        "124.000\u00a0kr.",
+        "< 5",
+        "150.000\u00a0kr.",
+        "< 5",
+        "354.000\u00a0kr.",
+    ]
 
 
 def test_money_spent_on_fewer_than_five_children_is_hidden_with_a_second_amount(client_for, chef, stairs):
@@ -136,15 +143,22 @@ def test_money_spent_on_fewer_than_five_children_is_hidden_with_a_second_amount(
 
     # August: N's 20.000 kr. on 2 children is hidden, and the foster care's 155.000 with it, or
     # 516.000 − 341.000 − 0 − 0 would give 20.000 back.
-    assert costs["08.2026"][:6] == ["0 kr.", "341.000 kr.", "< 5", "x", "0 kr.", "516.000 kr."]
+    assert costs["08.2026"][:6] == [
+        "0\u00a0kr.",
+        "341.000\u00a0kr.",
+        "< 5",
+        "x",
+        "0\u00a0kr.",
+        "516.000\u00a0kr.",
+    ]
 
 
 def test_the_share_spent_on_prevention(client_for, chef, stairs):
     share = table(client_for(chef).get("/noegletal/oekonomi/"), "forebyggelse-andel")
 
-    assert share["07.2026"] == ["285.000 kr.", "295.000 kr.", "580.000 kr.", "49 %"]
+    assert share["07.2026"] == ["285.000\u00a0kr.", "295.000\u00a0kr.", "580.000\u00a0kr.", "49 %"]
     # August: the placements' sum would hold the hidden 20.000, so it is hidden; the share is not
-    assert share["08.2026"] == ["341.000 kr.", "x", "516.000 kr.", "66 %"]
+    assert share["08.2026"] == ["341.000\u00a0kr.", "x", "516.000\u00a0kr.", "66 %"]
 
 
 def test_committed_cost_to_new_year(client_for, chef, stairs):
@@ -153,22 +167,22 @@ def test_committed_cost_to_new_year(client_for, chef, stairs):
     # 19.11.–31.12.: 12 of November's 30 days and all of December.
     # D at home: 12/30 × 24.800 + 24.800 = 34.720 × 5 = 173.600; P: 43 days × 1.000 × 5 = 215.000;
     # N: 2 × (4.000 + 10.000) = 28.000 and U: 43 × 2.000 = 86.000 (hidden: 1–2 children).
-    assert committed["I hjemmet (§ 32)"] == ["5", "173.600 kr."]
-    assert committed["Plejefamilie"] == ["5", "215.000 kr."]
+    assert committed["I hjemmet (§ 32)"] == ["5", "173.600\u00a0kr."]
+    assert committed["Plejefamilie"] == ["5", "215.000\u00a0kr."]
     assert committed["Netværkspleje"] == ["< 5", "< 5"]
-    assert committed["I alt"] == ["13", "502.600 kr."]
+    assert committed["I alt"] == ["13", "502.600\u00a0kr."]
 
 
 def test_the_tables_download_as_csv_and_excel(client_for, chef, stairs):
     client = client_for(chef)
 
     csv = client.get("/noegletal/oekonomi/bundet.csv").content.decode("utf-8-sig")
-    assert "Plejefamilie;5;215.000 kr." in csv
+    assert "Plejefamilie;5;215000" in csv  # kroner as a number a spreadsheet can add
     book = load_workbook(io.BytesIO(client.get("/noegletal/trappen/alle.xlsx?periode=quarter").content))
     assert len(book.sheetnames) == 8
     sheet = book[book.sheetnames[0]]
     rows = [[c.value for c in r] for r in sheet.iter_rows()]
-    assert ["3. kvt. 2026", "0", "5", "< 5", "5", "< 5", "13"] in rows
+    assert ["3. kvt. 2026", 0, 5, "< 5", 5, "< 5", 13] in rows
     assert client.get("/noegletal/trappen/findes-ikke.csv").status_code == 404
 
 
