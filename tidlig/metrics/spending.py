@@ -197,11 +197,11 @@ def bars_by_row(table: Table, index: int, x_title: str):
         alt.Chart(alt.Data(values=values))
         .mark_bar()
         .encode(
-            y=alt.Y("Trin:N", sort=order, title=None),
+            y=alt.Y("Trin:N", sort=order, title=None, scale=alt.Scale(domain=order)),
             x=alt.X("Beløb:Q", title=x_title),
             tooltip=["Trin:N", "Beløb:Q"],
         )
-        .properties(width=480, height=180)
+        .properties(width=480, height=180, padding={"left": 12, "top": 5, "right": 5, "bottom": 5})
     )
 
 

@@ -412,5 +412,5 @@ def figure_of(table: Table):
         return table.figure(share_line(table, 4, _("Andel forebyggende (%)")))
     if table.slug == "hjemgivelser":
         return table.figure(stacked(table, table.columns[1:3], [0, 1], _("Anbringelser")))
-    y = _("Indsatser") if table.slug in ("anbringelser", "samtykke", "alder") else _("Børn")
+    y = _("Anbringelser") if table.slug in ("anbringelser", "samtykke", "alder") else _("Børn")
     return table.figure(stacked(table, table.columns[1 : n + 1], list(range(n)), y))
