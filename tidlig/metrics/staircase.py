@@ -192,7 +192,34 @@ def heatmap(table: Table, columns: list[str]):
 # ---------------------------------------------------------------------------------------------- tables
 
 
-def steps_table(facts: Facts, periods: list[sf.Period], today: dt.date) -> Table:
+class Linked:
+    """The steps at every quarter's two counting days, the quarters' from → to matrices and their flows,
+    suppressed together (`aggregates.suppress_linked`): the matrix's row totals are the steps at the
+    previous quarter's end and its column totals the steps at this quarter's end, so a count is hidden in
+    every table that shows it or in none, and no line of any of them gives a hidden count back."""
+
+    def __init__(self, facts: Facts, today: dt.date):
+        self.facts, self.today = facts, today
+        self.quarters = sf.periods("quarter", today, QUARTERS)
+        pairs = [(q.first - dt.timedelta(days=1), sf.counting_day(q, today)) for q in self.quarters]
+        self.pairs = pairs
+        self.values, lines = sf.linked_counts(list(facts.children()), pairs)
+        self.hidden = agg.suppress_linked(self.values, lines)
+
+    def cell(self, key: tuple) -> Cell:
+        why = self.hidden[key]
+        return Cell(None if why else self.values[key], why)
+
+    def steps(self, day: dt.date) -> list[Cell]:
+        """The steps on a day as in every table: jointly suppressed for a quarter's counting day, else a
+        row of its own (a day no matrix shares)."""
+        if ("steps", day) in self.values:
+            return [*(self.cell(("step", day, s)) for s in sf.STEPS), self.cell(("steps", day))]
+        counts = sf.steps_on(self.facts.children(), day)
+        return counts_row([counts[s] for s in sf.STEPS])
+
+
+def steps_table(linked: Linked, periods: list[sf.Period], today: dt.date) -> Table:
     t = Table(
         "trin",
         _("Børn på hvert trin ved periodens udgang"),
@@ -201,19 +228,13 @@ def steps_table(facts: Facts, periods: list[sf.Period], today: dt.date) -> Table
         notes=[_("Den igangværende periode tælles til i dag.")],
     )
     for p in periods:
-        counts = sf.steps_on(facts.children(), sf.counting_day(p, today))
-        t.rows.append((_period_label(p), counts_row([counts[s] for s in sf.STEPS])))
+        t.rows.append((_period_label(p), linked.steps(sf.counting_day(p, today))))
     return t
 
 
-def flow_tables(facts: Facts, today: dt.date) -> tuple[Table, Table]:
-    """Flows per quarter (in, up, down, out) and the from → to matrix of the last whole quarter.
-
-    Each quarter's matrix is suppressed as one table (rows with their totals, columns with theirs); the
-    flows are read from it as shown: in = the "no measure" row's total, out = the "no measure" column's
-    total, up and down = the sum of their cells when every one of them is shown (else hidden), so the
-    flows table gives away nothing the matrix hides."""
-    quarters = sf.periods("quarter", today, QUARTERS)
+def flow_tables(linked: Linked) -> tuple[Table, Table]:
+    """Flows per quarter (in, up, down, out) and the from → to matrix of the last whole quarter, from the
+    jointly suppressed counts."""
     flows = Table(
         "bevaegelser",
         _("Bevægelser på trappen pr. kvartal"),
@@ -231,51 +252,34 @@ def flow_tables(facts: Facts, today: dt.date) -> tuple[Table, Table]:
             )
         ],
     )
+    for i, q in enumerate(linked.quarters):
+        flows.rows.append((_period_label(q), [linked.cell((kind, i)) for kind in sf.FLOWS]))
+    last = len(linked.quarters) - 2  # the last whole quarter
+    q = linked.quarters[last]
+    before, after = linked.pairs[last]
     names = [_("Ingen indsats"), *step_names()]
     to_names = [*step_names(), _("Ingen indsats (ud)")]
-    matrix_table = Table("fra-til", "", str(SOURCE_FLOWS), [_("Fra \\ til"), *to_names, _("I alt")])
-    for i, q in enumerate(quarters):
-        before = q.first - dt.timedelta(days=1)
-        matrix = sf.flow_matrix(facts.children(), before, sf.counting_day(q, today))
-        shown = agg.suppress_tables([matrix], width=len(sf.TO))
-        rows = [
-            [Cell(v, why) for v, why in zip((*r.cells, r.total), r.hidden, strict=True)]
-            for r in shown.tables[0]
-        ]
-        margin = [
-            Cell(v, why)
-            for v, why in zip((*shown.margin.cells, shown.margin.total), shown.margin.hidden, strict=True)
-        ]
-        moved = sf.flows_of_matrix(matrix)
-        up, down = [], []
-        for f, row in zip(sf.FROM, rows, strict=True):
-            for t, cell in zip(sf.TO, row, strict=False):
-                kind = sf.flow_of(f, t)
-                if kind == "up":
-                    up.append(cell)
-                elif kind == "down":
-                    down.append(cell)
-        flows.rows.append(
-            (
-                _period_label(q),
-                [
-                    rows[0][-1],
-                    sum_of_shown(up, true_sum=moved["up"]),
-                    sum_of_shown(down, true_sum=moved["down"]),
-                    margin[len(sf.TO) - 1],
-                ],
+    matrix = Table(
+        "fra-til",
+        _("Fra trin til trin, %(quarter)s") % {"quarter": _period_label(q)},
+        str(SOURCE_FLOWS),
+        [_("Fra \\ til"), *to_names, _("I alt")],
+        notes=[
+            _(
+                "Rækken «Ingen indsats» er børn, der kom ind på trappen; kolonnen «Ingen indsats (ud)» børn, "
+                "der forlod den."
             )
-        )
-        if i == len(quarters) - 2:  # the last whole quarter
-            matrix_table.title = _("Fra trin til trin, %(quarter)s") % {"quarter": _period_label(q)}
-            matrix_table.rows = [(name, cells) for name, cells in zip(names, rows, strict=True)]
-            matrix_table.rows.append((_("I alt"), margin))
-    matrix_table.notes = [
-        _(
-            "Rækken «Ingen indsats» er børn, der kom ind på trappen; kolonnen «Ingen indsats (ud)» børn, der forlod den."
-        )
-    ]
-    return flows, matrix_table
+        ],
+    )
+    for f, name in zip(sf.FROM, names, strict=True):
+        cells = [
+            Cell(0) if (f, t) == (sf.NONE, sf.NONE) else linked.cell(("cell", last, f, t)) for t in sf.TO
+        ]
+        total = linked.cell(("in", last) if f == sf.NONE else ("step", before, f))
+        matrix.rows.append((name, [*cells, total]))
+    margin = [linked.cell(("out", last) if t == sf.NONE else ("step", after, t)) for t in sf.TO]
+    matrix.rows.append((_("I alt"), [*margin, linked.cell(("all", last))]))
+    return flows, matrix
 
 
 def preventive_table(facts: Facts, periods: list[sf.Period], today: dt.date) -> Table:
@@ -387,9 +391,10 @@ def staircase_tables(scope: Scope, *, kind: str = "quarter", today: dt.date | No
     today = today or timezone.localdate()
     facts = Facts(scope)
     periods = sf.periods(kind, today, PERIOD_KINDS[kind])
-    flows, matrix = flow_tables(facts, today)
+    linked = Linked(facts, today)
+    flows, matrix = flow_tables(linked)
     return [
-        steps_table(facts, periods, today),
+        steps_table(linked, periods, today),
         flows,
         matrix,
         preventive_table(facts, periods, today),

@@ -152,3 +152,57 @@ def is_homecoming(ended: dt.date, other_placements: Iterable[Span], birth: dt.da
     if birth is not None and age_on(birth, ended) >= 18:
         return False
     return level_on(other_placements, ended + dt.timedelta(days=1)) == NONE
+
+
+def linked_counts(
+    children: Sequence[Sequence[Span]], quarters: Sequence[tuple[dt.date, dt.date]]
+) -> tuple[dict[tuple, int], list[tuple[list[tuple], tuple]]]:
+    """Every count of the steps table (at each quarter's two counting days) and of each quarter's flow
+    matrix and flows, with the lines that tie them together — for `aggregates.suppress_linked`, so that no
+    table gives back what another hides.
+
+    Keys: ("step", day, step), ("steps", day) = the children in a measure that day; ("cell", q, from, to);
+    ("in", q), ("out", q), ("up", q), ("down", q), ("all", q) = every child in the matrix. A matrix row
+    from step s adds up to the children on s the day before the quarter, a column to step t to those on t at
+    its end; no measure → no measure is not a count (always 0) and is left out."""
+    values: dict[tuple, int] = {}
+    lines: list[tuple[list[tuple], tuple]] = []
+    days = sorted({d for pair in quarters for d in pair})
+    for day in days:
+        counts = steps_on(children, day)
+        for s in STEPS:
+            values[("step", day, s)] = counts[s]
+        values[("steps", day)] = sum(counts.values())
+        lines.append(([("step", day, s) for s in STEPS], ("steps", day)))
+    for q, (before, after) in enumerate(quarters):
+        matrix = flow_matrix(children, before, after)
+        cells = {
+            (f, t): matrix[i][j]
+            for i, f in enumerate(FROM)
+            for j, t in enumerate(TO)
+            if (f, t) != (NONE, NONE)
+        }
+        for (f, t), n in cells.items():
+            values[("cell", q, f, t)] = n
+        moved = flows_of_matrix(matrix)
+        for kind in FLOWS:
+            values[(kind, q)] = moved[kind]
+        values[("all", q)] = sum(cells.values())
+
+        def row_total(f, q=q, before=before):
+            return ("in", q) if f == NONE else ("step", before, f)
+
+        def col_total(t, q=q, after=after):
+            return ("out", q) if t == NONE else ("step", after, t)
+
+        for f in FROM:
+            lines.append(([("cell", q, f, t) for t in TO if (f, t) in cells], row_total(f)))
+        for t in TO:
+            lines.append(([("cell", q, f, t) for f in FROM if (f, t) in cells], col_total(t)))
+        lines.append(([row_total(f) for f in FROM], ("all", q)))
+        lines.append(([col_total(t) for t in TO], ("all", q)))
+        lines.append(([("steps", before), ("in", q)], ("all", q)))
+        lines.append(([("steps", after), ("out", q)], ("all", q)))
+        for kind in ("up", "down"):
+            lines.append(([("cell", q, f, t) for f, t in cells if flow_of(f, t) == kind], (kind, q)))
+    return values, lines

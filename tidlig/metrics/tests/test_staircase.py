@@ -30,6 +30,14 @@ def table(response, slug: str) -> dict[str, list[str]]:
     return rows
 
 
+def agrees(shown: list[str], counted: list[int]) -> bool:
+    """Every cell is the hand count, or hidden: "< 5" exactly for 1–4, "x" (hidden to protect) otherwise."""
+    return len(shown) == len(counted) and all(
+        s == ("< 5" if 1 <= n <= 4 else str(n)) or (s == "x" and not 1 <= n <= 4)
+        for s, n in zip(shown, counted, strict=True)
+    )
+
+
 @pytest.fixture
 def chef(municipality, org):
     return make_staff("chef", Role.MANAGER, municipality, name="Charlotte Chef")
@@ -44,8 +52,10 @@ def test_children_on_each_step_at_the_quarters_end(client_for, ann, stairs):
     assert response.status_code == 200
     steps = table(response, "trin")
     # § 30, § 32 at home, network care, foster family, institution, total
-    # 30.06.: H 6 + U 1 at home; P 5 in foster care; D 5 in an institution
-    assert steps["2. kvt. 2026"] == ["0", "7", "0", "5", "5", "17"]
+    # 30.06.: H 6 + U 1 at home; P 5 in foster care; D 5 in an institution (some hidden with "x": the
+    # matrix of 3. kvt. shares these counts as its row totals, and its small counts are protected in both)
+    assert agrees(steps["2. kvt. 2026"], [0, 7, 0, 5, 5, 17])
+    assert steps["2. kvt. 2026"][1] == "7"
     # 30.09.: D 5 back home with § 32; N 2 in network care; P 5; U 1 in an institution (small: hidden)
     assert steps["3. kvt. 2026"] == ["0", "5", "< 5", "5", "< 5", "13"]
     assert steps["1. kvt. 2026"] == ["0", "0", "0", "5", "5", "10"]
@@ -59,12 +69,24 @@ def test_flows_up_down_in_and_out_per_quarter(client_for, ann, stairs):
     # out: H 6 (home → no measure).
     assert flows["3. kvt. 2026"] == ["< 5", "< 5", "5", "6"]
     assert flows["1. kvt. 2026"] == ["10", "0", "0", "0"]  # P 5 and D 5 came in
-    assert flows["2. kvt. 2026"] == ["7", "0", "0", "0"]  # H 6 and U 1
+    assert agrees(flows["2. kvt. 2026"], [7, 0, 0, 0])  # H 6 and U 1
     matrix = table(response, "fra-til")
     # From the institution, 5 went home (§ 32); the row's other cells are 0.
-    assert matrix["Institution"] == ["0", "5", "0", "0", "0", "0", "5"]
+    assert agrees(matrix["Institution"], [0, 5, 0, 0, 0, 0, 5])
+    assert agrees(matrix["I hjemmet (§ 32)"], [0, 0, 0, 0, 1, 6, 7])
     # Column totals: the steps on 30.09. and the 6 who left; 19 children in all.
     assert matrix["I alt"] == ["0", "5", "< 5", "5", "< 5", "6", "19"]
+
+
+def test_the_matrix_and_the_steps_hide_the_same_counts(client_for, ann, stairs):
+    """The matrix's column totals are the steps at the quarter's end, its row totals those at the end of
+    the quarter before: suppressed together, each count is shown in both tables or hidden in both."""
+    response = client_for(ann).get("/noegletal/trappen/")
+
+    steps, matrix = table(response, "trin"), table(response, "fra-til")
+    assert matrix["I alt"][:5] == steps["3. kvt. 2026"][:5]
+    names = ["Forebyggende (§ 30)", "I hjemmet (§ 32)", "Netværkspleje", "Plejefamilie", "Institution"]
+    assert [matrix[n][-1] for n in names] == steps["2. kvt. 2026"][:5]
     assert "Fra trin til trin, 3. kvt. 2026" in html.unescape(response.content.decode())
 
 

@@ -125,3 +125,22 @@ def test_no_hidden_amount_can_be_recovered_from_the_row(cells):
     for v, n in zip(row.cells, children, strict=True):
         if 1 <= n <= 4:
             assert v is None
+
+
+@settings(deadline=None, max_examples=60)
+@given(st.lists(spans, max_size=25))
+def test_no_table_of_the_staircase_gives_back_what_another_hides(children):
+    """Steps at each quarter's end, the from → to matrices and the flows share counts: suppressed together,
+    every line they form (a row, a column, a total) holds no hidden entry or at least two, and every count
+    of 1–4 is hidden wherever it is shown."""
+    from tidlig.rules.aggregates import suppress_linked
+
+    quarters = [(D(2025, 12, 31), D(2026, 3, 31)), (D(2026, 3, 31), D(2026, 6, 30))]
+    values, lines = sf.linked_counts(children, quarters)
+    hidden = suppress_linked(values, lines)
+    for parts, total in lines:
+        assert sum(values[k] for k in parts) == values[total]
+        assert sum(bool(hidden[k]) for k in (*parts, total)) != 1
+    for k, v in values.items():
+        if 1 <= v <= 4:
+            assert hidden[k] == SMALL
