@@ -86,7 +86,7 @@ def cost_tables(scope: Scope, *, today: dt.date | None = None) -> list[Table]:
     per_child = [_("Pr. 0–22-årig")] if births is not None else []
     costs = Table(
         "udgift-trin",
-        _("Udgift pr. måned efter trin"),
+        _("Udgift pr. måned efter trin (kr.)"),
         str(SOURCE_SPENDING),
         [_("Måned"), *step_names(), _("I alt"), *per_child, _("Indsatser uden pris")],
         notes=[
@@ -207,7 +207,7 @@ def bars_by_row(table: Table, index: int, x_title: str):
 
 def figure_of(table: Table):
     if table.slug == "udgift-trin":
-        return table.figure(stacked(table, table.columns[1:6], [0, 1, 2, 3, 4], _("Kr.")))
+        return table.figure(stacked(table, table.columns[1:6], [0, 1, 2, 3, 4], ""))  # kr. in the title
     if table.slug == "forebyggelse-andel":
         return table.figure(share_line(table, 3, _("Andel forebyggelse (%)")))
     return table.figure(bars_by_row(table, 1, _("Kr.")))

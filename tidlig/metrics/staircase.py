@@ -127,7 +127,7 @@ def stacked(table: Table, series: list[str], indices: list[int], y_title: str, *
         .mark_bar()
         .encode(
             x=alt.X("Periode:N", sort=order, title=None, axis=alt.Axis(labelAngle=-40)),
-            y=alt.Y("Antal:Q", stack=True, title=y_title),
+            y=alt.Y("Antal:Q", stack=True, title=y_title or None),
             color=alt.Color(
                 "Serie:N", sort=series, title=None, legend=alt.Legend(orient="bottom", columns=3)
             ),
