@@ -9,6 +9,7 @@ NAV = {
     Role.TEAM_LEADER: [
         ("cases:team_worklist", _("Teamets arbejde")),
         ("cases:my_worklist", _("Mine frister")),
+        ("metrics:staircase", _("Trappen i bevægelse")),  # the team's staircase and spending, no names
     ],
     Role.EDUCATOR: [
         ("wellbeing:index", _("Trivsel")),

@@ -267,3 +267,18 @@ def test_the_api_refuses_others_and_bad_periods(token_for, alice, ann, stairs):
     assert token_for(alice).get("/api/v1/metrics/staircase").status_code == 403
     assert token_for(alice).get("/api/v1/metrics/spending").status_code == 403
     assert token_for(ann).get("/api/v1/metrics/staircase?period=decade").status_code == 422
+
+
+def test_a_team_leader_finds_the_staircase_in_the_menu(client_for, tom, stairs):
+    page = client_for(tom).get("/", follow=True).content.decode()
+    assert 'href="/noegletal/trappen/"' in page
+
+
+def test_the_staircase_speaks_english_when_chosen(client_for, ann, stairs):
+    client = client_for(ann)
+    client.post("/sprog/", {"language": "en", "next": "/noegletal/trappen/"})
+
+    response = client.get("/noegletal/trappen/")
+    page = html.unescape(response.content.decode())
+    assert "The staircase in motion" in page
+    assert table(response, "bevaegelser")["Q3 2026"] == ["< 5", "< 5", "5", "6"]
