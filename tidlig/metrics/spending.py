@@ -34,7 +34,7 @@ from .figure_tables import (
     share_cell,
     sum_of_shown,
 )
-from .staircase import share_line, stacked, step_names
+from .staircase import fields, share_line, stacked, step_names
 
 MONTHS = 12
 SOURCE_SPENDING = gettext_lazy(
@@ -187,9 +187,10 @@ def committed_table(priced: Priced, today: dt.date) -> Table:
 
 
 def bars_by_row(table: Table, index: int, x_title: str):
+    f = fields()
     order = [label for label, _cells in table.rows[:-1]]
     values = [
-        {"Trin": label, "Beløb": cells[index].number()}
+        {f["step"]: label, f["amount"]: cells[index].number()}
         for label, cells in table.rows[:-1]
         if cells[index].number() is not None
     ]
@@ -197,9 +198,8 @@ def bars_by_row(table: Table, index: int, x_title: str):
         alt.Chart(alt.Data(values=values))
         .mark_bar()
         .encode(
-            y=alt.Y("Trin:N", sort=order, title=None, scale=alt.Scale(domain=order)),
-            x=alt.X("Beløb:Q", title=x_title),
-            tooltip=["Trin:N", "Beløb:Q"],
+            y=alt.Y(field=f["step"], type="nominal", sort=order, title=None, scale=alt.Scale(domain=order)),
+            x=alt.X(field=f["amount"], type="quantitative", title=x_title),
         )
         .properties(width=480, height=180, padding={"left": 12, "top": 5, "right": 5, "bottom": 5})
     )

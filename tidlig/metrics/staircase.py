@@ -109,40 +109,59 @@ class Facts:
 # ---------------------------------------------------------------------------------------------- charts
 
 
-def _records(table: Table, series: list[str], indices: list[int], sign: list[int] | None = None) -> list:
-    out = []
+def fields() -> dict[str, str]:
+    """The charts' field names in the reader's language: Vega writes them into every mark's aria-label."""
+    return {
+        "period": _("Periode"),
+        "series": _("Serie"),
+        "count": _("Antal"),
+        "share": _("Andel"),
+        "from": _("Fra"),
+        "to": _("Til"),
+        "shown": _("Vist"),
+        "step": _("Trin"),
+        "amount": _("Beløb"),
+    }
+
+
+def _datum(name: str) -> str:
+    return f"datum[{json.dumps(name)}]"
+
+
+def stacked(table: Table, series: list[str], indices: list[int], y_title: str, *, sign=None):
+    f = fields()
+    order = [label for label, _cells in table.rows]
+    values = []
     for label, cells in table.rows:
         for k, (name, i) in enumerate(zip(series, indices, strict=True)):
             value = cells[i].number()
             if value is not None:
-                out.append({"Periode": label, "Serie": name, "Antal": value * (sign[k] if sign else 1)})
-    return out
-
-
-def stacked(table: Table, series: list[str], indices: list[int], y_title: str, *, sign=None):
-    order = [label for label, _cells in table.rows]
-    data = alt.Data(values=_records(table, series, indices, sign))
+                values.append(
+                    {f["period"]: label, f["series"]: name, f["count"]: value * (sign[k] if sign else 1)}
+                )
     return (
-        alt.Chart(data)
+        alt.Chart(alt.Data(values=values))
         .mark_bar()
         .encode(
-            x=alt.X("Periode:N", sort=order, title=None, axis=alt.Axis(labelAngle=-40)),
-            y=alt.Y("Antal:Q", stack=True, title=y_title or None),
+            x=alt.X(field=f["period"], type="nominal", sort=order, title=None, axis=alt.Axis(labelAngle=-40)),
+            y=alt.Y(field=f["count"], type="quantitative", stack=True, title=y_title or None),
             color=alt.Color(
-                "Serie:N", sort=series, title=None, legend=alt.Legend(orient="bottom", columns=3)
+                field=f["series"],
+                type="nominal",
+                sort=series,
+                title=None,
+                legend=alt.Legend(orient="bottom", columns=3),
             ),
-            order=alt.Order("rank:Q"),
-            tooltip=["Periode:N", "Serie:N", "Antal:Q"],
         )
-        .transform_calculate(rank=f"indexof({json.dumps(series)}, datum.Serie)")
         .properties(width=560, height=220)
     )
 
 
 def share_line(table: Table, index: int, y_title: str):
+    f = fields()
     order = [label for label, _cells in table.rows]
     values = [
-        {"Periode": label, "Andel": cells[index].value}
+        {f["period"]: label, f["share"]: cells[index].value}
         for label, cells in table.rows
         if cells[index].value is not None
     ]
@@ -151,40 +170,45 @@ def share_line(table: Table, index: int, y_title: str):
         .mark_line(point=True)
         .encode(
             x=alt.X(
-                "Periode:N",
+                field=f["period"],
+                type="nominal",
                 sort=order,
                 title=None,
                 axis=alt.Axis(labelAngle=-40),
                 scale=alt.Scale(domain=order),
             ),
-            y=alt.Y("Andel:Q", title=y_title, scale=alt.Scale(domain=[0, 100])),
-            tooltip=["Periode:N", "Andel:Q"],
+            y=alt.Y(field=f["share"], type="quantitative", title=y_title, scale=alt.Scale(domain=[0, 100])),
         )
         .properties(width=560, height=200)
     )
 
 
 def heatmap(table: Table, columns: list[str]):
+    f = fields()
     body = table.rows[:-1]  # the margin row (I alt) is in the table, not in the picture
     rows = [label for label, _cells in body]
     values = [
-        {"Fra": label, "Til": col, "Antal": cells[i].number(), "Vist": str(cells[i].shown())}
+        {f["from"]: label, f["to"]: col, f["count"]: cells[i].number(), f["shown"]: str(cells[i].shown())}
         for label, cells in body
         for i, col in enumerate(columns)
     ]
     base = alt.Chart(alt.Data(values=values)).encode(
         x=alt.X(
-            "Til:N", sort=columns, title=_("Til"), axis=alt.Axis(labelAngle=-35, grid=False, labelLimit=200)
+            field=f["to"],
+            type="nominal",
+            sort=columns,
+            title=f["to"],
+            axis=alt.Axis(labelAngle=-35, grid=False, labelLimit=200),
         ),
-        y=alt.Y("Fra:N", sort=rows, title=_("Fra"), axis=alt.Axis(grid=False)),
+        y=alt.Y(field=f["from"], type="nominal", sort=rows, title=f["from"], axis=alt.Axis(grid=False)),
     )
     cells = base.mark_rect(stroke="#ffffff").encode(
-        color=alt.Color("Antal:Q", scale=alt.Scale(scheme="blues"), legend=None)
+        color=alt.Color(field=f["count"], type="quantitative", scale=alt.Scale(scheme="blues"), legend=None)
     )
-    top = max((v["Antal"] or 0 for v in values), default=0)
+    top = max((v[f["count"]] or 0 for v in values), default=0)
     text = base.mark_text(fontSize=12).encode(
-        text="Vist:N",
-        color=alt.condition(f"datum.Antal > {top / 2}", alt.value("#ffffff"), alt.value("#1f2937")),
+        text=alt.Text(field=f["shown"], type="nominal"),
+        color=alt.condition(f"{_datum(f['count'])} > {top / 2}", alt.value("#ffffff"), alt.value("#1f2937")),
     )
     return (cells + text).properties(width=420, height=220)
 
