@@ -152,6 +152,13 @@ def stacked(table: Table, series: list[str], indices: list[int], y_title: str, *
                 title=None,
                 legend=alt.Legend(orient="bottom", columns=3),
             ),
+            # the staircase's order from the bottom up; the screen reader hears "period; series: value"
+            order=alt.Order(field="rank", type="quantitative"),
+            description=alt.Description(field="desc", type="nominal"),
+        )
+        .transform_calculate(
+            rank=f"indexof({json.dumps(series)}, {_datum(f['series'])})",
+            desc=f"{_datum(f['period'])} + '; ' + {_datum(f['series'])} + ': ' + format({_datum(f['count'])}, ',.0f')",
         )
         .properties(width=560, height=220)
     )
