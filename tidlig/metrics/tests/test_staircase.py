@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import io
 import re
@@ -291,3 +292,25 @@ def test_a_screen_reader_hears_the_chart_in_the_chosen_language(client_for, ann,
     client.post("/sprog/", {"language": "en", "next": "/noegletal/trappen/"})
     english = html.unescape(client.get("/noegletal/trappen/").content.decode())
     assert 'aria-label="Q3 2026; At home (§ 32): 5"' in english
+
+
+def test_an_hour_priced_measure_has_no_price_and_is_counted_apart(client_for, chef, stairs):
+    """Tidlig records no hours: a § 30 course priced per hour costs nothing here, it is counted apart."""
+    from tidlig.interventions.models import Measure, MeasureType
+    from tidlig.people.models import Child
+
+    course = MeasureType.objects.create(
+        municipality=stairs, code="kursus", title="Forløb", paragraph="BL § 30", kind="preventive", level=2,
+        provider="Kursus ApS", unit="hour", unit_price=650,
+    )  # fmt: skip
+    for child in Child.objects.filter(last_name__in=[f"Trappesen{n}" for n in range(8, 13)]):  # H
+        Measure.objects.create(
+            municipality=stairs, child=child, type=course, decided_on=dt.date(2026, 10, 1),
+            started_on=dt.date(2026, 10, 1),
+        )  # fmt: skip
+
+    response = client_for(chef).get("/noegletal/oekonomi/")
+
+    october = table(response, "udgift-trin")["10.2026"]
+    assert october[0] == "0\u00a0kr." and october[-1] == "5"  # § 30: no cost; 5 measures without price
+    assert table(response, "bundet")["Forebyggende (§ 30)"] == ["5", "0\u00a0kr."]
