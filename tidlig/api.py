@@ -35,6 +35,7 @@ from tidlig.intake.api_twins import router as intake_twins_router
 from tidlig.intake.services import IdempotencyConflict
 from tidlig.interventions.api import router as interventions_router
 from tidlig.interventions.api_letters import router as decision_letters_router
+from tidlig.metrics.api_staircase import router as metrics_staircase_router
 from tidlig.organisation.models import ApiToken
 from tidlig.organisation.services import token_digest
 from tidlig.people.api import router as people_router
@@ -155,6 +156,7 @@ api.add_router("", crossteam_twins_router)
 api.add_router("", audit_router)
 api.add_router("", accounts_router)
 api.add_router("", comparison_router)
+api.add_router("", metrics_staircase_router)
 
 
 def _error(request, status: int, detail: str, errors: dict | None = None):

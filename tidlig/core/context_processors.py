@@ -18,6 +18,7 @@ NAV = {
         ("cases:team_worklist", _("Teamets arbejde")),
         ("cases:my_worklist", _("Mine frister")),
         ("people:search", _("Find barn")),
+        ("metrics:staircase", _("Trappen i bevægelse")),  # the team's staircase and spending, no names
     ],
     Role.EDUCATOR: [
         ("wellbeing:index", _("Trivsel")),

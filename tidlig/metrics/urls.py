@@ -1,6 +1,20 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from . import views
+from . import views, views_staircase
 
 app_name = "metrics"
-urlpatterns = [path("", views.overview, name="overview")]
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("trappen/", views_staircase.staircase_page, name="staircase"),
+    re_path(
+        r"^trappen/(?P<slug>[a-z-]+)\.(?P<fmt>csv|xlsx)$",
+        views_staircase.staircase_download,
+        name="staircase_download",
+    ),
+    path("oekonomi/", views_staircase.spending_page, name="spending"),
+    re_path(
+        r"^oekonomi/(?P<slug>[a-z-]+)\.(?P<fmt>csv|xlsx)$",
+        views_staircase.spending_download,
+        name="spending_download",
+    ),
+]

@@ -19,7 +19,7 @@ Nothing else is hidden. The hypothesis tests in rules/tests/test_aggregates.py c
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -322,3 +322,65 @@ def suppress_nested(
         parents=tuple(_shown(v, h, width) for v, h in zip(parent_v, parent_h, strict=True)),
         margin=_shown(margin_v, margin_h, width),
     )
+
+
+@dataclass(frozen=True)
+class AmountRow:
+    """Amounts of money (kr.) as shown: None where hidden, and why (one entry per cell, then the total's)."""
+
+    cells: tuple[float | None, ...]
+    total: float | None
+    hidden: tuple[Reason | None, ...]
+
+
+def suppress_amounts(amounts: Sequence[float], children: Sequence[int], children_total: int) -> AmountRow:
+    """A row of amounts (e.g. spending per staircase step) with its total, suppressed like counts.
+
+    An amount spent on 1–4 children could point to them (the price of one placement is known), so it is
+    hidden as `SMALL` when its children are 1–4 (`children[i]`; `children_total` for the total: a child
+    in two cells is one child of the total). Then the line rule of counts: the amounts add up to the
+    total, so a row never holds exactly one hidden entry; the second is its smallest shown amount (an
+    amount of 0 last, ties: the first), or the total (`COMPLEMENTARY`)."""
+    values = [*amounts, sum(amounts)]
+    hidden: list[Reason | None] = [reason_of(n) for n in (*children, children_total)]
+    n = len(amounts)
+    _protect_line(values, hidden, range(n), n)
+    return AmountRow(
+        cells=tuple(None if hidden[i] else values[i] for i in range(n)),
+        total=None if hidden[n] else values[n],
+        hidden=tuple(hidden),
+    )
+
+
+def suppress_linked[K: Hashable](
+    values: Mapping[K, int],
+    lines: Sequence[tuple[Sequence[K], K]],
+    preset: Mapping[K, Reason] | None = None,
+) -> dict[K, Reason | None]:
+    """Suppress counts that sit in several tables at once (e.g. the children on each step at two quarter
+    ends and the from → to matrix between them, whose row and column totals are those steps).
+
+    `values` names every count shown anywhere; `lines` says which counts add up to which (`parts`, `total`).
+    Primary: 1–4 hidden (`SMALL`), plus `preset`. Then, until nothing changes, a line with exactly one
+    hidden entry hides its smallest shown part (a 0 last, ties: the first), or else its total
+    (`COMPLEMENTARY`) — the rule of `suppress_tables`, over whatever lines the tables share, so a count
+    shown in two tables is hidden in both or in neither. Returns the reason per key (None: shown)."""
+    hidden: dict[K, Reason | None] = {k: reason_of(v) for k, v in values.items()}
+    for k, why in (preset or {}).items():
+        hidden[k] = hidden[k] or why
+    changed = True
+    while changed:
+        changed = False
+        for parts, total in lines:
+            if sum(bool(hidden[k]) for k in (*parts, total)) != 1:
+                continue
+            shown = [i for i, k in enumerate(parts) if not hidden[k]]
+            if shown:
+                i = min(shown, key=lambda i: (values[parts[i]] == 0, values[parts[i]], i))
+                hidden[parts[i]] = COMPLEMENTARY
+            elif not hidden[total]:
+                hidden[total] = COMPLEMENTARY
+            else:
+                continue
+            changed = True
+    return hidden

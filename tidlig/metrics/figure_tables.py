@@ -1,0 +1,193 @@
+"""What the staircase and spending pages share: whose figures a reader sees, and a table of suppressed
+cells that becomes a core.charts Figure on the page, a CSV/Excel sheet and an API answer alike."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.db.models.functions import TruncMonth
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from tidlig.core.charts import Figure
+from tidlig.core.exports import Sheet
+from tidlig.organisation.models import Role, Staff, Team
+from tidlig.people.models import Child
+from tidlig.rules import aggregates as agg
+
+# ---------------------------------------------------------------------------------------------- scope
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The children whose figures a reader sees: the municipality's, or a team leader's team's (children
+    whose caseworker is on the team today)."""
+
+    municipality_id: int
+    team_id: int | None = None
+    label: str = ""
+
+    def measures(self, qs):
+        qs = qs.filter(municipality_id=self.municipality_id)
+        return qs if self.team_id is None else qs.filter(child__caseworker__team_id=self.team_id)
+
+    def children(self):
+        qs = Child.objects.filter(municipality_id=self.municipality_id, is_unborn=False)
+        return qs if self.team_id is None else qs.filter(caseworker__team_id=self.team_id)
+
+
+def scope_for(user: Staff) -> Scope:
+    """Managers and analysts see the municipality; a team leader their team; anyone else nothing."""
+    if user.role in (Role.MANAGER, Role.ANALYST):
+        return Scope(user.municipality_id, None, user.municipality.name)
+    if user.role == Role.TEAM_LEADER and user.team_id:
+        team = Team.objects.get(pk=user.team_id)
+        return Scope(user.municipality_id, team.pk, team.name)
+    raise PermissionDenied(_("Trappen og økonomien er for ledere, analytikere og teamledere."))
+
+
+def population_by_birth_month(scope: Scope) -> dict[dt.date, int]:
+    """Children in the register by month of birth: one grouped query, so the number of 0–22-year-olds
+    on any day is a sum in Python."""
+    rows = (
+        scope.children()
+        .filter(birth_date__isnull=False)
+        .annotate(born=TruncMonth("birth_date"))
+        .values("born")
+        .annotate(n=Count("pk"))
+    )
+    return {r["born"]: r["n"] for r in rows}
+
+
+def aged_0_22(births: dict[dt.date, int], day: dt.date) -> int:
+    """Children 0–22 on a day, counted by birth month (born after the same month 23 years before, up to
+    the day's month): the register's age band for spending per child."""
+    oldest = dt.date(day.year - 23, day.month, 1)
+    return sum(n for born, n in births.items() if oldest < born <= day)
+
+
+# ---------------------------------------------------------------------------------------------- cells
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: int | Decimal | None
+    reason: str | None = None  # agg.SMALL or agg.COMPLEMENTARY when hidden
+    kind: str = "count"  # count | money | share
+
+    def shown(self) -> str | int:
+        if self.kind == "share":
+            return agg.share_mark(self.value if self.reason is None else None)
+        if self.value is None or self.reason:
+            return agg.mark(None, self.reason or agg.SMALL)
+        if self.kind == "money":
+            return f"{number_format(self.value, 0, force_grouping=True)}\u00a0kr."  # no break before kr.
+        return number_format(self.value, 0, force_grouping=True)
+
+    def exported(self) -> str | int:
+        """As in a CSV or Excel cell: a number a spreadsheet can add (kroner without "kr."), or the mark."""
+        if self.kind == "share" or self.value is None or self.reason:
+            return self.shown()
+        return int(self.value)
+
+    def number(self) -> float | None:
+        """The value for a chart or the API: None when hidden."""
+        if self.value is None or self.reason:
+            return None
+        return float(self.value) if isinstance(self.value, Decimal) else self.value
+
+
+def counts_row(counts: list[int]) -> list[Cell]:
+    """Counts that add up to a total shown beside them: suppressed on the line, the total last."""
+    row = agg.suppress_row(counts)
+    return [Cell(v, why) for v, why in zip((*row.cells, row.total), row.hidden, strict=True)]
+
+
+def amounts_row(amounts: list[Decimal], children: list[int], children_total: int) -> list[Cell]:
+    row = agg.suppress_amounts([Decimal(a) for a in amounts], children, children_total)
+    return [
+        Cell(None if v is None else Decimal(v).quantize(Decimal(1)), why, "money")
+        for v, why in zip((*row.cells, row.total), row.hidden, strict=True)
+    ]
+
+
+def share_cell(part: Cell, whole: Cell) -> Cell:
+    """A share only of shown numbers (a hidden part or whole, or a whole of 0, gives "–")."""
+    return Cell(agg.share(part.number(), whole.number()), None, "share")
+
+
+def sum_of_shown(cells: list[Cell], kind: str = "count", true_sum: int | None = None) -> Cell:
+    """The sum of cells the reader already sees; hidden if any of them is (so it gives nothing away):
+    as small ("< 5") when the true sum of counts is 1–4, else as hidden to protect ("x")."""
+    if any(c.number() is None for c in cells):
+        small = true_sum is not None and agg.is_small(true_sum)
+        return Cell(None, agg.SMALL if small else agg.COMPLEMENTARY, kind)
+    return Cell(sum((c.value for c in cells), Decimal(0) if kind == "money" else 0), None, kind)
+
+
+# ---------------------------------------------------------------------------------------------- tables
+
+
+@dataclass
+class Table:
+    """One figure's numbers: a first column of labels and cells as suppressed."""
+
+    slug: str
+    title: str
+    source: str
+    columns: list[str]
+    rows: list[tuple[str, list[Cell]]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def shown_rows(self) -> list[list[object]]:
+        return [[label, *(c.shown() for c in cells)] for label, cells in self.rows]
+
+    def all_notes(self) -> list[str]:
+        used = agg.marks_in(self.shown_rows())
+        marks = [
+            _(agg.NOTE_SMALL) if used["small"] else "",
+            _(agg.NOTE_COMPLEMENTARY) if used["complementary"] else "",
+            _(agg.NOTE_NO_SHARE) if used["no_share"] else "",
+        ]
+        if used["small"] or used["complementary"]:
+            marks.append(_("Skjulte tal er ikke tegnet i figuren."))
+        return [*self.notes, *(m for m in marks if m)]
+
+    def figure(self, chart) -> Figure:
+        return Figure(
+            title=self.title,
+            chart=chart,
+            columns=self.columns,
+            rows=self.shown_rows(),
+            notes=self.all_notes(),
+            slug=self.slug,
+            source=self.source,
+        )
+
+    def sheet(self) -> Sheet:
+        rows = [[label, *(c.exported() for c in cells)] for label, cells in self.rows]
+        money = any(c.kind == "money" for _label, cells in self.rows for c in cells)
+        notes = [*self.all_notes(), *([_("Beløb i kr.")] if money else []), self.source]
+        return Sheet(self.title, self.columns, rows, notes)
+
+    def api(self) -> dict:
+        return {
+            "slug": self.slug,
+            "title": self.title,
+            "source": self.source,
+            "columns": self.columns[1:],
+            "rows": [
+                {
+                    "label": label,
+                    "values": [c.number() if c.kind != "share" else c.value for c in cells],
+                    "hidden": {
+                        self.columns[i + 1]: c.reason for i, c in enumerate(cells) if c.reason is not None
+                    },
+                }
+                for label, cells in self.rows
+            ],
+        }
