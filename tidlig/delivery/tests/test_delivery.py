@@ -185,3 +185,15 @@ def test_the_api_gives_the_page_counts_and_the_analyst_the_problems(year_2025, a
     assert client_for(ann).get("/api/v1/delivery/1999").status_code == 404
     csv_file = client_for(ann).get("/api/v1/delivery/2025/file.csv")
     assert csv_file.content.decode().splitlines()[0] == ";".join(export.COLUMNS)
+
+
+def test_the_key_figures_page_links_to_the_delivery_for_those_who_may_see_it(year_2025, ann, tom, client_for):
+    assert 'href="/noegletal/indberetning/"' in client_for(ann).get("/noegletal/").content.decode()
+    assert 'href="/noegletal/indberetning/"' not in client_for(tom).get("/noegletal/").content.decode()
+
+
+def test_the_page_is_in_english_when_chosen(year_2025, ann, client_for):
+    c = client_for(ann)
+    c.post("/sprog/", {"language": "en", "next": PAGE})
+    html = c.get(PAGE).content.decode()
+    assert "Data report 2025" in html and "The measure has no start date" in html
