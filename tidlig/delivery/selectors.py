@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tidlig.audit.services import record_access
 from tidlig.intake.models import Notification
@@ -114,6 +115,8 @@ def _notification_rows(municipality, year: int) -> list[dict]:
             "modtaget": timezone.localtime(n.received_at, CPH).date(),
             "underretter": n.notifier_category,
             "lovgrundlag": NOTIFIER_LAW.get(n.notifier_kind, ""),
+            "beskrivelse": _("Underretning modtaget %(day)s")
+            % {"day": f"{timezone.localtime(n.received_at, CPH):%d.%m.%Y}"},
         }
         for n in qs
     ]
@@ -137,6 +140,8 @@ def _measure_rows(municipality, year: int) -> list[dict]:
             "afgoerelsesdato": m.decided_on,
             "startdato": m.started_on,
             "slutdato": m.ended_on,
+            "beskrivelse": _("%(measure)s, afgjort %(day)s")
+            % {"measure": m.type.display_title, "day": f"{m.decided_on:%d.%m.%Y}"},
         }
         if placement:
             consent = m.decision.consent if m.decision else None

@@ -71,7 +71,8 @@ def check_person(row: dict) -> list[Problem]:
         else:
             born = row.get("foedselsdato")
             if born and stdnum_cpr.get_birth_date(cpr) != born:
-                out.append(Problem("cpr_birth_date", "foedselsdato", f"{born:%d.%m.%Y}"))
+                detail = _("Tidlig: %(day)s") % {"day": f"{born:%d.%m.%Y}"}
+                out.append(Problem("cpr_birth_date", "foedselsdato", str(detail)))
     sex = row.get("koen")
     if sex not in codes.SEX_CODES:
         out.append(Problem("code", "koen", str(sex)))
@@ -118,9 +119,11 @@ def check_row(row: dict) -> list[Problem]:
     if start is None:
         out.append(Problem("start_missing", "startdato"))
     if decided and start and decided > start:
-        out.append(Problem("date_order", "afgoerelsesdato", f"{decided:%d.%m.%Y} > {start:%d.%m.%Y}"))
+        detail = _("afgjort %(a)s, startet %(b)s") % {"a": f"{decided:%d.%m.%Y}", "b": f"{start:%d.%m.%Y}"}
+        out.append(Problem("date_order", "afgoerelsesdato", str(detail)))
     if end and start and end < start:
-        out.append(Problem("date_order", "slutdato", f"{end:%d.%m.%Y} < {start:%d.%m.%Y}"))
+        detail = _("startet %(a)s, ophørt %(b)s") % {"a": f"{start:%d.%m.%Y}", "b": f"{end:%d.%m.%Y}"}
+        out.append(Problem("date_order", "slutdato", str(detail)))
     if kind == PLACEMENT:
         place = row.get("anbringelsessted") or ""
         if not place:
