@@ -43,7 +43,9 @@ class DeliverySummaryOut(Schema):
 class DeliveryProblemOut(Schema):
     child_id: int
     child_name: str
-    record: str = Field(description="The row's posttype and Tidlig id, e.g. 'ANB indsats:12'")
+    record: str = Field(
+        description="The row's posttype and Tidlig id, e.g. 'ANB indsats:12'; empty for the child's own data"
+    )
     rule: str
     severity: str
     field: str
@@ -109,7 +111,7 @@ def problems(request, year: int):
         {
             "child_id": c.child.pk,
             "child_name": c.child.display_name,
-            "record": f"{row['posttype']} {row['kilde_id']}",
+            "record": f"{row['posttype']} {row['kilde_id']}" if row else "",
             "rule": p.rule,
             "severity": p.severity,
             "field": p.field,

@@ -51,9 +51,7 @@ def metadata(d: Delivery, actor) -> dict:
         "created_at": timezone.now().isoformat(),
         "created_by": actor.get_username(),
         "counts": d.counts,
-        "rows_with_errors": sum(
-            1 for c in d.children.values() for _, p in c.problems if p.severity == "error"
-        ),
+        "errors": sum(1 for c in d.children.values() for _, p in c.problems if p.severity == "error"),
     }
 
 

@@ -21,7 +21,7 @@ from tidlig.people.models import Child
 
 from . import codes
 from .fields import MEASURE, NOTIFICATION, PLACEMENT
-from .validate import ERROR, Problem, check_row
+from .validate import ERROR, Problem, check_person, check_row
 
 CPH = ZoneInfo("Europe/Copenhagen")
 FIRST_YEAR = 2020
@@ -39,7 +39,7 @@ NOTIFIER_LAW = {
 class ChildProblems:
     child: Child
     rows: list[dict] = field(default_factory=list)
-    problems: list[tuple[dict, Problem]] = field(default_factory=list)
+    problems: list[tuple[dict | None, Problem]] = field(default_factory=list)  # None: the child itself
 
     @property
     def errors(self) -> int:
@@ -160,7 +160,10 @@ def _build(municipality, year: int) -> Delivery:
     children: dict[int, ChildProblems] = {}
     kids = Child.objects.in_bulk({r["child_id"] for r in rows})
     for r in rows:
-        entry = children.setdefault(r["child_id"], ChildProblems(child=kids[r["child_id"]]))
+        entry = children.get(r["child_id"])
+        if entry is None:
+            entry = children[r["child_id"]] = ChildProblems(child=kids[r["child_id"]])
+            entry.problems.extend((None, p) for p in check_person(r))
         entry.rows.append(r)
         entry.problems.extend((r, p) for p in check_row(r))
     return Delivery(year=year, municipality_code=(municipality.code or "")[-3:], rows=rows, children=children)

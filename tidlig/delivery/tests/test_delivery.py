@@ -153,6 +153,7 @@ def test_the_json_file_follows_its_schema(year_2025, ann, client_for):
     jsonschema_rs.Draft202012Validator(export.SCHEMA).validate(doc)
     assert doc["metadata"]["counts"] == {"UND": 2, "IND": 2, "ANB": 2}
     assert doc["metadata"]["year"] == 2025 and doc["metadata"]["municipality"] == "999"
+    assert doc["metadata"]["errors"] == 6  # Noah 2, Ida 2, Emil 2
     schema = client_for(ann).get(PAGE + "skema.json").json()
     assert schema["properties"]["rows"]["items"]["required"] == export.COLUMNS
 
