@@ -13,6 +13,7 @@ import pytest
 
 from tidlig.audit.models import AuditEntry
 from tidlig.delivery import export, selectors
+from tidlig.delivery.validate import check_row
 
 PAGE = "/noegletal/indberetning/"
 
@@ -198,3 +199,41 @@ def test_the_page_is_in_english_when_chosen(year_2025, ann, client_for):
     c.post("/sprog/", {"language": "en", "next": PAGE})
     html = c.get(PAGE).content.decode()
     assert "Data report 2025" in html and "The measure has no start date" in html
+
+
+def test_a_childs_own_problem_is_counted_once_however_many_rows(year_2025, ann):
+    lukas = year_2025["lukas"]
+    lukas.sex = "U"
+    lukas.save()
+    d = selectors.delivery(ann, 2025, what="test")
+    entry = d.children[lukas.pk]
+    assert len(entry.rows) == 2
+    assert [(row, p.rule) for row, p in entry.problems] == [(None, "sex_unknown")]
+
+
+def _placement(**kw):
+    row = {
+        "posttype": "ANB",
+        "aar": 2025,
+        "kommunekode": "999",
+        "kilde_id": "indsats:1",
+        "lovgrundlag": "BL § 46",
+        "indsatskode": "x",
+        "afgoerelsesdato": dt.date(2025, 1, 1),
+        "startdato": dt.date(2025, 1, 2),
+        "anbringelsessted": "23",
+        "anbringelsesgrundlag": "101",
+        "foedselsdato": dt.date(2007, 1, 1),
+    }
+    return {p.rule for p in check_row(row | kw)}
+
+
+def test_placement_rules():
+    assert _placement() == {"age"}  # 18 when placed: a døgnophold under § 9, not a § 8 placement
+    born = dt.date(2010, 1, 1)
+    assert _placement(foedselsdato=born) == set()
+    assert _placement(foedselsdato=born, anbringelsessted="") == {"place_missing"}
+    assert _placement(foedselsdato=born, anbringelsessted="42") == {"code"}
+    assert _placement(foedselsdato=born, anbringelsesgrundlag="99") == {"basis_missing"}
+    assert _placement(foedselsdato=born, slutdato=dt.date(2024, 12, 1)) == {"date_order"}
+    assert _placement(foedselsdato=born, indsatskode="") == {"required"}
