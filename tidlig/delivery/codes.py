@@ -4,9 +4,10 @@ ANBAAR12/15/16/17 and their `/tableinfo`). Only codes a row can carry are here; 
 
 from __future__ import annotations
 
-# KON (UND1/UND2/ANBAAR*): D Drenge, P Piger, 9 Uoplyst køn
+# KON (UND1/UND2/ANBAAR*): D Drenge, P Piger, 9 Uoplyst køn; U "Uoplyst køn, ufødt" (UND1/UND2)
 SEX = {"M": "D", "F": "P", "U": "9"}
-SEX_CODES = {"D", "P", "9"}
+UNBORN = "U"
+SEX_CODES = {"D", "P", "9", UNBORN}
 
 # UNDERRETERE (UND1); 7 is "-2023" and is no longer given
 NOTIFIERS = {"1", "2", "3", "4", "5", "6", "8", "9", "10", "11", "12", "13", "99"}

@@ -85,7 +85,7 @@ def default_year(today: dt.date | None = None) -> int:
 def _person(child: Child) -> dict:
     return {
         "cpr": child.cpr or "",
-        "koen": codes.SEX.get(child.sex, "9"),
+        "koen": codes.UNBORN if child.is_unborn else codes.SEX.get(child.sex, "9"),
         "foedselsdato": child.birth_date,
         "ufoedt": child.is_unborn,
     }

@@ -237,3 +237,20 @@ def test_placement_rules():
     assert _placement(foedselsdato=born, anbringelsesgrundlag="99") == {"basis_missing"}
     assert _placement(foedselsdato=born, slutdato=dt.date(2024, 12, 1)) == {"date_order"}
     assert _placement(foedselsdato=born, indsatskode="") == {"required"}
+
+
+def test_an_unborn_child_is_reported_without_cpr_and_with_dsts_unborn_code(year_2025, ann, mother, rita):
+    from tidlig.delivery.tests.conftest import notify
+    from tidlig.people.models import Child
+
+    unborn = Child.objects.create(
+        municipality=mother.municipality,
+        is_unborn=True,
+        expected_birth=dt.date(2026, 1, 10),
+        expecting_mother=mother,
+    )
+    notify(rita, unborn, dt.date(2025, 9, 1), category="4")
+    d = selectors.delivery(ann, 2025, what="test")
+    row = next(r for r in d.rows if r["child_id"] == unborn.pk)
+    assert (row["cpr"], row["koen"], row["ufoedt"]) == ("", "U", True)
+    assert d.children[unborn.pk].problems == []
