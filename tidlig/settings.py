@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "tidlig.crossteam",
     "tidlig.metrics",
     "tidlig.comparison",
+    "tidlig.delivery",
     "tidlig.core",
     "tidlig.demo",
 ]

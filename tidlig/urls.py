@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("tidlig.people.urls")),
     path("", include("tidlig.cases.urls")),
     path("noegletal/sammenligning/", include("tidlig.comparison.urls")),
+    path("noegletal/indberetning/", include("tidlig.delivery.urls")),
     path("noegletal/", include("tidlig.metrics.urls")),
     path("adgangslog/", include("tidlig.audit.urls")),
     path("api/v1/", api.urls),
