@@ -11,6 +11,7 @@ from tidlig.intake.models import Notification
 from tidlig.interventions.models import Level
 from tidlig.organisation.models import Role
 from tidlig.people.selectors import child_for
+from tidlig.rules.obligations import SCREENED
 
 from . import selectors
 from .overview import case_overview, obligations_visible_to
@@ -41,6 +42,16 @@ def team_worklist(request):
     return render(request, "cases/team_worklist.html", {**data, "caseworker_options": options})
 
 
+def _with_screening_notes(child, notifications: list[Notification]) -> None:
+    """Each notification's § 18 justification, read from the child's screening events in one query."""
+    notes = {
+        e.source_id: e.screening_note
+        for e in child.events.filter(kind=SCREENED, source="notification").only("source_id", "kind", "data")
+    }
+    for n in notifications:
+        n.__dict__["screening_note"] = notes.get(n.pk, "")  # fills Notification.screening_note's cache
+
+
 TIMELINE_LIMIT = 50  # the newest events; a long case shows the rest on request
 
 
@@ -61,6 +72,7 @@ def child_page(request, pk: int):
     notifications = list(
         Notification.objects.filter(child=child).select_related("assignee").order_by("-received_at")
     )
+    _with_screening_notes(child, notifications)
     return render(
         request,
         "cases/child.html",

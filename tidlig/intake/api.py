@@ -145,6 +145,7 @@ def notification_out(n: Notification) -> dict:
         "receipt_sent_at": local(n.receipt_sent_at),
         "screening_decision": n.screening_decision,
         "screened_at": local(n.screened_at),
+        "screening_note": n.screening_note,
         "feedback_sent_at": local(n.feedback_sent_at),
         "reassessment_required": n.child_had_ongoing_measure,
         "reassessed_at": local(n.reassessed_at),

@@ -115,6 +115,7 @@ class NotificationOut(Schema):
     receipt_sent_at: dt.datetime | None
     screening_decision: str
     screened_at: dt.datetime | None
+    screening_note: str = Field("", description="the § 18 screening's justification")
     feedback_sent_at: dt.datetime | None
     reassessment_required: bool
     reassessed_at: dt.datetime | None
