@@ -211,8 +211,9 @@ def _detail_context(request, n: Notification, **forms_override) -> dict:
     if ctx["can"]["screen"]:
         ctx["screen_form"] = forms_override.get("screen_form") or forms.ScreeningForm()
     if ctx["can"]["feedback"]:
+        ctx["feedback_facts"] = facts = letters.feedback_facts(n)
         ctx["feedback_form"] = forms_override.get("feedback_form") or forms.LetterForm(
-            initial=letters.feedback_draft(n).__dict__, prefix="feedback"
+            initial=letters.feedback_draft(n, facts).__dict__, prefix="feedback"
         )
         ctx["waiver_form"] = forms_override.get("waiver_form") or forms.WaiverForm()
     if ctx["can"]["reassess"]:
