@@ -5,7 +5,11 @@ from tidlig.organisation.models import Role
 
 NAV = {
     Role.RECEPTION: [("intake:reception", _("Modtagelse")), ("intake:new", _("Ny underretning"))],
-    Role.CASEWORKER: [("cases:my_worklist", _("Mine frister")), ("intake:new", _("Ny underretning"))],
+    Role.CASEWORKER: [
+        ("cases:my_worklist", _("Mine frister")),
+        ("cases:my_caseload", _("Mine børn")),
+        ("intake:new", _("Ny underretning")),
+    ],
     Role.TEAM_LEADER: [
         ("cases:team_worklist", _("Teamets arbejde")),
         ("cases:my_worklist", _("Mine frister")),

@@ -305,6 +305,10 @@ def route(request, notification_id: int, payload: RouteIn):
     if team is None:
         raise ValidationError({"team_id": [_("Teamet findes ikke i kommunen.")]})
     services.notification_route(notification=n, actor=request.auth, team=team)
+    if not selectors.notifications_visible_to(request.auth).filter(pk=n.pk).exists():
+        # A team leader who sent it to another team no longer sees it; the answer still says where it went.
+        n.refresh_from_db()
+        return notification_out(n)
     return _after(request, n)
 
 

@@ -269,7 +269,7 @@ def receipt(request, pk: int):
 @login_required
 @require_POST
 def route(request, pk: int):
-    return _action(
+    response = _action(
         request,
         pk,
         "route_form",
@@ -277,6 +277,13 @@ def route(request, pk: int):
         lambda n, d: services.notification_route(notification=n, actor=request.user, team=d["team"]),
         _("Underretningen er sendt til teamet."),
     )
+    if (
+        response.status_code == 302
+        and not selectors.notifications_visible_to(request.user).filter(pk=pk).exists()
+    ):
+        # A team leader who sent it to another team no longer sees it: back to the list, not to a 404.
+        return redirect("home")
+    return response
 
 
 @login_required
