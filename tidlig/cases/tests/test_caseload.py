@@ -162,3 +162,28 @@ def test_a_caseworker_is_not_offered_routing(client_for, bob, acute_elsewhere):
 def test_another_team_leader_in_the_same_team_sees_the_same(municipality, org, acute_elsewhere, client_for):
     other = make_staff("tina", Role.TEAM_LEADER, municipality, team=org["team_nord"])
     assert 'data-testid="route-elsewhere"' in client_for(other).get("/team/").content.decode()
+
+
+def test_mine_boern_costs_the_same_queries_for_more_children(client_for, alice, load, municipality, org):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tidlig.people.models import Child
+
+    client = client_for(alice)
+
+    def cost() -> int:
+        with CaptureQueriesContext(connection) as q:
+            assert client.get("/mine-boern/").status_code == 200
+        return len(q)
+
+    before = cost()
+    for i in range(3):
+        Child.objects.create(
+            municipality=municipality,
+            first_name=f"Barn{i}",
+            last_name="Testesen",
+            birth_date=dt.date(2020, 1, 1 + i),
+            caseworker=alice,
+        )
+    assert cost() == before
