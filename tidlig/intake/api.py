@@ -343,7 +343,19 @@ def screening(request, notification_id: int, payload: ScreeningIn):
 
 @router.get("/notifications/{notification_id}/feedback-draft", response={200: DraftOut, **ERRORS})
 def feedback_draft(request, notification_id: int):
-    return letters.feedback_draft(selectors.notification_for(request.auth, notification_id)).__dict__
+    n = selectors.notification_for(request.auth, notification_id)
+    facts = letters.feedback_facts(n)
+    return {
+        **letters.feedback_draft(n, facts).__dict__,
+        "measures_in_force": [
+            {
+                "title": m.type.title,
+                "paragraph": m.type.paragraph,
+                "expected_duration": m.decision.expected_duration if m.decision else "",
+            }
+            for m in facts.measures
+        ],
+    }
 
 
 @router.post(

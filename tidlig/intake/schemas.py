@@ -156,11 +156,22 @@ class LetterOut(Schema):
     sent_at: dt.datetime
 
 
+class MeasureInForce(Schema):
+    title: str
+    paragraph: str
+    expected_duration: str
+
+
 class DraftOut(Schema):
     medium: str
     recipient: str
     subject: str
     body: str
+    measures_in_force: list[MeasureInForce] = Field(
+        [],
+        description="feedback only: the measures in force; their type and planned duration may be added to the "
+        "letter only when that matters much for the support the notifier can give (BL § 138, stk. 3)",
+    )
 
 
 class RouteIn(InSchema):

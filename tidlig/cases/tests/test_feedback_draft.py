@@ -36,5 +36,6 @@ def test_the_page_shows_the_measures_in_force_beside_the_draft_and_the_api_draft
     assert "Netværksgruppe" in beside
     assert "§ 138, stk. 3" in page.content.decode()
     assert "Vi har iværksat indsatser for barnet." in page.content.decode()
-    body = token_for(alice).get(f"/api/v1/notifications/{n.pk}/feedback-draft").json()["body"]
-    assert "Vi har iværksat indsatser for barnet." in body
+    draft = token_for(alice).get(f"/api/v1/notifications/{n.pk}/feedback-draft").json()
+    assert "Vi har iværksat indsatser for barnet." in draft["body"]
+    assert [m["title"] for m in draft["measures_in_force"]] == ["Netværksgruppe"]
