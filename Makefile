@@ -1,5 +1,7 @@
 # Tidlig: `make run` sets everything up and serves http://127.0.0.1:8000; `make test` runs the whole suite.
-PYTHON ?= $(shell command -v python3.12 >/dev/null 2>&1 && echo python3.12 || echo python3)
+# The newest Python >= 3.12 on PATH, in /usr/local/bin, ~/.local/bin or pyenv (scripts/find_python.sh);
+# `make run PYTHON=/path/to/python3.12` picks one by hand.
+PYTHON ?= $(shell sh scripts/find_python.sh)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -8,7 +10,8 @@ export DJANGO_SETTINGS_MODULE := tidlig.settings
 .PHONY: run test test-sqlite test-postgres test-fast test-clocks setup messages lint demo bench durability clean
 
 $(STAMP): pyproject.toml
-	$(PYTHON) -c 'import sys; sys.exit("Tidlig needs Python 3.12 or newer" if sys.version_info < (3, 12) else 0)'
+	@test -x $(BIN)/python || test -n "$(PYTHON)" || { echo "Tidlig needs Python 3.12 or newer, and found none (looked for python3.14 … python3.12 and python3 on PATH, in /usr/local/bin, ~/.local/bin and pyenv). Debian 12's own python3 is 3.11: see README.md, 'A fresh Debian 12 machine'; or run make PYTHON=/path/to/python3.12." >&2; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -c 'import sys; sys.exit("Tidlig needs Python 3.12 or newer; " + sys.executable + " is " + sys.version.split()[0] if sys.version_info < (3, 12) else 0)'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'

@@ -1,4 +1,5 @@
-"""Personas shared by every test (STYLE.md): each view and API test includes someone who must be refused.
+"""Personas shared by every test (docs/architecture.md, "Tests"): each view and API test includes someone
+who must be refused.
 
 Municipality "Testrup" (0999) has a reception team, two district teams and a daycare in each district.
 - rita: reception            - alice: caseworker, team Nord   - bob: caseworker, team Syd

@@ -64,10 +64,11 @@ def summary(results: list[dict]) -> None:
 def sizes() -> dict:
     from django.db import connection
 
-    from tidlig.cases.models import Case, Event, Obligation
+    from tidlig.cases.models import Case
     from tidlig.interventions.models import Measure
     from tidlig.organisation.models import Municipality
     from tidlig.people.models import Child
+    from tidlig.timeline.models import Event, Obligation
 
     m = Municipality.objects.get(code=common.MUNICIPALITY_CODE)
     return {

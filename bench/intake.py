@@ -95,10 +95,10 @@ def sizes() -> dict:
     from django.db import connection
 
     from tidlig.audit.models import AuditEntry
-    from tidlig.cases.models import Event, Obligation
     from tidlig.intake.models import Notification
     from tidlig.organisation.models import Municipality, Staff
     from tidlig.people.models import Child
+    from tidlig.timeline.models import Event, Obligation
 
     m = Municipality.objects.get(code=MUNICIPALITY_CODE)
     out = {

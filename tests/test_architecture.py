@@ -4,8 +4,8 @@ Pure AST, no Django: every `import` and `from … import` in tidlig/**/*.py (tes
 module level and function level alike, since a function-local import is still a dependency. The layers,
 lowest first (docs/architecture.md draws them):
 
-    rules  ←  organisation / people  ←  intake  ←  cases / interventions / plans
-                                      ↖  early detection (wellbeing, concerns, crossteam)
+    rules  ←  organisation / people  ←  timeline  ←  intake  ←  cases / interventions / plans
+                                                  ↖  early detection (wellbeing, concerns, crossteam)
 
 `core`, `audit` and `accounts` are shared infrastructure; the root modules (settings, urls, api) wire
 everything together and may import anything. The allow-lists below are today's known exceptions; they
@@ -22,20 +22,14 @@ ROOT = Path(__file__).resolve().parent.parent / "tidlig"
 CASE_APPS = {"cases", "interventions", "plans"}
 EARLY_DETECTION = {"wellbeing", "concerns", "crossteam"}
 BELOW_INTAKE = {"organisation", "people"}
-ABOVE_PEOPLE = {"intake"} | CASE_APPS | EARLY_DETECTION
+ABOVE_TIMELINE = {"intake"} | CASE_APPS | EARLY_DETECTION
+ABOVE_PEOPLE = {"timeline"} | ABOVE_TIMELINE
 NOBODY_IMPORTS = {"metrics", "demo"}
 
-# Known violations that only issue 9's `timeline` app will remove: the spine (Event, Obligation, event_record,
-# obligations_store, the worklist reads) lives in `cases` today, so intake and the early-detection apps reach
-# into `cases` for it, and `cases` reads intake's notifications. Moving the spine out deletes these lines.
+# Known violations: intake still hands over to case work and reads interventions. The spine (Event, Obligation,
+# event_record, obligations_store, the worklists) left `cases` for `timeline`, which deleted the entries for it.
 # (importer, imported), both as dotted modules. This list may only shrink.
 ALLOWED_IMPORTS: set[tuple[str, str]] = {
-    # intake writes and reads the spine (Event, Obligation, event_record, the worklists) that lives in cases
-    ("tidlig.intake.api", "tidlig.cases.selectors"),
-    ("tidlig.intake.models", "tidlig.cases.models"),
-    ("tidlig.intake.services.common", "tidlig.cases"),
-    ("tidlig.intake.services.common", "tidlig.cases.services"),
-    ("tidlig.intake.views", "tidlig.cases.selectors"),
     # screening hands the notification over to case work (assign_case_obligations, the § 20 investigation)
     ("tidlig.intake.services.casework", "tidlig.cases.casework"),
     ("tidlig.intake.services.handling", "tidlig.cases.casework"),
@@ -120,7 +114,11 @@ def forbidden(importer: str, imported: str) -> str | None:
     if a == "rules":
         return "rules/ is pure: it imports no app"
     if a in BELOW_INTAKE and b in ABOVE_PEOPLE:
-        return f"{a} sits below intake, cases and early detection"
+        return f"{a} sits below the spine, intake, cases and early detection"
+    if a == "timeline" and b in ABOVE_TIMELINE:
+        return (
+            "the spine imports none of the apps above it (they register their sections in timeline.registry)"
+        )
     if a in EARLY_DETECTION and b in CASE_APPS:
         return "early detection never imports the case apps"
     if a == "intake" and b in CASE_APPS:
@@ -204,7 +202,14 @@ def test_the_rules_say_what_the_architecture_says():
     assert forbidden("tidlig.cases.views", "tidlig.metrics.selectors")
     assert forbidden("tidlig.plans.api", "tidlig.cases.api_casework")
     assert forbidden("tidlig.crossteam.forms", "tidlig.interventions.forms")
+    assert forbidden("tidlig.timeline.selectors", "tidlig.intake.models")
+    assert forbidden("tidlig.timeline.services", "tidlig.cases.models")
+    assert forbidden("tidlig.timeline.selectors", "tidlig.wellbeing.access")
+    assert forbidden("tidlig.people.selectors", "tidlig.timeline.models")
     assert not forbidden("tidlig.cases.services", "tidlig.people.models")
+    assert not forbidden("tidlig.intake.models", "tidlig.timeline.models")
+    assert not forbidden("tidlig.crossteam.early", "tidlig.timeline.models")
+    assert not forbidden("tidlig.timeline.selectors", "tidlig.audit.services")
     assert not forbidden("tidlig.crossteam.forms", "tidlig.core.forms")
     assert not forbidden("tidlig.urls", "tidlig.metrics.views")
     assert not forbidden("tidlig.interventions.views", "tidlig.interventions.forms")
@@ -216,3 +221,56 @@ def test_there_are_no_import_cycles_between_files():
     assert not new, "Import cycles between files:\n" + "\n".join(" ↔ ".join(c) for c in new)
     gone = [sorted(a) for a in ALLOWED_CYCLES if not any(c & a for c in cycles)]
     assert not gone, "Cycle gone, so delete from ALLOWED_CYCLES:\n" + "\n".join(" ↔ ".join(a) for a in gone)
+
+
+# Doors (views, API routers) that still log a read themselves, as (module, function). A read of a child's data
+# is logged by the selector that reads it, so it is logged once whichever door it came through. This list
+# may only shrink.
+ALLOWED_DOOR_ACCESS_LOGS: set[tuple[str, str]] = set()
+
+
+def _calls_record_access(tree: ast.AST) -> list[str]:
+    """The functions (or <module>) in which `record_access(...)` or `x.record_access(...)` is called."""
+    found = []
+
+    def visit(node: ast.AST, where: str) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef):
+                visit(child, child.name)
+                continue
+            if isinstance(child, ast.Call):
+                func = child.func
+                name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+                if name == "record_access":
+                    found.append(where)
+            visit(child, where)
+
+    visit(tree, "<module>")
+    return found
+
+
+def door_access_logs() -> set[tuple[str, str]]:
+    found = set()
+    for name, path in _sources().items():
+        if not (_app(name) and name.split(".")[-1].startswith(("views", "api"))):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        found |= {(name, where) for where in _calls_record_access(tree)}
+    return found
+
+
+def test_the_access_log_finder_sees_a_call_in_a_function_and_at_module_level():
+    tree = ast.parse(
+        "def page(r):\n    audit.record_access(actor=1, child_ids=[], what='x')\nrecord_access()\n"
+    )
+    assert sorted(_calls_record_access(tree)) == ["<module>", "page"]
+    assert _calls_record_access(ast.parse("def page(r):\n    selectors.child_history(r)\n")) == []
+
+
+def test_views_and_api_routers_leave_logging_reads_to_the_selectors():
+    """One door (issue 9): the read a view and its API twin both make is logged in one selector, not twice."""
+    found = door_access_logs()
+    new = sorted(found - ALLOWED_DOOR_ACCESS_LOGS)
+    assert not new, "Move the audit.record_access into a selector:\n" + "\n".join(f"{m}.{f}" for m, f in new)
+    gone = sorted(ALLOWED_DOOR_ACCESS_LOGS - found)
+    assert not gone, "No longer there, so delete from ALLOWED_DOOR_ACCESS_LOGS:\n" + "\n".join(map(str, gone))

@@ -74,7 +74,7 @@ INVENTORY = """
 import json
 import django
 django.setup()
-from tidlig.cases.models import Event, Obligation
+from tidlig.timeline.models import Event, Obligation
 from tidlig.intake.models import Notification
 
 print(json.dumps({

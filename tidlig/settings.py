@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "tidlig.organisation",
     "tidlig.people",
     "tidlig.audit",
+    "tidlig.timeline",
     "tidlig.cases",
     "tidlig.interventions",
     "tidlig.intake",

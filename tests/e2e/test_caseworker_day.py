@@ -12,10 +12,10 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from conftest import PASSWORD
-from tidlig.cases.models import Obligation
 from tidlig.cases.tests.views_helpers import TODAY, investigation, measure, note, register
 from tidlig.intake import services as intake
 from tidlig.intake.models import Notification
+from tidlig.timeline.models import Obligation
 
 from .conftest import log_in
 

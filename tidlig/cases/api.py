@@ -8,9 +8,9 @@ from pydantic import Field
 from tidlig.core.schemas import ObligationOut, api_errors, obligation_out
 from tidlig.organisation.models import Role, Staff
 from tidlig.people.selectors import child_for
+from tidlig.timeline import selectors
 
 from . import caseload as caseloads
-from . import selectors
 from .overview import obligations_visible_to
 
 router = Router(tags=["worklists"])

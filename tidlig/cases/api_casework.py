@@ -20,8 +20,9 @@ from tidlig.interventions.schemas import decision_out, measure_out
 from tidlig.organisation.models import Staff
 from tidlig.people.models import Child
 from tidlig.plans.schemas import plan_out
+from tidlig.timeline import selectors
 
-from . import casework, selectors
+from . import casework
 from .access import not_on_case, record_on_visible_case, require_case_owner, visible_child
 from .models import Assessment, ChildConversation, Investigation
 from .overview import case_overview, hidden_from, visible_rows

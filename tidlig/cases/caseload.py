@@ -20,8 +20,9 @@ from tidlig.core.schemas import Row
 from tidlig.interventions.models import Level, Measure
 from tidlig.organisation.models import Role, Staff
 from tidlig.people.models import Child
+from tidlig.timeline.models import Event, Obligation
 
-from .models import Assessment, Event, Investigation, Obligation
+from .models import Assessment, Investigation
 
 # Weights of a child's case in a caseworker's load. Neither the law nor a national standard weighs a case:
 # Dansk Socialrådgiverforening's survey of the municipalities' shift to early prevention (notat 29.04.2019)

@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -17,16 +17,16 @@ from tidlig.interventions.services import measure_refresh_obligations
 from tidlig.organisation.models import Role, Staff
 from tidlig.people.models import Child
 from tidlig.rules import casework as rules
+from tidlig.timeline import services
 
-from . import services
 from .access import require_case_owner
+from .actions import Act, Subject, case_action, case_owners, locked
 from .models import ICS_AREAS, Assessment, Case, CaseAccess, ChildConversation, Investigation, JournalNote
 from .services import case_open_if_needed
 
-
-def _owners(child: Child) -> dict:
-    owner = (child.caseworker.team if child.caseworker else None, child.caseworker)
-    return {code: owner for code in rules.CASEWORK_TYPES}
+# What the actions below act on besides a child: re-read under a lock, owned through their child.
+ASSESSMENT = Subject("assessment", child_of=lambda a: a.child, lock=locked(Assessment))
+INVESTIGATION = Subject("investigation", child_of=lambda i: i.child, lock=locked(Investigation))
 
 
 def _not_future(day: dt.date, field: str) -> None:
@@ -34,9 +34,9 @@ def _not_future(day: dt.date, field: str) -> None:
         raise ValidationError({field: [_("Datoen ligger i fremtiden.")]})
 
 
-@transaction.atomic
-def case_close(*, child: Child, actor: Staff, reason: str) -> Case:
-    require_case_owner(actor, child)
+@case_action("cases.case.closed")
+def case_close(act: Act, *, reason: str) -> Case:
+    child = act.child
     case = child.cases.select_for_update().filter(closed_at__isnull=True).first()
     if case is None:
         raise ValidationError(_("Barnet har ingen åben sag."))
@@ -46,47 +46,38 @@ def case_close(*, child: Child, actor: Staff, reason: str) -> Case:
         started_on__isnull=False, ended_on__isnull=True, type__kind__in=["supportive", "placement"]
     ).exists():
         raise ValidationError(_("Sagen har igangværende indsatser. Afslut dem, før sagen lukkes."))
-    case.closed_at, case.closed_by, case.close_reason = timezone.now(), actor, reason.strip()
+    case.closed_at, case.closed_by, case.close_reason = timezone.now(), act.actor, reason.strip()
     case.save(update_fields=["closed_at", "closed_by", "close_reason"])
-    services.event_record(
-        child=child,
-        kind="cases.case.closed",
-        occurred_at=case.closed_at,
-        actor=actor,
-        summary=gettext_noop("Sag lukket: %(reason)s"),
-        summary_args={"reason": reason.strip()[:200]},
+    act.event(
+        gettext_noop("Sag lukket: %(reason)s"),
+        {"reason": reason.strip()[:200]},
         source="case",
         source_id=case.pk,
+        at=case.closed_at,
     )
-    audit.record(actor=actor, action="cases.case.closed", obj=case, child_id=child.pk)
     return case
 
 
-@transaction.atomic
-def case_reopen(*, child: Child, actor: Staff, reason: str) -> Case:
-    require_case_owner(actor, child)
+@case_action("cases.case.reopened")
+def case_reopen(act: Act, *, reason: str) -> Case:
+    child = act.child
     if child.cases.filter(closed_at__isnull=True).exists():
         raise ValidationError(_("Sagen er allerede åben."))
     if not reason.strip():
         raise ValidationError({"reason": [_("Skriv hvorfor sagen genåbnes.")]})
-    case = case_open_if_needed(child=child, actor=actor)
-    services.event_record(
-        child=child,
-        kind="cases.case.reopened",
-        occurred_at=timezone.now(),
-        actor=actor,
-        summary=gettext_noop("Sag genåbnet: %(reason)s"),
-        summary_args={"reason": reason.strip()[:200]},
+    case = case_open_if_needed(child=child, actor=act.actor)
+    act.event(
+        gettext_noop("Sag genåbnet: %(reason)s"),
+        {"reason": reason.strip()[:200]},
         source="case",
         source_id=case.pk,
     )
-    audit.record(actor=actor, action="cases.case.reopened", obj=case, child_id=child.pk)
     return case
 
 
-@transaction.atomic
-def case_grant_access(*, child: Child, actor: Staff, staff: Staff, reason: str) -> CaseAccess:
-    require_case_owner(actor, child)
+@case_action("cases.access.granted")
+def case_grant_access(act: Act, *, staff: Staff, reason: str) -> CaseAccess:
+    child = act.child
     if staff.municipality_id != child.municipality_id or staff.role not in (
         Role.CASEWORKER,
         Role.TEAM_LEADER,
@@ -95,60 +86,47 @@ def case_grant_access(*, child: Child, actor: Staff, staff: Staff, reason: str) 
     if not reason.strip():
         raise ValidationError({"reason": [_("Skriv hvorfor medarbejderen skal have adgang.")]})
     grant, _created = CaseAccess.objects.get_or_create(
-        child=child, staff=staff, defaults={"granted_by": actor, "reason": reason.strip()}
+        child=child, staff=staff, defaults={"granted_by": act.actor, "reason": reason.strip()}
     )
-    audit.record(
-        actor=actor, action="cases.access.granted", obj=grant, child_id=child.pk, data={"staff": staff.pk}
-    )
+    act.audit_data = {"staff": staff.pk}
     return grant
 
 
-@transaction.atomic
-def journal_note_write(
-    *, child: Child, actor: Staff, kind: str, happened_on: dt.date, text: str
-) -> JournalNote:
-    require_case_owner(actor, child)
+@case_action("cases.note.written")
+def journal_note_write(act: Act, *, kind: str, happened_on: dt.date, text: str) -> JournalNote:
     if kind not in JournalNote.Kind.values:
         raise ValidationError({"kind": [_("Vælg hvilken slags kontakt det var.")]})
     if not text.strip():
         raise ValidationError({"text": [_("Notatet er tomt.")]})
     _not_future(happened_on, "happened_on")
     note = JournalNote.objects.create(
-        child=child, kind=kind, happened_on=happened_on, author=actor, text=text.strip()
+        child=act.child, kind=kind, happened_on=happened_on, author=act.actor, text=text.strip()
     )
-    services.event_record(
-        child=child,
-        kind="cases.note.written",
-        occurred_at=timezone.now(),
-        actor=actor,
-        summary=gettext_noop("Journalnotat (%(kind)s): %(text)s"),
-        summary_args={"kind": _da(note.get_kind_display()), "text": text.strip()[:120]},
+    act.event(
+        gettext_noop("Journalnotat (%(kind)s): %(text)s"),
+        {"kind": _da(note.get_kind_display()), "text": text.strip()[:120]},
         source="note",
         source_id=note.pk,
     )
-    audit.record(actor=actor, action="cases.note.written", obj=note, child_id=child.pk)
     return note
 
 
 def _da(label) -> str:
-    from django.utils import translation
-
     with translation.override("da"):
         return str(label)
 
 
-@transaction.atomic
+@case_action("cases.assessment.started")
 def assessment_start(
+    act: Act,
     *,
-    child: Child,
-    actor: Staff,
     matters: str,
     professionals: str = "",
     started_on: dt.date | None = None,
     notification_id: int | None = None,
 ) -> Assessment:
     """BL § 19: an afdækning of named matters, involving the professionals who know the child."""
-    require_case_owner(actor, child)
+    child, actor = act.child, act.actor
     if not matters.strip():
         raise ValidationError({"matters": [_("Skriv hvilke forhold der skal afdækkes.")]})
     started_on = started_on or timezone.localdate()
@@ -162,27 +140,22 @@ def assessment_start(
         professionals=professionals.strip(),
         notification_id=notification_id,
     )
-    services.event_record(
-        child=child,
-        kind="cases.assessment.started",
-        occurred_at=timezone.now(),
-        actor=actor,
-        summary=gettext_noop("Afdækning startet (§ 19): %(matters)s"),
-        summary_args={"matters": matters.strip()[:150]},
+    act.event(
+        gettext_noop("Afdækning startet (§ 19): %(matters)s"),
+        {"matters": matters.strip()[:150]},
         source="assessment",
         source_id=a.pk,
     )
-    audit.record(actor=actor, action="cases.assessment.started", obj=a, child_id=child.pk)
     return a
 
 
-@transaction.atomic
-def assessment_conclude(
-    *, assessment: Assessment, actor: Staff, conclusion: str, concluded_on: dt.date | None = None
-) -> Assessment:
-    child = assessment.child
-    require_case_owner(actor, child)
-    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+def _refresh_measures(act: Act, _result) -> None:
+    refresh_measures_of(act.child)
+
+
+@case_action("cases.assessment.concluded", subject=ASSESSMENT, refresh=_refresh_measures)
+def assessment_conclude(act: Act, *, conclusion: str, concluded_on: dt.date | None = None) -> Assessment:
+    assessment = act.subject
     if assessment.concluded_on:
         raise ValidationError(_("Afdækningen er allerede afsluttet."))
     if not conclusion.strip():
@@ -193,17 +166,7 @@ def assessment_conclude(
         raise ValidationError({"concluded_on": [_("Afdækningen kan ikke afsluttes før den er startet.")]})
     assessment.concluded_on, assessment.conclusion = concluded_on, conclusion.strip()
     assessment.save(update_fields=["concluded_on", "conclusion"])
-    services.event_record(
-        child=child,
-        kind="cases.assessment.concluded",
-        occurred_at=timezone.now(),
-        actor=actor,
-        summary=gettext_noop("Afdækning afsluttet (§ 19)"),
-        source="assessment",
-        source_id=assessment.pk,
-    )
-    audit.record(actor=actor, action="cases.assessment.concluded", obj=assessment, child_id=child.pk)
-    refresh_measures_of(child)
+    act.event(gettext_noop("Afdækning afsluttet (§ 19)"), source="assessment", source_id=assessment.pk)
     return assessment
 
 
@@ -215,7 +178,7 @@ def investigation_refresh_obligations(investigation: Investigation) -> None:
             investigation.concluded_on, dt.time(12), tzinfo=timezone.get_current_timezone()
         )
     derived = [rules._ob(rules.INVESTIGATION, rules.investigation_due(investigation.aware_on), met)]
-    owners = _owners(child)
+    owners = case_owners(child)
     if child.caseworker is None and investigation.notification_id:
         # Decided at screening before a caseworker was assigned: the notification's team owns it meanwhile.
         n = Notification.objects.select_related("team", "assignee").get(pk=investigation.notification_id)
@@ -280,11 +243,10 @@ def investigation_start(
     return _investigation_create(child=child, actor=actor, aware_on=aware_on, notification_id=notification_id)
 
 
-@transaction.atomic
-def investigation_update_areas(*, investigation: Investigation, actor: Staff, areas: dict) -> Investigation:
+@case_action("cases.investigation.updated", subject=INVESTIGATION)
+def investigation_update_areas(act: Act, *, areas: dict) -> Investigation:
     """§ 22, stk. 1: challenges and resources of the child, the family and the network, by ICS area."""
-    require_case_owner(actor, investigation.child)
-    inv = Investigation.objects.select_for_update().get(pk=investigation.pk)
+    inv = act.subject
     if inv.concluded_on:
         raise ValidationError(_("Undersøgelsen er afsluttet og kan ikke ændres."))
     known = dict(ICS_AREAS)
@@ -297,42 +259,40 @@ def investigation_update_areas(*, investigation: Investigation, actor: Staff, ar
             for part in ("challenges", "resources")
         }
     inv.save(update_fields=["areas"])
-    audit.record(actor=actor, action="cases.investigation.updated", obj=inv, child_id=inv.child_id)
     return inv
 
 
-@transaction.atomic
-def investigation_preliminary(*, investigation: Investigation, actor: Staff, text: str) -> Investigation:
+@case_action("cases.investigation.preliminary", subject=INVESTIGATION)
+def investigation_preliminary(act: Act, *, text: str) -> Investigation:
     """§ 20, stk. 3, 2. pkt.: when the 4 months cannot be kept, a foreløbig vurdering is made."""
-    require_case_owner(actor, investigation.child)
-    inv = Investigation.objects.select_for_update().get(pk=investigation.pk)
+    inv = act.subject
     if inv.concluded_on:
         raise ValidationError(_("Undersøgelsen er afsluttet."))
     if not text.strip():
         raise ValidationError({"text": [_("Skriv den foreløbige vurdering.")]})
     inv.preliminary_on, inv.preliminary_text = timezone.localdate(), text.strip()
     inv.save(update_fields=["preliminary_on", "preliminary_text"])
-    services.event_record(
-        child=inv.child,
-        kind="cases.investigation.preliminary",
-        occurred_at=timezone.now(),
-        actor=actor,
-        summary=gettext_noop("Foreløbig vurdering af undersøgelsen (§ 20, stk. 3)"),
+    act.event(
+        gettext_noop("Foreløbig vurdering af undersøgelsen (§ 20, stk. 3)"),
         source="investigation",
         source_id=inv.pk,
     )
-    audit.record(actor=actor, action="cases.investigation.preliminary", obj=inv, child_id=inv.child_id)
     return inv
 
 
-@transaction.atomic
+def _refresh_investigation_and_measures(act: Act, inv: Investigation) -> None:
+    investigation_refresh_obligations(inv)
+    refresh_measures_of(act.child)
+
+
+@case_action(
+    "cases.investigation.concluded", subject=INVESTIGATION, refresh=_refresh_investigation_and_measures
+)
 def investigation_conclude(
-    *, investigation: Investigation, actor: Staff, conclusion: str, concluded_on: dt.date | None = None
+    act: Act, *, conclusion: str, concluded_on: dt.date | None = None
 ) -> Investigation:
     """§ 22, stk. 6: a reasoned position on whether support under §§ 32, 46 or 47 is needed, and which."""
-    child = investigation.child
-    require_case_owner(actor, child)
-    inv = Investigation.objects.select_for_update().get(pk=investigation.pk)
+    inv = act.subject
     if inv.concluded_on:
         raise ValidationError(_("Undersøgelsen er allerede afsluttet."))
     if not conclusion.strip():
@@ -345,43 +305,28 @@ def investigation_conclude(
         raise ValidationError({"concluded_on": [_("Undersøgelsen kan ikke afsluttes før den er startet.")]})
     inv.concluded_on, inv.conclusion = concluded_on, conclusion.strip()
     inv.save(update_fields=["concluded_on", "conclusion"])
-    services.event_record(
-        child=child,
-        kind="cases.investigation.concluded",
-        occurred_at=timezone.now(),
-        actor=actor,
-        summary=gettext_noop("Børnefaglig undersøgelse afsluttet (§ 20)"),
-        source="investigation",
-        source_id=inv.pk,
+    act.event(
+        gettext_noop("Børnefaglig undersøgelse afsluttet (§ 20)"), source="investigation", source_id=inv.pk
     )
-    investigation_refresh_obligations(inv)
-    audit.record(actor=actor, action="cases.investigation.concluded", obj=inv, child_id=child.pk)
-    refresh_measures_of(child)
     return inv
 
 
-@transaction.atomic
+@case_action("cases.conversation.held")
 def conversation_record(
-    *, child: Child, actor: Staff, held_on: dt.date, child_view: str, bisidder: str = ""
+    act: Act, *, held_on: dt.date, child_view: str, bisidder: str = ""
 ) -> ChildConversation:
     """§ 5, stk. 3: the child's view, gathered in conversation before decisions; bisidder under § 6."""
-    require_case_owner(actor, child)
     _not_future(held_on, "held_on")
     if not child_view.strip():
         raise ValidationError({"child_view": [_("Skriv barnets synspunkter, som barnet selv udtrykte dem.")]})
     conv = ChildConversation.objects.create(
-        child=child, held_on=held_on, held_by=actor, bisidder=bisidder.strip(), child_view=child_view.strip()
+        child=act.child,
+        held_on=held_on,
+        held_by=act.actor,
+        bisidder=bisidder.strip(),
+        child_view=child_view.strip(),
     )
-    services.event_record(
-        child=child,
-        kind="cases.conversation.held",
-        occurred_at=timezone.now(),
-        actor=actor,
-        summary=gettext_noop("Børnesamtale (§ 5, stk. 3)"),
-        source="conversation",
-        source_id=conv.pk,
-    )
-    audit.record(actor=actor, action="cases.conversation.held", obj=conv, child_id=child.pk)
+    act.event(gettext_noop("Børnesamtale (§ 5, stk. 3)"), source="conversation", source_id=conv.pk)
     return conv
 
 

@@ -11,8 +11,8 @@ from tidlig.interventions.models import Decision, FollowUp, Measure
 from tidlig.organisation.models import Staff
 from tidlig.people.models import Child
 from tidlig.rules.casework import staircase_history, staircase_level
+from tidlig.timeline import selectors
 
-from . import selectors
 from .access import can_see_case, can_see_placement_without_consent, is_case_owner
 
 SIBLING_INVESTIGATION_AGE = 15  # § 21, stk. 2

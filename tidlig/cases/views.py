@@ -14,9 +14,9 @@ from tidlig.interventions.models import Level
 from tidlig.organisation.models import Role, Staff
 from tidlig.people.selectors import child_for
 from tidlig.rules.obligations import SCREENED
+from tidlig.timeline import selectors
 
 from . import caseload as caseloads
-from . import selectors
 from .overview import case_overview, obligations_visible_to
 
 

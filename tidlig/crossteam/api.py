@@ -11,12 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
-from tidlig.audit import services as audit
 from tidlig.concerns.models import Concern
 from tidlig.core.api import api_fields
 from tidlig.core.schemas import api_errors
 from tidlig.organisation.models import Staff
-from tidlig.people.models import Child, Person
+from tidlig.people.models import Person
 from tidlig.wellbeing import access as wellbeing_access
 
 from . import access, early, selectors, services
@@ -157,9 +156,7 @@ def add_item(request, meeting_id: int, payload: ItemIn):
     actor = request.auth
     meeting = selectors.meeting_for(actor, meeting_id)
     access.require_leader(actor, meeting.institution_id)
-    children = Child.objects.filter(
-        institution_id=meeting.institution_id, municipality_id=actor.municipality_id
-    )
+    children = selectors.meeting_children(actor, meeting)
     with api_fields(**ITEM_FIELDS):
         item = services.item_add(actor=actor, meeting=meeting, **_item_fields(actor, payload, children))
     return Status(201, _item_out(actor, item))
@@ -252,9 +249,7 @@ def list_criteria(request):
 def list_courses(request):
     actor = request.auth
     access.require_social_worker(actor)
-    rows = list(early.courses_of(actor))
-    audit.record_access(actor=actor, child_ids=[c.child_id for c in rows], what="api_early_courses")
-    return [course_out(c) for c in rows]
+    return [course_out(c) for c in early.my_courses(actor)]
 
 
 @router.get(

@@ -9,7 +9,7 @@ when a notification (BL § 133) is received or a decision or measure is made aft
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -23,7 +23,7 @@ from tidlig.intake.models import Notification
 from tidlig.interventions.models import Decision, Measure
 from tidlig.organisation.models import Staff
 from tidlig.people.models import Child
-from tidlig.rules.aggregates import SUPPRESSION_THRESHOLD, suppress
+from tidlig.rules import aggregates as agg
 
 from .access import (
     is_social_worker,
@@ -166,6 +166,20 @@ def with_escalation(qs: QuerySet[EarlyCourse]) -> QuerySet[EarlyCourse]:
     )
 
 
+def my_courses(actor: Staff) -> list[EarlyCourse]:
+    """The social worker's own courses, read to be shown (page and GET /crossteam/early-courses): logged."""
+    rows = list(courses_of(actor))
+    audit.record_access(actor=actor, child_ids=[c.child_id for c in rows], what="early_courses")
+    return rows
+
+
+def children_for_course_form(actor: Staff) -> list[Child]:
+    """The child picker of the course form: names shown, so the read is logged."""
+    children = list(children_for_courses(actor))
+    audit.record_access(actor=actor, child_ids=[c.pk for c in children], what="early_course_form")
+    return children
+
+
 def courses_of(actor: Staff) -> QuerySet[EarlyCourse]:
     """The social worker's own courses (by name: she works with the family).
 
@@ -205,6 +219,14 @@ class CriterionCount:
     courses: int | None
     notifications: int | None
     measures: int | None
+    hidden: dict[str, str] = field(default_factory=dict)  # why a None is hidden: "small"/"complementary"
+
+    def shown(self) -> dict[str, int | str]:
+        """The counts as printed: the number, "< 5" or "x" (rules/aggregates.py)."""
+        return {
+            k: agg.mark(getattr(self, k), self.hidden.get(k))
+            for k in ("courses", "notifications", "measures")
+        }
 
 
 def counts_scope(actor: Staff) -> QuerySet[EarlyCourse] | None:
@@ -227,9 +249,28 @@ def escalation_count(escalated: int, courses: int) -> int | None:
     worker's children in the row was notified about, "0 of 7" that none was. Either is case knowledge
     for an early-detection role (need to know, GDPR art. 5(1)(c); issue 8).
     """
-    if escalated >= SUPPRESSION_THRESHOLD and courses - escalated >= SUPPRESSION_THRESHOLD:
-        return escalated
-    return None
+    return None if agg.part_of_whole(escalated, courses) else escalated
+
+
+def _criterion_count(title: str, courses: int, notified: int, measured: int) -> CriterionCount:
+    """A criterion's row. The courses stand alone (a course can count under several criteria, so there is
+    no total to subtract from): primary only. The escalations are parts of the courses (`part_of_whole`)."""
+    hidden = {
+        k: why
+        for k, why in (
+            ("courses", agg.reason_of(courses)),
+            ("notifications", agg.part_of_whole(notified, courses)),
+            ("measures", agg.part_of_whole(measured, courses)),
+        )
+        if why
+    }
+    return CriterionCount(
+        title,
+        None if "courses" in hidden else courses,
+        None if "notifications" in hidden else notified,
+        None if "measures" in hidden else measured,
+        hidden,
+    )
 
 
 def counts_by_criterion(courses: QuerySet[EarlyCourse]) -> list[CriterionCount]:
@@ -250,9 +291,4 @@ def counts_by_criterion(courses: QuerySet[EarlyCourse]) -> list[CriterionCount]:
             sets[1].add(pk)
         if pk in measured:
             sets[2].add(pk)
-    return [
-        CriterionCount(
-            title, suppress(len(a)), escalation_count(len(b), len(a)), escalation_count(len(c), len(a))
-        )
-        for title, (a, b, c) in sorted(rows.items())
-    ]
+    return [_criterion_count(title, len(a), len(b), len(c)) for title, (a, b, c) in sorted(rows.items())]

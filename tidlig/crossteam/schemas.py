@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from ninja import Field, Schema
 
@@ -142,6 +143,11 @@ class CrossteamCountOut(Schema):
     courses: int | None = Field(..., description="None: fewer than 5 (suppressed)")
     notifications: int | None = Field(..., description="None: fewer than 5 did, or fewer than 5 did not")
     measures: int | None = Field(..., description="None: fewer than 5 did, or fewer than 5 did not")
+    hidden: dict[Literal["courses", "notifications", "measures"], Literal["small", "complementary"]] = Field(
+        default_factory=dict,
+        description='Why a null count is hidden: "small" (fewer than 5) or "complementary" (at least 5, '
+        "hidden because fewer than 5 of the courses are not counted in it).",
+    )
 
 
 def _ref(obj) -> dict:

@@ -12,8 +12,10 @@ from django.utils.translation import gettext as _
 
 from tidlig.audit import services as audit
 from tidlig.organisation.models import Staff
+from tidlig.people.models import Child
 
 from .access import (
+    is_leader_of,
     items_visible_to,
     led_institution_ids,
     meetings_visible_to,
@@ -63,6 +65,27 @@ def item_for(actor: Staff, pk: int, *, what: str = "crossteam_item") -> MeetingI
         raise Http404
     present(actor, [item], what=what)
     return item
+
+
+def meeting_children(actor: Staff, meeting: TeamMeeting) -> QuerySet[Child]:
+    """The children an item on the meeting's agenda may be about: those of its institution (page and API)."""
+    return Child.objects.filter(institution_id=meeting.institution_id, municipality_id=actor.municipality_id)
+
+
+def item_form_choices(
+    actor: Staff, children: Iterable[Child], institution_id: int
+) -> tuple[list[Child], QuerySet[MeetingItem]]:
+    """The children to pick from on the item form and the earlier named items offered for a follow-up:
+    the leader's, or the educator's own. The picker shows names: that is a read like any other, logged."""
+    earlier = MeetingItem.objects.filter(
+        institution_id=institution_id, kind=MeetingItem.Kind.NAMED, meeting__isnull=False, child__in=children
+    )
+    if not is_leader_of(actor, institution_id):
+        earlier = earlier.filter(raised_by=actor)
+    earlier = earlier.select_related("meeting", "child").order_by("-meeting__starts_at")[:50]
+    children = list(children)
+    audit.record_access(actor=actor, child_ids=[c.pk for c in children], what="crossteam_item_form")
+    return children, earlier
 
 
 def proposals_for(actor: Staff) -> list[MeetingItem]:

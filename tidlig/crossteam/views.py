@@ -10,12 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tidlig.audit import services as audit
 from tidlig.concerns.models import Concern
 from tidlig.core.forms import submit
 from tidlig.core.limits import int_param
 from tidlig.organisation.models import Role, Staff
-from tidlig.people.models import Child
 from tidlig.wellbeing import access as wellbeing_access
 
 from . import access, early, forms, selectors, services
@@ -151,16 +149,8 @@ def meeting_detail(request, pk: int):
 
 
 def _item_form(request, actor, children, institution_id):
-    """The item form; the earlier named items offered for a follow-up are the leader's, or the educator's own."""
-    earlier = MeetingItem.objects.filter(
-        institution_id=institution_id, kind=MeetingItem.Kind.NAMED, meeting__isnull=False, child__in=children
-    )
-    if not access.is_leader_of(actor, institution_id):
-        earlier = earlier.filter(raised_by=actor)
-    earlier = earlier.select_related("meeting", "child").order_by("-meeting__starts_at")[:50]
-    children = list(children)
-    # The child picker shows names: that is a read of personal data like any other.
-    audit.record_access(actor=actor, child_ids=[c.pk for c in children], what="crossteam_item_form")
+    """The item form, with the children and earlier items `selectors.item_form_choices` may offer."""
+    children, earlier = selectors.item_form_choices(actor, children, institution_id)
     return forms.ItemForm(request.POST or None, children=children, earlier_items=earlier)
 
 
@@ -169,9 +159,7 @@ def item_new(request, pk: int):
     actor = request.user
     meeting = selectors.meeting_for(actor, pk)
     access.require_leader(actor, meeting.institution_id)
-    children = Child.objects.filter(
-        institution_id=meeting.institution_id, municipality_id=actor.municipality_id
-    )
+    children = selectors.meeting_children(actor, meeting)
     form = _item_form(request, actor, children.order_by("first_name", "last_name"), meeting.institution_id)
     if request.method == "POST":
         done = submit(

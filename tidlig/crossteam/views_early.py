@@ -8,7 +8,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tidlig.audit import services as audit
 from tidlig.core.forms import submit
 from tidlig.core.limits import int_param
 
@@ -26,8 +25,7 @@ def courses(request):
         )
     rows = []
     if not access.led_institution_ids(actor):
-        rows = list(early.courses_of(actor))
-        audit.record_access(actor=actor, child_ids=[c.child_id for c in rows], what="early_courses")
+        rows = early.my_courses(actor)
     ctx = {
         "rows": rows,
         "counts": early.counts_by_criterion(scope),
@@ -46,8 +44,7 @@ def course_new(request):
         item = selectors.item_for(actor, item_id, what="early_course_form")
         if not item.child_shown:
             item = None
-    children = list(early.children_for_courses(actor))
-    audit.record_access(actor=actor, child_ids=[c.pk for c in children], what="early_course_form")
+    children = early.children_for_course_form(actor)
     form = forms.CourseForm(
         request.POST or None,
         children=children,

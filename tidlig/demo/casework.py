@@ -9,7 +9,7 @@ forældrehandleplaner (§§ 77–79) for placements; barnets plan (§ 91) or ung
 journal notes. A few things are late, as in any department.
 
 Events get the kinds and `data["_summary"]` of the services (cases.casework, interventions.services,
-plans.services via cases.services.event_record). Obligations are derived with the pure rules from the
+plans.services via timeline.services.event_record). Obligations are derived with the pure rules from the
 same facts `interventions.services._facts` reads, so they equal what `measure_refresh_obligations`,
 `decision_refresh_obligations` and `investigation_refresh_obligations` store (tests/test_demo_cases.py
 re-runs them on a sample and compares).

@@ -25,12 +25,13 @@ from django.db import reset_queries, transaction
 from django.db.models import Count, Q
 from django.utils import timezone, translation
 
-from tidlig.cases.models import Assessment, Case, Investigation, Obligation
+from tidlig.cases.models import Assessment, Case, Investigation
 from tidlig.intake.models import Notification
 from tidlig.interventions import catalogue
 from tidlig.interventions.models import Decision, Measure, PlaceType
 from tidlig.organisation.models import Municipality
 from tidlig.people.models import Child
+from tidlig.timeline.models import Obligation
 
 from . import accesslog, early, organisation, writer
 from . import calibration as cal

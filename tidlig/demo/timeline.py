@@ -52,7 +52,7 @@ class Act:
 
     @property
     def stored_data(self) -> dict:
-        """cases.services.event_record keeps the untranslated summary so each reader gets their language."""
+        """timeline.services.event_record keeps the untranslated summary so each reader gets their language."""
         return {**self.data, "_summary": {"msgid": self.msgid, "args": self.args}}
 
 

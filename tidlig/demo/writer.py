@@ -17,21 +17,13 @@ from decimal import Decimal
 
 from django.db.models import F
 
-from tidlig.cases.models import (
-    Assessment,
-    Case,
-    CaseAccess,
-    ChildConversation,
-    Event,
-    Investigation,
-    JournalNote,
-    Obligation,
-)
+from tidlig.cases.models import Assessment, Case, CaseAccess, ChildConversation, Investigation, JournalNote
 from tidlig.intake.models import Letter, Notification
 from tidlig.interventions.models import Decision, FollowUp, Measure, MeasureType, SupervisionVisit
 from tidlig.organisation.models import Municipality
 from tidlig.people.models import Child, Guardianship, Person
 from tidlig.plans.models import Goal, Plan
+from tidlig.timeline.models import Event, Obligation
 
 from . import calibration as cal
 from . import fastrows

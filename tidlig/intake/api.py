@@ -9,12 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Header, Router, Status
 
-from tidlig.audit import services as audit
-from tidlig.cases.selectors import obligations_for_source
 from tidlig.core.schemas import Line, api_errors, obligation_out
 from tidlig.organisation.models import Role, Staff, Team
 from tidlig.people import cpr as cprmod
 from tidlig.people.models import Child
+from tidlig.timeline.selectors import obligations_for_source
 
 from . import letters, permissions, selectors, services
 from .models import Channel, Notification
@@ -96,22 +95,26 @@ def resolve_child(actor: Staff, payload: NotificationIn) -> Child:
     return child
 
 
-def notifier_for(actor: Staff, payload: NotificationIn) -> services.NotifierData:
-    if permissions.can_register_for_anyone(actor):
-        n = payload.notifier
-        if n is None:
-            raise ValidationError({"notifier": [_("Angiv hvem der underretter (notifier.kind m.m.).")]})
-        return services.NotifierData(
-            kind=n.kind,
-            name=n.name,
-            role=n.role,
-            workplace=n.workplace,
-            email=n.email,
-            phone=n.phone,
-            address=n.address,
-            category=n.category,
-        )
-    return services.self_as_notifier(actor)
+def notifier_for(payload: NotificationIn) -> services.NotifierData | None:
+    """The notifier as sent. Whether it is taken is the service's rule (`as_the_actor_may`)."""
+    n = payload.notifier
+    if n is None:
+        return None
+    return services.NotifierData(
+        kind=n.kind,
+        name=n.name,
+        role=n.role,
+        workplace=n.workplace,
+        email=n.email,
+        phone=n.phone,
+        address=n.address,
+        category=n.category,
+    )
+
+
+def received_at_for(payload: NotificationIn) -> dt.datetime | None:
+    """The time of receipt as sent, parsed; whether it is taken is the service's rule."""
+    return parse_received_at(payload.received_at) if payload.received_at else None
 
 
 def notification_out(n: Notification) -> dict:
@@ -196,15 +199,11 @@ def create_notification(
     permissions.require(
         permissions.can_submit_notification(actor), _("Du kan ikke registrere underretninger.")
     )
-    if permissions.can_register_for_anyone(actor):
-        received_at = parse_received_at(payload.received_at or "")
-    else:
-        received_at = timezone.now()  # a professional in Tidlig notifies now; nobody backdates
     child = resolve_child(actor, payload)
     data = services.NotificationData(
         child=child,
-        received_at=received_at,
-        notifier=notifier_for(actor, payload),
+        received_at=received_at_for(payload),
+        notifier=notifier_for(payload),
         text=payload.text,
         reasons=payload.reasons,
         dialog_based=payload.dialog_based,
@@ -240,9 +239,7 @@ def create_notification(
     summary="Notifications I sent (educators)",
 )
 def submitted(request):
-    rows = list(selectors.submitted_by(request.auth)[:200])
-    audit.record_access(actor=request.auth, child_ids=[n.child_id for n in rows], what="submitted")
-    return rows
+    return selectors.submitted_by(request.auth)
 
 
 @router.get("/notifications/{notification_id}", response={200: NotificationOut, **ERRORS})

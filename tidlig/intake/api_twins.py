@@ -7,9 +7,8 @@ Each endpoint calls the same selector/service as its page, with the same permiss
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from ninja import File, Form, Header, Router, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
@@ -17,13 +16,13 @@ from ninja.files import UploadedFile
 from pydantic import ValidationError as PydanticError
 
 from tidlig.core.schemas import Day, ErrorOut, InSchema, Line, api_errors
-from tidlig.organisation.models import Role, Staff, Team
+from tidlig.organisation.models import Role
 from tidlig.people import services as people_services
 from tidlig.people.schemas import ChildOut
 
 from . import permissions, selectors, services
-from .api import local, notification_out, notifier_for, parse_received_at, resolve_child
-from .models import Attachment, Channel
+from .api import local, notification_out, notifier_for, received_at_for, resolve_child
+from .models import Channel
 from .schemas import NotificationIn, NotificationOut, SubmittedOut
 
 router = Router(tags=["notifications"])
@@ -78,8 +77,7 @@ def me(request):
 def route_targets(request, notification_id: int):
     n = selectors.notification_for(request.auth, notification_id)
     permissions.require(permissions.can_route(request.auth, n), _("Du kan ikke fordele underretningen."))
-    teams = Team.objects.filter(municipality_id=n.municipality_id, kind=Team.Kind.DISTRICT).order_by("name")
-    return [{"id": t.pk, "name": t.name} for t in teams]
+    return [{"id": t.pk, "name": t.name} for t in selectors.route_targets(n.municipality_id)]
 
 
 @router.get(
@@ -90,10 +88,7 @@ def route_targets(request, notification_id: int):
 def assign_targets(request, notification_id: int):
     n = selectors.notification_for(request.auth, notification_id)
     permissions.require(permissions.can_assign(request.auth, n), _("Du kan ikke fordele underretningen."))
-    people = Staff.objects.filter(
-        team_id=n.team_id or request.auth.team_id, role=Role.CASEWORKER, is_active=True
-    ).order_by("first_name", "last_name")
-    return [{"id": p.pk, "name": str(p)} for p in people]
+    return [{"id": p.pk, "name": str(p)} for p in selectors.caseworkers_of(n.team_id or request.auth.team_id)]
 
 
 @router.post(
@@ -118,14 +113,10 @@ def create_notification_multipart(
         payload = NotificationIn.model_validate_json(notification)
     except PydanticError as e:
         raise NinjaValidationError(e.errors()) from None
-    if permissions.can_register_for_anyone(actor):
-        received_at = parse_received_at(payload.received_at or "")
-    else:
-        received_at = timezone.now()  # a professional in Tidlig notifies now; nobody backdates
     data = services.NotificationData(
         child=resolve_child(actor, payload),
-        received_at=received_at,
-        notifier=notifier_for(actor, payload),
+        received_at=received_at_for(payload),
+        notifier=notifier_for(payload),
         text=payload.text,
         reasons=payload.reasons,
         dialog_based=payload.dialog_based,
@@ -159,9 +150,7 @@ def create_notification_multipart(
 )
 def get_attachment(request, notification_id: int, attachment_id: int):
     n = selectors.notification_for(request.auth, notification_id)
-    a = Attachment.objects.filter(notification=n, pk=attachment_id).first()
-    if a is None:
-        raise Http404
+    a = selectors.attachment_of(n, attachment_id)
     return FileResponse(a.file.open("rb"), as_attachment=True, filename=a.original_name)
 
 
@@ -173,8 +162,7 @@ def get_attachment(request, notification_id: int, attachment_id: int):
 )
 def get_letter(request, notification_id: int, letter_id: int):
     n = selectors.notification_for(request.auth, notification_id)
-    letter = get_object_or_404(n.letters.select_related("sent_by"), pk=letter_id)
-    return render(request, "intake/letter.html", {"n": n, "letter": letter})
+    return render(request, "intake/letter.html", {"n": n, "letter": selectors.letter_of(n, letter_id)})
 
 
 class UnbornIn(InSchema):

@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class IntakeConfig(AppConfig):
     name = "tidlig.intake"
     verbose_name = _("Modtagelse")
+
+    def ready(self):
+        """Give the spine the team worklist's unassigned notifications (the spine never imports intake)."""
+        from tidlig.timeline import registry
+
+        from . import selectors
+
+        registry.register_team_unassigned(selectors.team_unassigned)

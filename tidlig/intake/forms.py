@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from tidlig.core.forms import MultipleFileField, TidligForm, phone_field
 from tidlig.organisation.models import Institution, Role, Staff, Team
 
+from . import selectors
 from .models import Letter, NotifierCategory, NotifierKindChoices, Reason, ScreeningDecision
 from .services.attachments import ATTACHMENT_KINDS
 
@@ -163,9 +164,7 @@ class RouteForm(TidligForm):
 
     def __init__(self, *args, municipality_id: int, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = Team.objects.filter(
-            municipality_id=municipality_id, kind=Team.Kind.DISTRICT
-        )
+        self.fields["team"].queryset = selectors.route_targets(municipality_id)
 
 
 class AssignForm(TidligForm):
@@ -173,9 +172,7 @@ class AssignForm(TidligForm):
 
     def __init__(self, *args, team_id: int | None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["caseworker"].queryset = Staff.objects.filter(
-            team_id=team_id, role=Role.CASEWORKER, is_active=True
-        )
+        self.fields["caseworker"].queryset = selectors.caseworkers_of(team_id)
 
 
 class ScreeningForm(TidligForm):

@@ -9,11 +9,11 @@ from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from tidlig.cases.models import Event
 from tidlig.organisation.models import Municipality, Staff, Team
 from tidlig.people.models import Child
 from tidlig.rules.obligations import SCREENED as SCREENED_EVENT
 from tidlig.rules.obligations import NotifierKind
+from tidlig.timeline.models import Event
 
 from .storage import attachment_storage
 

@@ -8,13 +8,13 @@ from django.utils import timezone
 
 from tidlig.audit import services as audit
 from tidlig.interventions.models import Measure
-from tidlig.organisation.models import Role, Staff
+from tidlig.organisation.models import Role, Staff, Team
 from tidlig.people.models import Child
 from tidlig.people.selectors import children_at_my_institution, children_visible_to
 from tidlig.wellbeing import access as wellbeing_access
 
 from . import permissions
-from .models import Notification
+from .models import Attachment, Letter, Notification
 
 
 def children_to_notify_about(actor: Staff) -> QuerySet[Child]:
@@ -76,9 +76,53 @@ def notification_for(actor: Staff, notification_id: int) -> Notification:
     return n
 
 
-def submitted_by(actor: Staff) -> QuerySet[Notification]:
-    """What an educator sees of what they sent: that it was received and the receipt sent; nothing of the case."""
-    return (
+def children_to_pick(actor: Staff) -> list[Child] | None:
+    """The names an educator or institution leader picks from on the notification form (logged: the picker
+    shows names); None for everyone else, who gives a CPR number."""
+    if actor.role not in (Role.EDUCATOR, Role.INSTITUTION_LEADER):
+        return None
+    children = list(children_at_my_institution(actor).order_by("first_name", "last_name"))
+    audit.record_access(actor=actor, child_ids=[c.pk for c in children], what="notification_form")
+    return children
+
+
+def attachment_of(notification: Notification, attachment_id: int) -> Attachment:
+    """One of the notification's attachments (already scoped by `notification_for`), or 404."""
+    a = Attachment.objects.filter(notification=notification, pk=attachment_id).first()
+    if a is None:
+        raise Http404
+    return a
+
+
+def letter_of(notification: Notification, letter_id: int) -> Letter:
+    """One of the letters sent about the notification (receipt, feedback), or 404."""
+    letter = notification.letters.select_related("sent_by").filter(pk=letter_id).first()
+    if letter is None:
+        raise Http404
+    return letter
+
+
+def route_targets(municipality_id: int) -> QuerySet[Team]:
+    """The district teams a notification may be sent to: the page's list and GET …/route-targets."""
+    return Team.objects.filter(municipality_id=municipality_id, kind=Team.Kind.DISTRICT).order_by("name")
+
+
+def caseworkers_of(team_id: int | None) -> QuerySet[Staff]:
+    """The active caseworkers of a team: whom a notification may be assigned to (page and API)."""
+    return Staff.objects.filter(team_id=team_id, role=Role.CASEWORKER, is_active=True).order_by(
+        "first_name", "last_name"
+    )
+
+
+SUBMITTED_LIMIT = 200
+
+
+def submitted_by(actor: Staff, *, limit: int = SUBMITTED_LIMIT) -> list[Notification]:
+    """What an educator sees of what they sent: that it was received and the receipt sent; nothing of the case.
+
+    The newest `limit`; the read is logged here, once, for the page and GET /notifications/submitted alike.
+    """
+    rows = list(
         Notification.objects.filter(municipality_id=actor.municipality_id, notifier_staff=actor)
         .only(
             "id",
@@ -89,8 +133,10 @@ def submitted_by(actor: Staff) -> QuerySet[Notification]:
             "child__is_unborn",
         )
         .select_related("child")
-        .order_by("-received_at")
+        .order_by("-received_at")[:limit]
     )
+    audit.record_access(actor=actor, child_ids=[n.child_id for n in rows], what="submitted")
+    return rows
 
 
 def child_history(notification: Notification) -> dict:
@@ -104,3 +150,13 @@ def child_history(notification: Notification) -> dict:
     )
     measures = list(Measure.objects.filter(child=child, ended_on__isnull=True).select_related("type"))
     return {"earlier": earlier, "measures": measures, "caseworker": child.caseworker}
+
+
+def team_unassigned(actor: Staff, limit: int) -> tuple[list[Notification], int]:
+    """The team worklist's unassigned notifications, oldest first, and their total. Registered with the
+    spine (`timeline.registry`) in IntakeConfig.ready(); the team worklist logs the access."""
+    qs = Notification.objects.filter(
+        municipality_id=actor.municipality_id, team_id=actor.team_id, assignee__isnull=True
+    )
+    rows = list(qs.select_related("child", "child__expecting_mother").order_by("received_at")[:limit])
+    return rows, qs.count()

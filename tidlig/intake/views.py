@@ -6,23 +6,21 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import FileResponse
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tidlig.audit import services as audit
-from tidlig.cases.selectors import PAGE_LIMIT, WORKLIST_LIMIT, obligations_for_source, reception_worklist
 from tidlig.core.forms import apply_errors, submit
 from tidlig.organisation.models import Role
 from tidlig.people import cpr as cprmod
 from tidlig.people import services as people_services
 from tidlig.people.models import Child
-from tidlig.people.selectors import children_at_my_institution
+from tidlig.timeline.selectors import PAGE_LIMIT, WORKLIST_LIMIT, obligations_for_source, reception_worklist
 
 from . import forms, letters, permissions, selectors, services
-from .models import Attachment, Channel, Notification
+from .models import Channel, Notification
 
 
 def _require_role(request, *roles):
@@ -100,20 +98,16 @@ def new(request):
     actor = request.user
     if not permissions.can_submit_notification(actor):
         raise PermissionDenied(_("Du kan ikke registrere underretninger."))
-    children = (
-        list(children_at_my_institution(actor).order_by("first_name", "last_name"))
-        if actor.role in (Role.EDUCATOR, Role.INSTITUTION_LEADER)
-        else None
-    )
-    if children:
-        audit.record_access(actor=actor, child_ids=[c.pk for c in children], what="notification_form")
+    children = selectors.children_to_pick(actor)
     form = forms.NotificationForm(request.POST or None, request.FILES or None, actor=actor, children=children)
     if request.method == "POST" and form.is_valid():
         child = _child_for_form(request, form)
         if child is not None:
             d = form.cleaned_data
+            # The page hides the notifier and time fields from anyone but reception; the rule that
+            # they notify as themselves, now, is the service's (`as_the_actor_may`).
             notifier = (
-                services.self_as_notifier(actor)
+                None
                 if form.as_self
                 else services.NotifierData(
                     kind=d["notifier_kind"],
@@ -126,11 +120,9 @@ def new(request):
                     category=d["notifier_category"],
                 )
             )
-            from django.utils import timezone
-
             data = services.NotificationData(
                 child=child,
-                received_at=d.get("received_at") or timezone.now(),
+                received_at=d.get("received_at"),
                 notifier=notifier,
                 text=d["text"],
                 reasons=d["reasons"],
@@ -164,8 +156,7 @@ def new(request):
 @login_required
 def submitted(request):
     _require_role(request, Role.EDUCATOR, Role.INSTITUTION_LEADER, Role.CASEWORKER, Role.TEAM_LEADER)
-    rows = list(selectors.submitted_by(request.user)[:200])
-    audit.record_access(actor=request.user, child_ids=[n.child_id for n in rows], what="submitted")
+    rows = selectors.submitted_by(request.user)
     return render(request, "intake/submitted.html", {"rows": rows})
 
 
@@ -380,17 +371,13 @@ def reassess(request, pk: int):
 @login_required
 def letter(request, pk: int, letter_id: int):
     n = selectors.notification_for(request.user, pk)
-    return render(
-        request, "intake/letter.html", {"n": n, "letter": get_object_or_404(n.letters, pk=letter_id)}
-    )
+    return render(request, "intake/letter.html", {"n": n, "letter": selectors.letter_of(n, letter_id)})
 
 
 @login_required
 def attachment(request, pk: int, attachment_id: int):
     n = selectors.notification_for(request.user, pk)
-    a = Attachment.objects.filter(notification=n, pk=attachment_id).first()
-    if a is None:
-        raise Http404
+    a = selectors.attachment_of(n, attachment_id)
     return FileResponse(a.file.open("rb"), as_attachment=True, filename=a.original_name)
 
 

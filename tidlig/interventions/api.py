@@ -8,27 +8,24 @@ without consent (§ 47) for people who were only added to the case.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import F, Q
-from django.http import Http404
+from django.db.models import F
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from tidlig.cases.access import (
-    can_see_placement_without_consent,
     not_on_case,
-    record_on_visible_case,
     require_case_owner,
     visible_child,
 )
 from tidlig.cases.models import ChildConversation
-from tidlig.cases.overview import visible_measures
-from tidlig.cases.selectors import obligations_for_source
 from tidlig.core.api import api_fields
 from tidlig.core.schemas import api_errors, obligation_out
 from tidlig.organisation.models import Role, Staff
+from tidlig.timeline.selectors import obligations_for_source
 
 from . import services
-from .models import Decision, Measure, MeasureType
+from .case_selectors import catalogue, decision_for, measure_for
+from .models import Decision, Measure
 from .schemas import (
     DecisionDetailOut,
     DecisionIn,
@@ -56,11 +53,6 @@ ERRORS = api_errors(403, 404)
 CATALOGUE_ROLES = (Role.CASEWORKER, Role.TEAM_LEADER, Role.MANAGER, Role.ANALYST, Role.ADMINISTRATOR)
 
 
-def catalogue(municipality_id: int):
-    """Tidlig's shipped measure types and the municipality's own."""
-    return MeasureType.objects.filter(Q(municipality__isnull=True) | Q(municipality_id=municipality_id))
-
-
 @router.get(
     "/measure-types",
     response={200: list[MeasureTypeOut], **api_errors(403)},
@@ -74,25 +66,6 @@ def measure_types(request):
         "level", "code", F("municipality_id").asc(nulls_first=True)
     )
     return [measure_type_out(t) for t in rows]
-
-
-def decision_for(actor: Staff, decision_id: int) -> Decision:
-    d = record_on_visible_case(actor, Decision, decision_id, what="decision")
-    if d.without_consent and not can_see_placement_without_consent(actor, d.child):
-        raise Http404
-    return d
-
-
-def measure_for(actor: Staff, measure_id: int) -> Measure:
-    child_id = Measure.objects.filter(pk=measure_id).values_list("child_id", flat=True).first()
-    if child_id is None:
-        raise Http404
-    child = visible_child(actor, child_id, what="measure")
-    m = visible_measures(actor, child).filter(pk=measure_id).first()
-    if m is None:
-        raise Http404
-    m.child = child
-    return m
 
 
 def _decision(d: Decision) -> dict:

@@ -11,7 +11,7 @@ from tidlig.cases.access import require_case_owner
 from tidlig.core.schemas import api_errors
 
 from . import letters
-from .api import decision_for
+from .case_selectors import decision_for
 from .models import Decision
 
 router = Router(tags=["decisions and measures"])

@@ -14,9 +14,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tidlig.cases.access import can_see_case, is_case_owner
-from tidlig.cases.selectors import obligations_for_source, obligations_for_sources
 from tidlig.core.forms import apply_errors, submit
 from tidlig.people.selectors import child_for
+from tidlig.timeline.selectors import obligations_for_source, obligations_for_sources
 
 from . import forms, letters, services
 from .models import Decision, FollowUp, Measure, MeasureType

@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from tidlig.audit import services as audit
-from tidlig.cases import services as spine
 from tidlig.cases.access import require_case_owner
 from tidlig.interventions.models import Measure
 from tidlig.interventions.services import measure_refresh_obligations
 from tidlig.organisation.models import Staff
 from tidlig.people.models import Child
+from tidlig.timeline import services as spine
 
 from .models import Goal, Plan
 

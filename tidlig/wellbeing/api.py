@@ -78,12 +78,7 @@ def _record(request, record, group_id: int, period_id: int, child_id: int, paylo
 def list_groups(request):
     today = timezone.localdate()
     groups = list(selectors.groups_of(request.auth).order_by("name"))
-    periods = {
-        p.institution_id: p
-        for p in RatingPeriod.objects.filter(
-            institution_id__in={g.institution_id for g in groups}, opens_on__lte=today, closes_on__gte=today
-        )
-    }
+    periods = selectors.open_periods(groups, today=today)
     return [group_out(g, periods.get(g.institution_id)) for g in groups]
 
 
@@ -160,15 +155,7 @@ def put_joint(request, group_id: int, period_id: int, child_id: int, payload: Ra
     summary="Focus points, the institution's action and the parents for a yellow or red joint rating",
 )
 def put_follow_up(request, rating_id: int, payload: RatingFollowUpIn):
-    rating = (
-        Rating.objects.filter(
-            pk=rating_id, kind=Rating.Kind.JOINT, group__in=selectors.groups_of(request.auth)
-        )
-        .select_related("child", "period")
-        .first()
-    )
-    if rating is None:
-        raise Http404
+    rating = selectors.joint_rating_for(request.auth, rating_id)
     f = services.follow_up_record(actor=request.auth, rating=rating, **payload.dict())
     return RatingFollowUpOut(
         rating_id=rating.pk,

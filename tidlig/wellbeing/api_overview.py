@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from django.http import Http404
 from django.utils import timezone
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from tidlig.core.api import api_fields
 from tidlig.core.schemas import Day, InSchema, Int, Text, api_errors
@@ -29,6 +30,11 @@ class CountRow(Schema):
     green_pct: int | None
     yellow_pct: int | None
     red_pct: int | None
+    hidden: dict[Literal["green", "yellow", "red", "total"], Literal["small", "complementary"]] = Field(
+        default_factory=dict,
+        description='Why a null count is hidden: "small" (1–4) or "complementary" (hidden only so that a '
+        "small count cannot be worked out from the totals; it may be large). Absent keys are shown.",
+    )
 
 
 class MovementOut(Schema):

@@ -2,7 +2,7 @@
 
 One aggregate query over `Rating` (values + Count, grouped by period, unit, age band, sex and colour)
 and one for the movement between two half-years; no per-child reads, so the cost does not grow with
-the number of children beyond the database's own counting. Suppression: tidlig/rules/wellbeing.py.
+the number of children beyond the database's own counting. Suppression: tidlig/rules/aggregates.py.
 Who sees what: `access.sees_overview_of` (leaders their institution, managers and analysts all).
 """
 
@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from tidlig.organisation.models import District, Institution, Staff
 from tidlig.people.models import Sex
+from tidlig.rules import aggregates as agg
 from tidlig.rules import wellbeing as rules
 
 from .access import sees_overview_of
@@ -53,12 +54,23 @@ def _age_band_expr() -> Case:
     )
 
 
-def _row(label: str, r: rules.Row) -> dict:
-    out: dict = {"label": label}
-    for colour, value, pct in zip(rules.COLOURS, r.cells, r.shares, strict=True):
+def _row(label: str, r: agg.Row) -> dict:
+    """A row for the page, the CSV and the API: the counts (None where hidden), the shares, why each
+    hidden count is hidden (`hidden`: {"red": "small", "yellow": "complementary"}) and `shown`, the seven
+    entries as printed ("< 5", "x", "–" for a share that is not given)."""
+    out: dict = {"label": label, "hidden": {}}
+    for colour, value, pct, why in zip(rules.COLOURS, r.cells, r.shares, r.reasons, strict=True):
         out[colour] = value
         out[f"{colour}_pct"] = pct
+        if why:
+            out["hidden"][colour] = why
     out["total"] = r.total
+    if r.total_reason:
+        out["hidden"]["total"] = r.total_reason
+    out["shown"] = [
+        *(agg.mark(v, why) for v, why in zip((*r.cells, r.total), r.hidden, strict=True)),
+        *(agg.share_mark(p) for p in r.shares),
+    ]
     return out
 
 
@@ -101,16 +113,16 @@ class Hierarchy:
         index = {d: i for i, d in enumerate(districts)}
         return cls([(pk, name) for pk, name, _d in rows], districts, [index[d] for _pk, _name, d in rows])
 
-    def suppress(self, counts: dict[int, list[int]]) -> rules.Nested:
+    def suppress(self, counts: dict[int, list[int]]) -> agg.Nested:
         """Institutions and districts hidden together, as one reader sees both tables."""
-        return rules.suppress_nested(
+        return agg.suppress_nested(
             [counts[pk] for pk, _name in self.institutions], self.district_of, len(self.districts)
         )
 
 
 def _hidden_alike(
     per_inst: dict[str, dict[int, list[int]]], keys: list[str], hierarchy: Hierarchy
-) -> dict[str, rules.Nested]:
+) -> dict[str, agg.Nested]:
     """Per half-year, the municipality's institution and district tables and totals as every page shows them.
 
     An institution's totals on its own page are its row in the municipality's table of institutions,
@@ -248,14 +260,14 @@ def overview(
         units[extra] = _("Uden gruppe") if level == "group" else _("Uden distrikt")
     unit_ids = sorted(units, key=lambda u: (u is None, str(units[u]), u or 0))
     bands = [b for b, _low, _high in rules.AGE_BANDS] + [rules.UNKNOWN_BAND]
-    tables = rules.suppress_tables(
+    tables = agg.suppress_tables(
         [
             [by_unit[u] for u in unit_ids],
             [by_band[b] for b in bands],
             [by_sex[s] for s in SEXES],
         ],
         margin=margins[chosen],
-        preset=[[preset.get(u, rules.Row(cells=(0, 0, 0), total=0)) for u in unit_ids]] if preset else [],
+        preset=[[preset.get(u, agg.Row(cells=(0, 0, 0), total=0)) for u in unit_ids]] if preset else [],
     )
     unit_rows, band_rows, sex_rows = tables.tables
     # A manager sees the municipality's breakdowns by age, sex and movement; with every institution's
@@ -264,19 +276,26 @@ def overview(
     drill_down = institution is not None and sees_overview_of(actor) == "municipality"
     if drill_down:
         band_rows = sex_rows = ()
-    return result | {
-        "breakdowns_withheld": drill_down,
-        "total": _row(_("I alt"), tables.margin),
+    total = _row(_("I alt"), tables.margin)
+    shown = {
         "by_unit": [_row(str(units[u]), r) for u, r in zip(unit_ids, unit_rows, strict=True)],
         "by_age": [_row(_(rules.AGE_BAND_TITLES[b]), r) for b, r in zip(bands, band_rows, strict=False)],
         "by_sex": [_row(str(s.label), r) for s, r in zip(SEXES, sex_rows, strict=False)],
         "over_time": [_row(half_year_label(k), margins[k]) | {"key": k} for k in keys],
-        "movement": (
-            _movement(scope, chosen, halves)
-            if not drill_down and (movement or institution is not None)
-            else None
-        ),
+    }
+    moved = (
+        _movement(scope, chosen, halves) if not drill_down and (movement or institution is not None) else None
+    )
+    marks = {k: agg.marks_in(r["shown"] for r in [*rows, total]) for k, rows in shown.items()}
+    if moved:
+        marks["movement"] = agg.marks_in(r["shown"] for r in [*moved["rows"], moved["total"]])
+    return result | {
+        "breakdowns_withheld": drill_down,
+        "total": total,
+        **shown,
+        "movement": moved,
         "movement_on_demand": institution is None and not movement,
+        "marks": marks,  # per table: which marks its note must explain
     }
 
 
@@ -310,7 +329,7 @@ def _movement(scope: Q, chosen: str, halves: dict[str, list[int]]) -> dict | Non
     matrix = [[0, 0, 0] for _ in rules.COLOURS]
     for was, now, n in counted:
         matrix[col[was]][col[now]] += n
-    tables = rules.suppress_tables([matrix])
+    tables = agg.suppress_tables([matrix])
     labels = dict(Colour.choices)
     return {
         "from": half_year_label(before),

@@ -76,6 +76,16 @@ def groups_of(actor: Staff) -> QuerySet[Group]:
     return access.groups_for(actor).select_related("institution")
 
 
+def open_periods(groups: list[Group], *, today: dt.date) -> dict[int, RatingPeriod]:
+    """The period open today at each of the groups' institutions, by institution id (start page and API)."""
+    return {
+        p.institution_id: p
+        for p in RatingPeriod.objects.filter(
+            institution_id__in={g.institution_id for g in groups}, opens_on__lte=today, closes_on__gte=today
+        )
+    }
+
+
 def period_for(group: Group, *, today: dt.date, period_id: int | None = None) -> RatingPeriod | None:
     """The period asked for, else the open one, else the latest that has begun."""
     periods = RatingPeriod.objects.filter(institution_id=group.institution_id)
@@ -145,6 +155,27 @@ def child_history(actor: Staff, child: Child) -> list[Rating]:
     return list(qs.order_by("-rated_at"))
 
 
+def health_visitor_due(actor: Staff, *, today: dt.date) -> list[tuple[Child, int | None, bool]]:
+    """The health visitor's infants from 7 to 12 months as (child, age in months, rated): those due for the
+    8–10 month rating and those just past it; the ones still to be rated first, the oldest of them at the top.
+    """
+    children = list(
+        access.health_visitor_children(actor, today=today)
+        .filter(birth_date__gt=today - dt.timedelta(days=396), birth_date__lte=today - dt.timedelta(days=212))
+        .order_by("birth_date")[:300]
+    )
+    rated = set(
+        Rating.objects.filter(child__in=children, kind=Rating.Kind.HEALTH_VISITOR).values_list(
+            "child_id", flat=True
+        )
+    )
+    rows = sorted(
+        ((c, age_in_months(c.birth_date, today), c.pk in rated) for c in children), key=lambda row: row[2]
+    )
+    audit.record_access(actor=actor, child_ids=[c.pk for c, *_ in rows], what="wellbeing_health_visitor")
+    return rows
+
+
 def sheet_progress(
     groups: list[Group], periods: dict[int, RatingPeriod], *, actor: Staff
 ) -> dict[int, tuple[int, int, int]]:
@@ -178,6 +209,21 @@ def my_progress(actor: Staff, group: Group, period: RatingPeriod) -> tuple[int, 
         period=period, kind=Rating.Kind.INDIVIDUAL, rater=actor, child_id__in=members
     ).count()
     return rated, members.count()
+
+
+def joint_rating_for(actor: Staff, rating_id: int) -> Rating:
+    """A joint rating in one of the actor's groups, to follow up; or 404 (another's is as absent as none).
+
+    The one look-up behind the follow-up page and PUT /wellbeing/ratings/{id}/follow-up.
+    """
+    rating = (
+        Rating.objects.filter(pk=rating_id, kind=Rating.Kind.JOINT, group__in=groups_of(actor))
+        .select_related("child", "period", "group")
+        .first()
+    )
+    if rating is None:
+        raise Http404(_("Vurderingen findes ikke, eller du har ikke adgang til den."))
+    return rating
 
 
 def group_for(actor: Staff, group_id: int) -> Group:

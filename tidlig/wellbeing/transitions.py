@@ -24,6 +24,20 @@ from tidlig.people.models import Child, Person
 from .models import GroupMember, Transition
 
 
+def child_to_hand_over(actor: Staff, child_id: int) -> Child:
+    """The child whose handover the actor may write (its daycare's educator or leader), read for the form
+    and logged; 404 for a child outside the municipality, 403 for one the actor may not hand over."""
+    child = Child.objects.filter(pk=child_id, municipality_id=actor.municipality_id).first()
+    if child is None:
+        raise Http404
+    if sending_institution(actor, child) is None:
+        raise PermissionDenied(
+            _("Kun pædagoger i barnets gruppe og lederen af dagtilbuddet kan skrive en overlevering.")
+        )
+    audit.record_access(actor=actor, child_ids=[child.pk], what="transition_form")
+    return child
+
+
 def sending_institution(actor: Staff, child: Child) -> Institution | None:
     """The daycare whose educator (of the child's current group) or leader the actor is, else None."""
     if not actor.is_authenticated or actor.role not in (Role.EDUCATOR, Role.INSTITUTION_LEADER):

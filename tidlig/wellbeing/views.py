@@ -5,26 +5,22 @@ Thin: forms check the input, `services` decide and write, `selectors` read and l
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tidlig.audit import services as audit
 from tidlig.core.forms import apply_errors
 from tidlig.core.limits import int_param
 from tidlig.organisation.models import Role
 
 from . import access, forms, selectors, services
 from .models import Colour, Rating, RatingPeriod
-from .services import age_in_months
 
 
 @login_required
@@ -39,12 +35,7 @@ def index(request):
         raise PermissionDenied(_("Trivselsvurderinger er for dagtilbud og skoler."))
     today = timezone.localdate()
     groups = list(selectors.groups_of(user).order_by("name"))
-    periods = {
-        p.institution_id: p
-        for p in RatingPeriod.objects.filter(
-            institution_id__in={g.institution_id for g in groups}, opens_on__lte=today, closes_on__gte=today
-        )
-    }
+    periods = selectors.open_periods(groups, today=today)
     counts = selectors.sheet_progress(groups, periods, actor=user)
     rows = [(g, periods.get(g.institution_id), counts.get(g.pk, (0, 0, 0))) for g in groups]
     has_school = any(g.institution.kind == "school" for g in groups) or (
@@ -193,12 +184,7 @@ def joint_agreed(request, group_id: int, period_id: int):
 
 @login_required
 def follow_up(request, rating_id: int):
-    rating = get_object_or_404(
-        Rating.objects.select_related("child", "period", "group"),
-        pk=rating_id,
-        kind=Rating.Kind.JOINT,
-        group__in=selectors.groups_of(request.user),
-    )
+    rating = selectors.joint_rating_for(request.user, rating_id)
     existing = getattr(rating, "follow_up", None)
     initial = {f: getattr(existing, f) for f in forms.FollowUpForm.base_fields} if existing else {}
     initial.update({f"indicator_{key}": colour for key, colour in rating.indicators.items()})
@@ -250,25 +236,7 @@ def child(request, child_id: int):
 def health_visitor_list(request):
     if request.user.role != Role.HEALTH_VISITOR:
         raise PermissionDenied(_("Kun sundhedsplejersker."))
-    today = timezone.localdate()
-    # Children from 7 to 12 months: the ones due for the 8–10 month rating, and those just past it.
-    children = list(
-        access.health_visitor_children(request.user, today=today)
-        .filter(birth_date__gt=today - dt.timedelta(days=396), birth_date__lte=today - dt.timedelta(days=212))
-        .order_by("birth_date")[:300]
-    )
-    rated = set(
-        Rating.objects.filter(child__in=children, kind=Rating.Kind.HEALTH_VISITOR).values_list(
-            "child_id", flat=True
-        )
-    )
-    # Those still to be rated first, the oldest (most urgent) of them at the top.
-    rows = sorted(
-        ((c, age_in_months(c.birth_date, today), c.pk in rated) for c in children), key=lambda row: row[2]
-    )
-    audit.record_access(
-        actor=request.user, child_ids=[c.pk for c, *_ in rows], what="wellbeing_health_visitor"
-    )
+    rows = selectors.health_visitor_due(request.user, today=timezone.localdate())
     return render(request, "wellbeing/health_visitor_list.html", {"rows": rows})
 
 

@@ -11,11 +11,10 @@ from django.utils.translation import gettext as _
 
 from tidlig.core.limits import int_param
 from tidlig.organisation.models import Institution
+from tidlig.rules import aggregates as agg
 
 from .access import sees_overview_of
 from .overview import overview
-
-HIDDEN = "< 5"
 
 
 def _filters(request) -> dict:
@@ -44,10 +43,9 @@ def overview_page(request):
 
 
 def _cells(row: dict) -> list:
-    return [
-        HIDDEN if row[k] is None else row[k]
-        for k in ("green", "yellow", "red", "total", "green_pct", "yellow_pct", "red_pct")
-    ]
+    """The counts as marked on the page; the shares as bare numbers (the heading says %), "–" if none."""
+    pcts = [row[f"{c}_pct"] for c in ("green", "yellow", "red")]
+    return [*row["shown"][:4], *(agg.NO_SHARE_MARK if p is None else p for p in pcts)]
 
 
 @login_required
@@ -59,7 +57,15 @@ def overview_csv(request):
     response.write("\ufeff")  # so Excel reads æøå
     w = csv.writer(response, delimiter=";")
     head = [_("Grøn"), _("Gul"), _("Rød"), _("I alt"), _("Grøn %"), _("Gul %"), _("Rød %")]
-    w.writerow([_("Trivsel uden navne"), data["half_year_label"], _("Tal under 5 vises som «< 5».")])
+    w.writerow(
+        [
+            _("Trivsel uden navne"),
+            data["half_year_label"],
+            _(agg.NOTE_SMALL),
+            _(agg.NOTE_COMPLEMENTARY),
+            _(agg.NOTE_NO_SHARE),
+        ]
+    )
     total = data["total"]
     sections = [
         (_("Enhed"), data["by_unit"], total),

@@ -11,78 +11,16 @@ the same HTML (CSS inline, nothing fetched) is the printout and, through WeasyPr
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.middleware.csp import get_nonce
-from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from tidlig.audit import services as audit
-from tidlig.concerns.models import Concern
-from tidlig.crossteam.models import EarlyCourse, MeetingItem
-from tidlig.organisation.models import Institution, Role
 from tidlig.people.models import Child
 
-from .access import groups_for
-from .models import Indicator, Rating, Transition
-
-
-def _child_and_institutions(request, child_id: int, what: str) -> tuple[Child, set[int]]:
-    """The child, if the actor is an educator of its group or its institution's leader, and their institutions."""
-    actor = request.user
-    if actor.role not in (Role.EDUCATOR, Role.INSTITUTION_LEADER):
-        raise Http404
-    child = get_object_or_404(Child, pk=child_id, municipality_id=actor.municipality_id)
-    institutions = set(
-        groups_for(actor)
-        .filter(members__child=child, members__left_on__isnull=True)
-        .values_list("institution_id", flat=True)
-    )
-    if not institutions:
-        raise Http404
-    audit.record_access(actor=actor, child_ids=[child.pk], what=what)
-    return child, institutions
-
-
-def parents_record(child: Child, institutions: set[int]) -> dict:
-    """Everything the institutions recorded about the child in early detection, oldest first."""
-    titles = {str(i.pk): i.title for i in Indicator.objects.filter(municipality_id=child.municipality_id)}
-    ratings = list(
-        Rating.objects.filter(child=child, institution_id__in=institutions)
-        .select_related("period", "rater", "follow_up", "institution")
-        .order_by("rated_at", "pk")
-    )
-    colours = dict(Rating._meta.get_field("colour").choices)
-    for r in ratings:
-        r.indicator_rows = [(titles.get(k, "?"), colours.get(v, v)) for k, v in r.indicators.items()]
-        r.follow = getattr(r, "follow_up", None)
-    return {
-        "ratings": ratings,
-        "transitions": list(
-            Transition.objects.filter(
-                Q(from_institution_id__in=institutions) | Q(to_institution_id__in=institutions), child=child
-            ).select_related("from_institution", "to_institution", "consent_by", "written_by")
-        ),
-        "concerns": list(
-            Concern.objects.filter(child=child, institution_id__in=institutions)
-            .select_related("raised_by")
-            .prefetch_related("entries__step", "entries__recorded_by")
-            .order_by("observed_on", "pk")
-        ),
-        "items": list(
-            MeetingItem.objects.filter(
-                child=child, kind=MeetingItem.Kind.NAMED, institution_id__in=institutions
-            ).select_related("meeting", "consent_by")
-        ),
-        "courses": list(
-            EarlyCourse.objects.filter(child=child, institution_id__in=institutions)
-            .select_related("social_worker")
-            .prefetch_related("criteria")
-        ),
-    }
+from .parents_selectors import child_and_institutions, institution_names, parents_record
 
 
 def _html(request, child: Child, institutions: set[int], *, screen: bool) -> str:
@@ -98,9 +36,7 @@ def _html(request, child: Child, institutions: set[int], *, screen: bool) -> str
     context = {
         "child": child,
         "municipality": municipality,
-        "institution_names": ", ".join(
-            Institution.objects.filter(pk__in=institutions).order_by("name").values_list("name", flat=True)
-        ),
+        "institution_names": institution_names(institutions),
         "retention_months": municipality.wellbeing_retention_months,
         "today": timezone.localdate(),
         "links": links,
@@ -114,7 +50,7 @@ def _html(request, child: Child, institutions: set[int], *, screen: bool) -> str
 
 @login_required
 def parents(request, child_id: int):
-    child, institutions = _child_and_institutions(request, child_id, "wellbeing_parents")
+    child, institutions = child_and_institutions(request.user, child_id, what="wellbeing_parents")
     return HttpResponse(_html(request, child, institutions, screen=True))
 
 
@@ -122,7 +58,7 @@ def parents(request, child_id: int):
 def parents_pdf(request, child_id: int):
     import weasyprint  # heavy; only the PDF view needs it
 
-    child, institutions = _child_and_institutions(request, child_id, "wellbeing_parents_pdf")
+    child, institutions = child_and_institutions(request.user, child_id, what="wellbeing_parents_pdf")
     html = _html(request, child, institutions, screen=False)
     # Only data: URLs; anything else is refused, so rendering never touches the network.
     fetcher = weasyprint.urls.URLFetcher(allowed_protocols=("data",))

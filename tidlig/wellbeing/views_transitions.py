@@ -5,15 +5,13 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tidlig.audit import services as audit
 from tidlig.core.forms import TidligForm, apply_errors
-from tidlig.people.models import Child
 
 from . import transitions
 
@@ -51,19 +49,9 @@ class TransitionForm(TidligForm):
         self.fields["summary"].required_in_practice = True
 
 
-def _writable_child(request, child_id: int) -> Child:
-    child = get_object_or_404(Child, pk=child_id, municipality_id=request.user.municipality_id)
-    if transitions.sending_institution(request.user, child) is None:
-        raise PermissionDenied(
-            _("Kun pædagoger i barnets gruppe og lederen af dagtilbuddet kan skrive en overlevering.")
-        )
-    audit.record_access(actor=request.user, child_ids=[child.pk], what="transition_form")
-    return child
-
-
 @login_required
 def transition_new(request, child_id: int):
-    child = _writable_child(request, child_id)
+    child = transitions.child_to_hand_over(request.user, child_id)
     form = TransitionForm(request.POST or None, actor=request.user, child=child)
     if request.method == "POST":
         if form.is_valid():

@@ -9,8 +9,8 @@ from django.db.models import ProtectedError
 
 from tidlig.audit import services as audit
 from tidlig.audit.models import AppendOnlyError, AuditEntry
-from tidlig.cases.models import Event
-from tidlig.cases.services import event_record
+from tidlig.timeline.models import Event
+from tidlig.timeline.services import event_record
 
 pytestmark = pytest.mark.django_db
 

@@ -9,11 +9,11 @@ import pytest
 from django.utils import timezone
 
 from conftest import make_staff
-from tidlig.cases.models import Obligation
 from tidlig.cases.tests.views_helpers import TODAY, investigation, measure, note, register, section, text
 from tidlig.intake import services as intake
 from tidlig.intake.models import Notification
 from tidlig.organisation.models import Role
+from tidlig.timeline.models import Obligation
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ from tidlig.cases.casework import (
     investigation_update_areas,
     journal_note_write,
 )
-from tidlig.cases.models import Case, CaseAccess, Event, JournalNote
+from tidlig.cases.models import Case, CaseAccess, JournalNote
 from tidlig.interventions.services import followup_record, measure_end
 from tidlig.interventions.tests.test_services import (  # noqa: F401  (autouse fixtures)
     NOW,
@@ -42,6 +42,7 @@ from tidlig.interventions.tests.test_services import (  # noqa: F401  (autouse f
 )
 from tidlig.organisation.models import Role
 from tidlig.plans.services import plan_record
+from tidlig.timeline.models import Event
 
 pytestmark = pytest.mark.django_db
 

@@ -26,7 +26,6 @@ from tidlig.cases.casework import (
     investigation_update_areas,
     journal_note_write,
 )
-from tidlig.cases.models import Event, Obligation
 from tidlig.interventions.services import (
     decision_draft,
     decision_make,
@@ -49,6 +48,7 @@ from tidlig.interventions.tests.test_services import (  # noqa: F401  (autouse f
 from tidlig.organisation.models import Role
 from tidlig.people.models import Child
 from tidlig.plans.services import goal_set_status, plan_record
+from tidlig.timeline.models import Event, Obligation
 
 pytestmark = pytest.mark.django_db
 

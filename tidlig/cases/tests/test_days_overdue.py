@@ -6,8 +6,8 @@ import datetime as dt
 
 from django.utils import timezone
 
-from tidlig.cases.models import Obligation
 from tidlig.cases.tests.views_helpers import register, section, text
+from tidlig.timeline.models import Obligation
 
 
 def _late(rita, alice, child):

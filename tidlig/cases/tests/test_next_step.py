@@ -10,10 +10,10 @@ import datetime as dt
 
 import pytest
 
-from tidlig.cases.models import ALL_TYPES, Obligation
 from tidlig.cases.tests.views_helpers import TODAY, investigation, measure, register, section
 from tidlig.core.next_step import NEXT_STEPS, action_url
 from tidlig.interventions.models import FollowUp
+from tidlig.timeline.models import ALL_TYPES, Obligation
 
 
 def test_every_obligation_code_has_a_next_step():

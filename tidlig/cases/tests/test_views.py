@@ -324,7 +324,7 @@ def test_the_team_page_costs_the_same_for_3_and_30(
 def test_a_long_timeline_shows_the_newest_50_and_the_rest_on_request(client_for, rita, alice, child):
     from django.utils import timezone
 
-    from tidlig.cases.services import event_record
+    from tidlig.timeline.services import event_record
 
     child.caseworker = alice
     child.save()

@@ -9,11 +9,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from tidlig.audit.models import AuditEntry
-from tidlig.cases.models import Obligation
 from tidlig.concerns import services
 from tidlig.concerns.models import Concern, GuideStep
 from tidlig.concerns.selectors import concerns_visible_to
 from tidlig.intake.models import Channel, Notification
+from tidlig.timeline.models import Obligation
 
 TODAY = dt.date.today
 

@@ -188,6 +188,7 @@ def test_early_courses_through_the_api(token_for, sara, lea, child, criteria, mu
         "courses": None,
         "notifications": None,
         "measures": None,
+        "hidden": {"courses": "small", "notifications": "small", "measures": "small"},
     } in counts
 
 

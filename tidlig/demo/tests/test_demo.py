@@ -7,18 +7,20 @@ transaction that is rolled back, so re-running the services on it leaves it as i
 from __future__ import annotations
 
 import datetime as dt
+import re
+import shlex
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models import Count, F, Q
-from django.test import RequestFactory, override_settings
+from django.test import Client, RequestFactory, override_settings
 from django.utils import timezone
 from stdnum.dk import cpr as stdnum_cpr
 
-from tidlig.cases.models import Event, Obligation
 from tidlig.demo import calibration, generator, organisation
 from tidlig.demo.reset import delete_municipality
 from tidlig.demo.synthetic_cpr import is_demo_cpr
@@ -29,6 +31,7 @@ from tidlig.organisation.models import Municipality, Staff, Team
 from tidlig.people import cpr
 from tidlig.people.models import Child, Person
 from tidlig.rules import obligations as rules
+from tidlig.timeline.models import Event, Obligation
 
 CHILDREN = 1500
 # The demo hashes "demo" once with the first configured hasher; a fast one keeps the tests quick.
@@ -347,3 +350,70 @@ def test_the_kvalitet_login_finds_the_caseworkers_reads_in_the_access_log(demo, 
         assert timezone.now() - dt.timedelta(days=29) < at < timezone.now()
     page = client_for(staff("kvalitet")).get(f"/adgangslog/medarbejder/{staff('raadgiver').pk}/")
     assert page.status_code == 200 and "cases:child" in page.content.decode()
+
+
+README = Path(__file__).resolve().parents[3] / "README.md"
+
+
+def readme_api_example() -> tuple[str, list[dict]]:
+    """The README's API example as (token command's username, requests): the shell block that posts a
+    notification, its `TOKEN=$(… token USER)` line and every `curl` in it (continued lines joined)."""
+    blocks = re.findall(r"```sh\n(.*?)```", README.read_text(encoding="utf-8"), flags=re.S)
+    block = next(b for b in blocks if "/api/v1/notifications" in b and "curl" in b)
+    username = re.search(r"TOKEN=\$\(\S*tidlig token (\w+)\)", block).group(1)
+    words = shlex.split(re.sub(r"\\\n", " ", block), comments=True)
+    starts = [i for i, w in enumerate(words) if w == "curl"]
+    requests = []
+    for start, end in zip(starts, [*starts[1:], len(words)], strict=True):
+        req: dict = {"method": "GET", "headers": {}, "body": None, "url": None}
+        rest = iter(words[start + 1 : end])
+        for w in rest:
+            if w == "-X":
+                req["method"] = next(rest)
+            elif w == "-H":
+                name, value = next(rest).split(":", 1)
+                req["headers"][name.strip()] = value.strip()
+            elif w == "-d":
+                req["body"] = next(rest)
+            elif w.startswith("http"):
+                req["url"] = w
+        requests.append(req)
+    return username, requests
+
+
+@pytest.mark.django_db
+def test_the_readme_api_example_works_on_the_demo(demo):
+    """Issue 10: the example answered 422 on the demo (an unknown CPR). Run as written, it must give 201s."""
+    username, requests = readme_api_example()
+    out = StringIO()
+    call_command("token", username, stdout=out)
+    token = out.getvalue().strip()
+    assert [r["url"].split("/api/v1")[1] for r in requests] == ["/children", "/notifications"]
+    client = Client()
+    answers = []
+    for r in requests:
+        headers = {k: v.replace("$TOKEN", token) for k, v in r["headers"].items()}
+        answers.append(
+            client.generic(
+                r["method"],
+                r["url"].split("127.0.0.1:8000")[1],
+                data=r["body"].encode(),
+                content_type=headers.pop("Content-Type"),
+                headers=headers,
+            )
+        )
+    assert [a.status_code for a in answers] == [201, 201], [a.content for a in answers]
+    assert answers[1].json()["obligations"], "the README promises the deadlines in the answer"
+    # Run again (as a newcomer will): the child is there already, the notification is replayed.
+    again = [
+        client.generic(
+            r["method"],
+            r["url"].split("127.0.0.1:8000")[1],
+            data=r["body"].encode(),
+            content_type="application/json",
+            headers={k: v.replace("$TOKEN", token) for k, v in r["headers"].items() if k != "Content-Type"},
+        )
+        for r in requests
+    ]
+    assert again[0].status_code == 422
+    assert again[1].status_code == 201 and again[1]["Idempotent-Replayed"] == "true"

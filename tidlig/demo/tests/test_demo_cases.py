@@ -19,15 +19,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from tidlig.cases.casework import investigation_refresh_obligations
-from tidlig.cases.models import (
-    Assessment,
-    Case,
-    ChildConversation,
-    Event,
-    Investigation,
-    JournalNote,
-    Obligation,
-)
+from tidlig.cases.models import Assessment, Case, ChildConversation, Investigation, JournalNote
 from tidlig.demo import calibration, generator, organisation
 from tidlig.demo.reset import delete_municipality
 from tidlig.intake.models import Notification
@@ -38,6 +30,7 @@ from tidlig.organisation.models import Municipality, Staff
 from tidlig.people.models import Child
 from tidlig.plans.models import Goal, Plan
 from tidlig.rules import casework as rules
+from tidlig.timeline.models import Event, Obligation
 
 CHILDREN = 4000
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -162,7 +155,7 @@ def test_every_casework_source_has_its_obligations(demo):
         assert ("measure", m) in have  # barnets plan, at least
     codes = set(Obligation.objects.filter(municipality=municipality).values_list("code", flat=True))
     assert set(rules.CASEWORK_TYPES) <= codes
-    # Owned by the child's caseworker and team (cases.casework._owners), or by nobody if none yet.
+    # Owned by the child's caseworker and team (cases.actions.case_owners), or by nobody if none yet.
     casework = Obligation.objects.filter(municipality=municipality).exclude(source="notification")
     assert (
         not casework.exclude(assignee=F("child__caseworker"))

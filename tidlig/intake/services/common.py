@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.utils import translation
 
-from tidlig.cases import services as cases
 from tidlig.organisation.models import Role, Staff, Team
 from tidlig.people.models import Child, Guardianship
 from tidlig.rules import obligations as rules
+from tidlig.timeline import services as spine
 
 from ..models import Notification
 
@@ -52,7 +52,7 @@ def notification_refresh_obligations(notification: Notification) -> None:
             notifier_kind=rules.NotifierKind(notification.notifier_kind),
             child_had_ongoing_measure=notification.child_had_ongoing_measure,
         ),
-        cases.events_for_source(SOURCE, notification.pk),
+        spine.events_for_source(SOURCE, notification.pk),
         calendar=municipality.calendar(),
         local=municipality.local_deadlines(),
     )
@@ -65,7 +65,7 @@ def notification_refresh_obligations(notification: Notification) -> None:
         rules.NOTIFIER_FEEDBACK.code: case_owner,
         rules.REASSESSMENT.code: case_owner,
     }
-    cases.obligations_store(
+    spine.obligations_store(
         child=notification.child, source=SOURCE, source_id=notification.pk, derived=derived, owners=owners
     )
 
@@ -86,7 +86,7 @@ def _event(
     args: dict | None = None,
     data: dict | None = None,
 ) -> None:
-    cases.event_record(
+    spine.event_record(
         child=notification.child,
         kind=kind,
         occurred_at=at,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -50,8 +50,10 @@ class NotifierData:
 @dataclass
 class NotificationData:
     child: Child
-    received_at: dt.datetime
-    notifier: NotifierData
+    # None: not given. Reception must give both; anyone else notifies as themselves, now
+    # (`as_the_actor_may`), so whatever a door sends for them is not taken.
+    received_at: dt.datetime | None
+    notifier: NotifierData | None
     text: str
     reasons: list[str] = field(default_factory=list)
     # Dialog-based notification: written at a meeting with the parents present.
@@ -63,8 +65,12 @@ class NotificationData:
 def validate_notification(data: NotificationData, *, now: dt.datetime) -> None:
     """Raise a ValidationError naming, in Danish, every field to fix."""
     errors: dict[str, list[str]] = {}
-    n = data.notifier
-    if data.received_at.tzinfo is None:
+    n = data.notifier or NotifierData(kind="")
+    if data.received_at is None:
+        errors.setdefault("received_at", []).append(
+            _("Skriv hvornår underretningen blev modtaget, fx 2025-04-14T09:30:00+02:00 (ISO 8601).")
+        )
+    elif data.received_at.tzinfo is None:
         errors.setdefault("received_at", []).append(_("Angiv tidspunktet med tidszone."))
     elif problem := moment_problem(data.received_at):
         # year 1 at +14:00 overflows on the way to UTC; a notification from before 2000 is a typing error
@@ -75,7 +81,9 @@ def validate_notification(data: NotificationData, *, now: dt.datetime) -> None:
                 "Modtagelsestidspunktet ligger i fremtiden. Angiv hvornår underretningen faktisk blev modtaget."
             )
         )
-    if n.kind not in NotifierKindChoices.values:
+    if data.notifier is None:
+        errors.setdefault("notifier", []).append(_("Angiv hvem der underretter (notifier.kind m.m.)."))
+    elif n.kind not in NotifierKindChoices.values:
         errors.setdefault("notifier_kind", []).append(_("Vælg hvem der underretter."))
     if n.kind == rules.NotifierKind.PROFESSIONAL:
         if not n.name.strip():
@@ -115,6 +123,16 @@ def validate_notification(data: NotificationData, *, now: dt.datetime) -> None:
         raise ValidationError(errors)
 
 
+def as_the_actor_may(actor: Staff, data: NotificationData, *, now: dt.datetime) -> NotificationData:
+    """Only reception registers a notification from someone else (BL § 133). Anyone else notifies as
+    themselves and at the moment they submit: they cannot name another notifier or backdate what the
+    municipality received, whichever door (page, JSON, multipart, an escalated concern) they came through.
+    """
+    if permissions.can_register_for_anyone(actor):
+        return data
+    return replace(data, notifier=self_as_notifier(actor), received_at=now)
+
+
 def fingerprint(data: NotificationData) -> str:
     """What the sender sent. A professional submitting as themselves does not send the time of receipt
     (the server's clock is), so a double submit a second later is the same notification."""
@@ -146,6 +164,7 @@ def notification_register(
     if data.child.municipality_id != actor.municipality_id:
         raise PermissionDenied(_("Barnet findes ikke i din kommune."))
     now = now or timezone.now()
+    data = as_the_actor_may(actor, data, now=now)
     validate_notification(data, now=now)
     validate_attachments(
         list(attachments),

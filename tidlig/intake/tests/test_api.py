@@ -323,3 +323,25 @@ def test_a_caseworker_of_another_team_cannot_file_for_a_child_by_cpr(token_for, 
     assert "Lukas" not in refused.content.decode()
     assert rightful.status_code == 201, rightful.content
     assert Notification.objects.get().child == child
+
+
+def test_what_an_educator_sent_is_logged_once_as_the_same_read_through_the_page_and_the_api(
+    client_for, token_for, eva, child
+):
+    """One selector reads and logs "Mine underretninger"; neither door logs it a second time."""
+    created = post(
+        token_for(eva), payload(child_cpr=None, child_id=child.pk, notifier={"kind": "professional"})
+    )
+    assert created.status_code == 201, created.content
+
+    def reads():
+        return list(
+            AuditEntry.objects.filter(
+                actor=eva, action="people.child.viewed", data__view="submitted"
+            ).values_list("child_id", flat=True)
+        )
+
+    assert token_for(eva).get(f"{URL}/submitted").status_code == 200
+    assert reads() == [child.pk]
+    assert client_for(eva).get("/underretninger/mine/").status_code == 200
+    assert reads() == [child.pk, child.pk]

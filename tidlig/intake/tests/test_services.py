@@ -11,7 +11,6 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from tidlig.audit.models import AuditEntry
-from tidlig.cases.models import Event, Obligation
 from tidlig.intake.models import Channel, Notification
 from tidlig.intake.services import (
     IdempotencyConflict,
@@ -22,6 +21,7 @@ from tidlig.intake.services import (
 )
 from tidlig.people.models import Child, Guardianship, Person
 from tidlig.rules.calendar import CPH
+from tidlig.timeline.models import Event, Obligation
 
 pytestmark = pytest.mark.django_db
 
@@ -285,3 +285,51 @@ def test_a_caseworker_who_has_left_is_passed_over_for_the_district_team(rita, al
     alice.save()
     n = notify(rita, child)
     assert (n.team, n.assignee) == (org["team_nord"], None)
+
+
+# Who notifies, and when: the service's rule, whichever door (BL § 133) ------------------------------------
+
+
+def test_an_educator_calling_the_service_directly_notifies_as_herself_and_now(eva, child):
+    """No door need hide fields: the service itself refuses another notifier and a backdated receipt."""
+    n = notify(
+        eva,
+        child,
+        notifier=citizen(name="Opdigtet Nabo"),
+        received_at=NOW - dt.timedelta(days=200),
+        channel=Channel.EDUCATOR,
+    )
+
+    assert n.notifier_staff == eva
+    assert (n.notifier_kind, n.notifier_name, n.notifier_workplace) == (
+        "professional",
+        "Eva Pædagog",
+        "Solsikken",
+    )
+    assert n.received_at == NOW
+    # the deadlines run from when the municipality got it, not from the sent date
+    assert obligations(n)["screening"].due_at > NOW
+
+
+def test_an_educator_needs_neither_a_notifier_nor_a_time_but_reception_needs_both_in_one_round(
+    rita, eva, child
+):
+    data = NotificationData(child=child, received_at=None, notifier=None, text="Lukas er sulten.")
+
+    mine, created = notification_register(actor=eva, data=data, channel=Channel.EDUCATOR, now=NOW)
+    assert created
+    assert (mine.notifier_staff, mine.received_at) == (eva, NOW)
+
+    errors = errors_of(
+        lambda: notification_register(actor=rita, data=data, channel=Channel.RECEPTION, now=NOW)
+    )
+    assert set(errors) >= {"received_at", "notifier"}
+    assert Notification.objects.count() == 1
+
+
+def test_reception_registers_for_someone_else_at_the_time_it_was_received(rita, child):
+    n = notify(rita, child, notifier=citizen(), received_at=RECEIVED)
+
+    assert n.notifier_staff is None
+    assert (n.notifier_kind, n.notifier_name) == ("citizen", "Nabo Nielsen")
+    assert n.received_at == RECEIVED

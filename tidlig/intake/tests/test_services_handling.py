@@ -11,8 +11,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail.backends.base import BaseEmailBackend
 
 from tidlig.audit.models import AuditEntry
-from tidlig.cases.models import Event
-from tidlig.cases.selectors import caseworker_worklist
 from tidlig.intake.models import Letter, ScreeningDecision
 from tidlig.intake.services import (
     notification_assess_acute,
@@ -23,6 +21,8 @@ from tidlig.intake.services import (
     notification_waive_feedback,
 )
 from tidlig.rules.obligations import Status
+from tidlig.timeline.models import Event
+from tidlig.timeline.selectors import caseworker_worklist
 
 from .test_services import NOW, RECEIVED, anonymous, citizen, errors_of, notify, obligations
 

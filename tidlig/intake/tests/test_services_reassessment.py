@@ -7,11 +7,11 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from tidlig.cases.models import Event
 from tidlig.intake.services import notification_assess_acute, notification_assign, notification_reassess
 from tidlig.interventions.models import Measure, MeasureType
 from tidlig.organisation.models import Role
 from tidlig.rules.obligations import Status
+from tidlig.timeline.models import Event
 
 from .test_services import NOW, errors_of, notify, obligations
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from dateutil.relativedelta import relativedelta
 
-from tidlig.cases.models import Investigation, Obligation
+from tidlig.cases.models import Investigation
 from tidlig.intake.models import ScreeningDecision
 from tidlig.intake.services import notification_assign
 from tidlig.rules.calendar import local_date
+from tidlig.timeline.models import Obligation
 
 from .test_services import NOW, notify
 from .test_services_handling import assess, screen

@@ -434,3 +434,23 @@ def test_a_health_visitor_files_by_cpr_only_for_the_infants_she_already_sees(
     assert "Lukas" not in older.content.decode()
     assert infant.status_code == 302
     assert Notification.objects.get().child.first_name == "Alma"
+
+
+def test_an_educator_cannot_backdate_or_name_another_notifier_through_the_page(client_for, eva, child):
+    """Fields the page does not show, sent anyway, are not taken: the service's rule (BL § 133)."""
+    response = client_for(eva).post(
+        "/underretninger/ny/",
+        {
+            "idempotency_key": "eva-forged",
+            "child_choice": child.pk,
+            "text": "Lukas er sulten.",
+            "received_at": "01.01.2026 09:00",
+            "notifier_kind": "citizen",
+            "notifier_name": "Opdigtet Nabo",
+        },
+    )
+
+    assert response.status_code == 302
+    n = Notification.objects.get()
+    assert (n.notifier_staff, n.notifier_kind, n.notifier_name) == (eva, "professional", "Eva Pædagog")
+    assert abs((timezone.now() - n.received_at).total_seconds()) < 60, n.received_at

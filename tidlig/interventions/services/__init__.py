@@ -3,7 +3,7 @@
 Split by use case: decisions, measures; common holds what both use.
 """
 
-from .common import _event, _noon, _owners
+from .common import _noon
 from .decisions import decision_draft, decision_make, decision_refresh_obligations, decision_withdraw
 from .measures import (
     _facts,
@@ -16,10 +16,8 @@ from .measures import (
 )
 
 __all__ = [
-    "_event",
     "_facts",
     "_noon",
-    "_owners",
     "decision_draft",
     "decision_make",
     "decision_refresh_obligations",

@@ -6,23 +6,19 @@ import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from tidlig.audit import services as audit
-from tidlig.cases import services as spine
-from tidlig.cases.access import require_case_owner
+from tidlig.cases.actions import Act, Subject, case_action, case_owners, locked
 from tidlig.cases.models import ChildConversation
 from tidlig.cases.services import case_open_if_needed
-from tidlig.organisation.models import Staff
-from tidlig.people.models import Child
 from tidlig.rules import casework as rules
 from tidlig.rules import decisions as decision_rules
+from tidlig.timeline import services as spine
 
 from ..models import Decision, Measure, MeasureType
-from .common import _event, _noon, _owners
+from .common import _noon
 from .measures import measure_refresh_obligations
 
 
@@ -39,15 +35,22 @@ def decision_refresh_obligations(decision: Decision) -> None:
         source="decision",
         source_id=decision.pk,
         derived=derived,
-        owners=_owners(decision.child),
+        owners=case_owners(decision.child),
     )
 
 
-@transaction.atomic
+# A made or withdrawn decision acts on the draft, locked.
+DECISION = Subject("decision", child_of=lambda d: d.child, lock=locked(Decision, "type", "child"))
+
+
+def _refresh_decision(act: Act, decision: Decision) -> None:
+    decision_refresh_obligations(decision)
+
+
+@case_action("interventions.decision.drafted", refresh=_refresh_decision)
 def decision_draft(
+    act: Act,
     *,
-    child: Child,
-    actor: Staff,
     type: MeasureType,
     planned_on: dt.date,
     purpose: str,
@@ -58,7 +61,7 @@ def decision_draft(
     place_type: str = "",
     place_name: str = "",
 ) -> Decision:
-    require_case_owner(actor, child)
+    child, actor = act.child, act.actor
     errors: dict[str, list[str]] = {}
     if type.municipality_id not in (None, child.municipality_id):
         errors["type"] = [_("Vælg en indsats fra kommunens katalog.")]
@@ -89,25 +92,29 @@ def decision_draft(
         place_type=place_type,
         place_name=place_name.strip(),
     )
-    _event(
-        child,
-        "interventions.decision.drafted",
-        actor,
+    act.event(
         gettext_noop("Udkast til afgørelse: %(type)s"),
-        "decision",
-        decision.pk,
         {"type": type.title},
+        source="decision",
+        source_id=decision.pk,
     )
-    decision_refresh_obligations(decision)
-    audit.record(actor=actor, action="interventions.decision.drafted", obj=decision, child_id=child.pk)
     return decision
 
 
-@transaction.atomic
+def _refresh_made(act: Act, measure: Measure) -> None:
+    decision_refresh_obligations(act.subject)
+    measure_refresh_obligations(measure)
+    # A decision can meet another measure's obligation (ungestøtte meets the placement's § 111 deadline).
+    for other in act.child.measures.filter(started_on__isnull=False, ended_on__isnull=True).exclude(
+        pk=measure.pk
+    ):
+        measure_refresh_obligations(other)
+
+
+@case_action("interventions.decision.made", subject=DECISION, refresh=_refresh_made)
 def decision_make(
+    act: Act,
     *,
-    decision: Decision,
-    actor: Staff,
     decided_on: dt.date | None = None,
     consent: bool | None = None,
     consent_note: str = "",
@@ -117,9 +124,8 @@ def decision_make(
     special_circumstances: str = "",
 ) -> Measure:
     """Make the afgørelse and create its measure. Refuses what the law does not allow, saying why."""
-    child = decision.child
-    require_case_owner(actor, child)
-    decision = Decision.objects.select_for_update().select_related("type", "child").get(pk=decision.pk)
+    child, actor, decision = act.child, act.actor, act.subject
+    act.audited = decision  # the audit row is about the decision; the caller gets its measure
     if decision.is_made:
         raise ValidationError(_("Afgørelsen er allerede truffet og kan ikke ændres."))
     if decision.withdrawn_on:
@@ -171,31 +177,23 @@ def decision_make(
         without_consent=decision.without_consent,
         monthly_cost=monthly or None,
     )
-    _event(
-        child,
-        "interventions.decision.made",
-        actor,
+    act.event(
         gettext_noop("Afgørelse truffet: %(type)s (%(law)s)"),
-        "measure",
-        measure.pk,
         {"type": t.title, "law": t.paragraph},
+        source="measure",
+        source_id=measure.pk,
     )
-    decision_refresh_obligations(decision)
-    measure_refresh_obligations(measure)
-    # A decision can meet another measure's obligation (ungestøtte meets the placement's § 111 deadline).
-    for other in child.measures.filter(started_on__isnull=False, ended_on__isnull=True).exclude(
-        pk=measure.pk
-    ):
-        measure_refresh_obligations(other)
-    audit.record(actor=actor, action="interventions.decision.made", obj=decision, child_id=child.pk)
     return measure
 
 
-@transaction.atomic
-def decision_withdraw(*, decision: Decision, actor: Staff, reason: str) -> Decision:
+def _drop_decision_obligations(act: Act, d: Decision) -> None:
+    spine.obligations_store(child=act.child, source="decision", source_id=d.pk, derived=[], owners={})
+
+
+@case_action("interventions.decision.withdrawn", subject=DECISION, refresh=_drop_decision_obligations)
+def decision_withdraw(act: Act, *, reason: str) -> Decision:
     """A draft that will not become a decision is withdrawn with a reason; its deadline goes with it."""
-    require_case_owner(actor, decision.child)
-    d = Decision.objects.select_for_update().select_related("type", "child").get(pk=decision.pk)
+    d = act.subject
     if d.is_made:
         raise ValidationError(_("En truffet afgørelse kan ikke trækkes tilbage; afslut indsatsen i stedet."))
     if d.withdrawn_on:
@@ -204,15 +202,10 @@ def decision_withdraw(*, decision: Decision, actor: Staff, reason: str) -> Decis
         raise ValidationError({"reason": [_("Skriv hvorfor udkastet trækkes tilbage.")]})
     d.withdrawn_on, d.withdrawn_reason = timezone.localdate(), reason.strip()[:300]
     d.save(update_fields=["withdrawn_on", "withdrawn_reason"])
-    _event(
-        d.child,
-        "interventions.decision.withdrawn",
-        actor,
+    act.event(
         gettext_noop("Udkast trukket tilbage: %(type)s – %(reason)s"),
-        "decision",
-        d.pk,
         {"type": d.type.title, "reason": reason.strip()[:120]},
+        source="decision",
+        source_id=d.pk,
     )
-    spine.obligations_store(child=d.child, source="decision", source_id=d.pk, derived=[], owners={})
-    audit.record(actor=actor, action="interventions.decision.withdrawn", obj=d, child_id=d.child_id)
     return d

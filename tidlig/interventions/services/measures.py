@@ -6,19 +6,16 @@ import datetime as dt
 
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from tidlig.audit import services as audit
-from tidlig.cases import services as spine
-from tidlig.cases.access import require_case_owner
-from tidlig.organisation.models import Staff
+from tidlig.cases.actions import Act, Subject, case_action, case_owners
 from tidlig.rules import casework as rules
+from tidlig.timeline import services as spine
 
 from ..models import FollowUp, Measure, SupervisionVisit
-from .common import _event, _noon, _owners
+from .common import _noon
 
 
 def _facts(measure: Measure) -> rules.MeasureFacts:
@@ -83,7 +80,7 @@ def measure_refresh_obligations(measure: Measure) -> None:
         source="measure",
         source_id=measure.pk,
         derived=derived,
-        owners=_owners(measure.child),
+        owners=case_owners(measure.child),
     )
     # Later follow-ups (§ 95, stk. 3): each follow-up that set a next date owes the next one.
     followups = list(measure.followups.order_by("held_on", "pk"))
@@ -102,7 +99,7 @@ def measure_refresh_obligations(measure: Measure) -> None:
             source="followup",
             source_id=f.pk,
             derived=[rules._ob(rules.FOLLOWUP, f.next_on, met)],
-            owners=_owners(measure.child),
+            owners=case_owners(measure.child),
         )
 
 
@@ -110,10 +107,21 @@ def _measure_for_update(measure: Measure) -> Measure:
     return Measure.objects.select_for_update().select_related("type", "child").get(pk=measure.pk)
 
 
-@transaction.atomic
-def measure_start(*, measure: Measure, actor: Staff, started_on: dt.date) -> Measure:
-    require_case_owner(actor, measure.child)
-    m = _measure_for_update(measure)
+# The measure actions below act on a measure, locked; each write re-derives the measure's obligations.
+MEASURE = Subject("measure", child_of=lambda m: m.child, lock=_measure_for_update)
+
+
+def _refresh_measure(act: Act, _result) -> None:
+    measure_refresh_obligations(act.subject)
+
+
+def measure_action(action: str):
+    return case_action(action, subject=MEASURE, refresh=_refresh_measure)
+
+
+@measure_action("interventions.measure.started")
+def measure_start(act: Act, *, started_on: dt.date) -> Measure:
+    m = act.subject
     if m.started_on:
         raise ValidationError(_("Indsatsen er allerede startet."))
     if started_on < m.decided_on:
@@ -129,33 +137,26 @@ def measure_start(*, measure: Measure, actor: Staff, started_on: dt.date) -> Mea
         raise ValidationError({"started_on": [_("Startdatoen ligger mere end 60 dage ude i fremtiden.")]})
     m.started_on = started_on
     m.save(update_fields=["started_on"])
-    _event(
-        m.child,
-        "interventions.measure.started",
-        actor,
+    act.event(
         gettext_noop("Indsats startet: %(type)s"),
-        "measure",
-        m.pk,
         {"type": m.type.title},
+        source="measure",
+        source_id=m.pk,
         at=_noon(started_on),
     )
-    measure_refresh_obligations(m)
-    audit.record(actor=actor, action="interventions.measure.started", obj=m, child_id=m.child_id)
     return m
 
 
-@transaction.atomic
+@measure_action("interventions.measure.ended")
 def measure_end(
+    act: Act,
     *,
-    measure: Measure,
-    actor: Staff,
     ended_on: dt.date,
     reason: str,
     homecoming_period_end: dt.date | None = None,
 ) -> Measure:
     """End a measure. A placement ends with hjemgivelse (§ 100, with a period of up to 6 months) or otherwise."""
-    require_case_owner(actor, measure.child)
-    m = _measure_for_update(measure)
+    m = act.subject
     if m.ended_on:
         raise ValidationError(_("Indsatsen er allerede afsluttet."))
     if not m.started_on:
@@ -188,34 +189,27 @@ def measure_end(
         m.homecoming_decided_on, m.homecoming_period_end = timezone.localdate(), homecoming_period_end
     m.ended_on, m.end_reason = ended_on, reason.strip()
     m.save(update_fields=["ended_on", "end_reason", "homecoming_decided_on", "homecoming_period_end"])
-    _event(
-        m.child,
-        "interventions.measure.ended",
-        actor,
+    act.event(
         gettext_noop("Indsats afsluttet: %(type)s – %(reason)s"),
-        "measure",
-        m.pk,
         {"type": m.type.title, "reason": reason.strip()[:120]},
+        source="measure",
+        source_id=m.pk,
         at=_noon(ended_on),
     )
-    measure_refresh_obligations(m)
-    audit.record(actor=actor, action="interventions.measure.ended", obj=m, child_id=m.child_id)
     return m
 
 
-@transaction.atomic
+@measure_action("interventions.followup.held")
 def followup_record(
+    act: Act,
     *,
-    measure: Measure,
-    actor: Staff,
     held_on: dt.date,
     assessment: str,
     schedule_reason: str = "",
     next_on: dt.date | None = None,
 ) -> FollowUp:
     """BL § 95: follow up; at the first, decide and explain how later follow-ups are organised (stk. 3)."""
-    require_case_owner(actor, measure.child)
-    m = _measure_for_update(measure)
+    m = act.subject
     if not m.started_on:
         raise ValidationError(_("Der kan først følges op, når indsatsen er startet."))
     if m.ended_on:
@@ -243,34 +237,28 @@ def followup_record(
     f = FollowUp.objects.create(
         measure=m,
         held_on=held_on,
-        held_by=actor,
+        held_by=act.actor,
         assessment=assessment.strip(),
         schedule_reason=schedule_reason.strip(),
         next_on=next_on,
     )
-    _event(
-        m.child,
-        "interventions.followup.held",
-        actor,
+    act.event(
         gettext_noop("Første opfølgning (§ 95): %(type)s")
         if first
         else gettext_noop("Opfølgning (§ 95): %(type)s"),
-        "followup",
-        f.pk,
         {"type": m.type.title},
+        source="followup",
+        source_id=f.pk,
         at=_noon(held_on),
     )
-    measure_refresh_obligations(m)
-    audit.record(actor=actor, action="interventions.followup.held", obj=f, child_id=m.child_id)
     return f
 
 
-@transaction.atomic
+@measure_action("interventions.supervision.visited")
 def supervision_visit_record(
-    *, measure: Measure, actor: Staff, visited_on: dt.date, talked_with_child: bool, note: str
+    act: Act, *, visited_on: dt.date, talked_with_child: bool, note: str
 ) -> SupervisionVisit:
-    require_case_owner(actor, measure.child)
-    m = _measure_for_update(measure)
+    m = act.subject
     if m.type.kind != "placement":
         raise ValidationError(_("Tilsynsbesøg hører til en anbringelse."))
     if not m.started_on or m.ended_on:
@@ -284,31 +272,20 @@ def supervision_visit_record(
     v = SupervisionVisit.objects.create(
         measure=m,
         visited_on=visited_on,
-        visited_by=actor,
+        visited_by=act.actor,
         talked_with_child=talked_with_child,
         note=note.strip(),
     )
-    _event(
-        m.child,
-        "interventions.supervision.visited",
-        actor,
-        gettext_noop("Tilsynsbesøg (§ 156)"),
-        "supervision",
-        v.pk,
-        at=_noon(visited_on),
+    act.event(
+        gettext_noop("Tilsynsbesøg (§ 156)"), source="supervision", source_id=v.pk, at=_noon(visited_on)
     )
-    measure_refresh_obligations(m)
-    audit.record(actor=actor, action="interventions.supervision.visited", obj=v, child_id=m.child_id)
     return v
 
 
-@transaction.atomic
-def support_person_offer(
-    *, measure: Measure, actor: Staff, offered_on: dt.date, accepted: bool | None
-) -> Measure:
+@measure_action("interventions.support_person.offered")
+def support_person_offer(act: Act, *, offered_on: dt.date, accepted: bool | None) -> Measure:
     """BL § 75: with a placement the custody holder is offered a support person; record the offer and answer."""
-    require_case_owner(actor, measure.child)
-    m = _measure_for_update(measure)
+    m = act.subject
     if m.type.kind != "placement":
         raise ValidationError(_("Støtteperson efter § 75 tilbydes ved en anbringelse."))
     if m.support_person_offered_on:
@@ -319,15 +296,10 @@ def support_person_offer(
         )
     m.support_person_offered_on, m.support_person_accepted = offered_on, accepted
     m.save(update_fields=["support_person_offered_on", "support_person_accepted"])
-    _event(
-        m.child,
-        "interventions.support_person.offered",
-        actor,
+    act.event(
         gettext_noop("Støtteperson tilbudt forældrene (§ 75)"),
-        "measure",
-        m.pk,
+        source="measure",
+        source_id=m.pk,
         at=_noon(offered_on),
     )
-    measure_refresh_obligations(m)
-    audit.record(actor=actor, action="interventions.support_person.offered", obj=m, child_id=m.child_id)
     return m

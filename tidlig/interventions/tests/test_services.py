@@ -19,11 +19,11 @@ from tidlig.cases.casework import (
     investigation_start,
     investigation_update_areas,
 )
-from tidlig.cases.models import Event, Obligation
 from tidlig.interventions.models import Decision, Measure, MeasureType
 from tidlig.interventions.services import decision_draft, decision_make, measure_start
 from tidlig.plans.services import plan_record
 from tidlig.rules.calendar import CPH
+from tidlig.timeline.models import Event, Obligation
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,6 @@ from tidlig.cases.casework import (
     investigation_start,
     investigation_update_areas,
 )
-from tidlig.cases.models import Event, Obligation
 from tidlig.interventions.models import MeasureType
 from tidlig.interventions.services import (
     followup_record,
@@ -41,6 +40,7 @@ from tidlig.interventions.tests.test_services import (  # noqa: F401  (autouse f
     stored,
     talk,
 )
+from tidlig.timeline.models import Event, Obligation
 
 pytestmark = pytest.mark.django_db
 

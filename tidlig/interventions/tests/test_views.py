@@ -16,10 +16,11 @@ from tidlig.cases.casework import (
     investigation_start,
     investigation_update_areas,
 )
-from tidlig.cases.models import ICS_AREAS, Obligation
+from tidlig.cases.models import ICS_AREAS
 from tidlig.cases.overview import case_overview
 from tidlig.interventions.models import Decision, FollowUp, Measure, MeasureType, SupervisionVisit
 from tidlig.plans.services import plan_record
+from tidlig.timeline.models import Obligation
 
 REFUSED = ["bob", "eva", "ann", "olga", "rita"]
 

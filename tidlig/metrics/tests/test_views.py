@@ -123,3 +123,20 @@ def test_key_figures_require_login(db, client):
 
     assert response.status_code == 302
     assert response["Location"].startswith("/login/")
+
+
+def test_a_small_count_cannot_be_worked_out_from_the_months_total(client_for, rita, ann, child, sibling):
+    """Issue 10: "Anonyme < 5" next to the total and the other kinds gave it away (144 − 99 − 23 − 18 = 4).
+    Now a second count of the row is hidden too, marked "x" (hidden to protect, not small)."""
+    kinds = ["professional"] * 7 + ["citizen"] * 5 + ["municipality"] * 6 + ["anonymous"] * 2
+    for i, kind in enumerate(kinds):
+        register(
+            rita, child if i % 2 else sibling, timezone.make_aware(dt.datetime(2025, 3, 3 + i, 10)), kind
+        )
+
+    response = client_for(ann).get("/noegletal/")
+
+    # total, children, professionals, citizens, anonymous, other municipalities
+    assert {r[0]: r[1:] for r in rows(response, "months")}["03.2025"] == ["20", "< 5", "7", "x", "< 5", "6"]
+    page = html.unescape(response.content.decode())
+    assert "«x»: skjult, så et tal under 5 ikke kan regnes ud" in page

@@ -9,7 +9,6 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from tidlig.audit.models import AuditEntry
-from tidlig.cases.models import Event
 from tidlig.interventions.tests.test_services import (  # noqa: F401  (autouse fixtures)
     NOW,
     TODAY,
@@ -23,6 +22,7 @@ from tidlig.interventions.tests.test_services import (  # noqa: F401  (autouse f
 )
 from tidlig.plans.models import Goal, Plan
 from tidlig.plans.services import goal_set_status, plan_record
+from tidlig.timeline.models import Event
 
 pytestmark = pytest.mark.django_db
 

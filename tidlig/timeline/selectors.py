@@ -1,4 +1,6 @@
-"""Worklists and timelines. A worklist is one query on the stored obligations, whatever the data size."""
+"""Worklists and timelines. A worklist is one query on the stored obligations, whatever the data size.
+
+Sections that read an upper app's table (the team's unassigned notifications) come from `registry`."""
 
 from __future__ import annotations
 
@@ -10,12 +12,12 @@ from django.utils import timezone
 
 from tidlig.audit import services as audit
 from tidlig.core.schemas import Row
-from tidlig.intake.models import Notification
 from tidlig.organisation.models import Role, Staff
 from tidlig.people.models import Child
 from tidlig.rules.calendar import end_of_day
 from tidlig.rules.obligations import ACUTE_ASSESSMENT, RECEIPT
 
+from . import registry
 from .models import Event, Obligation
 
 WORKLIST_LIMIT = 200
@@ -86,11 +88,7 @@ def team_worklist(actor: Staff, *, now: dt.datetime | None = None, limit: int = 
             "caseload": [],
         }
     mine = {"municipality_id": actor.municipality_id, "team_id": actor.team_id}
-    unassigned_qs = Notification.objects.filter(**mine, assignee__isnull=True)
-    unassigned = list(
-        unassigned_qs.select_related("child", "child__expecting_mother").order_by("received_at")[:limit]
-    )
-    unassigned_total = unassigned_qs.count()
+    unassigned, unassigned_total = registry.team_unassigned(actor, limit=limit)
     deadlines_qs = Obligation.objects.filter(**mine, is_open=True)
     deadlines = _rows(_with_child(deadlines_qs)[:limit], now)
     deadlines_total = deadlines_qs.count()

@@ -10,13 +10,13 @@ from django.test.utils import CaptureQueriesContext
 
 from conftest import make_staff
 from tidlig.audit.models import AuditEntry
-from tidlig.cases.selectors import caseworker_worklist, reception_worklist, team_worklist
 from tidlig.intake.models import Channel
 from tidlig.intake.services import NotificationData, notification_assess_acute, notification_register
 from tidlig.intake.tests.test_services import citizen, notify, professional
 from tidlig.organisation.models import Role
 from tidlig.people.models import Child
 from tidlig.rules.calendar import CPH
+from tidlig.timeline.selectors import caseworker_worklist, reception_worklist, team_worklist
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,103 @@
+"""The shared chart and export helpers: what a reader of a key-figures page or its downloads would notice."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import altair as alt
+from openpyxl import load_workbook
+
+from tidlig.core.charts import Figure, svg_of
+from tidlig.core.exports import Sheet, csv_response, xlsx_bytes, xlsx_response
+
+
+def _bars(values):
+    data = alt.Data(values=[{"måned": m, "antal": n} for m, n in values])
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(x=alt.X("måned:O", title="Måned"), y=alt.Y("antal:Q", title="Antal"))
+    )
+
+
+def test_a_figure_draws_one_bar_per_row_and_labels_itself_for_screen_readers():
+    fig = Figure(
+        title="Underretninger pr. måned",
+        chart=_bars([("jan", 12), ("feb", 30), ("mar", 7)]),
+        columns=["Måned", "Antal"],
+        rows=[["jan", 12], ["feb", 30], ["mar", 7]],
+    )
+    svg = str(fig.svg())
+    assert svg.startswith('<svg role="img" aria-label="Underretninger pr. måned"')
+    # Every bar is there, each with its value for a reader that walks the chart.
+    assert re.findall(r'aria-label="Måned: (\w+); Antal: (\d+)"', svg) == [
+        ("jan", "12"),
+        ("feb", "30"),
+        ("mar", "7"),
+    ]
+    # Safe inline under the strict CSP: no script, no style attribute.
+    assert "<script" not in svg and " style=" not in svg
+
+
+def test_axis_numbers_are_written_the_danish_way():
+    svg = svg_of(_bars([("2025", 12500), ("2026", 3000)]).to_dict())
+    labels = re.findall(r">([0-9.,]+)</text>", svg)
+    assert "12.000" in labels and "12,000" not in labels
+
+
+def test_the_same_chart_is_drawn_once_and_then_comes_from_the_cache(monkeypatch):
+    import vl_convert
+
+    spec = _bars([("a", 1), ("b", 2)]).to_dict()
+    first = svg_of(spec)
+    monkeypatch.setattr(vl_convert, "vegalite_to_svg", lambda *a, **k: (_ for _ in ()).throw(AssertionError))
+    assert svg_of(spec) == first
+
+
+def test_a_title_with_markup_cannot_break_out_of_the_label():
+    fig = Figure(title='Trin "2" <b>&', chart=_bars([("a", 1)]), columns=["x", "y"], rows=[["a", 1]])
+    assert 'aria-label="Trin &quot;2&quot; &lt;b>&amp;"' in str(fig.svg())
+
+
+def test_csv_opens_in_danish_excel_and_quotes_what_would_run_as_a_formula():
+    response = csv_response(
+        "noegletal.csv",
+        [
+            Sheet(
+                "Underretninger",
+                ["Måned", "Antal", "Note"],
+                [["okt. 2025", "< 5", "=HYPERLINK(1)"], ["nov. 2025", -3, "-2"]],
+                ["«< 5»: færre end 5"],
+            )
+        ],
+    )
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeffUnderretninger")
+    assert response["Content-Disposition"] == 'attachment; filename="noegletal.csv"'
+    lines = text.lstrip("\ufeff").splitlines()
+    assert lines[1] == "Måned;Antal;Note"
+    assert lines[2] == "okt. 2025;< 5;'=HYPERLINK(1)"
+    assert lines[3] == "nov. 2025;-3;-2"  # numbers stay numbers
+    assert lines[-1] == "«< 5»: færre end 5"
+
+
+def test_excel_has_one_sheet_per_table_with_the_values_as_shown():
+    sheets = [
+        Sheet(
+            "Trappen: børn pr. trin / kvartal",
+            ["Trin", "Antal"],
+            [["Trin 1", 120], ["Trin 6", "x"]],
+            ["«x»: skjult"],
+        ),
+        Sheet("Trappen: børn pr. trin / kvartal", ["Trin", "Antal"], [["Trin 2", 7]]),
+    ]
+    book = load_workbook(io.BytesIO(xlsx_bytes(sheets)))
+    # Excel's rules for sheet names: at most 31 characters, none of []:*?/\\, unique.
+    assert book.sheetnames == ["Trappen- børn pr. trin - kva", "Trappen- børn pr. trin - k 2"]
+    first = book.worksheets[0]
+    assert [c.value for c in first[3]] == ["Trin 1", 120]
+    assert [c.value for c in first[4]] == ["Trin 6", "x"]
+    assert first["A6"].value == "«x»: skjult"
+    response = xlsx_response("t.xlsx", sheets)
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
