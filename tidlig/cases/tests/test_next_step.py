@@ -106,3 +106,16 @@ def test_the_api_gives_the_next_step_of_each_obligation(token_for, rita, alice, 
     by_code = {r["code"]: r for r in rows}
     assert by_code["acute_assessment"]["action_url"] == f"/underretninger/{n.pk}/#acute"
     assert by_code["receipt"]["action_url"] == f"/underretninger/{n.pk}/#receipt"
+
+
+def test_a_colleague_with_read_access_is_shown_no_next_step_they_could_not_take(
+    client_for, rita, alice, bob, owned
+):
+    from tidlig.cases.models import CaseAccess
+
+    CaseAccess.objects.create(child=owned, staff=bob, granted_by=alice, reason="Ferie")
+    register(rita, owned)
+    page = client_for(bob).get(f"/boern/{owned.pk}/")
+    assert page.status_code == 200
+    assert 'data-testid="next-step"' not in section(page, "obligations")
+    assert 'data-testid="next-step"' in section(client_for(alice).get(f"/boern/{owned.pk}/"), "obligations")
