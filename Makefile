@@ -26,6 +26,7 @@ messages: $(STAMP)
 run: setup
 	DEBUG=1 $(BIN)/tidlig migrate --no-input
 	DEBUG=1 $(BIN)/tidlig demo --if-empty
+	DEBUG=1 $(BIN)/tidlig dst load-snapshot
 	DEBUG=1 $(BIN)/tidlig purge_wellbeing
 	@echo "Tidlig: http://127.0.0.1:8000  (logins in README.md, password: demo; the code: $(BIN)/tidlig demo_totp USERNAME)"
 	DEBUG=1 $(BIN)/tidlig runserver 127.0.0.1:8000

@@ -86,9 +86,15 @@ def targets() -> dict:
     today = timezone.localdate()
     paedagog = Staff.objects.get(username="paedagog")
     group = Group.objects.filter(educators=paedagog).order_by("pk").first()
-    period = RatingPeriod.objects.get(
-        institution=group.institution, opens_on__lte=today, closes_on__gte=today
+    # The demo builds its periods relative to its moment (tidlig/demo/wellbeing.py: period_dates), so
+    # the newest one is open today whatever the month; say so plainly if a stale database lacks it.
+    period = (
+        RatingPeriod.objects.filter(institution=group.institution, opens_on__lte=today, closes_on__gte=today)
+        .order_by("-opens_on")
+        .first()
     )
+    if period is None:
+        raise SystemExit(f"no rating period open on {today:%d.%m.%Y} for paedagog's group: rebuild the demo")
     children = list(
         group.members.filter(left_on__isnull=True).order_by("child_id").values_list("child_id", flat=True)
     )

@@ -18,6 +18,7 @@ from tidlig.api import api
 # Page (url name) → its API twin(s), "METHOD /path" under /api/v1. Both call the same service.
 TWINS: dict[str, list[str]] = {
     "accounts:api_tokens": ["POST /tokens"],
+    "comparison:setting": ["PUT /comparison/setting"],
     "accounts:api_token_revoke": ["POST /tokens/{token_id}/revoke"],
     "intake:new": ["POST /notifications", "POST /notifications/multipart"],
     "intake:child_new": ["POST /children", "POST /children/unborn"],

@@ -64,7 +64,8 @@ def test_the_api_answers_in_danish_for_an_english_browser(db, child, rita, token
     )
 
     assert response.status_code == 422
-    assert response.json()["errors"]["text"] == ["Feltet mangler."]
+    assert response.json()["errors"]["text"] == ["Beskriv bekymringen."]
+    assert response.json()["errors"]["child_cpr"] == ["Angiv hvilket barn underretningen handler om."]
 
 
 def _register(rita, child):

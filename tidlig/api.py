@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from functools import wraps
 
 from django.conf import settings
@@ -22,11 +23,13 @@ from tidlig.accounts.services import TooManyTokenFailures, api_token_failure_rec
 from tidlig.audit.api import router as audit_router
 from tidlig.cases.api import router as cases_router
 from tidlig.cases.api_casework import router as casework_router
+from tidlig.comparison.api import router as comparison_router
 from tidlig.concerns.api import router as concerns_router
 from tidlig.core import limits
 from tidlig.core.parser import BadInput, EdgeParser
 from tidlig.crossteam.api import router as crossteam_router
 from tidlig.crossteam.api_twins import router as crossteam_twins_router
+from tidlig.intake.api import notification_problems_beside_schema
 from tidlig.intake.api import router as intake_router
 from tidlig.intake.api_twins import router as intake_twins_router
 from tidlig.intake.services import IdempotencyConflict
@@ -151,6 +154,7 @@ api.add_router("", crossteam_router)
 api.add_router("", crossteam_twins_router)
 api.add_router("", audit_router)
 api.add_router("", accounts_router)
+api.add_router("", comparison_router)
 
 
 def _error(request, status: int, detail: str, errors: dict | None = None):
@@ -189,6 +193,10 @@ def schema_message(error: dict) -> str:
         return _("Skriv en tekst.")
     if kind.startswith("int_"):
         return _("Skriv et helt tal.")
+    if kind == "greater_than_equal":
+        return _("Skriv et tal på mindst %(limit)s.") % {"limit": ctx.get("ge")}
+    if kind == "less_than_equal":
+        return _("Skriv et tal på højst %(limit)s.") % {"limit": ctx.get("le")}
     if kind.startswith("bool_"):
         return _("Skriv true eller false.")
     if kind.startswith("datetime_"):
@@ -202,6 +210,23 @@ def schema_message(error: dict) -> str:
     return _("Ugyldig værdi: %(msg)s") % {"msg": error.get("msg", "")}
 
 
+def _raw_object(request):
+    """The JSON object a request sent, as sent: the body, or a multipart form's `notification` field."""
+    try:
+        if request.content_type == "multipart/form-data":
+            return json.loads(request.POST.get("notification", ""))
+        return json.loads(request.body or b"")
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
+# Routes whose service rules are judged beside a schema error, so the client learns everything at once.
+SCHEMA_COMPANIONS = {
+    ("POST", "/api/v1/notifications"): notification_problems_beside_schema,
+    ("POST", "/api/v1/notifications/multipart"): notification_problems_beside_schema,
+}
+
+
 @api.exception_handler(NinjaValidationError)
 def on_schema_error(request, exc: NinjaValidationError):
     errors: dict[str, list[str]] = {}
@@ -213,6 +238,9 @@ def on_schema_error(request, exc: NinjaValidationError):
         ]
         field = ".".join(loc) or "body"
         errors.setdefault(field, []).append(schema_message(e))
+    if companion := SCHEMA_COMPANIONS.get((request.method, request.path)):
+        # the service's rules on what was sent too, so one answer names every problem (issue 10)
+        errors.update(companion(request, _raw_object(request), errors))
     return _error(request, 422, _("Forespørgslen har ugyldige eller manglende felter."), errors)
 
 

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "tidlig.concerns",
     "tidlig.crossteam",
     "tidlig.metrics",
+    "tidlig.comparison",
     "tidlig.core",
     "tidlig.demo",
 ]

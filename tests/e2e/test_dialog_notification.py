@@ -37,7 +37,7 @@ def test_an_educator_writes_a_dialog_based_notification_that_reception_receives(
     shot("01-concerns-empty")
 
     page.get_by_role("link", name="Opret en bekymring").click()
-    page.get_by_label("Barnet").select_option(label="Lukas Jensen (15.04.2018)")
+    page.get_by_label("Barnet").select_option(label="Lukas Jensen (f. 15.04.2018, Mariehønen)")
     page.get_by_label("Hvad har du iagttaget?").fill(OBSERVATION)
     axe("new concern form")
     shot("02-concern-form")

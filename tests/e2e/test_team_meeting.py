@@ -42,7 +42,7 @@ def test_the_leader_sets_the_agenda_and_a_team_member_writes_minutes(
     expect(page).to_have_url(re.compile(r"/moede/\d+/$"))
 
     page.get_by_role("link", name="Sæt et punkt på dagsordenen").click()
-    page.get_by_label("Anonym drøftelse").check()
+    page.get_by_label("Anonym drøftelse", exact=True).check()
     page.get_by_label("Beskrivelse uden navn").fill("pige, 4 år")
     page.get_by_label("Hvad ønsker I drøftet?").fill("Sproget udvikler sig langsomt.")
     page.get_by_role("button", name="Sæt på dagsordenen").click()
@@ -50,7 +50,7 @@ def test_the_leader_sets_the_agenda_and_a_team_member_writes_minutes(
 
     page.get_by_role("link", name="Sæt et punkt på dagsordenen").click()
     page.get_by_label("Drøftelse med navn (samtykke)").check()
-    page.get_by_label(re.compile(r"^Barn")).select_option(label="Lukas Jensen")
+    page.get_by_label(re.compile(r"^Barn")).select_option(label="Lukas Jensen (f. 15.04.2018)")
     page.get_by_label("Hvad ønsker I drøftet?").fill("Lukas trækker sig fra legen.")
     page.get_by_role("button", name="Sæt på dagsordenen").click()
     expect(page.get_by_role("alert")).to_contain_text("kræver forældrenes samtykke")

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
+from tidlig.core.pagination import paginated
 from tidlig.core.schemas import api_errors
 from tidlig.organisation.models import ApiToken
 from tidlig.organisation.services import api_token_issue, api_token_revoke, api_tokens_visible_to
@@ -54,6 +55,7 @@ def token_out(t: ApiToken) -> dict:
 @router.get(
     "/tokens", response={200: list[TokenOut], **ERRORS}, summary="My API tokens (an administrator: all)"
 )
+@paginated
 def tokens_list(request):
     return [token_out(t) for t in api_tokens_visible_to(request.user)]
 

@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from tidlig.core.forms import TidligForm, apply_errors
+from tidlig.core.forms import TidligForm
 from tidlig.people import cpr as cprmod
 
 from . import selectors
@@ -34,12 +34,15 @@ class PeriodForm(TidligForm):
     until = date_field(_("Til og med"), help_text=_("Fx 31.12.2026. Tom: til i dag."))
 
     def clean(self):
+        # The period is judged even when another field is wrong, so one answer names every problem; a date
+        # that is itself wrong (not a date) is not judged again.
         data = super().clean()
-        if not self.errors:
-            try:
-                data["period"] = selectors.clean_period(data.get("since"), data.get("until"))
-            except ValidationError as exc:
-                apply_errors(self, exc)
+        try:
+            data["period"] = selectors.clean_period(data.get("since"), data.get("until"))
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                if field not in self.errors:
+                    self.add_error(field, messages)
         return data
 
 

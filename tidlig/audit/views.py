@@ -48,14 +48,16 @@ def index(request):
 def find_child(request):
     selectors.require_log_reader(request.user)
     form = ChildSearchForm(request.POST)
-    if form.is_valid():
-        d = form.cleaned_data
+    valid = form.is_valid()
+    d = form.cleaned_data
+    child = None
+    if "cpr" not in form.errors and "child_id" not in form.errors:  # the child is looked up in the same round
         try:
-            child = selectors.child_to_search(request.user, cpr=d["cpr"], child_id=d["child_id"])
+            child = selectors.child_to_search(request.user, cpr=d.get("cpr", ""), child_id=d.get("child_id"))
         except ValidationError as exc:
             apply_errors(form, exc)
-        else:
-            return redirect(reverse("audit:child", args=[child.pk]) + _period_query(form))
+    if valid and child is not None and not form.errors:
+        return redirect(reverse("audit:child", args=[child.pk]) + _period_query(form))
     return _index(request, child_form=form, status=422)
 
 
@@ -64,13 +66,15 @@ def find_child(request):
 def find_staff(request):
     selectors.require_log_reader(request.user)
     form = StaffSearchForm(request.POST)
-    if form.is_valid():
+    valid = form.is_valid()
+    person = None
+    if form.cleaned_data.get("username"):  # the person is looked up in the same round as the period
         try:
             person = selectors.staff_to_search(request.user, username=form.cleaned_data["username"])
         except ValidationError as exc:
             apply_errors(form, exc)
-        else:
-            return redirect(reverse("audit:staff", args=[person.pk]) + _period_query(form))
+    if valid and person is not None and not form.errors:
+        return redirect(reverse("audit:staff", args=[person.pk]) + _period_query(form))
     return _index(request, staff_form=form, status=422)
 
 

@@ -11,9 +11,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Status
+from ninja import Router, Status
 
 from tidlig.core.api import api_fields
+from tidlig.core.pagination import Rows, paginated
 from tidlig.core.schemas import api_errors, obligation_out
 from tidlig.intake.models import Notification
 from tidlig.interventions.schemas import decision_out, measure_out
@@ -41,7 +42,6 @@ from .schemas import (
     InvestigationIn,
     NoteIn,
     NoteOut,
-    NotesPage,
     PreliminaryIn,
     ReasonIn,
     access_out,
@@ -265,10 +265,10 @@ def write_note(request, child_id: int, payload: NoteIn):
     response={200: list[NoteOut], **ERRORS},
     summary="The child's journal notes, newest first",
 )
-def list_notes(request, child_id: int, page: Query[NotesPage]):
+@paginated(default=50, maximum=500)
+def list_notes(request, child_id: int):
     child = visible_child(request.auth, child_id, what="notes")
-    notes = child.journal_notes.select_related("author").order_by("-happened_on", "-pk")
-    return [note_out(n) for n in notes[page.offset : page.offset + page.limit]]
+    return Rows(child.journal_notes.select_related("author").order_by("-happened_on", "-pk"), note_out)
 
 
 # --- the case ---------------------------------------------------------------------------------------------------

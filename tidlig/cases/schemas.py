@@ -185,11 +185,6 @@ class NoteOut(Schema):
     text: str
 
 
-class NotesPage(Schema):
-    limit: int = Field(50, ge=1, le=500)
-    offset: int = Field(0, ge=0)
-
-
 def note_out(n: JournalNote) -> dict:
     return {
         "id": n.pk,

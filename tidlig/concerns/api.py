@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Header, Router, Status
 
+from tidlig.core.pagination import paginated
 from tidlig.core.schemas import Line, api_errors
 from tidlig.wellbeing import access
 
@@ -86,6 +87,7 @@ def detail_out(actor, concern_id: int) -> dict:
 
 
 @router.get("/concerns", response={200: list[ConcernOut], **ERRORS}, summary="My concerns (bekymringer)")
+@paginated
 def list_concerns(request, status: str = "open"):
     """Open concerns with the due follow-ups first, or `status=closed` for the recently closed."""
     actor = request.auth

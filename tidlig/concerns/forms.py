@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tidlig.core.forms import TidligForm, date_field
 from tidlig.intake.models import Reason
+from tidlig.wellbeing.access import child_labels
 
 from .models import Concern
 
@@ -31,10 +32,10 @@ class ConcernForm(TidligForm):
 
     def __init__(self, *args, children, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["child"].choices = [("", _("Vælg barnet"))] + [
-            (c.pk, f"{c.display_name} ({c.birth_date:%d.%m.%Y})" if c.birth_date else c.display_name)
-            for c in children
-        ]
+        labels = child_labels(children)  # birth date and group: namesakes told apart (issue 10)
+        self.fields["child"].choices = [("", _("Vælg barnet"))] + [(c.pk, labels[c.pk]) for c in children]
+        self.fields["child"].widget.attrs["data-search"] = _("Søg på navn eller fødselsdato")
+        self.fields["child"].widget.attrs["data-search-none"] = _("Intet barn passer til søgningen.")
         if not self.is_bound:
             self.initial.setdefault("observed_on", timezone.localdate())
 

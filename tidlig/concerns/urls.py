@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/notat/", views.add_entry, name="add_entry"),
     path("<int:pk>/afslut/", views.close, name="close"),
     path("<int:pk>/underretning/", views.notify, name="notify"),
+    path("<int:pk>/underretning/almindelig/", views.notify_plain, name="notify_plain"),
 ]

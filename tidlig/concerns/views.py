@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tidlig.core import prefill
 from tidlig.core.forms import apply_errors
 from tidlig.core.limits import int_param
 from tidlig.intake import permissions as intake_permissions
@@ -188,6 +189,20 @@ def notify(request, pk: int):
     if concern.status != Concern.Status.OPEN:
         return redirect("concerns:detail", concern.pk)
     return render(request, "concerns/notify.html", {"concern": concern, "form": form})
+
+
+@login_required
+def notify_plain(request, pk: int):
+    """Skriv underretning (the ordinary route, without the parents): the notification form with the
+    child and the observation carried over (tidlig.core.prefill). For a worry of violence or abuse by
+    the parents this is the route: they must not be warned, and the child is heard without their
+    consent or presence (barnets lov § 133, stk. 1, nr. 4; § 137, stk. 3)."""
+    _require_raiser(request)
+    concern = selectors.concern_for(request.user, pk, what="concern_notification")
+    if not intake_permissions.can_submit_notification(request.user):
+        raise PermissionDenied(_("Du kan ikke registrere underretninger."))
+    prefill.stash(request, form="intake:new", child_id=concern.child_id, text=concern.observation)
+    return redirect(reverse("intake:new") + f"?barn={concern.child_id}")
 
 
 @login_required

@@ -4,15 +4,21 @@ from django.utils.translation import gettext_lazy as _
 from tidlig.organisation.models import Role
 
 NAV = {
-    Role.RECEPTION: [("intake:reception", _("Modtagelse")), ("intake:new", _("Ny underretning"))],
+    Role.RECEPTION: [
+        ("intake:reception", _("Modtagelse")),
+        ("intake:new", _("Ny underretning")),
+        ("people:search", _("Find barn")),
+    ],
     Role.CASEWORKER: [
         ("cases:my_worklist", _("Mine frister")),
         ("cases:my_caseload", _("Mine børn")),
         ("intake:new", _("Ny underretning")),
+        ("people:search", _("Find barn")),
     ],
     Role.TEAM_LEADER: [
         ("cases:team_worklist", _("Teamets arbejde")),
         ("cases:my_worklist", _("Mine frister")),
+        ("people:search", _("Find barn")),
     ],
     Role.EDUCATOR: [
         ("wellbeing:index", _("Trivsel")),

@@ -59,8 +59,34 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
+def needed_when(field: forms.Field, condition) -> forms.Field:
+    """A field the service requires in one case only: the label says when (`condition`, e.g. "ved
+    drøftelse med navn"), never "(frivilligt)"; the service writes the message when it is missing."""
+    field.required_when = condition
+    return field
+
+
+def requirement_note(field: forms.Field) -> str:
+    """What a field's label says about filling it in, by one rule for every form (issue 10): nothing when
+    it must be filled in (required, or `needed` by the service), the case when only then (`needed_when`),
+    otherwise "frivilligt". A hint that says "Kun ved …" belongs to a `needed_when` field."""
+    if field.required or getattr(field, "required_in_practice", False):
+        return ""
+    if condition := getattr(field, "required_when", None):
+        return str(condition)
+    return str(_("frivilligt"))
+
+
+class TidligBoundField(forms.BoundField):
+    @property
+    def requirement_note(self) -> str:
+        return requirement_note(self.field)
+
+
 class TidligForm(forms.Form):
     """A form whose widgets carry DKFDS classes and point to their hint and error texts."""
+
+    bound_field_class = TidligBoundField
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -99,6 +125,13 @@ class TidligForm(forms.Form):
 
     def full_clean(self):
         super().full_clean()
+        if self.is_bound and self._errors:
+            # The service would name an empty required-in-practice field, but it is not asked while
+            # another field is wrong: say it now, so nothing waits for a second submit.
+            for name, field in self.fields.items():
+                message = getattr(field, "needed_message", None)
+                if message and name not in self._errors and not self.cleaned_data.get(name):
+                    self.add_error(name, str(message))
         for name in self.errors:
             if name in self.fields:
                 attrs = self.fields[name].widget.attrs
@@ -174,7 +207,11 @@ def yes_no_field(label, *, yes, no, required: bool = False, help_text="") -> for
     )
 
 
-def needed(field: forms.Field) -> forms.Field:
-    """A field the service requires: not marked "(frivilligt)", but the service writes the message."""
+def needed(field: forms.Field, message=None) -> forms.Field:
+    """A field the service requires: not marked "(frivilligt)", but the service writes the message.
+
+    With `message` (the service's own words) an empty field is also named when another field stops the
+    form before the service is asked, so every problem is said in one round (TidligForm.full_clean)."""
     field.required_in_practice = True
+    field.needed_message = message
     return field

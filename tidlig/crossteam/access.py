@@ -61,6 +61,12 @@ def institutions_for(actor: Staff) -> QuerySet[Institution]:
     return Institution.objects.filter(pk__in=team_institution_ids(actor)).order_by("name")
 
 
+def sees_meetings_of(actor: Staff, institution_id: int | None) -> bool:
+    """Whether the actor may open the institution's meetings: the one test for a link to a meeting and
+    for the meeting page itself (an educator sees the items she raised, not the meeting they are on)."""
+    return institution_id is not None and institution_id in team_institution_ids(actor)
+
+
 def meetings_visible_to(actor: Staff) -> QuerySet[TeamMeeting]:
     ids = team_institution_ids(actor)
     if not ids:

@@ -13,6 +13,7 @@ from ninja import Router, Status
 
 from tidlig.concerns.models import Concern
 from tidlig.core.api import api_fields
+from tidlig.core.pagination import paginated
 from tidlig.core.schemas import api_errors
 from tidlig.organisation.models import Staff
 from tidlig.people.models import Person
@@ -96,6 +97,7 @@ def _item_out(actor: Staff, item: MeetingItem) -> dict:
     response={200: list[CrossteamMemberOut], **ERRORS},
     summary="The institution's cross-disciplinary team (active members)",
 )
+@paginated
 def list_team(request, institution_id: int):
     return [member_out(m) for m in selectors.team_of(request.auth, institution_id)]
 
@@ -105,6 +107,7 @@ def list_team(request, institution_id: int):
     response={200: list[MeetingOut], **ERRORS},
     summary="Meetings at the institutions the caller leads or sits on the team of",
 )
+@paginated
 def list_meetings(request, upcoming: bool = False):
     actor = request.auth
     if not access.team_institution_ids(actor):
@@ -234,6 +237,7 @@ def withdraw_consent(request, item_id: int, payload: ConsentWithdrawIn):
     response={200: list[CriterionOut], **ERRORS},
     summary="The municipality's criteria for early advice without a case",
 )
+@paginated
 def list_criteria(request):
     actor = request.auth
     if early.counts_scope(actor) is None:
@@ -246,6 +250,7 @@ def list_criteria(request):
     response={200: list[CourseOut], **ERRORS},
     summary="The social worker's own early courses (nothing of any later notification or case)",
 )
+@paginated
 def list_courses(request):
     actor = request.auth
     access.require_social_worker(actor)
@@ -257,6 +262,7 @@ def list_courses(request):
     response={200: list[CrossteamCountOut], **ERRORS},
     summary="Courses and escalations by criterion, counts under 5 suppressed (leader: the institution's)",
 )
+@paginated
 def course_counts(request):
     scope = early.counts_scope(request.auth)
     if scope is None:

@@ -8,14 +8,28 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tidlig.core.forms import TidligForm, date_field, needed, textarea, yes_no_field
+from tidlig.core.forms import TidligForm, date_field, needed, needed_when, textarea, yes_no_field
 from tidlig.people.models import Guardianship
+from tidlig.wellbeing.access import child_labels
 
 from .models import EarlyCourse, MeetingItem, Profession
 
 
+class _OptionData(forms.Select):
+    """A select whose options carry data attributes (`option_data`: pk -> attrs), for pickers.js."""
+
+    option_data: dict = {}
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        option["attrs"].update(self.option_data.get(value, {}))
+        return option
+
+
 class _Picker(forms.TypedChoiceField):
     """A choice of objects by pk; `clean` returns the object itself."""
+
+    widget = _OptionData
 
     def __init__(self, *, objects: dict, label, required: bool = False, labels: dict | None = None, **kwargs):
         self.objects = objects
@@ -62,8 +76,17 @@ class MeetingForm(TidligForm):
         return timezone.make_aware(dt.datetime.combine(d["day"], d["time"]))
 
 
+NAMED = _("ved drøftelse med navn")
+NAMELESS = _("ved anonym drøftelse")
+
+
 class ItemForm(TidligForm):
-    """An agenda item: anonymous (no name) or named with the parents' consent (RSL § 11 e)."""
+    """An agenda item: anonymous (no name) or named with the parents' consent (RSL § 11 e).
+
+    The fields of one kind are required by the service for that kind only; their labels say so
+    (`needed_when`), never "(frivilligt)". The consent is offered only from the chosen child's own
+    custody holders (pickers.js narrows the list as the child is chosen; the service checks it).
+    """
 
     kind = forms.ChoiceField(
         label=_("Drøftelse"),
@@ -71,21 +94,30 @@ class ItemForm(TidligForm):
         widget=forms.RadioSelect,
         error_messages={"required": _("Vælg om punktet er anonymt eller med barnets navn.")},
     )
-    anonymous_label = forms.CharField(
-        label=_("Beskrivelse uden navn"),
-        max_length=150,
-        required=False,
-        help_text=_(
-            "Kun ved anonym drøftelse. Fx »dreng, 4 år«. Skriv ikke noget, der kan identificere barnet."
+    anonymous_label = needed_when(
+        forms.CharField(
+            label=_("Beskrivelse uden navn"),
+            max_length=150,
+            required=False,
+            help_text=_(
+                "Kun ved anonym drøftelse. Fx »dreng, 4 år«. Skriv ikke noget, der kan identificere barnet."
+            ),
         ),
+        NAMELESS,
     )
-    question = needed(forms.CharField(label=_("Hvad ønsker I drøftet?"), required=False, widget=textarea(4)))
-    consent_on = date_field(_("Samtykke givet"), required=False)
-    consent_note = forms.CharField(
-        label=_("Hvordan samtykket er givet"),
-        max_length=200,
-        required=False,
-        help_text=_("Fx »skriftligt, underskrevet blanket« eller »mundtligt til lederen«."),
+    question = needed(
+        forms.CharField(label=_("Hvad ønsker I drøftet?"), required=False, widget=textarea(4)),
+        _("Skriv hvad I ønsker drøftet."),
+    )
+    consent_on = needed_when(date_field(_("Samtykke givet"), required=False), NAMED)
+    consent_note = needed_when(
+        forms.CharField(
+            label=_("Hvordan samtykket er givet"),
+            max_length=200,
+            required=False,
+            help_text=_("Fx »skriftligt, underskrevet blanket« eller »mundtligt til lederen«."),
+        ),
+        NAMED,
     )
     parents_invited = yes_no_field(
         _("Forældrene er inviteret til mødet"),
@@ -93,30 +125,49 @@ class ItemForm(TidligForm):
         no=_("Nej"),
         help_text=_("Kun ved drøftelse med navn."),
     )
-    follow_up_reason = forms.CharField(
-        label=_("Begrundelse for opfølgende møde"),
-        max_length=300,
-        required=False,
-        help_text=_("RSL § 11 e, stk. 2: et opfølgende møde på samme samtykke kun i særlige tilfælde."),
+    follow_up_reason = needed_when(
+        forms.CharField(
+            label=_("Begrundelse for opfølgende møde"),
+            max_length=300,
+            required=False,
+            help_text=_("RSL § 11 e, stk. 2: et opfølgende møde på samme samtykke kun i særlige tilfælde."),
+        ),
+        _("ved opfølgning på et tidligere punkt"),
     )
 
     def __init__(self, *args, children, earlier_items=(), **kwargs):
         super().__init__(*args, **kwargs)
         children = list(children)
-        self.fields["child"] = _Picker(
-            objects={c.pk: c for c in children}, label=_("Barn"), help_text=_("Kun ved drøftelse med navn.")
+        self.fields["child"] = needed_when(
+            _Picker(
+                objects={c.pk: c for c in children},
+                labels=child_labels(children),
+                label=_("Barn"),
+                help_text=_("Kun ved drøftelse med navn. Skriv i søgefeltet for at finde barnet."),
+            ),
+            NAMED,
         )
-        guardians = Guardianship.objects.filter(child__in=children, has_custody=True).select_related(
-            "person", "child"
-        )
-        people = {}
-        for g in guardians:
+        self.fields["child"].widget.attrs["data-search"] = _("Søg på navn eller fødselsdato")
+        self.fields["child"].widget.attrs["data-search-none"] = _("Intet barn passer til søgningen.")
+        guardians = Guardianship.objects.filter(
+            child__in=self._chosen(children), has_custody=True
+        ).select_related("person", "child")
+        people, of = {}, {}
+        for g in guardians.order_by("person__first_name", "person__last_name", "pk"):
             people.setdefault(g.person_id, g.person)
-        self.fields["consent_by"] = _Picker(
-            objects=people,
-            label=_("Samtykke fra"),
-            help_text=_("En forældremyndighedsindehaver til barnet."),
+            of.setdefault(g.person_id, []).append(g.child_id)
+        self.fields["consent_by"] = needed_when(
+            _Picker(
+                objects=people,
+                label=_("Samtykke fra"),
+                help_text=_("En forældremyndighedsindehaver til barnet. Vælg barnet først."),
+            ),
+            NAMED,
         )
+        self.fields["consent_by"].widget.attrs["data-children-of"] = self.add_prefix("child")
+        self.fields["consent_by"].widget.option_data = {
+            pk: {"data-children": " ".join(map(str, ids))} for pk, ids in of.items()
+        }
         self.fields["follow_up_of"] = _Picker(
             objects={i.pk: i for i in earlier_items},
             labels={
@@ -126,7 +177,7 @@ class ItemForm(TidligForm):
             help_text=_("Kun hvis punktet følger op på et tidligere møde om samme barn og samtykke."),
         )
         for name in ("child", "consent_by", "follow_up_of"):
-            self.fields[name].widget.attrs["class"] = "form-select"
+            self.fields[name].widget.attrs["class"] = "form-select input-width-xl"  # room for the birth date
         self.order_fields(
             [
                 "kind",
@@ -141,6 +192,17 @@ class ItemForm(TidligForm):
                 "follow_up_reason",
             ]
         )
+
+    def _chosen(self, children: list) -> list:
+        """The child already chosen (in the data sent, or the initial value): only that child's custody
+        holders are offered; with none chosen, those of all the children, for pickers.js to narrow."""
+        raw = self.data.get(self.add_prefix("child")) if self.is_bound else self.initial.get("child")
+        try:
+            chosen = int(raw) if raw not in (None, "") else None
+        except (TypeError, ValueError):
+            chosen = None
+        picked = [c for c in children if c.pk == chosen]
+        return picked or children
 
     def service_kwargs(self) -> dict:
         d = dict(self.cleaned_data)
@@ -175,15 +237,23 @@ class WithdrawForm(TidligForm):
 
 
 class CourseForm(TidligForm):
-    purpose = needed(forms.CharField(label=_("Formål"), required=False, widget=textarea(4)))
+    purpose = needed(
+        forms.CharField(label=_("Formål"), required=False, widget=textarea(4)),
+        _("Skriv formålet med forløbet."),
+    )
     started_on = date_field(_("Start"))
     planned_end_on = date_field(_("Planlagt slut"), help_text=_("Et kort forløb, fx 8–12 uger."))
 
     def __init__(self, *args, children, criteria, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["child"] = _Picker(objects={c.pk: c for c in children}, label=_("Barn"), required=True)
+        children = list(children)
+        self.fields["child"] = _Picker(
+            objects={c.pk: c for c in children}, labels=child_labels(children), label=_("Barn"), required=True
+        )
+        self.fields["child"].widget.attrs["data-search"] = _("Søg på navn eller fødselsdato")
+        self.fields["child"].widget.attrs["data-search-none"] = _("Intet barn passer til søgningen.")
         self.fields["child"].error_messages["required"] = _("Vælg barnet.")
-        self.fields["child"].widget.attrs["class"] = "form-select"
+        self.fields["child"].widget.attrs["class"] = "form-select input-width-xl"
         self.criteria = {c.pk: c for c in criteria}
         self.fields["criteria"] = forms.TypedMultipleChoiceField(
             label=_("Kriterier, der gør barnet omfattet"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
@@ -11,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tidlig.audit import services as audit
-from tidlig.organisation.models import Staff
+from tidlig.organisation.models import Institution, Staff
 from tidlig.people.models import Child
 
 from .access import (
@@ -124,12 +125,58 @@ AGREEMENT_HORIZON = dt.timedelta(days=60)
 
 
 def open_agreements(actor: Staff, *, today: dt.date | None = None) -> list[MeetingItem]:
-    """Items with a follow-up date from the last two months on that no later item follows up, soonest first."""
+    """Items with a follow-up date from the last two months on that no later item follows up, soonest first
+    (the most overdue at the top); each carries `days_overdue` (0 when not yet due)."""
     today = today or timezone.localdate()
     followed = MeetingItem.objects.filter(follow_up_of=OuterRef("pk"))
     qs = items_visible_to(actor).filter(follow_up_on__gte=today - AGREEMENT_HORIZON, meeting__isnull=False)
-    qs = _items(qs).filter(~Exists(followed)).order_by("follow_up_on")[:50]
-    return present(actor, qs, what="crossteam_agreements")
+    qs = (
+        _items(qs).select_related("institution").filter(~Exists(followed)).order_by("follow_up_on", "pk")[:50]
+    )
+    items = present(actor, qs, what="crossteam_agreements")
+    for item in items:
+        item.days_overdue = max(0, (today - item.follow_up_on).days)
+    return items
+
+
+def follow_up_overdue_days(item: MeetingItem, *, today: dt.date | None = None) -> int:
+    """Days past the item's follow-up date while no later item follows it up; 0 when not overdue."""
+    today = today or timezone.localdate()
+    if item.follow_up_on is None or item.follow_up_on >= today:
+        return 0
+    if MeetingItem.objects.filter(follow_up_of=item).exists():
+        return 0
+    return (today - item.follow_up_on).days
+
+
+@dataclass
+class AgreementGroup:
+    institution: Institution
+    items: list[MeetingItem]
+    shown: int  # the first rows shown; the rest behind "flere"
+
+    @property
+    def overdue(self) -> int:
+        return sum(1 for i in self.items if i.days_overdue)
+
+    @property
+    def first(self) -> list[MeetingItem]:
+        return self.items[: self.shown]
+
+    @property
+    def rest(self) -> list[MeetingItem]:
+        return self.items[self.shown :]
+
+
+def agreements_by_institution(items: list[MeetingItem], *, shown: int = 3) -> list[AgreementGroup]:
+    """A team member sits on many institutions' teams (issue 10: 50 rows that looked alike): the open
+    agreements grouped by institution, the group with the most urgent first; the first `shown` of each
+    (the most overdue) in view, the rest one click away, the number overdue in the group's heading."""
+    groups: dict[int, AgreementGroup] = {}
+    for item in items:  # already by due date
+        group = groups.setdefault(item.institution_id, AgreementGroup(item.institution, [], shown))
+        group.items.append(item)
+    return list(groups.values())
 
 
 def my_raised_items(actor: Staff) -> list[MeetingItem]:

@@ -32,7 +32,7 @@ def index(request):
         "led": access.led_institution_ids(actor),
         "meetings": selectors.upcoming_meetings(actor),
         "recent": selectors.recent_meetings(actor),
-        "agreements": selectors.open_agreements(actor),
+        "agreements": selectors.agreements_by_institution(selectors.open_agreements(actor)),
         "proposals": selectors.proposals_for(actor) if access.led_institution_ids(actor) else [],
         "raised": raised,
         "courses": [c for c in early.courses_of(actor) if c.ended_on is None],
@@ -148,10 +148,10 @@ def meeting_detail(request, pk: int):
     return render(request, "crossteam/meeting.html", ctx, status=422 if form.errors else 200)
 
 
-def _item_form(request, actor, children, institution_id):
+def _item_form(request, actor, children, institution_id, initial=None):
     """The item form, with the children and earlier items `selectors.item_form_choices` may offer."""
     children, earlier = selectors.item_form_choices(actor, children, institution_id)
-    return forms.ItemForm(request.POST or None, children=children, earlier_items=earlier)
+    return forms.ItemForm(request.POST or None, children=children, earlier_items=earlier, initial=initial)
 
 
 @login_required
@@ -192,9 +192,12 @@ def propose(request):
             concern.raised_by_id == actor.pk or children.filter(pk=concern.child_id).exists()
         ):
             raise Http404
-    form = _item_form(request, actor, children, actor.institution_id)
-    if concern is not None and not request.POST:
-        form.initial.update({"kind": MeetingItem.Kind.ANONYMOUS, "child": concern.child_id})
+    initial = None
+    if concern is not None:
+        initial = {"kind": MeetingItem.Kind.ANONYMOUS, "child": concern.child_id}
+    elif (wanted := int_param(request.GET.get("barn"))) and children.filter(pk=wanted).exists():
+        initial = {"kind": MeetingItem.Kind.ANONYMOUS, "child": wanted}  # from a red rating
+    form = _item_form(request, actor, children, actor.institution_id, initial)
     if request.method == "POST":
         done = submit(
             request,
@@ -228,6 +231,7 @@ def _item_page(request, item, *, minutes=None, schedule=None, withdraw=None, sta
     ctx = {
         "item": item,
         "leads": leads,
+        "opens_meeting": bool(item.meeting_id) and access.sees_meetings_of(actor, item.institution_id),
         "minutes": minutes if takes_minutes else None,
         "schedule": schedule,
         "withdraw": withdraw or forms.WithdrawForm(initial={"withdrawn_on": timezone.localdate()}),
@@ -235,6 +239,7 @@ def _item_page(request, item, *, minutes=None, schedule=None, withdraw=None, sta
         "can_withdraw": item.kind == MeetingItem.Kind.NAMED
         and item.consent_withdrawn_on is None
         and (leads or item.raised_by_id == actor.pk),
+        "days_overdue": selectors.follow_up_overdue_days(item),
     }
     return render(request, "crossteam/item.html", ctx, status=status)
 

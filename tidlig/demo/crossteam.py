@@ -110,11 +110,14 @@ def build_staff(org: Org, staff: StaffMaker) -> Teams:
 
 
 def _meeting_days(rng: random.Random, today: dt.date) -> list[dt.date]:
-    """A weekday in the second week of each month, from `MONTHS` months ago to the first one after today."""
+    """A weekday in the second week of each month, from `MONTHS` months ago to the first one after today.
+
+    Two months ahead are looked at, so a meeting lies ahead even when next month is July (no meeting).
+    """
     weekday = rng.choice((1, 2, 3))  # Tuesday, Wednesday or Thursday
     days = []
     year, month = today.year, today.month
-    for back in range(MONTHS, -2, -1):
+    for back in range(MONTHS, -3, -1):
         y, mth = divmod((year * 12 + month - 1) - back, 12)
         mth += 1
         if mth == 7:

@@ -25,6 +25,10 @@ from .mfa import give_demo_devices
 CODE = "0000"
 NAME = "Demokommune"
 ACUTE_PHONE = "70 10 20 30"
+# Synthetic contacts for the reminder on notifications about abuse (BL § 15, stk. 2; §§ 124–125).
+ABUSE_READINESS_CONTACT = "Overgrebsteamet, Demokommune, tlf. 70 10 20 40"
+POLICE_CONTACT = "Demo Politikreds, tlf. 114 (ved akut fare 112)"
+CHILDRENS_HOUSE = "Børnehus Demo, tlf. 70 10 20 50"
 PASSWORD = "demo"
 DOMAIN = "demokommune.invalid"
 
@@ -96,7 +100,14 @@ def caseworkers_per_district(children: int) -> list[int]:
 
 
 def build(rng: random.Random, *, children: int) -> Org:
-    municipality = Municipality.objects.create(code=CODE, name=NAME, acute_phone=ACUTE_PHONE)
+    municipality = Municipality.objects.create(
+        code=CODE,
+        name=NAME,
+        acute_phone=ACUTE_PHONE,
+        abuse_readiness_contact=ABUSE_READINESS_CONTACT,
+        police_contact=POLICE_CONTACT,
+        childrens_house=CHILDRENS_HOUSE,
+    )
     m = municipality
     districts, postcodes, daycares, schools = [], {}, {}, {}
     for name, postcode in names.DISTRICTS:

@@ -1,7 +1,8 @@
 """Two years of well-being ratings: periods, the educators' individual and joint ratings, follow-ups.
 
-Each institution rates in spring (March–April) and autumn (October–November); the demo has the last
-`PERIODS` such periods that have opened, so in late November the autumn period is open today. In a
+Each institution rates twice a year, in spring and autumn; the demo has `PERIODS` periods half a year
+apart, the newest open on the demo's day whatever the date (`period_dates`), so an educator always
+finds a period to rate in. In a
 closed period every child who was in a group then has two individual ratings (the group's two
 educators) and a joint one; the two mostly agree and in `DISAGREE` of the children one of them is a
 colour off. In the open period only part of each group is rated so far; in `paedagog`'s stue she has
@@ -24,6 +25,7 @@ import random
 from collections import Counter
 from dataclasses import dataclass, field
 
+from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
 from tidlig.organisation.models import Staff
@@ -35,6 +37,8 @@ from .groups import Groups, Kid, Membership
 from .organisation import Org
 
 PERIODS = 4
+OPEN_SINCE = dt.timedelta(weeks=3)  # how long ago the open period began, at most
+LENGTH = dt.timedelta(weeks=8)  # ASSUMPTION: a rating window of about two months
 FLUSH = 20_000  # ratings written at a time, so memory stays flat at 100,000 children
 GREEN, YELLOW, RED = "green", "yellow", "red"
 COLOURS = (GREEN, YELLOW, RED)
@@ -97,16 +101,20 @@ class Built:
 
 
 def period_dates(today: dt.date, n: int = PERIODS) -> list[tuple[str, dt.date, dt.date]]:
-    """The last `n` spring and autumn periods that have opened by `today`, oldest first."""
+    """`n` rating periods half a year apart, oldest first; the newest is open `today`, whatever the date.
+
+    The demo is built relative to its moment, so every persona has a period to rate in whenever it is
+    built (issue 10): the open one began up to `OPEN_SINCE` ago, within today's half-year so its title
+    and `RatingPeriod.half_year` agree, and runs `LENGTH`; the earlier ones lie 6, 12, 18 months back.
+    """
+    half_start = dt.date(today.year, 1 if today.month <= 6 else 7, 1)
+    opens = max(today - OPEN_SINCE, half_start)
     found = []
-    for year in range(today.year, today.year - n - 1, -1):
-        for title, opens, closes in (
-            (f"Efterår {year}", dt.date(year, 10, 1), dt.date(year, 11, 30)),
-            (f"Forår {year}", dt.date(year, 3, 1), dt.date(year, 4, 30)),
-        ):
-            if opens <= today:
-                found.append((title, opens, closes))
-    return sorted(found[:n], key=lambda p: p[1])
+    for back in range(n - 1, -1, -1):
+        start = opens - relativedelta(months=6 * back)
+        season = "Forår" if start.month <= 6 else "Efterår"
+        found.append((f"{season} {start.year}", start, start + LENGTH))
+    return found
 
 
 def _at(rng: random.Random, day: dt.date, now: dt.datetime) -> dt.datetime:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -9,10 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Header, Router, Status
 
+from tidlig.core.pagination import paginated
 from tidlig.core.schemas import Line, api_errors, obligation_out
 from tidlig.organisation.models import Role, Staff, Team
-from tidlig.people import cpr as cprmod
-from tidlig.people.models import Child
 from tidlig.timeline.selectors import obligations_for_source
 
 from . import letters, permissions, selectors, services
@@ -25,6 +25,7 @@ from .schemas import (
     LetterOut,
     NotificationIn,
     NotificationOut,
+    NotifierIn,
     ReassessmentIn,
     RouteIn,
     ScreeningIn,
@@ -41,58 +42,35 @@ def local(moment):
     return timezone.localtime(moment) if moment else None
 
 
-def parse_received_at(value: str) -> dt.datetime:
+def parse_received_at(value: str) -> tuple[dt.datetime | None, dict[str, list[str]]]:
+    """The time of receipt, or the problem with it (named with the others, in one answer)."""
     try:
         moment = dt.datetime.fromisoformat(value.strip())
     except (ValueError, AttributeError):
-        raise ValidationError(
-            {"received_at": [_("Skriv tidspunktet som ISO 8601 med tidszone, fx 2025-04-14T09:30:00+02:00.")]}
-        ) from None
+        return None, {
+            "received_at": [_("Skriv tidspunktet som ISO 8601 med tidszone, fx 2025-04-14T09:30:00+02:00.")]
+        }
     if moment.tzinfo is None:
-        raise ValidationError({"received_at": [_("Tidspunktet mangler tidszone, fx +02:00.")]})
-    return moment
+        return None, {"received_at": [_("Tidspunktet mangler tidszone, fx +02:00.")]}
+    return moment, {}
 
 
-def resolve_child(actor: Staff, payload: NotificationIn) -> Child:
-    scope = selectors.children_to_notify_about(actor)
-    if payload.child_id is not None:
-        child = scope.filter(pk=payload.child_id).first()
-        if child is None:
-            raise ValidationError({"child_id": [_("Barnet findes ikke, eller du har ikke adgang til det.")]})
-        return child
-    if payload.unborn_mother_cpr:
-        try:
-            number = cprmod.clean_cpr(payload.unborn_mother_cpr)
-        except ValidationError as e:
-            raise ValidationError({"unborn_mother_cpr": e.messages}) from None
-        child = scope.filter(is_unborn=True, expecting_mother__cpr=number).first()
-        if child is None:
-            raise ValidationError(
-                {
-                    "unborn_mother_cpr": [
-                        _(
-                            "Der er ikke registreret et ufødt barn for denne mor. Registrér det først i modtagelsen."
-                        )
-                    ]
-                }
+def resolve_child(actor: Staff, payload: NotificationIn) -> services.ChildLookup:
+    """The same lookup as the form; an unknown child's CPR with `new_child` registers the child (reception)."""
+    lookup = services.notification_child(
+        actor=actor,
+        child_id=payload.child_id,
+        child_cpr=payload.child_cpr or "",
+        unborn_mother_cpr=payload.unborn_mother_cpr or "",
+    )
+    if lookup.unknown_cpr and payload.new_child is None:
+        lookup.errors["child_cpr"] = [
+            _(
+                "Kommunen kender ikke et barn med dette CPR-nummer. Send barnets navn med i new_child "
+                "(first_name, last_name), så oprettes barnet sammen med underretningen."
             )
-        return child
-    try:
-        number = cprmod.clean_cpr(payload.child_cpr or "")
-    except ValidationError as e:
-        raise ValidationError({"child_cpr": e.messages}) from None
-    child = scope.filter(cpr=number).first()
-    if child is None:
-        raise ValidationError(
-            {
-                "child_cpr": [
-                    _(
-                        "Kommunen kender ikke et barn med dette CPR-nummer. Opret barnet først (POST /api/v1/children)."
-                    )
-                ]
-            }
-        )
-    return child
+        ]
+    return lookup
 
 
 def notifier_for(payload: NotificationIn) -> services.NotifierData | None:
@@ -112,9 +90,102 @@ def notifier_for(payload: NotificationIn) -> services.NotifierData | None:
     )
 
 
-def received_at_for(payload: NotificationIn) -> dt.datetime | None:
-    """The time of receipt as sent, parsed; whether it is taken is the service's rule."""
-    return parse_received_at(payload.received_at) if payload.received_at else None
+def notification_in(actor: Staff, payload: NotificationIn, *, attachments=()) -> services.NotificationData:
+    """The payload as the service's data; every problem with it in one ValidationError (one 422).
+    Who notifies and when is the service's rule (`as_the_actor_may`), judged here by the same function so
+    that the edge names the same problems the service would."""
+    errors: dict[str, list[str]] = {}
+    received_at = None
+    if payload.received_at:
+        received_at, problems = parse_received_at(payload.received_at)
+        errors.update(problems)
+    lookup = resolve_child(actor, payload)
+    errors.update(lookup.errors)
+    new_child = None
+    if lookup.unknown_cpr and payload.new_child is not None:
+        new_child = services.NewChild(
+            cpr=lookup.unknown_cpr,
+            first_name=payload.new_child.first_name,
+            last_name=payload.new_child.last_name,
+        )
+    data = services.NotificationData(
+        child=lookup.child,
+        new_child=new_child,
+        received_at=received_at,
+        notifier=notifier_for(payload),
+        text=payload.text,
+        reasons=payload.reasons,
+        dialog_based=payload.dialog_based,
+        dialog_participants=payload.dialog_participants,
+        dialog_parents_view=payload.dialog_parents_view,
+    )
+    now = timezone.now()
+    data = services.as_the_actor_may(actor, data, now=now)
+    errors.update(services.notification_problems(data, now=now, checked=set(errors)))
+    try:
+        services.validate_attachments(
+            list(attachments),
+            max_bytes=settings.ATTACHMENT_MAX_BYTES,
+            max_files=settings.ATTACHMENT_MAX_FILES,
+            max_total_bytes=settings.ATTACHMENT_MAX_TOTAL_BYTES,
+        )
+    except ValidationError as e:
+        errors.update(e.message_dict)
+    if errors:
+        raise ValidationError(
+            {name.replace("new_child_", "new_child.", 1): messages for name, messages in errors.items()}
+        )
+    return data
+
+
+def _text(value) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def notification_problems_beside_schema(request, raw, schema_errors: dict[str, list[str]]) -> dict:
+    """When the schema refuses a notification (a bad e-mail, a name too long), the rules the service
+    applies are judged too, on what was sent, so one 422 names every problem; fields the schema already
+    named are not judged again. `raw` is the JSON object as sent (anything else: nothing more to say)."""
+    actor = getattr(request, "auth", None)
+    if not isinstance(raw, dict) or actor is None or not getattr(actor, "is_authenticated", False):
+        return {}
+    notifier = raw.get("notifier")
+    new_child = raw.get("new_child")
+    child_id = raw.get("child_id")
+    payload = SimpleNamespace(
+        child_id=child_id
+        if isinstance(child_id, int) and not isinstance(child_id, bool) and 0 < child_id < 2**63
+        else None,
+        child_cpr=_text(raw.get("child_cpr")),
+        unborn_mother_cpr=_text(raw.get("unborn_mother_cpr")),
+        received_at=_text(raw.get("received_at")),
+        notifier=SimpleNamespace(**{k: _text(notifier.get(k)) for k in NotifierIn.model_fields})
+        if isinstance(notifier, dict)
+        else None,
+        new_child=SimpleNamespace(
+            first_name=_text(new_child.get("first_name")), last_name=_text(new_child.get("last_name"))
+        )
+        if isinstance(new_child, dict)
+        else None,
+        text=_text(raw.get("text")),
+        reasons=[r for r in raw.get("reasons") or [] if isinstance(r, str)]
+        if isinstance(raw.get("reasons"), list)
+        else [],
+        dialog_based=raw.get("dialog_based") is True,
+        dialog_participants=_text(raw.get("dialog_participants")),
+        dialog_parents_view=_text(raw.get("dialog_parents_view")),
+    )
+    # "notifier.email" from the schema is the service's "notifier_email"
+    named = {name.replace(".", "_", 1) for name in schema_errors} | set(schema_errors)
+    try:
+        notification_in(actor, payload)
+    except ValidationError as e:
+        return {
+            name: messages
+            for name, messages in e.message_dict.items()
+            if name not in named and name.replace(".", "_", 1) not in named
+        }
+    return {}
 
 
 def notification_out(n: Notification) -> dict:
@@ -181,6 +252,21 @@ def notification_out(n: Notification) -> dict:
             else None,
         },
         "obligations": [obligation_out(r) for r in obligations_for_source(services.SOURCE, n.pk)],
+        "abuse_readiness": abuse_readiness_out(n),
+    }
+
+
+def abuse_readiness_out(n: Notification) -> dict | None:
+    """The reminder the acute assessment page shows for violence or sexual abuse, for an integration."""
+    if not n.concerns_abuse:
+        return None
+    m = n.municipality
+    return {
+        "law": "BL § 15, stk. 2; BL §§ 124–125",
+        "readiness_contact": m.abuse_readiness_contact,
+        "police_contact": m.police_contact,
+        "childrens_house": m.childrens_house,
+        "acute_phone": m.acute_phone,
     }
 
 
@@ -199,17 +285,7 @@ def create_notification(
     permissions.require(
         permissions.can_submit_notification(actor), _("Du kan ikke registrere underretninger.")
     )
-    child = resolve_child(actor, payload)
-    data = services.NotificationData(
-        child=child,
-        received_at=received_at_for(payload),
-        notifier=notifier_for(payload),
-        text=payload.text,
-        reasons=payload.reasons,
-        dialog_based=payload.dialog_based,
-        dialog_participants=payload.dialog_participants,
-        dialog_parents_view=payload.dialog_parents_view,
-    )
+    data = notification_in(actor, payload)
     channel = Channel.API if actor.role == Role.RECEPTION else Channel.EDUCATOR
     notification, created = services.notification_register(
         actor=actor,
@@ -238,6 +314,7 @@ def create_notification(
     response={200: list[SubmittedOut], **api_errors()},
     summary="Notifications I sent (educators)",
 )
+@paginated
 def submitted(request):
     return selectors.submitted_by(request.auth)
 

@@ -15,13 +15,14 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.files import UploadedFile
 from pydantic import ValidationError as PydanticError
 
+from tidlig.core.pagination import paginated
 from tidlig.core.schemas import Day, ErrorOut, InSchema, Line, api_errors
 from tidlig.organisation.models import Role
 from tidlig.people import services as people_services
 from tidlig.people.schemas import ChildOut
 
 from . import permissions, selectors, services
-from .api import local, notification_out, notifier_for, received_at_for, resolve_child
+from .api import local, notification_in, notification_out
 from .models import Channel
 from .schemas import NotificationIn, NotificationOut, SubmittedOut
 
@@ -74,6 +75,7 @@ def me(request):
     response={200: list[RefOut], **ERRORS},
     summary="The district teams this notification may be sent to (as the page's list)",
 )
+@paginated
 def route_targets(request, notification_id: int):
     n = selectors.notification_for(request.auth, notification_id)
     permissions.require(permissions.can_route(request.auth, n), _("Du kan ikke fordele underretningen."))
@@ -85,6 +87,7 @@ def route_targets(request, notification_id: int):
     response={200: list[RefOut], **ERRORS},
     summary="The caseworkers this notification may be assigned to (as the page's list)",
 )
+@paginated
 def assign_targets(request, notification_id: int):
     n = selectors.notification_for(request.auth, notification_id)
     permissions.require(permissions.can_assign(request.auth, n), _("Du kan ikke fordele underretningen."))
@@ -113,16 +116,7 @@ def create_notification_multipart(
         payload = NotificationIn.model_validate_json(notification)
     except PydanticError as e:
         raise NinjaValidationError(e.errors()) from None
-    data = services.NotificationData(
-        child=resolve_child(actor, payload),
-        received_at=received_at_for(payload),
-        notifier=notifier_for(payload),
-        text=payload.text,
-        reasons=payload.reasons,
-        dialog_based=payload.dialog_based,
-        dialog_participants=payload.dialog_participants,
-        dialog_parents_view=payload.dialog_parents_view,
-    )
+    data = notification_in(actor, payload, attachments=list(attachments or []))
     n, created = services.notification_register(
         actor=actor,
         data=data,

@@ -7,9 +7,11 @@ class IntakeConfig(AppConfig):
     verbose_name = _("Modtagelse")
 
     def ready(self):
-        """Give the spine the team worklist's unassigned notifications (the spine never imports intake)."""
+        """Give the spine the team worklist's unassigned notifications and what reception's rows show about
+        their notification (the spine never imports intake)."""
         from tidlig.timeline import registry
 
         from . import selectors
 
         registry.register_team_unassigned(selectors.team_unassigned)
+        registry.register_row_details(selectors.rows_with_notification)

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from tidlig.core.forms import MultipleFileField, TidligForm, phone_field
 from tidlig.organisation.models import Institution, Role, Staff, Team
+from tidlig.people import cpr as cprmod
+from tidlig.people import services as people_services
 
 from . import selectors
 from .models import Letter, NotifierCategory, NotifierKindChoices, Reason, ScreeningDecision
@@ -72,10 +74,14 @@ class NotificationForm(TidligForm):
         label=_("Bilag"),
         required=False,
     )
+    # Reception only: a child the municipality does not know yet is registered with the notification.
+    new_child_first_name = forms.CharField(label=_("Barnets fornavn"), required=False, max_length=100)
+    new_child_last_name = forms.CharField(label=_("Barnets efternavn"), required=False, max_length=100)
 
     def __init__(self, *args, actor: Staff, children=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.actor = actor
+        self.new_child_offered = False
         self.as_self = actor.role != Role.RECEPTION
         self.fields["attachments"].help_text = _(
             "PDF, Word, Excel, PowerPoint, JPEG, PNG eller tekst; højst %(files)d filer, "
@@ -109,6 +115,8 @@ class NotificationForm(TidligForm):
             "notifier_name",
             "notifier_workplace",
             "notifier_email",
+            "new_child_first_name",
+            "new_child_last_name",
         ):
             self.fields[name].required_in_practice = True
         if self.as_self:
@@ -126,15 +134,22 @@ class NotificationForm(TidligForm):
                 "notifier_address",
                 "received_at",
                 "unborn_mother_cpr",
+                "new_child_first_name",
+                "new_child_last_name",
             ):
                 del self.fields[name]
 
-    def clean(self):
-        data = super().clean()
-        if not (data.get("child_cpr") or data.get("unborn_mother_cpr") or data.get("child_choice")):
-            field = "child_choice" if self.as_self and self.fields["child_choice"].choices else "child_cpr"
-            self.add_error(field, _("Angiv hvilket barn underretningen handler om."))
-        return data
+    def offer_new_child(self) -> None:
+        """The CPR number is a plausible child's that the municipality does not know: show the name fields
+        that register the child together with the notification."""
+        self.new_child_offered = True
+
+    @property
+    def shows_new_child(self) -> bool:
+        return "new_child_first_name" in self.fields and (
+            self.new_child_offered
+            or bool(self.data.get("new_child_first_name") or self.data.get("new_child_last_name"))
+        )
 
 
 class AcuteForm(TidligForm):
@@ -227,6 +242,14 @@ class ChildForm(TidligForm):
     def __init__(self, *args, municipality_id: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["institution"].queryset = Institution.objects.filter(municipality_id=municipality_id)
+
+    def clean_cpr(self) -> str:
+        """The service's rules for the number (valid, a child's age), here too, so that a missing name and
+        a wrong number are named in the same round."""
+        number = cprmod.clean_cpr(self.cleaned_data["cpr"])
+        if problem := people_services.not_a_child_problem(number):
+            raise forms.ValidationError(problem)
+        return number
 
 
 class UnbornForm(TidligForm):

@@ -168,6 +168,20 @@ class Notification(models.Model):
         return data.get("note", "") if isinstance(data, dict) else ""
 
     @property
+    def concerns_abuse(self) -> bool:
+        """The notification ticks violence or sexual abuse: the municipality's beredskab against abuse
+        applies (BL § 15, stk. 2), and an undersøgelse must use the børnehus (BL §§ 124–125)."""
+        return bool({Reason.VIOLENCE, Reason.SEXUAL_ABUSE} & set(self.reasons or []))
+
+    @property
+    def notifier_summary(self) -> str:
+        """Who notified, in a few words for a worklist row: "Lærke Lærer, Testrup Skole", "Anonym"."""
+        if self.notifier_kind == NotifierKindChoices.ANONYMOUS:
+            return str(self.get_notifier_kind_display())
+        parts = [p for p in (self.notifier_name, self.notifier_workplace) if p]
+        return ", ".join(parts) or str(self.get_notifier_kind_display())
+
+    @property
     def reason_labels(self) -> list[str]:
         labels = dict(Reason.choices)
         return [str(labels.get(r, r)) for r in self.reasons]

@@ -20,6 +20,11 @@ class NotifierIn(InSchema):
     category: Code = Field("", description="Danmarks Statistik's UND1 notifier code, e.g. 2 = school")
 
 
+class NewChildIn(InSchema):
+    first_name: Line(100) = ""
+    last_name: Line(100) = ""
+
+
 class NotificationIn(InSchema):
     child_cpr: Cpr | None = Field(
         None, description="the child's CPR number; or child_id, or unborn_mother_cpr"
@@ -34,7 +39,12 @@ class NotificationIn(InSchema):
     notifier: NotifierIn | None = Field(
         None, description="required from reception; staff notify as themselves"
     )
-    text: Text
+    text: Text = Field("", description="the concern; required (named with the other problems in one 422)")
+    new_child: NewChildIn | None = Field(
+        None,
+        description="reception only: when child_cpr is a plausible child's that the municipality does not "
+        "know, register the child with these names in the same request",
+    )
     reasons: list[Code] = []
     dialog_based: Bool = Field(
         False, description="drafted at a meeting with the parents present (dialogbaseret underretning)"
@@ -98,6 +108,14 @@ class AttachmentOut(Schema):
     sha256: str
 
 
+class AbuseReadinessOut(Schema):
+    law: str
+    readiness_contact: str
+    police_contact: str
+    childrens_house: str
+    acute_phone: str
+
+
 class NotificationOut(Schema):
     id: int
     child: NotificationChildRef
@@ -122,6 +140,11 @@ class NotificationOut(Schema):
     attachments: list[AttachmentOut]
     history: History
     obligations: list[ObligationOut]
+    abuse_readiness: AbuseReadinessOut | None = Field(
+        None,
+        description="set when the notification ticks violence or sexual abuse: whom the acute assessment "
+        "involves (BL § 15, stk. 2; §§ 124–125), from the municipality's settings",
+    )
 
 
 class SubmittedOut(Schema):

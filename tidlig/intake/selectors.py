@@ -160,3 +160,12 @@ def team_unassigned(actor: Staff, limit: int) -> tuple[list[Notification], int]:
     )
     rows = list(qs.select_related("child", "child__expecting_mother").order_by("received_at")[:limit])
     return rows, qs.count()
+
+
+def rows_with_notification(rows) -> None:
+    """Give each worklist row about a notification its notification (`row.notification`, else None), in
+    one query, so reception sees who notified and why. Registered with the spine in IntakeConfig.ready()."""
+    ids = {r.obligation.source_id for r in rows if r.obligation.source == "notification"}
+    by_id = Notification.objects.in_bulk(ids) if ids else {}
+    for r in rows:
+        r.notification = by_id.get(r.obligation.source_id) if r.obligation.source == "notification" else None

@@ -8,15 +8,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tidlig.core import prefill
 from tidlig.core.forms import apply_errors, submit
+from tidlig.core.limits import int_param
 from tidlig.organisation.models import Role
-from tidlig.people import cpr as cprmod
 from tidlig.people import services as people_services
-from tidlig.people.models import Child
 from tidlig.timeline.selectors import PAGE_LIMIT, WORKLIST_LIMIT, obligations_for_source, reception_worklist
 
 from . import forms, letters, permissions, selectors, services
@@ -43,54 +44,58 @@ def reception(request):
     return render(request, "intake/reception.html", {**work, "unrouted": unrouted})
 
 
-def _child_for_form(request, form: forms.NotificationForm) -> Child | None:
-    data = form.cleaned_data
-    actor = request.user
-    scope = selectors.children_to_notify_about(actor)  # the same rule as the API
-    if data.get("child_choice"):
-        child = scope.filter(pk=data["child_choice"]).first()
-        if child is None:
-            form.add_error("child_choice", _("Vælg et barn fra listen."))
-        return child
-    if data.get("unborn_mother_cpr"):
-        try:
-            number = cprmod.clean_cpr(data["unborn_mother_cpr"])
-        except ValidationError as e:
-            form.add_error("unborn_mother_cpr", e.messages)
-            return None
-        child = scope.filter(is_unborn=True, expecting_mother__cpr=number).first()
-        if child is None:
-            form.add_error(
-                "unborn_mother_cpr",
+def _notification_data(actor, form: forms.NotificationForm) -> tuple[services.NotificationData, dict]:
+    """What the form says, as far as its fields are valid, and where the child lookup found a problem."""
+    d = form.cleaned_data
+    choice_field = "child_choice" if form.as_self and form.fields["child_choice"].choices else "child_cpr"
+    lookup = services.notification_child(
+        actor=actor,
+        child_id=d.get("child_choice"),
+        child_cpr=d.get("child_cpr", ""),
+        unborn_mother_cpr=d.get("unborn_mother_cpr", ""),
+        child_field="child_choice",
+    )
+    errors = dict(lookup.errors)
+    if "child_cpr" in errors and not (form.data.get("child_cpr") or "").strip():
+        errors[choice_field] = errors.pop("child_cpr")
+    new_child = None
+    if lookup.unknown_cpr:
+        form.offer_new_child()
+        first, last = d.get("new_child_first_name", ""), d.get("new_child_last_name", "")
+        if first.strip() or last.strip():
+            new_child = services.NewChild(cpr=lookup.unknown_cpr, first_name=first, last_name=last)
+        else:
+            errors["child_cpr"] = [
                 _(
-                    "Der er ikke registreret et ufødt barn for denne mor. "
-                    "Registrér det under 'Opret barn' og prøv igen."
-                ),
-            )
-        return child
-    try:
-        number = cprmod.clean_cpr(data.get("child_cpr", ""))
-    except ValidationError as e:
-        form.add_error("child_cpr", e.messages)
-        return None
-    child = scope.filter(cpr=number).first()
-    if child is None:
-        form.add_error(
-            "child_cpr",
-            _(
-                "Kommunen kender ikke et barn med dette CPR-nummer. "
-                "Opret barnet (knappen 'Opret barn') og send formularen igen – "
-                "det, du har skrevet, er gemt her."
-            )
-            if actor.role == Role.RECEPTION
-            else _("Barnet findes ikke blandt børnene i din institution. Kontakt modtagelsen.")
-            if actor.role in (Role.EDUCATOR, Role.INSTITUTION_LEADER)
-            else _(
-                "Du kan kun underrette om børn, du allerede har adgang til. "
-                "Send underretningen til modtagelsen, som registrerer den."
-            ),
+                    "Kommunen kender ikke et barn med dette CPR-nummer. Skriv barnets fornavn og efternavn "
+                    "herunder, så oprettes barnet sammen med underretningen. Det, du har skrevet, er bevaret."
+                )
+            ]
+    # The page hides the notifier and time fields from anyone but reception; the rule that they notify
+    # as themselves, now, is the service's (`as_the_actor_may`), applied below as the service applies it.
+    notifier = (
+        None
+        if form.as_self
+        else services.NotifierData(
+            kind=d.get("notifier_kind", ""),
+            name=d.get("notifier_name", ""),
+            role=d.get("notifier_role", ""),
+            workplace=d.get("notifier_workplace", ""),
+            email=d.get("notifier_email", ""),
+            phone=d.get("notifier_phone", ""),
+            address=d.get("notifier_address", ""),
+            category=d.get("notifier_category", ""),
         )
-    return child
+    )
+    data = services.NotificationData(
+        child=lookup.child,
+        new_child=new_child,
+        received_at=None if form.as_self else d.get("received_at"),
+        notifier=notifier,
+        text=d.get("text", ""),
+        reasons=d.get("reasons", []),
+    )
+    return data, errors
 
 
 @login_required
@@ -99,34 +104,36 @@ def new(request):
     if not permissions.can_submit_notification(actor):
         raise PermissionDenied(_("Du kan ikke registrere underretninger."))
     children = selectors.children_to_pick(actor)
-    form = forms.NotificationForm(request.POST or None, request.FILES or None, actor=actor, children=children)
-    if request.method == "POST" and form.is_valid():
-        child = _child_for_form(request, form)
-        if child is not None:
-            d = form.cleaned_data
-            # The page hides the notifier and time fields from anyone but reception; the rule that
-            # they notify as themselves, now, is the service's (`as_the_actor_may`).
-            notifier = (
-                None
-                if form.as_self
-                else services.NotifierData(
-                    kind=d["notifier_kind"],
-                    name=d["notifier_name"],
-                    role=d["notifier_role"],
-                    workplace=d["notifier_workplace"],
-                    email=d["notifier_email"],
-                    phone=d["notifier_phone"],
-                    address=d["notifier_address"],
-                    category=d["notifier_category"],
+    form = forms.NotificationForm(
+        request.POST or None,
+        request.FILES or None,
+        actor=actor,
+        children=children,
+        initial=_prefilled(request, children),
+    )
+    if request.method == "POST":
+        # Every field is judged in this one round: the form's own checks, the child lookup and the
+        # service's rules (time, notifier, text), so nothing waits for a second submit to be reported.
+        form.is_valid()
+        data, errors = _notification_data(actor, form)
+        now = timezone.now()
+        data = services.as_the_actor_may(actor, data, now=now)
+        errors.update(services.notification_problems(data, now=now, checked=form.errors))
+        if "attachments" not in form.errors:
+            try:
+                services.validate_attachments(
+                    form.cleaned_data.get("attachments", []),
+                    max_bytes=settings.ATTACHMENT_MAX_BYTES,
+                    max_files=settings.ATTACHMENT_MAX_FILES,
+                    max_total_bytes=settings.ATTACHMENT_MAX_TOTAL_BYTES,
                 )
-            )
-            data = services.NotificationData(
-                child=child,
-                received_at=d.get("received_at"),
-                notifier=notifier,
-                text=d["text"],
-                reasons=d["reasons"],
-            )
+            except ValidationError as e:
+                errors.update(e.message_dict)
+        for name, messages_ in errors.items():
+            if name not in form.errors or name not in form.fields:
+                form.add_error(name if name in form.fields else None, messages_)
+        if not form.errors:
+            d = form.cleaned_data
             try:
                 notification, created = services.notification_register(
                     actor=actor,
@@ -141,6 +148,7 @@ def new(request):
             except services.IdempotencyConflict:
                 form.add_error(None, _("Formularen er allerede sendt med andet indhold. Genindlæs siden."))
             else:
+                prefill.forget(request, form="intake:new")
                 messages.success(
                     request,
                     _("Underretningen er modtaget og registreret.")
@@ -150,7 +158,29 @@ def new(request):
                 if permissions.can_see_case(actor, notification):
                     return redirect("intake:detail", notification.pk)
                 return redirect("intake:submitted")
-    return render(request, "intake/new.html", {"form": form, "children": children})
+    ctx = {
+        "form": form,
+        "children": children,
+        "can_register_child": people_services.can_register_child(actor),
+    }
+    return render(request, "intake/new.html", ctx)
+
+
+def _prefilled(request, children: list | None) -> dict:
+    """`?barn=<id>` (from a concern or a red rating): the child picked, and the concern's observation
+    if its page stashed one (tidlig.core.prefill). Only a child the actor may notify about."""
+    child_id = int_param(request.GET.get("barn"))
+    if request.method != "GET" or child_id is None:
+        return {}
+    child = selectors.children_to_notify_about(request.user).filter(pk=child_id).first()
+    if child is None:
+        return {}
+    initial = prefill.take(request, form="intake:new", child_id=child.pk)
+    if children is not None:
+        initial["child_choice"] = child.pk
+    elif child.cpr:
+        initial["child_cpr"] = child.cpr_display
+    return initial
 
 
 @login_required
@@ -384,7 +414,7 @@ def attachment(request, pk: int, attachment_id: int):
 @login_required
 def child_new(request):
     actor = request.user
-    if actor.role not in people_services.REGISTRARS:
+    if not people_services.can_register_child(actor):
         raise PermissionDenied(_("Du kan ikke oprette børn."))
     child_form = forms.ChildForm(
         request.POST if request.POST.get("kind") == "child" else None,

@@ -19,6 +19,7 @@ from tidlig.cases.access import (
 )
 from tidlig.cases.models import ChildConversation
 from tidlig.core.api import api_fields
+from tidlig.core.pagination import paginated
 from tidlig.core.schemas import api_errors, obligation_out
 from tidlig.organisation.models import Role, Staff
 from tidlig.timeline.selectors import obligations_for_source
@@ -58,6 +59,7 @@ CATALOGUE_ROLES = (Role.CASEWORKER, Role.TEAM_LEADER, Role.MANAGER, Role.ANALYST
     response={200: list[MeasureTypeOut], **api_errors(403)},
     summary="The catalogue of measure types of the caller's municipality",
 )
+@paginated
 def measure_types(request):
     actor: Staff = request.auth
     if actor.role not in CATALOGUE_ROLES:

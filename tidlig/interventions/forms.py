@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tidlig.core.forms import TidligForm, date_field, needed, textarea, yes_no_field
+from tidlig.core.forms import TidligForm, date_field, needed, needed_when, textarea, yes_no_field
 from tidlig.people.models import Child
 
 from .models import MeasureType, PlaceType
@@ -37,7 +37,8 @@ class DecisionDraftForm(TidligForm):
             required=False,
             widget=textarea(3),
             help_text=_("Hvad indsatsen skal opnå for barnet (§ 32, stk. 3 / § 46, stk. 1)."),
-        )
+        ),
+        _("Skriv formålet med indsatsen (§ 32, stk. 3 / § 46, stk. 1)."),
     )
     expected_duration = needed(
         forms.CharField(
@@ -45,7 +46,8 @@ class DecisionDraftForm(TidligForm):
             required=False,
             max_length=100,
             help_text=_("Fx 6 måneder."),
-        )
+        ),
+        _("Skriv den forventede varighed."),
     )
     reasoning = needed(
         forms.CharField(
@@ -56,7 +58,8 @@ class DecisionDraftForm(TidligForm):
                 "De oplysninger og hensyn, afgørelsen bygger på (forvaltningslovens §§ 22-24). "
                 "Teksten kommer med i afgørelsesbrevet."
             ),
-        )
+        ),
+        _("Skriv begrundelsen for afgørelsen."),
     )
     plan_needed = yes_no_field(
         _("Barnets plan (§ 91, stk. 1)"),
@@ -143,14 +146,17 @@ class DecisionMakeForm(TidligForm):
         max_length=300,
         help_text=_("Fx: Mor og far gav skriftligt samtykke den 10.11.2026."),
     )
-    special_circumstances = forms.CharField(
-        label=_("Særlige forhold: foreløbig eller akut anbringelse (§ 46, stk. 3)"),
-        required=False,
-        widget=textarea(3),
-        help_text=_(
-            "Kun hvis den børnefaglige undersøgelse ikke er afsluttet: beskriv, hvorfor anbringelsen ikke kan "
-            "vente, til den er afsluttet. Undersøgelsen skal være i gang."
+    special_circumstances = needed_when(
+        forms.CharField(
+            label=_("Særlige forhold: foreløbig eller akut anbringelse (§ 46, stk. 3)"),
+            required=False,
+            widget=textarea(3),
+            help_text=_(
+                "Kun hvis den børnefaglige undersøgelse ikke er afsluttet: beskriv, hvorfor anbringelsen ikke "
+                "kan vente, til den er afsluttet. Undersøgelsen skal være i gang."
+            ),
         ),
+        _("når undersøgelsen ikke er afsluttet"),
     )
     hearing_on = date_field(
         _("Partshøring"),
@@ -225,7 +231,8 @@ class EndForm(TidligForm):
             required=False,
             max_length=200,
             help_text=_("Fx: Målene er nået. Familien har ikke længere brug for støtten."),
-        )
+        ),
+        _("Skriv hvorfor indsatsen ophører."),
     )
     homecoming_period_end = date_field(
         _("Hjemgivelsesperioden slutter (§ 100, stk. 3)"),
@@ -250,16 +257,20 @@ class FollowUpForm(TidligForm):
             required=False,
             widget=textarea(5),
             help_text=_("Barnets trivsel og udvikling, og om indsatsen skal justeres (§ 95, stk. 4)."),
-        )
-    )
-    schedule_reason = forms.CharField(
-        label=_("Plan for de næste opfølgninger, og hvorfor (§ 95, stk. 3)"),
-        required=False,
-        widget=textarea(3),
-        help_text=_(
-            "Skal udfyldes ved første opfølgning: hvordan der følges op fremover, med barnets ønsker og "
-            "behov."
         ),
+        _("Skriv vurderingen af barnets trivsel og udvikling og af indsatsen."),
+    )
+    schedule_reason = needed_when(
+        forms.CharField(
+            label=_("Plan for de næste opfølgninger, og hvorfor (§ 95, stk. 3)"),
+            required=False,
+            widget=textarea(3),
+            help_text=_(
+                "Skal udfyldes ved første opfølgning: hvordan der følges op fremover, med barnets ønsker og "
+                "behov."
+            ),
+        ),
+        _("ved første opfølgning"),
     )
     next_on = date_field(_("Næste opfølgning"), required=False)
 
@@ -283,7 +294,9 @@ class VisitForm(TidligForm):
         required=True,
         help_text=_("Tilsynet skal mindst to gange om året omfatte en samtale med barnet (§ 156, stk. 5)."),
     )
-    note = needed(forms.CharField(label=_("Notat"), required=False, widget=textarea(4)))
+    note = needed(
+        forms.CharField(label=_("Notat"), required=False, widget=textarea(4)), _("Skriv et notat om besøget.")
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -36,6 +36,9 @@ class MunicipalityForm(forms.ModelForm):
             "feedback_months",
             "reassessment_working_days",
             "acute_phone",
+            "abuse_readiness_contact",
+            "police_contact",
+            "childrens_house",
         ]
 
     def clean_code(self):

@@ -24,6 +24,29 @@ class Municipality(models.Model):
         _("frist for genvurdering (hverdage)"), default=LocalDeadlines.reassessment_working_days
     )
     acute_phone = models.CharField(_("telefon til døgnberedskabet"), max_length=40, blank=True)
+    # Shown on the acute assessment of a notification about violence or sexual abuse: the municipality's
+    # written beredskab against abuse (BL § 15, stk. 2), the police, and the børnehus the børnefaglige
+    # undersøgelse must use (BL §§ 124–125).
+    abuse_readiness_contact = models.CharField(
+        _("overgrebsberedskabet: kontakt"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Hvem der kontaktes efter kommunens beredskab mod overgreb (BL § 15, stk. 2), fx navn og telefon."
+        ),
+    )
+    police_contact = models.CharField(
+        _("politiet: kontakt"),
+        max_length=300,
+        blank=True,
+        help_text=_("Fx politikredsens telefon. Ved akut fare: 112."),
+    )
+    childrens_house = models.CharField(
+        _("børnehus"),
+        max_length=300,
+        blank=True,
+        help_text=_("Det børnehus, kommunen er tilknyttet (BL §§ 124–125), fx navn og telefon."),
+    )
     # How long well-being ratings and their follow-ups are kept (data minimisation, GDPR art. 5(1)(e)).
     wellbeing_retention_months = models.PositiveSmallIntegerField(
         _("opbevaring af trivselsvurderinger (måneder)"), default=36

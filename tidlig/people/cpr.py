@@ -47,6 +47,12 @@ def birth_date(cpr: str) -> dt.date:
     return stdnum_cpr.get_birth_date(cpr)
 
 
+def age_on(cpr: str, day: dt.date) -> int:
+    """Whole years of age on `day` of the person the (valid) CPR number belongs to."""
+    born = birth_date(cpr)
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
 def sex(cpr: str) -> str:
     """M for an odd last digit, F for an even one (the CPR convention)."""
     return "M" if int(cpr[-1]) % 2 else "F"

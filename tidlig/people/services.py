@@ -16,8 +16,33 @@ from .models import Child, Person
 REGISTRARS = {Role.RECEPTION, Role.CASEWORKER, Role.TEAM_LEADER}
 
 
+# Tidlig is for children and young people under 18 (BL § 1); the one age rule for registering a child.
+CHILD_AGE_LIMIT = 18
+
+
+def not_a_child_problem(number: str, *, today: dt.date | None = None) -> str | None:
+    """Why the valid CPR number `number` cannot be a child's, in Danish, or None if it can.
+
+    The birth date comes from the number itself (python-stdnum), so a typing error such as 010203-1234
+    (born 1903) is named as what it is instead of "unknown child"."""
+    born = cprmod.birth_date(number)
+    today = today or timezone.localdate()
+    age = cprmod.age_on(number, today)
+    if age >= CHILD_AGE_LIMIT:
+        return _(
+            "CPR-nummeret tilhører en person født i %(year)d (%(age)d år) – ikke et barn. "
+            "Tidlig handler om børn og unge under %(limit)d. Tjek cifrene."
+        ) % {"year": born.year, "age": age, "limit": CHILD_AGE_LIMIT}
+    return None
+
+
+def can_register_child(actor: Staff) -> bool:
+    """Who may register a child the municipality does not know: the one test for the link and the page."""
+    return bool(actor.is_authenticated and actor.role in REGISTRARS and actor.municipality_id)
+
+
 def _require_registrar(actor: Staff) -> None:
-    if not (actor.is_authenticated and actor.role in REGISTRARS and actor.municipality_id):
+    if not can_register_child(actor):
         raise PermissionDenied(_("Du kan ikke oprette børn."))
 
 
@@ -46,12 +71,8 @@ def child_register(
     if institution is not None and institution.municipality_id != actor.municipality_id:
         errors["institution"] = [_("Institutionen hører ikke til kommunen.")]
     if number:
-        born = cprmod.birth_date(number)
-        today = timezone.localdate()
-        if (today.year - born.year - ((today.month, today.day) < (born.month, born.day))) >= 18:
-            errors.setdefault("cpr", []).append(
-                _("Personen er fyldt 18 år; Tidlig handler om børn og unge under 18.")
-            )
+        if problem := not_a_child_problem(number):
+            errors.setdefault("cpr", []).append(problem)
         if Child.objects.filter(municipality_id=actor.municipality_id, cpr=number).exists():
             errors.setdefault("cpr", []).append(_("Barnet findes allerede. Søg det frem på CPR-nummeret."))
     if errors:

@@ -34,7 +34,8 @@ class PlanForm(TidligForm):
                 "Barnets behov, formålet med indsatsen og hvordan barnet og forældrene er inddraget "
                 "(§§ 92-93)."
             ),
-        )
+        ),
+        _("Skriv planens indhold."),
     )
 
     # Not rendered as an input: it carries the service's error about the goals to the goal rows.

@@ -36,13 +36,17 @@ def _with_child(qs):
     return qs.select_related("child", "child__expecting_mother", "assignee", "team").order_by("due_at", "pk")
 
 
-def reception_worklist(actor: Staff, *, now: dt.datetime | None = None, limit: int = WORKLIST_LIMIT) -> dict:
-    """Unassessed notifications, soonest acute deadline first; then receipts not yet sent."""
+def reception_worklist(
+    actor: Staff, *, now: dt.datetime | None = None, limit: int = WORKLIST_LIMIT, offset: int = 0
+) -> dict:
+    """Unassessed notifications, soonest acute deadline first; then receipts not yet sent.
+    `offset` skips that many rows of each group (the API's pages; issue 9)."""
     now = now or timezone.now()
     base = Obligation.objects.filter(municipality_id=actor.municipality_id, is_open=True)
     acute_qs, receipt_qs = base.filter(code=ACUTE_ASSESSMENT.code), base.filter(code=RECEIPT.code)
-    acute = _rows(_with_child(acute_qs)[:limit], now)
-    receipts = _rows(_with_child(receipt_qs)[:limit], now)
+    acute = _rows(_with_child(acute_qs)[offset : offset + limit], now)
+    receipts = _rows(_with_child(receipt_qs)[offset : offset + limit], now)
+    registry.row_details(acute + receipts)
     _log(actor, acute + receipts, "worklist.reception")
     return {
         "acute": acute,
@@ -76,8 +80,37 @@ def caseworker_worklist(actor: Staff, *, now: dt.datetime | None = None) -> dict
     return groups
 
 
-def team_worklist(actor: Staff, *, now: dt.datetime | None = None, limit: int = WORKLIST_LIMIT) -> dict:
-    """Unassigned work, the team's deadlines and the caseload of each caseworker."""
+def caseworker_worklist_page(
+    actor: Staff, *, now: dt.datetime | None = None, limit: int = WORKLIST_LIMIT, offset: int = 0
+) -> dict:
+    """caseworker_worklist's groups one page at a time (the API; issue 9): rows `offset`…`offset+limit`
+    of each group, and each group's total. A group is a range of due_at, read on the partial index
+    obl_open_assignee; one query per group and one for the totals."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    end_today = end_of_day(today)
+    end_week = end_of_day(today + dt.timedelta(days=6 - today.weekday()))
+    ranges = {
+        "overdue": Q(due_at__lt=now),
+        "today": Q(due_at__gte=now, due_at__lte=end_today),
+        "week": Q(due_at__gt=end_today, due_at__lte=end_week),
+        "later": Q(due_at__gt=end_week),
+    }
+    mine = Obligation.objects.filter(assignee=actor, is_open=True)
+    totals = mine.aggregate(**{k: Count("due_at", filter=q) for k, q in ranges.items()})  # in the index
+    groups = {
+        k: _rows(_with_child(mine.filter(q))[offset : offset + limit], now) if totals[k] > offset else []
+        for k, q in ranges.items()
+    }
+    _log(actor, [r for rows in groups.values() for r in rows], "worklist.caseworker")
+    return {"groups": groups, "totals": totals}
+
+
+def team_worklist(
+    actor: Staff, *, now: dt.datetime | None = None, limit: int = WORKLIST_LIMIT, offset: int = 0
+) -> dict:
+    """Unassigned work, the team's deadlines and the caseload of each caseworker.
+    `offset` skips that many rows of the unassigned and of the deadlines (the API's pages; issue 9)."""
     now = now or timezone.now()
     if actor.team_id is None:
         return {
@@ -88,28 +121,31 @@ def team_worklist(actor: Staff, *, now: dt.datetime | None = None, limit: int = 
             "caseload": [],
         }
     mine = {"municipality_id": actor.municipality_id, "team_id": actor.team_id}
-    unassigned, unassigned_total = registry.team_unassigned(actor, limit=limit)
+    unassigned, unassigned_total = registry.team_unassigned(actor, limit=limit, offset=offset)
     deadlines_qs = Obligation.objects.filter(**mine, is_open=True)
-    deadlines = _rows(_with_child(deadlines_qs)[:limit], now)
+    deadlines = _rows(_with_child(deadlines_qs)[offset : offset + limit], now)
     deadlines_total = deadlines_qs.count()
     open_obligations = Obligation.objects.filter(assignee=OuterRef("pk"), is_open=True)
     # Counted in subqueries, not a join: a join with GROUP BY makes PostgreSQL run the other subqueries
     # once per child instead of once per caseworker.
+    # COUNT(*), not COUNT(id): the id is in no index on caseworker/assignee, so counting it reads every row
+    # from the table (a heap block per child: 37 ms for a team of 94 at 100,000 children); COUNT(*) lets
+    # PostgreSQL count in the index (index-only scan on people_child(caseworker_id) and obl_open_assignee).
     their_children = (
-        Child.objects.filter(caseworker=OuterRef("pk")).values("caseworker").annotate(c=Count("pk"))
+        Child.objects.filter(caseworker=OuterRef("pk")).values("caseworker").annotate(c=Count("*"))
     )
     caseload = list(
         Staff.objects.filter(**mine, role=Role.CASEWORKER, is_active=True)
         .annotate(
             n_children=Coalesce(Subquery(their_children.values("c")), 0),
             n_open=Coalesce(
-                Subquery(open_obligations.values("assignee").annotate(c=Count("pk")).values("c")), 0
+                Subquery(open_obligations.values("assignee").annotate(c=Count("*")).values("c")), 0
             ),
             n_overdue=Coalesce(
                 Subquery(
                     open_obligations.filter(due_at__lt=now)
                     .values("assignee")
-                    .annotate(c=Count("pk"))
+                    .annotate(c=Count("*"))
                     .values("c")
                 ),
                 0,

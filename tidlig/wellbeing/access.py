@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from tidlig.organisation.models import Institution, Role, Staff
 from tidlig.people.models import Child
 
-from .models import Group
+from .models import Group, GroupMember
 
 # The health visitor rates at 8–10 months and follows the child until daycare takes over.
 HEALTH_VISITOR_MAX_AGE_DAYS = 2 * 366
@@ -81,3 +81,23 @@ def sees_overview_of(actor: Staff) -> str | None:
     if actor.role == Role.INSTITUTION_LEADER and actor.institution_id:
         return "institution"
     return None
+
+
+def child_labels(children) -> dict[int, str]:
+    """How a picker names a child so two of the same name can be told apart (issue 10): the birth date and
+    the child's current group, e.g. "Aksel Bach (f. 03.04.2021, Mariehønen)"."""
+    children = list(children)
+    groups: dict[int, str] = {}
+    for child_id, name in (
+        GroupMember.objects.filter(child__in=[c.pk for c in children], left_on__isnull=True)
+        .order_by("joined_on")
+        .values_list("child_id", "group__name")
+    ):
+        groups[child_id] = name
+    out = {}
+    for c in children:
+        bits = [f"{_('f.')} {c.birth_date:%d.%m.%Y}"] if c.birth_date else []
+        if c.pk in groups:
+            bits.append(groups[c.pk])
+        out[c.pk] = f"{c.display_name} ({', '.join(bits)})" if bits else c.display_name
+    return out

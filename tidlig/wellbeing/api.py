@@ -6,10 +6,11 @@ from django.http import Http404
 from django.utils import timezone
 from ninja import Router, Status
 
+from tidlig.core.pagination import paginated
 from tidlig.core.schemas import api_errors
 
 from . import access, selectors, services
-from .models import Group, Rating, RatingPeriod
+from .models import Colour, Group, Rating, RatingPeriod
 from .schemas import (
     GroupOut,
     HealthVisitorRatingIn,
@@ -18,6 +19,7 @@ from .schemas import (
     RatingFollowUpIn,
     RatingFollowUpOut,
     RatingIn,
+    RatingNextStepOut,
     RatingOut,
     SheetOut,
     SheetRowOut,
@@ -67,14 +69,27 @@ def group_out(g: Group, period: RatingPeriod | None) -> GroupOut:
     )
 
 
+def _with_next_steps(request, r: Rating) -> RatingOut:
+    """The recorded rating; a red one with the same next steps the page shows (selectors.red_next)."""
+    out = rating_out(r)
+    if r.colour == Colour.RED:
+        out.next_steps = [
+            RatingNextStepOut(code=code, title=title, url=url)
+            for code, title, url in selectors.red_next(request.auth, r.child)["steps"]
+        ]
+    return out
+
+
 def _record(request, record, group_id: int, period_id: int, child_id: int, payload: RatingIn) -> RatingOut:
     group, period, child = selectors.sheet_parts(request.auth, group_id, period_id, child_id)
-    return rating_out(record(actor=request.auth, group=group, period=period, child=child, **payload.dict()))
+    rating = record(actor=request.auth, group=group, period=period, child=child, **payload.dict())
+    return _with_next_steps(request, rating)
 
 
 @router.get(
     "/wellbeing/groups", response={200: list[GroupOut], **ERRORS}, summary="My groups and their open period"
 )
+@paginated
 def list_groups(request):
     today = timezone.localdate()
     groups = list(selectors.groups_of(request.auth).order_by("name"))
@@ -87,6 +102,7 @@ def list_groups(request):
     response={200: list[PeriodOut], **ERRORS},
     summary="A group's rating periods",
 )
+@paginated
 def list_periods(request, group_id: int):
     group = selectors.group_for(request.auth, group_id)
     return [period_out(p) for p in RatingPeriod.objects.filter(institution_id=group.institution_id)]
@@ -173,6 +189,7 @@ def put_follow_up(request, rating_id: int, payload: RatingFollowUpIn):
     response={200: list[RatingOut], **ERRORS},
     summary="A child's ratings at my institutions (never another institution's)",
 )
+@paginated
 def child_ratings(request, child_id: int):
     child = access.children_visible_to(request.auth, today=timezone.localdate()).filter(pk=child_id).first()
     if child is None:
@@ -200,4 +217,4 @@ def health_visitor_rating(request, child_id: int, payload: HealthVisitorRatingIn
         indicators=payload.indicators,
         note=payload.note,
     )
-    return Status(201, rating_out(r))
+    return Status(201, _with_next_steps(request, r))

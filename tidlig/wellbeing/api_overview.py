@@ -10,6 +10,7 @@ from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
 from tidlig.core.api import api_fields
+from tidlig.core.pagination import paginated
 from tidlig.core.schemas import Day, InSchema, Int, Text, api_errors
 from tidlig.organisation.models import Institution
 from tidlig.people.models import Child, Person
@@ -149,6 +150,7 @@ def create_transition(request, child_id: int, payload: TransitionIn):
     response={200: list[TransitionOut], **ERRORS},
     summary="Handovers received by the actor's school (leader) or for the children of the actor's classes",
 )
+@paginated
 def list_transitions(request):
     return [transition_out(t) for t in transitions.received_list(request.auth)]
 

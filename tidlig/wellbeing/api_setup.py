@@ -12,6 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
+from tidlig.core.pagination import paginated
 from tidlig.core.schemas import Day, InSchema, Int, Line, api_errors
 
 from . import setup
@@ -93,6 +94,7 @@ def _child(group: Group, child_id: int):
     response={200: list[PeriodOut], **ERRORS},
     summary="My institution's rating periods (institution leader)",
 )
+@paginated
 def list_periods(request):
     return [period_out(p) for p in sel.periods_of(sel.led_institution(request.auth))]
 
@@ -123,6 +125,7 @@ def update_period(request, period_id: int, payload: PeriodIn):
     response={200: list[SetupGroupOut], **ERRORS},
     summary="My institution's groups in use, with educators and number of children",
 )
+@paginated
 def list_groups(request):
     return [group_out(g) for g in sel.groups_of(sel.led_institution(request.auth))]
 

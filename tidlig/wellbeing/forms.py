@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tidlig.core.forms import TidligForm
+from tidlig.core.forms import TidligForm, needed
 
 from .models import Colour
 
@@ -102,10 +102,12 @@ class HealthVisitorForm(TidligForm):
             "required": _("Skriv datoen."),
         },
     )
-    parents_present = forms.CharField(
-        label=_("Forældre til stede"),
-        help_text=_("Hvem var med, fx mor og far."),
-        max_length=200,
-        required=False,
+    parents_present = needed(  # the rating is made with the parents: the service asks who was there
+        forms.CharField(
+            label=_("Forældre til stede"),
+            help_text=_("Hvem var med, fx mor og far."),
+            max_length=200,
+            required=False,
+        )
     )
     note = forms.CharField(label=_("Bemærkning"), widget=forms.Textarea(attrs={"rows": 3}), required=False)

@@ -33,6 +33,14 @@ class RatingFollowUpIn(InSchema):
     )
 
 
+class RatingNextStepOut(Schema):
+    """After a red rating: one next step (the handleguide, a concern, the team, a notification)."""
+
+    code: str
+    title: str
+    url: str
+
+
 class RatingOut(Schema):
     id: int
     kind: str
@@ -44,6 +52,7 @@ class RatingOut(Schema):
     indicators: dict[str, str]
     note: str
     rated_at: dt.datetime
+    next_steps: list[RatingNextStepOut] = []  # only on the answer to recording a red rating (issue 10)
 
 
 class PeriodOut(Schema):

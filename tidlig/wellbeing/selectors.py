@@ -5,12 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet
+from dateutil.relativedelta import relativedelta
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from tidlig.audit import services as audit
+from tidlig.intake import permissions as intake_permissions
 from tidlig.organisation.models import Role, Staff
 from tidlig.people.models import Child
 
@@ -155,10 +159,36 @@ def child_history(actor: Staff, child: Child) -> list[Rating]:
     return list(qs.order_by("-rated_at"))
 
 
-def health_visitor_due(actor: Staff, *, today: dt.date) -> list[tuple[Child, int | None, bool]]:
-    """The health visitor's infants from 7 to 12 months as (child, age in months, rated): those due for the
-    8–10 month rating and those just past it; the ones still to be rated first, the oldest of them at the top.
-    """
+@dataclass
+class InfantRow:
+    """One infant on the health visitor's list, with the 8–10 month rating window it is due in."""
+
+    child: Child
+    months: int
+    rated: bool
+    due_from: dt.date  # 8 months old
+    due_by: dt.date  # the last day at 10 months (services.HEALTH_VISITOR_AGE_MONTHS): the window's end
+    today: dt.date
+
+    @property
+    def days_overdue(self) -> int:
+        return 0 if self.rated else max(0, (self.today - self.due_by).days)
+
+    @property
+    def due_now(self) -> bool:
+        return not self.rated and self.due_from <= self.today
+
+
+def _infant_row(c: Child, today: dt.date, rated: bool) -> InfantRow:
+    due_from = c.birth_date + relativedelta(months=8)
+    due_by = c.birth_date + relativedelta(months=11) - dt.timedelta(days=1)
+    return InfantRow(c, age_in_months(c.birth_date, today), rated, due_from, due_by, today)
+
+
+def health_visitor_due(actor: Staff, *, today: dt.date) -> list[InfantRow]:
+    """The health visitor's infants from 7 to 12 months: those due for the 8–10 month rating and those just
+    past it. Due by: those still to be rated first, by the day their window closes (overdue at the top,
+    with the days overdue), then the rated ones (issue 10)."""
     children = list(
         access.health_visitor_children(actor, today=today)
         .filter(birth_date__gt=today - dt.timedelta(days=396), birth_date__lte=today - dt.timedelta(days=212))
@@ -170,9 +200,10 @@ def health_visitor_due(actor: Staff, *, today: dt.date) -> list[tuple[Child, int
         )
     )
     rows = sorted(
-        ((c, age_in_months(c.birth_date, today), c.pk in rated) for c in children), key=lambda row: row[2]
+        (_infant_row(c, today, c.pk in rated) for c in children),
+        key=lambda row: (row.rated, row.due_by, row.child.pk),
     )
-    audit.record_access(actor=actor, child_ids=[c.pk for c, *_ in rows], what="wellbeing_health_visitor")
+    audit.record_access(actor=actor, child_ids=[r.child.pk for r in rows], what="wellbeing_health_visitor")
     return rows
 
 
@@ -252,3 +283,60 @@ def sheet_parts(
     if member is None:
         raise Http404(_("Barnet går ikke i gruppen."))
     return group, period, member.child
+
+
+def red_next(actor: Staff, child: Child) -> dict:
+    """What a red rating leads on to, one step away (issue 10): the handleguide and the child's open
+    concern (or a new one), the cross-disciplinary team, a notification to the municipality (BL § 133).
+    One list for the page (wellbeing/_red_next.html) and the API (RatingOut.next_steps): `steps` holds
+    (code, title, url).
+
+    The concern is read by the reverse relation, since `concerns` imports this app. Only a concern the
+    actor may see: one she raised, or one at an institution where she has a group.
+    """
+    concern = (
+        child.concerns.filter(status="open", municipality_id=actor.municipality_id)
+        .filter(Q(raised_by=actor) | Q(institution_id__in=access.groups_for(actor).values("institution_id")))
+        .order_by("-observed_on", "-pk")
+        .first()
+    )
+    steps = []
+    if concern is not None:
+        steps.append(
+            ("concern", _("Åbn bekymringen og handleguiden"), reverse("concerns:detail", args=[concern.pk]))
+        )
+    else:
+        steps.append(
+            (
+                "concern",
+                _("Start en bekymring med handleguiden"),
+                f"{reverse('concerns:new')}?barn={child.pk}",
+            )
+        )
+        steps.append(("guide", _("Læs handleguiden"), reverse("concerns:guide")))
+    if actor.role in (Role.EDUCATOR, Role.INSTITUTION_LEADER) and actor.institution_id:
+        query = f"concern={concern.pk}" if concern is not None else f"barn={child.pk}"
+        steps.append(
+            (
+                "team",
+                _("Foreslå et punkt til det tværfaglige team"),
+                f"{reverse('crossteam:propose')}?{query}",
+            )
+        )
+    if intake_permissions.can_submit_notification(actor):
+        if (
+            concern is not None
+        ):  # the observation is carried over from the concern (concerns.views.notify_plain)
+            url = reverse("concerns:notify_plain", args=[concern.pk])
+        else:
+            url = f"{reverse('intake:new')}?barn={child.pk}"
+        steps.append(("notification", _("Skriv underretning til kommunen"), url))
+    return {"child": child, "concern": concern, "steps": steps}
+
+
+def visible_child(actor: Staff, child_id: int, *, what: str) -> Child | None:
+    """A child the actor may see in early detection today (logged as `what`), or None."""
+    child = access.children_visible_to(actor, today=timezone.localdate()).filter(pk=child_id).first()
+    if child is not None:
+        audit.record_access(actor=actor, child_ids=[child.pk], what=what)
+    return child

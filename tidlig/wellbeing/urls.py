@@ -25,6 +25,7 @@ urlpatterns = [
     ),
     path("vurdering/<int:rating_id>/opfoelgning/", views.follow_up, name="follow_up"),
     path("barn/<int:child_id>/", views.child, name="child"),
+    path("barn/<int:child_id>/roed/", views.red_next, name="red_next"),
     path("sundhedspleje/barn/<int:child_id>/", views.health_visitor_rate, name="health_visitor_rate"),
     path("oversigt/", views_overview.overview_page, name="overview"),
     path("oversigt/csv/", views_overview.overview_csv, name="overview_csv"),

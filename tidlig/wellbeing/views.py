@@ -74,10 +74,17 @@ def group(request, group_id: int):
 
 
 def _status(request, *, child, rating=None, error=None, status=200, progress=None):
+    red = rating is not None and rating.colour == Colour.RED
     return render(
         request,
         "wellbeing/_status.html",
-        {"child": child, "rating": rating, "error": error, "progress": progress},
+        {
+            "child": child,
+            "rating": rating,
+            "error": error,
+            "progress": progress,
+            "red_next": selectors.red_next(request.user, child) if red else None,
+        },
         status=status,
     )
 
@@ -117,6 +124,10 @@ def rate(request, group_id: int, period_id: int, child_id: int):
         messages.error(request, f"{child.display_name}: {error}")
     else:
         messages.success(request, _("%(child)s er vurderet.") % {"child": child.display_name})
+        if rating.colour == Colour.RED:
+            return redirect(
+                reverse("wellbeing:red_next", args=[child.pk]) + f"?gruppe={g.pk}&periode={period.pk}"
+            )
     return redirect(reverse("wellbeing:group", args=[g.pk]) + f"?periode={period.pk}#child-{child.pk}")
 
 
@@ -210,7 +221,13 @@ def follow_up(request, rating_id: int):
     return render(
         request,
         "wellbeing/follow_up.html",
-        {"rating": rating, "form": form, "concern": rating.concerns.filter(status="open").first()},
+        {
+            "rating": rating,
+            "form": form,
+            "red_next": selectors.red_next(request.user, rating.child)
+            if rating.colour == Colour.RED
+            else None,
+        },
         status=422 if request.method == "POST" else 200,
     )
 
@@ -233,11 +250,28 @@ def child(request, child_id: int):
 
 
 @login_required
+def red_next(request, child_id: int):
+    """After a red rating without htmx (and the health visitor's): the next steps, one click each."""
+    c = selectors.visible_child(request.user, child_id, what="wellbeing_red_next")
+    if c is None:
+        raise Http404(_("Barnet findes ikke, eller du har ikke adgang."))
+    back = reverse("wellbeing:index")
+    if group_id := int_param(request.GET.get("gruppe")):
+        back = reverse("wellbeing:group", args=[group_id])
+        if period_id := int_param(request.GET.get("periode")):
+            back += f"?periode={period_id}#child-{c.pk}"
+    return render(
+        request, "wellbeing/red_next.html", {"next": selectors.red_next(request.user, c), "back": back}
+    )
+
+
+@login_required
 def health_visitor_list(request):
     if request.user.role != Role.HEALTH_VISITOR:
         raise PermissionDenied(_("Kun sundhedsplejersker."))
-    rows = selectors.health_visitor_due(request.user, today=timezone.localdate())
-    return render(request, "wellbeing/health_visitor_list.html", {"rows": rows})
+    today = timezone.localdate()
+    rows = selectors.health_visitor_due(request.user, today=today)
+    return render(request, "wellbeing/health_visitor_list.html", {"rows": rows, "today": today})
 
 
 @login_required
@@ -254,6 +288,8 @@ def health_visitor_rate(request, child_id: int):
             apply_errors(form, e)
         else:
             messages.success(request, _("Vurderingen af %(child)s er gemt.") % {"child": c.display_name})
+            if form.cleaned_data["colour"] == Colour.RED:
+                return redirect("wellbeing:red_next", c.pk)
             return redirect("wellbeing:index")
     return render(
         request,

@@ -354,3 +354,24 @@ def test_the_log_keeps_the_clients_address_or_none_never_garbage(
     settings.AUDIT_CLIENT_IP_HEADER = setting
     assert client_for(rita).get("/api/v1/children", {"cpr": child.cpr}, **meta).status_code == 200
     assert AuditEntry.objects.exclude(action__startswith="auth.").get(actor=rita).ip == expected
+
+
+def test_an_unknown_child_and_a_backwards_period_are_named_in_one_round(client_for, karen, child):
+    # the lookup of the child and the order of the dates used to wait until the other was right
+    r = client_for(karen).post(
+        reverse("audit:find_child"), {"cpr": "010120-4231", "since": "10.03.2026", "until": "01.03.2026"}
+    )
+    html = r.content.decode()
+    assert r.status_code == 422
+    assert "Der er intet barn med dette CPR-nummer i kommunen." in html
+    assert "&#x27;Til&#x27; skal være samme dag som &#x27;Fra&#x27; eller senere." in html
+    assert 'value="010120-4231"' in html and 'value="01.03.2026"' in html
+
+
+def test_an_unknown_staff_member_and_a_bad_date_are_named_in_one_round(client_for, karen):
+    r = client_for(karen).post(reverse("audit:find_staff"), {"username": "nobody", "since": "banan"})
+    html = r.content.decode()
+    assert r.status_code == 422
+    assert "Fra: Skriv datoen som dd.mm.åååå" in html
+    assert 'value="nobody"' in html
+    assert html.count('class="form-error-message"') == 2

@@ -181,3 +181,111 @@ def test_the_childs_caseworker_sees_every_obligation_of_the_child(token_for, rit
     refused = token_for(bob).get(child_url)
     assert refused.status_code == 404
     assert not AuditEntry.objects.filter(actor=bob, action="people.child.viewed").exists()
+
+
+# --- pages (issue 9): every section at most `limit` rows, `totals`, `next` -------------------------------------
+
+
+def test_reception_pages_through_each_section_by_following_next(token_for, rita, child, sibling):
+    reception = token_for(rita)
+    registered = [
+        register(reception, cpr=cpr, received=at(23, hour))["id"]
+        for cpr, hour in (("1504184235", 7), ("0209204236", 8), ("1504184235", 9))
+    ]
+
+    first = reception.get("/api/v1/worklist?limit=2")
+
+    assert first.status_code == 200
+    body = first.json()
+    assert [i["source_id"] for i in body["groups"]["acute"]] == registered[:2]  # soonest deadline first
+    assert len(body["groups"]["receipts"]) == 2
+    assert body["totals"] == {"acute": 3, "receipts": 3}
+    assert body["next"].endswith("/api/v1/worklist?limit=2&offset=2")
+    assert f'<{body["next"]}>; rel="next"' in first.headers["Link"]
+
+    last = reception.get(body["next"]).json()
+
+    assert [i["source_id"] for i in last["groups"]["acute"]] == registered[2:]
+    assert len(last["groups"]["receipts"]) == 1
+    assert last["next"] is None
+
+
+def test_without_limit_a_section_holds_at_most_50_rows(token_for, rita, child):
+    reception = token_for(rita)
+    for n in range(51):
+        register(reception, received=at(23, 0) + dt.timedelta(minutes=n))
+
+    body = reception.get("/api/v1/worklist").json()
+
+    assert len(body["groups"]["acute"]) == 50
+    assert body["totals"]["acute"] == 51
+    assert body["next"] is not None
+
+
+def test_the_caseworker_pages_each_group_separately(token_for, rita, tom, alice, child):
+    reception = token_for(rita)
+    ids = [register(reception, received=at(day))["id"] for day in (1, 2, 3)]  # all three overdue screenings
+    for pk in ids:
+        post(token_for(tom), f"{URL}/{pk}/assign", {"caseworker_id": alice.pk})
+    client = token_for(alice)
+
+    first = client.get("/api/v1/worklist?limit=2").json()
+    second = client.get(first["next"]).json()
+
+    assert first["totals"] == {"overdue": 3, "today": 0, "week": 0, "later": 3}
+    assert [i["source_id"] for i in first["groups"]["overdue"] + second["groups"]["overdue"]] == ids
+    assert len(first["groups"]["later"]) == 2 and len(second["groups"]["later"]) == 1
+    assert second["next"] is None
+    whole = client.get("/api/v1/worklist").json()["groups"]
+    assert [i["source_id"] for i in whole["overdue"]] == ids
+
+
+def test_the_team_leader_pages_unassigned_work(token_for, rita, tom, alice, child, sibling):
+    reception = token_for(rita)
+    waiting = [
+        register(reception, cpr=cpr, received=at(22, h))["id"]
+        for cpr, h in (("1504184235", 8), ("0209204236", 9))
+    ]
+
+    body = token_for(tom).get("/api/v1/worklist?limit=1").json()
+
+    assert [u["notification_id"] for u in body["unassigned"]] == waiting[:1]
+    assert body["totals"] == {"team": 4, "unassigned": 2, "caseload": 1}  # screening and feedback each
+    assert len(body["caseload"]) == 1
+    rest = token_for(tom).get(body["next"]).json()
+    assert [u["notification_id"] for u in rest["unassigned"]] == waiting[1:]
+    assert rest["caseload"] == [] and len(rest["groups"]["team"]) == 1
+    assert rest["next"].endswith("offset=2")  # the team's deadlines go on
+
+
+@pytest.mark.parametrize(
+    ("query", "errors"),
+    [
+        ("limit=201", {"limit": ["Skriv et tal på højst 200."]}),
+        (
+            "limit=0&offset=-5",
+            {"limit": ["Skriv et tal på mindst 1."], "offset": ["Skriv et tal på mindst 0."]},
+        ),
+        ("offset=x", {"offset": ["Skriv et helt tal."]}),
+    ],
+)
+def test_a_bad_worklist_page_answers_422_in_danish(token_for, rita, query, errors):
+    response = token_for(rita).get(f"/api/v1/worklist?{query}")
+
+    assert response.status_code == 422
+    assert response.json()["errors"] == errors
+
+
+def test_the_access_log_names_only_the_children_on_the_page(token_for, rita, child, sibling):
+    reception = token_for(rita)
+    register(reception, received=at(23, 7))  # child: the sooner deadlines, on page one
+    register(reception, cpr="0209204236", received=at(23, 8))  # sibling: page two
+
+    reception.get("/api/v1/worklist?limit=1")
+
+    logged = set(
+        AuditEntry.objects.filter(actor=rita, data__view="worklist.reception").values_list(
+            "child_id", flat=True
+        )
+    )
+    assert logged == {child.pk}

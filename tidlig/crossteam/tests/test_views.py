@@ -298,3 +298,18 @@ def test_the_child_picker_on_the_item_form_is_a_logged_read(client_for, lea, mee
     r = client_for(lea).get(f"/tvaerfagligt-team/moede/{meeting.pk}/punkt/nyt/")
     assert r.status_code == 200 and child.display_name in r.content.decode()
     assert AuditEntry.objects.filter(actor=lea, action="people.child.viewed", object_id=child.pk).exists()
+
+
+def test_an_item_with_no_question_and_a_bad_consent_date_names_both_in_one_round(
+    client_for, lea, meeting, child, mother
+):
+    r = client_for(lea).post(
+        reverse("crossteam:item_new", args=[meeting.pk]),
+        {"kind": "named", "child": child.pk, "consent_by": mother.pk, "consent_on": "banan"},
+    )
+    page = r.content.decode()
+    assert r.status_code == 422
+    assert "Skriv hvad I ønsker drøftet." in page
+    assert "Skriv datoen" in page
+    assert 'value="banan"' in page
+    assert not MeetingItem.objects.exists()

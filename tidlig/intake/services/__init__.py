@@ -20,11 +20,15 @@ from .handling import (
 )
 from .registration import (
     CLOCK_SKEW,
+    ChildLookup,
     IdempotencyConflict,
+    NewChild,
     NotificationData,
     NotifierData,
     as_the_actor_may,
     fingerprint,
+    notification_child,
+    notification_problems,
     notification_register,
     self_as_notifier,
     validate_notification,
@@ -33,6 +37,8 @@ from .registration import (
 __all__ = [
     "ATTACHMENT_KINDS",
     "CLOCK_SKEW",
+    "ChildLookup",
+    "NewChild",
     "SOURCE",
     "IdempotencyConflict",
     "NotificationData",
@@ -45,6 +51,8 @@ __all__ = [
     "notification_assess_acute",
     "notification_assign",
     "notification_reassess",
+    "notification_child",
+    "notification_problems",
     "notification_refresh_obligations",
     "notification_register",
     "notification_route",

@@ -161,31 +161,26 @@ def measure_end(
         raise ValidationError(_("Indsatsen er allerede afsluttet."))
     if not m.started_on:
         raise ValidationError(_("Indsatsen er ikke startet; den kan ikke afsluttes."))
+    # every problem in one answer (issue 10): the date, the reason and the homecoming period together
+    errors: dict[str, list[str]] = {}
     if ended_on < m.started_on:
-        raise ValidationError({"ended_on": [_("Slutdatoen ligger før startdatoen.")]})
-    if ended_on > timezone.localdate():
-        raise ValidationError(
-            {"ended_on": [_("Slutdatoen ligger i fremtiden; afslut indsatsen, når den er ophørt.")]}
-        )
+        errors["ended_on"] = [_("Slutdatoen ligger før startdatoen.")]
+    elif ended_on > timezone.localdate():
+        errors["ended_on"] = [_("Slutdatoen ligger i fremtiden; afslut indsatsen, når den er ophørt.")]
     if not reason.strip():
-        raise ValidationError({"reason": [_("Skriv hvorfor indsatsen ophører.")]})
+        errors["reason"] = [_("Skriv hvorfor indsatsen ophører.")]
     if homecoming_period_end is not None:
-        if homecoming_period_end < ended_on:
-            raise ValidationError(
-                {"homecoming_period_end": [_("Hjemgivelsesperioden kan ikke slutte før hjemgivelsen.")]}
-            )
         if m.type.kind != "placement":
-            raise ValidationError(
-                {"homecoming_period_end": [_("Kun en anbringelse har en hjemgivelsesperiode.")]}
-            )
-        if homecoming_period_end > ended_on + relativedelta(months=6):
-            raise ValidationError(
-                {
-                    "homecoming_period_end": [
-                        _("En hjemgivelsesperiode varer højst 6 måneder (§ 100, stk. 3).")
-                    ]
-                }
-            )
+            errors["homecoming_period_end"] = [_("Kun en anbringelse har en hjemgivelsesperiode.")]
+        elif homecoming_period_end < ended_on:
+            errors["homecoming_period_end"] = [_("Hjemgivelsesperioden kan ikke slutte før hjemgivelsen.")]
+        elif homecoming_period_end > ended_on + relativedelta(months=6):
+            errors["homecoming_period_end"] = [
+                _("En hjemgivelsesperiode varer højst 6 måneder (§ 100, stk. 3).")
+            ]
+    if errors:
+        raise ValidationError(errors)
+    if homecoming_period_end is not None:
         m.homecoming_decided_on, m.homecoming_period_end = timezone.localdate(), homecoming_period_end
     m.ended_on, m.end_reason = ended_on, reason.strip()
     m.save(update_fields=["ended_on", "end_reason", "homecoming_decided_on", "homecoming_period_end"])

@@ -43,7 +43,7 @@ def test_an_adult_is_not_a_child(token_for, rita):
     response = create(token_for(rita), cpr="010180-1234")
 
     assert response.status_code == 422
-    assert "fyldt 18 år" in response.json()["errors"]["cpr"][0]
+    assert "ikke et barn" in response.json()["errors"]["cpr"][0]
 
 
 def test_a_known_child_is_not_registered_twice(token_for, rita, child):

@@ -176,3 +176,18 @@ def test_people_who_only_see_the_case_see_the_status_but_cannot_change_it(plan, 
 
     assert "Lukas leger med andre" in html and "I gang" in html
     assert "/status/" not in html
+
+
+# Several faults named in one answer, with what was typed kept (issue 10)
+
+
+def test_a_plan_without_content_and_with_a_bad_date_names_both(owned, alice, client_for):
+    response = client_for(alice).post(
+        f"/planer/barn/{owned.pk}/ny/", plan_data(summary="", recorded_on="31.02.2026")
+    )
+
+    page = response.content.decode()
+    assert "Skriv planens indhold." in page
+    assert "Skriv datoen" in page
+    assert "Lukas kommer i børnehave hver dag" in page  # the goals typed are kept
+    assert not Plan.objects.exists()

@@ -7,3 +7,11 @@ document.addEventListener("keydown", function (event) {
   if (!input.checked) input.checked = true;
   input.form.requestSubmit();
 });
+
+// The next steps after a red rating are pinned over the sheet; "Skjul" puts them away.
+document.addEventListener("click", function (event) {
+  var button = event.target.closest && event.target.closest("[data-close-red-next]");
+  if (!button) return;
+  var panel = document.getElementById("red-next-panel");
+  if (panel) panel.replaceChildren();
+});

@@ -61,7 +61,7 @@ def test_htmx_save_answers_with_the_rows_status(client_for, eva, group, period, 
     url = reverse("wellbeing:rate", args=[group.pk, period.pk, child.pk])
     r = client_for(eva).post(url, {"colour": "red"}, headers={"HX-Request": "true"})
     assert r.status_code == 200
-    assert "Gemt kl." in r.content.decode()
+    assert "Gemt 18.11.2026 kl. 10:00" in r.content.decode()
     assert Rating.objects.get(child=child, rater=eva, kind="individual").colour == "red"
     # Changing it again updates the same rating, it does not add one.
     client_for(eva).post(url, {"colour": "green"}, headers={"HX-Request": "true"})
