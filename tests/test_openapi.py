@@ -54,7 +54,17 @@ def test_the_notification_schema_documents_obligations(schema):
     components = schema["components"]["schemas"]
     obligation = components["ObligationOut"]["properties"]
 
-    assert set(obligation) == {"code", "title", "law", "due", "status", "met_at"}
+    # DESIGN.md § 2's shape, plus how many days overdue and the page that meets it (issue 10)
+    assert set(obligation) == {
+        "code",
+        "title",
+        "law",
+        "due",
+        "status",
+        "met_at",
+        "days_overdue",
+        "action_url",
+    }
     assert "obligations" in components["NotificationOut"]["properties"]
     body = schema["paths"]["/api/v1/notifications"]["post"]
     assert {"201", "403", "409", "422"} <= set(body["responses"])

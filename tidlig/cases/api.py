@@ -7,10 +7,11 @@ from ninja import Field, Query, Router, Schema, Status
 
 from tidlig.core.pagination import HEADERS_DOC, MAX_OFFSET, next_url, page_headers, paginated
 from tidlig.core.schemas import ObligationOut, api_errors, obligation_out
-from tidlig.organisation.models import Role
+from tidlig.organisation.models import Role, Staff
 from tidlig.people.selectors import child_for
 from tidlig.timeline import selectors
 
+from . import caseload as caseloads
 from .overview import obligations_visible_to
 
 router = Router(tags=["worklists"])
@@ -34,12 +35,24 @@ class WorkItem(ObligationOut):
     reasons: list[str] = Field([], description="reception's rows: the notification's reason codes")
 
 
+class CaseworkerRef(Schema):
+    id: int
+    name: str
+    team_id: int | None
+    team_name: str
+
+
 class Caseload(Schema):
     caseworker_id: int
     name: str
     children: int
     open_obligations: int
     overdue: int
+    placements: int = 0
+    investigations: int = Field(0, description="running børnefaglige undersøgelser (§ 20)")
+    assessments: int = Field(0, description="running afdækninger (§ 19)")
+    supportive: int = Field(0, description="children with a supportive § 32 measure in force")
+    weighted: float = Field(0, description="weighted caseload; weights in cases.caseload.caseload_weights")
 
 
 class Unassigned(Schema):
@@ -47,6 +60,16 @@ class Unassigned(Schema):
     child_id: int
     child_name: str
     received_at: str
+    acute_danger: bool | None = Field(
+        None, description="the acute assessment (§ 136, stk. 2); null: not made"
+    )
+    child_age: int | None = None
+    next_obligation: ObligationOut | None = Field(
+        None, description="the notification's nearest open deadline"
+    )
+    child_caseworker: CaseworkerRef | None = Field(
+        None, description="the child's own caseworker when in another team: route there (continuity)"
+    )
 
 
 class WorklistOut(Schema):
@@ -80,6 +103,13 @@ class WorklistPage(Schema):
         le=MAX_OFFSET,
         description="Rows to skip in every section; follow `next` rather than counting.",
     )
+
+
+def _elsewhere(n) -> dict | None:
+    cw = n.child.caseworker
+    if cw is None or cw.team_id == n.team_id or not cw.is_active:
+        return None
+    return {"id": cw.pk, "name": str(cw), "team_id": cw.team_id, "team_name": str(cw.team or "")}
 
 
 def item(row: selectors.Row) -> dict:
@@ -129,15 +159,22 @@ def worklist(request, response: HttpResponse, page: Query[WorklistPage]):
     elif actor.role == Role.TEAM_LEADER:
         data = selectors.team_worklist(actor, limit=limit, offset=offset)
         out["groups"] = {"team": [item(r) for r in data["deadlines"]]}
+        today = timezone.localdate()
+        nearest = caseloads.unassigned_deadlines(data["unassigned"])
         out["unassigned"] = [
             {
                 "notification_id": n.pk,
                 "child_id": n.child_id,
                 "child_name": n.child.display_name,
                 "received_at": timezone.localtime(n.received_at).isoformat(),
+                "acute_danger": n.acute_danger,
+                "child_age": n.child.age_on(today),
+                "next_obligation": obligation_out(nearest[n.pk]) if n.pk in nearest else None,
+                "child_caseworker": _elsewhere(n),
             }
             for n in data["unassigned"]
         ]
+        loads = caseloads.weighted_caseload(data["caseload"])
         out["caseload"] = [
             {
                 "caseworker_id": s.pk,
@@ -145,6 +182,11 @@ def worklist(request, response: HttpResponse, page: Query[WorklistPage]):
                 "children": s.n_children,
                 "open_obligations": s.n_open,
                 "overdue": s.n_overdue,
+                "placements": loads[s.pk].counts["placement"],
+                "investigations": loads[s.pk].counts["investigation"],
+                "assessments": loads[s.pk].counts["assessment"],
+                "supportive": loads[s.pk].counts["supportive"],
+                "weighted": loads[s.pk].weight,
             }
             for s in data["caseload"][offset : offset + limit]
         ]
@@ -171,3 +213,86 @@ def worklist(request, response: HttpResponse, page: Query[WorklistPage]):
 def child_obligations(request, child_id: int):
     child = child_for(request.auth, child_id, what="obligations")
     return [obligation_out(r) for r in obligations_visible_to(request.auth, child)]
+
+
+class CaseloadQuery(Schema):
+    limit: int = Field(caseloads.CASELOAD_PAGE, ge=1, le=500)
+    offset: int = Field(0, ge=0, le=10**9)
+
+
+class CaseloadChild(Schema):
+    child_id: int
+    child_name: str
+    age: int | None
+    staircase_level: int = Field(..., description="1–6, DESIGN.md § 3: the highest measure in force")
+    staircase_label: str
+    next_obligation: ObligationOut | None
+    days_overdue: int | None
+    last_contact: str | None = Field(None, description="last child conversation, journal note or meeting")
+
+
+class CaseloadPage(Schema):
+    caseworker_id: int
+    total: int
+    limit: int
+    offset: int
+    children: list[CaseloadChild]
+
+
+def _caseload_out(actor, caseworker, q: CaseloadQuery) -> dict:
+    rows, total = caseloads.caseload(actor, caseworker, limit=q.limit, offset=q.offset)
+    now = timezone.now()
+    return {
+        "caseworker_id": caseworker.pk,
+        "total": total,
+        "limit": q.limit,
+        "offset": q.offset,
+        "children": [
+            {
+                "child_id": r.child.pk,
+                "child_name": r.child.display_name,
+                "age": r.age,
+                "staircase_level": r.level,
+                "staircase_label": str(r.level_label),
+                "next_obligation": obligation_out(
+                    selectors.Row(r.next_obligation, r.next_obligation.status_at(now))
+                )
+                if r.next_obligation
+                else None,
+                "days_overdue": r.days_overdue,
+                "last_contact": r.last_contact.isoformat() if r.last_contact else None,
+            }
+            for r in rows
+        ],
+    }
+
+
+@router.get(
+    "/caseload",
+    response={200: CaseloadPage, **api_errors(403)},
+    summary="Mine børn: the calling caseworker's children, the most pressing first",
+)
+def my_caseload(request, q: Query[CaseloadQuery]):
+    actor = request.auth
+    if actor.role != Role.CASEWORKER:
+        return Status(403, {"detail": gettext("Kun rådgivere har en sagsstamme.")})
+    return _caseload_out(actor, actor, q)
+
+
+@router.get(
+    "/caseworkers/{caseworker_id}/caseload",
+    response={200: CaseloadPage, **api_errors(404)},
+    summary="One caseworker's children (the team leader's drill-down, read-only)",
+)
+def caseworker_caseload(request, caseworker_id: int, q: Query[CaseloadQuery]):
+    actor = request.auth
+    caseworker = (
+        Staff.objects.filter(pk=caseworker_id, municipality_id=actor.municipality_id).first()
+        if 0 < caseworker_id < 2**53
+        else None
+    )
+    if caseworker is None or not caseloads.may_see_caseload_of(actor, caseworker):
+        return Status(
+            404, {"detail": gettext("Rådgiveren findes ikke, eller du kan ikke se rådgiverens børn.")}
+        )
+    return _caseload_out(actor, caseworker, q)

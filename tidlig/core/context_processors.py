@@ -11,6 +11,7 @@ NAV = {
     ],
     Role.CASEWORKER: [
         ("cases:my_worklist", _("Mine frister")),
+        ("cases:my_caseload", _("Mine børn")),
         ("intake:new", _("Ny underretning")),
         ("people:search", _("Find barn")),
     ],

@@ -10,7 +10,7 @@ from ninja import Schema
 from pydantic import AfterValidator, BaseModel, Field, Strict, model_validator
 from pydantic_core import PydanticCustomError
 
-from . import limits
+from . import limits, next_step
 
 # Validated input at the edge: every string an API schema accepts says its maximum length (the column's,
 # or TEXT_MAX for a TextField) and refuses NUL bytes and lone surrogates; every date has a range a
@@ -86,6 +86,13 @@ class ObligationOut(Schema):
     due: str
     status: str
     met_at: dt.datetime | None
+    days_overdue: int | None = Field(
+        None,
+        description="whole calendar days past the deadline when overdue (0: overdue since earlier today)",
+    )
+    action_url: str | None = Field(
+        None, description="the page whose form meets the obligation (næste skridt); null once met or waived"
+    )
 
 
 @dataclass
@@ -94,6 +101,21 @@ class Row:
 
     obligation: Any
     status: str
+
+    @property
+    def days_overdue(self) -> int | None:
+        """Calendar days since the deadline's day (Copenhagen), for an overdue obligation only."""
+        if self.status != "overdue":
+            return None
+        return (timezone.localdate() - timezone.localdate(self.obligation.due_at)).days
+
+    @property
+    def action_url(self) -> str | None:
+        return next_step.action_url(self.obligation)
+
+    @property
+    def action_label(self) -> str:
+        return next_step.action_label(self.obligation)
 
 
 def obligation_out(row: Row) -> dict:
@@ -106,6 +128,8 @@ def obligation_out(row: Row) -> dict:
         "due": due,
         "status": row.status,
         "met_at": timezone.localtime(o.met_at) if o.met_at else None,
+        "days_overdue": row.days_overdue,
+        "action_url": row.action_url,
     }
 
 

@@ -219,6 +219,7 @@ def notification_out(n: Notification) -> dict:
         "receipt_sent_at": local(n.receipt_sent_at),
         "screening_decision": n.screening_decision,
         "screened_at": local(n.screened_at),
+        "screening_note": n.screening_note,
         "feedback_sent_at": local(n.feedback_sent_at),
         "reassessment_required": n.child_had_ongoing_measure,
         "reassessed_at": local(n.reassessed_at),
@@ -378,6 +379,10 @@ def route(request, notification_id: int, payload: RouteIn):
     if team is None:
         raise ValidationError({"team_id": [_("Teamet findes ikke i kommunen.")]})
     services.notification_route(notification=n, actor=request.auth, team=team)
+    if not selectors.notifications_visible_to(request.auth).filter(pk=n.pk).exists():
+        # A team leader who sent it to another team no longer sees it; the answer still says where it went.
+        n.refresh_from_db()
+        return notification_out(n)
     return _after(request, n)
 
 
@@ -412,7 +417,19 @@ def screening(request, notification_id: int, payload: ScreeningIn):
 
 @router.get("/notifications/{notification_id}/feedback-draft", response={200: DraftOut, **ERRORS})
 def feedback_draft(request, notification_id: int):
-    return letters.feedback_draft(selectors.notification_for(request.auth, notification_id)).__dict__
+    n = selectors.notification_for(request.auth, notification_id)
+    facts = letters.feedback_facts(n)
+    return {
+        **letters.feedback_draft(n, facts).__dict__,
+        "measures_in_force": [
+            {
+                "title": m.type.title,
+                "paragraph": m.type.paragraph,
+                "expected_duration": m.decision.expected_duration if m.decision else "",
+            }
+            for m in facts.measures
+        ],
+    }
 
 
 @router.post(

@@ -5,10 +5,12 @@ Letters go to Danish notifiers, so they are always drafted in Danish whatever th
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 
 from tidlig.rules.obligations import NotifierKind
 
@@ -46,12 +48,43 @@ def receipt_draft(n: Notification) -> Draft:
     )
 
 
-def feedback_draft(n: Notification) -> Draft:
-    started = n.screening_decision in ("afdaekning", "undersoegelse")
+@dataclass
+class FeedbackFacts:
+    """What BL § 138, stk. 2 lets the professional notifier (§ 133) be told: whether a børnefaglig undersøgelse,
+    an afdækning or indsatser have been started for the child. Stk. 3 allows the measures' type and planned
+    duration only when that matters much for the support the notifier can give the child; the caseworker
+    judges that, so `measures` is shown beside the draft, never written into it."""
+
+    investigation: bool
+    assessment: bool
+    measures: list  # Measure objects in force today: the caseworker's stk. 3 material
+
+
+def feedback_facts(n: Notification, *, today: dt.date | None = None) -> FeedbackFacts:
+    """Started since the notification arrived, or still running then: the child's own records, read through
+    the child's relations (a notification's feedback is about what happened to the child since)."""
+    today = today or timezone.localdate()
+    received = timezone.localdate(n.received_at)
+    child = n.child
+    running_since = Q(concluded_on__isnull=True) | Q(concluded_on__gte=received)
+    return FeedbackFacts(
+        investigation=n.screening_decision == "undersoegelse"
+        or child.investigations.filter(running_since).exists(),
+        assessment=n.screening_decision == "afdaekning" or child.assessments.filter(running_since).exists(),
+        measures=list(
+            child.measures.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
+            .select_related("type", "decision")
+            .order_by("decided_on", "pk")
+        ),
+    )
+
+
+def feedback_draft(n: Notification, facts: FeedbackFacts | None = None) -> Draft:
+    facts = facts or feedback_facts(n)
     return _draft(
         n,
         "intake/letters/feedback.txt",
         f"Orientering om din underretning – {n.municipality.authority_name}",
-        started=started,
+        facts=facts,
         professional=n.notifier_kind == NotifierKind.PROFESSIONAL,
     )

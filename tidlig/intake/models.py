@@ -6,10 +6,12 @@ import uuid
 
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from tidlig.organisation.models import Municipality, Staff, Team
 from tidlig.people.models import Child
+from tidlig.rules.obligations import SCREENED as SCREENED_EVENT
 from tidlig.rules.obligations import NotifierKind
 from tidlig.timeline.models import Event
 
@@ -152,6 +154,18 @@ class Notification(models.Model):
 
     def has_event(self, kind: str) -> bool:
         return Event.objects.filter(source="notification", source_id=self.pk, kind=kind).exists()
+
+    @cached_property
+    def screening_note(self) -> str:
+        """The § 18 screening's justification, kept in the screening event (the event is the record)."""
+        if not self.screened_at:
+            return ""
+        data = (
+            Event.objects.filter(source="notification", source_id=self.pk, kind=SCREENED_EVENT)
+            .values_list("data", flat=True)
+            .first()
+        )
+        return data.get("note", "") if isinstance(data, dict) else ""
 
     @property
     def concerns_abuse(self) -> bool:

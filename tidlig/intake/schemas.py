@@ -133,6 +133,7 @@ class NotificationOut(Schema):
     receipt_sent_at: dt.datetime | None
     screening_decision: str
     screened_at: dt.datetime | None
+    screening_note: str = Field("", description="the § 18 screening's justification")
     feedback_sent_at: dt.datetime | None
     reassessment_required: bool
     reassessed_at: dt.datetime | None
@@ -178,11 +179,22 @@ class LetterOut(Schema):
     sent_at: dt.datetime
 
 
+class MeasureInForce(Schema):
+    title: str
+    paragraph: str
+    expected_duration: str
+
+
 class DraftOut(Schema):
     medium: str
     recipient: str
     subject: str
     body: str
+    measures_in_force: list[MeasureInForce] = Field(
+        [],
+        description="feedback only: the measures in force; their type and planned duration may be added to the "
+        "letter only when that matters much for the support the notifier can give (BL § 138, stk. 3)",
+    )
 
 
 class RouteIn(InSchema):

@@ -232,8 +232,9 @@ def _detail_context(request, n: Notification, **forms_override) -> dict:
     if ctx["can"]["screen"]:
         ctx["screen_form"] = forms_override.get("screen_form") or forms.ScreeningForm()
     if ctx["can"]["feedback"]:
+        ctx["feedback_facts"] = facts = letters.feedback_facts(n)
         ctx["feedback_form"] = forms_override.get("feedback_form") or forms.LetterForm(
-            initial=letters.feedback_draft(n).__dict__, prefix="feedback"
+            initial=letters.feedback_draft(n, facts).__dict__, prefix="feedback"
         )
         ctx["waiver_form"] = forms_override.get("waiver_form") or forms.WaiverForm()
     if ctx["can"]["reassess"]:
@@ -289,7 +290,7 @@ def receipt(request, pk: int):
 @login_required
 @require_POST
 def route(request, pk: int):
-    return _action(
+    response = _action(
         request,
         pk,
         "route_form",
@@ -297,6 +298,13 @@ def route(request, pk: int):
         lambda n, d: services.notification_route(notification=n, actor=request.user, team=d["team"]),
         _("Underretningen er sendt til teamet."),
     )
+    if (
+        response.status_code == 302
+        and not selectors.notifications_visible_to(request.user).filter(pk=pk).exists()
+    ):
+        # A team leader who sent it to another team no longer sees it: back to the list, not to a 404.
+        return redirect("home")
+    return response
 
 
 @login_required

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/", views.measure_detail, name="measure"),
     path("<int:pk>/start/", views.measure_start, name="start"),
     path("<int:pk>/opfoelgning/", views.followup, name="followup"),
+    path("opfoelgning/<int:pk>/", views.followup_due, name="followup_due"),
     path("<int:pk>/tilsyn/", views.visit, name="visit"),
     path("<int:pk>/stoetteperson/", views.support_person, name="support_person"),
     path("<int:pk>/afslut/", views.measure_end, name="end"),

@@ -19,7 +19,7 @@ from tidlig.people.selectors import child_for
 from tidlig.timeline.selectors import obligations_for_source, obligations_for_sources
 
 from . import forms, letters, services
-from .models import Decision, Measure, MeasureType
+from .models import Decision, FollowUp, Measure, MeasureType
 
 OWNERS_ONLY = gettext_lazy("Kun barnets rådgiver og teamlederen kan gøre dette.")
 
@@ -57,6 +57,15 @@ def _measure(request, pk: int, what: str) -> Measure:
         raise Http404
     measure.child = child
     return measure
+
+
+@login_required
+def followup_due(request, pk: int):
+    """The page that meets a later follow-up (§ 95, stk. 3): that obligation's source is the follow-up that set
+    its date, and the next one is recorded on the measure's page (core.next_step)."""
+    f = get_object_or_404(FollowUp, pk=pk, measure__municipality_id=request.user.municipality_id)
+    measure = _measure(request, f.measure_id, "measure")
+    return redirect(reverse("interventions:measure", args=[measure.pk]) + "#followup")
 
 
 # Decisions ------------------------------------------------------------------------------------------------

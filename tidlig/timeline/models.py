@@ -16,7 +16,7 @@ from tidlig.audit.models import AppendOnlyError, AppendOnlyQuerySet
 from tidlig.organisation.models import Municipality, Staff, Team
 from tidlig.people.models import Child
 from tidlig.rules.casework import CASEWORK_TYPES
-from tidlig.rules.obligations import OBLIGATION_TYPES, Status, obligation_status
+from tidlig.rules.obligations import OBLIGATION_TYPES, SCREENED, Status, obligation_status
 
 ALL_TYPES = {**OBLIGATION_TYPES, **CASEWORK_TYPES}
 
@@ -71,6 +71,13 @@ class Event(models.Model):
     @property
     def shows_time(self) -> bool:
         return self.kind not in self.DAY_KINDS
+
+    @property
+    def screening_note(self) -> str:
+        """The justification a § 18 screening must carry, shown with its timeline entry."""
+        if self.kind != SCREENED or not isinstance(self.data, dict):
+            return ""
+        return self.data.get("note", "")
 
     @property
     def display_summary(self) -> str:

@@ -127,6 +127,12 @@ def test_the_team_leader_sees_unassigned_work_and_caseloads(token_for, rita, tom
             "children": 1,
             "open_obligations": 2,
             "overdue": 1,
+            # issue 10: what the cases are, and the weighted load (one child, nothing running: 1.0)
+            "placements": 0,
+            "investigations": 0,
+            "assessments": 0,
+            "supportive": 0,
+            "weighted": 1.0,
         }
     ]
     assert {i["source_id"] for i in body["groups"]["team"]} == {assigned["id"], waiting["id"]}

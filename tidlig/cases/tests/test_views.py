@@ -115,7 +115,8 @@ def test_the_team_leader_sees_unassigned_notifications_and_caseloads(
     assert "Lukas Jensen" not in unassigned
     assert f'action="/underretninger/{waiting.pk}/fordel/"' in unassigned
     caseload = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", section(response, "caseload")))
-    assert re.search(r"Alice Rådgiver 1 2 0", caseload), caseload  # 1 child, 2 open deadlines, none overdue
+    # 1 child, no placement, investigation, afdækning or § 32 measure, weighted 1,0; 2 open deadlines, none overdue
+    assert re.search(r"Alice Rådgiver 1 0 0 0 0 1,0 2 0", caseload), caseload
     assert "Bob" not in caseload  # team Syd
 
 

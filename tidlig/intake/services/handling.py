@@ -180,12 +180,16 @@ def notification_send_receipt(
 
 @transaction.atomic
 def notification_route(*, notification: Notification, actor: Staff, team: Team, now=None) -> Notification:
-    """Reception sends a notification to a district team (or back to the team leader's pile)."""
+    """Reception or a team leader sends a notification to a district team: to the child's own caseworker when
+    they are in it (continuity), otherwise to the team leader's pile there."""
     permissions.require(permissions.can_route(actor, notification), _("Du kan ikke fordele underretningen."))
     if team.municipality_id != notification.municipality_id or team.kind != Team.Kind.DISTRICT:
         raise ValidationError({"team": [_("Vælg et distriktsteam i kommunen.")]})
     notification = _locked(notification)
-    notification.team, notification.assignee = team, None
+    # Continuity, as at registration (route_for): a child whose own caseworker is in that team goes to them.
+    own = notification.child.caseworker
+    keep = own if own is not None and own.is_active and own.team_id == team.pk else None
+    notification.team, notification.assignee = team, keep
     notification.save(update_fields=["team", "assignee"])
     _event(
         notification,

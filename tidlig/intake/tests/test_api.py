@@ -53,7 +53,9 @@ def test_reception_registers_a_notification_with_its_obligations(token_for, rita
     assert body["text"].startswith("Lukas kommer ofte sulten")
     obligations = by_code(body["obligations"])
     for o in body["obligations"]:
-        assert set(o) == {"code", "title", "law", "due", "status", "met_at"}
+        # DESIGN.md § 2's shape, plus issue 10's days overdue and the page that meets it (næste skridt)
+        assert set(o) == {"code", "title", "law", "due", "status", "met_at", "days_overdue", "action_url"}
+        assert o["action_url"].startswith(f"/underretninger/{body['id']}/#")
     assert obligations["acute_assessment"]["due"] == "2025-04-15T09:30:00+02:00"
     assert obligations["acute_assessment"]["law"] == "BL § 136, stk. 2"
     # Easter (17, 18 and 21 April) is not counted: the sixth working day is Friday 25 April.
@@ -64,6 +66,8 @@ def test_reception_registers_a_notification_with_its_obligations(token_for, rita
         "due": "2025-04-25",
         "status": "overdue",
         "met_at": None,
+        "days_overdue": 572,  # 25.04.2025 to the pinned 18.11.2026
+        "action_url": f"/underretninger/{body['id']}/#receipt",
     }
     assert "notifier_feedback" in obligations  # a professional gets feedback (§ 138, stk. 2)
     assert "screening" in obligations
