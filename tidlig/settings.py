@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "tidlig.crossteam",
     "tidlig.metrics",
     "tidlig.comparison",
+    "tidlig.review",
     "tidlig.core",
     "tidlig.demo",
 ]
