@@ -272,7 +272,9 @@ def wilson(kept: int, n: int, z: float = Z95) -> tuple[float, float] | None:
     denom = 1 + z * z / n
     centre = (p + z * z / (2 * n)) / denom
     half = z / denom * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
-    return max(0.0, centre - half), min(1.0, centre + half)
+    lo = 0.0 if kept == 0 else max(0.0, centre - half)  # exactly 0 and 1 at the ends, not 1e-17 off
+    hi = 1.0 if kept == n else min(1.0, centre + half)
+    return lo, hi
 
 
 @dataclass(frozen=True)
