@@ -33,6 +33,7 @@ urlpatterns = [
     path("noegletal/sammenligning/", include("tidlig.comparison.urls")),
     path("noegletal/", include("tidlig.metrics.urls")),
     path("adgangslog/", include("tidlig.audit.urls")),
+    path("sagsgennemgang/", include("tidlig.review.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -18,6 +18,7 @@ NAV = {
         ("cases:team_worklist", _("Teamets arbejde")),
         ("cases:my_worklist", _("Mine frister")),
         ("people:search", _("Find barn")),
+        ("review:findings", _("Fund fra sagsgennemgang")),
     ],
     Role.EDUCATOR: [
         ("wellbeing:index", _("Trivsel")),
@@ -42,7 +43,11 @@ NAV = {
     Role.SPECIALIST: [("crossteam:index", _("Tværfagligt team"))],
     Role.ANALYST: [("metrics:overview", _("Nøgletal")), ("wellbeing:index", _("Trivsel"))],
     Role.MANAGER: [("metrics:overview", _("Nøgletal")), ("wellbeing:index", _("Trivsel"))],
-    Role.QUALITY: [("audit:index", _("Adgangslog")), ("audit:mine", _("Min adgangslog"))],
+    Role.QUALITY: [
+        ("review:index", _("Sagsgennemgang")),
+        ("audit:index", _("Adgangslog")),
+        ("audit:mine", _("Min adgangslog")),
+    ],
     Role.ADMINISTRATOR: [("admin:index", _("Opsætning"))],
 }
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
 from django.http import Http404
+from django.utils.translation import gettext
 
 from tidlig.audit import services as audit
 from tidlig.organisation.models import Staff
@@ -14,6 +16,7 @@ from tidlig.rules.review import BY_CODE, CHECKPOINTS
 
 from .access import check_reviewer, check_team_leader
 from .models import Review, ReviewAnswer, ReviewCase
+from .report import interval, pct
 
 
 def reviews_for(actor: Staff):
@@ -57,6 +60,31 @@ class AnswerRow:
     def effective(self) -> str:
         return self.row.answer or self.row.derived
 
+    @property
+    def derived_title(self) -> str:
+        return answer_title(self.row.derived)
+
+    @property
+    def answer_title(self) -> str:
+        return answer_title(self.row.answer)
+
+    @property
+    def evidence(self) -> list[dict]:
+        out = []
+        for e in self.row.evidence:
+            out.append(
+                {
+                    "what": gettext(e["what"]),
+                    "on": dt.date.fromisoformat(e["on"]) if e.get("on") else None,
+                    "due": dt.date.fromisoformat(e["due"]) if e.get("due") else None,
+                }
+            )
+        return out
+
+
+def answer_title(code: str) -> str:
+    return gettext(rules.ANSWER_TITLES[rules.Answer(code)]) if code else ""
+
 
 def case_get(actor: Staff, case_id: int) -> tuple[ReviewCase, list[AnswerRow]]:
     """One sampled case with its checkpoints, Tidlig's pre-answers and their evidence (logged)."""
@@ -77,7 +105,9 @@ def case_get(actor: Staff, case_id: int) -> tuple[ReviewCase, list[AnswerRow]]:
 
 def answer_get(actor: Staff, answer_id: int) -> ReviewAnswer:
     check_reviewer(actor)
-    row = ReviewAnswer.objects.filter(case__review__municipality_id=actor.municipality_id, pk=answer_id).first()
+    row = ReviewAnswer.objects.filter(
+        case__review__municipality_id=actor.municipality_id, pk=answer_id
+    ).first()
     if row is None:
         raise Http404
     return row
@@ -107,6 +137,22 @@ class ResultRow:
     previous: list[tuple[Review, rules.Result]]
     unconfirmed: int
 
+    @property
+    def share_text(self) -> str:
+        return pct(self.result.share)
+
+    @property
+    def interval_text(self) -> str:
+        return interval(self.result)
+
+    @property
+    def national_text(self) -> str:
+        return " → ".join(self.result.checkpoint.national) or "–"
+
+    @property
+    def previous_texts(self) -> list[str]:
+        return [f"{pct(res.share)} (n = {res.n})" for _r, res in self.previous]
+
 
 def review_results(actor: Staff, review: Review) -> list[ResultRow]:
     """Per checkpoint: n, the share kept and its 95 % Wilson interval, beside the national rates and the
@@ -128,7 +174,11 @@ def review_results(actor: Staff, review: Review) -> list[ResultRow]:
     )
     previous = {r.pk: {x.checkpoint.code: x for x in rules.results(answers.get(r.pk, []))} for r in earlier}
     return [
-        ResultRow(res, [(r, previous[r.pk][res.checkpoint.code]) for r in earlier], unconfirmed.get(res.checkpoint.code, 0))
+        ResultRow(
+            res,
+            [(r, previous[r.pk][res.checkpoint.code]) for r in earlier],
+            unconfirmed.get(res.checkpoint.code, 0),
+        )
         for res in rules.results(answers.get(review.pk, []))
     ]
 

@@ -342,7 +342,9 @@ def received_on(*, sent_on: dt.date, method: str, received: dt.date | None = Non
     return sent_on, method in (Delivery.DIGITAL_POST, Delivery.HANDED_OVER)
 
 
-def complaint_deadline(*, sent_on: dt.date, method: str, received: dt.date | None = None) -> tuple[dt.date, bool]:
+def complaint_deadline(
+    *, sent_on: dt.date, method: str, received: dt.date | None = None
+) -> tuple[dt.date, bool]:
     """RSL § 67, stk. 1: a complaint to Ankestyrelsen within 4 weeks after the party was told of the
     decision. Returns the last day and whether it is certain (False: at the earliest, receipt unknown)."""
     day, known = received_on(sent_on=sent_on, method=method, received=received)

@@ -58,8 +58,14 @@ def test_conversation_during_the_investigation():
     cp = r.BY_CODE["child_talk_investigation"]
     inv = [(D(2026, 1, 5), D(2026, 4, 1))]
     assert r.pre_answer(cp, r.CaseFacts()).answer == r.Answer.NOT_APPLICABLE
-    assert r.pre_answer(cp, r.CaseFacts(investigations=[(D(2026, 1, 5), None)])).answer == r.Answer.NOT_APPLICABLE
-    assert r.pre_answer(cp, r.CaseFacts(investigations=inv, conversations=[D(2026, 2, 1)])).answer == r.Answer.MET
+    assert (
+        r.pre_answer(cp, r.CaseFacts(investigations=[(D(2026, 1, 5), None)])).answer
+        == r.Answer.NOT_APPLICABLE
+    )
+    assert (
+        r.pre_answer(cp, r.CaseFacts(investigations=inv, conversations=[D(2026, 2, 1)])).answer
+        == r.Answer.MET
+    )
     after = r.CaseFacts(investigations=inv, conversations=[D(2026, 4, 2)])
     assert r.pre_answer(cp, after).answer == r.Answer.NOT_MET
 
