@@ -50,6 +50,9 @@ class ReviewCase(models.Model):
         ordering = ["pk"]
         constraints = [models.UniqueConstraint(fields=["review", "child"], name="review_case_once")]
 
+    def __str__(self) -> str:
+        return f"{self.review} #{self.pk}"
+
 
 ANSWERS = [(a.value, a.value) for a in Answer]
 
@@ -67,3 +70,6 @@ class ReviewAnswer(models.Model):
     class Meta:
         ordering = ["pk"]
         constraints = [models.UniqueConstraint(fields=["case", "checkpoint"], name="review_answer_once")]
+
+    def __str__(self) -> str:
+        return f"{self.checkpoint}: {self.answer or self.derived or '?'}"

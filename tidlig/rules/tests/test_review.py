@@ -9,9 +9,10 @@ from hypothesis import strategies as st
 from tidlig.rules import review as r
 
 D = dt.date
+MARCH = D(2026, 3, 1)
 
 
-def ob(code, status, due=D(2026, 3, 1), met=None):
+def ob(code, status, due=MARCH, met=None):
     return r.ObligationFact(code=code, title=code, due_date=due, met_on=met, status=status)
 
 
