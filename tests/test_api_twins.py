@@ -19,6 +19,9 @@ from tidlig.api import api
 TWINS: dict[str, list[str]] = {
     "accounts:api_tokens": ["POST /tokens"],
     "comparison:setting": ["PUT /comparison/setting"],
+    "review:draw": ["POST /reviews"],
+    "review:answer": ["PUT /review-answers/{answer_id}"],
+    "review:findings_send": ["POST /review-cases/{case_id}/findings"],
     "accounts:api_token_revoke": ["POST /tokens/{token_id}/revoke"],
     "intake:new": ["POST /notifications", "POST /notifications/multipart"],
     "intake:child_new": ["POST /children", "POST /children/unborn"],

@@ -24,6 +24,7 @@ from tidlig.audit.api import router as audit_router
 from tidlig.cases.api import router as cases_router
 from tidlig.cases.api_casework import router as casework_router
 from tidlig.comparison.api import router as comparison_router
+from tidlig.review.api import router as review_router
 from tidlig.concerns.api import router as concerns_router
 from tidlig.core import limits
 from tidlig.core.parser import BadInput, EdgeParser
@@ -155,6 +156,7 @@ api.add_router("", crossteam_twins_router)
 api.add_router("", audit_router)
 api.add_router("", accounts_router)
 api.add_router("", comparison_router)
+api.add_router("", review_router)
 
 
 def _error(request, status: int, detail: str, errors: dict | None = None):
