@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from pydantic import Field
 
 from tidlig.core.pagination import paginated
@@ -159,7 +159,7 @@ def reviews_list(request):
 @router.post("/reviews", response={201: ReviewOut, **api_errors(403)}, summary="Draw a case review sample")
 def review_draw(request, payload: ReviewDrawIn):
     r = services.review_draw(actor=request.auth, **payload.dict())
-    return 201, _review(r)
+    return Status(201, _review(r))
 
 
 @router.get("/reviews/{review_id}", response={200: ReviewOut, **api_errors(403, 404)}, summary="One review")
