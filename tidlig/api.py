@@ -24,7 +24,6 @@ from tidlig.audit.api import router as audit_router
 from tidlig.cases.api import router as cases_router
 from tidlig.cases.api_casework import router as casework_router
 from tidlig.comparison.api import router as comparison_router
-from tidlig.review.api import router as review_router
 from tidlig.concerns.api import router as concerns_router
 from tidlig.core import limits
 from tidlig.core.parser import BadInput, EdgeParser
@@ -35,11 +34,13 @@ from tidlig.intake.api import router as intake_router
 from tidlig.intake.api_twins import router as intake_twins_router
 from tidlig.intake.services import IdempotencyConflict
 from tidlig.interventions.api import router as interventions_router
+from tidlig.interventions.api_appeals import router as appeals_router
 from tidlig.interventions.api_letters import router as decision_letters_router
 from tidlig.organisation.models import ApiToken
 from tidlig.organisation.services import token_digest
 from tidlig.people.api import router as people_router
 from tidlig.plans.api import router as plans_router
+from tidlig.review.api import router as review_router
 from tidlig.wellbeing.api import router as wellbeing_router
 from tidlig.wellbeing.api_overview import router as wellbeing_overview_router
 from tidlig.wellbeing.api_setup import router as wellbeing_setup_router
@@ -145,6 +146,7 @@ api.add_router("", cases_router)
 api.add_router("", casework_router)
 api.add_router("", interventions_router)
 api.add_router("", decision_letters_router)
+api.add_router("", appeals_router)
 api.add_router("", plans_router)
 api.add_router("", wellbeing_router)
 api.add_router("", wellbeing_overview_router)

@@ -232,6 +232,9 @@ class LetterSent(models.Model):
         verbose_name_plural = _("afsendte afgørelsesbreve")
         ordering = ["-sent_on", "-pk"]
 
+    def __str__(self) -> str:
+        return f"{self.get_method_display()} {self.sent_on:%d.%m.%Y}"
+
 
 class Appeal(models.Model):
     """A complaint (klage) about a decision: the municipality's reconsideration (genvurdering, RSL § 66) and,
@@ -263,3 +266,6 @@ class Appeal(models.Model):
         verbose_name = _("klage")
         verbose_name_plural = _("klager")
         ordering = ["-received_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{_('Klage')} {self.received_on:%d.%m.%Y}"
