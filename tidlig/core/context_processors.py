@@ -45,6 +45,7 @@ NAV = {
     Role.MANAGER: [("metrics:overview", _("Nøgletal")), ("wellbeing:index", _("Trivsel"))],
     Role.QUALITY: [
         ("review:index", _("Sagsgennemgang")),
+        ("review:appeals", _("Klager")),
         ("audit:index", _("Adgangslog")),
         ("audit:mine", _("Min adgangslog")),
     ],

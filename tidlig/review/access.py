@@ -13,3 +13,12 @@ def check_reviewer(user) -> None:
 def check_team_leader(user) -> None:
     if getattr(user, "role", None) != Role.TEAM_LEADER:
         raise PermissionDenied(_("Fund fra sagsgennemgange sendes til teamlederen."))
+
+
+FIGURE_VIEWERS = {Role.QUALITY, Role.MANAGER, Role.ANALYST}
+
+
+def check_figures(user) -> None:
+    """The appeal figures are counts without names: the quality staff, managers and analysts."""
+    if getattr(user, "role", None) not in FIGURE_VIEWERS:
+        raise PermissionDenied(_("Klagetallene er for kvalitet, ledere og analytikere."))

@@ -255,3 +255,38 @@ def review_findings(request):
         }
         for c in selectors.findings_for_team_leader(request.auth)
     ]
+
+
+class AppealFigureOut(Schema):
+    year: int
+    received: int | None = Field(description="Complaints received that year; null when hidden")
+    decided: int | None = Field(
+        description="Decided on the merits by Ankestyrelsen that year; null when hidden"
+    )
+    changed: int | None = Field(description="Of those, changed, annulled or sent back; null when hidden")
+    share: int | None = Field(description="changed / decided in per cent; null when not shown")
+    hidden: dict[str, str] = Field(description="Why a count is hidden: small or complementary")
+
+
+def _count(v):
+    return v if isinstance(v, int) else None
+
+
+@router.get(
+    "/appeal-figures",
+    response={200: list[AppealFigureOut], **api_errors(403)},
+    summary="Per year: the share of appealed decisions Ankestyrelsen changed or sent back",
+)
+@paginated
+def appeal_figures(request):
+    return [
+        {
+            "year": r.year,
+            "received": _count(r.received),
+            "decided": _count(r.decided),
+            "changed": _count(r.changed),
+            "share": int(r.share.rstrip(" %")) if r.share.endswith("%") else None,
+            "hidden": r.hidden,
+        }
+        for r in selectors.appeal_figures(request.auth)
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
@@ -10,11 +11,13 @@ from django.http import Http404
 from django.utils.translation import gettext
 
 from tidlig.audit import services as audit
+from tidlig.interventions.models import Appeal
 from tidlig.organisation.models import Staff
+from tidlig.rules import aggregates as agg
 from tidlig.rules import review as rules
 from tidlig.rules.review import BY_CODE, CHECKPOINTS
 
-from .access import check_reviewer, check_team_leader
+from .access import check_figures, check_reviewer, check_team_leader
 from .models import Review, ReviewAnswer, ReviewCase
 from .report import interval, pct
 
@@ -198,3 +201,49 @@ def findings_for_team_leader(actor: Staff):
     )
     audit.record_access(actor=actor, child_ids=[c.child_id for c in rows], what="review.findings")
     return rows
+
+
+@dataclass
+class AppealYearRow:
+    year: int
+    received: int | str  # complaints received that year (a count, or the mark of why it is hidden)
+    decided: int | str  # decided on the merits by Ankestyrelsen that year
+    changed: int | str  # of those: changed, annulled or sent back
+    share: str  # changed / decided, or «–»
+    hidden: dict  # the reason per hidden count (the API's `hidden`)
+
+
+def appeal_figures(actor: Staff) -> list[AppealYearRow]:
+    """Ankestyrelsen's second key figure per year: of the complaints it decided on the merits, the share it
+    changed or sent back (omgørelsesprocent); small counts suppressed (rules/aggregates)."""
+    check_figures(actor)
+    mine = Appeal.objects.filter(decision__municipality_id=actor.municipality_id)
+    received = Counter(d.year for d in mine.values_list("received_on", flat=True))
+    decided = rules.appeal_shares(
+        (d.year, o) for d, o in mine.exclude(outcome="").values_list("outcome_on", "outcome")
+    )
+    by_year = {y.year: y for y in decided}
+    out = []
+    for year in sorted(set(received) | set(by_year), reverse=True):
+        y = by_year.get(year, rules.AppealYear(year, 0, 0))
+        row = agg.suppress_row([y.changed, y.decided - y.changed])
+        n_received = agg.suppress(received.get(year, 0))
+        out.append(
+            AppealYearRow(
+                year=year,
+                received=agg.mark(n_received, agg.reason_of(received.get(year, 0))),
+                decided=agg.mark(row.total, row.total_reason),
+                changed=agg.mark(row.cells[0], row.reasons[0]),
+                share=agg.share_mark(row.shares[0]),
+                hidden={
+                    k: v
+                    for k, v in {
+                        "received": agg.reason_of(received.get(year, 0)),
+                        "decided": row.total_reason,
+                        "changed": row.reasons[0],
+                    }.items()
+                    if v
+                },
+            )
+        )
+    return out

@@ -13,4 +13,5 @@ urlpatterns = [
     path("svar/<int:answer_id>/", views.answer, name="answer"),
     path("sag/<int:case_id>/fund/", views.findings_send, name="findings_send"),
     path("fund/", views.findings, name="findings"),
+    path("klager/", views.appeals, name="appeals"),
 ]

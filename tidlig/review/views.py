@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from tidlig.core import exports
 from tidlig.core.forms import submit
+from tidlig.rules import aggregates as agg
 
 from . import report, selectors, services
 from .forms import AnswerForm, DrawForm, FindingsForm
@@ -138,3 +139,10 @@ def findings(request):
     return render(
         request, "review/findings.html", {"cases": selectors.findings_for_team_leader(request.user)}
     )
+
+
+@login_required
+def appeals(request):
+    rows = selectors.appeal_figures(request.user)
+    marks = agg.marks_in([[r.received, r.decided, r.changed, r.share] for r in rows])
+    return render(request, "review/appeals.html", {"rows": rows, "marks": marks})
