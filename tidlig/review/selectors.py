@@ -64,6 +64,11 @@ class AnswerRow:
         return self.row.answer or self.row.derived
 
     @property
+    def folded(self) -> bool:
+        """Not applicable by Tidlig's reading and not yet answered: the form is folded away."""
+        return self.row.derived == rules.Answer.NOT_APPLICABLE and not self.row.answer
+
+    @property
     def derived_title(self) -> str:
         return answer_title(self.row.derived)
 
