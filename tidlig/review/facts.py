@@ -34,7 +34,7 @@ def population(municipality_id: int, start: dt.date, end: dt.date, strata: str) 
     if strata == "measure":
         kinds = dict(
             Measure.objects.filter(child_id__in=first_team, decided_on__lte=end)
-            .order_by("child_id", "-decided_on")
+            .order_by("child_id", "decided_on", "pk")  # the dict keeps the last: the latest decided
             .values_list("child_id", "type__title")
         )
         return [(c, kinds.get(c, "")) for c in first_team]

@@ -137,3 +137,30 @@ def test_findings_go_to_the_team_leader_of_the_case(karen, tom, cases):
     services.findings_send(actor=karen, case=nord_case, findings="Undersøgelsen blev afsluttet for sent.")
     services.findings_send(actor=karen, case=syd_case, findings="Ingen opfølgning.")
     assert [c.child for c in selectors.findings_for_team_leader(tom)] == [cases["late"]]
+
+
+def test_stratified_by_measure_type_uses_the_latest_measure(karen, cases):
+    from tidlig.interventions.models import Measure, MeasureType
+
+    types = list(MeasureType.objects.filter(municipality=None).order_by("pk")[:2])
+    child = cases["late"]
+    for t, day in zip(types, [dt.date(2025, 5, 1), dt.date(2026, 2, 1)], strict=True):
+        Measure.objects.create(municipality=child.municipality, child=child, type=t, decided_on=day)
+    review = draw(karen, strata="measure")
+    strata = {c.child_id: c.stratum for c in review.cases.all()}
+    assert strata[child.pk] == types[1].title
+    assert strata[cases["met"].pk] == ""
+
+
+def test_page_queries_do_not_grow_with_the_sample(karen, cases, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    c = client_for(karen)
+    counts = []
+    for size in (1, 4):
+        review = draw(karen, size=size)
+        with CaptureQueriesContext(connection) as q:
+            assert c.get(f"/sagsgennemgang/{review.pk}/").status_code == 200
+        counts.append(len(q))
+    assert counts[0] == counts[1]
