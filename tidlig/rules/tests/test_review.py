@@ -141,3 +141,16 @@ def test_appeal_share_per_year_leaves_dismissed_out():
         [(2025, "upheld"), (2025, "changed"), (2025, "remitted"), (2025, "dismissed"), (2026, "annulled")]
     )
     assert rows == [r.AppealYear(2025, 3, 2), r.AppealYear(2026, 1, 1)]
+
+
+@given(
+    st.lists(st.tuples(st.integers(1, 500), st.sampled_from("ABC")), max_size=80, unique_by=lambda t: t[0]),
+    st.integers(0, 60),
+    st.integers(0, 2**31 - 1),
+    st.booleans(),
+)
+def test_draw_is_a_reproducible_subset_of_the_right_size(pop, size, seed, stratified):
+    one = r.draw(pop, size=size, seed=seed, stratified=stratified)
+    assert one == r.draw(list(reversed(pop)), size=size, seed=seed, stratified=stratified)
+    assert len(one) == len(set(one)) == min(size, len(pop))
+    assert set(one) <= {pk for pk, _s in pop}
