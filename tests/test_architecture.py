@@ -4,7 +4,7 @@ Pure AST, no Django: every `import` and `from … import` in tidlig/**/*.py (tes
 module level and function level alike, since a function-local import is still a dependency. The layers,
 lowest first (docs/architecture.md draws them):
 
-    rules  ←  organisation / people  ←  timeline  ←  intake  ←  cases / interventions / plans
+    rules  ←  organisation / people  ←  timeline  ←  intake  ←  cases / interventions / plans  ←  review
                                                   ↖  early detection (wellbeing, concerns, crossteam)
 
 `core`, `audit` and `accounts` are shared infrastructure; the root modules (settings, urls, api) wire
@@ -25,6 +25,8 @@ BELOW_INTAKE = {"organisation", "people"}
 ABOVE_TIMELINE = {"intake"} | CASE_APPS | EARLY_DETECTION
 ABOVE_PEOPLE = {"timeline"} | ABOVE_TIMELINE
 NOBODY_IMPORTS = {"metrics", "demo", "comparison", "delivery"}
+# Case review (issue 12) reads the spine and the case apps; it sits above them, so no app imports it.
+ABOVE_CASES = {"review"}
 
 # Known violations: intake still hands over to case work and reads interventions. The spine (Event, Obligation,
 # event_record, obligations_store, the worklists) left `cases` for `timeline`, which deleted the entries for it.
@@ -125,6 +127,8 @@ def forbidden(importer: str, imported: str) -> str | None:
         return "intake is the first step of the path: it imports no later one"
     if b in NOBODY_IMPORTS:
         return f"nothing imports {b}"
+    if b in ABOVE_CASES:
+        return f"{b} sits above the case apps: only the root modules import it"
     if _is_door(imported) and b != "core":  # core holds the shared form, schema and API helpers
         return "no app imports another app's views, forms or API modules"
     return None
@@ -213,6 +217,10 @@ def test_the_rules_say_what_the_architecture_says():
     assert not forbidden("tidlig.crossteam.forms", "tidlig.core.forms")
     assert not forbidden("tidlig.urls", "tidlig.metrics.views")
     assert not forbidden("tidlig.interventions.views", "tidlig.interventions.forms")
+    assert forbidden("tidlig.cases.selectors", "tidlig.review.models")
+    assert forbidden("tidlig.interventions.services.decisions", "tidlig.review.services")
+    assert not forbidden("tidlig.review.facts", "tidlig.interventions.models")
+    assert not forbidden("tidlig.review.facts", "tidlig.timeline.models")
 
 
 def test_there_are_no_import_cycles_between_files():

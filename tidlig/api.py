@@ -35,12 +35,14 @@ from tidlig.intake.api import router as intake_router
 from tidlig.intake.api_twins import router as intake_twins_router
 from tidlig.intake.services import IdempotencyConflict
 from tidlig.interventions.api import router as interventions_router
+from tidlig.interventions.api_appeals import router as appeals_router
 from tidlig.interventions.api_letters import router as decision_letters_router
 from tidlig.metrics.api_staircase import router as metrics_staircase_router
 from tidlig.organisation.models import ApiToken
 from tidlig.organisation.services import token_digest
 from tidlig.people.api import router as people_router
 from tidlig.plans.api import router as plans_router
+from tidlig.review.api import router as review_router
 from tidlig.wellbeing.api import router as wellbeing_router
 from tidlig.wellbeing.api_overview import router as wellbeing_overview_router
 from tidlig.wellbeing.api_setup import router as wellbeing_setup_router
@@ -146,6 +148,7 @@ api.add_router("", cases_router)
 api.add_router("", casework_router)
 api.add_router("", interventions_router)
 api.add_router("", decision_letters_router)
+api.add_router("", appeals_router)
 api.add_router("", plans_router)
 api.add_router("", wellbeing_router)
 api.add_router("", wellbeing_overview_router)
@@ -159,6 +162,7 @@ api.add_router("", accounts_router)
 api.add_router("", comparison_router)
 api.add_router("", metrics_staircase_router)
 api.add_router("", delivery_router)
+api.add_router("", review_router)
 
 
 def _error(request, status: int, detail: str, errors: dict | None = None):

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "tidlig.metrics",
     "tidlig.comparison",
     "tidlig.delivery",
+    "tidlig.review",
     "tidlig.core",
     "tidlig.demo",
 ]

@@ -34,6 +34,7 @@ urlpatterns = [
     path("noegletal/indberetning/", include("tidlig.delivery.urls")),
     path("noegletal/", include("tidlig.metrics.urls")),
     path("adgangslog/", include("tidlig.audit.urls")),
+    path("sagsgennemgang/", include("tidlig.review.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -351,6 +351,12 @@ TASKS: list[tuple[str, str, list[Step], Callable[[Page], None]]] = [
         shown(".alert-success"),
     ),
     ("teamleder", "sees the team's deadlines and caseload", [], heading("Teamets arbejde")),
+    (
+        "teamleder",
+        "reads the case review findings on the team's cases",
+        [nav("Fund fra sagsgennemgang")],
+        heading("Fund fra sagsgennemgang"),
+    ),
     ("paedagog", "rates her stue (keyboard help shown)", [link("Mariehønen")], shown("main .keys-help")),
     (
         "paedagog",
@@ -386,6 +392,7 @@ TASKS: list[tuple[str, str, list[Step], Callable[[Page], None]]] = [
     ("chef", "sees the municipality's well-being overview", [nav("Trivsel")], heading("Trivsel uden navne")),
     ("analytiker", "sees the key figures", [], heading("Nøgletal")),
     ("analytiker", "sees the well-being overview", [nav("Trivsel")], heading("Trivsel uden navne")),
+    ("kvalitet", "draws a case review sample", [nav("Sagsgennemgang")], shown("main [data-testid=draw]")),
     (
         "kvalitet",
         "searches the access log by child",

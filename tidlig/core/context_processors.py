@@ -20,6 +20,7 @@ NAV = {
         ("cases:my_worklist", _("Mine frister")),
         ("people:search", _("Find barn")),
         ("metrics:staircase", _("Trappen i bevægelse")),  # the team's staircase and spending, no names
+        ("review:findings", _("Fund fra sagsgennemgang")),
     ],
     Role.EDUCATOR: [
         ("wellbeing:index", _("Trivsel")),
@@ -44,7 +45,12 @@ NAV = {
     Role.SPECIALIST: [("crossteam:index", _("Tværfagligt team"))],
     Role.ANALYST: [("metrics:overview", _("Nøgletal")), ("wellbeing:index", _("Trivsel"))],
     Role.MANAGER: [("metrics:overview", _("Nøgletal")), ("wellbeing:index", _("Trivsel"))],
-    Role.QUALITY: [("audit:index", _("Adgangslog")), ("audit:mine", _("Min adgangslog"))],
+    Role.QUALITY: [
+        ("review:index", _("Sagsgennemgang")),
+        ("review:appeals", _("Klager")),
+        ("audit:index", _("Adgangslog")),
+        ("audit:mine", _("Min adgangslog")),
+    ],
     Role.ADMINISTRATOR: [("admin:index", _("Opsætning"))],
 }
 

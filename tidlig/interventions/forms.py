@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from tidlig.core.forms import TidligForm, date_field, needed, needed_when, textarea, yes_no_field
 from tidlig.people.models import Child
 
-from .models import MeasureType, PlaceType
+from .models import Appeal, LetterSent, MeasureType, PlaceType
 
 
 def catalogue_for(child: Child):
@@ -322,3 +322,33 @@ class SupportPersonForm(TidligForm):
 
 class WithdrawForm(TidligForm):
     reason = forms.CharField(label=_("Hvorfor trækkes udkastet tilbage?"), max_length=300)
+
+
+# The decision letter's dispatch and complaints (issue 12; RSL §§ 66-68) ------------------------------------
+
+
+class LetterSentForm(TidligForm):
+    sent_on = date_field(_("Sendt"))
+    method = forms.ChoiceField(
+        label=_("Sendt som"), choices=LetterSent.Method.choices, widget=forms.RadioSelect
+    )
+    received_on = date_field(
+        _("Modtaget"),
+        required=False,
+        help_text=_("Klagefristen på 4 uger løber fra modtagelsen. Digital Post og udlevering: samme dag."),
+    )
+
+
+class AppealForm(TidligForm):
+    received_on = date_field(_("Klagen modtaget"))
+
+
+class AppealUpdateForm(TidligForm):
+    reconsidered_on = date_field(_("Genvurderet"), required=False)
+    reconsideration = forms.ChoiceField(
+        label=_("Genvurdering"), choices=[("", "—"), *Appeal.Reconsideration.choices], required=False
+    )
+    outcome_on = date_field(_("Ankestyrelsens afgørelse"), required=False)
+    outcome = forms.ChoiceField(
+        label=_("Ankestyrelsens udfald"), choices=[("", "—"), *Appeal.Outcome.choices], required=False
+    )

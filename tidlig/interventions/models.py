@@ -206,3 +206,66 @@ class SupervisionVisit(models.Model):
 
     def __str__(self) -> str:
         return f"{_('Tilsynsbesøg')} {self.visited_on:%d.%m.%Y}"
+
+
+# --- The decision letter's dispatch and appeals (issue 12; RSL §§ 66-68) ----------------------------
+
+
+class LetterSent(models.Model):
+    """When and how the decision letter went to the party: the complaint period (RSL § 67, stk. 1) runs
+    from when they received it (rules.review.complaint_deadline)."""
+
+    class Method(models.TextChoices):
+        DIGITAL_POST = "digital_post", _("Digital Post")
+        LETTER = "letter", _("Brev med posten")
+        HANDED_OVER = "handed_over", _("Udleveret personligt")
+
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="letters_sent")
+    sent_on = models.DateField(_("sendt"))
+    method = models.CharField(_("sendt som"), max_length=20, choices=Method.choices)
+    received_on = models.DateField(_("modtaget (hvis kendt)"), null=True, blank=True)
+    recorded_by = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("afsendt afgørelsesbrev")
+        verbose_name_plural = _("afsendte afgørelsesbreve")
+        ordering = ["-sent_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_method_display()} {self.sent_on:%d.%m.%Y}"
+
+
+class Appeal(models.Model):
+    """A complaint (klage) about a decision: the municipality's reconsideration (genvurdering, RSL § 66) and,
+    if it is sent on, Ankestyrelsen's outcome (RSL § 68, stk. 2)."""
+
+    class Reconsideration(models.TextChoices):
+        GRANTED = "granted", _("Medhold – afgørelsen ændret")
+        PARTLY = "partly", _("Delvist medhold – sendt videre")
+        KEPT = "kept", _("Fastholdt – sendt videre")
+
+    class Outcome(models.TextChoices):
+        UPHELD = "upheld", _("Stadfæstet")
+        CHANGED = "changed", _("Ændret")
+        ANNULLED = "annulled", _("Ophævet")
+        REMITTED = "remitted", _("Hjemvist")
+        DISMISSED = "dismissed", _("Afvist")
+
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="appeals")
+    received_on = models.DateField(_("klagen modtaget"))
+    recorded_by = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="+")
+    reconsidered_on = models.DateField(_("genvurderet"), null=True, blank=True)
+    reconsideration = models.CharField(
+        _("genvurdering"), max_length=10, choices=Reconsideration.choices, blank=True
+    )
+    outcome_on = models.DateField(_("Ankestyrelsens afgørelse"), null=True, blank=True)
+    outcome = models.CharField(_("Ankestyrelsens udfald"), max_length=10, choices=Outcome.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("klage")
+        verbose_name_plural = _("klager")
+        ordering = ["-received_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{_('Klage')} {self.received_on:%d.%m.%Y}"

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db.models import Q
 
 from tidlig.people.models import Child
+from tidlig.rules import review as review_rules
 from tidlig.rules.calendar import local_date
 
 from .models import Measure, MeasureType
@@ -34,3 +36,39 @@ def measures_decided_by(child: Child, *, before: dt.datetime) -> list[int]:
             child=child, decided_on__lte=local_date(before), decided_by__isnull=False
         ).values_list("decided_by_id", flat=True)
     )
+
+
+# --- The decision letter's dispatch and complaints (issue 12) -----------------------------------------------
+
+
+@dataclass
+class LetterRow:
+    letter: object  # LetterSent
+    complaint_deadline: dt.date
+    deadline_known: (
+        bool  # False: a letter by post whose receipt is not recorded (the deadline at the earliest)
+    )
+
+
+@dataclass
+class AppealRow:
+    appeal: object  # Appeal
+    reconsideration_due: dt.date
+
+
+def letters_sent(decision) -> list[LetterRow]:
+    """The letters sent about a decision, each with its complaint deadline (RSL § 67, stk. 1)."""
+    out = []
+    for s in decision.letters_sent.select_related("recorded_by"):
+        deadline, known = review_rules.complaint_deadline(
+            sent_on=s.sent_on, method=s.method, received=s.received_on
+        )
+        out.append(LetterRow(s, deadline, known))
+    return out
+
+
+def appeals_of(decision) -> list[AppealRow]:
+    return [
+        AppealRow(a, review_rules.reconsideration_due(a.received_on))
+        for a in decision.appeals.select_related("recorded_by")
+    ]

@@ -17,4 +17,7 @@ urlpatterns = [
     path("<int:pk>/tilsyn/", views.visit, name="visit"),
     path("<int:pk>/stoetteperson/", views.support_person, name="support_person"),
     path("<int:pk>/afslut/", views.measure_end, name="end"),
+    path("<int:pk>/brev-sendt/", views.letter_sent, name="letter_sent"),
+    path("<int:pk>/klage/", views.appeal_new, name="appeal_new"),
+    path("<int:pk>/klage/<int:appeal_id>/", views.appeal_update, name="appeal_update"),
 ]

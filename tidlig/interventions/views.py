@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.middleware.csp import get_nonce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -18,8 +19,8 @@ from tidlig.core.forms import apply_errors, submit
 from tidlig.people.selectors import child_for
 from tidlig.timeline.selectors import obligations_for_source, obligations_for_sources
 
-from . import forms, letters, services
-from .models import Decision, FollowUp, Measure, MeasureType
+from . import forms, letters, selectors, services
+from .models import Appeal, Decision, FollowUp, Measure, MeasureType
 
 OWNERS_ONLY = gettext_lazy("Kun barnets rådgiver og teamlederen kan gøre dette.")
 
@@ -210,6 +211,28 @@ def _measure_context(request, m: Measure, **override) -> dict:
         ctx["support_person_form"] = override.get("support_person_form") or forms.SupportPersonForm()
     if can["end"]:
         ctx["end_form"] = override.get("end_form") or forms.EndForm(placement=placement)
+    if m.decision_id is not None and can_work:
+        # The letter's dispatch and complaints (issue 12): only the case owners, who send and answer them.
+        ctx["letters_sent"] = selectors.letters_sent(m.decision)
+        appeals = selectors.appeals_of(m.decision)
+        for row in appeals:
+            bad = override.get("appeal_update_form")
+            row.form = (
+                bad
+                if bad is not None and bad.prefix == f"k{row.appeal.pk}"
+                else forms.AppealUpdateForm(
+                    prefix=f"k{row.appeal.pk}",
+                    initial={
+                        f: getattr(row.appeal, f)
+                        for f in ("reconsidered_on", "reconsideration", "outcome_on", "outcome")
+                    },
+                )
+            )
+        ctx["appeals"] = appeals
+        ctx["letter_sent_form"] = override.get("letter_sent_form") or forms.LetterSentForm(
+            initial={"sent_on": timezone.localdate()}
+        )
+        ctx["appeal_form"] = override.get("appeal_form") or forms.AppealForm()
     return ctx
 
 
@@ -339,4 +362,77 @@ def decision_withdraw(request, pk: int):
         "interventions/decision.html",
         _decision_context(request, decision, withdraw_form=form),
         status=422,
+    )
+
+
+# The decision letter's dispatch and complaints (issue 12) ---------------------------------------------------
+
+
+def _with_decision(perform):
+    def run(m, d):
+        if m.decision is None:
+            raise ValidationError(_("Indsatsen har ingen afgørelse."))
+        return perform(m, d)
+
+    return run
+
+
+@login_required
+@require_POST
+def letter_sent(request, pk: int):
+    return _action(
+        request,
+        pk,
+        "letter_sent_form",
+        lambda m: forms.LetterSentForm(request.POST),
+        _with_decision(
+            lambda m, d: services.letter_sent_record(
+                decision=m.decision,
+                actor=request.user,
+                sent_on=d["sent_on"],
+                method=d["method"],
+                received_on=d["received_on"],
+            )
+        ),
+        _("Afsendelsen af afgørelsesbrevet er registreret."),
+    )
+
+
+@login_required
+@require_POST
+def appeal_new(request, pk: int):
+    return _action(
+        request,
+        pk,
+        "appeal_form",
+        lambda m: forms.AppealForm(request.POST),
+        _with_decision(
+            lambda m, d: services.appeal_record(
+                decision=m.decision, actor=request.user, received_on=d["received_on"]
+            )
+        ),
+        _("Klagen er registreret."),
+    )
+
+
+@login_required
+@require_POST
+def appeal_update(request, pk: int, appeal_id: int):
+    appeal = get_object_or_404(
+        Appeal, pk=appeal_id, decision__measure__pk=pk, decision__municipality_id=request.user.municipality_id
+    )
+    return _action(
+        request,
+        pk,
+        "appeal_update_form",
+        lambda m: forms.AppealUpdateForm(request.POST, prefix=f"k{appeal.pk}"),
+        lambda m, d: services.appeal_update(
+            appeal=appeal,
+            actor=request.user,
+            reconsidered_on=d["reconsidered_on"],
+            reconsideration=d["reconsideration"],
+            outcome_on=d["outcome_on"],
+            outcome=d["outcome"],
+        ),
+        _("Klagen er opdateret."),
     )

@@ -29,3 +29,7 @@ __all__ = [
     "supervision_visit_record",
     "support_person_offer",
 ]
+
+from .appeals import appeal_record, appeal_update, letter_sent_record  # noqa: E402
+
+__all__ += ["appeal_record", "appeal_update", "letter_sent_record"]

@@ -1,0 +1,66 @@
+"""The review's results as a spreadsheet (core.exports) and as a PDF (WeasyPrint, like the decision letters:
+one HTML document with its CSS inline, rendered without fetching anything). Counts only, no names."""
+
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from tidlig.core.exports import Sheet
+
+
+def pct(x: float | None) -> str:
+    return "–" if x is None else f"{round(100 * x)} %"
+
+
+def interval(res) -> str:
+    return "–" if res.interval is None else f"{pct(res.interval[0])} – {pct(res.interval[1])}"
+
+
+def sheets(review, rows) -> list[Sheet]:
+    columns = [
+        _("Kontrolpunkt"),
+        _("Lovgrundlag"),
+        _("n"),
+        _("Overholdt"),
+        _("For sent"),
+        _("Andel overholdt"),
+        _("95 %-konfidensinterval (Wilson)"),
+        _("Landsplan (Ankestyrelsen)"),
+        _("Ikke bekræftet af gennemgangen"),
+    ]
+    body = [
+        [
+            _(r.result.checkpoint.title),
+            r.result.checkpoint.law,
+            r.result.n,
+            r.result.kept,
+            r.result.late,
+            pct(r.result.share),
+            interval(r.result),
+            " → ".join(r.result.checkpoint.national) or "–",
+            r.unconfirmed,
+        ]
+        for r in rows
+    ]
+    notes = [
+        _("%(title)s: %(start)s–%(end)s, frø %(seed)s, %(size)s sager af %(population)s.")
+        % {
+            "title": review.title,
+            "start": f"{review.period_start:%d.%m.%Y}",
+            "end": f"{review.period_end:%d.%m.%Y}",
+            "seed": review.seed,
+            "size": review.cases.count(),
+            "population": review.population,
+        },
+        _("Overholdt for sent tæller ikke som overholdt. Ikke relevant tæller ikke med i n."),
+    ]
+    return [Sheet(_("Sagsgennemgang"), columns, body, notes)]
+
+
+def pdf(review, rows) -> bytes:
+    import weasyprint  # heavy; only the PDF needs it
+
+    html = render_to_string("review/report.html", {"review": review, "rows": rows, "csp_nonce": ""})
+    fetcher = weasyprint.urls.URLFetcher(allowed_protocols=("data",))
+    return weasyprint.HTML(string=html, url_fetcher=fetcher).write_pdf()
