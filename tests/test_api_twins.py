@@ -37,6 +37,7 @@ TWINS: dict[str, list[str]] = {
     "interventions:followup": ["POST /measures/{measure_id}/followups"],
     "interventions:visit": ["POST /measures/{measure_id}/supervision-visits"],
     "interventions:support_person": ["POST /measures/{measure_id}/support-person"],
+    "interventions:parent_plan_offer": ["POST /measures/{measure_id}/parent-plan-offers"],
     "interventions:end": ["POST /measures/{measure_id}/end"],
     "plans:new": ["POST /children/{child_id}/plans"],
     "plans:goal_status": ["PATCH /goals/{goal_id}"],

@@ -86,6 +86,11 @@ class ObligationOut(Schema):
     due: str
     status: str
     met_at: dt.datetime | None
+    period: int = Field(
+        0,
+        description="0 for a one-off obligation; 1, 2, … for each period of a recurring one (BL § 156, stk. 5 "
+        "visits, § 79 offers): every period keeps its own row and status (met, met_late, overdue, open)",
+    )
 
 
 @dataclass
@@ -106,6 +111,7 @@ def obligation_out(row: Row) -> dict:
         "due": due,
         "status": row.status,
         "met_at": timezone.localtime(o.met_at) if o.met_at else None,
+        "period": o.period,
     }
 
 

@@ -15,5 +15,6 @@ urlpatterns = [
     path("<int:pk>/opfoelgning/", views.followup, name="followup"),
     path("<int:pk>/tilsyn/", views.visit, name="visit"),
     path("<int:pk>/stoetteperson/", views.support_person, name="support_person"),
+    path("<int:pk>/foraeldrehandleplan/", views.parent_plan_offer, name="parent_plan_offer"),
     path("<int:pk>/afslut/", views.measure_end, name="end"),
 ]
