@@ -78,7 +78,8 @@ Moment = Annotated[dt.datetime, AfterValidator(_moment)]
 
 
 class ObligationOut(Schema):
-    """DESIGN.md § 2: {code, title, law, due, status, met_at}; `due` is a date, or a time for the 24-hour rule."""
+    """DESIGN.md § 2: {code, title, law, due, status, met_at}; `due` is a date, or a time for the 24-hour rule.
+    `period` (issue 12) tells the rows of a recurring obligation apart."""
 
     code: str
     title: str
