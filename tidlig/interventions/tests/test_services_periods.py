@@ -188,3 +188,60 @@ def test_a_child_who_turns_16_in_the_placement_owes_an_ungeplan_three_months_lat
     plan_record(child=child, actor=alice, kind="child", summary="Plan.", goals=[("Skole", "Rådgiver")])
     assert not stored("measure", m.pk)["child_plan"].is_open  # 15 at the decision: the barnets plan counts
     assert stored("measure", m.pk)["youth_plan"].is_open
+
+
+# The page and its API twin -------------------------------------------------------------------------------------
+
+
+def test_the_caseworker_records_that_the_parents_declined_on_the_placements_page(alice, child, client_for):
+    m = placed(alice, child, D(2025, 11, 20), D(2025, 12, 1))
+    client = client_for(alice)
+    page = client.get(f"/indsatser/{m.pk}/").content.decode()
+    assert 'id="parent-plan-offer"' in page and "Revision tilbudt – forældrene afslog" in page
+    # every problem in one round, and what was typed is kept
+    refused = client.post(
+        f"/indsatser/{m.pk}/foraeldrehandleplan/",
+        {"held_on": "01.01.2027", "outcome": "not_needed", "note": "Mor vil ikke nu."},
+    )
+    assert refused.status_code == 422
+    body = refused.content.decode()
+    assert "Datoen skal ligge i anbringelsens periode" in body and "Mor vil ikke nu." in body
+    saved = client.post(
+        f"/indsatser/{m.pk}/foraeldrehandleplan/",
+        {"held_on": "20.02.2026", "outcome": "declined", "note": "Mor vil ikke nu."},
+    )
+    assert saved.status_code == 302
+    page = client.get(f"/indsatser/{m.pk}/").content.decode()
+    assert 'data-outcome="declined"' in page and "20.02.2026" in page
+    # each period its own row on the child's page: period 1 met (in the closed list), period 2 open
+    child_page = client.get(f"/boern/{child.pk}/").content.decode()
+    assert child_page.count('data-code="parent_plan_offer"') == 2
+    assert "periode 2" in child_page
+
+
+def test_the_api_twin_records_the_offer_and_the_measure_shows_each_period(alice, child, token_for):
+    m = placed(alice, child, D(2025, 11, 20), D(2025, 12, 1))
+    api = token_for(alice)
+    refused = api.post(
+        f"/api/v1/measures/{m.pk}/parent-plan-offers",
+        data={"held_on": "2026-01-10", "outcome": "not_needed", "note": ""},
+        content_type="application/json",
+    )
+    assert refused.status_code == 422 and set(refused.json()["errors"]) == {"outcome", "note"}
+    made = api.post(
+        f"/api/v1/measures/{m.pk}/parent-plan-offers",
+        data={"held_on": "2026-01-10", "outcome": "accepted", "note": "Far vil gerne."},
+        content_type="application/json",
+    )
+    assert made.status_code == 201, made.content
+    assert made.json()["outcome"] == "accepted"
+    detail = api.get(f"/api/v1/measures/{m.pk}").json()
+    assert [o["id"] for o in detail["parent_plan_offers"]] == [made.json()["id"]]
+    offers = [
+        (o["period"], o["due"], o["status"])
+        for o in detail["obligations"]
+        if o["code"] == "parent_plan_offer"
+    ]
+    assert sorted(offers) == [(1, "2026-03-01", "met"), (2, "2027-01-10", "open")]
+    visits = [(o["period"], o["status"]) for o in detail["obligations"] if o["code"] == "supervision_visit"]
+    assert visits == [(1, "overdue")]  # due 01.06.2026; today is 15.06.2026
