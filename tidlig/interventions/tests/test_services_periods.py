@@ -245,3 +245,27 @@ def test_the_api_twin_records_the_offer_and_the_measure_shows_each_period(alice,
     assert sorted(offers) == [(1, "2026-03-01", "met"), (2, "2027-01-10", "open")]
     visits = [(o["period"], o["status"]) for o in detail["obligations"] if o["code"] == "supervision_visit"]
     assert visits == [(1, "overdue")]  # due 01.06.2026; today is 15.06.2026
+
+
+def test_refreshing_turns_a_rolling_row_of_the_old_release_into_one_row_per_period(alice, child):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    m = placed(alice, child, D(2025, 5, 20), D(2025, 6, 1))
+    visit(alice, m, D(2026, 1, 10))
+    # what the release before migration timeline 0002 stored: one rolling row, period 0
+    Obligation.objects.filter(source="measure", source_id=m.pk, code="supervision_visit").delete()
+    Obligation.objects.create(
+        municipality_id=child.municipality_id,
+        child=child,
+        code="supervision_visit",
+        source="measure",
+        source_id=m.pk,
+        due_at=noon(D(2026, 7, 10)),
+        due_date=D(2026, 7, 10),
+    )
+    out = StringIO()
+    call_command("refresh_measure_obligations", stdout=out)
+    assert "1 measure(s) re-derived" in out.getvalue()
+    assert periods(m, "supervision_visit") == [(1, D(2025, 12, 1), "met_late"), (2, D(2026, 7, 10), "open")]
