@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from conftest import PASSWORD
+from tidlig.interventions import catalogue
 from tidlig.interventions.services import supervision_visit_record
 from tidlig.interventions.tests.test_services import investigated, placement
 
@@ -22,6 +23,7 @@ D = dt.date
 
 @pytest.fixture
 def placed(child, alice):
+    catalogue.install()  # the live server's database is emptied between tests
     child.caseworker = alice
     child.save()
     investigated(alice, child, aware_on=D(2025, 9, 1), concluded_on=D(2025, 11, 20))
@@ -38,6 +40,7 @@ def test_the_parents_decline_the_offer_and_each_period_keeps_its_row(page: Page,
     page.set_viewport_size({"width": width, "height": 900})
     log_in(page, "alice", PASSWORD)
     page.goto(f"/indsatser/{placed.pk}/")
+    shot(f"{width}-00-measure")
     form = page.locator("#parent-plan-offer")
     form.get_by_label("Dato").fill("20.02.2026")
     form.get_by_label("Revision tilbudt – forældrene afslog").check()

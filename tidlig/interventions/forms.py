@@ -340,6 +340,8 @@ class ParentPlanOfferForm(TidligForm):
     )
 
     def __init__(self, *args, **kwargs):
+        # its own ids: the follow-up and visit forms on the same page have `held_on` and `note` too
+        kwargs.setdefault("auto_id", "id_offer_%s")
         super().__init__(*args, **kwargs)
         self.fields["held_on"].initial = timezone.localdate()
 
