@@ -36,7 +36,7 @@ YOUTH_PLAN = ObligationType(
     "youth_plan", gettext_noop("Ungeplan efter det fyldte 16. år"), "BL § 108, stk. 2-3"
 )
 PARENT_PLAN_OFFER = ObligationType(
-    "parent_plan_offer", gettext_noop("Tilbud om revision af forældrehandleplanen"), "BL §§ 75, 77, 79"
+    "parent_plan_offer", gettext_noop("Tilbud om revision af forældrehandleplanen"), "BL § 79, stk. 2-3"
 )
 SUPERVISION_VISIT = ObligationType(
     "supervision_visit", gettext_noop("Tilsynsbesøg med samtale med barnet"), "BL § 156, stk. 5"
