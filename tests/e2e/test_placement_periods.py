@@ -30,7 +30,11 @@ def placed(child, alice):
     m = placement(alice, child, decided_on=D(2025, 11, 25), started_on=D(2025, 12, 1))
     # the first visit was due 01.06.2026; it came two months late
     supervision_visit_record(
-        measure=m, actor=alice, visited_on=D(2026, 8, 3), talked_with_child=True, note="Samtale alene med Lukas."
+        measure=m,
+        actor=alice,
+        visited_on=D(2026, 8, 3),
+        talked_with_child=True,
+        note="Samtale alene med Lukas.",
     )
     return m
 
