@@ -40,6 +40,7 @@ TWINS: dict[str, list[str]] = {
     "interventions:followup": ["POST /measures/{measure_id}/followups"],
     "interventions:visit": ["POST /measures/{measure_id}/supervision-visits"],
     "interventions:support_person": ["POST /measures/{measure_id}/support-person"],
+    "interventions:parent_plan_offer": ["POST /measures/{measure_id}/parent-plan-offers"],
     "interventions:end": ["POST /measures/{measure_id}/end"],
     "interventions:letter_sent": ["POST /decisions/{decision_id}/letters-sent"],
     "interventions:appeal_new": ["POST /decisions/{decision_id}/appeals"],

@@ -64,6 +64,8 @@ def test_the_notification_schema_documents_obligations(schema):
         "met_at",
         "days_overdue",
         "action_url",
+        # `period` (issue 12): a recurring obligation has one row per period, so code alone is not the row
+        "period",
     }
     assert "obligations" in components["NotificationOut"]["properties"]
     body = schema["paths"]["/api/v1/notifications"]["post"]

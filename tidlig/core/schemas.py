@@ -78,7 +78,8 @@ Moment = Annotated[dt.datetime, AfterValidator(_moment)]
 
 
 class ObligationOut(Schema):
-    """DESIGN.md § 2: {code, title, law, due, status, met_at}; `due` is a date, or a time for the 24-hour rule."""
+    """DESIGN.md § 2: {code, title, law, due, status, met_at}; `due` is a date, or a time for the 24-hour rule.
+    `period` (issue 12) tells the rows of a recurring obligation apart."""
 
     code: str
     title: str
@@ -92,6 +93,11 @@ class ObligationOut(Schema):
     )
     action_url: str | None = Field(
         None, description="the page whose form meets the obligation (næste skridt); null once met or waived"
+    )
+    period: int = Field(
+        0,
+        description="0 for a one-off obligation; 1, 2, … for each period of a recurring one (BL § 156, stk. 5 "
+        "visits, § 79 offers): every period keeps its own row and status (met, met_late, overdue, open)",
     )
 
 
@@ -130,6 +136,7 @@ def obligation_out(row: Row) -> dict:
         "met_at": timezone.localtime(o.met_at) if o.met_at else None,
         "days_overdue": row.days_overdue,
         "action_url": row.action_url,
+        "period": o.period,
     }
 
 

@@ -127,7 +127,16 @@ class ClosingWork:
             for p in b.plans
             if p.kind in CHILD_PLAN_KINDS and (m.without_consent or p.recorded_on >= m.decided_on)
         ]
+        youth_plans = [
+            p.recorded_on
+            for p in b.plans
+            if p.kind in CHILD_PLAN_KINDS
+            and p.kind != "child"
+            and (m.without_consent or p.recorded_on >= m.decided_on)
+        ]
         since = m.started_on or m.decided_on
+        # § 79, stk. 2: the first forældrehandleplan is drawn up, not revised (rows are stored in list order)
+        parent_plans = sorted((p for p in b.plans if p.kind == "parent"), key=lambda p: p.recorded_on)
         youth = [d.decided_on for d in b.decisions if d.type.code == YOUTH_SUPPORT_CODE and d.decided_on]
         return rules.MeasureFacts(
             kind=m.type.kind,
@@ -140,10 +149,10 @@ class ClosingWork:
             child_birth_date=b.c.birth,
             first_followup_at=noon(followups[0].held_on) if followups else None,
             plan_recorded_at=noon(min(plans)) if plans else None,
-            parent_plan_revisions=tuple(
-                p.recorded_on for p in b.plans if p.kind == "parent" and p.recorded_on >= since
-            ),
+            youth_plan_recorded_at=noon(min(youth_plans)) if youth_plans else None,
+            parent_plan_revisions=tuple(p.recorded_on for p in parent_plans[1:] if p.recorded_on >= since),
             supervision_visits=tuple(v.visited_on for v in b.visits[id(m)] if v.talked_with_child),
+            homecoming_period_end=m.homecoming_period_end,
             youth_support_decided_at=noon(min(youth)) if youth else None,
             support_person_offered_at=noon(m.support_person_offered_on)
             if m.support_person_offered_on

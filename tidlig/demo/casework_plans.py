@@ -68,7 +68,10 @@ class PlanWork:
         """§ 156, stk. 5: at least two supervision visits a year with a conversation with the child."""
         rng = self.rng
         pin = ms.pins.get("last_visit")
-        start, end = ms.started_on, ms.ended_on
+        start = ms.started_on
+        end = (
+            measure.homecoming_period_end or ms.ended_on
+        )  # § 100, stk. 4: the period continues the placement
         days = []
         v = start + self.days(60, 150)
         while v <= self.today and (end is None or v < end):
@@ -98,9 +101,13 @@ class PlanWork:
             )
 
     def parent_plans(self, b: Book, ms: MeasureSpec, measure: Measure) -> None:
-        """§§ 77–79: a forældrehandleplan offered within 3 months of the placement, then every year."""
+        """§§ 77–79: a forældrehandleplan drawn up with the placement (§ 77), a revision within 3 months of it
+        (§ 79, stk. 2), then every year (stk. 3)."""
+        if ms.started_on <= self.today and not any(p.kind == "parent" for p in b.plans):
+            self.plan(b, "parent", ms.started_on, measure)  # the first plan is not the § 79 revision
+        end = measure.homecoming_period_end or ms.ended_on
         day = ms.started_on + (self.days(20, 85) if self.rng.random() < 0.9 else self.days(95, 130))
-        while day <= self.today and (ms.ended_on is None or day < ms.ended_on):
+        while day <= self.today and (end is None or day < end):
             self.plan(b, "parent", day, measure)
             day += self.days(300, 365)
 

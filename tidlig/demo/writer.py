@@ -140,6 +140,7 @@ def write_casework(org: Org, rows: Rows) -> Counts:
                 "municipality_id": m.pk,
                 "child_id": o.child.obj.pk,
                 "code": o.derived.code,
+                "period": o.derived.period,
                 "source": o.source,
                 "source_id": o.ref.pk,
                 "due_at": o.derived.due_at,

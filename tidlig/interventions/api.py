@@ -38,6 +38,8 @@ from .schemas import (
     MeasureFollowUpIn,
     MeasureFollowUpOut,
     MeasureTypeOut,
+    ParentPlanOfferIn,
+    ParentPlanOfferOut,
     StartIn,
     SupervisionVisitIn,
     SupervisionVisitOut,
@@ -46,6 +48,7 @@ from .schemas import (
     followup_out,
     measure_out,
     measure_type_out,
+    parent_plan_offer_out,
     visit_out,
 )
 
@@ -95,6 +98,10 @@ def _measure(m: Measure) -> dict:
         "supervision_visits": [
             visit_out(v)
             for v in m.supervision_visits.select_related("visited_by").order_by("visited_on", "pk")
+        ],
+        "parent_plan_offers": [
+            parent_plan_offer_out(o)
+            for o in m.parent_plan_offers.select_related("recorded_by").order_by("held_on", "pk")
         ],
         "obligations": [obligation_out(r) for r in rows],
     }
@@ -243,6 +250,20 @@ def record_supervision_visit(request, measure_id: int, payload: SupervisionVisit
         note=payload.note,
     )
     return Status(201, visit_out(v))
+
+
+@router.post(
+    "/measures/{measure_id}/parent-plan-offers",
+    response={201: ParentPlanOfferOut, **ERRORS},
+    summary="Record the offer to revise the forældrehandleplan and the parents' answer, or the assessment "
+    "that no revision is needed (BL § 79, stk. 2–3); each meets a period of `parent_plan_offer`",
+)
+def record_parent_plan_offer(request, measure_id: int, payload: ParentPlanOfferIn):
+    m = measure_for(request.auth, measure_id)
+    o = services.parent_plan_offer_record(
+        measure=m, actor=request.auth, held_on=payload.held_on, outcome=payload.outcome, note=payload.note
+    )
+    return Status(201, parent_plan_offer_out(o))
 
 
 @router.post(

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from tidlig.core.forms import TidligForm, date_field, needed, needed_when, textarea, yes_no_field
 from tidlig.people.models import Child
 
-from .models import Appeal, LetterSent, MeasureType, PlaceType
+from .models import Appeal, LetterSent, MeasureType, ParentPlanOffer, PlaceType
 
 
 def catalogue_for(child: Child):
@@ -318,6 +318,32 @@ class SupportPersonForm(TidligForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["offered_on"].initial = timezone.localdate()
+
+
+class ParentPlanOfferForm(TidligForm):
+    held_on = date_field(_("Dato"))
+    outcome = forms.ChoiceField(
+        label=_("Hvad skete der?"),
+        choices=ParentPlanOffer.Outcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Vælg hvad der skete.")},
+        help_text=_(
+            "Forældrene tilbydes en revision af forældrehandleplanen senest 3 måneder efter anbringelsen "
+            "(§ 79, stk. 2); derefter vurderes behovet mindst hver 12. måned (stk. 3)."
+        ),
+    )
+    note = forms.CharField(
+        label=_("Notat"),
+        required=False,
+        widget=textarea(3),
+        help_text=_("Skriv forældrenes svar, eller hvorfor der ikke er behov for en revision."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        # its own ids: the follow-up and visit forms on the same page have `held_on` and `note` too
+        kwargs.setdefault("auto_id", "id_offer_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["held_on"].initial = timezone.localdate()
 
 
 class WithdrawForm(TidligForm):

@@ -269,3 +269,35 @@ class Appeal(models.Model):
 
     def __str__(self) -> str:
         return f"{_('Klage')} {self.received_on:%d.%m.%Y}"
+
+
+class ParentPlanOffer(models.Model):
+    """BL § 79, stk. 2–3 in a placement: the offer to revise the forældrehandleplan (the parents accepted or
+    declined it), or a later assessment that no revision needs to be offered.
+
+    The first offer comes at the latest 3 months after the child moved out (stk. 2); after that the need is
+    assessed at least every 12 months (stk. 3). A revised forældrehandleplan (a new version of the § 77 plan,
+    not the first) also meets the period; this record covers what leaves no new plan behind.
+    """
+
+    class Outcome(models.TextChoices):
+        ACCEPTED = "accepted", _("Revision tilbudt – forældrene tog imod")
+        DECLINED = "declined", _("Revision tilbudt – forældrene afslog")
+        NOT_NEEDED = "not_needed", _("Behovet vurderet – ingen revision tilbudt (§ 79, stk. 3)")
+
+    measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="parent_plan_offers")
+    held_on = models.DateField(_("dato"))
+    outcome = models.CharField(_("udfald"), max_length=12, choices=Outcome.choices)
+    note = models.TextField(_("notat"), blank=True)
+    recorded_by = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("tilbud om revision af forældrehandleplanen")
+        verbose_name_plural = _("tilbud om revision af forældrehandleplanen")
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()} {self.held_on:%d.%m.%Y}"
+
+    @property
+    def is_offer(self) -> bool:
+        return self.outcome != self.Outcome.NOT_NEEDED

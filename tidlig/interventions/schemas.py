@@ -10,7 +10,7 @@ from ninja import Field, Schema
 from tidlig.core.schemas import Bool, Code, Day, InSchema, Int, Line, ObligationOut, Text
 from tidlig.intake.schemas import Ref
 
-from .models import Decision, FollowUp, Measure, MeasureType, SupervisionVisit
+from .models import Decision, FollowUp, Measure, MeasureType, ParentPlanOffer, SupervisionVisit
 
 
 def staff_ref(staff) -> dict | None:
@@ -270,9 +270,42 @@ def visit_out(v: SupervisionVisit) -> dict:
     }
 
 
+class ParentPlanOfferIn(InSchema):
+    held_on: Day = Field(..., description="the day the revision was offered, or the need assessed")
+    outcome: Code = Field(
+        ...,
+        description="accepted | declined (a revision offered, BL § 79, stk. 2–3; the parents' answer) | "
+        "not_needed (assessed that no revision needs to be offered, stk. 3; only after a first offer)",
+    )
+    note: Text = Field("", description="required for not_needed: why no revision is offered")
+
+
+class ParentPlanOfferOut(Schema):
+    id: int
+    measure_id: int
+    held_on: dt.date
+    outcome: str
+    note: str
+    recorded_by: Ref
+
+
+def parent_plan_offer_out(o: ParentPlanOffer) -> dict:
+    return {
+        "id": o.pk,
+        "measure_id": o.measure_id,
+        "held_on": o.held_on,
+        "outcome": o.outcome,
+        "note": o.note,
+        "recorded_by": staff_ref(o.recorded_by),
+    }
+
+
 class MeasureDetailOut(MeasureOut):
     followups: list[MeasureFollowUpOut]
     supervision_visits: list[SupervisionVisitOut]
+    parent_plan_offers: list[ParentPlanOfferOut] = Field(
+        ..., description="offers to revise the forældrehandleplan and assessments of the need (BL § 79)"
+    )
     obligations: list[ObligationOut] = Field(
         ..., description="the measure's obligations and those owed by follow-ups that set a next date"
     )

@@ -16,6 +16,7 @@ urlpatterns = [
     path("opfoelgning/<int:pk>/", views.followup_due, name="followup_due"),
     path("<int:pk>/tilsyn/", views.visit, name="visit"),
     path("<int:pk>/stoetteperson/", views.support_person, name="support_person"),
+    path("<int:pk>/foraeldrehandleplan/", views.parent_plan_offer, name="parent_plan_offer"),
     path("<int:pk>/afslut/", views.measure_end, name="end"),
     path("<int:pk>/brev-sendt/", views.letter_sent, name="letter_sent"),
     path("<int:pk>/klage/", views.appeal_new, name="appeal_new"),

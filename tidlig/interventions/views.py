@@ -178,14 +178,17 @@ def decision_letter_pdf(request, pk: int):
 def _measure_context(request, m: Measure, **override) -> dict:
     followups = list(m.followups.select_related("held_by").order_by("held_on", "pk"))
     visits = list(m.supervision_visits.select_related("visited_by").order_by("visited_on", "pk"))
+    offers = list(m.parent_plan_offers.select_related("recorded_by").order_by("held_on", "pk"))
     obligations = obligations_for_sources([("measure", m.pk)] + [("followup", f.pk) for f in followups])
     can_work = is_case_owner(request.user, m.child)
     placement = m.type.kind == MeasureType.Kind.PLACEMENT
     ongoing = m.started_on is not None and m.ended_on is None
+    running = placement and services.placement_running(m)  # § 100, stk. 4: the hjemgivelsesperiode included
     can = {
         "start": can_work and m.started_on is None and m.ended_on is None,
         "followup": can_work and ongoing,
-        "visit": can_work and ongoing and placement,
+        "visit": can_work and running,
+        "parent_plan_offer": can_work and running,
         "end": can_work and ongoing,
         "support_person": can_work and placement and m.support_person_offered_on is None,
         "letter": can_work and m.decision_id is not None,
@@ -196,6 +199,7 @@ def _measure_context(request, m: Measure, **override) -> dict:
         "decision": m.decision,
         "followups": followups,
         "visits": visits,
+        "offers": offers,
         "obligations": obligations,
         "can": can,
         "placement": placement,
@@ -207,6 +211,8 @@ def _measure_context(request, m: Measure, **override) -> dict:
         ctx["first_followup"] = not followups
     if can["visit"]:
         ctx["visit_form"] = override.get("visit_form") or forms.VisitForm()
+    if can["parent_plan_offer"]:
+        ctx["parent_plan_offer_form"] = override.get("parent_plan_offer_form") or forms.ParentPlanOfferForm()
     if can["support_person"]:
         ctx["support_person_form"] = override.get("support_person_form") or forms.SupportPersonForm()
     if can["end"]:
@@ -324,6 +330,21 @@ def visit(request, pk: int):
             note=d["note"],
         ),
         _("Tilsynsbesøget er registreret."),
+    )
+
+
+@login_required
+@require_POST
+def parent_plan_offer(request, pk: int):
+    return _action(
+        request,
+        pk,
+        "parent_plan_offer_form",
+        lambda m: forms.ParentPlanOfferForm(request.POST),
+        lambda m, d: services.parent_plan_offer_record(
+            measure=m, actor=request.user, held_on=d["held_on"], outcome=d["outcome"], note=d["note"]
+        ),
+        _("Tilbuddet om revision af forældrehandleplanen er registreret."),
     )
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -77,7 +78,9 @@ def plan_record(
         source="plan",
         source_id=plan.pk,
     )
-    for m in child.measures.filter(ended_on__isnull=True):
+    # § 100, stk. 4: a placement in its hjemgivelsesperiode still runs (a plan may meet its § 79 period).
+    running = Q(ended_on__isnull=True) | Q(homecoming_period_end__gte=recorded_on)
+    for m in child.measures.filter(running):
         measure_refresh_obligations(m)
     audit.record(actor=actor, action="plans.plan.recorded", obj=plan, child_id=child.pk)
     return plan

@@ -110,6 +110,9 @@ class Obligation:
     due_is_time: bool  # True when the deadline is an hour (24-hour rule), not a day
     met_at: dt.datetime | None = None
     not_applicable: bool = False
+    # A recurring obligation (§ 156, stk. 5 visits, § 79 offers) leaves one row per period, numbered from 1;
+    # 0 is a one-off obligation. Part of the stored key (source, source_id, code, period).
+    period: int = 0
 
     def status(self, now: dt.datetime) -> Status:
         return obligation_status(

@@ -65,6 +65,7 @@ class Event(models.Model):
             "interventions.followup.held",
             "interventions.supervision.visited",
             "interventions.support_person.offered",
+            "interventions.parent_plan.offered",
         }
     )
 
@@ -98,6 +99,9 @@ class Obligation(models.Model):
     code = models.CharField(max_length=40)
     source = models.CharField(max_length=30)
     source_id = models.BigIntegerField()
+    # 0 for a one-off obligation; 1, 2, … for the periods of a recurring one (§ 156, stk. 5 visits, § 79
+    # offers): each period is its own row with its own status (issue 12).
+    period = models.PositiveIntegerField(_("periode"), default=0)
     due_at = models.DateTimeField()
     due_date = models.DateField()
     due_is_time = models.BooleanField(default=False)
@@ -114,7 +118,7 @@ class Obligation(models.Model):
         verbose_name_plural = _("frister")
         constraints = [
             models.UniqueConstraint(
-                fields=["source", "source_id", "code"], name="obligation_unique_per_source"
+                fields=["source", "source_id", "code", "period"], name="obligation_unique_per_period"
             )
         ]
         indexes = [
@@ -127,7 +131,8 @@ class Obligation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.code} {self.due_date:%Y-%m-%d}"
+        suffix = f" #{self.period}" if self.period else ""
+        return f"{self.code}{suffix} {self.due_date:%Y-%m-%d}"
 
     @property
     def type(self):

@@ -57,9 +57,10 @@ def obligations_store(
 ) -> list[Obligation]:
     """Make the stored obligations of one source equal to what the rules derived.
 
-    `owners` maps an obligation code to the team and person who must act on it.
+    `owners` maps an obligation code to the team and person who must act on it. A row is keyed by
+    (code, period): a recurring obligation keeps one row per period, each with its own status.
     """
-    existing = {o.code: o for o in Obligation.objects.filter(source=source, source_id=source_id)}
+    existing = {(o.code, o.period): o for o in Obligation.objects.filter(source=source, source_id=source_id)}
     kept: list[Obligation] = []
     for d in derived:
         team, assignee = owners.get(d.code, (None, None))
@@ -73,12 +74,13 @@ def obligations_store(
             team=team,
             assignee=assignee,
         )
-        row = existing.pop(d.code, None)
+        row = existing.pop((d.code, d.period), None)
         if row is None:
             row = Obligation.objects.create(
                 municipality_id=child.municipality_id,
                 child=child,
                 code=d.code,
+                period=d.period,
                 source=source,
                 source_id=source_id,
                 **values,

@@ -32,6 +32,7 @@ from tidlig.interventions.services import (
     followup_record,
     measure_end,
     measure_start,
+    parent_plan_offer_record,
     supervision_visit_record,
 )
 from tidlig.interventions.tests.test_services import (  # noqa: F401  (autouse fixtures)
@@ -141,6 +142,9 @@ SERVICES = {
     ),
     "supervision_visit_record": lambda a, w: supervision_visit_record(
         measure=w.placement, actor=a, visited_on=D(2026, 6, 1), talked_with_child=True, note="Samtale."
+    ),
+    "parent_plan_offer_record": lambda a, w: parent_plan_offer_record(
+        measure=w.placement, actor=a, held_on=D(2026, 6, 1), outcome="declined", note="Mor afslog."
     ),
     "plan_record": lambda a, w: plan_record(
         child=w.child, actor=a, kind="parent", summary="Forældrehandleplan.", goals=[]

@@ -11,6 +11,8 @@ from .measures import (
     measure_end,
     measure_refresh_obligations,
     measure_start,
+    parent_plan_offer_record,
+    placement_running,
     supervision_visit_record,
     support_person_offer,
 )
@@ -26,6 +28,8 @@ __all__ = [
     "measure_end",
     "measure_refresh_obligations",
     "measure_start",
+    "parent_plan_offer_record",
+    "placement_running",
     "supervision_visit_record",
     "support_person_offer",
 ]

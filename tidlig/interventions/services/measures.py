@@ -1,4 +1,5 @@
-"""Measures from start to end: follow-up (§ 95), supervision (§ 156), support person (§ 75), hjemgivelse (§ 100)."""
+"""Measures from start to end: follow-up (§ 95), supervision (§ 156), support person (§ 75), the offer to revise
+the forældrehandleplan (§ 79), hjemgivelse (§ 100)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from tidlig.cases.actions import Act, Subject, case_action, case_owners
 from tidlig.rules import casework as rules
 from tidlig.timeline import services as spine
 
-from ..models import FollowUp, Measure, SupervisionVisit
+from ..models import FollowUp, Measure, ParentPlanOffer, SupervisionVisit
 from .common import _noon
 
 
@@ -39,6 +40,16 @@ def _facts(measure: Measure) -> rules.MeasureFacts:
     if measure.without_consent:
         plan = child.plans.filter(kind__in=["child", "youth", "holistic"])
     plan_first = plan.order_by("recorded_on").values_list("recorded_on", flat=True).first()
+    youth_plan_first = (
+        plan.exclude(kind="child").order_by("recorded_on").values_list("recorded_on", flat=True).first()
+    )
+    # § 79, stk. 2: the child's first forældrehandleplan (§ 77) is drawn up, not revised; only later versions
+    # recorded after the child moved out are revisions.
+    parent_plans = list(
+        child.plans.filter(kind="parent").order_by("recorded_on", "pk").values_list("pk", "recorded_on")
+    )
+    since = measure.started_on or measure.decided_on
+    offers = list(measure.parent_plan_offers.values_list("held_on", "outcome"))
     youth = (
         child.decisions.filter(type__code="ungestoette", decided_on__isnull=False)
         .order_by("decided_on")
@@ -55,14 +66,18 @@ def _facts(measure: Measure) -> rules.MeasureFacts:
         child_birth_date=child.birth_date,
         first_followup_at=_noon(followups[0].held_on) if followups else None,
         plan_recorded_at=_noon(plan_first) if plan_first else None,
-        parent_plan_revisions=tuple(
-            child.plans.filter(
-                kind="parent", recorded_on__gte=measure.started_on or measure.decided_on
-            ).values_list("recorded_on", flat=True)
+        youth_plan_recorded_at=_noon(youth_plan_first) if youth_plan_first else None,
+        parent_plan_revisions=tuple(day for _pk, day in parent_plans[1:] if day >= since),
+        parent_plan_offers=tuple(
+            day for day, outcome in offers if outcome != ParentPlanOffer.Outcome.NOT_NEEDED
+        ),
+        parent_plan_assessments=tuple(
+            day for day, outcome in offers if outcome == ParentPlanOffer.Outcome.NOT_NEEDED
         ),
         supervision_visits=tuple(
             measure.supervision_visits.filter(talked_with_child=True).values_list("visited_on", flat=True)
         ),
+        homecoming_period_end=measure.homecoming_period_end,
         youth_support_decided_at=_noon(youth.decided_on) if youth else None,
         support_person_offered_at=_noon(measure.support_person_offered_on)
         if measure.support_person_offered_on
@@ -256,12 +271,7 @@ def supervision_visit_record(
     m = act.subject
     if m.type.kind != "placement":
         raise ValidationError(_("Tilsynsbesøg hører til en anbringelse."))
-    if not m.started_on or m.ended_on:
-        raise ValidationError(_("Anbringelsen er ikke i gang."))
-    if visited_on > timezone.localdate() or visited_on < m.started_on:
-        raise ValidationError(
-            {"visited_on": [_("Datoen skal ligge i anbringelsens periode og ikke i fremtiden.")]}
-        )
+    _require_placement_running(m, visited_on, "visited_on")
     if not note.strip():
         raise ValidationError({"note": [_("Skriv et notat om besøget.")]})
     v = SupervisionVisit.objects.create(
@@ -275,6 +285,91 @@ def supervision_visit_record(
         gettext_noop("Tilsynsbesøg (§ 156)"), source="supervision", source_id=v.pk, at=_noon(visited_on)
     )
     return v
+
+
+def placement_last_day(m: Measure) -> dt.date | None:
+    """The last day of the placement: § 100, stk. 4 — the hjemgivelsesperiode continues the placement."""
+    if m.ended_on is None:
+        return None
+    return max(m.ended_on, m.homecoming_period_end or m.ended_on)
+
+
+def placement_running(m: Measure, today: dt.date | None = None) -> bool:
+    """Started and not past its last day (the hjemgivelsesperiode included)."""
+    last = placement_last_day(m)
+    return m.started_on is not None and (last is None or last >= (today or timezone.localdate()))
+
+
+def _require_placement_running(m: Measure, day: dt.date, field: str) -> None:
+    if not placement_running(m):
+        raise ValidationError(_("Anbringelsen er ikke i gang."))
+    last = placement_last_day(m)
+    if day > timezone.localdate() or day < m.started_on or (last is not None and day > last):
+        raise ValidationError({field: [_("Datoen skal ligge i anbringelsens periode og ikke i fremtiden.")]})
+
+
+@measure_action("interventions.parent_plan.offered")
+def parent_plan_offer_record(act: Act, *, held_on: dt.date, outcome: str, note: str) -> ParentPlanOffer:
+    """BL § 79, stk. 2–3: record the offer to revise the forældrehandleplan (accepted or declined by the
+    parents) or the assessment that no revision needs to be offered. Each meets a period of the obligation."""
+    m = act.subject
+    if m.type.kind != "placement":
+        raise ValidationError(
+            _("Tilbud om revision af forældrehandleplanen hører til en anbringelse (§ 79).")
+        )
+    errors: dict[str, list[str]] = {}
+    try:
+        _require_placement_running(m, held_on, "held_on")
+    except ValidationError as e:
+        if not hasattr(e, "error_dict"):
+            raise
+        errors.update(e.message_dict)
+    if outcome not in ParentPlanOffer.Outcome.values:
+        errors["outcome"] = [_("Vælg hvad der skete.")]
+    elif outcome == ParentPlanOffer.Outcome.NOT_NEEDED:
+        if not note.strip():
+            errors["note"] = [_("Skriv hvorfor der ikke er behov for at tilbyde en revision.")]
+        if "held_on" not in errors and not _offered_before(m, held_on):
+            errors["outcome"] = [
+                _(
+                    "Forældrene skal først tilbydes en revision, senest 3 måneder efter anbringelsen "
+                    "(§ 79, stk. 2); en vurdering af behovet kommer derefter (stk. 3)."
+                )
+            ]
+    if errors:
+        raise ValidationError(errors)
+    offer = ParentPlanOffer.objects.create(
+        measure=m, held_on=held_on, outcome=outcome, note=note.strip(), recorded_by=act.actor
+    )
+    summaries = {
+        ParentPlanOffer.Outcome.ACCEPTED: gettext_noop(
+            "Revision af forældrehandleplanen tilbudt; forældrene tog imod (§ 79)"
+        ),
+        ParentPlanOffer.Outcome.DECLINED: gettext_noop(
+            "Revision af forældrehandleplanen tilbudt; forældrene afslog (§ 79)"
+        ),
+        ParentPlanOffer.Outcome.NOT_NEEDED: gettext_noop(
+            "Behov for revision af forældrehandleplanen vurderet (§ 79, stk. 3)"
+        ),
+    }
+    act.event(summaries[outcome], source="parent_plan_offer", source_id=offer.pk, at=_noon(held_on))
+    return offer
+
+
+def _offered_before(m: Measure, day: dt.date) -> bool:
+    """A revision was offered (or a revised forældrehandleplan recorded) in the placement on or before `day`."""
+    if (
+        m.parent_plan_offers.exclude(outcome=ParentPlanOffer.Outcome.NOT_NEEDED)
+        .filter(held_on__lte=day)
+        .exists()
+    ):
+        return True
+    days = list(
+        m.child.plans.filter(kind="parent")
+        .order_by("recorded_on", "pk")
+        .values_list("recorded_on", flat=True)
+    )
+    return any(m.started_on <= d <= day for d in days[1:])
 
 
 @measure_action("interventions.support_person.offered")

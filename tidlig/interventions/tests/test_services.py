@@ -135,7 +135,9 @@ def placement(
 
 
 def stored(source: str, source_id: int) -> dict[str, Obligation]:
-    return {o.code: o for o in Obligation.objects.filter(source=source, source_id=source_id)}
+    """Each code's stored row; for a recurring obligation its newest period."""
+    rows = Obligation.objects.filter(source=source, source_id=source_id).order_by("code", "period")
+    return {o.code: o for o in rows}
 
 
 def error_fields(excinfo) -> set[str]:

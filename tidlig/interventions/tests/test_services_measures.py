@@ -244,6 +244,7 @@ def test_a_started_placement_stores_all_its_obligations(alice, child):
         "parent_plan_offer": D(2026, 7, 1),
         "supervision_visit": D(2026, 10, 1),
         "youth_support_decision": D(2035, 10, 15),  # born 15 April 2018
+        "youth_plan": D(2034, 7, 15),  # § 108, stk. 2–3: 3 months after the 16th birthday while placed
         "support_person_offer": D(2026, 4, 1),  # § 75: with the placement
     }
 
@@ -284,7 +285,9 @@ def test_a_supervision_visit_lies_within_the_placement(alice, child):
         )
 
 
-def test_an_ended_placement_owes_no_more_visits_plans_or_youth_support(alice, child):
+def test_an_ended_placement_owes_what_falls_due_until_its_hjemgivelsesperiode_ends(alice, child):
+    """§ 100, stk. 4: the hjemgivelsesperiode continues the placement (issue 12; it used to stop at homecoming).
+    The § 79 offer due 1 July falls in the period; the visit due 1 October and the rest come after it."""
     m = placement(alice, child, started_on=D(2026, 4, 1))
     measure_end(
         measure=m,
@@ -293,7 +296,8 @@ def test_an_ended_placement_owes_no_more_visits_plans_or_youth_support(alice, ch
         reason="Hjemgivet.",
         homecoming_period_end=D(2026, 8, 1),
     )
-    assert set(stored("measure", m.pk)) == {"child_plan"}
+    assert set(stored("measure", m.pk)) == {"child_plan", "parent_plan_offer"}
+    assert stored("measure", m.pk)["parent_plan_offer"].due_date == D(2026, 7, 1)
     m.refresh_from_db()
     assert (m.ended_on, m.homecoming_decided_on, m.homecoming_period_end) == (
         D(2026, 5, 1),

@@ -22,7 +22,7 @@ from tidlig.interventions.tests.test_services import (  # noqa: F401  (autouse f
 )
 from tidlig.plans.models import Goal, Plan
 from tidlig.plans.services import goal_set_status, plan_record
-from tidlig.timeline.models import Event
+from tidlig.timeline.models import Event, Obligation
 
 pytestmark = pytest.mark.django_db
 
@@ -193,14 +193,20 @@ def test_a_forældrehandleplan_does_not_meet_the_child_plan(alice, child):
     assert stored("measure", m.pk)["child_plan"].is_open
 
 
-def test_each_revision_of_the_forældrehandleplan_moves_the_next_offer_12_months_on(alice, child):
-    """§ 79: a revision offered within 3 months of the placement, then assessed at least every 12 months."""
+def test_each_revision_of_the_forældrehandleplan_meets_a_period_and_starts_the_next_12_months(alice, child):
+    """§ 79: a revision offered within 3 months of the placement, then assessed at least every 12 months.
+    The first § 77 plan is drawn up, not revised (issue 12: it used to move the deadline to 05.04.2027)."""
     m = placement(alice, child, started_on=D(2026, 4, 1))
     assert stored("measure", m.pk)["parent_plan_offer"].due_date == D(2026, 7, 1)
-    record(alice, child, "parent", goals=[], recorded_on=D(2026, 5, 10))
-    assert stored("measure", m.pk)["parent_plan_offer"].due_date == D(2027, 5, 10)
+    record(alice, child, "parent", goals=[], recorded_on=D(2026, 4, 5))
+    ob = stored("measure", m.pk)["parent_plan_offer"]
+    assert (ob.period, ob.due_date, ob.met_at) == (1, D(2026, 7, 1), None)
     record(alice, child, "parent", goals=[], recorded_on=D(2026, 6, 1))
-    assert stored("measure", m.pk)["parent_plan_offer"].due_date == D(2027, 6, 1)
+    rows = Obligation.objects.filter(code="parent_plan_offer", source_id=m.pk).order_by("period")
+    assert [(o.period, o.due_date, o.status_at(NOW)) for o in rows] == [
+        (1, D(2026, 7, 1), "met"),
+        (2, D(2027, 6, 1), "open"),
+    ]
 
 
 def test_a_child_plan_does_not_move_the_forældrehandleplan_offer(alice, child):

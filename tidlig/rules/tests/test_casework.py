@@ -42,6 +42,7 @@ def codes(facts: MeasureFacts) -> set[str]:
 
 
 def by_code(facts: MeasureFacts) -> dict:
+    """Each code's row; for a recurring obligation its newest period (the rows come oldest first)."""
     return {o.code: o for o in measure_obligations(facts)}
 
 
@@ -248,6 +249,7 @@ def test_the_facts_meet_the_obligations_they_record():
         child_birth_date=D(2008, 8, 31),
         first_followup_at=noon(D(2025, 6, 20)),
         plan_recorded_at=noon(D(2025, 5, 1)),
+        youth_plan_recorded_at=noon(D(2025, 5, 1)),  # 16 at the decision: the plan is an ungeplan (§ 108)
         youth_support_decided_at=noon(D(2026, 1, 5)),
         parent_plan_revisions=(D(2025, 5, 1), D(2025, 6, 1)),
         supervision_visits=(D(2025, 9, 1), D(2025, 7, 1)),

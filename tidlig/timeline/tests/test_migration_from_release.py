@@ -134,7 +134,12 @@ def test_migrating_the_previous_releases_demo_keeps_every_event_and_obligation(t
         assert {"timeline_event", "timeline_obligation"} <= tables
         assert not {"cases_event", "cases_obligation"} & tables
         assert _rows(db, "timeline_event") == events  # every row, every column, the same ids
-        assert _rows(db, "timeline_obligation") == obligations
+        # timeline 0002 (issue 12) adds `period`: every old row is a one-off obligation (0), else unchanged
+        columns = [c[1] for c in db.execute("PRAGMA table_info(timeline_obligation)")]
+        period = columns.index("period")
+        migrated = _rows(db, "timeline_obligation")
+        assert [r[:period] + r[period + 1 :] for r in migrated] == obligations
+        assert {r[period] for r in migrated} == {0}
         indexes = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     db.close()
     assert {
@@ -214,7 +219,9 @@ def test_the_move_runs_back_and_forth_on_this_database_without_losing_a_row(rita
     assert {"obl_open_assignee", "obl_open_team", "obl_open_code", "obl_child"} <= set(constraints)
     assert {"event_child_occurred", "event_source"} <= set(event_constraints)
     unique = [
-        c for c in constraints.values() if c["unique"] and c["columns"] == ["source", "source_id", "code"]
+        c
+        for c in constraints.values()
+        if c["unique"] and c["columns"] == ["source", "source_id", "code", "period"]  # timeline 0002
     ]
     assert unique
     assert reception_worklist(rita)["acute_total"] == 1
