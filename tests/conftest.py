@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import pytest
 from django.db import connection
+from django.db.backends.base.creation import TEST_DATABASE_PREFIX
 from django.test import override_settings
 
 # Big enough for every persona's worklist and paedagog's stue of 25, small enough to build in seconds.
@@ -30,7 +31,10 @@ def demo_site(django_db_setup, django_db_blocker, module_clock):
     with django_db_blocker.unblock():
         # pytest-django sets up the test database only if a collected test is marked django_db (or asks
         # for `db`); never build the demo in the database the settings name for real use.
-        if connection.settings_dict["NAME"] != connection.creation._get_test_db_name():
+        # (On PostgreSQL the test database's name is the real one with Django's "test_" prefix, and once set
+        # up, _get_test_db_name() would prefix it again; on SQLite the settings name the test file.)
+        name = str(connection.settings_dict["NAME"])
+        if name != connection.creation._get_test_db_name() and not name.startswith(TEST_DATABASE_PREFIX):
             pytest.fail("demo_site needs the test database: collect at least one django_db test with it")
     with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
         if old := generator.demo_municipality():  # a demo left over by an interrupted run
