@@ -84,4 +84,8 @@ def token(request, frozen, rita, alice, eva, lea, child, group, period, sibling)
     database=None,
 )
 def test_the_api_answers_every_request_without_a_server_error(case, token):
+    # A generated "Host" header (e.g. "None") is refused by Django's ALLOWED_HOSTS with a 400 before the API
+    # sees the request: right, and not the API's to document, so the transport's own Host is kept.
+    for name in [h for h in case.headers or {} if h.lower() == "host"]:
+        del case.headers[name]
     case.call_and_validate(headers={"Authorization": f"Bearer {token}"}, excluded_checks=EXCLUDED)

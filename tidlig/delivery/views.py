@@ -9,6 +9,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 
+from tidlig.cases.access import can_see_case
+
 from . import export, selectors
 from .access import PER_CHILD, check, check_per_child
 from .fields import DEADLINE_NOTE, FIELDS, GAPS, KINDS
@@ -34,6 +36,11 @@ def page(request):
         else selectors.summary(request.user, year)
     )
     by_rule = d.by_rule
+    problem_children = (
+        sorted(d.with_problems, key=lambda c: (-c.errors, c.child.display_name)) if per_child else []
+    )
+    for c in problem_children:  # the child page is linked only for whom it opens (else: the caseworker named)
+        c.can_open = can_see_case(request.user, c.child)
     context = {
         "form": form,
         "year": year,
@@ -41,9 +48,7 @@ def page(request):
         "kinds": [(KINDS[k], n) for k, n in d.counts.items()],
         "rules": [(RULES[r][0], RULES[r][1], n) for r, n in by_rule.most_common()],
         "per_child": per_child,
-        "problem_children": sorted(d.with_problems, key=lambda c: (-c.errors, c.child.display_name))
-        if per_child
-        else [],
+        "problem_children": problem_children,
         "fields": FIELDS,
         "gaps": GAPS,
         "deadline_note": DEADLINE_NOTE,
