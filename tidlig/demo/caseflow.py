@@ -20,6 +20,7 @@ from tidlig.rules import casework as rules
 from tidlig.rules.calendar import local_date
 
 from . import calibration as cal
+from . import story
 from .measure_history import (
     ENDED_BY_PLACEMENT,
     ENDED_GOALS_MET,
@@ -44,6 +45,7 @@ class CaseFlow:
     def __init__(self, org: Org, rng: random.Random, *, now: dt.datetime):
         self.org, self.rng, self.now = org, rng, now
         self.today = local_date(now)
+        self.story = story.Story(self.today, org.districts)
 
     def office(self, day: dt.date) -> dt.datetime:
         return office_hours(self.rng, day)
@@ -156,6 +158,13 @@ class CaseFlow:
             inv.outcome = "placement" if rng.random() < SUPPORT_TO_PLACEMENT else "continue"
         else:
             inv.outcome = _pick(rng, cal.INVESTIGATION_OUTCOMES)
+        if inv.outcome == "placement" and ongoing is None:
+            # The story: as the district shifts, some placements become § 32 support at home instead.
+            keep = (
+                story.placement_intensity(self.story.shift(concluded, c.district_id)) / story.MEAN_INTENSITY
+            )
+            if rng.random() >= keep:
+                inv.outcome = "supportive"
         after = max(self.office(concluded), start + dt.timedelta(hours=1))
         if inv.outcome in ("supportive", "placement"):
             self.decide(c, inv.outcome, concluded, after)
@@ -169,7 +178,9 @@ class CaseFlow:
         rng = self.rng
         decided = concluded + dt.timedelta(days=rng.randint(7, 28))
         if kind == "placement":
-            code, place = choose_placement(rng, age_on(c.birth, min(decided, self.today)))
+            code, place = choose_placement(
+                rng, age_on(c.birth, min(decided, self.today)), self.story.shift(decided, c.district_id)
+            )
             ms = MeasureSpec(
                 code=code,
                 decided_on=decided,

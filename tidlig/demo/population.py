@@ -23,7 +23,7 @@ from dateutil.relativedelta import relativedelta
 from tidlig.rules.calendar import CPH, local_date
 
 from . import calibration as cal
-from . import names
+from . import names, story
 from .measure_history import MeasureHistory
 from .organisation import Org
 from .scripted_families import ScriptedFamilies
@@ -43,6 +43,7 @@ class Population(MeasureHistory, ScriptedFamilies):
         self.org, self.rng, self.now, self.window_start = org, rng, now, window_start
         self.showcase = showcase
         self.today = now.astimezone(CPH).date()
+        self.story = story.Story(self.today, org.districts)
         # Born yesterday at the latest: stdnum compares with the server's date and refuses the future.
         self.latest_birth = min(self.today, dt.date.today()) - dt.timedelta(days=1)
         self.cpr = CprAllocator()

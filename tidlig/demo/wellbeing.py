@@ -32,7 +32,7 @@ from tidlig.organisation.models import Staff
 from tidlig.rules.calendar import CPH
 from tidlig.wellbeing.models import Indicator, Rating, RatingFollowUp, RatingPeriod
 
-from . import fastrows, writer
+from . import fastrows, story, writer
 from .groups import Groups, Kid, Membership
 from .organisation import Org
 
@@ -133,7 +133,13 @@ def _neighbour(rng: random.Random, colour: str) -> str:
 
 
 def build(
-    org: Org, rng: random.Random, groups: Groups, *, now: dt.datetime, health_visitors: dict[int, Staff]
+    org: Org,
+    rng: random.Random,
+    groups: Groups,
+    *,
+    now: dt.datetime,
+    health_visitors: dict[int, Staff],
+    seed: int = 1,
 ) -> Built:
     m = org.municipality
     today = timezone.localdate(now)
@@ -172,6 +178,7 @@ def build(
             ratings.clear()
 
     joints: list[tuple[Membership, int, str, dt.date]] = []
+    chains = {}  # (institution name, period index) -> (first-period shares, transitions): story.wellbeing_tilt
     for index, members in enumerate(during):
         is_open = index == open_index
         _title, opens, closes = dates[index]
@@ -181,7 +188,12 @@ def build(
         for ms in members:
             kid = ms.kid
             prev = state.get(kid.pk)
-            probs = STATIONARY if prev is None else TRANSITIONS[prev]
+            key = (ms.group.institution.name, index)
+            if key not in chains:
+                chain = story.transitions(TRANSITIONS, *story.wellbeing_tilt(seed, *key))
+                chains[key] = (story.stationary(chain), chain)
+            first, chain = chains[key]
+            probs = first if prev is None else chain[prev]
             colour = rng.choices(COLOURS, probs)[0]
             if not is_open and kid.pk in pinned:
                 script, k = pinned[kid.pk], closed_seen.get(kid.pk, 0)

@@ -1,0 +1,170 @@
+"""The demo's story (tidlig.demo.story), checked in the built demo the way a manager reading its figures would.
+
+One demo of 6,000 children is built for the module at a fixed moment and deleted afterwards. The
+figures are counted here from the rows (new placements per year by site, age and district, § 30 courses,
+joint ratings per school and half-year); each threshold is one a flat, storyless demo fails.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+import pytest
+from django.db.models import Count, Q
+from django.test import override_settings
+
+from tidlig.demo import generator, story
+from tidlig.demo.reset import delete_municipality
+from tidlig.demo.specs import age_on
+from tidlig.interventions.models import Measure
+from tidlig.wellbeing.models import Rating, RatingPeriod
+
+CHILDREN = 6000
+NOW = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.UTC)
+TODAY = NOW.date()
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+YEAR = dt.timedelta(days=365)
+FIRST = (TODAY - 5 * YEAR, TODAY - 3 * YEAR)  # the story's first two years
+LAST = (TODAY - 2 * YEAR, TODAY)  # its last two
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        generator.build(children=CHILDREN, seed=1, now=NOW)
+        municipality = generator.demo_municipality()
+        yield municipality
+        delete_municipality(municipality)
+
+
+def placements_begun(m, years: tuple[dt.date, dt.date], **filters):
+    lo, hi = years
+    return Measure.objects.filter(
+        municipality=m, type__kind="placement", started_on__gte=lo, started_on__lt=hi, **filters
+    ).select_related("child")
+
+
+def share(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0
+
+
+@pytest.mark.django_db
+def test_new_placements_move_from_institutions_to_foster_and_network_care(demo):
+    def shares(years):
+        sites = Counter(placements_begun(demo, years).values_list("place_type", flat=True))
+        n = sum(sites.values())
+        foster = sites["43_1"] + sites["43_2"] + sites["43_3"] + sites["43_4"]
+        return n, share(sites["43_6"], n), share(foster, n), share(sites["43_4"], n)
+
+    n_first, inst_first, foster_first, network_first = shares(FIRST)
+    n_last, inst_last, foster_last, network_last = shares(LAST)
+    assert n_first >= 30 and n_last >= 30
+    assert inst_last < inst_first - 0.10, (inst_first, inst_last)
+    assert foster_last > foster_first + 0.10, (foster_first, foster_last)
+    assert network_last > network_first + 0.05, (network_first, network_last)
+
+
+@pytest.mark.django_db
+def test_children_are_younger_when_placed_in_the_last_years(demo):
+    def mean_age(years):
+        ages = [age_on(p.child.birth_date, p.started_on) for p in placements_begun(demo, years)]
+        return sum(ages) / len(ages)
+
+    assert mean_age(LAST) < mean_age(FIRST) - 1.0, (mean_age(FIRST), mean_age(LAST))
+
+
+@pytest.mark.django_db
+def test_fewer_children_are_placed_again_after_a_hjemgivelse(demo):
+    def again(years):
+        begun = list(placements_begun(demo, years))
+        homecomings = set(
+            Measure.objects.filter(
+                municipality=demo, type__kind="placement", homecoming_decided_on__isnull=False
+            ).values_list("child_id", "ended_on")
+        )
+        placed_again = sum(
+            any(child == p.child_id and ended < p.started_on for child, ended in homecomings) for p in begun
+        )
+        return share(placed_again, len(begun))
+
+    assert again(LAST) < again(FIRST) - 0.08, (again(FIRST), again(LAST))
+
+
+@pytest.mark.django_db
+def test_the_early_district_places_fewer_while_the_late_one_does_not(demo):
+    def per_year(district, years):
+        return placements_begun(demo, years, child__district__name=district).count()
+
+    early_first, early_last = per_year(story.EARLY, FIRST), per_year(story.EARLY, LAST)
+    late_first, late_last = per_year(story.LATE, FIRST), per_year(story.LATE, LAST)
+    assert early_last < 0.8 * early_first, (early_first, early_last)
+    # The two curves differ: the early district falls relative to the late one.
+    assert early_last / early_first < 0.85 * late_last / late_first, (
+        early_first,
+        early_last,
+        late_first,
+        late_last,
+    )
+
+
+@pytest.mark.django_db
+def test_more_preventive_courses_begin_each_year_than_five_years_ago(demo):
+    def begun(years):
+        lo, hi = years
+        return Measure.objects.filter(
+            municipality=demo, type__kind="preventive", started_on__gte=lo, started_on__lt=hi
+        ).count()
+
+    first_year = begun((TODAY - 5 * YEAR, TODAY - 4 * YEAR))
+    fourth_year = begun((TODAY - 2 * YEAR, TODAY - YEAR))
+    assert first_year > 0
+    assert fourth_year > 1.3 * first_year, (first_year, fourth_year)
+
+
+def joint_shares(m, **filters) -> dict[tuple[str, int], tuple[int, float, float]]:
+    """(institution, period index) -> (joint ratings, yellow-or-red share, red share), closed periods."""
+    rows = (
+        Rating.objects.filter(municipality=m, kind="joint", period__closes_on__lt=TODAY, **filters)
+        .values("institution__name", "period__opens_on")
+        .annotate(
+            n=Count("pk"),
+            flagged=Count("pk", filter=~Q(colour="green")),
+            red=Count("pk", filter=Q(colour="red")),
+        )
+    )
+    opens = sorted(
+        set(RatingPeriod.objects.filter(institution__municipality=m).values_list("opens_on", flat=True))
+    )
+    return {
+        (r["institution__name"], opens.index(r["period__opens_on"])): (
+            r["n"],
+            r["flagged"] / r["n"],
+            r["red"] / r["n"],
+        )
+        for r in rows
+    }
+
+
+@pytest.mark.django_db
+def test_one_school_dips_in_one_half_year_and_recovers(demo):
+    shares = joint_shares(demo, institution__name=story.DIP_SCHOOL)
+    before, dip, after = (shares[(story.DIP_SCHOOL, story.DIP_PERIOD + k)] for k in (-1, 0, 1))
+    assert dip[0] >= 40
+    assert dip[1] > 1.6 * max(before[1], after[1]), (before, dip, after)
+    assert dip[2] > max(before[2], after[2]), (before, dip, after)
+
+
+@pytest.mark.django_db
+def test_institutions_differ_in_well_being(demo):
+    shares = joint_shares(demo)
+    by_institution: dict[str, list[int]] = {}
+    for (name, index), (n, flagged, _red) in shares.items():
+        if name == story.DIP_SCHOOL and index == story.DIP_PERIOD:
+            continue
+        totals = by_institution.setdefault(name, [0, 0])
+        totals[0] += n
+        totals[1] += round(flagged * n)
+    flagged = [f / n for n, f in by_institution.values() if n >= 60]
+    assert len(flagged) >= 10
+    assert max(flagged) - min(flagged) > 0.12, sorted(flagged)
