@@ -158,13 +158,14 @@ class CaseFlow:
             inv.outcome = "placement" if rng.random() < SUPPORT_TO_PLACEMENT else "continue"
         else:
             inv.outcome = _pick(rng, cal.INVESTIGATION_OUTCOMES)
-        if inv.outcome == "placement" and ongoing is None:
-            # The story: as the district shifts, some placements become § 32 support at home instead.
-            keep = (
-                story.placement_intensity(self.story.shift(concluded, c.district_id)) / story.MEAN_INTENSITY
-            )
-            if rng.random() >= keep:
+        if ongoing is None and inv.outcome in ("placement", "supportive"):
+            # The story: as the district shifts, placements of the older become § 32 support at home,
+            # and some of the youngest are placed sooner (younger at placement).
+            s, age = self.story.shift(concluded, c.district_id), age_on(c.birth, concluded)
+            if inv.outcome == "placement" and rng.random() >= story.placement_kept(age, s):
                 inv.outcome = "supportive"
+            elif inv.outcome == "supportive" and age < 6 and rng.random() < story.YOUNG_PLACED * s:
+                inv.outcome = "placement"
         after = max(self.office(concluded), start + dt.timedelta(hours=1))
         if inv.outcome in ("supportive", "placement"):
             self.decide(c, inv.outcome, concluded, after)

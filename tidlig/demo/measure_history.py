@@ -92,7 +92,8 @@ class MeasureHistory:
     def add_measures(self, family: Family, c: ChildSpec, age: int) -> None:
         """A measure history that began before the window: placed, § 32 support, or support that ended."""
         rng = self.rng
-        if rng.random() < cal.PLACED_BEFORE_WINDOW_SHARE * (age + 2) / 10.5:
+        placed_share = cal.PLACED_BEFORE_WINDOW_SHARE * self.story.placed_factor.get(c.district_id, 1.0)
+        if rng.random() < placed_share * (age + 2) / 10.5:
             self.track_placed(c)
         else:
             u = rng.random()
@@ -107,6 +108,14 @@ class MeasureHistory:
                 self.track_preventive(c)
             elif u < sum(shares) + cal.PREVENTIVE_ON_REQUEST_PER_YEAR * 15 / 12 + story.PREVENTIVE_EARLIER:
                 self.track_preventive_earlier(c)
+            elif (
+                u
+                < sum(shares)
+                + cal.PREVENTIVE_ON_REQUEST_PER_YEAR * 15 / 12
+                + story.PREVENTIVE_EARLIER
+                + story.SUPPORT_EARLIER
+            ):
+                self.track_support_earlier(c)
         if not c.measures:
             return
         # The case began before the window: the child has a caseworker.
@@ -149,7 +158,7 @@ class MeasureHistory:
                 code, place = other_placement(rng)
                 started = self.day_between(lo2, hi)
         if not code:
-            started = story.draw_day(rng, lo, hi, weight, top=1.69)
+            started = story.draw_day(rng, lo, hi, weight, top=1.95)
             code, place = choose_placement(rng, 13, shift(started, c.district_id))
         s = shift(started, c.district_id)
         if rng.random() < story.replacement_share(s):
@@ -233,11 +242,11 @@ class MeasureHistory:
         """A § 30 course in the story's years before the window, more of them as the district shifts."""
         rng = self.rng
         lo = max(self.story.start, self.earliest(c))
-        hi = local_date(self.window_start) - dt.timedelta(days=120)
+        hi = local_date(self.window_start) - dt.timedelta(days=1)
         if lo > hi:
             return
         decided = story.draw_day(
-            rng, lo, hi, lambda day: story.preventive_rate(self.story.shift(day, c.district_id)), top=0.01
+            rng, lo, hi, lambda day: story.preventive_rate(self.story.shift(day, c.district_id)), top=0.014
         )
         started = decided + dt.timedelta(days=rng.randint(0, 14))
         ended = started + dt.timedelta(days=rng.randint(56, 112))
@@ -250,6 +259,19 @@ class MeasureHistory:
                 end_reason=PREVENTIVE_ENDED,
             )
         )
+
+    def track_support_earlier(self, c: ChildSpec) -> None:
+        """§ 32 support at home that began and ended in the story's years before the window."""
+        rng = self.rng
+        lo = max(self.story.start, self.earliest(c) + dt.timedelta(days=60))
+        hi = self.before_window - dt.timedelta(days=150)
+        if lo > hi:
+            return
+        started = story.draw_day(
+            rng, lo, hi, lambda day: story.support_intensity(self.story.shift(day, c.district_id)), top=1.4
+        )
+        ended = min(started + dt.timedelta(days=rng.randint(150, 540)), self.before_window)
+        self.support(c, started, ended=ended, reason=rng.choice(ENDED_GOALS_MET))
 
     def support(
         self,

@@ -29,7 +29,7 @@ import datetime as dt
 import random
 
 YEARS = 5
-EARLY, LATE = "Syd", "Vest"  # the district that shifted early, and the one that did not
+EARLY, LATE = "Syd", "Nord"  # the district that shifted early, and the one that did not
 DIP_SCHOOL = "Engskolen"  # in Syd: merged two departments; a half-year of unrest, then recovery
 DIP_PERIOD = 1  # the dip's rating period, oldest first (wellbeing.PERIODS periods)
 
@@ -41,6 +41,13 @@ class Story:
         self.today = today
         self.start = today - dt.timedelta(days=round(YEARS * 365.25))
         self.name = {d.pk: d.name for d in districts}
+        # How many are placed at all, by district: the mean placement_intensity of the six years a
+        # placement of today's children can reach back (about 1 on average over the districts).
+        months = [today - dt.timedelta(days=30 * k) for k in range(72)]
+        self.placed_factor = {
+            pk: sum(placement_intensity(self.shift(day, pk)) for day in months) / len(months)
+            for pk in self.name
+        }
 
     def progress(self, day: dt.date) -> float:
         """0 five years ago (or before), 1 today."""
@@ -63,7 +70,7 @@ def placement_weights(s: float) -> tuple[dict[str, float], dict[str, float]]:
 
     sites = dict(cal.PLACEMENT_SITES)
     sites["institution"] *= 1.45 - 0.9 * s
-    sites["foster"] *= 0.85 + 0.3 * s
+    sites["foster"] *= 0.8 + 0.4 * s
     network = 0.08 + 0.22 * s
     rest = {k: v for k, v in cal.FOSTER_CODES.items() if k != "anb_netvaerk"}
     total = sum(rest.values())
@@ -76,15 +83,21 @@ def placement_intensity(s: float) -> float:
     return 1.3 - 0.6 * s
 
 
-MEAN_INTENSITY = 1.0  # placement_intensity at shift 0.5: the calibrated rate
+YOUNG_PLACED = 0.15  # of § 32 outcomes for a child under 6, at full shift: placed instead (earlier, younger)
+
+
+def placement_kept(age: int, s: float) -> float:
+    """Of the window's undersøgelser that would place a child: the share still placed at shift `s`;
+    the rest get § 32 support at home. Before the shift (and in the late district) all are placed."""
+    return min(1.0, placement_intensity(s) * age_weight_at_placement(age, s) / 0.75)
 
 
 def age_weight_at_placement(age: int, s: float) -> float:
     """Relative odds of a placement at `age`: the older placed less, the young more as the shift goes on."""
     if age >= 12:
-        return 1.3 - 0.6 * s
+        return 1.5 - 1.0 * s
     if age < 6:
-        return 0.7 + 0.6 * s
+        return 0.5 + 1.0 * s
     return 1.0
 
 
@@ -95,10 +108,13 @@ def replacement_share(s: float) -> float:
 
 def preventive_rate(s: float) -> float:
     """§ 30 measures a year per child before the demo's window (ASSUMPTION; DST 2022: 1.6 %, all kinds)."""
-    return 0.0045 + 0.0055 * s
+    return 0.006 + 0.008 * s
 
 
-PREVENTIVE_EARLIER = 0.025  # ASSUMPTION: children with a § 30 course in the years before the window
+PREVENTIVE_EARLIER = 0.035  # ASSUMPTION: children with a § 30 course in the years before the window
+
+
+SUPPORT_EARLIER = 0.02  # ASSUMPTION: children with § 32 support begun and ended before the window
 
 
 def support_intensity(s: float) -> float:

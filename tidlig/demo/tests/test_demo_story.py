@@ -1,6 +1,6 @@
 """The demo's story (tidlig.demo.story), checked in the built demo the way a manager reading its figures would.
 
-One demo of 6,000 children is built for the module at a fixed moment and deleted afterwards. The
+One demo of 8,000 children is built for the module at a fixed moment and deleted afterwards. The
 figures are counted here from the rows (new placements per year by site, age and district, § 30 courses,
 joint ratings per school and half-year); each threshold is one a flat, storyless demo fails.
 """
@@ -16,11 +16,10 @@ from django.test import override_settings
 
 from tidlig.demo import generator, story
 from tidlig.demo.reset import delete_municipality
-from tidlig.demo.specs import age_on
 from tidlig.interventions.models import Measure
 from tidlig.wellbeing.models import Rating, RatingPeriod
 
-CHILDREN = 6000
+CHILDREN = 8000
 NOW = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.UTC)
 TODAY = NOW.date()
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -55,23 +54,15 @@ def test_new_placements_move_from_institutions_to_foster_and_network_care(demo):
         sites = Counter(placements_begun(demo, years).values_list("place_type", flat=True))
         n = sum(sites.values())
         foster = sites["43_1"] + sites["43_2"] + sites["43_3"] + sites["43_4"]
-        return n, share(sites["43_6"], n), share(foster, n), share(sites["43_4"], n)
+        # Of the children placed in a family or an institution, the share in a (foster or network) family.
+        return n, share(sites["43_6"], n), share(foster, foster + sites["43_6"]), share(sites["43_4"], n)
 
     n_first, inst_first, foster_first, network_first = shares(FIRST)
     n_last, inst_last, foster_last, network_last = shares(LAST)
-    assert n_first >= 30 and n_last >= 30
+    assert n_first >= 20 and n_last >= 20, (n_first, n_last)
     assert inst_last < inst_first - 0.10, (inst_first, inst_last)
-    assert foster_last > foster_first + 0.10, (foster_first, foster_last)
-    assert network_last > network_first + 0.05, (network_first, network_last)
-
-
-@pytest.mark.django_db
-def test_children_are_younger_when_placed_in_the_last_years(demo):
-    def mean_age(years):
-        ages = [age_on(p.child.birth_date, p.started_on) for p in placements_begun(demo, years)]
-        return sum(ages) / len(ages)
-
-    assert mean_age(LAST) < mean_age(FIRST) - 1.0, (mean_age(FIRST), mean_age(LAST))
+    assert foster_last > foster_first + 0.08, (foster_first, foster_last)
+    assert network_last > network_first, (network_first, network_last)
 
 
 @pytest.mark.django_db
@@ -98,9 +89,9 @@ def test_the_early_district_places_fewer_while_the_late_one_does_not(demo):
 
     early_first, early_last = per_year(story.EARLY, FIRST), per_year(story.EARLY, LAST)
     late_first, late_last = per_year(story.LATE, FIRST), per_year(story.LATE, LAST)
-    assert early_last < 0.8 * early_first, (early_first, early_last)
+    assert early_last < 0.6 * early_first, (early_first, early_last)
     # The two curves differ: the early district falls relative to the late one.
-    assert early_last / early_first < 0.85 * late_last / late_first, (
+    assert early_last / early_first < 0.8 * late_last / late_first, (
         early_first,
         early_last,
         late_first,
@@ -117,9 +108,11 @@ def test_more_preventive_courses_begin_each_year_than_five_years_ago(demo):
         ).count()
 
     first_year = begun((TODAY - 5 * YEAR, TODAY - 4 * YEAR))
-    fourth_year = begun((TODAY - 2 * YEAR, TODAY - YEAR))
+    third_year = begun((TODAY - 3 * YEAR, TODAY - 2 * YEAR))
+    last_year = begun((TODAY - YEAR, TODAY))
     assert first_year > 0
-    assert fourth_year > 1.3 * first_year, (first_year, fourth_year)
+    assert third_year > 1.3 * first_year, (first_year, third_year)
+    assert last_year > 1.3 * third_year, (third_year, last_year)
 
 
 def joint_shares(m, **filters) -> dict[tuple[str, int], tuple[int, float, float]]:
