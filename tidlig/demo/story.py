@@ -8,15 +8,18 @@ distress found earlier. The demo plays that over the five years before its momen
 over it has something to find:
 
 - `shift(day, district)` runs from 0 (before the shift) to 1 (shifted). Syd (`EARLY`) shifted in the
-  first two years; Vest (`LATE`) barely moved; Nord and Øst moved steadily over the five years.
+  first two years; Nord (`LATE`) barely moved; Øst and Vest moved steadily over the five years. How
+  many children a district places at all follows its shift (`Story.placed_factor`, about 1 on average).
 - The shift moves the placement sites (`placement_weights`): institutions from about 1.4 times their
   2018 weight to about 0.55 times, foster families up, network care from 8 % to 30 % of them; new
   placements fall (`placement_intensity`) and come younger (`age_weight_at_placement`); placements after
   a hjemgivelse (a child placed again) fall (`replacement_share`); § 30 measures and § 32 support at home
-  rise (`preventive_rate`, `support_intensity`).
+  rise (`preventive_rate`, `support_intensity`). In the demo's 15-month window, where measures come
+  from notifications (`caseflow`), an older child's placement becomes § 32 support at home as the
+  district shifts (`placement_kept`) and some of the youngest are placed sooner (`YOUNG_PLACED`).
 - Well-being: the institutions differ (`institution_tilt`: each one's odds of yellow and red, drawn
   per institution), and one school (`DIP_SCHOOL`) had a half-year with far more yellow and red after it
-  merged two departments and lost its staff, then recovered (`wellbeing_tilt`).
+  merged two departments and changed its staff, then recovered (`wellbeing_tilt`).
 
 ASSUMPTION: the sizes of these shifts are Tidlig's own plausible choices in the direction VIVE reports;
 VIVE gives directions and examples, not one national curve. The stock of placed children stays near

@@ -10,7 +10,9 @@ rated nobody yet and her colleague about half (so the demo shows the quick entry
 
 A child's colour moves from period to period by a Markov chain with persistence (`TRANSITIONS`): a
 yellow child stays yellow or goes back to green more often than it goes red. Its stationary shares
-are about 85 % green, 12 % yellow and 3 % red. ASSUMPTION: these shares are not national figures
+are about 85 % green, 12 % yellow and 3 % red on average; `story.wellbeing_tilt` gives each institution
+its own odds of worsening (so they differ, from about 91/7/1 to 74/19/7 %) and one school a dip in one
+half-year and a recovery after it (the demo's story, see `story`). ASSUMPTION: these shares are not national figures
 (there are none for TOPI-style ratings); they are in the range municipalities using such a model
 describe, about one child in ten yellow and a few in a hundred red.
 
