@@ -140,7 +140,10 @@ class MeasureHistory:
         child's district shifts, and fewer children placed again after a hjemgivelse.
         """
         rng = self.rng
-        lo, hi = max(self.earliest(c), self.today - 6 * YEAR), self.before_window
+        # Up to a year ago, into the window's first months: the window's own placements (from its
+        # notifications, `caseflow`) begin only months after them, and the years should join up. Such a
+        # child's notifications come after the undersøgelse began (population.add_notification_times).
+        lo, hi = max(self.earliest(c), self.today - 6 * YEAR), self.today - YEAR - dt.timedelta(days=7)
         if lo > hi:
             return
         age_now = age_on(c.birth, self.today)

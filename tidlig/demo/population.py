@@ -206,6 +206,11 @@ class Population(MeasureHistory, ScriptedFamilies):
             start = max(self.window_start, born)
             k = 1 + sum(rng.random() < 0.25 for _ in range(self.notification_count() - 1))
             c.received += [self.sample_time(start, self.year_start) for _ in range(k)]
+        # A placement drawn in the window's first months (track_placed) began with its own undersøgelse:
+        # no notification of the window comes before it, so caseflow starts no second one alongside.
+        began = max((i.started_at for i in c.investigations), default=self.window_start)
+        if began > self.window_start:
+            c.received = [t for t in c.received if t > began + dt.timedelta(days=1)]
 
     def sample_time(self, start: dt.datetime, end: dt.datetime) -> dt.datetime:
         """A moment in [start, end): most notifications arrive on weekdays in office hours."""

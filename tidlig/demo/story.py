@@ -86,13 +86,13 @@ def placement_intensity(s: float) -> float:
     return 1.3 - 0.6 * s
 
 
-YOUNG_PLACED = 0.15  # of § 32 outcomes for a child under 6, at full shift: placed instead (earlier, younger)
+YOUNG_PLACED = 0.05  # of § 32 outcomes for a child under 6, at full shift: placed instead (earlier, younger)
 
 
 def placement_kept(age: int, s: float) -> float:
     """Of the window's undersøgelser that would place a child: the share still placed at shift `s`;
     the rest get § 32 support at home. Before the shift (and in the late district) all are placed."""
-    return min(1.0, placement_intensity(s) * age_weight_at_placement(age, s) / 0.75)
+    return min(1.0, placement_intensity(s) * age_weight_at_placement(age, s))
 
 
 def age_weight_at_placement(age: int, s: float) -> float:
