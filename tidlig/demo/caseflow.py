@@ -155,7 +155,12 @@ class CaseFlow:
             inv.outcome = "continue"  # the decision under way, or the placement, covers it
             return
         if ongoing == "supportive":
-            inv.outcome = "placement" if rng.random() < SUPPORT_TO_PLACEMENT else "continue"
+            # Up the staircase, fewer as the district shifts (story.placement_kept).
+            s = self.story.shift(concluded, c.district_id)
+            kept = story.placement_kept(age_on(c.birth, concluded), s)
+            if any(m.homecoming for m in c.measures):  # home after a placement: placed again less often
+                kept *= story.replacement_share(s) / story.replacement_share(0.0)
+            inv.outcome = "placement" if rng.random() < SUPPORT_TO_PLACEMENT * kept else "continue"
         else:
             inv.outcome = _pick(rng, cal.INVESTIGATION_OUTCOMES)
         if ongoing is None and inv.outcome in ("placement", "supportive"):

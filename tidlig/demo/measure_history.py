@@ -116,6 +116,15 @@ class MeasureHistory:
                 + story.SUPPORT_EARLIER
             ):
                 self.track_support_earlier(c)
+            elif (
+                u
+                < sum(shares)
+                + cal.PREVENTIVE_ON_REQUEST_PER_YEAR * 15 / 12
+                + story.PREVENTIVE_EARLIER
+                + story.SUPPORT_EARLIER
+                + story.PLACED_AND_HOME_EARLIER
+            ):
+                self.track_placed_home_earlier(c)
         if not c.measures:
             return
         # The case began before the window: the child has a caseworker.
@@ -161,7 +170,7 @@ class MeasureHistory:
                 code, place = other_placement(rng)
                 started = self.day_between(lo2, hi)
         if not code:
-            started = story.draw_day(rng, lo, hi, weight, top=1.95)
+            started = story.draw_day(rng, lo, hi, weight, top=2.25)
             code, place = choose_placement(rng, 13, shift(started, c.district_id))
         s = shift(started, c.district_id)
         if rng.random() < story.replacement_share(s):
@@ -262,6 +271,28 @@ class MeasureHistory:
                 end_reason=PREVENTIVE_ENDED,
             )
         )
+
+    def track_placed_home_earlier(self, c: ChildSpec) -> None:
+        """Placed in the story's years before the window and home again (hjemgivelse, § 100) with § 32
+        support that ended too: more of them the earlier, as placements fall with the shift."""
+        rng = self.rng
+        lo = max(self.story.start, self.earliest(c) + dt.timedelta(days=30))
+        hi = self.before_window - dt.timedelta(days=420)
+        if lo > hi:
+            return
+
+        def weight(day: dt.date) -> float:
+            s = self.story.shift(day, c.district_id)
+            return story.placement_intensity(s) * story.age_weight_at_placement(age_on(c.birth, day), s)
+
+        placed = story.draw_day(rng, lo, hi, weight, top=2.25)
+        home = min(
+            placed + dt.timedelta(days=rng.randint(240, 900)), self.before_window - dt.timedelta(days=200)
+        )
+        code, place = choose_placement(rng, 13, self.story.shift(placed, c.district_id))
+        self.placement(c, code, place, placed, ended=home - dt.timedelta(days=1))
+        ended = home + dt.timedelta(days=rng.randint(120, 180))
+        self.support(c, home, ended=ended, reason=rng.choice(ENDED_GOALS_MET), after_placement=True)
 
     def track_support_earlier(self, c: ChildSpec) -> None:
         """§ 32 support at home that began and ended in the story's years before the window."""

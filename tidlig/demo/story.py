@@ -8,15 +8,21 @@ distress found earlier. The demo plays that over the five years before its momen
 over it has something to find:
 
 - `shift(day, district)` runs from 0 (before the shift) to 1 (shifted). Syd (`EARLY`) shifted in the
-  first two years; Nord (`LATE`) barely moved; Øst and Vest moved steadily over the five years. How
+  second and third years; Nord (`LATE`) barely moved; Øst and Vest moved steadily over the five years. How
   many children a district places at all follows its shift (`Story.placed_factor`, about 1 on average).
-- The shift moves the placement sites (`placement_weights`): institutions from about 1.4 times their
+- The shift moves the placement sites (`placement_weights`): institutions from about 1.45 times their
   2018 weight to about 0.55 times, foster families up, network care from 8 % to 30 % of them; new
   placements fall (`placement_intensity`) and come younger (`age_weight_at_placement`); placements after
   a hjemgivelse (a child placed again) fall (`replacement_share`); § 30 measures and § 32 support at home
-  rise (`preventive_rate`, `support_intensity`). In the demo's 15-month window, where measures come
-  from notifications (`caseflow`), an older child's placement becomes § 32 support at home as the
-  district shifts (`placement_kept`) and some of the youngest are placed sooner (`YOUNG_PLACED`).
+  rise (`preventive_rate`, `support_intensity`). Measures that began and ended before the window are
+  drawn too (`PREVENTIVE_EARLIER`, `SUPPORT_EARLIER`, `PLACED_AND_HOME_EARLIER`), so the early years are
+  not only the few that still run. In the demo's 15-month window, where measures come from
+  notifications (`caseflow`), an older child's placement becomes § 32 support at home as the district
+  shifts (`placement_kept`, also for a child home after a placement), and some of the youngest are
+  placed sooner (`YOUNG_PLACED`).
+- Not shown by the data, though weighted for: children younger at placement and fewer placed again
+  after a hjemgivelse. The register holds today's 0–17-year-olds only (five years back it lacks those
+  now older), and the window's staircase (support at home, then placement) dominates the recent years.
 - Well-being: the institutions differ (`institution_tilt`: each one's odds of yellow and red, drawn
   per institution), and one school (`DIP_SCHOOL`) had a half-year with far more yellow and red after it
   merged two departments and changed its staff, then recovered (`wellbeing_tilt`).
@@ -60,7 +66,7 @@ class Story:
         t = self.progress(day)
         name = self.name.get(district_id, "")
         if name == EARLY:
-            x = min(1.0, t / 0.4)  # done in two years
+            x = min(1.0, max(0.0, (t - 0.1) / 0.4))  # from half a year in, done two years later
             return x * x * (3 - 2 * x)
         if name == LATE:
             return 0.15 * t
@@ -82,8 +88,8 @@ def placement_weights(s: float) -> tuple[dict[str, float], dict[str, float]]:
 
 
 def placement_intensity(s: float) -> float:
-    """New placements relative to the average: 1.3 before the shift, 0.7 after it."""
-    return 1.3 - 0.6 * s
+    """New placements relative to the average: 1.5 before the shift, 0.5 after it."""
+    return 1.5 - 1.0 * s
 
 
 YOUNG_PLACED = 0.05  # of § 32 outcomes for a child under 6, at full shift: placed instead (earlier, younger)
@@ -92,7 +98,7 @@ YOUNG_PLACED = 0.05  # of § 32 outcomes for a child under 6, at full shift: pla
 def placement_kept(age: int, s: float) -> float:
     """Of the window's undersøgelser that would place a child: the share still placed at shift `s`;
     the rest get § 32 support at home. Before the shift (and in the late district) all are placed."""
-    return min(1.0, placement_intensity(s) * age_weight_at_placement(age, s))
+    return min(1.0, placement_intensity(s) * age_weight_at_placement(age, s) / 0.7)
 
 
 def age_weight_at_placement(age: int, s: float) -> float:
@@ -106,7 +112,7 @@ def age_weight_at_placement(age: int, s: float) -> float:
 
 def replacement_share(s: float) -> float:
     """Of new placements: the child was home after a hjemgivelse and is placed again."""
-    return 0.30 - 0.24 * s
+    return 0.40 - 0.34 * s
 
 
 def preventive_rate(s: float) -> float:
@@ -118,6 +124,9 @@ PREVENTIVE_EARLIER = 0.035  # ASSUMPTION: children with a § 30 course in the ye
 
 
 SUPPORT_EARLIER = 0.02  # ASSUMPTION: children with § 32 support begun and ended before the window
+
+
+PLACED_AND_HOME_EARLIER = 0.004  # ASSUMPTION: placed and home again (hjemgivet) before the window
 
 
 def support_intensity(s: float) -> float:
@@ -142,7 +151,7 @@ def draw_day(
 
 TILT_RANGE = (0.55, 1.9)  # ASSUMPTION: how much an institution's odds of yellow/red differ from the mean
 DIP_TILT = 3.6  # the dip school's odds of yellow/red in the dip half-year
-RECOVERY = 1.6  # after the dip: odds of getting better, multiplied
+RECOVERY = 2.2  # after the dip: odds of getting better, multiplied
 
 
 def institution_tilt(seed: int, name: str) -> float:
@@ -159,7 +168,7 @@ def wellbeing_tilt(seed: int, name: str, period: int) -> tuple[float, float]:
         if period == DIP_PERIOD:
             return DIP_TILT, 0.5
         if period == DIP_PERIOD + 1:
-            return 0.8, RECOVERY
+            return 0.6, RECOVERY
     return tilt, 1.0
 
 

