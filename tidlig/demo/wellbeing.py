@@ -49,7 +49,7 @@ TRANSITIONS = {
     YELLOW: (0.37, 0.56, 0.07),
     RED: (0.12, 0.36, 0.52),
 }
-STATIONARY = (0.849, 0.121, 0.030)  # of TRANSITIONS, for a child's first period
+STATIONARY = (0.849, 0.121, 0.030)  # of TRANSITIONS: the mean institution (story.stationary of its own chain)
 DISAGREE = 0.065  # ASSUMPTION: children on whom the two educators' own ratings differ by one colour
 OPEN_PERIOD_RATED = (0.3, 0.85)  # share of a group rated so far in the open period (drawn per group)
 OPEN_PERIOD_JOINT = 0.7  # of the children both have rated, the share already given a joint rating
