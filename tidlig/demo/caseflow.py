@@ -20,6 +20,7 @@ from tidlig.rules import casework as rules
 from tidlig.rules.calendar import local_date
 
 from . import calibration as cal
+from . import story
 from .measure_history import (
     ENDED_BY_PLACEMENT,
     ENDED_GOALS_MET,
@@ -44,6 +45,7 @@ class CaseFlow:
     def __init__(self, org: Org, rng: random.Random, *, now: dt.datetime):
         self.org, self.rng, self.now = org, rng, now
         self.today = local_date(now)
+        self.story = story.Story(self.today, org.districts)
 
     def office(self, day: dt.date) -> dt.datetime:
         return office_hours(self.rng, day)
@@ -153,9 +155,22 @@ class CaseFlow:
             inv.outcome = "continue"  # the decision under way, or the placement, covers it
             return
         if ongoing == "supportive":
-            inv.outcome = "placement" if rng.random() < SUPPORT_TO_PLACEMENT else "continue"
+            # Up the staircase, fewer as the district shifts (story.placement_kept).
+            s = self.story.shift(concluded, c.district_id)
+            kept = story.placement_kept(age_on(c.birth, concluded), s)
+            if any(m.homecoming for m in c.measures):  # home after a placement: placed again less often
+                kept *= story.replacement_share(s) / story.replacement_share(0.0)
+            inv.outcome = "placement" if rng.random() < SUPPORT_TO_PLACEMENT * kept else "continue"
         else:
             inv.outcome = _pick(rng, cal.INVESTIGATION_OUTCOMES)
+        if ongoing is None and inv.outcome in ("placement", "supportive"):
+            # The story: as the district shifts, placements of the older become § 32 support at home,
+            # and some of the youngest are placed sooner (younger at placement).
+            s, age = self.story.shift(concluded, c.district_id), age_on(c.birth, concluded)
+            if inv.outcome == "placement" and rng.random() >= story.placement_kept(age, s):
+                inv.outcome = "supportive"
+            elif inv.outcome == "supportive" and age < 6 and rng.random() < story.YOUNG_PLACED * s:
+                inv.outcome = "placement"
         after = max(self.office(concluded), start + dt.timedelta(hours=1))
         if inv.outcome in ("supportive", "placement"):
             self.decide(c, inv.outcome, concluded, after)
@@ -169,7 +184,9 @@ class CaseFlow:
         rng = self.rng
         decided = concluded + dt.timedelta(days=rng.randint(7, 28))
         if kind == "placement":
-            code, place = choose_placement(rng, age_on(c.birth, min(decided, self.today)))
+            code, place = choose_placement(
+                rng, age_on(c.birth, min(decided, self.today)), self.story.shift(decided, c.district_id)
+            )
             ms = MeasureSpec(
                 code=code,
                 decided_on=decided,

@@ -27,7 +27,9 @@ def build(org: Org, *, seed: int, children: int, now: dt.datetime) -> dict[str, 
     staff = groups.StaffMaker(org, rng)
     teams = crossteam.build_staff(org, staff)
     built_groups = groups.build(org, rng, today=today, staff=staff)
-    ratings = wellbeing.build(org, rng, built_groups, now=now, health_visitors=teams.health_visitors())
+    ratings = wellbeing.build(
+        org, rng, built_groups, now=now, health_visitors=teams.health_visitors(), seed=seed
+    )
     crossteam.build_meetings(org, rng, built_groups, teams, ratings.flagged, now=now)
     counts = {
         "groups": len(built_groups.groups),

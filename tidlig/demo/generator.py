@@ -9,6 +9,7 @@ screening led to (afdækning, undersøgelse, decision, measure), and `casework` 
 with the events and obligations the services would. See `calibration` for the national figures behind
 the numbers and `showcase` for what is placed by hand. `early` adds two years of early detection
 (groups, well-being ratings, cross-disciplinary teams, concerns, early advice) on the children as written.
+The measures reach five years back and follow `story`: the shift to preventive help VIVE describes.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from tidlig.organisation.models import Municipality
 from tidlig.people.models import Child
 from tidlig.timeline.models import Obligation
 
-from . import accesslog, early, organisation, writer
+from . import accesslog, early, organisation, story, writer
 from . import calibration as cal
 from .casework import CaseWork
 from .population import Population
@@ -60,6 +61,7 @@ class Summary:
     worklists: list[tuple[str, str]] = field(default_factory=list)
     casework: dict = field(default_factory=dict)
     early: dict = field(default_factory=dict)
+    story: list[str] = field(default_factory=list)
     access_log: int = 0
 
     def lines(self) -> list[str]:
@@ -78,6 +80,7 @@ class Summary:
         ]
         out += casework_lines(self.casework, c.children)
         out += early.lines(self.early)
+        out += self.story
         out.append(f"  {self.access_log} reads in the access log (the last {accesslog.DAYS} days)")
         out.append("Worklists now:")
         out += [f"  {who:<28} {what}" for who, what in self.worklists]
@@ -162,6 +165,7 @@ def build(
         planner_statistics_refresh()  # before the summary's own queries read what was just written
         summary.worklists = worklists(org, now)
         summary.casework = casework_figures(m, now)
+        summary.story = story_lines(m, now)
     summary.seconds = time.monotonic() - started
     return summary
 
@@ -205,6 +209,28 @@ def casework_figures(m: Municipality, now: dt.datetime) -> dict:
         "investigations_concluded": investigations.filter(concluded_on__isnull=False).count(),
         "assessments": Assessment.objects.filter(child__municipality=m).count(),
     }
+
+
+def story_lines(m: Municipality, now: dt.datetime) -> list[str]:
+    """The story (`story`) year by year: placements begun, the share of them in a family, § 30 begun."""
+    today = timezone.localdate(now)
+    cells = []
+    for back in range(story.YEARS, 0, -1):
+        lo, hi = today - dt.timedelta(days=365 * back), today - dt.timedelta(days=365 * (back - 1))
+        begun = Measure.objects.filter(municipality=m, started_on__gt=lo, started_on__lte=hi)
+        row = begun.aggregate(
+            placed=Count("pk", filter=Q(type__kind="placement")),
+            family=Count("pk", filter=Q(place_type__in=["43_1", "43_2", "43_3", "43_4"])),
+            institution=Count("pk", filter=Q(place_type="43_6")),
+            preventive=Count("pk", filter=Q(type__kind="preventive")),
+        )
+        in_family = row["family"] / (row["family"] + row["institution"] or 1)
+        cells.append(f"{hi:%Y}: {row['placed']} ({in_family:.0%} in a family), § 30 {row['preventive']}")
+    return [
+        "  Begun in each of the last five years (to today): placements (share in foster or network",
+        "  care rather than an institution) and § 30 courses:",
+        "    " + "; ".join(cells),
+    ]
 
 
 def casework_lines(f: dict, n_children: int) -> list[str]:

@@ -18,7 +18,7 @@ from tidlig.rules import casework as rules_casework
 from tidlig.rules.calendar import local_date
 
 from . import calibration as cal
-from . import names
+from . import names, story
 from .specs import ChildSpec, Family, InvestigationSpec, MeasureSpec, age_on, office_hours
 
 SUPPORT_CODES = ["bl32_2", "bl32_3", "bl32_5", "bl32_5", "bl32_7", "bl32_8", "bl32_1"]
@@ -56,15 +56,19 @@ ENDED_GOALS_MET = [
 ]
 
 
-def choose_placement(rng: random.Random, age: int) -> tuple[str, str]:
-    """A placement (catalogue code, place name) drawn from the 2018 placement sites (see calibration)."""
+def choose_placement(rng: random.Random, age: int, shift: float | None = None) -> tuple[str, str]:
+    """A placement (catalogue code, place name) drawn from the 2018 placement sites (see calibration),
+    moved by `story.placement_weights` when the story's `shift` is given."""
+    site_weights, foster_codes = (
+        (cal.PLACEMENT_SITES, cal.FOSTER_CODES) if shift is None else story.placement_weights(shift)
+    )
     if age >= cal.OTHER_PLACEMENT_FROM_AGE and rng.random() < cal.OTHER_PLACEMENT_AMONG_OLDER:
         site = "other"  # eget værelse and efterskole are for the older ones
     else:
-        sites = {k: v for k, v in cal.PLACEMENT_SITES.items() if k != "other"}
+        sites = {k: v for k, v in site_weights.items() if k != "other"}
         site = rng.choices(list(sites), list(sites.values()))[0]
     if site == "foster":
-        code = rng.choices(list(cal.FOSTER_CODES), list(cal.FOSTER_CODES.values()))[0]
+        code = rng.choices(list(foster_codes), list(foster_codes.values()))[0]
         surname = rng.choice(names.SURNAMES)
         if code == "anb_netvaerk":
             who = rng.choice(["Mormor og morfar", "Farmor og farfar", "Moster", "Faster", "Morbror"])
@@ -73,6 +77,11 @@ def choose_placement(rng: random.Random, age: int) -> tuple[str, str]:
     if site == "institution":
         kind = rng.choices(list(cal.INSTITUTION_KINDS), list(cal.INSTITUTION_KINDS.values()))[0]
         return "anb_institution", rng.choice(INSTITUTIONS[kind])
+    return other_placement(rng)
+
+
+def other_placement(rng: random.Random) -> tuple[str, str]:
+    """Eget værelse or efterskole (BL § 43, stk. 1, nr. 5 and 7), for young people from 15."""
     code = rng.choices(list(cal.OTHER_PLACEMENT_CODES), list(cal.OTHER_PLACEMENT_CODES.values()))[0]
     return code, rng.choice(OWN_ROOMS if code == "anb_eget_vaerelse" else BOARDING_SCHOOLS)
 
@@ -83,7 +92,8 @@ class MeasureHistory:
     def add_measures(self, family: Family, c: ChildSpec, age: int) -> None:
         """A measure history that began before the window: placed, § 32 support, or support that ended."""
         rng = self.rng
-        if rng.random() < cal.PLACED_BEFORE_WINDOW_SHARE * (age + 2) / 10.5:
+        placed_share = cal.PLACED_BEFORE_WINDOW_SHARE * self.story.placed_factor.get(c.district_id, 1.0)
+        if rng.random() < placed_share * (age + 2) / 10.5:
             self.track_placed(c)
         else:
             u = rng.random()
@@ -96,6 +106,25 @@ class MeasureHistory:
                 self.track_support_ended(c)
             elif u < sum(shares) + cal.PREVENTIVE_ON_REQUEST_PER_YEAR * 15 / 12:
                 self.track_preventive(c)
+            elif u < sum(shares) + cal.PREVENTIVE_ON_REQUEST_PER_YEAR * 15 / 12 + story.PREVENTIVE_EARLIER:
+                self.track_preventive_earlier(c)
+            elif (
+                u
+                < sum(shares)
+                + cal.PREVENTIVE_ON_REQUEST_PER_YEAR * 15 / 12
+                + story.PREVENTIVE_EARLIER
+                + story.SUPPORT_EARLIER
+            ):
+                self.track_support_earlier(c)
+            elif (
+                u
+                < sum(shares)
+                + cal.PREVENTIVE_ON_REQUEST_PER_YEAR * 15 / 12
+                + story.PREVENTIVE_EARLIER
+                + story.SUPPORT_EARLIER
+                + story.PLACED_AND_HOME_EARLIER
+            ):
+                self.track_placed_home_earlier(c)
         if not c.measures:
             return
         # The case began before the window: the child has a caseworker.
@@ -114,20 +143,43 @@ class MeasureHistory:
         return c.birth + dt.timedelta(days=30)
 
     def track_placed(self, c: ChildSpec) -> None:
-        """Placed now; a third had § 32 support at home first (up the staircase)."""
+        """Placed now; a third had § 32 support at home first (up the staircase), some were placed before.
+
+        The start is drawn along the story (`story`): fewer new placements and younger children as the
+        child's district shifts, and fewer children placed again after a hjemgivelse.
+        """
         rng = self.rng
-        lo, hi = max(self.earliest(c), self.today - 6 * YEAR), self.before_window
+        # Up to a year ago, into the window's first months: the window's own placements (from its
+        # notifications, `caseflow`) begin only months after them, and the years should join up. Such a
+        # child's notifications come after the undersøgelse began (population.add_notification_times).
+        lo, hi = max(self.earliest(c), self.today - 6 * YEAR), self.today - YEAR - dt.timedelta(days=7)
         if lo > hi:
             return
-        code, place = choose_placement(rng, age_on(c.birth, self.today))
-        if code in cal.OTHER_PLACEMENT_CODES:
+        age_now = age_on(c.birth, self.today)
+        shift = self.story.shift
+
+        def weight(day: dt.date) -> float:
+            s = shift(day, c.district_id)
+            return story.placement_intensity(s) * story.age_weight_at_placement(age_on(c.birth, day), s)
+
+        code = ""
+        if age_now >= cal.OTHER_PLACEMENT_FROM_AGE and rng.random() < cal.OTHER_PLACEMENT_AMONG_OLDER:
             # Eget værelse and efterskole: begun from 14 years, lasting a year or two.
-            lo = max(lo, self.today - 2 * YEAR, c.birth + relativedelta(years=14))
-            if lo > hi:
-                code, place = choose_placement(rng, 13)
-                lo = max(self.earliest(c), self.today - 6 * YEAR)
-        started = self.day_between(lo, hi)
-        if rng.random() < cal.PLACEMENT_AFTER_SUPPORT:
+            lo2 = max(lo, self.today - 2 * YEAR, c.birth + relativedelta(years=14))
+            if lo2 <= hi:
+                code, place = other_placement(rng)
+                started = self.day_between(lo2, hi)
+        if not code:
+            started = story.draw_day(rng, lo, hi, weight, top=2.25)
+            code, place = choose_placement(rng, 13, shift(started, c.district_id))
+        s = shift(started, c.district_id)
+        if rng.random() < story.replacement_share(s):
+            home = started - dt.timedelta(days=rng.randint(90, 540))
+            before = home - dt.timedelta(days=rng.randint(270, 1100))
+            if before >= self.earliest(c) + dt.timedelta(days=30):
+                earlier, where = choose_placement(rng, 13, shift(before, c.district_id))
+                self.placement(c, earlier, where, before, ended=home - dt.timedelta(days=1))
+        elif rng.random() < cal.PLACEMENT_AFTER_SUPPORT:
             before = started - dt.timedelta(days=rng.randint(180, 720))
             if before >= self.earliest(c) + dt.timedelta(days=30):
                 self.support(c, before, ended=started - dt.timedelta(days=1), reason=ENDED_BY_PLACEMENT)
@@ -141,11 +193,15 @@ class MeasureHistory:
         lo, hi = max(self.earliest(c), self.today - 3 * YEAR), self.before_window
         if lo > hi:
             return
-        started = self.day_between(lo, hi)
+        started = story.draw_day(
+            rng, lo, hi, lambda day: story.support_intensity(self.story.shift(day, c.district_id)), top=1.4
+        )
         if rng.random() < cal.SUPPORT_AFTER_PLACEMENT:
             placed = started - dt.timedelta(days=rng.randint(365, 1460))
             if placed >= self.earliest(c):
-                code, place = choose_placement(rng, age_on(c.birth, placed))
+                code, place = choose_placement(
+                    rng, age_on(c.birth, placed), self.story.shift(placed, c.district_id)
+                )
                 self.placement(c, code, place, placed, ended=started - dt.timedelta(days=1))
                 self.support(c, started, after_placement=True)
                 return
@@ -164,7 +220,7 @@ class MeasureHistory:
         placed = home - dt.timedelta(days=rng.randint(365, 1460))
         if placed < self.earliest(c):
             return
-        code, place = choose_placement(rng, age_on(c.birth, placed))
+        code, place = choose_placement(rng, age_on(c.birth, placed), self.story.shift(placed, c.district_id))
         self.placement(c, code, place, placed, ended=home - dt.timedelta(days=1))
         self.support(c, home, ended=ended, reason=rng.choice(ENDED_GOALS_MET), after_placement=True)
 
@@ -193,6 +249,63 @@ class MeasureHistory:
             if ended < self.today:
                 ms.ended_on, ms.end_reason = ended, PREVENTIVE_ENDED
         c.measures.append(ms)
+
+    def track_preventive_earlier(self, c: ChildSpec) -> None:
+        """A § 30 course in the story's years before the window, more of them as the district shifts."""
+        rng = self.rng
+        lo = max(self.story.start, self.earliest(c))
+        hi = local_date(self.window_start) - dt.timedelta(days=1)
+        if lo > hi:
+            return
+        decided = story.draw_day(
+            rng, lo, hi, lambda day: story.preventive_rate(self.story.shift(day, c.district_id)), top=0.014
+        )
+        started = decided + dt.timedelta(days=rng.randint(0, 14))
+        ended = started + dt.timedelta(days=rng.randint(56, 112))
+        c.measures.append(
+            MeasureSpec(
+                code=rng.choice(PREVENTIVE_CODES),
+                decided_on=decided,
+                started_on=started,
+                ended_on=ended,
+                end_reason=PREVENTIVE_ENDED,
+            )
+        )
+
+    def track_placed_home_earlier(self, c: ChildSpec) -> None:
+        """Placed in the story's years before the window and home again (hjemgivelse, § 100) with § 32
+        support that ended too: more of them the earlier, as placements fall with the shift."""
+        rng = self.rng
+        lo = max(self.story.start, self.earliest(c) + dt.timedelta(days=30))
+        hi = self.before_window - dt.timedelta(days=420)
+        if lo > hi:
+            return
+
+        def weight(day: dt.date) -> float:
+            s = self.story.shift(day, c.district_id)
+            return story.placement_intensity(s) * story.age_weight_at_placement(age_on(c.birth, day), s)
+
+        placed = story.draw_day(rng, lo, hi, weight, top=2.25)
+        home = min(
+            placed + dt.timedelta(days=rng.randint(240, 900)), self.before_window - dt.timedelta(days=200)
+        )
+        code, place = choose_placement(rng, 13, self.story.shift(placed, c.district_id))
+        self.placement(c, code, place, placed, ended=home - dt.timedelta(days=1))
+        ended = home + dt.timedelta(days=rng.randint(120, 180))
+        self.support(c, home, ended=ended, reason=rng.choice(ENDED_GOALS_MET), after_placement=True)
+
+    def track_support_earlier(self, c: ChildSpec) -> None:
+        """§ 32 support at home that began and ended in the story's years before the window."""
+        rng = self.rng
+        lo = max(self.story.start, self.earliest(c) + dt.timedelta(days=60))
+        hi = self.before_window - dt.timedelta(days=150)
+        if lo > hi:
+            return
+        started = story.draw_day(
+            rng, lo, hi, lambda day: story.support_intensity(self.story.shift(day, c.district_id)), top=1.4
+        )
+        ended = min(started + dt.timedelta(days=rng.randint(150, 540)), self.before_window)
+        self.support(c, started, ended=ended, reason=rng.choice(ENDED_GOALS_MET))
 
     def support(
         self,

@@ -23,7 +23,7 @@ from dateutil.relativedelta import relativedelta
 from tidlig.rules.calendar import CPH, local_date
 
 from . import calibration as cal
-from . import names
+from . import names, story
 from .measure_history import MeasureHistory
 from .organisation import Org
 from .scripted_families import ScriptedFamilies
@@ -43,6 +43,7 @@ class Population(MeasureHistory, ScriptedFamilies):
         self.org, self.rng, self.now, self.window_start = org, rng, now, window_start
         self.showcase = showcase
         self.today = now.astimezone(CPH).date()
+        self.story = story.Story(self.today, org.districts)
         # Born yesterday at the latest: stdnum compares with the server's date and refuses the future.
         self.latest_birth = min(self.today, dt.date.today()) - dt.timedelta(days=1)
         self.cpr = CprAllocator()
@@ -205,6 +206,11 @@ class Population(MeasureHistory, ScriptedFamilies):
             start = max(self.window_start, born)
             k = 1 + sum(rng.random() < 0.25 for _ in range(self.notification_count() - 1))
             c.received += [self.sample_time(start, self.year_start) for _ in range(k)]
+        # A placement drawn in the window's first months (track_placed) began with its own undersøgelse:
+        # no notification of the window comes before it, so caseflow starts no second one alongside.
+        began = max((i.started_at for i in c.investigations), default=self.window_start)
+        if began > self.window_start:
+            c.received = [t for t in c.received if t > began + dt.timedelta(days=1)]
 
     def sample_time(self, start: dt.datetime, end: dt.datetime) -> dt.datetime:
         """A moment in [start, end): most notifications arrive on weekdays in office hours."""

@@ -10,7 +10,9 @@ rated nobody yet and her colleague about half (so the demo shows the quick entry
 
 A child's colour moves from period to period by a Markov chain with persistence (`TRANSITIONS`): a
 yellow child stays yellow or goes back to green more often than it goes red. Its stationary shares
-are about 85 % green, 12 % yellow and 3 % red. ASSUMPTION: these shares are not national figures
+are about 85 % green, 12 % yellow and 3 % red on average; `story.wellbeing_tilt` gives each institution
+its own odds of worsening (so they differ, from about 91/7/1 to 74/19/7 %) and one school a dip in one
+half-year and a recovery after it (the demo's story, see `story`). ASSUMPTION: these shares are not national figures
 (there are none for TOPI-style ratings); they are in the range municipalities using such a model
 describe, about one child in ten yellow and a few in a hundred red.
 
@@ -32,7 +34,7 @@ from tidlig.organisation.models import Staff
 from tidlig.rules.calendar import CPH
 from tidlig.wellbeing.models import Indicator, Rating, RatingFollowUp, RatingPeriod
 
-from . import fastrows, writer
+from . import fastrows, story, writer
 from .groups import Groups, Kid, Membership
 from .organisation import Org
 
@@ -47,7 +49,7 @@ TRANSITIONS = {
     YELLOW: (0.37, 0.56, 0.07),
     RED: (0.12, 0.36, 0.52),
 }
-STATIONARY = (0.849, 0.121, 0.030)  # of TRANSITIONS, for a child's first period
+STATIONARY = (0.849, 0.121, 0.030)  # of TRANSITIONS: the mean institution (story.stationary of its own chain)
 DISAGREE = 0.065  # ASSUMPTION: children on whom the two educators' own ratings differ by one colour
 OPEN_PERIOD_RATED = (0.3, 0.85)  # share of a group rated so far in the open period (drawn per group)
 OPEN_PERIOD_JOINT = 0.7  # of the children both have rated, the share already given a joint rating
@@ -133,7 +135,13 @@ def _neighbour(rng: random.Random, colour: str) -> str:
 
 
 def build(
-    org: Org, rng: random.Random, groups: Groups, *, now: dt.datetime, health_visitors: dict[int, Staff]
+    org: Org,
+    rng: random.Random,
+    groups: Groups,
+    *,
+    now: dt.datetime,
+    health_visitors: dict[int, Staff],
+    seed: int = 1,
 ) -> Built:
     m = org.municipality
     today = timezone.localdate(now)
@@ -172,6 +180,7 @@ def build(
             ratings.clear()
 
     joints: list[tuple[Membership, int, str, dt.date]] = []
+    chains = {}  # (institution name, period index) -> (first-period shares, transitions): story.wellbeing_tilt
     for index, members in enumerate(during):
         is_open = index == open_index
         _title, opens, closes = dates[index]
@@ -181,7 +190,12 @@ def build(
         for ms in members:
             kid = ms.kid
             prev = state.get(kid.pk)
-            probs = STATIONARY if prev is None else TRANSITIONS[prev]
+            key = (ms.group.institution.name, index)
+            if key not in chains:
+                chain = story.transitions(TRANSITIONS, *story.wellbeing_tilt(seed, *key))
+                chains[key] = (story.stationary(chain), chain)
+            first, chain = chains[key]
+            probs = first if prev is None else chain[prev]
             colour = rng.choices(COLOURS, probs)[0]
             if not is_open and kid.pk in pinned:
                 script, k = pinned[kid.pk], closed_seen.get(kid.pk, 0)

@@ -1,0 +1,193 @@
+"""The story Demokommune's five years tell: the shift to earlier, preventive help that VIVE describes.
+
+VIVE, "Kommuners omlægning til en tidligere forebyggende indsats" (Katrine Iversen, 7 October 2021; 18
+municipalities, key figures of 10 of them for 2016–2019) reports, for the municipalities that shifted:
+more children with preventive and home-based measures; fewer placed in institutions, more in foster
+families and in network care; children younger when placed; fewer hjemgivelser; more children in
+distress found earlier. The demo plays that over the five years before its moment, so a committee report
+over it has something to find:
+
+- `shift(day, district)` runs from 0 (before the shift) to 1 (shifted). Syd (`EARLY`) shifted in the
+  second and third years; Nord (`LATE`) barely moved; Øst and Vest moved steadily over the five years. How
+  many children a district places at all follows its shift (`Story.placed_factor`, about 1 on average).
+- The shift moves the placement sites (`placement_weights`): institutions from about 1.45 times their
+  2018 weight to about 0.55 times, foster families up, network care from 8 % to 30 % of them; new
+  placements fall (`placement_intensity`) and come younger (`age_weight_at_placement`); placements after
+  a hjemgivelse (a child placed again) fall (`replacement_share`); § 30 measures and § 32 support at home
+  rise (`preventive_rate`, `support_intensity`). Measures that began and ended before the window are
+  drawn too (`PREVENTIVE_EARLIER`, `SUPPORT_EARLIER`, `PLACED_AND_HOME_EARLIER`), so the early years are
+  not only the few that still run. In the demo's 15-month window, where measures come from
+  notifications (`caseflow`), an older child's placement becomes § 32 support at home as the district
+  shifts (`placement_kept`, also for a child home after a placement), and some of the youngest are
+  placed sooner (`YOUNG_PLACED`).
+- Not shown by the data, though weighted for: children younger at placement and fewer placed again
+  after a hjemgivelse. The register holds today's 0–17-year-olds only (five years back it lacks those
+  now older), and the window's staircase (support at home, then placement) dominates the recent years.
+- Well-being: the institutions differ (`institution_tilt`: each one's odds of yellow and red, drawn
+  per institution), and one school (`DIP_SCHOOL`) had a half-year with far more yellow and red after it
+  merged two departments and changed its staff, then recovered (`wellbeing_tilt`).
+
+ASSUMPTION: the sizes of these shifts are Tidlig's own plausible choices in the direction VIVE reports;
+VIVE gives directions and examples, not one national curve. The stock of placed children stays near
+DST's 0.90 % (calibration), since the weights average out over the years a placement lasts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+YEARS = 5
+EARLY, LATE = "Syd", "Nord"  # the district that shifted early, and the one that did not
+DIP_SCHOOL = "Engskolen"  # in Syd: merged two departments; a half-year of unrest, then recovery
+DIP_PERIOD = 1  # the dip's rating period, oldest first (wellbeing.PERIODS periods)
+
+
+class Story:
+    """Where the shift stood on a day in a district; built once per demo from its day and districts."""
+
+    def __init__(self, today: dt.date, districts) -> None:
+        self.today = today
+        self.start = today - dt.timedelta(days=round(YEARS * 365.25))
+        self.name = {d.pk: d.name for d in districts}
+        # How many are placed at all, by district: the mean placement_intensity of the six years a
+        # placement of today's children can reach back (about 1 on average over the districts).
+        months = [today - dt.timedelta(days=30 * k) for k in range(72)]
+        self.placed_factor = {
+            pk: sum(placement_intensity(self.shift(day, pk)) for day in months) / len(months)
+            for pk in self.name
+        }
+
+    def progress(self, day: dt.date) -> float:
+        """0 five years ago (or before), 1 today."""
+        return min(1.0, max(0.0, (day - self.start).days / (self.today - self.start).days))
+
+    def shift(self, day: dt.date, district_id: int | None) -> float:
+        t = self.progress(day)
+        name = self.name.get(district_id, "")
+        if name == EARLY:
+            x = min(1.0, max(0.0, (t - 0.1) / 0.4))  # from half a year in, done two years later
+            return x * x * (3 - 2 * x)
+        if name == LATE:
+            return 0.15 * t
+        return t
+
+
+def placement_weights(s: float) -> tuple[dict[str, float], dict[str, float]]:
+    """Placement sites and foster-care codes at shift `s` (cal.PLACEMENT_SITES scaled, see the docstring)."""
+    from . import calibration as cal
+
+    sites = dict(cal.PLACEMENT_SITES)
+    sites["institution"] *= 1.45 - 0.9 * s
+    sites["foster"] *= 0.8 + 0.4 * s
+    network = 0.08 + 0.22 * s
+    rest = {k: v for k, v in cal.FOSTER_CODES.items() if k != "anb_netvaerk"}
+    total = sum(rest.values())
+    foster = {"anb_netvaerk": network} | {k: v / total * (1 - network) for k, v in rest.items()}
+    return sites, foster
+
+
+def placement_intensity(s: float) -> float:
+    """New placements relative to the average: 1.5 before the shift, 0.5 after it."""
+    return 1.5 - 1.0 * s
+
+
+YOUNG_PLACED = 0.05  # of § 32 outcomes for a child under 6, at full shift: placed instead (earlier, younger)
+
+
+def placement_kept(age: int, s: float) -> float:
+    """Of the window's undersøgelser that would place a child: the share still placed at shift `s`;
+    the rest get § 32 support at home. Before the shift (and in the late district) all are placed."""
+    return min(1.0, placement_intensity(s) * age_weight_at_placement(age, s) / 0.7)
+
+
+def age_weight_at_placement(age: int, s: float) -> float:
+    """Relative odds of a placement at `age`: the older placed less, the young more as the shift goes on."""
+    if age >= 12:
+        return 1.5 - 1.0 * s
+    if age < 6:
+        return 0.5 + 1.0 * s
+    return 1.0
+
+
+def replacement_share(s: float) -> float:
+    """Of new placements: the child was home after a hjemgivelse and is placed again."""
+    return 0.40 - 0.34 * s
+
+
+def preventive_rate(s: float) -> float:
+    """§ 30 measures a year per child before the demo's window (ASSUMPTION; DST 2022: 1.6 %, all kinds)."""
+    return 0.006 + 0.008 * s
+
+
+PREVENTIVE_EARLIER = 0.035  # ASSUMPTION: children with a § 30 course in the years before the window
+
+
+SUPPORT_EARLIER = 0.02  # ASSUMPTION: children with § 32 support begun and ended before the window
+
+
+PLACED_AND_HOME_EARLIER = 0.004  # ASSUMPTION: placed and home again (hjemgivet) before the window
+
+
+def support_intensity(s: float) -> float:
+    """§ 32 support at home begun, relative: rising with the shift."""
+    return 0.6 + 0.8 * s
+
+
+def draw_day(
+    rng: random.Random, lo: dt.date, hi: dt.date, weight, *, tries: int = 12, top: float = 1.0
+) -> dt.date:
+    """A day in [lo, hi] drawn with density proportional to weight(day) <= top (rejection sampling)."""
+    span = max((hi - lo).days, 0)
+    day = lo
+    for _ in range(tries):
+        day = lo + dt.timedelta(days=rng.randint(0, span))
+        if rng.random() * top < weight(day):
+            return day
+    return day
+
+
+# -- well-being ------------------------------------------------------------------------------------
+
+TILT_RANGE = (0.55, 1.9)  # ASSUMPTION: how much an institution's odds of yellow/red differ from the mean
+DIP_TILT = 3.6  # the dip school's odds of yellow/red in the dip half-year
+RECOVERY = 2.2  # after the dip: odds of getting better, multiplied
+
+
+def institution_tilt(seed: int, name: str) -> float:
+    """Each institution's own odds of yellow and red, the same for a seed and a name."""
+    r = random.Random(f"tilt-{seed}-{name}").random()
+    lo, hi = TILT_RANGE
+    return lo * (hi / lo) ** r  # log-uniform: as many twice as good as twice as bad
+
+
+def wellbeing_tilt(seed: int, name: str, period: int) -> tuple[float, float]:
+    """(odds of worsening, odds of recovering) for an institution in a period (oldest first)."""
+    tilt = institution_tilt(seed, name)
+    if name == DIP_SCHOOL:
+        if period == DIP_PERIOD:
+            return DIP_TILT, 0.5
+        if period == DIP_PERIOD + 1:
+            return 0.6, RECOVERY
+    return tilt, 1.0
+
+
+def transitions(base: dict, worse: float, better: float) -> dict[str, tuple[float, float, float]]:
+    """The well-being chain with the odds of a worse colour times `worse`, of a better one times `better`."""
+    g, y, r = base["green"], base["yellow"], base["red"]
+    gy, gr = min(g[1] * worse, 0.45), min(g[2] * worse, 0.2)
+    yg, yr = min(y[0] * better, 0.9), min(y[2] * worse, 0.4)
+    rg, ry = min(r[0] * better, 0.5), min(r[1] * better, 0.45)
+    return {
+        "green": (1 - gy - gr, gy, gr),
+        "yellow": (yg, max(0.0, 1 - yg - yr), yr),
+        "red": (rg, ry, max(0.0, 1 - rg - ry)),
+    }
+
+
+def stationary(chain: dict) -> tuple[float, float, float]:
+    p = (1 / 3, 1 / 3, 1 / 3)
+    rows = [chain["green"], chain["yellow"], chain["red"]]
+    for _ in range(200):
+        p = tuple(sum(p[i] * rows[i][j] for i in range(3)) for j in range(3))
+    return p

@@ -1,0 +1,149 @@
+"""The demo's story (tidlig.demo.story), checked in the built demo the way a manager reading its figures would.
+
+One demo of 12,000 children is built for the module at a fixed moment and deleted afterwards. The
+figures are counted here from the rows (new placements per year by site, age and district, § 30 courses,
+joint ratings per school and half-year); each threshold is one a flat, storyless demo fails.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+import pytest
+from django.db.models import Count, Q
+from django.test import override_settings
+
+from tidlig.demo import generator, story
+from tidlig.demo.reset import delete_municipality
+from tidlig.interventions.models import Measure
+from tidlig.wellbeing.models import Rating, RatingPeriod
+
+CHILDREN = 12000
+NOW = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.UTC)
+TODAY = NOW.date()
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+YEAR = dt.timedelta(days=365)
+FIRST = (TODAY - 5 * YEAR, TODAY - 3 * YEAR)  # the story's first two years
+LAST = (TODAY - 2 * YEAR, TODAY)  # its last two
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        generator.build(children=CHILDREN, seed=1, now=NOW)
+        municipality = generator.demo_municipality()
+        yield municipality
+        delete_municipality(municipality)
+
+
+def placements_begun(m, years: tuple[dt.date, dt.date], *, shifted: bool = False, **filters):
+    """Placements begun in `years`; `shifted`: outside the district that did not shift (story.LATE)."""
+    lo, hi = years
+    qs = Measure.objects.filter(
+        municipality=m, type__kind="placement", started_on__gte=lo, started_on__lt=hi, **filters
+    ).select_related("child")
+    return qs.exclude(child__district__name=story.LATE) if shifted else qs
+
+
+def share(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0
+
+
+@pytest.mark.django_db
+def test_new_placements_move_from_institutions_to_foster_and_network_care(demo):
+    # In the three districts that shifted; the one that did not is the next test's.
+    def shares(years):
+        sites = Counter(placements_begun(demo, years, shifted=True).values_list("place_type", flat=True))
+        n = sum(sites.values())
+        foster = sites["43_1"] + sites["43_2"] + sites["43_3"] + sites["43_4"]
+        # Of the children placed in a family or an institution, the share in a (foster or network) family.
+        return n, share(sites["43_6"], n), share(foster, foster + sites["43_6"]), share(sites["43_4"], n)
+
+    n_first, inst_first, foster_first, network_first = shares(FIRST)
+    n_last, inst_last, foster_last, network_last = shares(LAST)
+    assert n_first >= 20 and n_last >= 20, (n_first, n_last)
+    assert inst_last < inst_first - 0.10, (inst_first, inst_last)
+    assert foster_last > foster_first + 0.08, (foster_first, foster_last)
+    assert network_last > network_first, (network_first, network_last)
+
+
+@pytest.mark.django_db
+def test_the_early_district_places_fewer_while_the_late_one_does_not(demo):
+    def per_year(district, years):
+        return placements_begun(demo, years, child__district__name=district).count()
+
+    early_first, early_last = per_year(story.EARLY, FIRST), per_year(story.EARLY, LAST)
+    late_first, late_last = per_year(story.LATE, FIRST), per_year(story.LATE, LAST)
+    assert early_last < 0.7 * early_first, (early_first, early_last)
+    # The two curves differ: the early district falls relative to the late one.
+    assert early_last / early_first < 0.8 * late_last / late_first, (
+        early_first,
+        early_last,
+        late_first,
+        late_last,
+    )
+
+
+@pytest.mark.django_db
+def test_more_preventive_courses_begin_each_year_than_five_years_ago(demo):
+    def begun(years):
+        lo, hi = years
+        return Measure.objects.filter(
+            municipality=demo, type__kind="preventive", started_on__gte=lo, started_on__lt=hi
+        ).count()
+
+    first_year = begun((TODAY - 5 * YEAR, TODAY - 4 * YEAR))
+    third_year = begun((TODAY - 3 * YEAR, TODAY - 2 * YEAR))
+    last_year = begun((TODAY - YEAR, TODAY))
+    assert first_year > 0
+    assert third_year > 1.3 * first_year, (first_year, third_year)
+    assert last_year > 1.3 * third_year, (third_year, last_year)
+
+
+def joint_shares(m, **filters) -> dict[tuple[str, int], tuple[int, float, float]]:
+    """(institution, period index) -> (joint ratings, yellow-or-red share, red share), closed periods."""
+    rows = (
+        Rating.objects.filter(municipality=m, kind="joint", period__closes_on__lt=TODAY, **filters)
+        .values("institution__name", "period__opens_on")
+        .annotate(
+            n=Count("pk"),
+            flagged=Count("pk", filter=~Q(colour="green")),
+            red=Count("pk", filter=Q(colour="red")),
+        )
+    )
+    opens = sorted(
+        set(RatingPeriod.objects.filter(institution__municipality=m).values_list("opens_on", flat=True))
+    )
+    return {
+        (r["institution__name"], opens.index(r["period__opens_on"])): (
+            r["n"],
+            r["flagged"] / r["n"],
+            r["red"] / r["n"],
+        )
+        for r in rows
+    }
+
+
+@pytest.mark.django_db
+def test_one_school_dips_in_one_half_year_and_recovers(demo):
+    shares = joint_shares(demo, institution__name=story.DIP_SCHOOL)
+    before, dip, after = (shares[(story.DIP_SCHOOL, story.DIP_PERIOD + k)] for k in (-1, 0, 1))
+    assert dip[0] >= 40
+    assert dip[1] > 1.6 * max(before[1], after[1]), (before, dip, after)
+    assert dip[2] > max(before[2], after[2]), (before, dip, after)
+
+
+@pytest.mark.django_db
+def test_institutions_differ_in_well_being(demo):
+    shares = joint_shares(demo)
+    by_institution: dict[str, list[int]] = {}
+    for (name, index), (n, flagged, _red) in shares.items():
+        if name == story.DIP_SCHOOL and index == story.DIP_PERIOD:
+            continue
+        totals = by_institution.setdefault(name, [0, 0])
+        totals[0] += n
+        totals[1] += round(flagged * n)
+    flagged = [f / n for n, f in by_institution.values() if n >= 60]
+    assert len(flagged) >= 10
+    assert max(flagged) - min(flagged) > 0.12, sorted(flagged)
