@@ -59,9 +59,15 @@ class DirtyMonth(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["municipality", "month"], name="dirty_month_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m}"
+
 
 class Refresh(models.Model):
     """When a municipality's facts were last refreshed (shown on the page: the figures are as of then)."""
 
     municipality = models.OneToOneField(Municipality, on_delete=models.CASCADE, related_name="+")
     refreshed_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.refreshed_at:%Y-%m-%d %H:%M}"
