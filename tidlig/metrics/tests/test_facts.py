@@ -1,0 +1,203 @@
+"""Kept facts against hand-counted fixtures: twenty children, nine notifications, seven measures with known
+dates. Every expected number below is counted by hand in the comments, not by the code's aggregation."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.utils import timezone
+
+from tidlig.intake import services as intake
+from tidlig.intake.models import Channel, Notification
+from tidlig.interventions.models import Measure, MeasureType
+from tidlig.metrics import facts
+from tidlig.metrics.keyfigures import keyfigures, quantile
+from tidlig.metrics.models import DirtyMonth, Fact, Grain
+from tidlig.people.models import Child
+
+NOW = dt.datetime(2025, 6, 15, 12, 0, tzinfo=dt.timezone(dt.timedelta(hours=2)))
+MARCH, Q1 = dt.date(2025, 3, 1), dt.date(2025, 1, 1)
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+def at(y, m, d):
+    return timezone.make_aware(dt.datetime(y, m, d, 10))
+
+
+@pytest.fixture
+def town(municipality, org):
+    """Nord: n0–n9 (born 2015); Syd: s0–s9 (born 2012) and an adult a0 (born 2000, outside 0–17)."""
+    kids = {}
+    for prefix, district, born in (
+        ("n", org["nord"], dt.date(2015, 6, 1)),
+        ("s", org["syd"], dt.date(2012, 1, 1)),
+    ):
+        for i in range(10):
+            kids[f"{prefix}{i}"] = Child.objects.create(
+                municipality=municipality, first_name=f"{prefix}{i}", birth_date=born, district=district
+            )
+    kids["a0"] = Child.objects.create(
+        municipality=municipality, first_name="a0", birth_date=dt.date(2000, 1, 1), district=org["syd"]
+    )
+
+    def notify(name, when, kind="professional", **extra):
+        return Notification.objects.create(
+            municipality=municipality,
+            child=kids[name],
+            received_at=when,
+            channel=Channel.RECEPTION,
+            notifier_kind=kind,
+            text="Bekymring.",
+            **extra,
+        )
+
+    notify("n1", at(2024, 2, 1))  # more than 12 months before n1's March notification
+    notify("n0", at(2025, 1, 10))
+    notify("n0", at(2025, 3, 3), reasons=["neglect"], dialog_based=True, screening_decision="afdaekning")
+    notify("n1", at(2025, 3, 4), reasons=["neglect", "violence"], screening_decision="none")
+    notify("n2", at(2025, 3, 5), reasons=["neglect"], dialog_based=True)
+    notify("n3", at(2025, 3, 6))
+    notify("n4", at(2025, 3, 7), kind="citizen")
+    notify("n4", at(2025, 3, 20), kind="citizen")  # n4 again: a repeat
+    notify("s0", at(2025, 3, 21), kind="anonymous")
+
+    kind = MeasureType.objects.create(
+        code="t", title="Familiebehandling", paragraph="§ 32", kind="supportive", level=3
+    )
+    for name, day in (
+        ("n0", dt.date(2025, 3, 13)),  # 62 days after 10.01
+        ("n0", dt.date(2025, 4, 20)),  # n0's second measure: not a first
+        ("n1", dt.date(2025, 3, 14)),  # 407 days after 01.02.2024
+        ("n2", dt.date(2025, 3, 15)),  # 10 days
+        ("n3", dt.date(2025, 3, 25)),  # 19 days
+        ("n4", dt.date(2025, 3, 27)),  # 20 days
+        ("s0", dt.date(2025, 3, 31)),  # 10 days
+        ("s1", dt.date(2025, 3, 2)),  # never notified: not counted
+    ):
+        Measure.objects.create(municipality=municipality, child=kids[name], type=kind, decided_on=day)
+    return kids
+
+
+def refresh(municipality):
+    return facts.facts_refresh(municipality=municipality, months=facts.history_months(municipality))
+
+
+def value(municipality, grain, start, measure, key="", district=None, whole=True):
+    qs = Fact.objects.filter(municipality=municipality, grain=grain, start=start, measure=measure, key=key)
+    if not whole:
+        qs = qs.filter(district=district)
+    return sum(qs.values_list("value", flat=True))
+
+
+def test_march_is_counted_as_by_hand(municipality, org, town):
+    refresh(municipality)
+
+    # Notifications received in March: n0, n1, n2, n3, n4, n4, s0.
+    assert value(municipality, "M", MARCH, "notifications") == 7
+    assert value(municipality, "M", MARCH, "notifications.children") == 6
+    # Repeats: n0 (notified 10.01, within 12 months) and n4's second; n1's earlier one is 13 months old.
+    assert value(municipality, "M", MARCH, "notifications.repeat") == 2
+    assert value(municipality, "M", MARCH, "notifications.dialog") == 2
+    assert value(municipality, "M", MARCH, "notifications.reason", "neglect") == 3
+    assert value(municipality, "M", MARCH, "notifications.kind", "citizen") == 2
+    assert value(municipality, "M", MARCH, "notifications.outcome", "pending") == 5
+    # Every March notification was followed by a measure decided on or after its day.
+    assert value(municipality, "M", MARCH, "notifications.measure") == 7
+    # Nord alone: n0–n4, six notifications about five children.
+    assert value(municipality, "M", MARCH, "notifications", district=org["nord"], whole=False) == 6
+    assert value(municipality, "M", MARCH, "notifications.children", district=org["nord"], whole=False) == 5
+    # Population 0–17 at 31.03.2025: ten in Nord, ten in Syd (a0 is 25).
+    assert value(municipality, "M", MARCH, "population") == 20
+    # A quarter counts a child once: n0 in January and March is one child; eight notifications.
+    assert value(municipality, "Q", Q1, "notifications") == 8
+    assert value(municipality, "Q", Q1, "notifications.children") == 6
+
+
+def test_per_thousand_and_days_to_first_measure(municipality, org, ann, town):
+    refresh(municipality)
+
+    data = keyfigures(ann, grain=Grain.MONTH, first=MARCH, last=MARCH)
+    series = {s.slug: s for s in data["series"]}
+    march = series["underretninger"].rows[0]
+    # 6 children notified of 20 children 0–17: 300.0 per 1,000.
+    assert march["values"] == {
+        "total": 7,
+        "children": 6,
+        "repeat": None,
+        "per_1000": 300.0,
+        "dialog_share": None,
+    }
+    assert march["hidden"] == {"repeat": "small"}
+    # First measures decided in March: 10, 10, 19, 20, 62, 407 days → median (3rd of 6) 19, 80 % (5th) 62.
+    assert series["tid-til-indsats"].rows[0]["values"] == {"children": 6, "median": 19, "p80": 62}
+
+    nord = keyfigures(ann, grain=Grain.MONTH, first=MARCH, last=MARCH, district_id=org["nord"].pk)
+    n_series = {s.slug: s for s in nord["series"]}
+    # Nord: 5 children of 10 → 500.0 per 1,000; days 10, 19, 20, 62, 407 → median 20, 80 % (4th) 62.
+    assert n_series["underretninger"].rows[0]["values"]["per_1000"] == 500.0
+    assert n_series["tid-til-indsats"].rows[0]["values"] == {"children": 5, "median": 20, "p80": 62}
+
+    syd = keyfigures(ann, grain=Grain.MONTH, first=MARCH, last=MARCH, district_id=org["syd"].pk)
+    s_series = {s.slug: s for s in syd["series"]}
+    # Syd: one child (s0): hidden, and so are the rate and the days that would give it away.
+    assert s_series["underretninger"].rows[0]["values"]["children"] is None
+    assert s_series["underretninger"].rows[0]["hidden"]["per_1000"] == "small"
+    assert s_series["tid-til-indsats"].rows[0]["values"] == {"children": None, "median": None, "p80": None}
+
+
+def test_quantiles_are_nearest_rank():
+    assert quantile({1: 1, 2: 1, 3: 1, 10: 1}, 0.5) == 2
+    assert quantile({10: 2, 19: 1, 20: 1, 62: 1, 407: 1}, 0.8) == 62
+    assert quantile({}, 0.5) is None
+
+
+def test_the_refresh_is_idempotent(municipality, town):
+    def rows():
+        return sorted(
+            Fact.objects.filter(municipality=municipality).values_list(
+                "district_id", "grain", "start", "measure", "key", "value"
+            )
+        )
+
+    refresh(municipality)
+    first = rows()
+    refresh(municipality)
+
+    assert rows() == first
+    assert len(first) > 20
+
+
+def test_an_event_marks_its_month_and_the_worker_updates_the_facts(
+    municipality, rita, child, town, django_capture_on_commit_callbacks
+):
+    refresh(municipality)
+    assert value(municipality, "M", dt.date(2025, 6, 1), "notifications") == 0
+
+    with django_capture_on_commit_callbacks(execute=True):
+        intake.notification_register(
+            actor=rita,
+            data=intake.NotificationData(
+                child=child,
+                received_at=at(2025, 6, 2),
+                notifier=intake.NotifierData(
+                    kind="professional", name="Lærke Lærer", workplace="Skolen", email="l@skole.invalid"
+                ),
+                text="Bekymring.",
+            ),
+            channel=Channel.RECEPTION,
+        )
+    assert DirtyMonth.objects.filter(municipality=municipality, month=dt.date(2025, 6, 1)).exists()
+
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+    assert value(municipality, "M", dt.date(2025, 6, 1), "notifications") == 1
+    assert value(municipality, "Y", dt.date(2025, 1, 1), "notifications") == 9
+    assert not DirtyMonth.objects.filter(municipality=municipality).exists()
