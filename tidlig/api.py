@@ -32,6 +32,7 @@ from tidlig.intake.api_twins import router as intake_twins_router
 from tidlig.intake.services import IdempotencyConflict
 from tidlig.interventions.api import router as interventions_router
 from tidlig.interventions.api_letters import router as decision_letters_router
+from tidlig.metrics.api import router as metrics_router
 from tidlig.organisation.models import ApiToken
 from tidlig.organisation.services import token_digest
 from tidlig.people.api import router as people_router
@@ -142,6 +143,7 @@ api.add_router("", casework_router)
 api.add_router("", interventions_router)
 api.add_router("", decision_letters_router)
 api.add_router("", plans_router)
+api.add_router("", metrics_router)
 api.add_router("", wellbeing_router)
 api.add_router("", wellbeing_overview_router)
 api.add_router("", wellbeing_setup_router)

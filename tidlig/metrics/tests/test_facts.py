@@ -201,3 +201,61 @@ def test_an_event_marks_its_month_and_the_worker_updates_the_facts(
     assert value(municipality, "M", dt.date(2025, 6, 1), "notifications") == 1
     assert value(municipality, "Y", dt.date(2025, 1, 1), "notifications") == 9
     assert not DirtyMonth.objects.filter(municipality=municipality).exists()
+
+
+def test_the_api_gives_the_same_series_with_hidden_reasons(municipality, ann, town, token_for):
+    refresh(municipality)
+
+    response = token_for(ann).get("/api/v1/metrics/keyfigures?grain=M&first=2025-03&last=2025-03")
+
+    assert response.status_code == 200
+    series = {s["slug"]: s for s in response.json()["series"]}
+    march = series["underretninger"]["rows"][0]
+    assert march["period"] == "03.2025"
+    assert march["values"]["per_1000"] == 300.0
+    assert march["values"]["repeat"] is None and march["hidden"] == {"repeat": "small"}
+    assert series["tid-til-indsats"]["rows"][0]["values"] == {"children": 6, "median": 19, "p80": 62}
+    assert "n0" not in response.content.decode()
+
+
+@pytest.mark.parametrize("query", ["grain=W", "first=2025-13", "first=0001-01", "district=abc"])
+def test_the_api_refuses_a_bad_period_in_danish_without_a_500(municipality, ann, token_for, query):
+    response = token_for(ann).get(f"/api/v1/metrics/keyfigures?{query}")
+
+    assert response.status_code == 422
+
+
+def test_access_per_role(municipality, org, town, ann, mads, tom, rita, token_for, client_for):
+    refresh(municipality)
+    nord, syd = org["nord"].pk, org["syd"].pk
+
+    # Managers and analysts: the municipality and each district.
+    for user in (ann, mads):
+        assert token_for(user).get("/api/v1/metrics/keyfigures").json()["district_id"] is None
+        assert token_for(user).get(f"/api/v1/metrics/keyfigures?district={syd}").status_code == 200
+    # A team leader: the district of the team (Team Nord), by default and only that.
+    assert token_for(tom).get("/api/v1/metrics/keyfigures").json()["district_id"] == nord
+    assert token_for(tom).get(f"/api/v1/metrics/keyfigures?district={syd}").status_code == 403
+    assert client_for(tom).get(f"/noegletal/?district={syd}").status_code == 403
+    page = client_for(tom).get("/noegletal/?grain=Q&first=2025-01&last=2025-03").content.decode()
+    assert "Nøgletal: Nord" in page and "1. kvt. 2025" in page
+    # Reception staff see no key figures.
+    assert token_for(rita).get("/api/v1/metrics/keyfigures").status_code == 403
+    assert client_for(rita).get("/noegletal/").status_code == 403
+
+
+def test_the_page_has_a_period_picker_and_downloads_each_table(municipality, ann, town, client_for):
+    refresh(municipality)
+    client = client_for(ann)
+
+    page = client.get("/noegletal/?grain=M&first=2025-03&last=2025-03").content.decode()
+    assert 'data-testid="figure-underretninger"' in page and "300,0" in page
+    bad = client.get("/noegletal/?first=2025-99")
+    assert bad.status_code == 200 and "Skriv måneden som åååå-mm" in bad.content.decode()
+
+    csv = client.get("/noegletal/hent/tid-til-indsats.csv?grain=M&first=2025-03&last=2025-03")
+    assert csv.status_code == 200
+    assert "03.2025;6;19;62" in csv.content.decode("utf-8-sig")
+    xlsx = client.get("/noegletal/hent/alle.xlsx?grain=Q&first=2025-01&last=2025-03")
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    assert client.get("/noegletal/hent/ukendt.csv").status_code == 404
