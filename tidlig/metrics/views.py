@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from collections import OrderedDict
 
 import altair as alt
 from django import forms
@@ -13,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tidlig.core.charts import Figure
+from tidlig.core.charts import Figure, theme
 from tidlig.core.exports import Sheet, csv_response, xlsx_response
 from tidlig.core.forms import TidligForm
 from tidlig.rules import aggregates as agg
@@ -108,6 +110,31 @@ def chart_of(series: Series):
     return chart.properties(width=520, height=220)
 
 
+_SPECS: OrderedDict[str, dict] = OrderedDict()
+_SPECS_SIZE = 256
+
+
+class KeptFigure(Figure):
+    """A Figure whose chart is built only when its numbers were not drawn before: building an Altair chart
+    validates it against the Vega-Lite schema (~20 ms a chart), so the spec is cached by the series' own
+    numbers and labels, like core.charts caches the SVG by the spec."""
+
+    def __init__(self, *args, series: Series, **kwargs):
+        super().__init__(*args, chart=None, **kwargs)
+        self.series = series
+
+    def spec(self) -> dict:
+        s = self.series
+        key = json.dumps([s.slug, s.title, s.columns, s.rows], sort_keys=True, default=str)
+        spec = _SPECS.get(key)
+        if spec is None:
+            spec = theme(chart_of(s)).to_dict()
+            _SPECS[key] = spec
+            while len(_SPECS) > _SPECS_SIZE:
+                _SPECS.popitem(last=False)
+        return spec
+
+
 def figure_of(series: Series) -> Figure:
     notes = list(series.notes)
     used = agg.marks_in(series.shown())
@@ -118,9 +145,9 @@ def figure_of(series: Series) -> Figure:
     if used["no_share"]:
         notes.append(_(agg.NOTE_NO_SHARE))
     first = _("Årsag") if series.slug == "aarsager" else _("Periode")
-    return Figure(
+    return KeptFigure(
         title=series.title,
-        chart=chart_of(series),
+        series=series,
         columns=[first, *(label for _k, label, _kind in series.columns)],
         rows=series.shown(),
         notes=notes,
