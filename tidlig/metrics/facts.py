@@ -347,8 +347,10 @@ def history_months(municipality: Municipality, *, now: dt.datetime | None = None
 
 
 def mark_dirty(*, municipality_id: int, day: dt.date) -> None:
-    """Cheap, in the event's own transaction: one upsert of the month (issue 11 § 5)."""
-    DirtyMonth.objects.update_or_create(municipality_id=municipality_id, month=month_start(day))
+    """Cheap, in the event's own transaction: one INSERT … ON CONFLICT DO NOTHING (issue 11 § 5)."""
+    DirtyMonth.objects.bulk_create(
+        [DirtyMonth(municipality_id=municipality_id, month=month_start(day))], ignore_conflicts=True
+    )
 
 
 def refresh_dirty(*, municipality: Municipality, now: dt.datetime | None = None) -> list[dt.date]:

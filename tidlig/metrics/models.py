@@ -54,7 +54,7 @@ class DirtyMonth(models.Model):
 
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
     month = models.DateField()
-    marked_at = models.DateTimeField(auto_now=True)
+    marked_at = models.DateTimeField(auto_now_add=True)  # first marked since the last refresh
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["municipality", "month"], name="dirty_month_unique")]
