@@ -1,5 +1,6 @@
 """Events keep the facts current: an event about a child marks its month dirty in the same transaction
-(one insert, ignored if the month is marked already) and, once committed, enqueues the refresh task (one row in the task table)."""
+(one insert, ignored if the month is marked already) and, once committed, enqueues the refresh task
+(one row in the task table)."""
 
 from __future__ import annotations
 
