@@ -112,6 +112,7 @@ class Series:
     rows: list[dict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     source: str = ""
+    chart: tuple[str, ...] = ()  # the columns drawn (one line each); all when empty
 
     def add(self, label: str, values: dict, hidden: dict | None = None) -> None:
         self.rows.append({"label": label, "values": values, "hidden": hidden or {}})
@@ -122,7 +123,9 @@ class Series:
             line: list[object] = [r["label"]]
             for key, _label, kind in self.columns:
                 v, why = r["values"].get(key), r["hidden"].get(key)
-                if why:
+                if why and kind != "count":
+                    line.append(agg.NO_SHARE_MARK)  # a rate or median of a hidden count: no number
+                elif why:
                     line.append(agg.mark(None, why))
                 elif v is None:
                     line.append(agg.NO_SHARE_MARK)
@@ -189,6 +192,7 @@ def _notifications(f: Facts, grain: str, starts: list[dt.date]) -> Series:
             ),
         ],
         source=str(SOURCE_TIDLIG),
+        chart=("total", "children", "repeat"),
     )
     for p in starts:
         total, children = f.get(p, "notifications"), f.get(p, "notifications.children")
@@ -236,6 +240,7 @@ def _kinds(months: list[dict]) -> Series:
         gettext("Underretninger efter underretter"),
         [(k, gettext(NotifierKindChoices(k).label), "count") for k in KINDS]
         + [("total", gettext("I alt"), "count")],
+        chart=KINDS,
         source=str(SOURCE_TIDLIG),
     )
     for m in months:
@@ -278,6 +283,7 @@ def _outcomes(f: Facts, grain: str, starts: list[dt.date]) -> Series:
         gettext("Hvad underretningerne førte til"),
         [(k, labels[k], "count") for k in SCREENING]
         + [("total", gettext("I alt"), "count"), ("measure", gettext("Fulgt af en indsats"), "count")],
+        chart=(*SCREENING, "measure"),
         notes=[
             gettext(
                 "Vurderingen efter barnets lov § 18, stk. 1, nr. 1–3. «Fulgt af en indsats»: barnet fik en "
@@ -314,6 +320,7 @@ def _time_series(
         ],
         notes=[note, gettext("Median og fraktil vises først fra 5 børn.")],
         source=str(SOURCE_TIDLIG),
+        chart=("median", "p80"),
     )
     for p in starts:
         hist = _days(f.keys(p, measure))
@@ -400,6 +407,7 @@ def _early(f: Facts, halves: list[dt.date]) -> Series:
             ("to_green", gettext("Heraf nu grøn"), "count"),
             ("red_action_median", gettext("Rød → møde/underretning, median dage"), "days"),
         ],
+        chart=("yellow_share", "red_share"),
         notes=[
             gettext(
                 "Børn med en fælles vurdering i halvåret, efter deres seneste farve. «Gul/rød før»: børn, "
@@ -449,6 +457,7 @@ def _caseload(f: Facts, grain: str, starts: list[dt.date]) -> Series:
             ("leaders", gettext("Teamledere"), "count"),
             ("span", gettext("Medarbejdere pr. teamleder"), "ratio"),
         ],
+        chart=("per_caseworker", "span"),
         notes=[
             gettext(
                 "Et øjebliksbillede, gemt for den periode, der løb, da nøgletallene blev opdateret "

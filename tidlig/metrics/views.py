@@ -91,16 +91,16 @@ def _filters(request, user) -> tuple[PeriodForm, dict]:
 
 def chart_of(series: Series):
     """A line per number of the series over the periods (counts, shares or days; hidden points left out)."""
-    kinds = {k for _k, _l, k in series.columns}
-    wanted = "share" if kinds == {"share"} else ("days" if "days" in kinds else "count")
-    columns = [(key, label) for key, label, kind in series.columns if kind == wanted and key != "total"][:6]
+    wanted = series.chart or tuple(k for k, _l, _kind in series.columns)
+    columns = [(key, label) for key, label, _kind in series.columns if key in wanted]
+    kinds = {kind for key, _l, kind in series.columns if key in wanted}
     data = [
         {"periode": r["label"], "tal": r["values"][key], "serie": label, "orden": i}
         for i, r in enumerate(series.rows)
         for key, label in columns
         if r["values"].get(key) is not None and not r["hidden"].get(key)
     ]
-    y_title = {"share": _("Andel, %"), "days": _("Dage"), "count": _("Antal")}[wanted]
+    y_title = _("Andel, %") if kinds == {"share"} else _("Dage") if kinds == {"days"} else _("Antal")
     base = alt.Chart(alt.Data(values=data)).encode(
         x=alt.X("periode:O", title=None, sort=alt.EncodingSortField(field="orden")),
         y=alt.Y("tal:Q", title=y_title),
@@ -168,12 +168,19 @@ def overview(request):
             "xlsx_url": f"{reverse('metrics:download', args=[s.slug, 'xlsx'])}?{query}",
         }
         for s in data["series"]
-        if s.rows
+        if s.rows and s.slug != "underrettere"  # shown as the table at the top (with its downloads)
     ]
     return render(
         request,
         "metrics/overview.html",
-        data | {"form": form, "figures": figures, "query": query},
+        data
+        | {
+            "form": form,
+            "figures": figures,
+            "query": query,
+            "kinds_csv": f"{reverse('metrics:download', args=['underrettere', 'csv'])}?{query}",
+            "kinds_xlsx": f"{reverse('metrics:download', args=['underrettere', 'xlsx'])}?{query}",
+        },
     )
 
 
