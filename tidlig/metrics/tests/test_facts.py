@@ -4,6 +4,7 @@ dates. Every expected number below is counted by hand in the comments, not by th
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import pytest
 import time_machine
@@ -259,3 +260,13 @@ def test_the_page_has_a_period_picker_and_downloads_each_table(municipality, ann
     xlsx = client.get("/noegletal/hent/alle.xlsx?grain=Q&first=2025-01&last=2025-03")
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
     assert client.get("/noegletal/hent/ukendt.csv").status_code == 404
+
+
+def test_the_nightly_refresh_takes_the_last_months(municipality, town):
+    call_command("facts_refresh", "--months", "4", stdout=open(os.devnull, "w"))
+
+    # March is within the last four months of 15.06.2025 (June, May, April, March); January is not.
+    assert value(municipality, "M", MARCH, "notifications") == 7
+    assert value(municipality, "M", dt.date(2025, 1, 1), "notifications") == 0
+    # The quarter containing March is computed whole, January included.
+    assert value(municipality, "Q", Q1, "notifications") == 8
