@@ -67,8 +67,11 @@ class KeyFiguresOut(Schema):
 def _month(value: str, field: str) -> dt.date | None:
     if not value:
         return None
-    day = dt.datetime.strptime(value, "%Y-%m").date()
-    if not 2000 <= day.year <= 2100:
+    try:
+        day = dt.datetime.strptime(value, "%Y-%m").date()
+    except ValueError:
+        day = None
+    if day is None or not 2000 <= day.year <= 2100:
         raise ValidationError({field: ["Vælg en måned mellem år 2000 og 2100."]})
     return day
 

@@ -219,7 +219,9 @@ def test_the_api_gives_the_same_series_with_hidden_reasons(municipality, ann, to
     assert "n0" not in response.content.decode()
 
 
-@pytest.mark.parametrize("query", ["grain=W", "first=2025-13", "first=0001-01", "district=abc"])
+@pytest.mark.parametrize(
+    "query", ["grain=W", "first=2025-13", "first=0001-01", "first=0000-01", "last=٢٠٢٥-٠١", "district=abc"]
+)
 def test_the_api_refuses_a_bad_period_in_danish_without_a_500(municipality, ann, token_for, query):
     response = token_for(ann).get(f"/api/v1/metrics/keyfigures?{query}")
 
