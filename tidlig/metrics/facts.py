@@ -91,6 +91,13 @@ def _bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
     )
 
 
+def _chunks(ids: Iterable[int], size: int = 900) -> Iterable[list[int]]:
+    """Ids in slices, so an IN list stays below SQLite's limit of bound parameters at any size."""
+    ids = list(ids)
+    for i in range(0, len(ids), size):
+        yield ids[i : i + size]
+
+
 def _add(counts: Counts, district: int | None, measure: str, key: str, value: int = 1) -> None:
     counts[(district, measure, key)] = counts.get((district, measure, key), 0) + value
 
@@ -144,14 +151,16 @@ def _concern_to_measure(counts: Counts, mid: int, start: dt.date, end: dt.date) 
     if not firsts:
         return
     received: dict[int, dt.date] = {}
-    for child, at in (
-        Notification.objects.filter(child_id__in=list(firsts))
-        .values_list("child_id", "received_at")
-        .order_by("received_at")
-    ):
-        day = timezone.localdate(at)
-        if child not in received and day <= firsts[child][1]:
-            received[child] = day
+    for ids in _chunks(firsts):
+        rows = (
+            Notification.objects.filter(child_id__in=ids)
+            .values_list("child_id", "received_at")
+            .order_by("received_at")
+        )
+        for child, at in rows:
+            day = timezone.localdate(at)
+            if child not in received and day <= firsts[child][1]:
+                received[child] = day
     for child, day in received.items():
         district, first = firsts[child]
         _add(counts, district, "concern_to_measure.days", str((first - day).days))
@@ -184,12 +193,10 @@ def _wellbeing(counts: Counts, mid: int, since: dt.datetime, until: dt.datetime)
     if not last:
         return
     before: dict[int, str] = {}
-    for child, colour in (
-        joint.filter(child_id__in=list(last), rated_at__lt=since)
-        .values_list("child_id", "colour")
-        .order_by("rated_at")
-    ):
-        before[child] = colour  # the last one before the period wins
+    for ids in _chunks(last):
+        rows = joint.filter(child_id__in=ids, rated_at__lt=since).values_list("child_id", "colour")
+        for child, colour in rows.order_by("rated_at"):
+            before[child] = colour  # the last one before the period wins
     for child, (district, colour, _at) in last.items():
         _add(counts, district, "wellbeing.colour", colour)
         if before.get(child) in (Colour.YELLOW, Colour.RED):
@@ -202,14 +209,13 @@ def _wellbeing(counts: Counts, mid: int, since: dt.datetime, until: dt.datetime)
     )
     if not reds:
         return
-    ids = [c for c, _d, _at in reds]
     actions: dict[int, list[dt.datetime]] = defaultdict(list)
-    for child, at in MeetingItem.objects.filter(child_id__in=ids, meeting__isnull=False).values_list(
-        "child_id", "meeting__starts_at"
-    ):
-        actions[child].append(at)
-    for child, at in Notification.objects.filter(child_id__in=ids).values_list("child_id", "received_at"):
-        actions[child].append(at)
+    for ids in _chunks({c for c, _d, _at in reds}):
+        items = MeetingItem.objects.filter(child_id__in=ids, meeting__isnull=False)
+        for child, at in items.values_list("child_id", "meeting__starts_at"):
+            actions[child].append(at)
+        for child, at in Notification.objects.filter(child_id__in=ids).values_list("child_id", "received_at"):
+            actions[child].append(at)
     for child, district, at in reds:
         after = [a for a in actions[child] if a >= at]
         if after:
