@@ -272,3 +272,91 @@ def test_the_nightly_refresh_takes_the_last_months(municipality, town):
     assert value(municipality, "M", dt.date(2025, 1, 1), "notifications") == 0
     # The quarter containing March is computed whole, January included.
     assert value(municipality, "Q", Q1, "notifications") == 8
+
+
+@pytest.fixture
+def ratings(municipality, org, eva):
+    """Fifteen children at Solsikken (Nord). First half of 2025: 5 green, 5 yellow, 5 red (01.03); the red
+    five are notified about ten days later. Second half: the 5 green stay green, the yellow and red ten
+    become 5 green and 5 yellow (01.09)."""
+    from tidlig.wellbeing.models import Rating
+
+    kids = [
+        Child.objects.create(
+            municipality=municipality,
+            first_name=f"r{i}",
+            birth_date=dt.date(2021, 1, 1),
+            district=org["nord"],
+        )
+        for i in range(15)
+    ]
+
+    def rate(child, colour, when):
+        Rating.objects.create(
+            municipality=municipality,
+            institution=org["solsikken"],
+            district=org["nord"],
+            child=child,
+            kind=Rating.Kind.JOINT,
+            rater=eva,
+            colour=colour,
+            rated_at=when,
+        )
+
+    for i, child in enumerate(kids):
+        rate(child, ("green", "yellow", "red")[i // 5], at(2025, 3, 1))
+        rate(child, "green" if i < 10 else "yellow", at(2025, 9, 1))
+        if i >= 10:
+            Notification.objects.create(
+                municipality=municipality,
+                child=child,
+                received_at=at(2025, 3, 11),
+                channel=Channel.RECEPTION,
+                notifier_kind="professional",
+                text="Bekymring.",
+            )
+    return kids
+
+
+def test_early_detection_per_half_year_counted_by_hand(municipality, ann, ratings):
+    with time_machine.travel(dt.datetime(2025, 12, 15, 12, tzinfo=dt.UTC), tick=False):
+        refresh(municipality)
+        data = keyfigures(ann, grain=Grain.YEAR, first=dt.date(2025, 1, 1), last=dt.date(2025, 1, 1))
+
+    early = {s.slug: s for s in data["series"]}["tidlig-opsporing"]
+    first, second = (r["values"] for r in early.rows)
+    assert [r["label"] for r in early.rows] == ["1. halvår 2025", "2. halvår 2025"]
+    # First half: 5/5/5 of 15 (a third each); nobody was rated before; the red five: 10 days to notification.
+    assert first == {
+        "green": 5, "yellow": 5, "red": 5, "total": 15, "yellow_share": 33, "red_share": 33,
+        "concern_before": 0, "to_green": 0, "red_action_median": 10,
+    }  # fmt: skip
+    # Second half: 10 green (5 stayed, 5 moved), 5 yellow, none red; 10 were yellow or red, 5 of them now green.
+    assert second == {
+        "green": 10, "yellow": 5, "red": 0, "total": 15, "yellow_share": 33, "red_share": 0,
+        "concern_before": 10, "to_green": 5, "red_action_median": None,
+    }  # fmt: skip
+
+
+def test_caseload_is_a_snapshot_of_the_running_period(municipality, org, town, alice, tom):
+    from conftest import make_staff
+    from tidlig.organisation.models import Role
+
+    bo = make_staff("bo", Role.CASEWORKER, municipality, team=org["team_nord"], name="Bo Rådgiver")
+    for name in ("n0", "n1", "n2", "n3", "n4", "n5"):
+        town[name].caseworker = alice
+        town[name].save(update_fields=["caseworker"])
+    for name in ("n6", "n7"):
+        town[name].caseworker = bo
+        town[name].save(update_fields=["caseworker"])
+
+    refresh(municipality)
+
+    june = dt.date(2025, 6, 1)
+    # 8 children with a caseworker, 2 caseworkers (4.0 each); Tom leads Team Nord: Alice and Bo.
+    assert value(municipality, "M", june, "caseload.children") == 8
+    assert value(municipality, "M", june, "caseload.caseworkers") == 2
+    assert value(municipality, "M", june, "span.leaders") == 1
+    assert value(municipality, "M", june, "span.staff") == 2
+    # Not written for closed periods (the register does not know who had the child then).
+    assert value(municipality, "M", MARCH, "caseload.children") == 0
