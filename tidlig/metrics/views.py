@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -100,6 +101,8 @@ def chart_of(series: Series):
         for key, label in columns
         if r["values"].get(key) is not None and not r["hidden"].get(key)
     ]
+    if not data:
+        return None
     y_title = _("Andel, %") if kinds == {"share"} else _("Dage") if kinds == {"days"} else _("Antal")
     base = alt.Chart(alt.Data(values=data)).encode(
         x=alt.X("periode:O", title=None, sort=alt.EncodingSortField(field="orden")),
@@ -128,11 +131,16 @@ class KeptFigure(Figure):
         key = json.dumps([s.slug, s.title, s.columns, s.rows], sort_keys=True, default=str)
         spec = _SPECS.get(key)
         if spec is None:
-            spec = theme(chart_of(s)).to_dict()
+            chart = chart_of(s)
+            spec = theme(chart).to_dict() if chart is not None else {}
             _SPECS[key] = spec
             while len(_SPECS) > _SPECS_SIZE:
                 _SPECS.popitem(last=False)
         return spec
+
+    def svg(self) -> SafeString:
+        """No chart when there is nothing to draw (every number hidden or none): the table says so."""
+        return super().svg() if self.spec() else mark_safe("")
 
 
 def figure_of(series: Series) -> Figure:
