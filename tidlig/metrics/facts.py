@@ -19,7 +19,8 @@ Definitions (what each number counts; the page and the README say the same):
   notifications.measure: notifications followed by a measure (decided on or after the day received).
 - concern_to_measure.days: for each child whose first measure was decided in the period, the days from
   the child's first notification before it; a histogram (key = days), so medians of any period and
-  district come from the kept rows.
+  district come from the kept rows. sign_to_measure.days: the same from the first sign of any kind
+  before it (a notification, a red joint rating or a concern raised in daycare or school).
 - obligation.due / obligation.on_time: deadlines falling due in the period (not waived, due by the
   refresh), and met by their deadline; key = the obligation's code.
 - wellbeing.colour: children with a joint rating (fælles vurdering) in the period, by their last colour;
@@ -43,6 +44,7 @@ from django.db.models import Count, Exists, F, Min, OuterRef, Q
 from django.utils import timezone
 
 from tidlig.audit import services as audit
+from tidlig.concerns.models import Concern
 from tidlig.crossteam.models import MeetingItem
 from tidlig.intake.models import Notification
 from tidlig.interventions.models import Measure
@@ -150,20 +152,33 @@ def _concern_to_measure(counts: Counts, mid: int, start: dt.date, end: dt.date) 
     firsts = {r["child_id"]: (r["child__district_id"], r["first"]) for r in firsts}
     if not firsts:
         return
-    received: dict[int, dt.date] = {}
+    received: dict[int, dt.date] = {}  # the first notification
+    sign: dict[int, dt.date] = {}  # the first notification, red joint rating or concern
     for ids in _chunks(firsts):
-        rows = (
-            Notification.objects.filter(child_id__in=ids)
-            .values_list("child_id", "received_at")
-            .order_by("received_at")
+        notes = Notification.objects.filter(child_id__in=ids).values_list("child_id", "received_at")
+        reds = Rating.objects.filter(child_id__in=ids, kind=Rating.Kind.JOINT, colour=Colour.RED).values_list(
+            "child_id", "rated_at"
         )
-        for child, at in rows:
-            day = timezone.localdate(at)
-            if child not in received and day <= firsts[child][1]:
-                received[child] = day
+        concerns = Concern.objects.filter(child_id__in=ids).values_list("child_id", "observed_on")
+        for source, rows in (("notification", notes), ("red", reds), ("concern", concerns)):
+            for child, at in rows:
+                day = (
+                    at
+                    if isinstance(at, dt.date) and not isinstance(at, dt.datetime)
+                    else timezone.localdate(at)
+                )
+                if day > firsts[child][1]:
+                    continue
+                if source == "notification" and (child not in received or day < received[child]):
+                    received[child] = day
+                if child not in sign or day < sign[child]:
+                    sign[child] = day
     for child, day in received.items():
         district, first = firsts[child]
         _add(counts, district, "concern_to_measure.days", str((first - day).days))
+    for child, day in sign.items():
+        district, first = firsts[child]
+        _add(counts, district, "sign_to_measure.days", str((first - day).days))
 
 
 def _obligations(counts: Counts, mid: int, since: dt.datetime, until: dt.datetime, now: dt.datetime) -> None:

@@ -527,6 +527,18 @@ def keyfigures(
                 "Børn, hvis første indsats blev besluttet i perioden: dage fra barnets første underretning."
             ),
         ),
+        _time_series(
+            f,
+            grain,
+            starts,
+            "sign_to_measure.days",
+            "tid-fra-foerste-tegn",
+            gettext("Fra første tegn til første indsats"),
+            gettext(
+                "Børn, hvis første indsats blev besluttet i perioden: dage fra det første tegn — en underretning, "
+                "en rød fælles trivselsvurdering eller en bekymring i dagtilbud eller skole."
+            ),
+        ),
         _timeliness_over_time(f, grain, starts),
         _early(h, halves) if h else None,
         _caseload(f, grain, starts),

@@ -34,9 +34,9 @@ def at(y, m, d):
 
 
 @pytest.fixture
-def town(municipality, org):
+def town(municipality, org, kim):
     """Nord: n0–n9 (born 2015); Syd: s0–s9 (born 2012) and an adult a0 (born 2000, outside 0–17)."""
-    kids = {}
+    staff, kids = kim, {}
     for prefix, district, born in (
         ("n", org["nord"], dt.date(2015, 6, 1)),
         ("s", org["syd"], dt.date(2012, 1, 1)),
@@ -70,6 +70,13 @@ def town(municipality, org):
     notify("n4", at(2025, 3, 20), kind="citizen")  # n4 again: a repeat
     notify("s0", at(2025, 3, 21), kind="anonymous")
 
+    from tidlig.concerns.models import Concern
+
+    # A concern about n2 raised at school a month before the notification: n2's first sign.
+    Concern.objects.create(
+        municipality=municipality, child=kids["n2"], raised_by=staff, observed_on=dt.date(2025, 2, 13),
+        observation="Trist.",
+    )  # fmt: skip
     kind = MeasureType.objects.create(
         code="t", title="Familiebehandling", paragraph="§ 32", kind="supportive", level=3
     )
@@ -139,6 +146,8 @@ def test_per_thousand_and_days_to_first_measure(municipality, org, ann, town):
     assert march["hidden"] == {"repeat": "small"}
     # First measures decided in March: 10, 10, 19, 20, 62, 407 days → median (3rd of 6) 19, 80 % (5th) 62.
     assert series["tid-til-indsats"].rows[0]["values"] == {"children": 6, "median": 19, "p80": 62}
+    # From the first sign: n2's concern of 13.02 makes 30 days of its 10: 10, 19, 20, 30, 62, 407 → 20 and 62.
+    assert series["tid-fra-foerste-tegn"].rows[0]["values"] == {"children": 6, "median": 20, "p80": 62}
 
     nord = keyfigures(ann, grain=Grain.MONTH, first=MARCH, last=MARCH, district_id=org["nord"].pk)
     n_series = {s.slug: s for s in nord["series"]}
