@@ -310,6 +310,9 @@ def facts_refresh(
     periods = sorted(periods_of(months))
     written = 0
     with transaction.atomic():
+        # First, so that an event recorded while the periods are recomputed marks its month again (and
+        # enqueues another refresh) instead of having its mark deleted with the ones taken here.
+        DirtyMonth.objects.filter(municipality=municipality, month__in=months).delete()
         for grain, start in periods:
             counts = compute(municipality.pk, grain, start, now=now)
             end = period_end(grain, start)
@@ -335,7 +338,6 @@ def facts_refresh(
                 batch_size=2000,
             )
             written += len(counts)
-        DirtyMonth.objects.filter(municipality=municipality, month__in=months).delete()
         Refresh.objects.update_or_create(municipality=municipality, defaults={"refreshed_at": now})
         audit.record(
             actor=actor,
