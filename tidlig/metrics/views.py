@@ -168,6 +168,13 @@ def figure_of(series: Series) -> Figure:
 def overview(request):
     form, args = _filters(request, request.user)
     data = keyfigures(request.user, **args)
+    if not form.is_bound:  # show the range the page shows
+        form.initial = {
+            "grain": data["grain"],
+            "first": f"{data['first']:%Y-%m}",
+            "last": f"{data['last']:%Y-%m}",
+            "district": data["scope"].district.pk if data["scope"].district else "",
+        }
     query = request.GET.urlencode()
     figures = [
         {
