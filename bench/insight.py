@@ -135,7 +135,7 @@ def main() -> int:
     say(f"  /noegletal/ first request (charts drawn, cold cache): {1000 * (time.perf_counter() - t0):.0f} ms")
     for label, url in (
         ("/noegletal/ (months, 15)", "/noegletal/"),
-        ("/noegletal/?grain=Q (quarters, 12)", "/noegletal/?grain=Q"),
+        ("/noegletal/?grain=Q (quarters, 8)", "/noegletal/?grain=Q"),
         ("/noegletal/?grain=Y (years, 5)", "/noegletal/?grain=Y"),
         ("/api/v1/metrics/keyfigures", "/api/v1/metrics/keyfigures"),
     ):
