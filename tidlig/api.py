@@ -37,6 +37,7 @@ from tidlig.intake.services import IdempotencyConflict
 from tidlig.interventions.api import router as interventions_router
 from tidlig.interventions.api_appeals import router as appeals_router
 from tidlig.interventions.api_letters import router as decision_letters_router
+from tidlig.metrics.api import router as metrics_router
 from tidlig.metrics.api_staircase import router as metrics_staircase_router
 from tidlig.organisation.models import ApiToken
 from tidlig.organisation.services import token_digest
@@ -150,6 +151,7 @@ api.add_router("", interventions_router)
 api.add_router("", decision_letters_router)
 api.add_router("", appeals_router)
 api.add_router("", plans_router)
+api.add_router("", metrics_router)
 api.add_router("", wellbeing_router)
 api.add_router("", wellbeing_overview_router)
 api.add_router("", wellbeing_setup_router)

@@ -75,7 +75,11 @@ INSTALLED_APPS = [
     "tidlig.review",
     "tidlig.core",
     "tidlig.demo",
+    "django_tasks_db",
 ]
+
+# Background tasks (Django's django.tasks): stored in the database, run by `tidlig db_worker` (README).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -17,4 +17,5 @@ urlpatterns = [
         views_staircase.spending_download,
         name="spending_download",
     ),
+    path("hent/<slug:slug>.<str:fmt>", views.download, name="download"),
 ]
