@@ -50,6 +50,8 @@ NEXT_STEPS: dict[str, NextStep] = {
     # A later follow-up is owed by the follow-up that set its date; its page is the measure's.
     "followup": NextStep(gettext_noop("Hold opfølgningen"), "interventions:followup_due", "source"),
     "child_plan": NextStep(gettext_noop("Skriv barnets plan"), "plans:new", "child"),
+    # BL § 108, stk. 2-3: a young person who turns 16 in placement owes an ungeplan (issue 12)
+    "youth_plan": NextStep(gettext_noop("Skriv ungeplanen"), "plans:new", "child"),
     "parent_plan_offer": NextStep(gettext_noop("Revidér forældrehandleplanen"), "plans:new", "child"),
     "supervision_visit": NextStep(
         gettext_noop("Registrér tilsynsbesøget"), "interventions:measure", "source", "visit"

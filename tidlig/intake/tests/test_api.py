@@ -53,8 +53,20 @@ def test_reception_registers_a_notification_with_its_obligations(token_for, rita
     assert body["text"].startswith("Lukas kommer ofte sulten")
     obligations = by_code(body["obligations"])
     for o in body["obligations"]:
-        # DESIGN.md § 2's shape, plus issue 10's days overdue and the page that meets it (næste skridt)
-        assert set(o) == {"code", "title", "law", "due", "status", "met_at", "days_overdue", "action_url"}
+        # DESIGN.md § 2's shape, plus issue 10's days overdue and the page that meets it (næste skridt), and
+        # issue 12's period (a recurring obligation keeps one row per period; 0 for a one-off)
+        assert set(o) == {
+            "code",
+            "title",
+            "law",
+            "due",
+            "status",
+            "met_at",
+            "days_overdue",
+            "action_url",
+            "period",
+        }
+        assert o["period"] == 0
         assert o["action_url"].startswith(f"/underretninger/{body['id']}/#")
     assert obligations["acute_assessment"]["due"] == "2025-04-15T09:30:00+02:00"
     assert obligations["acute_assessment"]["law"] == "BL § 136, stk. 2"
@@ -68,6 +80,7 @@ def test_reception_registers_a_notification_with_its_obligations(token_for, rita
         "met_at": None,
         "days_overdue": 572,  # 25.04.2025 to the pinned 18.11.2026
         "action_url": f"/underretninger/{body['id']}/#receipt",
+        "period": 0,
     }
     assert "notifier_feedback" in obligations  # a professional gets feedback (§ 138, stk. 2)
     assert "screening" in obligations
