@@ -185,6 +185,9 @@ def test_the_refresh_is_idempotent(municipality, town):
     assert len(first) > 20
 
 
+# Transactional: the task worker closes its database connection when its batch is done (as a worker process
+# should), which on PostgreSQL would end the test's own transaction with it.
+@pytest.mark.django_db(transaction=True)
 def test_an_event_marks_its_month_and_the_worker_updates_the_facts(
     municipality, rita, child, town, django_capture_on_commit_callbacks
 ):
