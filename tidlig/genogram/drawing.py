@@ -95,6 +95,10 @@ def _label(g: draw.Group, lines: list[str], x: float, y: float, size: int = 13) 
                     font_family="sans-serif",
                     font_weight="bold" if i == 0 else "normal",
                     fill=INK,
+                    stroke="#ffffff",  # a halo, so a line passing behind the name does not cut it
+                    stroke_width=3,
+                    paint_order="stroke",
+                    stroke_linejoin="round",
                 )
             )
 
@@ -162,7 +166,7 @@ def genogram_svg(net: Network) -> SafeString:
             continue
         xs = [pos(m)[0] for m in members]
         ys = [pos(m)[1] for m in members]
-        pad = S / 2 + 16
+        pad = S / 2 + 10
         colour = HOUSEHOLD_COLOURS[i % len(HOUSEHOLD_COLOURS)]
         grp = draw.Group(class_="household")
         grp.append_title(_("Husstand: %(home)s") % {"home": home})
@@ -171,7 +175,7 @@ def genogram_svg(net: Network) -> SafeString:
                 min(xs) - pad,
                 min(ys) - pad,
                 max(xs) - min(xs) + 2 * pad,
-                max(ys) - min(ys) + 2 * pad + 38,
+                max(ys) - min(ys) + 2 * pad + 64,
                 rx=26,
                 fill="none",
                 stroke=colour,
@@ -197,8 +201,10 @@ def genogram_svg(net: Network) -> SafeString:
         if couple is not None:
             (ax, ay), (bx, by) = pos(couple.a), pos(couple.b)
             top_x, top_y = (ax + bx) / 2, max(ay, by) + drop
-        else:
-            top_x, top_y = pos(parent)[0], pos(parent)[1] + S / 2
+        else:  # a single parent: the line leaves the symbol's side, so it does not cross the name below it
+            px, py = pos(parent)
+            top_x, top_y = px + S / 2 + 14, py
+            lines.append(draw.Line(px + S / 2, py, top_x, py))
         child_pos = [pos(c) for c in children]
         bar_y = min(y for _x, y in child_pos) - S / 2 - 26
         xs = [x for x, _y in child_pos]
@@ -232,10 +238,10 @@ def describe(p: NetworkPerson) -> str:
 
 # --- the network map ----------------------------------------------------------------------------------
 
-MAP = 720
+MAP = 820
 CENTRE = MAP / 2
-RING_EDGE = (125, 225, 325)  # the circles' radii: close, some contact, further away
-RING_AT = (88, 178, 278)  # where the people of each ring sit
+RING_EDGE = (160, 270, 375)  # the circles' radii: close, some contact, further away
+RING_AT = (112, 215, 320)  # where the people of each ring sit
 
 
 def network_map_svg(net: Network) -> SafeString:
