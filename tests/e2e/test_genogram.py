@@ -23,7 +23,9 @@ def test_a_caseworker_reads_the_genogram_and_adds_a_person(
 ):
     child.caseworker = alice
     child.save()
-    father = Person.objects.create(municipality=municipality, cpr="0101831235", first_name="Jens", last_name="Jensen")
+    father = Person.objects.create(
+        municipality=municipality, cpr="0101831235", first_name="Jens", last_name="Jensen"
+    )
     Guardianship.objects.create(child=child, person=father, relation="father", has_custody=True)
     genograms.family(child, alice, random.Random(2), this_year=2026, separated=True)
 

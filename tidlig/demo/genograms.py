@@ -44,7 +44,9 @@ def family(child: Child, actor, rng: random.Random, *, this_year: int, separated
         tie(mother, "separated", father)
         home = f"{rng.choice(names.STREETS)} {rng.randint(2, 60)}"
         services.network_person_update(
-            person=father, actor=actor, **{**_values(father), "household": home, "bond": "distant", "closeness": 2}
+            person=father,
+            actor=actor,
+            **{**_values(father), "household": home, "bond": "distant", "closeness": 2},
         )
         partner = add(first_name=rng.choice(_FIRST_F), last_name=rng.choice(names.SURNAMES), role="fars kæreste",
                       sex="F", born_year=(father.born_year or born - 30) + 3, household=home, closeness=3)  # fmt: skip
@@ -78,7 +80,14 @@ def family(child: Child, actor, rng: random.Random, *, this_year: int, separated
         bond="resource", is_resource=True)  # fmt: skip
     add(first_name=rng.choice(_FIRST_F), role="bedste veninde" if child.sex == "F" else "bedste ven",
         sex="F" if child.sex == "F" else "M", born_year=born, sector="friends", closeness=1, bond="close")  # fmt: skip
-    add(first_name=rng.choice(_FIRST_F), role="klasselærer", sex="F", sector="school", closeness=2, bond="close")
+    add(
+        first_name=rng.choice(_FIRST_F),
+        role="klasselærer",
+        sex="F",
+        sector="school",
+        closeness=2,
+        bond="close",
+    )
     add(first_name=rng.choice(_FIRST_M), role="nabo", sex="M", sector="friends", closeness=3, bond="conflict")
     add(first_name=rng.choice(_FIRST_F), role="PPR-psykolog", sex="F", sector="professional", closeness=3)
     add(first_name=rng.choice(_FIRST_M), role="familiebehandler", sex="M", sector="professional", closeness=2,

@@ -105,7 +105,9 @@ def person_add(request, child_id: int, payload: NetworkPersonIn):
 )
 def person_update(request, person_id: int, payload: NetworkPersonIn):
     person = selectors.network_person_for(request.auth, person_id)
-    return person_out(services.network_person_update(person=person, actor=request.auth, **payload.model_dump()))
+    return person_out(
+        services.network_person_update(person=person, actor=request.auth, **payload.model_dump())
+    )
 
 
 @router.delete(

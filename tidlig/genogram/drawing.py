@@ -71,7 +71,9 @@ def _symbol(g: draw.Group, p: NetworkPerson, cx: float, cy: float, size: float, 
             return draw.Rectangle(cx - h, cy - h, 2 * h, 2 * h, **kw)
         if p.sex == Sex.FEMALE:
             return draw.Circle(cx, cy, h, **kw)
-        return draw.Lines(cx, cy - h * 1.2, cx + h * 1.2, cy, cx, cy + h * 1.2, cx - h * 1.2, cy, close=True, **kw)
+        return draw.Lines(
+            cx, cy - h * 1.2, cx + h * 1.2, cy, cx, cy + h * 1.2, cx - h * 1.2, cy, close=True, **kw
+        )
 
     g.append(shape(half, fill=fill, stroke=INK, stroke_width=2))
     if focus:  # the child in focus: a double line
@@ -110,7 +112,15 @@ def _marks(g: draw.Group, p: NetworkPerson, x: float, y: float) -> None:
     for (key, short, _long), w in zip(badges, widths, strict=True):
         g.append(draw.Rectangle(left, y, w, 17, rx=8, fill=MARK_COLOURS[key]))
         g.append(
-            draw.Text(short, 11, left + w / 2, y + 12.5, text_anchor="middle", font_family="sans-serif", fill="#ffffff")
+            draw.Text(
+                short,
+                11,
+                left + w / 2,
+                y + 12.5,
+                text_anchor="middle",
+                font_family="sans-serif",
+                fill="#ffffff",
+            )
         )
         left += w + 4
 
@@ -147,7 +157,12 @@ def genogram_svg(net: Network) -> SafeString:
     width = MARGIN_X * 2 + (fam.width - 1) * COL
     height = MARGIN_Y * 2 + (fam.rows - 1) * ROW + S + 70
     d = draw.Drawing(
-        max(width, 320), height, role="img", aria_labelledby="genogram-title", class_="genogram-svg", id_prefix="gg"
+        max(width, 320),
+        height,
+        role="img",
+        aria_labelledby="genogram-title",
+        class_="genogram-svg",
+        id_prefix="gg",
     )
     d.append(draw.Raw(f'<title id="genogram-title">{escape(title)}</title>'))
 
@@ -246,7 +261,9 @@ RING_AT = (112, 215, 320)  # where the people of each ring sit
 
 def network_map_svg(net: Network) -> SafeString:
     title = _("Netværkskort for %(child)s") % {"child": net.child.display_name}
-    d = draw.Drawing(MAP, MAP, role="img", aria_labelledby="networkmap-title", class_="networkmap-svg", id_prefix="nm")
+    d = draw.Drawing(
+        MAP, MAP, role="img", aria_labelledby="networkmap-title", class_="networkmap-svg", id_prefix="nm"
+    )
     d.append(draw.Raw(f'<title id="networkmap-title">{escape(title)}</title>'))
     for r, fill in zip(reversed(RING_EDGE), ("#f5f7fa", "#e9eef5", "#dde6f0"), strict=True):
         d.append(draw.Circle(CENTRE, CENTRE, r, fill=fill, stroke="#8aa0b8", stroke_width=1.5))
@@ -270,14 +287,23 @@ def network_map_svg(net: Network) -> SafeString:
     for sector, (x, y, anchor) in corners.items():
         d.append(
             draw.Text(
-                str(Sector(sector).label), 16, x, y, text_anchor=anchor, font_family="sans-serif", font_weight="bold",
+                str(Sector(sector).label),
+                16,
+                x,
+                y,
+                text_anchor=anchor,
+                font_family="sans-serif",
+                font_weight="bold",
                 fill="#26415e",
             )
         )
     others = [p for p in net.people if not p.is_child]
     spots = layout.network_map_layout([(p.pk, p.sector, p.closeness) for p in others])
     where = {
-        s.id: (CENTRE + RING_AT[s.ring - 1] * math.cos(s.angle), CENTRE - RING_AT[s.ring - 1] * math.sin(s.angle))
+        s.id: (
+            CENTRE + RING_AT[s.ring - 1] * math.cos(s.angle),
+            CENTRE - RING_AT[s.ring - 1] * math.sin(s.angle),
+        )
         for s in spots
     }
     bonds = draw.Group(class_="bonds", fill="none")
@@ -292,10 +318,15 @@ def network_map_svg(net: Network) -> SafeString:
                 off = (6 if i % 2 else -6) if 0 < i < n else 0
                 nx, ny = -(y - CENTRE), x - CENTRE
                 norm = math.hypot(nx, ny) or 1
-                pts += [CENTRE + (x - CENTRE) * t + off * nx / norm, CENTRE + (y - CENTRE) * t + off * ny / norm]
+                pts += [
+                    CENTRE + (x - CENTRE) * t + off * nx / norm,
+                    CENTRE + (y - CENTRE) * t + off * ny / norm,
+                ]
             bonds.append(draw.Lines(*pts, close=False, stroke=colour, stroke_width=w))
         else:
-            bonds.append(draw.Line(CENTRE, CENTRE, x, y, stroke=colour, stroke_width=w, stroke_dasharray=dash))
+            bonds.append(
+                draw.Line(CENTRE, CENTRE, x, y, stroke=colour, stroke_width=w, stroke_dasharray=dash)
+            )
     d.append(bonds)
     node = net.node
     if node is not None:

@@ -69,10 +69,22 @@ class PersonForm(TidligForm):
 
     @staticmethod
     def initial_of(p: NetworkPerson) -> dict:
-        initial = {k: getattr(p, k) for k in (
-            "first_name", "last_name", "role", "sex", "born_year", "died_year", "household", "sector",
-            "closeness", "bond", "note",
-        )}
+        initial = {
+            k: getattr(p, k)
+            for k in (
+                "first_name",
+                "last_name",
+                "role",
+                "sex",
+                "born_year",
+                "died_year",
+                "household",
+                "sector",
+                "closeness",
+                "bond",
+                "note",
+            )
+        }
         initial["cpr"] = f"{p.cpr[:6]}-{p.cpr[6:]}" if p.cpr else ""
         initial["marks"] = [k for k, _label in MARKS if getattr(p, k)]
         return initial

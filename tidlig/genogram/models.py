@@ -48,7 +48,12 @@ class NetworkPerson(models.Model):
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="network_people")
     is_child = models.BooleanField(default=False)
     person = models.ForeignKey(
-        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("kendt person")
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kendt person"),
     )
     first_name = models.CharField(_("fornavn"), max_length=100)
     last_name = models.CharField(_("efternavn"), max_length=100, blank=True)
@@ -60,11 +65,15 @@ class NetworkPerson(models.Model):
     is_dead = models.BooleanField(_("død"), default=False)
     household = models.CharField(_("husstand"), max_length=100, blank=True)
     has_custody = models.BooleanField(_("forældremyndighed"), default=False)
-    sector = models.CharField(_("del af netværket"), max_length=12, choices=Sector.choices, default=Sector.FAMILY)
+    sector = models.CharField(
+        _("del af netværket"), max_length=12, choices=Sector.choices, default=Sector.FAMILY
+    )
     closeness = models.PositiveSmallIntegerField(
         _("nærhed"), choices=Closeness.choices, default=Closeness.MIDDLE
     )
-    bond = models.CharField(_("barnets relation"), max_length=10, choices=Bond.choices, blank=True, default="")
+    bond = models.CharField(
+        _("barnets relation"), max_length=10, choices=Bond.choices, blank=True, default=""
+    )
     is_resource = models.BooleanField(_("ressource (§ 22)"), default=False)
     support_person = models.BooleanField(_("mulig støtteperson (§ 53)"), default=False)
     network_foster = models.BooleanField(_("mulig netværksplejefamilie (§§ 54, 58)"), default=False)

@@ -13,7 +13,9 @@ class NetworkPersonIn(InSchema):
     first_name: Line(100) = Field(..., description="what the child calls the person will do")
     last_name: Line(100) = ""
     cpr: Cpr = Field("", description="only if known (10 digits, a dash allowed); a guardian's is linked")
-    role: Line(100) = Field("", description="who the person is to the child: mormor, halvbror, fodboldtræner …")
+    role: Line(100) = Field(
+        "", description="who the person is to the child: mormor, halvbror, fodboldtræner …"
+    )
     sex: Code = Field("U", description="M male | F female | U other or unknown")
     born_year: Int | None = None
     died_year: Int | None = Field(None, description="a year of death marks the person as dead")
@@ -22,7 +24,9 @@ class NetworkPersonIn(InSchema):
     has_custody: Bool = Field(False, description="forældremyndighed over the child")
     sector: Code = Field("family", description="family | friends | school | professional")
     closeness: Int = Field(2, description="1 close to the child, 2 some contact, 3 further away")
-    bond: Code = Field("", description="the child's bond: close | distant | conflict | resource | '' not assessed")
+    bond: Code = Field(
+        "", description="the child's bond: close | distant | conflict | resource | '' not assessed"
+    )
     is_resource: Bool = Field(False, description="a resource for the child (BL § 22)")
     support_person: Bool = Field(False, description="could be a support person (støtteperson, BL § 53)")
     network_foster: Bool = Field(False, description="could be a network foster family (BL §§ 54, 58)")

@@ -137,7 +137,11 @@ def network_person_update(*, person: NetworkPerson, actor: Staff, **values) -> N
         setattr(person, k, value)
     person.save()
     audit.record(
-        actor=actor, action="genogram.person.updated", obj=person, child_id=person.child_id, data={"fields": changed}
+        actor=actor,
+        action="genogram.person.updated",
+        obj=person,
+        child_id=person.child_id,
+        data={"fields": changed},
     )
     return person
 
@@ -152,7 +156,9 @@ def network_person_remove(*, person: NetworkPerson, actor: Staff) -> None:
 
 
 @transaction.atomic
-def relation_add(*, child: Child, actor: Staff, a: NetworkPerson | None, kind: str, b: NetworkPerson | None) -> Relation:
+def relation_add(
+    *, child: Child, actor: Staff, a: NetworkPerson | None, kind: str, b: NetworkPerson | None
+) -> Relation:
     """A family tie: a is parent of b, a and b are (or were) a couple, or a and b are siblings."""
     require_case_owner(actor, child)
     errors: dict[str, list[str]] = {}
@@ -181,7 +187,9 @@ def relation_add(*, child: Child, actor: Staff, a: NetworkPerson | None, kind: s
             other = (ties.filter(a=a, b=b) | ties.filter(a=b, b=a)).filter(kind__in=couple).exclude(kind=kind)
             if other.exists():
                 errors["kind"] = [
-                    _("De to er allerede registreret som par eller som gået fra hinanden; fjern den relation først.")
+                    _(
+                        "De to er allerede registreret som par eller som gået fra hinanden; fjern den relation først."
+                    )
                 ]
     if ties.filter(kind=kind, a=a, b=b).exists() and "b" not in errors:
         errors["b"] = [_("Den relation er allerede registreret.")]
@@ -205,7 +213,9 @@ def network_from_register(*, child: Child, actor: Staff) -> list[NetworkPerson]:
     household and a parent tie to the child. Returns the people added."""
     require_case_owner(actor, child)
     node = child_node(child, actor)
-    known = set(NetworkPerson.objects.filter(child=child, person__isnull=False).values_list("person_id", flat=True))
+    known = set(
+        NetworkPerson.objects.filter(child=child, person__isnull=False).values_list("person_id", flat=True)
+    )
     added, parents = [], []
     for g in child.guardianships.select_related("person").order_by("pk"):
         if g.person_id in known:
@@ -233,8 +243,14 @@ def network_from_register(*, child: Child, actor: Staff) -> list[NetworkPerson]:
             parents.append(p)
         added.append(p)
     if len(parents) == 2 and parents[0].household and parents[0].household == parents[1].household:
-        Relation.objects.create(child=child, a=parents[0], kind=Relation.Kind.PARTNER, b=parents[1], created_by=actor)
+        Relation.objects.create(
+            child=child, a=parents[0], kind=Relation.Kind.PARTNER, b=parents[1], created_by=actor
+        )
     audit.record(
-        actor=actor, action="genogram.network.from_register", obj=node, child_id=child.pk, data={"added": len(added)}
+        actor=actor,
+        action="genogram.network.from_register",
+        obj=node,
+        child_id=child.pk,
+        data={"added": len(added)},
     )
     return added

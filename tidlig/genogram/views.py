@@ -17,7 +17,6 @@ from tidlig.core.forms import apply_errors, submit
 from . import drawing, forms, selectors, services
 
 
-
 def _back(child_id: int, anchor: str = "") -> str:
     return reverse("genogram:network", args=[child_id]) + anchor
 
@@ -78,7 +77,9 @@ def person_new(request, child_id: int):
         done = submit(
             request,
             form,
-            lambda d: services.network_person_add(child=net.child, actor=request.user, **form.service_kwargs()),
+            lambda d: services.network_person_add(
+                child=net.child, actor=request.user, **form.service_kwargs()
+            ),
             _("Personen er tilføjet barnets netværk."),
         )
         if done:
@@ -112,7 +113,12 @@ def person_edit(request, pk: int):
         status = 422
     else:
         status = 200
-    ctx = {"child": net_child, "form": form, "person": person, "title": _("Ret %(name)s") % {"name": person.name}}
+    ctx = {
+        "child": net_child,
+        "form": form,
+        "person": person,
+        "title": _("Ret %(name)s") % {"name": person.name},
+    }
     return render(request, "genogram/person_form.html", ctx, status=status)
 
 
@@ -165,7 +171,5 @@ def relation_remove(request, pk: int):
 def from_register(request, child_id: int):
     net = selectors.network_for(request.user, child_id)
     added = services.network_from_register(child=net.child, actor=request.user)
-    messages.success(
-        request, _("%(n)s forælder(e) fra registret er tilføjet netværket.") % {"n": len(added)}
-    )
+    messages.success(request, _("%(n)s forælder(e) fra registret er tilføjet netværket.") % {"n": len(added)})
     return redirect(_back(net.child.pk))

@@ -184,7 +184,8 @@ def genogram_layout(
             elif (
                 len(chains_here) == 1
                 and any(wanted(p) is None for p in flat)
-                and (anchor := next((i for i, p in enumerate(flat) if wanted(p) is not None), None)) is not None
+                and (anchor := next((i for i, p in enumerate(flat) if wanted(p) is not None), None))
+                is not None
             ):
                 # one couple with a married-in partner: the blood member stands where they are wanted
                 start = max(cursor, wanted(flat[anchor]) - anchor * GAP)
@@ -246,6 +247,8 @@ def network_map_layout(people: list[tuple[int, str, int]]) -> list[Spot]:
         n = len(ids)
         for i, pid in enumerate(ids):
             # shift alternate rings a little so people in neighbouring rings do not line up
-            angle = base + (i + 0.5 + (0.25 if ring == 2 else 0)) * (math.pi / 2) / (n + (0.5 if ring == 2 else 0))
+            angle = base + (i + 0.5 + (0.25 if ring == 2 else 0)) * (math.pi / 2) / (
+                n + (0.5 if ring == 2 else 0)
+            )
             spots.append(Spot(pid, ring, angle))
     return spots

@@ -17,7 +17,9 @@ from tidlig.people.models import Guardianship, Person
 def owned(child, alice, municipality):
     child.caseworker = alice
     child.save()
-    father = Person.objects.create(municipality=municipality, cpr="0101831235", first_name="Jens", last_name="Jensen")
+    father = Person.objects.create(
+        municipality=municipality, cpr="0101831235", first_name="Jens", last_name="Jensen"
+    )
     Guardianship.objects.create(child=child, person=father, relation="father", has_custody=True)
     return child
 

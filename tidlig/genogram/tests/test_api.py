@@ -41,7 +41,11 @@ def test_the_caseworker_builds_a_network_through_the_api(case, alice, mother, to
     assert people[0]["is_child"] is True and mette["linked_person_id"] == mother.pk and mette["has_custody"]
     assert tie.status_code == 201
     assert whole["can_edit"] is True and len(whole["relations"]) == 2
-    assert svg.status_code == 200 and svg["Content-Type"].startswith("image/svg+xml") and b"Grethe" in svg.content
+    assert (
+        svg.status_code == 200
+        and svg["Content-Type"].startswith("image/svg+xml")
+        and b"Grethe" in svg.content
+    )
 
 
 def test_errors_are_named_in_one_answer(case, alice, token_for):
@@ -84,12 +88,17 @@ def test_update_and_delete(case, alice, token_for):
 
 @pytest.mark.parametrize("persona", ["bob", "eva", "ann", "olga", "rita"])
 def test_outsiders_get_404_and_nothing_changes(case, alice, persona, token_for, request):
-    p = send(token_for(alice), "post", f"/api/v1/children/{case.pk}/network/people", {"first_name": "X"}).json()
+    p = send(
+        token_for(alice), "post", f"/api/v1/children/{case.pk}/network/people", {"first_name": "X"}
+    ).json()
     api = token_for(request.getfixturevalue(persona))
 
     assert api.get(f"/api/v1/children/{case.pk}/network").status_code == 404
     assert api.get(f"/api/v1/children/{case.pk}/network/map.svg").status_code == 404
-    assert send(api, "post", f"/api/v1/children/{case.pk}/network/people", {"first_name": "Y"}).status_code == 404
+    assert (
+        send(api, "post", f"/api/v1/children/{case.pk}/network/people", {"first_name": "Y"}).status_code
+        == 404
+    )
     assert api.delete(f"/api/v1/network/people/{p['id']}").status_code == 404
     assert NetworkPerson.objects.filter(child=case).count() == 2
 

@@ -9,9 +9,9 @@ import pytest
 
 from tidlig.audit.models import AuditEntry
 from tidlig.genogram import services
+from tidlig.genogram.drawing import genogram_svg, network_map_svg
 from tidlig.genogram.models import NetworkPerson, Relation
 from tidlig.genogram.selectors import network_for
-from tidlig.genogram.drawing import genogram_svg, network_map_svg
 
 
 @pytest.fixture
@@ -29,8 +29,12 @@ def family(owned, alice):
     node = NetworkPerson.objects.get(child=owned, is_child=True)
     mother = NetworkPerson.objects.get(child=owned, first_name="Mette")
     add = lambda **kw: services.network_person_add(child=owned, actor=alice, **kw)  # noqa: E731
-    father = add(first_name="Karsten", role="far", sex="M", born_year=1984, household="Vejen 2", bond="distant")
-    partner = add(first_name="Jonas", role="mors kæreste", sex="M", born_year=1987, household=mother.household)
+    father = add(
+        first_name="Karsten", role="far", sex="M", born_year=1984, household="Vejen 2", bond="distant"
+    )
+    partner = add(
+        first_name="Jonas", role="mors kæreste", sex="M", born_year=1987, household=mother.household
+    )
     half = add(first_name="Alma", role="halvsøster", sex="F", born_year=2022, household=mother.household,
                bond="close")  # fmt: skip
     granddad = add(first_name="Erik", role="morfar", sex="M", born_year=1950, died_year=2023)
@@ -60,7 +64,9 @@ def test_the_caseworker_sees_the_genogram_with_its_symbols_and_the_text_list(fam
     assert 'class="person child"' in svg  # the child marked
     assert "Per" not in svg  # the coach is in the network map, not in the family's genogram
     text = re.sub(r"<[^>]+>", "", html)
-    assert "Alma (halvsøster), født 2022; barn af Mette Jensen, barn af Jonas; husstand: Barnets hjem." in text
+    assert (
+        "Alma (halvsøster), født 2022; barn af Mette Jensen, barn af Jonas; husstand: Barnets hjem." in text
+    )
     assert "Erik (morfar), født 1950, død 2023; forælder til Mette Jensen." in text
     assert "Per (fodboldtræner): venner og fritid, nogen kontakt, relation: ressource;" in text
     assert "mulig støtteperson (§ 53)" in html
@@ -83,7 +89,9 @@ def test_every_read_of_the_network_is_logged(family, alice, client_for):
 
     client_for(alice).get(f"/boern/{family.pk}/netvaerk/")
 
-    entry = AuditEntry.objects.filter(action="people.child.viewed", child_id=family.pk).order_by("-pk").first()
+    entry = (
+        AuditEntry.objects.filter(action="people.child.viewed", child_id=family.pk).order_by("-pk").first()
+    )
     assert AuditEntry.objects.filter(action="people.child.viewed", child_id=family.pk).count() == before + 1
     assert entry.data == {"view": "network"} and entry.actor == alice
 
@@ -133,8 +141,10 @@ def test_a_grandmother_without_cpr_and_a_guardian_linked_by_cpr(owned, alice, mo
     client.post(f"/boern/{owned.pk}/netvaerk/person/ny/",
                 {"first_name": "Grethe", "role": "mormor", "sex": "F", "sector": "family", "closeness": "1",
                  "marks": ["is_resource", "network_foster"]})  # fmt: skip
-    client.post(f"/boern/{owned.pk}/netvaerk/person/ny/",
-                {"first_name": "Mette", "cpr": "030385-1234", "sex": "F", "sector": "family", "closeness": "1"})
+    client.post(
+        f"/boern/{owned.pk}/netvaerk/person/ny/",
+        {"first_name": "Mette", "cpr": "030385-1234", "sex": "F", "sector": "family", "closeness": "1"},
+    )
 
     grethe = NetworkPerson.objects.get(child=owned, first_name="Grethe")
     assert grethe.cpr == "" and grethe.is_resource and grethe.network_foster and grethe.person is None
@@ -167,7 +177,9 @@ def test_the_child_cannot_be_removed_but_a_person_can_with_their_ties(family, al
 
     assert NetworkPerson.objects.filter(pk=node.pk).exists()
     assert not NetworkPerson.objects.filter(pk=jonas.pk).exists()
-    assert not Relation.objects.filter(a=jonas.pk).exists() and not Relation.objects.filter(b=jonas.pk).exists()
+    assert (
+        not Relation.objects.filter(a=jonas.pk).exists() and not Relation.objects.filter(b=jonas.pk).exists()
+    )
     assert AuditEntry.objects.filter(action="genogram.person.removed", object_id=jonas.pk).exists()
 
 
