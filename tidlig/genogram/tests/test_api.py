@@ -117,3 +117,17 @@ def test_a_colleague_with_read_access_reads_but_may_not_write(case, alice, bob, 
     assert AuditEntry.objects.filter(
         action="people.child.viewed", child_id=case.pk, actor=bob, data={"view": "network"}
     ).exists()
+
+
+def test_huge_numbers_are_refused_without_a_server_error(case, alice, token_for):
+    api = token_for(alice)
+    me = send(api, "post", f"/api/v1/children/{case.pk}/network/people", {"first_name": "A"}).json()
+
+    person = send(api, "post", f"/api/v1/children/{case.pk}/network/people",
+                  {"first_name": "B", "born_year": 10**20, "closeness": 10**20})  # fmt: skip
+    tie = send(api, "post", f"/api/v1/children/{case.pk}/network/relations",
+               {"a_id": me["id"], "kind": "sibling", "b_id": 10**20})  # fmt: skip
+    page = api.get(f"/api/v1/network/people/{10**20}")
+
+    assert person.status_code == 422 and tie.status_code == 422
+    assert page.status_code in (404, 405, 422)

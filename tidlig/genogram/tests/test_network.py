@@ -187,3 +187,27 @@ def test_the_childs_page_links_to_the_network(owned, alice, client_for):
     page = client_for(alice).get(f"/boern/{owned.pk}/")
 
     assert f'href="/boern/{owned.pk}/netvaerk/"' in page.content.decode()
+
+
+def test_editing_a_person_and_the_child_itself(family, alice, client_for):
+    client = client_for(alice)
+    erik = NetworkPerson.objects.get(child=family, first_name="Erik")
+    node = NetworkPerson.objects.get(child=family, is_child=True)
+
+    form = client.get(f"/netvaerk/person/{erik.pk}/")
+    changed = client.post(f"/netvaerk/person/{erik.pk}/",
+                          {"first_name": "Erik", "role": "morfar", "sex": "M", "born_year": "1950", "died_year": "2023",
+                           "sector": "family", "closeness": "3", "bond": "", "marks": ["is_dead", "is_resource"]})  # fmt: skip
+    child_form = client.get(f"/netvaerk/person/{node.pk}/")
+    child_saved = client.post(f"/netvaerk/person/{node.pk}/",
+                              {"first_name": "Lukas", "last_name": "Jensen", "sex": "M", "born_year": "2018",
+                               "household": "Barnets hjem", "marks": ["is_resource"]})  # fmt: skip
+
+    assert form.status_code == 200 and 'value="morfar"' in form.content.decode()
+    assert changed.status_code == 302
+    erik.refresh_from_db()
+    assert erik.is_resource and erik.is_dead and erik.closeness == 3
+    assert child_form.status_code == 200 and "Del af netværket" not in child_form.content.decode()
+    assert child_saved.status_code == 302
+    node.refresh_from_db()
+    assert node.is_resource and node.closeness == 1 and node.household == "Barnets hjem"
