@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import math
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from tidlig.rules.genogram import Couple, Node, generations, genogram_layout, network_map_layout
 
 # 1 the child, 2 mother, 3 father (separated from mother), 4 stepfather, 5 half-sister (mother + stepfather),
@@ -71,3 +74,27 @@ def test_the_network_map_puts_each_person_in_their_sector_and_spreads_a_crowded_
     assert 0 < spots[3].angle < math.pi / 2 and spots[3].ring == 2
     assert 3 * math.pi / 2 < spots[4].angle < 2 * math.pi
     assert math.pi < spots[5].angle < 3 * math.pi / 2
+
+
+@given(
+    st.integers(min_value=2, max_value=14).flatmap(
+        lambda n: st.tuples(
+            st.just(n),
+            st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=2 * n),
+            st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1), st.booleans()), max_size=n),
+        )
+    )
+)
+@settings(max_examples=200, deadline=None)
+def test_any_recorded_family_is_laid_out_without_two_people_on_one_spot(family):
+    n, parents, couples = family
+    nodes = [Node(i, 1950 + i) for i in range(n)]
+    parents = [(a, b) for a, b in parents if a != b]
+    couples = [Couple(a, b, s) for a, b, s in couples if a != b]
+
+    fam = genogram_layout(0, nodes, parents, couples)
+
+    assert 0 in fam.x and set(fam.x) == set(fam.row)
+    for r in range(fam.rows):
+        xs = sorted(x for pid, x in fam.x.items() if fam.row[pid] == r)
+        assert all(b - a >= 1.0 - 1e-9 for a, b in zip(xs, xs[1:], strict=False))
