@@ -211,3 +211,18 @@ def test_editing_a_person_and_the_child_itself(family, alice, client_for):
     assert child_saved.status_code == 302
     node.refresh_from_db()
     assert node.is_resource and node.closeness == 1 and node.household == "Barnets hjem"
+
+
+def test_the_page_costs_the_same_number_of_queries_however_large_the_network(family, alice, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(alice)
+    with CaptureQueriesContext(connection) as small:
+        client.get(f"/boern/{family.pk}/netvaerk/")
+    for i in range(15):
+        services.network_person_add(child=family, actor=alice, first_name=f"Ven {i}", sector="friends")
+    with CaptureQueriesContext(connection) as large:
+        client.get(f"/boern/{family.pk}/netvaerk/")
+
+    assert len(large) == len(small) < 25
