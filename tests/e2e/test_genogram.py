@@ -43,6 +43,12 @@ def test_a_caseworker_reads_the_genogram_and_adds_a_person(
     shot("01-network-1366")
     page.set_viewport_size({"width": 390, "height": 844})
     shot("02-network-390")
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.emulate_media(media="print")
+    expect(page.get_by_test_id("network-actions")).to_be_hidden()
+    expect(genogram.locator("svg[role=img]")).to_be_visible()
+    shot("02b-network-print")
+    page.emulate_media(media="screen")
 
     page.set_viewport_size({"width": 1366, "height": 900})
     page.get_by_role("link", name="Tilføj person").click()
