@@ -48,7 +48,9 @@ def marks(p: NetworkPerson) -> list[tuple[str, str, str]]:
     if p.support_person:
         out.append(("support", _("§ 53"), _("mulig støtteperson (§ 53)")))
     if p.network_foster:
-        out.append(("foster", _("§§ 54/58"), _("mulig netværksplejefamilie (§§ 54, 58)")))
+        out.append(
+            ("foster", _("§§ 54/58"), _("mulig netværksplejefamilie (§ 58) eller venskabsfamilie (§ 54)"))
+        )
     return out
 
 

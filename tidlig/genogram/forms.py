@@ -13,7 +13,7 @@ MARKS = [
     ("has_custody", _("Har forældremyndighed over barnet")),
     ("is_resource", _("Ressource for barnet (BL § 22)")),
     ("support_person", _("Kan være støtteperson (BL § 53)")),
-    ("network_foster", _("Kan være netværksplejefamilie (BL §§ 54, 58)")),
+    ("network_foster", _("Kan være netværksplejefamilie (BL § 58) eller venskabsfamilie (§ 54)")),
     ("is_dead", _("Død")),
 ]
 

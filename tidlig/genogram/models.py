@@ -4,7 +4,7 @@ child's bond to each, drawn as a genogram and a network map.
 Every row belongs to one child's case: a grandmother recorded for one child is not shared with another
 (need to know), even when she is the same person. A person already known to Tidlig (a guardian in
 `people`) is linked, not copied by hand. BL § 22 (the undersøgelse covers the network's resources), § 53
-(støtteperson) and §§ 54, 58 (netværksplejefamilie) are marks on a person.
+(støtteperson), § 54 (venskabsfamilie) and § 58 (netværksplejefamilie) are marks on a person.
 """
 
 from __future__ import annotations
@@ -76,7 +76,9 @@ class NetworkPerson(models.Model):
     )
     is_resource = models.BooleanField(_("ressource (§ 22)"), default=False)
     support_person = models.BooleanField(_("mulig støtteperson (§ 53)"), default=False)
-    network_foster = models.BooleanField(_("mulig netværksplejefamilie (§§ 54, 58)"), default=False)
+    network_foster = models.BooleanField(
+        _("mulig netværksplejefamilie (§ 58) eller venskabsfamilie (§ 54)"), default=False
+    )
     note = models.TextField(_("bemærkning"), blank=True)
     created_by = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -29,7 +29,11 @@ class NetworkPersonIn(InSchema):
     )
     is_resource: Bool = Field(False, description="a resource for the child (BL § 22)")
     support_person: Bool = Field(False, description="could be a support person (støtteperson, BL § 53)")
-    network_foster: Bool = Field(False, description="could be a network foster family (BL §§ 54, 58)")
+    network_foster: Bool = Field(
+        False,
+        description="could be a network foster family (BL § 58) or, before a placement in a residential home, "
+        "a friendship family (venskabsfamilie, BL § 54)",
+    )
     note: Text = ""
 
 

@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
                 ('bond', models.CharField(blank=True, choices=[('', 'Ikke vurderet'), ('close', 'Tæt'), ('distant', 'Fjern'), ('conflict', 'Konflikt'), ('resource', 'Ressource')], default='', max_length=10, verbose_name='barnets relation')),
                 ('is_resource', models.BooleanField(default=False, verbose_name='ressource (§ 22)')),
                 ('support_person', models.BooleanField(default=False, verbose_name='mulig støtteperson (§ 53)')),
-                ('network_foster', models.BooleanField(default=False, verbose_name='mulig netværksplejefamilie (§§ 54, 58)')),
+                ('network_foster', models.BooleanField(default=False, verbose_name='mulig netværksplejefamilie (§ 58) eller venskabsfamilie (§ 54)')),
                 ('note', models.TextField(blank=True, verbose_name='bemærkning')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('child', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='network_people', to='people.child')),
