@@ -226,3 +226,14 @@ def test_the_page_costs_the_same_number_of_queries_however_large_the_network(fam
         client.get(f"/boern/{family.pk}/netvaerk/")
 
     assert len(large) == len(small) < 25
+
+
+def test_the_network_page_in_english(family, alice, client_for):
+    client = client_for(alice)
+    client.post("/sprog/", {"language": "en", "next": "/"})
+
+    html = client.get(f"/boern/{family.pk}/netvaerk/").content.decode()
+
+    assert "Lukas Jensen&#x27;s network" in html or "Lukas Jensen's network" in html
+    assert "Genogram of Lukas Jensen" in html and "Friends and leisure" in html
+    assert "possible support person (§ 53)" in html
