@@ -26,9 +26,12 @@ def build(children: list[Child], rng: random.Random, *, this_year: int) -> int:
 
 def family(child: Child, actor, rng: random.Random, *, this_year: int, separated: bool) -> None:
     services.network_from_register(child=child, actor=actor)
-    people = {p.role: p for p in NetworkPerson.objects.filter(child=child, is_child=False)}
+    relation_of = dict(child.guardianships.values_list("person_id", "relation"))
+    people = {
+        relation_of.get(p.person_id): p for p in NetworkPerson.objects.filter(child=child, is_child=False)
+    }
     node = NetworkPerson.objects.get(child=child, is_child=True)
-    mother, father = people.get("Mor"), people.get("Far")
+    mother, father = people.get("mother"), people.get("father")
     born = node.born_year or this_year - 8
 
     def add(**kw) -> NetworkPerson:

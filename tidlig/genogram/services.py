@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tidlig.audit import services as audit
@@ -45,7 +45,6 @@ def child_node(child: Child, actor: Staff) -> NetworkPerson:
         return node
     born = child.birth_date.year if child.birth_date else None
     sex = {"M": Sex.MALE, "F": Sex.FEMALE}.get(child.sex, Sex.OTHER)
-    guardian_home = child.guardianships.filter(lives_with_child=True).select_related("person").first()
     return NetworkPerson.objects.create(
         child=child,
         is_child=True,
@@ -54,14 +53,24 @@ def child_node(child: Child, actor: Staff) -> NetworkPerson:
         cpr=child.cpr or "",
         sex=sex,
         born_year=born,
-        household=_home_of(guardian_home.person) if guardian_home else "",
+        household=childs_home(child),
         closeness=NetworkPerson.Closeness.CLOSE,
         created_by=actor,
     )
 
 
-def _home_of(person: Person) -> str:
-    return (person.address or _("Barnets hjem"))[:100]
+def _danish(label) -> str:
+    """A label stored as data is Danish, whatever the language of the page that wrote it."""
+    with translation.override("da"):
+        return str(label())
+
+
+def childs_home(child: Child) -> str:
+    """The household the child lives in: its address, or a guardian's it lives with, or "Barnets hjem"."""
+    addresses = [child.address] + [
+        g.person.address for g in child.guardianships.filter(lives_with_child=True).select_related("person")
+    ]
+    return (next((a for a in addresses if a), "") or _danish(lambda: _("Barnets hjem")))[:100]
 
 
 def _clean(child: Child, values: dict, *, is_child: bool = False) -> dict:
@@ -217,6 +226,7 @@ def network_from_register(*, child: Child, actor: Staff) -> list[NetworkPerson]:
         NetworkPerson.objects.filter(child=child, person__isnull=False).values_list("person_id", flat=True)
     )
     added, parents = [], []
+    home = childs_home(child)
     for g in child.guardianships.select_related("person").order_by("pk"):
         if g.person_id in known:
             continue
@@ -230,9 +240,9 @@ def network_from_register(*, child: Child, actor: Staff) -> list[NetworkPerson]:
             last_name=g.person.last_name,
             cpr=g.person.cpr,
             sex=sex,
-            role=g.get_relation_display(),
+            role=_danish(g.get_relation_display),
             born_year=cprmod.birth_date(g.person.cpr).year if g.person.cpr else None,
-            household=_home_of(g.person) if g.lives_with_child else (g.person.address or "")[:100],
+            household=home if g.lives_with_child else (g.person.address or "")[:100],
             has_custody=g.has_custody,
             sector=Sector.FAMILY,
             closeness=NetworkPerson.Closeness.CLOSE,
@@ -242,7 +252,7 @@ def network_from_register(*, child: Child, actor: Staff) -> list[NetworkPerson]:
             Relation.objects.create(child=child, a=p, kind=Relation.Kind.PARENT, b=node, created_by=actor)
             parents.append(p)
         added.append(p)
-    if len(parents) == 2 and parents[0].household and parents[0].household == parents[1].household:
+    if len(parents) == 2 and parents[0].household == parents[1].household == home:
         Relation.objects.create(
             child=child, a=parents[0], kind=Relation.Kind.PARTNER, b=parents[1], created_by=actor
         )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.utils import translation
 
 from tidlig.audit.models import AuditEntry
 from tidlig.genogram import services
@@ -232,8 +233,38 @@ def test_the_network_page_in_english(family, alice, client_for):
     client = client_for(alice)
     client.post("/sprog/", {"language": "en", "next": "/"})
 
-    html = client.get(f"/boern/{family.pk}/netvaerk/").content.decode()
+    try:
+        html = client.get(f"/boern/{family.pk}/netvaerk/").content.decode()
+    finally:
+        translation.activate("da")  # the page left English active in this thread
 
     assert "Lukas Jensen&#x27;s network" in html or "Lukas Jensen's network" in html
     assert "Genogram of Lukas Jensen" in html and "Friends and leisure" in html
     assert "possible support person (§ 53)" in html
+
+
+def test_parents_from_the_register_keep_their_households_and_custody(owned, alice, mother, municipality):
+    from tidlig.people.models import Guardianship, Person
+
+    mother.address = "Engvej 2"
+    mother.save()
+    father = Person.objects.create(
+        municipality=municipality,
+        cpr="0101831235",
+        first_name="Jens",
+        last_name="Jensen",
+        address="Bøgevej 7",
+    )
+    Guardianship.objects.create(
+        child=owned, person=father, relation="father", has_custody=False, lives_with_child=False
+    )
+
+    added = services.network_from_register(child=owned, actor=alice)
+    again = services.network_from_register(child=owned, actor=alice)
+
+    node = NetworkPerson.objects.get(child=owned, is_child=True)
+    homes = {p.first_name: (p.household, p.has_custody, p.sex) for p in added}
+    assert homes == {"Mette": ("Engvej 2", True, "F"), "Jens": ("Bøgevej 7", False, "M")}
+    assert node.household == "Engvej 2" and again == []
+    kinds = sorted(Relation.objects.filter(child=owned).values_list("kind", flat=True))
+    assert kinds == ["parent", "parent"]  # living apart: no couple is assumed
