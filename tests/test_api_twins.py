@@ -95,6 +95,12 @@ TWINS: dict[str, list[str]] = {
     "cases:case_close": ["POST /children/{child_id}/case/close"],
     "cases:case_reopen": ["POST /children/{child_id}/case/reopen"],
     "cases:access": ["POST /children/{child_id}/access"],
+    "genogram:person_new": ["POST /children/{child_id}/network/people"],
+    "genogram:person_edit": ["PUT /network/people/{person_id}"],
+    "genogram:person_remove": ["DELETE /network/people/{person_id}"],
+    "genogram:relation_new": ["POST /children/{child_id}/network/relations"],
+    "genogram:relation_remove": ["DELETE /network/relations/{relation_id}"],
+    "genogram:from_register": ["POST /children/{child_id}/network/from-register"],
 }
 
 # Pages that accept POST but are not actions on the municipality's data, so they have no twin.

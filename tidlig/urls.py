@@ -30,6 +30,7 @@ urlpatterns = [
     path("tvaerfagligt-team/", include("tidlig.crossteam.urls")),
     path("", include("tidlig.people.urls")),
     path("", include("tidlig.cases.urls")),
+    path("", include("tidlig.genogram.urls")),  # the child's network (issue 13 § 2)
     path("noegletal/sammenligning/", include("tidlig.comparison.urls")),
     path("noegletal/indberetning/", include("tidlig.delivery.urls")),
     path("noegletal/", include("tidlig.metrics.urls")),

@@ -34,7 +34,7 @@ from tidlig.organisation.models import Municipality
 from tidlig.people.models import Child
 from tidlig.timeline.models import Obligation
 
-from . import accesslog, early, organisation, story, writer
+from . import accesslog, early, genograms, organisation, story, writer
 from . import calibration as cal
 from .casework import CaseWork
 from .population import Population
@@ -124,11 +124,14 @@ def build(
         )
         year_start = now - dt.timedelta(days=365)
 
+        scripted: list = []  # the showcase households' children, for their genograms
+
         def flush(chunk: list[Family]) -> None:
             planned = []
             for family in chunk:
                 planned += planner.family(family, {**showcase.pick(family), **family.overrides})
             summary.counts.add(writer.write(org, chunk, planned))
+            scripted.extend(c.obj for f in chunk if f.scripted for c in f.children if not c.is_unborn)
             summary.counts.add(
                 writer.write_casework(org, casework.chunk([c for f in chunk for c in f.children]))
             )
@@ -157,6 +160,8 @@ def build(
                 chunk, size = [], 0
         if chunk:
             flush(chunk)
+        n_genograms = genograms.build(scripted, random.Random(f"genograms-{seed}"), this_year=now.year)
+        progress(f"Genograms and network maps for {n_genograms} showcase children")
         summary.early = early.build(org, seed=seed, children=children, now=now)
         summary.access_log = accesslog.build(
             org, random.Random(f"accesslog-{seed}"), now=now, calendar=calendar
