@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "tidlig.comparison",
     "tidlig.delivery",
     "tidlig.review",
+    "tidlig.network",
     "tidlig.core",
     "tidlig.demo",
     "django_tasks_db",
