@@ -4,7 +4,9 @@ transaction, the audit row in it; e-mail after commit)."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import secrets
+import smtplib
 from collections.abc import Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -37,6 +39,8 @@ from .models import (
     PrivateParticipant,
     Slot,
 )
+
+log = logging.getLogger(__name__)
 
 SOURCE = "network_meeting"
 MAX_MINUTES = 8 * 60  # a meeting or slot is at most a working day
@@ -139,7 +143,10 @@ def _send(meeting: NetworkMeeting, method: str, recipients: list[tuple[str, str]
     def send():
         msg = EmailMessage(subject=subject, body=text, to=[e for e, _n in recipients])
         msg.attach("netvaerksmoede.ics", body, f"text/calendar; method={method}; charset=utf-8")
-        msg.send(fail_silently=True)
+        try:
+            msg.send()
+        except (smtplib.SMTPException, OSError):  # the meeting stands; the mail server's refusal is logged
+            log.exception("network meeting %s: the invitation was not sent", meeting.pk)
 
     transaction.on_commit(send)
 
@@ -446,6 +453,7 @@ def meeting_next(
     online_link: str = "",
 ) -> NetworkMeeting:
     """Plan the follow-up meeting a held meeting owes (the next step of `network_followup`)."""
+    previous = NetworkMeeting.objects.select_related("child", "caseworker__team").get(pk=previous.pk)
     require_act_on_meeting(actor, previous)
     if previous.status != NetworkMeeting.Status.HELD:
         raise ValidationError(_("Det forrige møde er ikke holdt endnu."))
