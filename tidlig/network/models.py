@@ -51,7 +51,7 @@ class Context(models.TextChoices):
 
 
 class Outcome(models.TextChoices):
-    CONTINUE = rules.CONTINUE, _("Fortsæt – nyt møde om 6-8 uger")
+    CONTINUE = rules.CONTINUE, _("Fortsæt – der holdes et nyt møde")
     CLOSE = rules.CLOSE_GOAL_REACHED, _("Afslut – målet er nået")
     ESCALATE_NOTIFICATION = rules.ESCALATE_NOTIFICATION, _("Løft til en underretning")
     ESCALATE_INVESTIGATION = rules.ESCALATE_INVESTIGATION, _("Løft til en børnefaglig undersøgelse")
