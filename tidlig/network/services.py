@@ -519,6 +519,7 @@ def slot_book(
     consent_by: str,
     consent_on: dt.date | None,
     purpose: str = "",
+    send: bool = True,
 ) -> NetworkMeeting:
     """A school or daycare leader books a free slot for a network meeting about a child of their institution,
     with the parents' consent recorded (who gave it, and when). The caseworker and the leader get the
@@ -573,7 +574,8 @@ def slot_book(
             child_id=child.pk,
             data={"consent_by": s.consent_by, "consent_on": consent_on.isoformat()},
         )
-        _send(m, ics.REQUEST)
+        if send:
+            _send(m, ics.REQUEST)
     return m
 
 
