@@ -79,7 +79,7 @@ class NetworkMeeting(models.Model):
     # The child's meeting before this one: its agreements open this meeting, and holding this one meets
     # the follow-up it owed.
     previous = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="followers"
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="followers"
     )
     starts_at = models.DateTimeField(_("starter"))
     ends_at = models.DateTimeField(_("slutter"))
@@ -144,7 +144,8 @@ class Agreement(models.Model):
         NOT_DONE = "not_done", _("Ikke gennemført")
         DROPPED = "dropped", _("Droppet")
 
-    meeting = models.ForeignKey(NetworkMeeting, on_delete=models.PROTECT, related_name="agreements")
+    # An agreement lives and dies with its meeting (a meeting is itself protected by its child).
+    meeting = models.ForeignKey(NetworkMeeting, on_delete=models.CASCADE, related_name="agreements")
     text = models.CharField(_("aftale"), max_length=500)
     owner = models.CharField(_("ansvarlig"), max_length=150)
     due_on = models.DateField(_("senest"))

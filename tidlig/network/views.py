@@ -325,7 +325,8 @@ def agreement_status(request, agreement_id: int):
         actor=request.user, agreement=a, status=d["status"], note=d["note"]
     )
     if submit(request, form, perform, _("Aftalens status er gemt.")):
-        return redirect(reverse("network:meeting", args=[back]) + "#agreements")
+        anchor = "#agreements" if back == a.meeting_id else "#carried"
+        return redirect(reverse("network:meeting", args=[back]) + anchor)
     return _meeting(request, back, forms={("status", a.pk): form}, status=422)
 
 

@@ -1,8 +1,12 @@
 """Involving network meetings (inddragende netværksmøder): the follow-up deadline, as pure functions.
 
-Not law but practice: Herning's Sverigesprogram holds a new network meeting 6–8 weeks after the last
-("opfølgning efter 6-8 uger"; background document 004, Herning, pp. 21–22), and DESIGN.md § 2 lists it as
-`network_followup` with the source "local practice". A municipality sets its own window
+Not law but practice. Socialstyrelsen's analysis of Herning Kommune's Sverigesprogram (project background
+document 004, pp. 21–22) reports: "Rådgiverne fortæller, at der efter et afholdt inddragende netværksmøde er
+praksis for at gennemføre opfølgende inddragende netværksmøder efter 6-8 uger med fokus på de mål og
+aftaler, der blev indgået ved det foregående møde. For at sikre at afholdelsen finder sted, er der afsat et
+fast tidsrum i rådgivernes kalendere, hvor de kan bookes til deltagelse i inddragende netværksmøder."
+DESIGN.md § 2 lists it as `network_followup` with the source "local practice"; Barnets lov sets no such
+deadline. A municipality sets its own window
 (`FollowupWindow`); the obligation is due at the END of the window, so the early part is the time to book.
 A meeting that ends with another outcome than "continue" (the goal is reached, escalated, other help) owes
 no follow-up.

@@ -431,4 +431,7 @@ def test_the_showcase_households_have_network_meetings_with_agreements_and_a_boo
     followups = Obligation.objects.filter(assignee=raadgiver, code="network_followup")
     assert followups.filter(is_open=True).count() == 2 and followups.filter(is_open=False).count() == 1
     booked = Slot.objects.get(caseworker=raadgiver, meeting__isnull=False)
-    assert booked.booked_by == staff("leder") and booked.meeting.child.institution_id == staff("leder").institution_id
+    assert (
+        booked.booked_by == staff("leder")
+        and booked.meeting.child.institution_id == staff("leder").institution_id
+    )
