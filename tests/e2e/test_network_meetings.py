@@ -50,6 +50,7 @@ def test_a_leader_books_a_slot_and_the_caseworker_holds_the_meeting(
     page.set_viewport_size(DESKTOP)
     log_in(page, lea.username, PASSWORD)
     page.get_by_role("link", name="Book netværksmøde").first.click()
+    expect(page.get_by_role("heading", name="Book netværksmøde")).to_be_visible()
     expect(page.get_by_test_id("free-busy")).to_contain_text("Alice Rådgiver")
     page.get_by_test_id(f"book-{slot.pk}").click()
     form = page.get_by_test_id("book-form")

@@ -161,6 +161,14 @@ def _check_times(starts_at: dt.datetime, ends_at: dt.datetime, field: str = "sta
         raise ValidationError({"ends_at": [_("Et møde varer højst 8 timer.")]})
 
 
+def _check_online_link(link: str) -> str:
+    """An online meeting is a link people click: http(s) only (never javascript: or data:)."""
+    link = link.strip()
+    if link and (not link.lower().startswith(("https://", "http://")) or any(c.isspace() for c in link)):
+        raise ValidationError({"online_link": [_("Skriv et helt link, fx https://…")]})
+    return link
+
+
 def _link(child: Child, context: str, notification, case, measure) -> dict:
     """The notification, case or measure the meeting belongs to: the one given (it must be the child's), or
     the child's latest of the kind the context names."""
@@ -245,7 +253,7 @@ def meeting_plan(
             starts_at=starts_at,
             ends_at=ends_at,
             place=place.strip(),
-            online_link=online_link.strip(),
+            online_link=_check_online_link(online_link),
             purpose=purpose.strip(),
             created_by=actor,
             **links,
@@ -411,7 +419,7 @@ def meeting_reschedule(
         if place is not None:
             m.place = place.strip()
         if online_link is not None:
-            m.online_link = online_link.strip()
+            m.online_link = _check_online_link(online_link)
         m.sequence += 1
         m.save()
         _event(m, "network.meeting.rescheduled", gettext_noop("Netværksmøde flyttet"), None, actor)

@@ -120,3 +120,28 @@ def test_times_must_make_sense(owned, alice):
         services.meeting_plan(
             actor=alice, child=owned, context="advice", starts_at=at(1, 11), ends_at=at(1, 10)
         )
+
+
+def test_an_online_link_is_http_only(owned, alice, planned):
+    with pytest.raises(ValidationError) as e:
+        services.meeting_plan(
+            actor=alice,
+            child=owned,
+            context="advice",
+            starts_at=at(1),
+            ends_at=at(1, 11),
+            online_link="javascript:alert(1)",
+        )
+    assert "online_link" in e.value.message_dict
+    with pytest.raises(ValidationError):
+        services.meeting_reschedule(
+            actor=alice, meeting=planned, starts_at=at(2), ends_at=at(2, 11), online_link="data:text/html,x"
+        )
+    m = services.meeting_reschedule(
+        actor=alice,
+        meeting=planned,
+        starts_at=at(2),
+        ends_at=at(2, 11),
+        online_link="https://moede.example.invalid/x",
+    )
+    assert m.online_link == "https://moede.example.invalid/x"
