@@ -17,12 +17,14 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tidlig.audit import services as audit
+from tidlig.cases.access import is_case_owner
 from tidlig.cases.models import Case
 from tidlig.intake.models import Notification
 from tidlig.interventions.models import Measure
 from tidlig.organisation.models import Staff
 from tidlig.organisation.services import token_digest
 from tidlig.people.models import Child
+from tidlig.people.selectors import children_visible_to
 from tidlig.rules import network as rules
 from tidlig.rules.calendar import local_date
 from tidlig.timeline import services as spine
@@ -237,10 +239,55 @@ def meeting_plan(
     private_network: Sequence[tuple[str, str]] | None = None,
     send: bool = True,
 ) -> NetworkMeeting:
-    """Plan a meeting about a child; it opens with the agreements of the child's last held meeting."""
+    """Plan a meeting about a child; it opens with the agreements of the child's last held meeting.
+
+    Who: the child's caseworker or their team leader; for a child without a caseworker yet (an advice course,
+    a fresh notification), a caseworker or team leader who may see the child (`_may_plan`). The follow-up of
+    a held meeting is planned by `meeting_next`, which the meeting's own caseworker may do."""
+    _may_plan(actor, child)
+    return _plan(
+        actor=actor,
+        child=child,
+        context=context,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        place=place,
+        online_link=online_link,
+        purpose=purpose,
+        notification=notification,
+        case=case,
+        measure=measure,
+        private_network=private_network,
+        send=send,
+    )
+
+
+def _may_plan(actor: Staff, child: Child) -> None:
     require_holder(actor)
     if actor.municipality_id != child.municipality_id:
         raise PermissionDenied
+    if child.caseworker_id is not None and not is_case_owner(actor, child):
+        raise PermissionDenied(_("Kun barnets rådgiver og teamlederen kan gøre dette."))
+    if child.caseworker_id is None and not children_visible_to(actor).filter(pk=child.pk).exists():
+        raise PermissionDenied(_("Kun barnets rådgiver og teamlederen kan gøre dette."))
+
+
+def _plan(
+    *,
+    actor: Staff,
+    child: Child,
+    context: str,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    place: str,
+    online_link: str,
+    purpose: str,
+    notification: Notification | None,
+    case: Case | None,
+    measure: Measure | None,
+    private_network: Sequence[tuple[str, str]] | None,
+    send: bool,
+) -> NetworkMeeting:
     _check_times(starts_at, ends_at)
     with transaction.atomic():
         links = _link(child, context, notification, case, measure)
@@ -465,7 +512,7 @@ def meeting_next(
     require_act_on_meeting(actor, previous)
     if previous.status != NetworkMeeting.Status.HELD:
         raise ValidationError(_("Det forrige møde er ikke holdt endnu."))
-    return meeting_plan(
+    return _plan(
         actor=actor,
         child=previous.child,
         context=previous.context,
@@ -478,6 +525,7 @@ def meeting_next(
         case=previous.case,
         measure=previous.measure,
         private_network=list(previous.private_network.values_list("name", "relation")),
+        send=True,
     )
 
 

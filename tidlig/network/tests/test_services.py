@@ -145,3 +145,23 @@ def test_an_online_link_is_http_only(owned, alice, planned):
         online_link="https://moede.example.invalid/x",
     )
     assert m.online_link == "https://moede.example.invalid/x"
+
+
+def test_a_colleague_with_read_access_cannot_plan_and_a_childs_own_caseworker_can(owned, alice, bob):
+    from tidlig.cases.models import CaseAccess
+
+    CaseAccess.objects.create(child=owned, staff=bob, granted_by=alice, reason="Ferie")
+    with pytest.raises(PermissionDenied):
+        services.meeting_plan(actor=bob, child=owned, context="advice", starts_at=at(1), ends_at=at(1, 11))
+
+
+def test_a_slot_caseworker_holds_and_follows_up_a_booked_meeting_about_a_child_not_on_her_caseload(
+    bob, lea, child
+):
+    slot = services.slot_publish(actor=bob, starts_at=at(1, 9), ends_at=at(1, 10))
+    m = services.slot_book(
+        actor=lea, slot=slot, child=child, consent_by="Mor", consent_on=at(-1).date(), send=False
+    )
+    services.meeting_hold(actor=bob, meeting=m, outcome="continue", reason="Aftaler på plads.")
+    nxt = services.meeting_next(actor=bob, previous=m, starts_at=at(40), ends_at=at(40, 11))
+    assert nxt.caseworker == bob and nxt.previous_id == m.pk

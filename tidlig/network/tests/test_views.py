@@ -110,3 +110,12 @@ def test_the_feed_url_works_without_sign_in_until_revoked(client_for, alice, pla
     c.post("/netvaerk/kalender/slet/")
     assert Client().get(path).status_code == 404
     assert Client().get("/netvaerk/kalender/guess.ics").status_code == 404
+
+
+def test_the_followup_is_on_my_deadlines_with_its_next_step(client_for, alice, planned):
+    services.meeting_hold(actor=alice, meeting=planned, outcome="continue", reason="Fortsæt.")
+    page = client_for(alice).get("/frister/").content.decode()
+    assert "Opfølgende netværksmøde" in page
+    assert f'href="/netvaerk/moede/{planned.pk}/naeste/"' in page
+    nxt = client_for(alice).get(f"/netvaerk/moede/{planned.pk}/naeste/")
+    assert nxt.status_code == 200 and "Kommunens praksis" in nxt.content.decode()
