@@ -94,3 +94,17 @@ def test_a_leader_books_a_slot_and_the_caseworker_holds_the_meeting(
     expect(page.get_by_test_id("plan-next")).to_be_visible()
     _both_widths(page, shot, "04-held")
     assert Obligation.objects.get(source="network_meeting", source_id=meeting.pk).assignee == alice
+
+    # The caseworker's own page: her meetings, and a fixed time published for schools and daycares to book.
+    page.get_by_role("link", name="Netværksmøder").first.click()
+    slot_form = page.get_by_test_id("slot-form")
+    day = (timezone.localdate() + dt.timedelta(days=8)).strftime("%d.%m.%Y")
+    slot_form.get_by_label("Dato").fill(day)
+    slot_form.get_by_label("Fra kl.").fill("09:00")
+    slot_form.get_by_label("Til kl.").fill("10:00")
+    slot_form.get_by_label("Sted").fill("Rådhuset, lokale 2")
+    slot_form.get_by_role("button", name="Læg tiden ud").click()
+    expect(page.get_by_test_id("my-slots")).to_contain_text("Ledig")
+    expect(page.get_by_test_id("my-slots")).to_contain_text("Lukas Jensen")
+    axe("caseworker index")
+    _both_widths(page, shot, "05-caseworker")
