@@ -315,7 +315,7 @@ def _plan(
 
 def _locked(meeting: NetworkMeeting) -> NetworkMeeting:
     return (
-        NetworkMeeting.objects.select_for_update()
+        NetworkMeeting.objects.select_for_update(of=("self",))
         .select_related("child", "caseworker__team")
         .get(pk=meeting.pk)
     )
@@ -372,7 +372,7 @@ def agreement_add(
 def agreement_status_set(*, actor: Staff, agreement: Agreement, status: str, note: str = "") -> Agreement:
     """Set how an agreement went: on its own meeting, or when the next meeting opens with it."""
     with transaction.atomic():
-        a = Agreement.objects.select_for_update().select_related("meeting").get(pk=agreement.pk)
+        a = Agreement.objects.select_for_update(of=("self",)).select_related("meeting").get(pk=agreement.pk)
         m = NetworkMeeting.objects.select_related("child", "caseworker__team").get(pk=a.meeting_id)
         allowed = False
         for candidate in [m, *m.followers.select_related("child", "caseworker__team")]:
@@ -556,7 +556,7 @@ def slot_publish(*, actor: Staff, starts_at: dt.datetime, ends_at: dt.datetime, 
 
 def slot_withdraw(*, actor: Staff, slot: Slot) -> Slot:
     with transaction.atomic():
-        s = Slot.objects.select_for_update().get(pk=slot.pk)
+        s = Slot.objects.select_for_update(of=("self",)).get(pk=slot.pk)
         if s.caseworker_id != actor.pk:
             raise PermissionDenied(_("Du kan kun trække dine egne tider tilbage."))
         if not s.is_free:
@@ -593,7 +593,7 @@ def slot_book(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        s = Slot.objects.select_for_update().select_related("caseworker__team").get(pk=slot.pk)
+        s = Slot.objects.select_for_update(of=("self",)).select_related("caseworker__team").get(pk=slot.pk)
         if s.municipality_id != actor.municipality_id:
             raise PermissionDenied
         if not s.is_free:

@@ -119,3 +119,33 @@ def test_the_followup_is_on_my_deadlines_with_its_next_step(client_for, alice, p
     assert f'href="/netvaerk/moede/{planned.pk}/naeste/"' in page
     nxt = client_for(alice).get(f"/netvaerk/moede/{planned.pk}/naeste/")
     assert nxt.status_code == 200 and "Kommunens praksis" in nxt.content.decode()
+
+
+def test_the_next_meeting_page_opens_with_last_meetings_agreements_and_sets_their_status(
+    client_for, alice, planned
+):
+    a = services.agreement_add(
+        actor=alice, meeting=planned, text="Fast sengetid", owner="Far", due_on=at(7).date()
+    )
+    services.meeting_hold(actor=alice, meeting=planned, outcome="continue", reason="Fortsæt.")
+    c = client_for(alice)
+    r = c.post(
+        f"/netvaerk/moede/{planned.pk}/naeste/",
+        {
+            "day": at(45).strftime("%d.%m.%Y"),
+            "start": "13:00",
+            "end": "14:00",
+            "place": "",
+            "online_link": "",
+        },
+    )
+    nxt = NetworkMeeting.objects.get(previous=planned)
+    assert r.status_code == 302 and r["Location"] == f"/netvaerk/moede/{nxt.pk}/"
+    page = c.get(r["Location"]).content.decode()
+    assert "Aftaler fra sidste møde" in page and "Fast sengetid" in page
+    r = c.post(
+        f"/netvaerk/aftale/{a.pk}/", {f"a{a.pk}-status": "not_done", f"a{a.pk}-note": "Glemt", "back": nxt.pk}
+    )
+    assert r.status_code == 302 and r["Location"] == f"/netvaerk/moede/{nxt.pk}/#carried"
+    a.refresh_from_db()
+    assert (a.status, a.status_note) == ("not_done", "Glemt")
