@@ -9,6 +9,7 @@ import secrets
 import smtplib
 from collections.abc import Sequence
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -129,7 +130,7 @@ def _send(meeting: NetworkMeeting, method: str, recipients: list[tuple[str, str]
     recipients = recipients if recipients is not None else _recipients(meeting)
     if not recipients:
         return
-    url = reverse("network:meeting", args=[meeting.pk])
+    url = settings.PUBLIC_URL + reverse("network:meeting", args=[meeting.pk])
     body = ics.invitation(meeting, method=method, attendees=recipients, url=url)
     when = timezone.localtime(meeting.starts_at).strftime("%d.%m.%Y %H:%M")
     if method == ics.CANCEL:

@@ -55,8 +55,9 @@ def _events(message) -> list:
 
 
 def test_a_leader_books_a_slot_for_a_child_of_their_institution(
-    lea, alice, slot, child, django_capture_on_commit_callbacks
+    lea, alice, slot, child, django_capture_on_commit_callbacks, settings
 ):
+    settings.PUBLIC_URL = "https://tidlig.testrup.invalid"
     m = _book(lea, slot, child, django_capture_on_commit_callbacks)
     assert m.caseworker == alice and m.child == child and m.status == NetworkMeeting.Status.PLANNED
     s = Slot.objects.get(pk=slot.pk)
@@ -70,6 +71,7 @@ def test_a_leader_books_a_slot_for_a_child_of_their_institution(
     assert str(ev["uid"]) == f"{m.uid}@tidlig" and int(ev["sequence"]) == 0
     assert ev.decoded("dtstart") == slot.starts_at
     assert str(ev["summary"]) == "Netværksmøde"
+    assert f"https://tidlig.testrup.invalid/netvaerk/moede/{m.pk}/" in str(ev["description"])
     assert "Lukas" not in msg.body and "Lukas" not in str(msg.attachments[0][1])  # no child's name by e-mail
 
 
