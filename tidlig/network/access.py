@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from tidlig.cases.access import can_see_case, is_case_owner
 from tidlig.organisation.models import Role, Staff
 
-from .models import NetworkMeeting, Slot
+from .models import NetworkMeeting
 
 HOLDERS = frozenset({Role.CASEWORKER, Role.TEAM_LEADER})
 BOOKERS = frozenset({Role.INSTITUTION_LEADER})
@@ -71,7 +71,3 @@ def require_holder(actor: Staff) -> None:
 def require_booker(actor: Staff) -> None:
     if not books_slots(actor):
         raise PermissionDenied(_("Kun ledere af skoler og dagtilbud booker tider til netværksmøder."))
-
-
-def owns_slot(actor: Staff, slot: Slot) -> bool:
-    return actor.is_authenticated and slot.caseworker_id == actor.pk

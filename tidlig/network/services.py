@@ -157,7 +157,7 @@ def _send(meeting: NetworkMeeting, method: str, recipients: list[tuple[str, str]
 # --- meetings -----------------------------------------------------------------------------------------------
 
 
-def _check_times(starts_at: dt.datetime, ends_at: dt.datetime, field: str = "starts_at") -> None:
+def _check_times(starts_at: dt.datetime, ends_at: dt.datetime) -> None:
     if ends_at <= starts_at:
         raise ValidationError({"ends_at": [_("Mødet skal slutte efter det starter.")]})
     if (ends_at - starts_at) > dt.timedelta(minutes=MAX_MINUTES):
