@@ -110,6 +110,8 @@ def test_free_busy_shows_no_other_institutions_child(
     rows = {fb.slot.pk: fb for fb in selectors.free_busy(lea)}
     assert rows[other.pk].free is False and rows[other.pk].child is None and not rows[other.pk].mine
     assert rows[slot.pk].child == child and rows[slot.pk].mine
+    seen = AuditEntry.objects.filter(actor=lea, action="people.child.viewed", data__view="network.bookings")
+    assert list(seen.values_list("child_id", flat=True)) == [child.pk]  # her own booking's child, logged
     # The leader never sees the meeting itself (the minutes are the caseworker's)
     m = NetworkMeeting.objects.get(child=child)
     with pytest.raises((Http404, PermissionDenied)):
