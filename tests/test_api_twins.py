@@ -101,6 +101,19 @@ TWINS: dict[str, list[str]] = {
     "genogram:relation_new": ["POST /children/{child_id}/network/relations"],
     "genogram:relation_remove": ["DELETE /network/relations/{relation_id}"],
     "genogram:from_register": ["POST /children/{child_id}/network/from-register"],
+    "network:slot_new": ["POST /network/slots"],
+    "network:slot_withdraw": ["POST /network/slots/{slot_id}/withdraw"],
+    "network:book": ["POST /network/slots/{slot_id}/booking"],
+    "network:feed_new": ["POST /network/calendar-feed"],
+    "network:feed_revoke": ["POST /network/calendar-feed/revoke"],
+    "network:meeting_new": ["POST /network/children/{child_id}/meetings"],
+    "network:meeting": ["PUT /network/meetings/{meeting_id}/minutes"],
+    "network:next": ["POST /network/meetings/{meeting_id}/next"],
+    "network:agreement_new": ["POST /network/meetings/{meeting_id}/agreements"],
+    "network:agreement_status": ["PATCH /network/agreements/{agreement_id}"],
+    "network:hold": ["POST /network/meetings/{meeting_id}/held"],
+    "network:reschedule": ["POST /network/meetings/{meeting_id}/reschedule"],
+    "network:cancel": ["POST /network/meetings/{meeting_id}/cancel"],
 }
 
 # Pages that accept POST but are not actions on the municipality's data, so they have no twin.

@@ -40,6 +40,7 @@ from tidlig.interventions.api_appeals import router as appeals_router
 from tidlig.interventions.api_letters import router as decision_letters_router
 from tidlig.metrics.api import router as metrics_router
 from tidlig.metrics.api_staircase import router as metrics_staircase_router
+from tidlig.network.api import router as network_router
 from tidlig.organisation.models import ApiToken
 from tidlig.organisation.services import token_digest
 from tidlig.people.api import router as people_router
@@ -167,6 +168,7 @@ api.add_router("", metrics_staircase_router)
 api.add_router("", delivery_router)
 api.add_router("", review_router)
 api.add_router("", genogram_router)
+api.add_router("", network_router)
 
 
 def _error(request, status: int, detail: str, errors: dict | None = None):

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "tidlig.delivery",
     "tidlig.review",
     "tidlig.genogram",
+    "tidlig.network",
     "tidlig.core",
     "tidlig.demo",
     "django_tasks_db",
@@ -227,6 +228,9 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "tidlig@kommune.invalid")
+# Tidlig's own address as people reach it (e.g. https://tidlig.kommune.dk), for links in e-mail such as the
+# network meeting invitations; empty: the links are paths only.
+PUBLIC_URL = os.getenv("PUBLIC_URL", "").rstrip("/")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", str(not DEBUG))

@@ -36,6 +36,7 @@ urlpatterns = [
     path("noegletal/", include("tidlig.metrics.urls")),
     path("adgangslog/", include("tidlig.audit.urls")),
     path("sagsgennemgang/", include("tidlig.review.urls")),
+    path("netvaerk/", include("tidlig.network.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

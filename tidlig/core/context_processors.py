@@ -12,6 +12,7 @@ NAV = {
     Role.CASEWORKER: [
         ("cases:my_worklist", _("Mine frister")),
         ("cases:my_caseload", _("Mine børn")),
+        ("network:index", _("Netværksmøder")),
         ("intake:new", _("Ny underretning")),
         ("people:search", _("Find barn")),
     ],
@@ -32,6 +33,7 @@ NAV = {
         ("wellbeing:index", _("Trivsel")),
         ("concerns:index", _("Bekymringer")),
         ("crossteam:index", _("Tværfagligt team")),
+        ("network:index", _("Book netværksmøde")),
         ("intake:submitted", _("Mine underretninger")),
         ("intake:new", _("Skriv underretning")),
     ],

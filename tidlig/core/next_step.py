@@ -62,6 +62,8 @@ NEXT_STEPS: dict[str, NextStep] = {
     "youth_support_decision": NextStep(
         gettext_noop("Træf afgørelse om ungestøtte"), "interventions:decision_new", "child"
     ),
+    # Involving network meetings (rules/network.py, local practice): the held meeting owes the next one.
+    "network_followup": NextStep(gettext_noop("Planlæg næste netværksmøde"), "network:next", "source"),
 }
 
 

@@ -13,6 +13,7 @@ import pytest
 from tidlig.cases.tests.views_helpers import TODAY, investigation, measure, register, section
 from tidlig.core.next_step import NEXT_STEPS, action_url
 from tidlig.interventions.models import FollowUp
+from tidlig.network import services as network_services
 from tidlig.timeline.models import ALL_TYPES, Obligation
 
 
@@ -28,7 +29,18 @@ def sources(rita, alice, owned):
     followup = FollowUp.objects.create(
         measure=placed, held_on=TODAY() - dt.timedelta(days=10), held_by=alice, assessment="Går godt."
     )
+    meeting = network_services.meeting_plan(
+        actor=alice,
+        child=owned,
+        context="advice",
+        starts_at=dt.datetime.combine(TODAY(), dt.time(8), tzinfo=dt.UTC),
+        ends_at=dt.datetime.combine(TODAY(), dt.time(9), tzinfo=dt.UTC),
+        send=False,
+    )
     return {
+        "network_meeting": network_services.meeting_hold(
+            actor=alice, meeting=meeting, outcome="continue", reason="Vi fortsætter."
+        ),
         "notification": register(rita, owned),
         "investigation": investigation(owned, alice),
         "measure": placed,
@@ -45,6 +57,7 @@ SOURCE_OF = {
     "investigation": "investigation",
     "child_conversation": "measure",  # met on the child's conversation form; the source is not in the URL
     "followup": "followup",
+    "network_followup": "network_meeting",
 }
 
 

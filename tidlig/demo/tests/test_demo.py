@@ -417,3 +417,21 @@ def test_the_readme_api_example_works_on_the_demo(demo):
     ]
     assert again[0].status_code == 422
     assert again[1].status_code == 201 and again[1]["Idempotent-Replayed"] == "true"
+
+
+@pytest.mark.django_db
+def test_the_showcase_households_have_network_meetings_with_agreements_and_a_booked_slot(demo):
+    from tidlig.network.models import Agreement, NetworkMeeting, Slot
+
+    raadgiver = staff("raadgiver")
+    meetings = NetworkMeeting.objects.filter(caseworker=raadgiver)
+    assert meetings.filter(status="held").count() >= 3
+    planned = meetings.get(status="planned", previous__isnull=False)
+    assert Agreement.objects.filter(meeting=planned.previous).count() == 3  # the next meeting opens with them
+    followups = Obligation.objects.filter(assignee=raadgiver, code="network_followup")
+    assert followups.filter(is_open=True).count() == 2 and followups.filter(is_open=False).count() == 1
+    booked = Slot.objects.get(caseworker=raadgiver, meeting__isnull=False)
+    assert (
+        booked.booked_by == staff("leder")
+        and booked.meeting.child.institution_id == staff("leder").institution_id
+    )

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class NetworkConfig(AppConfig):
+    name = "tidlig.network"
+    verbose_name = "Netværksmøder"
