@@ -13,17 +13,17 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import DateField, OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tidlig.audit import services as audit
 from tidlig.intake.models import Notification
-from tidlig.interventions.models import Decision, Measure
 from tidlig.organisation.models import Staff
 from tidlig.people.models import Child
 from tidlig.rules import aggregates as agg
+from tidlig.timeline import registry
 
 from .access import (
     is_social_worker,
@@ -147,22 +147,10 @@ def with_escalation(qs: QuerySet[EarlyCourse]) -> QuerySet[EarlyCourse]:
         .order_by("received_at")
         .values("received_at")[:1]
     )
-    decided = (
-        Decision.objects.filter(
-            child_id=OuterRef("child_id"), decided_on__isnull=False, decided_on__gte=OuterRef("started_on")
-        )
-        .order_by("decided_on")
-        .values("decided_on")[:1]
-    )
-    measured = (
-        Measure.objects.filter(child_id=OuterRef("child_id"), decided_on__gte=OuterRef("started_on"))
-        .order_by("decided_on")
-        .values("decided_on")[:1]
-    )
+    # The decision's own date (`decided_on`, backdatable), from the case apps through the spine's registry.
     return qs.annotate(
         first_notification_at=Subquery(notified),
-        first_decision_on=Subquery(decided, output_field=DateField()),
-        first_measure_on=Subquery(measured, output_field=DateField()),
+        first_decided_on=registry.first_decided_since(OuterRef("child_id"), OuterRef("started_on")),
     )
 
 
@@ -205,7 +193,7 @@ def escalation(course: EarlyCourse) -> dict:
     """What the course escalated into, from the annotations of `with_escalation`. Never shown per child to
     an early-detection role; counted in `counts_by_criterion` only where no child can be told apart."""
     notified = course.first_notification_at
-    measure = min((d for d in (course.first_decision_on, course.first_measure_on) if d), default=None)
+    measure = course.first_decided_on
     return {
         "notification_on": timezone.localtime(notified).date() if notified else None,
         "measure_on": measure,
@@ -276,11 +264,9 @@ def _criterion_count(title: str, courses: int, notified: int, measured: int) -> 
 def counts_by_criterion(courses: QuerySet[EarlyCourse]) -> list[CriterionCount]:
     """Courses, and those that escalated, per criterion; counts under 5 are suppressed (no names), and
     the escalations also when they would tell about every child of the row (`escalation_count`)."""
-    ids = with_escalation(courses).values(
-        "pk", "first_notification_at", "first_decision_on", "first_measure_on"
-    )
+    ids = with_escalation(courses).values("pk", "first_notification_at", "first_decided_on")
     notified = {r["pk"] for r in ids if r["first_notification_at"]}
-    measured = {r["pk"] for r in ids if r["first_decision_on"] or r["first_measure_on"]}
+    measured = {r["pk"] for r in ids if r["first_decided_on"]}
     rows: dict[str, list[set]] = {}
     for pk, title in courses.values_list("pk", "criteria__title"):
         if title is None:
