@@ -14,7 +14,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from tidlig.cases.access import not_on_case
 from tidlig.cases.actions import Act, Subject, case_action
 from tidlig.interventions.models import Measure
 from tidlig.interventions.services import measure_refresh_obligations
@@ -22,17 +21,6 @@ from tidlig.interventions.services import measure_refresh_obligations
 from .models import Goal, Plan
 
 YOUTH_PLAN_AGE = 16  # § 108
-
-
-def _measure_of(act: Act, measure: Measure | int | None) -> Measure | None:
-    """The measure a plan belongs to. An integration sends its id, looked up on the child's case here, after
-    the owner check, so a refused caller is told so whatever id they sent (one door, issue 9)."""
-    if measure is None or isinstance(measure, Measure):
-        return measure
-    found = act.child.measures.filter(pk=measure).first()
-    if found is None:
-        raise not_on_case("measure")
-    return found
 
 
 def _refresh_running_measures(act: Act, plan: Plan) -> None:
@@ -56,7 +44,7 @@ def plan_record(
     """Record a plan (a new version replaces the old). Goals are (text, owner) pairs; `measure` is the
     measure it belongs to, or its id."""
     child = act.child
-    measure = _measure_of(act, measure)
+    measure = act.on_case(measure, child.measures, "measure")  # an integration sends its id
     recorded_on = recorded_on or timezone.localdate()
     errors: dict[str, list[str]] = {}
     if kind not in Plan.Kind.values:
