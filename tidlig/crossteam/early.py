@@ -47,18 +47,45 @@ def children_for_courses(actor: Staff) -> QuerySet[Child]:
     ).order_by("first_name", "last_name")
 
 
+def _unknown(field: str) -> ValidationError:
+    return ValidationError({field: [_("Findes ikke, eller du har ikke adgang.")]})
+
+
+def _chosen(actor: Staff, child, criteria: list, meeting_item):
+    """What an integration sends as ids, looked up among what the actor may use. Here, after the permission
+    check, so a refused caller is refused whatever ids they sent (one door, issue 9); an id that finds
+    nothing is refused naming its field (the child first, then the criteria, then the meeting item)."""
+    if isinstance(child, int):
+        child = children_for_courses(actor).filter(pk=child).first()
+        if child is None:
+            raise _unknown("child")
+    if criteria and all(isinstance(c, int) for c in criteria):
+        ids = set(criteria)
+        criteria = list(criteria_for(actor).filter(pk__in=ids))
+        if len(criteria) != len(ids):
+            raise _unknown("criteria")
+    if isinstance(meeting_item, int):
+        meeting_item = items_visible_to(actor).filter(pk=meeting_item).first()
+        if meeting_item is None:
+            raise _unknown("meeting_item")
+    return child, criteria, meeting_item
+
+
 @transaction.atomic
 def course_start(
     *,
     actor: Staff,
-    child: Child,
+    child: Child | int,
     purpose: str,
     started_on: dt.date,
     planned_end_on: dt.date,
-    criteria: list[EligibilityCriterion],
-    meeting_item: MeetingItem | None = None,
+    criteria: list[EligibilityCriterion] | list[int],
+    meeting_item: MeetingItem | int | None = None,
 ) -> EarlyCourse:
+    """BL §§ 29–30: a short course with a family. The child, criteria and meeting item are the objects a
+    form chose or the ids an integration sent."""
     require_social_worker(actor)
+    child, criteria, meeting_item = _chosen(actor, child, criteria, meeting_item)
     today = timezone.localdate()
     errors: dict[str, list[str]] = {}
     if not children_for_courses(actor).filter(pk=child.pk).exists():
