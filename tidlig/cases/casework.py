@@ -89,15 +89,8 @@ def case_grant_access(act: Act, *, staff: Staff | None, reason: str) -> CaseAcce
     """Let a colleague see the case (need to know). `staff` is None when a door found nobody by the id it
     was sent: refused here like a wrong choice, after the owner check."""
     child = act.child
-    if (
-        staff is None
-        or staff.municipality_id != child.municipality_id
-        or staff.role
-        not in (
-            Role.CASEWORKER,
-            Role.TEAM_LEADER,
-        )
-    ):
+    colleague = staff is not None and staff.municipality_id == child.municipality_id
+    if not colleague or staff.role not in (Role.CASEWORKER, Role.TEAM_LEADER):
         raise ValidationError({"staff": [_("Vælg en rådgiver eller teamleder i kommunen.")]})
     if not reason.strip():
         raise ValidationError({"reason": [_("Skriv hvorfor medarbejderen skal have adgang.")]})

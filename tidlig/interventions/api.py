@@ -12,9 +12,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
-from tidlig.cases.access import (
-    visible_child,
-)
+from tidlig.cases.access import visible_child
 from tidlig.core.api import api_fields
 from tidlig.core.pagination import paginated
 from tidlig.core.schemas import api_errors, obligation_out
@@ -155,9 +153,8 @@ def get_decision(request, decision_id: int):
 def make_decision(request, decision_id: int, payload: MakeIn):
     actor = request.auth
     d = decision_for(actor, decision_id)
-    with api_fields(
-        conversation="conversation_id"
-    ):  # the service checks the owner, then finds the conversation
+    # The service checks the owner, then finds the conversation by its id.
+    with api_fields(conversation="conversation_id"):
         m = services.decision_make(
             decision=d,
             actor=actor,
