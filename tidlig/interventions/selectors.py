@@ -45,6 +45,17 @@ def open_measures(child: Child) -> list[Measure]:
     return list(Measure.objects.filter(child=child, ended_on__isnull=True).select_related("type"))
 
 
+def measures_in_force(child: Child, *, on: dt.date) -> list[Measure]:
+    """The child's measures not ended before `on`, in the order they were decided, with their decision (the
+    expected duration). Given to intake's feedback letter (§ 138, stk. 3) through `timeline.registry`."""
+    return list(
+        Measure.objects.filter(child=child)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=on))
+        .select_related("type", "decision")
+        .order_by("decided_on", "pk")
+    )
+
+
 def first_decided_since(child, since):
     """The first day on or after `since` a decision or measure was made for `child` (both expressions of the
     outer query), NULL if none: the decision's own `decided_on`, backdated or not. Given to early detection

@@ -128,6 +128,11 @@ OngoingSupport = Callable[..., bool]
 CaseDeciders = Callable[..., Iterable[int]]
 # (child) -> the child's measures not ended (objects with `type`, `started_on`), for a notification's context.
 OpenMeasures = Callable[[Child], Iterable[Any]]
+# (child, *, since) -> the case work that ran on or after the day `since`: some of "assessment", "investigation".
+CaseWorkSince = Callable[..., Iterable[str]]
+# (child, *, on) -> the child's measures not ended before the day `on` (with `type` and `decision`), in the
+# order they were decided.
+MeasuresInForce = Callable[..., Iterable[Any]]
 # (child, since) -> an expression: the first day on or after `since` a decision or measure was made for `child`,
 # NULL if none. Both arguments are expressions of the outer query (e.g. OuterRef("child_id")).
 FirstDecidedSince = Callable[[Any, Any], Any]
@@ -135,6 +140,8 @@ FirstDecidedSince = Callable[[Any, Any], Any]
 _ongoing_support: list[OngoingSupport] = []
 _case_deciders: list[CaseDeciders] = []
 _open_measures: list[OpenMeasures] = []
+_case_work_since: list[CaseWorkSince] = []
+_measures_in_force: list[MeasuresInForce] = []
 _first_decided_since: list[FirstDecidedSince] = []
 
 
@@ -163,6 +170,25 @@ def register_open_measures(provider: OpenMeasures) -> None:
 def open_measures(child: Child) -> list[Any]:
     """The child's measures not yet ended, shown with a notification ("barnet har allerede en indsats")."""
     return [m for provider in _open_measures for m in provider(child)]
+
+
+def register_case_work_since(provider: CaseWorkSince) -> None:
+    _add(_case_work_since, provider)
+
+
+def case_work_since(child: Child, *, since: dt.date) -> set[str]:
+    """Which case work (afdækning § 19, undersøgelse § 20) ran for the child on or after `since` (§ 138, stk. 2:
+    what the professional notifier may be told was started)."""
+    return {kind for provider in _case_work_since for kind in provider(child, since=since)}
+
+
+def register_measures_in_force(provider: MeasuresInForce) -> None:
+    _add(_measures_in_force, provider)
+
+
+def measures_in_force(child: Child, *, on: dt.date) -> list[Any]:
+    """The child's measures in force on `on` or later (§ 138, stk. 3 material for the caseworker)."""
+    return [m for provider in _measures_in_force for m in provider(child, on=on)]
 
 
 def register_first_decided_since(provider: FirstDecidedSince) -> None:

@@ -39,15 +39,17 @@ def test_every_registered_section_adds_to_the_list_and_the_total_and_the_limit_h
 def test_cases_and_interventions_register_what_the_layers_below_them_call_once_even_if_ready_runs_again():
     from django.apps import apps
 
-    from tidlig.cases import casework
+    from tidlig.cases import casework, overview
     from tidlig.interventions import selectors as measures
 
     expected = {
         "_investigation_hand_over": [casework.investigation_for_screening],
         "_caseworker_assigned": [casework.assign_case_obligations],
+        "_case_work_since": [overview.case_work_since],
         "_ongoing_support": [measures.has_ongoing_measure_or_placement],
         "_case_deciders": [measures.measures_decided_by],
         "_open_measures": [measures.open_measures],
+        "_measures_in_force": [measures.measures_in_force],
         "_first_decided_since": [measures.first_decided_since],
     }
     apps.get_app_config("cases").ready()
