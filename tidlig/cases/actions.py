@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 
 from tidlig.audit import services as audit
@@ -38,7 +38,7 @@ from tidlig.people.models import Child
 from tidlig.rules import casework as rules
 from tidlig.timeline import services as spine
 
-from .access import require_case_owner
+from .access import not_on_case, require_case_owner
 
 
 def case_owners(child: Child) -> dict[str, tuple[Team | None, Staff | None]]:
@@ -81,6 +81,18 @@ class Act:
     # What the audit row is about, when not the rule's return value (e.g. a decision made returns its measure).
     audited: Model | None = None
     audit_data: dict | None = None
+
+    def on_case(self, given: Any, rows: QuerySet, field: str) -> Any:
+        """A row the action refers to (a measure, a conversation …), given as the row or, by an integration,
+        as its id. An id is looked up among `rows` (of this child's case) here, after the owner check, so a
+        refused caller is refused whatever id they sent, and the router need not check the owner first
+        (one door). An id not among them is a ValidationError on `field`."""
+        if given is None or isinstance(given, Model):
+            return given
+        found = rows.filter(pk=given).first()
+        if found is None:
+            raise not_on_case(field)
+        return found
 
     def event(
         self,

@@ -19,7 +19,7 @@ from tidlig.people.models import Child
 from tidlig.rules import casework as rules
 from tidlig.timeline import services
 
-from .access import require_case_owner
+from .access import not_on_case, require_case_owner
 from .actions import Act, Subject, case_action, case_owners, locked
 from .models import ICS_AREAS, Assessment, Case, CaseAccess, ChildConversation, Investigation, JournalNote
 from .services import case_open_if_needed
@@ -32,6 +32,15 @@ INVESTIGATION = Subject("investigation", child_of=lambda i: i.child, lock=locked
 def _not_future(day: dt.date, field: str) -> None:
     if day > timezone.localdate():
         raise ValidationError({field: [_("Datoen ligger i fremtiden.")]})
+
+
+def _notification_of(child: Child, notification_id: int | None) -> None:
+    """The notification an afdækning or undersøgelse starts from must be about the same child."""
+    if (
+        notification_id is not None
+        and not Notification.objects.filter(pk=notification_id, child=child).exists()
+    ):
+        raise not_on_case("notification_id")
 
 
 @case_action("cases.case.closed")
@@ -76,12 +85,12 @@ def case_reopen(act: Act, *, reason: str) -> Case:
 
 
 @case_action("cases.access.granted")
-def case_grant_access(act: Act, *, staff: Staff, reason: str) -> CaseAccess:
+def case_grant_access(act: Act, *, staff: Staff | None, reason: str) -> CaseAccess:
+    """Let a colleague see the case (need to know). `staff` is None when a door found nobody by the id it
+    was sent: refused here like a wrong choice, after the owner check."""
     child = act.child
-    if staff.municipality_id != child.municipality_id or staff.role not in (
-        Role.CASEWORKER,
-        Role.TEAM_LEADER,
-    ):
+    colleague = staff is not None and staff.municipality_id == child.municipality_id
+    if not colleague or staff.role not in (Role.CASEWORKER, Role.TEAM_LEADER):
         raise ValidationError({"staff": [_("Vælg en rådgiver eller teamleder i kommunen.")]})
     if not reason.strip():
         raise ValidationError({"reason": [_("Skriv hvorfor medarbejderen skal have adgang.")]})
@@ -127,6 +136,7 @@ def assessment_start(
 ) -> Assessment:
     """BL § 19: an afdækning of named matters, involving the professionals who know the child."""
     child, actor = act.child, act.actor
+    _notification_of(child, notification_id)
     if not matters.strip():
         raise ValidationError({"matters": [_("Skriv hvilke forhold der skal afdækkes.")]})
     started_on = started_on or timezone.localdate()
@@ -239,6 +249,7 @@ def investigation_start(
 ) -> Investigation:
     """BL § 20: the 4 months run from when the municipality became aware of the need (often the notification)."""
     require_case_owner(actor, child)
+    _notification_of(child, notification_id)
     _not_future(aware_on, "aware_on")
     return _investigation_create(child=child, actor=actor, aware_on=aware_on, notification_id=notification_id)
 

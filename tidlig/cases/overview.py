@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.utils import timezone
 
 from tidlig.interventions.models import Decision, FollowUp, Measure
@@ -124,3 +125,15 @@ def case_overview(actor: Staff, child: Child) -> dict:
         "sibling_reminder": siblings_under_15(child) if placed else [],
         "is_party": (child.age_on(today) or 0) >= 10,  # § 3: from 10 years the child is a party
     }
+
+
+def case_work_since(child: Child, *, since: dt.date) -> set[str]:
+    """The afdækning (§ 19) and undersøgelse (§ 20) that ran for the child on or after `since` (not concluded
+    before it). Given to intake's feedback letter (§ 138, stk. 2) through `timeline.registry`."""
+    running = Q(concluded_on__isnull=True) | Q(concluded_on__gte=since)
+    found = set()
+    if child.investigations.filter(running).exists():
+        found.add("investigation")
+    if child.assessments.filter(running).exists():
+        found.add("assessment")
+    return found

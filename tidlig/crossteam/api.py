@@ -277,27 +277,16 @@ def course_counts(request):
 )
 def start_course(request, payload: CourseIn):
     actor = request.auth
-    access.require_social_worker(actor)
-    child = early.children_for_courses(actor).filter(pk=payload.child_id).first()
-    if child is None:
-        raise _unknown("child_id")
-    criteria = list(early.criteria_for(actor).filter(pk__in=payload.criteria_ids))
-    if len(criteria) != len(set(payload.criteria_ids)):
-        raise _unknown("criteria_ids")
-    item = None
-    if payload.meeting_item_id is not None:
-        item = access.items_visible_to(actor).filter(pk=payload.meeting_item_id).first()
-        if item is None:
-            raise _unknown("meeting_item_id")
+    # The service checks that the actor is the team's social worker, then looks the ids up.
     with api_fields(child="child_id", criteria="criteria_ids", meeting_item="meeting_item_id"):
         course = early.course_start(
             actor=actor,
-            child=child,
+            child=payload.child_id,
             purpose=payload.purpose,
             started_on=payload.started_on,
             planned_end_on=payload.planned_end_on,
-            criteria=criteria,
-            meeting_item=item,
+            criteria=list(payload.criteria_ids),
+            meeting_item=payload.meeting_item_id,
         )
     return Status(201, course_out(early.course_for(actor, course.pk)))
 

@@ -13,17 +13,17 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import DateField, OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tidlig.audit import services as audit
 from tidlig.intake.models import Notification
-from tidlig.interventions.models import Decision, Measure
 from tidlig.organisation.models import Staff
 from tidlig.people.models import Child
 from tidlig.rules import aggregates as agg
+from tidlig.timeline import registry
 
 from .access import (
     is_social_worker,
@@ -47,18 +47,45 @@ def children_for_courses(actor: Staff) -> QuerySet[Child]:
     ).order_by("first_name", "last_name")
 
 
+def _unknown(field: str) -> ValidationError:
+    return ValidationError({field: [_("Findes ikke, eller du har ikke adgang.")]})
+
+
+def _chosen(actor: Staff, child, criteria: list, meeting_item):
+    """What an integration sends as ids, looked up among what the actor may use. Here, after the permission
+    check, so a refused caller is refused whatever ids they sent (one door, issue 9); an id that finds
+    nothing is refused naming its field (the child first, then the criteria, then the meeting item)."""
+    if isinstance(child, int):
+        child = children_for_courses(actor).filter(pk=child).first()
+        if child is None:
+            raise _unknown("child")
+    if criteria and all(isinstance(c, int) for c in criteria):
+        ids = set(criteria)
+        criteria = list(criteria_for(actor).filter(pk__in=ids))
+        if len(criteria) != len(ids):
+            raise _unknown("criteria")
+    if isinstance(meeting_item, int):
+        meeting_item = items_visible_to(actor).filter(pk=meeting_item).first()
+        if meeting_item is None:
+            raise _unknown("meeting_item")
+    return child, criteria, meeting_item
+
+
 @transaction.atomic
 def course_start(
     *,
     actor: Staff,
-    child: Child,
+    child: Child | int,
     purpose: str,
     started_on: dt.date,
     planned_end_on: dt.date,
-    criteria: list[EligibilityCriterion],
-    meeting_item: MeetingItem | None = None,
+    criteria: list[EligibilityCriterion] | list[int],
+    meeting_item: MeetingItem | int | None = None,
 ) -> EarlyCourse:
+    """BL §§ 29–30: a short course with a family. The child, criteria and meeting item are the objects a
+    form chose or the ids an integration sent."""
     require_social_worker(actor)
+    child, criteria, meeting_item = _chosen(actor, child, criteria, meeting_item)
     today = timezone.localdate()
     errors: dict[str, list[str]] = {}
     if not children_for_courses(actor).filter(pk=child.pk).exists():
@@ -147,22 +174,10 @@ def with_escalation(qs: QuerySet[EarlyCourse]) -> QuerySet[EarlyCourse]:
         .order_by("received_at")
         .values("received_at")[:1]
     )
-    decided = (
-        Decision.objects.filter(
-            child_id=OuterRef("child_id"), decided_on__isnull=False, decided_on__gte=OuterRef("started_on")
-        )
-        .order_by("decided_on")
-        .values("decided_on")[:1]
-    )
-    measured = (
-        Measure.objects.filter(child_id=OuterRef("child_id"), decided_on__gte=OuterRef("started_on"))
-        .order_by("decided_on")
-        .values("decided_on")[:1]
-    )
+    # The decision's own date (`decided_on`, backdatable), from the case apps through the spine's registry.
     return qs.annotate(
         first_notification_at=Subquery(notified),
-        first_decision_on=Subquery(decided, output_field=DateField()),
-        first_measure_on=Subquery(measured, output_field=DateField()),
+        first_decided_on=registry.first_decided_since(OuterRef("child_id"), OuterRef("started_on")),
     )
 
 
@@ -205,7 +220,7 @@ def escalation(course: EarlyCourse) -> dict:
     """What the course escalated into, from the annotations of `with_escalation`. Never shown per child to
     an early-detection role; counted in `counts_by_criterion` only where no child can be told apart."""
     notified = course.first_notification_at
-    measure = min((d for d in (course.first_decision_on, course.first_measure_on) if d), default=None)
+    measure = course.first_decided_on
     return {
         "notification_on": timezone.localtime(notified).date() if notified else None,
         "measure_on": measure,
@@ -276,11 +291,9 @@ def _criterion_count(title: str, courses: int, notified: int, measured: int) -> 
 def counts_by_criterion(courses: QuerySet[EarlyCourse]) -> list[CriterionCount]:
     """Courses, and those that escalated, per criterion; counts under 5 are suppressed (no names), and
     the escalations also when they would tell about every child of the row (`escalation_count`)."""
-    ids = with_escalation(courses).values(
-        "pk", "first_notification_at", "first_decision_on", "first_measure_on"
-    )
+    ids = with_escalation(courses).values("pk", "first_notification_at", "first_decided_on")
     notified = {r["pk"] for r in ids if r["first_notification_at"]}
-    measured = {r["pk"] for r in ids if r["first_decision_on"] or r["first_measure_on"]}
+    measured = {r["pk"] for r in ids if r["first_decided_on"]}
     rows: dict[str, list[set]] = {}
     for pk, title in courses.values_list("pk", "criteria__title"):
         if title is None:

@@ -8,11 +8,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from tidlig.rules.obligations import NotifierKind
+from tidlig.timeline import registry
 
 from .models import Letter, Notification
 
@@ -61,21 +61,15 @@ class FeedbackFacts:
 
 
 def feedback_facts(n: Notification, *, today: dt.date | None = None) -> FeedbackFacts:
-    """Started since the notification arrived, or still running then: the child's own records, read through
-    the child's relations (a notification's feedback is about what happened to the child since)."""
+    """Started since the notification arrived, or still running then (a notification's feedback is about
+    what happened to the child since): the case apps tell it through the spine's registry, so intake reads
+    none of their tables itself (issue 9)."""
     today = today or timezone.localdate()
-    received = timezone.localdate(n.received_at)
-    child = n.child
-    running_since = Q(concluded_on__isnull=True) | Q(concluded_on__gte=received)
+    work = registry.case_work_since(n.child, since=timezone.localdate(n.received_at))
     return FeedbackFacts(
-        investigation=n.screening_decision == "undersoegelse"
-        or child.investigations.filter(running_since).exists(),
-        assessment=n.screening_decision == "afdaekning" or child.assessments.filter(running_since).exists(),
-        measures=list(
-            child.measures.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
-            .select_related("type", "decision")
-            .order_by("decided_on", "pk")
-        ),
+        investigation=n.screening_decision == "undersoegelse" or "investigation" in work,
+        assessment=n.screening_decision == "afdaekning" or "assessment" in work,
+        measures=registry.measures_in_force(n.child, on=today),
     )
 
 

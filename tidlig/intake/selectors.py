@@ -7,10 +7,10 @@ from django.http import Http404
 from django.utils import timezone
 
 from tidlig.audit import services as audit
-from tidlig.interventions.models import Measure
 from tidlig.organisation.models import Role, Staff, Team
 from tidlig.people.models import Child
 from tidlig.people.selectors import children_at_my_institution, children_visible_to
+from tidlig.timeline import registry
 from tidlig.wellbeing import access as wellbeing_access
 
 from . import permissions
@@ -148,8 +148,7 @@ def child_history(notification: Notification) -> dict:
         .select_related("assignee")
         .order_by("-received_at")
     )
-    measures = list(Measure.objects.filter(child=child, ended_on__isnull=True).select_related("type"))
-    return {"earlier": earlier, "measures": measures, "caseworker": child.caseworker}
+    return {"earlier": earlier, "measures": registry.open_measures(child), "caseworker": child.caseworker}
 
 
 def team_unassigned(actor: Staff, limit: int) -> tuple[list[Notification], int]:

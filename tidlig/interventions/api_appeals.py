@@ -107,7 +107,7 @@ def letters_sent_list(request, decision_id: int):
     summary="Record that the decision letter was sent",
 )
 def letter_sent_create(request, decision_id: int, payload: LetterSentIn):
-    d = _owned(request, decision_id)
+    d = decision_for(request.auth, decision_id)  # the service checks the owner
     s = services.letter_sent_record(decision=d, actor=request.auth, **payload.dict())
     return Status(201, next(_letter(r) for r in selectors.letters_sent(d) if r.letter.pk == s.pk))
 
@@ -128,7 +128,7 @@ def appeals_list(request, decision_id: int):
     summary="Record a complaint (klage) about a decision",
 )
 def appeal_create(request, decision_id: int, payload: AppealIn):
-    d = _owned(request, decision_id)
+    d = decision_for(request.auth, decision_id)  # the service checks the owner
     a = services.appeal_record(decision=d, actor=request.auth, received_on=payload.received_on)
     return Status(201, next(_appeal(r) for r in selectors.appeals_of(d) if r.appeal.pk == a.pk))
 
@@ -140,6 +140,7 @@ def appeal_create(request, decision_id: int, payload: AppealIn):
 )
 def appeal_update(request, appeal_id: int, payload: AppealUpdateIn):
     a = get_object_or_404(Appeal, pk=appeal_id, decision__municipality_id=request.auth.municipality_id)
-    d = _owned(request, a.decision_id)
+    d = decision_for(request.auth, a.decision_id)  # 404 unless seen; the service checks the owner
+    a.decision = d
     services.appeal_update(appeal=a, actor=request.auth, **payload.dict())
     return next(_appeal(r) for r in selectors.appeals_of(d) if r.appeal.pk == a.pk)

@@ -3,13 +3,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import DateField, Q, Subquery
 
 from tidlig.people.models import Child
 from tidlig.rules import review as review_rules
 from tidlig.rules.calendar import local_date
+from tidlig.timeline import registry
 
-from .models import Measure, MeasureType
+from .models import Decision, Measure, MeasureType
 
 
 def ongoing_measures(child: Child, *, on: dt.date):
@@ -35,6 +36,42 @@ def measures_decided_by(child: Child, *, before: dt.datetime) -> list[int]:
         Measure.objects.filter(
             child=child, decided_on__lte=local_date(before), decided_by__isnull=False
         ).values_list("decided_by_id", flat=True)
+    )
+
+
+def open_measures(child: Child) -> list[Measure]:
+    """The child's measures not ended (started or not), shown with a notification about the child. Given to
+    intake through `timeline.registry` (InterventionsConfig.ready)."""
+    return list(Measure.objects.filter(child=child, ended_on__isnull=True).select_related("type"))
+
+
+def measures_in_force(child: Child, *, on: dt.date) -> list[Measure]:
+    """The child's measures not ended before `on`, in the order they were decided, with their decision (the
+    expected duration). Given to intake's feedback letter (§ 138, stk. 3) through `timeline.registry`."""
+    return list(
+        Measure.objects.filter(child=child)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=on))
+        .select_related("type", "decision")
+        .order_by("decided_on", "pk")
+    )
+
+
+def first_decided_since(child, since):
+    """The first day on or after `since` a decision or measure was made for `child` (both expressions of the
+    outer query), NULL if none: the decision's own `decided_on`, backdated or not. Given to early detection
+    through `timeline.registry` (an early course's escalation)."""
+    decided = (
+        Decision.objects.filter(child_id=child, decided_on__isnull=False, decided_on__gte=since)
+        .order_by("decided_on")
+        .values("decided_on")[:1]
+    )
+    measured = (
+        Measure.objects.filter(child_id=child, decided_on__gte=since)
+        .order_by("decided_on")
+        .values("decided_on")[:1]
+    )
+    return registry.earliest(
+        Subquery(decided, output_field=DateField()), Subquery(measured, output_field=DateField())
     )
 
 

@@ -1,42 +1,50 @@
-"""Writes for plans: a plan is recorded with its goals; goals change status as the work goes."""
+"""Writes for plans: a plan is recorded with its goals; goals change status as the work goes.
+
+Both are case actions (`tidlig.cases.actions.case_action`): the frame checks that the actor owns the case,
+opens the transaction, and writes the audit row; the rules below are what is particular to plans.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from tidlig.audit import services as audit
-from tidlig.cases.access import require_case_owner
+from tidlig.cases.actions import Act, Subject, case_action
 from tidlig.interventions.models import Measure
 from tidlig.interventions.services import measure_refresh_obligations
-from tidlig.organisation.models import Staff
-from tidlig.people.models import Child
-from tidlig.timeline import services as spine
 
 from .models import Goal, Plan
 
 YOUTH_PLAN_AGE = 16  # § 108
 
 
-@transaction.atomic
+def _refresh_running_measures(act: Act, plan: Plan) -> None:
+    """A plan may meet a measure's obligation (§ 91 child plan, § 79 period)."""
+    # § 100, stk. 4: a placement in its hjemgivelsesperiode still runs (a plan may meet its § 79 period).
+    running = Q(ended_on__isnull=True) | Q(homecoming_period_end__gte=plan.recorded_on)
+    for m in act.child.measures.filter(running):
+        measure_refresh_obligations(m)
+
+
+@case_action("plans.plan.recorded", refresh=_refresh_running_measures)
 def plan_record(
+    act: Act,
     *,
-    child: Child,
-    actor: Staff,
     kind: str,
     summary: str,
     goals: list[tuple[str, str]],
     recorded_on: dt.date | None = None,
-    measure: Measure | None = None,
+    measure: Measure | int | None = None,
 ) -> Plan:
-    """Record a plan (a new version replaces the old). Goals are (text, owner) pairs."""
-    require_case_owner(actor, child)
+    """Record a plan (a new version replaces the old). Goals are (text, owner) pairs; `measure` is the
+    measure it belongs to, or its id."""
+    child = act.child
+    measure = act.on_case(measure, child.measures, "measure")  # an integration sends its id
     recorded_on = recorded_on or timezone.localdate()
     errors: dict[str, list[str]] = {}
     if kind not in Plan.Kind.values:
@@ -62,42 +70,38 @@ def plan_record(
         kind=kind,
         measure=measure,
         recorded_on=recorded_on,
-        recorded_by=actor,
+        recorded_by=act.actor,
         summary=summary.strip(),
     )
     Goal.objects.bulk_create([Goal(plan=plan, text=t, owner=o) for t, o in goals])
     with translation.override("da"):
         label = str(plan.get_kind_display())
-    spine.event_record(
-        child=child,
-        kind="plans.plan.recorded",
-        occurred_at=timezone.now(),
-        actor=actor,
-        summary=gettext_noop("%(plan)s udarbejdet med %(n)s mål"),
-        summary_args={"plan": label, "n": len(goals)},
+    act.event(
+        gettext_noop("%(plan)s udarbejdet med %(n)s mål"),
+        {"plan": label, "n": len(goals)},
         source="plan",
         source_id=plan.pk,
     )
-    # § 100, stk. 4: a placement in its hjemgivelsesperiode still runs (a plan may meet its § 79 period).
-    running = Q(ended_on__isnull=True) | Q(homecoming_period_end__gte=recorded_on)
-    for m in child.measures.filter(running):
-        measure_refresh_obligations(m)
-    audit.record(actor=actor, action="plans.plan.recorded", obj=plan, child_id=child.pk)
     return plan
 
 
-@transaction.atomic
-def goal_set_status(*, goal: Goal, actor: Staff, status: str) -> Goal:
-    require_case_owner(actor, goal.plan.child)
+def _goal_for_update(goal: Goal) -> Goal:
+    """The goal re-read under a lock, with the child its caller loaded (caseworker and team, for the check)."""
+    row = Goal.objects.select_for_update().select_related("plan").get(pk=goal.pk)
+    row.plan.child = goal.plan.child
+    return row
+
+
+GOAL = Subject("goal", child_of=lambda g: g.plan.child, lock=_goal_for_update)
+
+
+@case_action("plans.goal.updated", subject=GOAL)
+def goal_set_status(act: Act, *, status: str) -> Goal:
+    """A goal is being worked on, achieved or dropped (§ 92: the plan's goals are followed up)."""
     if status not in Goal.Status.values:
         raise ValidationError({"status": [_("Ukendt status.")]})
+    goal = act.subject
     goal.status = status
     goal.save(update_fields=["status"])
-    audit.record(
-        actor=actor,
-        action="plans.goal.updated",
-        obj=goal,
-        child_id=goal.plan.child_id,
-        data={"status": status},
-    )
+    act.audit_data = {"status": status}
     return goal

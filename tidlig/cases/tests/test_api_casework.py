@@ -407,6 +407,30 @@ def test_people_added_to_the_case_are_refused_every_action(api, token_for, recor
     assert counts() == before
 
 
+def test_an_added_colleague_is_refused_before_the_ids_they_send_are_looked_up(api, token_for, records, bob):
+    """The service's owner check is the one door (issue 9): the router does not look up the notification or
+    the colleague first, and an id that finds nothing still answers 403, not a 422 about the id."""
+    child = records["child"]
+    ok(send(api, "post", f"/api/v1/children/{child}/access", {"staff_id": bob.pk, "reason": "Vikar"}), 201)
+    client = token_for(bob)
+    before = counts()
+
+    assessment = {"matters": "Fravær", "notification_id": 424242}
+    investigation = {"aware_on": TODAY, "notification_id": 424242}
+    access = {"staff_id": 999999, "reason": "Vikar"}
+    for url, body in (("assessments", assessment), ("investigations", investigation), ("access", access)):
+        response = send(client, "post", f"/api/v1/children/{child}/{url}", body)
+        assert response.status_code == 403, (url, response.content)
+    assert counts() == before
+    # The caseworker sending the same ids is told what is wrong with them.
+    for url, body, field in (
+        ("investigations", investigation, "notification_id"),
+        ("access", access, "staff_id"),
+    ):
+        response = send(api, "post", f"/api/v1/children/{child}/{url}", body)
+        assert response.status_code == 422 and list(response.json()["errors"]) == [field], url
+
+
 def test_unknown_ids_are_404(api, records):
     assert api.get("/api/v1/children/999999/case").status_code == 404
     assert api.get("/api/v1/investigations/999999").status_code == 404

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from tidlig.cases import casework
+from tidlig.cases.models import Investigation
 from tidlig.cases.tests.views_helpers import TODAY, measure, screened, section
 from tidlig.intake import letters
 
@@ -39,3 +41,22 @@ def test_the_page_shows_the_measures_in_force_beside_the_draft_and_the_api_draft
     draft = token_for(alice).get(f"/api/v1/notifications/{n.pk}/feedback-draft").json()
     assert "Vi har iværksat indsatser for barnet." in draft["body"]
     assert [m["title"] for m in draft["measures_in_force"]] == ["Netværksgruppe"]
+
+
+def test_case_work_started_after_the_screening_is_told_and_work_concluded_before_the_notification_is_not(
+    rita, tom, alice, owned
+):
+    """Case work reaches intake's letter through timeline.registry (cases registers it): an undersøgelse
+    concluded before the notification came is not news; an afdækning started since is."""
+    n = screened(rita, tom, alice, owned, "none")
+    Investigation.objects.create(
+        child=owned,
+        aware_on=TODAY() - dt.timedelta(days=400),
+        started_by=alice,
+        concluded_on=TODAY() - dt.timedelta(days=300),
+    )
+    body = letters.feedback_draft(n).body
+    assert "har ikke iværksat" in body and "§ 20" not in body
+    casework.assessment_start(child=owned, actor=alice, matters="Fravær")
+    body = letters.feedback_draft(n).body
+    assert "Vi har iværksat en afdækning" in body and "§ 20" not in body

@@ -171,6 +171,15 @@ def test_early_courses_through_the_api(token_for, sara, lea, child, criteria, mu
     }
     r = send(api, "post", f"{API}/early-courses", body)
     assert r.status_code == 422 and "criteria_ids" in r.json()["errors"]
+    for field, wrong in (
+        ("child_id", 999999),
+        ("criteria_ids", [ids[0], 999999]),
+        ("meeting_item_id", 999999),
+    ):
+        r = send(api, "post", f"{API}/early-courses", {**body, "criteria_ids": ids[:2], field: wrong})
+        assert r.status_code == 422 and r.json()["errors"] == {
+            field: ["Findes ikke, eller du har ikke adgang."]
+        }
     r = send(api, "post", f"{API}/early-courses", {**body, "criteria_ids": ids[:2]})
     assert r.status_code == 201 and r.json()["criteria"] == ids[:2]
     course_id = r.json()["id"]
@@ -214,6 +223,9 @@ def test_only_the_social_worker_reaches_her_courses(token_for, persona, who, sar
         "criteria_ids": [criteria[0].pk],
     }
     assert send(api, "post", f"{API}/early-courses", body).status_code == 403
+    # The service's check is the one door: ids that find nothing are not looked up for them first.
+    unknown = {**body, "child_id": 999999, "criteria_ids": [999999], "meeting_item_id": 999999}
+    assert send(api, "post", f"{API}/early-courses", unknown).status_code == 403
     # Sara, the course's social worker, on the same URLs.
     mine = token_for(sara)
     assert [c["id"] for c in mine.get(f"{API}/early-courses").json()] == [course.pk]

@@ -12,7 +12,7 @@ from tidlig.crossteam import early
 from tidlig.crossteam.defaults import default_criteria
 from tidlig.crossteam.models import EarlyCourse, EligibilityCriterion
 from tidlig.intake.models import Notification
-from tidlig.interventions.models import Measure, MeasureType
+from tidlig.interventions.models import Decision, Measure, MeasureType
 
 TODAY = timezone.localdate
 
@@ -106,6 +106,54 @@ def test_a_measure_after_the_start_shows_as_escalation(sara, child, criteria, mu
     )
     esc = early.escalation(annotated(course))
     assert esc["measure_on"] == TODAY() - dt.timedelta(days=1) and esc["notification_on"] is None
+
+
+def _supportive(municipality) -> MeasureType:
+    return MeasureType.objects.create(
+        municipality=municipality,
+        code="fb",
+        title="Familiebehandling",
+        paragraph="BL § 32",
+        kind="supportive",
+        level=3,
+    )
+
+
+def _decision(municipality, child, kind, sara, decided_on) -> Decision:
+    return Decision.objects.create(
+        municipality=municipality,
+        child=child,
+        type=kind,
+        planned_on=decided_on,
+        decided_on=decided_on,
+        drafted_by=sara,
+        purpose="Støtte i hjemmet",
+        expected_duration="6 måneder",
+        reasoning="Behov for støtte",
+    )
+
+
+def test_the_escalation_is_dated_by_the_earliest_decision_day_not_when_it_was_recorded(
+    sara, child, criteria, municipality
+):
+    """The decision and measure come from interventions through timeline.registry; recorded today, dated
+    by `decided_on`: a decision backdated to before the course is not an escalation of it."""
+    course = start(sara, child, criteria)  # started 20 days ago
+    kind = _supportive(municipality)
+    _decision(municipality, child, kind, sara, TODAY() - dt.timedelta(days=30))
+    assert early.escalation(annotated(course))["escalated"] is False
+    _decision(municipality, child, kind, sara, TODAY() - dt.timedelta(days=5))
+    Measure.objects.create(
+        municipality=municipality, child=child, type=kind, decided_on=TODAY() - dt.timedelta(days=9)
+    )
+    assert early.escalation(annotated(course))["measure_on"] == TODAY() - dt.timedelta(days=9)
+
+
+def test_a_decision_without_a_measure_is_an_escalation_too(sara, child, criteria, municipality):
+    course = start(sara, child, criteria)
+    _decision(municipality, child, _supportive(municipality), sara, TODAY() - dt.timedelta(days=3))
+    esc = early.escalation(annotated(course))
+    assert esc == {"notification_on": None, "measure_on": TODAY() - dt.timedelta(days=3), "escalated": True}
 
 
 def test_ending_a_course_records_the_outcome_once(sara, child, criteria):

@@ -11,12 +11,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from tidlig.audit import services as audit
-from tidlig.cases.casework import investigation_for_screening
-from tidlig.interventions.selectors import measures_decided_by
 from tidlig.organisation.models import Staff
 from tidlig.people.models import Child
 from tidlig.rules import obligations as rules
 from tidlig.rules.calendar import local_date
+from tidlig.timeline import registry
 
 from .. import permissions
 from ..models import Letter, Notification, ScreeningDecision
@@ -55,7 +54,7 @@ def notification_screen(
     )
     notification_refresh_obligations(notification)
     if decision == ScreeningDecision.UNDERSOEGELSE:
-        investigation_for_screening(
+        registry.screened_for_investigation(  # cases starts the § 20 investigation (CasesConfig.ready)
             child=notification.child,
             actor=actor,
             aware_on=local_date(notification.received_at),
@@ -150,7 +149,7 @@ def case_participants(child: Child, *, before: dt.datetime) -> set[int]:
     earlier = child.events.filter(occurred_at__lt=before)
     ids = set(earlier.exclude(kind__in=clerical).exclude(actor=None).values_list("actor_id", flat=True))
     ids |= set(earlier.filter(kind="intake.notification.assigned").values_list("data__caseworker", flat=True))
-    ids |= set(measures_decided_by(child, before=before))
+    ids |= registry.case_deciders(child, before=before)
     if child.caseworker_id:
         ids.add(child.caseworker_id)
     return {i for i in ids if i is not None}

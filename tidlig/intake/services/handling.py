@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from tidlig.audit import services as audit
-from tidlig.cases.casework import assign_case_obligations
 from tidlig.organisation.models import Role, Staff, Team
 from tidlig.rules import obligations as rules
+from tidlig.timeline import registry
 
 from .. import permissions
 from ..models import Letter, Notification
@@ -241,7 +241,7 @@ def notification_assign(
     if child.caseworker_id != caseworker.pk:
         child.caseworker = caseworker
         child.save(update_fields=["caseworker"])
-        assign_case_obligations(child)
+        registry.caseworker_assigned(child)  # the case's deadlines follow (CasesConfig.ready)
     _event(
         notification,
         kind="intake.notification.assigned",

@@ -18,12 +18,12 @@ from django.utils.translation import gettext_noop
 
 from tidlig.audit import services as audit
 from tidlig.core.limits import moment_problem
-from tidlig.interventions.selectors import has_ongoing_measure_or_placement
 from tidlig.organisation.models import Role, Staff
 from tidlig.people import cpr as cprmod
 from tidlig.people import services as people_services
 from tidlig.people.models import Child
 from tidlig.rules import obligations as rules
+from tidlig.timeline import registry
 
 from .. import permissions
 from ..models import Attachment, Notification, NotifierKindChoices
@@ -361,7 +361,7 @@ def _create(*, actor, data: NotificationData, channel, key, fp, attachments) -> 
         dialog_based=data.dialog_based,
         dialog_participants=data.dialog_participants.strip() if data.dialog_based else "",
         dialog_parents_view=data.dialog_parents_view.strip() if data.dialog_based else "",
-        child_had_ongoing_measure=has_ongoing_measure_or_placement(child, on=data.received_at),
+        child_had_ongoing_measure=registry.had_ongoing_support(child, on=data.received_at),
         team=team,
         assignee=assignee,
     )

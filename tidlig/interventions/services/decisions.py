@@ -51,7 +51,7 @@ def _refresh_decision(act: Act, decision: Decision) -> None:
 def decision_draft(
     act: Act,
     *,
-    type: MeasureType,
+    type: MeasureType | None,
     planned_on: dt.date,
     purpose: str,
     expected_duration: str,
@@ -62,6 +62,8 @@ def decision_draft(
     place_name: str = "",
 ) -> Decision:
     child, actor = act.child, act.actor
+    if type is None:  # a door found no measure by what it was sent; refused after the owner check
+        raise ValidationError({"type": [_("Vælg en indsats fra kommunens katalog.")]})
     errors: dict[str, list[str]] = {}
     if type.municipality_id not in (None, child.municipality_id):
         errors["type"] = [_("Vælg en indsats fra kommunens katalog.")]
@@ -119,12 +121,14 @@ def decision_make(
     consent: bool | None = None,
     consent_note: str = "",
     hearing_on: dt.date | None = None,
-    conversation: ChildConversation | None = None,
+    conversation: ChildConversation | int | None = None,
     conversation_exception: str = "",
     special_circumstances: str = "",
 ) -> Measure:
-    """Make the afgørelse and create its measure. Refuses what the law does not allow, saying why."""
+    """Make the afgørelse and create its measure. Refuses what the law does not allow, saying why.
+    `conversation` is the børnesamtale (§ 5) it rests on, or its id as an integration sends it."""
     child, actor, decision = act.child, act.actor, act.subject
+    conversation = act.on_case(conversation, child.conversations, "conversation")
     act.audited = decision  # the audit row is about the decision; the caller gets its measure
     if decision.is_made:
         raise ValidationError(_("Afgørelsen er allerede truffet og kan ikke ændres."))

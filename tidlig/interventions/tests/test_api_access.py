@@ -101,6 +101,45 @@ def test_people_added_to_the_case_may_read_but_not_act(api, token_for, records, 
         assert response.status_code == (200 if method == "get" else 403), (method, url, response.content)
 
 
+def test_an_added_colleague_is_refused_before_the_ids_they_send_are_looked_up(api, token_for, records, bob):
+    """The service's owner check is the one door (issue 9): a measure type, conversation or decision the
+    router would otherwise look up first still answers 403 to someone who may see the case but not act."""
+    child = records["child"]
+    ok(send(api, "post", f"/api/v1/children/{child}/access", {"staff_id": bob.pk, "reason": "Vikar"}), 201)
+    made = Measure.objects.get(pk=records["measure"]).decision_id
+    appeal = ok(send(api, "post", f"/api/v1/decisions/{made}/appeals", {"received_on": TODAY}), 201)
+    client = token_for(bob)
+    unknown_type = {**ENDPOINTS[0][2], "type_code": "", "type_id": 999999}
+    refused = [
+        send(client, "post", f"/api/v1/children/{child}/decisions", unknown_type),
+        send(client, "post", f"/api/v1/decisions/{records['decision']}/make", {"conversation_id": 999999}),
+        send(
+            client,
+            "post",
+            f"/api/v1/decisions/{made}/letters-sent",
+            {"sent_on": TODAY, "method": "digital_post"},
+        ),
+        send(client, "post", f"/api/v1/decisions/{made}/appeals", {"received_on": TODAY}),
+        send(
+            client,
+            "put",
+            f"/api/v1/appeals/{appeal['id']}",
+            {"reconsidered_on": TODAY, "reconsideration": "kept"},
+        ),
+    ]
+    assert [r.status_code for r in refused] == [403] * 5, [r.content for r in refused]
+    assert Decision.objects.get(pk=records["decision"]).decided_on is None
+    # The caseworker sending the same ids is told what is wrong with them.
+    wrong = send(api, "post", f"/api/v1/children/{child}/decisions", unknown_type)
+    assert wrong.status_code == 422 and wrong.json()["errors"] == {
+        "type_id": ["Vælg en indsats fra kommunens katalog."]
+    }
+    wrong = send(api, "post", f"/api/v1/decisions/{records['decision']}/make", {"conversation_id": 999999})
+    assert wrong.status_code == 422 and wrong.json()["errors"] == {
+        "conversation_id": ["Findes ikke på barnets sag."]
+    }
+
+
 def test_unknown_ids_are_404(api, records):
     assert api.get(f"/api/v1/decisions/{records['decision']}").status_code == 200
     assert api.get(f"/api/v1/measures/{records['measure']}").status_code == 200

@@ -172,6 +172,9 @@ def test_people_added_to_the_case_cannot_change_plans(api, token_for, case, goal
     assert status.status_code == 403
     assert Goal.objects.get(pk=goal).status == "open"
     assert len(ok(client.get(f"/api/v1/children/{case.pk}/case"))["plans"]) == 1
+    # The service's owner check is the one door: refused before the measure is looked up, whatever id is sent.
+    probing = send(client, "post", f"/api/v1/children/{case.pk}/plans", {**PLAN, "measure_id": 999999})
+    assert probing.status_code == 403 and Plan.objects.count() == 1
 
 
 def test_the_team_leader_may_change_a_goal(token_for, goal, tom):
