@@ -7,11 +7,12 @@ this file do not meet. Each list is a fixed number of queries whatever the casel
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import F, Max, OuterRef, Q, Subquery
+from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from tidlig.audit import services as audit
@@ -156,37 +157,89 @@ class WeightedLoad:
     caseworker: Staff
     counts: Counter = field(default_factory=Counter)
     weight: float = 0.0
+    open_obligations: int = 0
+    overdue: int = 0
 
 
-def weighted_caseload(caseworkers: list[Staff], *, today: dt.date | None = None) -> dict[int, WeightedLoad]:
-    """Per caseworker: how many children, placements, running investigations and afdækninger, and supportive
-    measures, and the weighted sum (`caseload_weights`). Four queries for the whole team; counts only, no
-    child is named, so nothing is logged as a read of a child's data."""
-    today = today or timezone.localdate()
-    weights = caseload_weights()
-    loads = {s.pk: WeightedLoad(s) for s in caseworkers}
-    child_owner = dict(
-        Child.objects.filter(caseworker_id__in=loads).values_list("pk", "caseworker_id").iterator()
+# What a child's case adds on top of the child (`caseload_weights`): a kind counts a child once, however many
+# measures or investigations of that kind the child has.
+LOAD_KINDS = ("placement", "supportive", "investigation", "assessment")
+
+
+def _per_caseworker(qs, count: str = "*", *, distinct: bool = False):
+    """COUNT over `qs` (filtered on OuterRef("pk") = the caseworker, which it annotates as `_cw`) as a
+    subquery of the caseworker's row. COUNT(*) where it can: PostgreSQL counts that in the index."""
+    return Coalesce(Subquery(qs.values("_cw").annotate(c=Count(count, distinct=distinct)).values("c")), 0)
+
+
+def team_caseload_rows(actor: Staff, *, now: dt.datetime | None = None) -> QuerySet[Staff]:
+    """The caseworkers of the actor's team by name, each with the counts of the caseload table (issue 10):
+    children (`n_child`), placements, running investigations and afdækninger, supportive measures, open
+    and overdue deadlines; `weighted_load` turns a row into a WeightedLoad. Slice it for a page.
+
+    Issue 9: every count is a subquery per caseworker on an index (a child's caseworker, a measure's or an
+    investigation's child, `obl_open_assignee`), so the cost follows the caseworkers on the page, not the
+    team's children; it used to be five queries that fetched every child of the team into Python. Counts
+    only, no child is named, so nothing is logged as a read of a child's data."""
+    if actor.team_id is None:
+        return Staff.objects.none()
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    mine = OuterRef("pk")
+    measures = Measure.objects.filter(_active(today), child__caseworker=mine).annotate(
+        _cw=F("child__caseworker")
     )
-    for owner in child_owner.values():
-        loads[owner].counts["child"] += 1
-    kinds: dict[int, set[str]] = defaultdict(set)
-    active = Measure.objects.filter(_active(today), child__caseworker_id__in=loads)
-    for child_id, kind in active.values_list("child_id", "type__kind"):
-        kinds[child_id].add("placement" if kind == "placement" else kind)
-    for model, kind in ((Investigation, "investigation"), (Assessment, "assessment")):
-        running = model.objects.filter(child__caseworker_id__in=loads, concluded_on__isnull=True)
-        for child_id in running.values_list("child_id", flat=True):
-            kinds[child_id].add(kind)
-    for child_id, found in kinds.items():
-        owner = child_owner.get(child_id)
-        if owner is None:
-            continue
-        for kind in found & {"placement", "investigation", "assessment", "supportive"}:
-            loads[owner].counts[kind] += 1
-    for load in loads.values():
-        load.weight = round(sum(weights[k] * n for k, n in load.counts.items()), 1)
-    return loads
+    running = {"concluded_on__isnull": True, "child__caseworker": mine}
+    open_obligations = Obligation.objects.filter(assignee=mine, is_open=True).annotate(_cw=F("assignee"))
+    return (
+        Staff.objects.filter(
+            municipality_id=actor.municipality_id, team_id=actor.team_id, role=Role.CASEWORKER, is_active=True
+        )
+        .annotate(
+            n_child=_per_caseworker(Child.objects.filter(caseworker=mine).annotate(_cw=F("caseworker"))),
+            n_placement=_per_caseworker(measures.filter(type__kind="placement"), "child", distinct=True),
+            n_supportive=_per_caseworker(measures.filter(type__kind="supportive"), "child", distinct=True),
+            n_investigation=_per_caseworker(
+                Investigation.objects.filter(**running).annotate(_cw=F("child__caseworker")),
+                "child",
+                distinct=True,
+            ),
+            n_assessment=_per_caseworker(
+                Assessment.objects.filter(**running).annotate(_cw=F("child__caseworker")),
+                "child",
+                distinct=True,
+            ),
+            n_open=_per_caseworker(open_obligations),
+            n_overdue=_per_caseworker(open_obligations.filter(due_at__lt=now)),
+        )
+        .order_by("first_name", "last_name", "pk")
+    )
+
+
+def weighted_load(s: Staff, weights: dict[str, float] | None = None) -> WeightedLoad:
+    """One row of `team_caseload_rows` with its weighted sum (`caseload_weights`)."""
+    weights = weights or caseload_weights()
+    counts = Counter({k: getattr(s, f"n_{k}") for k in ("child", *LOAD_KINDS)})
+    return WeightedLoad(
+        caseworker=s,
+        counts=counts,
+        weight=round(sum(weights[k] * n for k, n in counts.items()), 1),
+        open_obligations=s.n_open,
+        overdue=s.n_overdue,
+    )
+
+
+def team_caseload(
+    actor: Staff, *, limit: int | None = None, offset: int = 0, now: dt.datetime | None = None
+) -> tuple[list[WeightedLoad], int]:
+    """One page of the team's caseload table (`limit` caseworkers from `offset`; all without a limit) and
+    how many caseworkers the team has: one query, two when the page is full (the count)."""
+    rows = team_caseload_rows(actor, now=now)
+    page = list(rows[offset : offset + limit] if limit is not None else rows[offset:])
+    full = limit is not None and len(page) == limit
+    total = rows.count() if full or (offset and not page) else offset + len(page)
+    weights = caseload_weights()
+    return [weighted_load(s, weights) for s in page], total
 
 
 def unassigned_deadlines(notifications: list, *, now: dt.datetime | None = None) -> dict[int, Row]:
