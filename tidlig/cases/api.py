@@ -224,10 +224,7 @@ def team_caseload(request):
     actor = request.auth
     if actor.role != Role.TEAM_LEADER:
         return Status(403, {"detail": gettext("Kun teamledere ser teamets sagsbelastning.")})
-    weights = caseloads.caseload_weights()
-    return Rows(
-        caseloads.team_caseload_rows(actor), lambda s: caseload_out(caseloads.weighted_load(s, weights))
-    )
+    return Rows(caseloads.TeamCaseload(actor), caseload_out)
 
 
 @router.get(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -166,49 +167,25 @@ class WeightedLoad:
 LOAD_KINDS = ("placement", "supportive", "investigation", "assessment")
 
 
-def _per_caseworker(qs, count: str = "*", *, distinct: bool = False):
-    """COUNT over `qs` (filtered on OuterRef("pk") = the caseworker, which it annotates as `_cw`) as a
-    subquery of the caseworker's row. COUNT(*) where it can: PostgreSQL counts that in the index."""
-    return Coalesce(Subquery(qs.values("_cw").annotate(c=Count(count, distinct=distinct)).values("c")), 0)
+def _per_caseworker(qs):
+    """COUNT(*) over `qs` (filtered on OuterRef("pk"), annotated `_cw`) as a subquery of the caseworker."""
+    return Coalesce(Subquery(qs.values("_cw").annotate(c=Count("*")).values("c")), 0)
 
 
-def team_caseload_rows(actor: Staff, *, now: dt.datetime | None = None) -> QuerySet[Staff]:
-    """The caseworkers of the actor's team by name, each with the counts of the caseload table (issue 10):
-    children (`n_child`), placements, running investigations and afdækninger, supportive measures, open
-    and overdue deadlines; `weighted_load` turns a row into a WeightedLoad. Slice it for a page.
-
-    Issue 9: every count is a subquery per caseworker on an index (a child's caseworker, a measure's or an
-    investigation's child, `obl_open_assignee`), so the cost follows the caseworkers on the page, not the
-    team's children; it used to be five queries that fetched every child of the team into Python. Counts
-    only, no child is named, so nothing is logged as a read of a child's data."""
+def team_caseworkers(actor: Staff, *, now: dt.datetime | None = None) -> QuerySet[Staff]:
+    """The caseworkers of the actor's team by name, with their open (`n_open`) and overdue (`n_overdue`)
+    deadlines counted in `obl_open_assignee` (index-only). Slice it for a page; `loads_of` adds the rest."""
     if actor.team_id is None:
         return Staff.objects.none()
     now = now or timezone.now()
-    today = timezone.localdate(now)
-    mine = OuterRef("pk")
-    measures = Measure.objects.filter(_active(today), child__caseworker=mine).annotate(
-        _cw=F("child__caseworker")
+    open_obligations = Obligation.objects.filter(assignee=OuterRef("pk"), is_open=True).annotate(
+        _cw=F("assignee")
     )
-    running = {"concluded_on__isnull": True, "child__caseworker": mine}
-    open_obligations = Obligation.objects.filter(assignee=mine, is_open=True).annotate(_cw=F("assignee"))
     return (
         Staff.objects.filter(
             municipality_id=actor.municipality_id, team_id=actor.team_id, role=Role.CASEWORKER, is_active=True
         )
         .annotate(
-            n_child=_per_caseworker(Child.objects.filter(caseworker=mine).annotate(_cw=F("caseworker"))),
-            n_placement=_per_caseworker(measures.filter(type__kind="placement"), "child", distinct=True),
-            n_supportive=_per_caseworker(measures.filter(type__kind="supportive"), "child", distinct=True),
-            n_investigation=_per_caseworker(
-                Investigation.objects.filter(**running).annotate(_cw=F("child__caseworker")),
-                "child",
-                distinct=True,
-            ),
-            n_assessment=_per_caseworker(
-                Assessment.objects.filter(**running).annotate(_cw=F("child__caseworker")),
-                "child",
-                distinct=True,
-            ),
             n_open=_per_caseworker(open_obligations),
             n_overdue=_per_caseworker(open_obligations.filter(due_at__lt=now)),
         )
@@ -216,30 +193,80 @@ def team_caseload_rows(actor: Staff, *, now: dt.datetime | None = None) -> Query
     )
 
 
-def weighted_load(s: Staff, weights: dict[str, float] | None = None) -> WeightedLoad:
-    """One row of `team_caseload_rows` with its weighted sum (`caseload_weights`)."""
-    weights = weights or caseload_weights()
-    counts = Counter({k: getattr(s, f"n_{k}") for k in ("child", *LOAD_KINDS)})
-    return WeightedLoad(
-        caseworker=s,
-        counts=counts,
-        weight=round(sum(weights[k] * n for k, n in counts.items()), 1),
-        open_obligations=s.n_open,
-        overdue=s.n_overdue,
-    )
+def loads_of(caseworkers: list[Staff], *, today: dt.date | None = None) -> list[WeightedLoad]:
+    """Per caseworker (rows of `team_caseworkers`): how many children, placements, running investigations
+    and afdækninger, and supportive measures, and the weighted sum (`caseload_weights`).
+
+    Issue 9: one grouped query over the caseworkers' children (the covering index child_caseworker_pk),
+    each kind a hashed `IN` over the municipality's few running ones (the partial indexes inv_running and
+    asm_running; the measures in force), so it reads the page's children once and fetches none into
+    Python; it used to be four queries that fetched every child of the team. Counts only, no child is
+    named, so nothing is logged as a read of a child's data."""
+    today = today or timezone.localdate()
+    weights = caseload_weights()
+    in_force = Measure.objects.filter(_active(today))
+    running = {"concluded_on__isnull": True}
+    kinds = {
+        "placement": in_force.filter(type__kind="placement"),
+        "supportive": in_force.filter(type__kind="supportive"),
+        "investigation": Investigation.objects.filter(**running),
+        "assessment": Assessment.objects.filter(**running),
+    }
+    counted = {
+        row["caseworker_id"]: row
+        for row in Child.objects.filter(caseworker_id__in=[s.pk for s in caseworkers])
+        .values("caseworker_id")
+        .annotate(
+            child=Count("caseworker_id"),
+            **{k: Count("caseworker_id", filter=Q(pk__in=qs.values("child_id"))) for k, qs in kinds.items()},
+        )
+        .order_by()
+    }
+    loads = []
+    for s in caseworkers:
+        row = counted.get(s.pk, {})
+        counts = Counter({k: row.get(k, 0) for k in ("child", *LOAD_KINDS)})
+        loads.append(
+            WeightedLoad(
+                caseworker=s,
+                counts=counts,
+                weight=round(sum(weights[k] * n for k, n in counts.items()), 1),
+                open_obligations=getattr(s, "n_open", 0),
+                overdue=getattr(s, "n_overdue", 0),
+            )
+        )
+    return loads
 
 
 def team_caseload(
     actor: Staff, *, limit: int | None = None, offset: int = 0, now: dt.datetime | None = None
 ) -> tuple[list[WeightedLoad], int]:
     """One page of the team's caseload table (`limit` caseworkers from `offset`; all without a limit) and
-    how many caseworkers the team has: one query, two when the page is full (the count)."""
-    rows = team_caseload_rows(actor, now=now)
-    page = list(rows[offset : offset + limit] if limit is not None else rows[offset:])
+    how many caseworkers the team has: two queries, three when the page is full (the count)."""
+    now = now or timezone.now()
+    team = team_caseworkers(actor, now=now)
+    page = list(team[offset : offset + limit] if limit is not None else team[offset:])
     full = limit is not None and len(page) == limit
-    total = rows.count() if full or (offset and not page) else offset + len(page)
-    weights = caseload_weights()
-    return [weighted_load(s, weights) for s in page], total
+    total = team.count() if full or (offset and not page) else offset + len(page)
+    return loads_of(page, today=timezone.localdate(now)) if page else [], total
+
+
+class TeamCaseload(Sequence):
+    """The team's caseload table as a lazy sequence for `@paginated`: its length is a count of the
+    caseworkers, and a slice computes only that page's loads."""
+
+    def __init__(self, actor: Staff) -> None:
+        self.now = timezone.now()
+        self.team = team_caseworkers(actor, now=self.now)
+
+    def __len__(self) -> int:
+        return self.team.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            raise TypeError("TeamCaseload is read a page (a slice) at a time")
+        page = list(self.team[index])
+        return loads_of(page, today=timezone.localdate(self.now)) if page else []
 
 
 def unassigned_deadlines(notifications: list, *, now: dt.datetime | None = None) -> dict[int, Row]:

@@ -131,7 +131,9 @@ def team_worklist(
     unassigned, unassigned_total = registry.team_unassigned(actor, limit=limit, offset=offset)
     deadlines_qs = Obligation.objects.filter(**mine, is_open=True)
     deadlines = _rows(_with_child(deadlines_qs)[offset : offset + limit], now)
-    deadlines_total = deadlines_qs.count()
+    # Counted on the team alone (the actor's own team, so in their municipality): every column is then in
+    # the partial index obl_open_team, and PostgreSQL counts in the index without reading a row (issue 9).
+    deadlines_total = Obligation.objects.filter(team_id=actor.team_id, is_open=True).count()
     audit.record_access(
         actor=actor,
         child_ids=[n.child_id for n in unassigned] + [r.obligation.child_id for r in deadlines],
