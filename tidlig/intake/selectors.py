@@ -164,7 +164,7 @@ def team_unassigned(actor: Staff, limit: int) -> tuple[list[Notification], int]:
             "received_at"
         )[:limit]
     )
-    return rows, qs.count()
+    return rows, len(rows) if len(rows) < limit else qs.count()  # fewer than asked for: that is all
 
 
 def rows_with_notification(rows) -> None:
