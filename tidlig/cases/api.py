@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from ninja import Field, Query, Router, Schema, Status
 
-from tidlig.core.pagination import HEADERS_DOC, MAX_OFFSET, next_url, page_headers, paginated
+from tidlig.core.pagination import HEADERS_DOC, MAX_OFFSET, Rows, next_url, page_headers, paginated
 from tidlig.core.schemas import ObligationOut, api_errors, obligation_out
 from tidlig.organisation.models import Role, Staff
 from tidlig.people.selectors import child_for
@@ -103,6 +103,27 @@ class WorklistPage(Schema):
         le=MAX_OFFSET,
         description="Rows to skip in every section; follow `next` rather than counting.",
     )
+    caseload: bool = Field(
+        True,
+        description="A team leader's `caseload` section; `false` leaves it out (empty, and no `totals` "
+        "entry), for a client that reads it from `GET /api/v1/team/caseload` instead.",
+    )
+
+
+def caseload_out(load: caseloads.WeightedLoad) -> dict:
+    s = load.caseworker
+    return {
+        "caseworker_id": s.pk,
+        "name": str(s),
+        "children": load.counts["child"],
+        "open_obligations": load.open_obligations,
+        "overdue": load.overdue,
+        "placements": load.counts["placement"],
+        "investigations": load.counts["investigation"],
+        "assessments": load.counts["assessment"],
+        "supportive": load.counts["supportive"],
+        "weighted": load.weight,
+    }
 
 
 def _elsewhere(n) -> dict | None:
@@ -157,7 +178,7 @@ def worklist(request, response: HttpResponse, page: Query[WorklistPage]):
         out["groups"] = {k: [item(r) for r in v] for k, v in data["groups"].items()}
         out["totals"] = data["totals"]
     elif actor.role == Role.TEAM_LEADER:
-        data = selectors.team_worklist(actor, limit=limit, offset=offset)
+        data = selectors.team_worklist(actor, limit=limit, offset=offset, caseload=False)
         out["groups"] = {"team": [item(r) for r in data["deadlines"]]}
         today = timezone.localdate()
         nearest = caseloads.unassigned_deadlines(data["unassigned"])
@@ -174,26 +195,14 @@ def worklist(request, response: HttpResponse, page: Query[WorklistPage]):
             }
             for n in data["unassigned"]
         ]
-        loads = caseloads.weighted_caseload(data["caseload"])
-        out["caseload"] = [
-            {
-                "caseworker_id": s.pk,
-                "name": str(s),
-                "children": s.n_children,
-                "open_obligations": s.n_open,
-                "overdue": s.n_overdue,
-                "placements": loads[s.pk].counts["placement"],
-                "investigations": loads[s.pk].counts["investigation"],
-                "assessments": loads[s.pk].counts["assessment"],
-                "supportive": loads[s.pk].counts["supportive"],
-                "weighted": loads[s.pk].weight,
-            }
-            for s in data["caseload"][offset : offset + limit]
-        ]
+        loads, caseworkers = (
+            caseloads.team_caseload(actor, limit=limit, offset=offset) if page.caseload else ([], 0)
+        )
+        out["caseload"] = [caseload_out(load) for load in loads]
         out["totals"] = {
             "team": data["deadlines_total"],
             "unassigned": data["unassigned_total"],
-            "caseload": len(data["caseload"]),
+            **({"caseload": caseworkers} if page.caseload else {}),
         }
     else:
         return Status(403, {"detail": gettext("Din rolle har ingen arbejdsliste med frister.")})
@@ -201,6 +210,21 @@ def worklist(request, response: HttpResponse, page: Query[WorklistPage]):
     page_headers(response, request, total=most, limit=limit, offset=offset)
     out["next"] = next_url(request, total=most, limit=limit, offset=offset)
     return out
+
+
+@router.get(
+    "/team/caseload",
+    response={200: list[Caseload], **api_errors(403)},
+    summary="The team leader's caseload table: per caseworker of the team, the weighted caseload",
+    description="The same rows as the worklist's `caseload` section and the team page's «Sagsbelastning», "
+    "by name. Counts only: no child is named.",
+)
+@paginated(default=WORKLIST_DEFAULT, maximum=selectors.WORKLIST_LIMIT)
+def team_caseload(request):
+    actor = request.auth
+    if actor.role != Role.TEAM_LEADER:
+        return Status(403, {"detail": gettext("Kun teamledere ser teamets sagsbelastning.")})
+    return Rows(caseloads.TeamCaseload(actor), caseload_out)
 
 
 @router.get(

@@ -94,6 +94,8 @@ class Assessment(models.Model):
     class Meta:
         verbose_name = _("afdækning")
         verbose_name_plural = _("afdækninger")
+        # The running ones, a few of many: the team leader's caseload counts them (issue 9).
+        indexes = [models.Index(fields=["child"], condition=Q(concluded_on__isnull=True), name="asm_running")]
 
     def __str__(self) -> str:
         return f"{_('Afdækning')} {self.started_on:%d.%m.%Y}"
@@ -126,6 +128,8 @@ class Investigation(models.Model):
     class Meta:
         verbose_name = _("børnefaglig undersøgelse")
         verbose_name_plural = _("børnefaglige undersøgelser")
+        # The running ones, a few of many: the team leader's caseload counts them (issue 9).
+        indexes = [models.Index(fields=["child"], condition=Q(concluded_on__isnull=True), name="inv_running")]
 
     def __str__(self) -> str:
         return f"{_('Børnefaglig undersøgelse')} {self.aware_on:%d.%m.%Y}"

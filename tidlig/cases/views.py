@@ -34,48 +34,46 @@ def team_worklist(request):
         raise PermissionDenied(_("Siden er kun for teamledere."))
     show_all = request.GET.get("alle") == "1"
     data = selectors.team_worklist(
-        request.user, limit=selectors.WORKLIST_LIMIT if show_all else selectors.PAGE_LIMIT
+        request.user,
+        limit=selectors.WORKLIST_LIMIT if show_all else selectors.PAGE_LIMIT,
+        caseload=False,
     )
+    loads, _total = caseloads.team_caseload(request.user)  # every caseworker of the team, one query
     # One list of caseworkers for every row's select, rendered once rather than once per row.
     options = format_html_join(
         "",
         '<option value="{}">{} ({} {})</option>',
-        ((s.pk, str(s), s.n_children, _("børn")) for s in data["caseload"]),
+        ((load.caseworker.pk, str(load.caseworker), load.counts["child"], _("børn")) for load in loads),
     )
     return render(
         request,
         "cases/team_worklist.html",
-        {**data, "caseworker_options": options, **_team_extras(request.user, data)},
+        {**data, "caseworker_options": options, **_team_extras(request.user, data, loads)},
     )
 
 
-def _team_extras(actor, data: dict) -> dict:
+def _team_extras(actor, data: dict, loads: list[caseloads.WeightedLoad]) -> dict:
     """Issue 10: the unassigned list's risk, age, deadline and the child's own caseworker in another team;
     the weighted caseload beside the plain counts. A fixed number of queries."""
     today = timezone.localdate()
     unassigned = data["unassigned"]
     nearest = caseloads.unassigned_deadlines(unassigned)
-    own = {
-        s.pk: s
-        for s in Staff.objects.filter(
-            pk__in={n.child.caseworker_id for n in unassigned if n.child.caseworker_id}, is_active=True
-        ).select_related("team")
-    }
     rows = []
     for n in unassigned:
-        cw = own.get(n.child.caseworker_id)
+        cw = n.child.caseworker  # read with the notification (intake.selectors.team_unassigned)
         rows.append(
             {
                 "n": n,
                 "age": n.child.age_on(today),
                 "deadline": nearest.get(n.pk),
-                "elsewhere": cw if cw is not None and cw.team_id and cw.team_id != actor.team_id else None,
+                "elsewhere": cw
+                if cw is not None and cw.is_active and cw.team_id and cw.team_id != actor.team_id
+                else None,
             }
         )
-    loads = caseloads.weighted_caseload(data["caseload"])
     return {
         "unassigned_rows": rows,
-        "loads": [(s, loads[s.pk]) for s in data["caseload"]],
+        "loads": loads,
         "weights": caseloads.caseload_weights(),
     }
 

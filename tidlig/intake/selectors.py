@@ -157,8 +157,13 @@ def team_unassigned(actor: Staff, limit: int) -> tuple[list[Notification], int]:
     qs = Notification.objects.filter(
         municipality_id=actor.municipality_id, team_id=actor.team_id, assignee__isnull=True
     )
-    rows = list(qs.select_related("child", "child__expecting_mother").order_by("received_at")[:limit])
-    return rows, qs.count()
+    # The child's own caseworker and team come along: the list offers routing there (issue 10).
+    rows = list(
+        qs.select_related("child", "child__expecting_mother", "child__caseworker__team").order_by(
+            "received_at"
+        )[:limit]
+    )
+    return rows, len(rows) if len(rows) < limit else qs.count()  # fewer than asked for: that is all
 
 
 def rows_with_notification(rows) -> None:

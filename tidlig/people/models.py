@@ -88,7 +88,12 @@ class Child(models.Model):
                 fields=["municipality", "cpr"], condition=Q(cpr__isnull=False), name="child_cpr_unique"
             ),
         ]
-        indexes = [models.Index(fields=["municipality", "last_name", "first_name"])]
+        indexes = [
+            models.Index(fields=["municipality", "last_name", "first_name"]),
+            # The team leader's caseload counts a caseworker's children and looks each up by id (issue 9):
+            # with the id in the index PostgreSQL answers from the index alone.
+            models.Index(fields=["caseworker", "id"], name="child_caseworker_pk"),
+        ]
 
     def __str__(self) -> str:
         return self.display_name

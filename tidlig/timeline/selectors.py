@@ -107,10 +107,17 @@ def caseworker_worklist_page(
 
 
 def team_worklist(
-    actor: Staff, *, now: dt.datetime | None = None, limit: int = WORKLIST_LIMIT, offset: int = 0
+    actor: Staff,
+    *,
+    now: dt.datetime | None = None,
+    limit: int = WORKLIST_LIMIT,
+    offset: int = 0,
+    caseload: bool = True,
 ) -> dict:
     """Unassigned work, the team's deadlines and the caseload of each caseworker.
-    `offset` skips that many rows of the unassigned and of the deadlines (the API's pages; issue 9)."""
+    `offset` skips that many rows of the unassigned and of the deadlines (the API's pages; issue 9).
+    `caseload=False` leaves the caseload out (empty): the team page and the API read the weighted one
+    (`cases.caseload.team_caseload`), one page of caseworkers in one query (issue 9)."""
     now = now or timezone.now()
     if actor.team_id is None:
         return {
@@ -124,7 +131,23 @@ def team_worklist(
     unassigned, unassigned_total = registry.team_unassigned(actor, limit=limit, offset=offset)
     deadlines_qs = Obligation.objects.filter(**mine, is_open=True)
     deadlines = _rows(_with_child(deadlines_qs)[offset : offset + limit], now)
-    deadlines_total = deadlines_qs.count()
+    # Counted on the team alone (the actor's own team, so in their municipality): every column is then in
+    # the partial index obl_open_team, and PostgreSQL counts in the index without reading a row (issue 9).
+    deadlines_total = Obligation.objects.filter(team_id=actor.team_id, is_open=True).count()
+    audit.record_access(
+        actor=actor,
+        child_ids=[n.child_id for n in unassigned] + [r.obligation.child_id for r in deadlines],
+        what="worklist.team",
+    )
+    data = {
+        "unassigned": unassigned,
+        "unassigned_total": unassigned_total,
+        "deadlines": deadlines,
+        "deadlines_total": deadlines_total,
+        "caseload": [],
+    }
+    if not caseload:
+        return data
     open_obligations = Obligation.objects.filter(assignee=OuterRef("pk"), is_open=True)
     # Counted in subqueries, not a join: a join with GROUP BY makes PostgreSQL run the other subqueries
     # once per child instead of once per caseworker.
@@ -134,7 +157,7 @@ def team_worklist(
     their_children = (
         Child.objects.filter(caseworker=OuterRef("pk")).values("caseworker").annotate(c=Count("*"))
     )
-    caseload = list(
+    staff = list(
         Staff.objects.filter(**mine, role=Role.CASEWORKER, is_active=True)
         .annotate(
             n_children=Coalesce(Subquery(their_children.values("c")), 0),
@@ -153,18 +176,7 @@ def team_worklist(
         )
         .order_by("first_name", "last_name")
     )
-    audit.record_access(
-        actor=actor,
-        child_ids=[n.child_id for n in unassigned] + [r.obligation.child_id for r in deadlines],
-        what="worklist.team",
-    )
-    return {
-        "unassigned": unassigned,
-        "unassigned_total": unassigned_total,
-        "deadlines": deadlines,
-        "deadlines_total": deadlines_total,
-        "caseload": caseload,
-    }
+    return {**data, "caseload": staff}
 
 
 def child_timeline(child: Child, *, limit: int | None = None, intake_only: bool = False) -> list[Event]:
