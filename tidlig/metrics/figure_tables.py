@@ -4,12 +4,15 @@ cells that becomes a core.charts Figure on the page, a CSV/Excel sheet and an AP
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -18,6 +21,9 @@ from tidlig.core.exports import Sheet
 from tidlig.organisation.models import Role, Staff, Team
 from tidlig.people.models import Child
 from tidlig.rules import aggregates as agg
+
+from .facts_stairs import COMMITTED_ASOF
+from .models import Fact, Refresh
 
 # ---------------------------------------------------------------------------------------------- scope
 
@@ -68,6 +74,48 @@ def aged_0_22(births: dict[dt.date, int], day: dt.date) -> int:
     the day's month): the register's age band for spending per child."""
     oldest = dt.date(day.year - 23, day.month, 1)
     return sum(n for born, n in births.items() if oldest < born <= day)
+
+
+# ---------------------------------------------------------------------------------------------- kept facts
+
+
+class Kept:
+    """The kept facts (metrics.Fact, facts_stairs.py) of a scope for some periods, read in one query: the
+    municipality's rows summed over districts and teams, or a team's rows. The pages read these only."""
+
+    def __init__(self, scope: Scope, periods: dict[str, Iterable[dt.date]], prefixes: tuple[str, ...]):
+        wanted = Q()
+        for grain, starts in periods.items():
+            wanted |= Q(grain=grain, start__in=sorted(set(starts)))
+        measures = Q()
+        for prefix in prefixes:
+            measures |= Q(measure__startswith=prefix)
+        qs = Fact.objects.filter(wanted, measures, municipality_id=scope.municipality_id)
+        if scope.team_id is not None:
+            # The team's rows; the day the committed cost was computed is kept for the municipality.
+            qs = qs.filter(Q(team_id=scope.team_id) | Q(measure=COMMITTED_ASOF))
+        self.data: dict[tuple[str, dt.date], dict[tuple[str, str], int]] = defaultdict(
+            lambda: defaultdict(int)
+        )
+        for grain, start, measure, key, value in qs.values_list("grain", "start", "measure", "key", "value"):
+            self.data[(grain, start)][(measure, key)] += value
+
+    def get(self, grain: str, start: dt.date, measure: str, key: str = "") -> int:
+        return self.data.get((grain, start), {}).get((measure, key), 0)
+
+    def keys(self, grain: str, start: dt.date, measure: str) -> dict[str, int]:
+        return {k: v for (m, k), v in self.data.get((grain, start), {}).items() if m == measure}
+
+    def has(self, grain: str, start: dt.date, measure: str) -> bool:
+        return any(m == measure for m, _k in self.data.get((grain, start), {}))
+
+
+def refreshed_on(municipality_id: int) -> dt.date | None:
+    """The day the municipality's facts were last refreshed (the running period is counted to it)."""
+    at = (
+        Refresh.objects.filter(municipality_id=municipality_id).values_list("refreshed_at", flat=True).first()
+    )
+    return timezone.localdate(at) if at else None
 
 
 # ---------------------------------------------------------------------------------------------- cells
