@@ -1,7 +1,7 @@
 """Events keep the facts current: an event about a child marks its month dirty in the same transaction
 (one insert, ignored if the month is marked already; a measure's start or end marks every month from its
-day to today, since the staircase and the spending of each of them change) and, once committed, enqueues the refresh task
-(one row in the task table)."""
+day to today, since the staircase and the spending of each of them change) and, once committed, enqueues
+the refresh task (one row in the task table)."""
 
 from __future__ import annotations
 

@@ -153,8 +153,9 @@ def committed_table(kept: Kept, today: dt.date) -> Table:
         ],
         notes=[
             _(
-                "Hvad de indsatser, der kører i dag, koster fra i morgen til 31.12., hvis de fortsætter; "
-                "indsatser uden pris er talt med i antallet, ikke i beløbet."
+                "Hvad de indsatser, der kørte den dag, nøgletallene sidst blev opdateret, koster fra dagen "
+                "efter til 31.12., hvis de fortsætter; indsatser uden pris er talt med i antallet, ikke i "
+                "beløbet."
             )
         ],
     )
