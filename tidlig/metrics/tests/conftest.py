@@ -1,13 +1,6 @@
 import pytest
 
-from tidlig.metrics import facts
-
-from .stairs import build
-
-
-def refresh(municipality):
-    """Keep the facts of the whole history, as the demo and `tidlig facts_refresh --all` do."""
-    return facts.facts_refresh(municipality=municipality, months=facts.history_months(municipality))
+from .stairs import build, refresh
 
 
 @pytest.fixture

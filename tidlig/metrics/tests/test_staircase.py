@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from conftest import make_staff
 from tidlig.organisation.models import Role
 
-from .conftest import refresh
+from .stairs import refresh
 
 
 def table(response, slug: str) -> dict[str, list[str]]:

@@ -21,7 +21,7 @@ from tidlig.metrics.models import DirtyMonth
 from tidlig.organisation.models import Role
 from tidlig.people.models import Child
 
-from .conftest import refresh
+from .stairs import refresh
 from .test_staircase import table
 
 D = dt.date
