@@ -23,7 +23,7 @@ same; "the counting day" is the period's last day, or the refresh day for the pe
   (rules/spending.py, docs/spending.md); cost.children (key: step) and cost.everyone: the children with a
   cost; cost.unpriced: measures running in the month without a price;
 - population.0_22 (months only; by district, no team): children 0–22 in the register on the counting day,
-  by birth month as `figure_tables.aged_0_22` counts them;
+  counted by birth month (born after the same month 23 years before, up to the day's month);
 - committed.count / .amount (øre) / .children (key: step) and committed.everyone: what the measures running
   on the refresh day will cost from the next day to 31 December (`spending.committed_cost`). It depends on
   the day, so it is computed only in the refresh of the month running then, and kept as it was for a

@@ -10,8 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
-from django.db.models.functions import TruncMonth
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -19,7 +18,6 @@ from django.utils.translation import gettext as _
 from tidlig.core.charts import Figure
 from tidlig.core.exports import Sheet
 from tidlig.organisation.models import Role, Staff, Team
-from tidlig.people.models import Child
 from tidlig.rules import aggregates as agg
 
 from .facts_stairs import COMMITTED_ASOF
@@ -31,19 +29,11 @@ from .models import Fact, Refresh
 @dataclass(frozen=True)
 class Scope:
     """The children whose figures a reader sees: the municipality's, or a team leader's team's (children
-    whose caseworker is on the team today)."""
+    whose caseworker was on the team when the facts were refreshed: `Fact.team`)."""
 
     municipality_id: int
     team_id: int | None = None
     label: str = ""
-
-    def measures(self, qs):
-        qs = qs.filter(municipality_id=self.municipality_id)
-        return qs if self.team_id is None else qs.filter(child__caseworker__team_id=self.team_id)
-
-    def children(self):
-        qs = Child.objects.filter(municipality_id=self.municipality_id, is_unborn=False)
-        return qs if self.team_id is None else qs.filter(caseworker__team_id=self.team_id)
 
 
 def scope_for(user: Staff) -> Scope:
@@ -54,26 +44,6 @@ def scope_for(user: Staff) -> Scope:
         team = Team.objects.get(pk=user.team_id)
         return Scope(user.municipality_id, team.pk, team.name)
     raise PermissionDenied(_("Trappen og økonomien er for ledere, analytikere og teamledere."))
-
-
-def population_by_birth_month(scope: Scope) -> dict[dt.date, int]:
-    """Children in the register by month of birth: one grouped query, so the number of 0–22-year-olds
-    on any day is a sum in Python."""
-    rows = (
-        scope.children()
-        .filter(birth_date__isnull=False)
-        .annotate(born=TruncMonth("birth_date"))
-        .values("born")
-        .annotate(n=Count("pk"))
-    )
-    return {r["born"]: r["n"] for r in rows}
-
-
-def aged_0_22(births: dict[dt.date, int], day: dt.date) -> int:
-    """Children 0–22 on a day, counted by birth month (born after the same month 23 years before, up to
-    the day's month): the register's age band for spending per child."""
-    oldest = dt.date(day.year - 23, day.month, 1)
-    return sum(n for born, n in births.items() if oldest < born <= day)
 
 
 # ---------------------------------------------------------------------------------------------- kept facts
