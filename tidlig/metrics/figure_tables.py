@@ -11,7 +11,6 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -80,12 +79,11 @@ class Kept:
         return any(m == measure for m, _k in self.data.get((grain, start), {}))
 
 
-def refreshed_on(municipality_id: int) -> dt.date | None:
-    """The day the municipality's facts were last refreshed (the running period is counted to it)."""
-    at = (
+def refreshed_at(municipality_id: int) -> dt.datetime | None:
+    """When the municipality's facts were last refreshed (the running period is counted to that day)."""
+    return (
         Refresh.objects.filter(municipality_id=municipality_id).values_list("refreshed_at", flat=True).first()
     )
-    return timezone.localdate(at) if at else None
 
 
 # ---------------------------------------------------------------------------------------------- cells

@@ -107,6 +107,7 @@ def test_the_committed_cost_is_as_of_the_last_refresh_and_says_so(client_for, ch
 
     # December not refreshed yet: the committed cost computed on 18.11. is shown, dated.
     assert "19.11.–31.12.2026" in page
+    assert "Tallene er opdateret 18.11.2026 10:00." in page
     assert committed["I alt"] == ["13", "502.600" + KR]
 
 
