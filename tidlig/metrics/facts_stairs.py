@@ -49,6 +49,7 @@ from .models import Grain
 Group = tuple[int | None, int | None]  # (district, team)
 
 STAIRS_GRAINS = (Grain.MONTH, Grain.QUARTER, Grain.YEAR)
+PREFIXES = ("stairs.", "cost.", "committed.", "population.0_22")  # every measure this module keeps
 COMMITTED_MEASURES = ("committed.count", "committed.amount", "committed.children", "committed.everyone")
 COMMITTED_ASOF = "committed.asof"
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tidlig.rules import aggregates as agg
 
+from ..facts_stairs import PREFIXES as STAIRS_PREFIXES
 from ..models import Fact
 from .scope import Scope
 
@@ -75,6 +76,8 @@ class Facts:
         )
         if scope.district is not None:
             qs = qs.filter(district=scope.district)
+        for prefix in STAIRS_PREFIXES:  # the staircase's and spending's facts are not read here
+            qs = qs.exclude(measure__startswith=prefix)
         self.data: dict[dt.date, dict[tuple[str, str], int]] = defaultdict(lambda: defaultdict(int))
         for start, measure, key, value in qs.values_list("start", "measure", "key", "value"):
             self.data[start][(measure, key)] += value
