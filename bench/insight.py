@@ -10,7 +10,8 @@
    (metrics.selectors.intake_overview: notifications and deadlines scanned for 15 months);
 3. after: times GET /noegletal/ (the whole page: kept facts, suppression, figures and their SVG) as
    the demo's analyst through Django's test client, first with a cold chart cache, then warm; and the
-   API twin /api/v1/metrics/keyfigures; with the number of SQL queries of each.
+   API twin /api/v1/metrics/keyfigures; the staircase (/noegletal/trappen/) and spending
+   (/noegletal/oekonomi/) pages, also from kept facts; with the number of SQL queries of each.
 
 It prints numbers only and asserts nothing (the goal is dashboard p95 < 200 ms). PostgreSQL and the
 national size are not measured here (see the README's limits).
@@ -138,6 +139,9 @@ def main() -> int:
         ("/noegletal/?grain=Q (quarters, 8)", "/noegletal/?grain=Q"),
         ("/noegletal/?grain=Y (years, 5)", "/noegletal/?grain=Y"),
         ("/api/v1/metrics/keyfigures", "/api/v1/metrics/keyfigures"),
+        ("/noegletal/trappen/ (quarters, 8)", "/noegletal/trappen/"),
+        ("/noegletal/trappen/?periode=month (12)", "/noegletal/trappen/?periode=month"),
+        ("/noegletal/oekonomi/ (12 months)", "/noegletal/oekonomi/"),
     ):
         page(url)()  # draw the charts once (the SVG cache)
         times, q = timed(page(url), args.requests)

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from conftest import PASSWORD, make_staff
-from tidlig.metrics.tests.stairs import build
+from tidlig.metrics.tests.stairs import build, refresh
 from tidlig.organisation.models import Role
 
 from .conftest import log_in
@@ -18,6 +18,7 @@ def test_a_manager_reads_the_staircase_and_the_spending(
     page: Page, live_server, municipality, org, alice, bob, shot, axe, js_errors
 ):
     build(municipality, org, alice, bob)
+    refresh(municipality)
     make_staff("chef", Role.MANAGER, municipality, name="Charlotte Chef")
     log_in(page, "chef", PASSWORD)
     page.set_viewport_size({"width": 1366, "height": 900})

@@ -28,6 +28,8 @@ Definitions (what each number counts; the page and the README say the same):
   colour now (key "green" = moved to green); red_to_action.days: days from a red joint rating to the
   first team-meeting item or notification about the child after it (histogram).
 - population: children 0–17 in Tidlig's register at the period's end (per 1,000 of this).
+- stairs.*, cost.*, population.0_22, committed.*: the staircase in motion and spending, kept per district
+  and team; defined in facts_stairs.py.
 - caseload.*: a snapshot, kept for the period running when refreshed (the register holds the current
   caseworker only): children with a caseworker and caseworkers with children, by the caseworker's team
   district; team leaders and the staff of their teams.
@@ -53,10 +55,12 @@ from tidlig.people.models import Child
 from tidlig.timeline.models import Obligation
 from tidlig.wellbeing.models import Colour, Rating
 
+from . import facts_stairs
 from .models import DirtyMonth, Fact, Grain, Refresh
 
-# Rows per (district_id | None, measure, key) → value.
-Counts = dict[tuple[int | None, str, str], int]
+# Rows per (district_id | None, team_id | None, measure, key) → value. The team is kept only for the
+# staircase and spending facts (facts_stairs.py), whose pages a team leader sees for the team.
+Counts = dict[tuple[int | None, int | None, str, str], int]
 
 AGE_BAND = 18  # children 0–17, as bek. nr. 662 af 2025 § 16 counts notifications
 
@@ -100,8 +104,10 @@ def _chunks(ids: Iterable[int], size: int = 900) -> Iterable[list[int]]:
         yield ids[i : i + size]
 
 
-def _add(counts: Counts, district: int | None, measure: str, key: str, value: int = 1) -> None:
-    counts[(district, measure, key)] = counts.get((district, measure, key), 0) + value
+def _add(
+    counts: Counts, district: int | None, measure: str, key: str, value: int = 1, *, team: int | None = None
+) -> None:
+    counts[(district, team, measure, key)] = counts.get((district, team, measure, key), 0) + value
 
 
 def _notifications(counts: Counts, mid: int, since: dt.datetime, until: dt.datetime) -> None:
@@ -280,8 +286,11 @@ def _caseload(counts: Counts, mid: int) -> None:
         _add(counts, district, "span.staff", "", members.get(leader["team_id"], 0))
 
 
-def compute(mid: int, grain: str, start: dt.date, *, now: dt.datetime) -> Counts:
-    """The facts of one period, from the source tables (no writes)."""
+def compute(
+    mid: int, grain: str, start: dt.date, *, now: dt.datetime, measures: facts_stairs.Measures | None = None
+) -> Counts:
+    """The facts of one period, from the source tables (no writes). `measures`: the municipality's measures
+    read once for every period of a refresh (read here when not given)."""
     end = period_end(grain, start)
     since, until = _bounds(start, end)
     counts: Counts = {}
@@ -292,10 +301,24 @@ def compute(mid: int, grain: str, start: dt.date, *, now: dt.datetime) -> Counts
     _population(counts, mid, min(end, timezone.localdate(now) + dt.timedelta(days=1)))
     if since <= now < until:
         _caseload(counts, mid)
+    if grain in facts_stairs.STAIRS_GRAINS and start <= timezone.localdate(now):
+        measures = measures or facts_stairs.Measures(mid)
+
+        def add(district, team, measure, key, value=1):
+            _add(counts, district, measure, key, value, team=team)
+
+        facts_stairs.compute(add, measures, grain, start, end, timezone.localdate(now))
     return counts
 
 
-SNAPSHOT_MEASURES = ("caseload.children", "caseload.caseworkers", "span.leaders", "span.staff")
+SNAPSHOT_MEASURES = (
+    "caseload.children",
+    "caseload.caseworkers",
+    "span.leaders",
+    "span.staff",
+    *facts_stairs.COMMITTED_MEASURES,
+    facts_stairs.COMMITTED_ASOF,
+)
 
 
 def facts_refresh(
@@ -313,8 +336,9 @@ def facts_refresh(
         # First, so that an event recorded while the periods are recomputed marks its month again (and
         # enqueues another refresh) instead of having its mark deleted with the ones taken here.
         DirtyMonth.objects.filter(municipality=municipality, month__in=months).delete()
+        measures = facts_stairs.Measures(municipality.pk)  # read once for every period
         for grain, start in periods:
-            counts = compute(municipality.pk, grain, start, now=now)
+            counts = compute(municipality.pk, grain, start, now=now, measures=measures)
             end = period_end(grain, start)
             since, until = _bounds(start, end)
             old = Fact.objects.filter(municipality=municipality, grain=grain, start=start)
@@ -326,13 +350,14 @@ def facts_refresh(
                     Fact(
                         municipality=municipality,
                         district_id=district,
+                        team_id=team,
                         grain=grain,
                         start=start,
                         measure=measure,
                         key=key,
                         value=value,
                     )
-                    for (district, measure, key), value in counts.items()
+                    for (district, team, measure, key), value in counts.items()
                     if since <= now < until or measure not in SNAPSHOT_MEASURES
                 ],
                 batch_size=2000,
@@ -374,6 +399,17 @@ def mark_dirty(*, municipality_id: int, day: dt.date) -> None:
     DirtyMonth.objects.bulk_create(
         [DirtyMonth(municipality_id=municipality_id, month=month_start(day))], ignore_conflicts=True
     )
+
+
+def mark_dirty_through(*, municipality_id: int, day: dt.date, today: dt.date) -> None:
+    """Mark every month from `day`'s to today's: a measure started or ended on `day` changes the staircase
+    and the spending of every month from then on (one INSERT of a few rows, conflicts ignored)."""
+    month, last = month_start(day), month_start(max(day, today))
+    months = []
+    while month <= last:
+        months.append(DirtyMonth(municipality_id=municipality_id, month=month))
+        month = add_months(month, 1)
+    DirtyMonth.objects.bulk_create(months, ignore_conflicts=True)
 
 
 def refresh_dirty(*, municipality: Municipality, now: dt.datetime | None = None) -> list[dt.date]:

@@ -4,20 +4,23 @@ cells that becomes a core.charts Figure on the page, a CSV/Excel sheet and an AP
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
-from django.db.models.functions import TruncMonth
+from django.db.models import Q, Sum
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from tidlig.core.charts import Figure
 from tidlig.core.exports import Sheet
 from tidlig.organisation.models import Role, Staff, Team
-from tidlig.people.models import Child
 from tidlig.rules import aggregates as agg
+
+from .facts_stairs import COMMITTED_ASOF
+from .models import Fact, Refresh
 
 # ---------------------------------------------------------------------------------------------- scope
 
@@ -25,19 +28,11 @@ from tidlig.rules import aggregates as agg
 @dataclass(frozen=True)
 class Scope:
     """The children whose figures a reader sees: the municipality's, or a team leader's team's (children
-    whose caseworker is on the team today)."""
+    whose caseworker was on the team when the facts were refreshed: `Fact.team`)."""
 
     municipality_id: int
     team_id: int | None = None
     label: str = ""
-
-    def measures(self, qs):
-        qs = qs.filter(municipality_id=self.municipality_id)
-        return qs if self.team_id is None else qs.filter(child__caseworker__team_id=self.team_id)
-
-    def children(self):
-        qs = Child.objects.filter(municipality_id=self.municipality_id, is_unborn=False)
-        return qs if self.team_id is None else qs.filter(caseworker__team_id=self.team_id)
 
 
 def scope_for(user: Staff) -> Scope:
@@ -50,24 +45,47 @@ def scope_for(user: Staff) -> Scope:
     raise PermissionDenied(_("Trappen og økonomien er for ledere, analytikere og teamledere."))
 
 
-def population_by_birth_month(scope: Scope) -> dict[dt.date, int]:
-    """Children in the register by month of birth: one grouped query, so the number of 0–22-year-olds
-    on any day is a sum in Python."""
-    rows = (
-        scope.children()
-        .filter(birth_date__isnull=False)
-        .annotate(born=TruncMonth("birth_date"))
-        .values("born")
-        .annotate(n=Count("pk"))
+# ---------------------------------------------------------------------------------------------- kept facts
+
+
+class Kept:
+    """The kept facts (metrics.Fact, facts_stairs.py) of a scope for some periods, read in one query: the
+    municipality's rows summed over districts and teams, or a team's rows. The pages read these only."""
+
+    def __init__(self, scope: Scope, periods: dict[str, Iterable[dt.date]], prefixes: tuple[str, ...]):
+        wanted = Q()
+        for grain, starts in periods.items():
+            wanted |= Q(grain=grain, start__in=sorted(set(starts)))
+        measures = Q()
+        for prefix in prefixes:
+            measures |= Q(measure__startswith=prefix)
+        qs = Fact.objects.filter(wanted, measures, municipality_id=scope.municipality_id)
+        if scope.team_id is not None:
+            # The team's rows; the day the committed cost was computed is kept for the municipality.
+            qs = qs.filter(Q(team_id=scope.team_id) | Q(measure=COMMITTED_ASOF))
+        self.data: dict[tuple[str, dt.date], dict[tuple[str, str], int]] = defaultdict(
+            lambda: defaultdict(int)
+        )
+        # Summed over districts and teams by the database: a few hundred rows, whatever the size.
+        rows = qs.values_list("grain", "start", "measure", "key").annotate(total=Sum("value")).order_by()
+        for grain, start, measure, key, value in rows:
+            self.data[(grain, start)][(measure, key)] += value
+
+    def get(self, grain: str, start: dt.date, measure: str, key: str = "") -> int:
+        return self.data.get((grain, start), {}).get((measure, key), 0)
+
+    def keys(self, grain: str, start: dt.date, measure: str) -> dict[str, int]:
+        return {k: v for (m, k), v in self.data.get((grain, start), {}).items() if m == measure}
+
+    def has(self, grain: str, start: dt.date, measure: str) -> bool:
+        return any(m == measure for m, _k in self.data.get((grain, start), {}))
+
+
+def refreshed_at(municipality_id: int) -> dt.datetime | None:
+    """When the municipality's facts were last refreshed (the running period is counted to that day)."""
+    return (
+        Refresh.objects.filter(municipality_id=municipality_id).values_list("refreshed_at", flat=True).first()
     )
-    return {r["born"]: r["n"] for r in rows}
-
-
-def aged_0_22(births: dict[dt.date, int], day: dt.date) -> int:
-    """Children 0–22 on a day, counted by birth month (born after the same month 23 years before, up to
-    the day's month): the register's age band for spending per child."""
-    oldest = dt.date(day.year - 23, day.month, 1)
-    return sum(n for born, n in births.items() if oldest < born <= day)
 
 
 # ---------------------------------------------------------------------------------------------- cells

@@ -17,7 +17,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from tidlig.organisation.models import District, Municipality
+from tidlig.organisation.models import District, Municipality, Team
 
 
 class Grain(models.TextChoices):
@@ -31,6 +31,9 @@ class Fact(models.Model):
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
     # Null with whole=True: the municipality as a whole; null with whole=False: children without a district.
     district = models.ForeignKey(District, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    # The team of the child's caseworker, kept only for the staircase and spending facts (facts_stairs.py);
+    # null elsewhere. A district's or the municipality's figure sums over the teams.
+    team = models.ForeignKey(Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     whole = models.BooleanField(default=False)
     grain = models.CharField(max_length=1, choices=Grain.choices)
     start = models.DateField()

@@ -1,16 +1,17 @@
 """Spending (issue 11): cost per month by staircase step and per 0–22-year-old, the share spent on
 prevention, and the committed cost of running measures to 31 December.
 
-The price model is rules/spending.py (documented in docs/spending.md). The measures are read in one
-query (start, end, step, unit, unit price, the price kept at the decision; no names), the population in
-one grouped query on the children register. An amount spent on fewer than 5 children is hidden like a
-count of 1–4, with a second amount in its row (rules/aggregates.py `suppress_amounts`).
+The price model is rules/spending.py (documented in docs/spending.md). The amounts, the children they were
+spent on and the population 0–22 are kept facts (metrics.Fact, counted by facts_stairs.py in the facts
+refresh), read here in one query whatever the number of measures. The committed cost depends on the day:
+the refresh computes it for the month running then, as of the refresh day, and the page names that day.
+An amount spent on fewer than 5 children is hidden like a count of 1–4, with a second amount in its row
+(rules/aggregates.py `suppress_amounts`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from decimal import Decimal
 
 import altair as alt
@@ -18,79 +19,59 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tidlig.interventions.models import Measure
 from tidlig.rules import aggregates as agg
 from tidlig.rules import spending as sp
 from tidlig.rules import staircase_flows as sf
 
-from .figure_tables import (
-    Cell,
-    Scope,
-    Table,
-    aged_0_22,
-    amounts_row,
-    counts_row,
-    population_by_birth_month,
-    share_cell,
-    sum_of_shown,
-)
+from .facts_stairs import COMMITTED_ASOF
+from .figure_tables import Cell, Kept, Scope, Table, amounts_row, counts_row, share_cell, sum_of_shown
+from .models import Fact, Grain
 from .staircase import fields, share_line, stacked, step_names
 
 MONTHS = 12
+PREFIXES = ("cost.", "population.0_22", "committed.")
 SOURCE_SPENDING = gettext_lazy(
     "Tidligs indsatser og leverandørernes priser (pr. døgn, pr. måned eller engangsbeløb); opgjort som "
     "Herning Kommunes og VIVE's udgifter fordelt på forebyggelse og anbringelser."
 )
 
 
-class Priced:
-    """The measures of a scope with their price (None: without price), read once."""
-
-    def __init__(self, scope: Scope):
-        rows = scope.measures(Measure.objects.filter(started_on__isnull=False)).values_list(
-            "child_id",
-            "started_on",
-            "ended_on",
-            "type__level",
-            "type__unit",
-            "type__unit_price",
-            "monthly_cost",
-        )
-        self.measures = [
-            (child, start, end, level, sp.price_of(unit, unit_price, monthly))
-            for child, start, end, level, unit, unit_price, monthly in rows
-        ]
+def _kroner(ore: int) -> Decimal:
+    return Decimal(ore) / 100
 
 
-def _cost_row(priced: Priced, first: dt.date, last: dt.date):
-    amounts = {s: Decimal(0) for s in sf.STEPS}
-    children: dict[int, set] = defaultdict(set)
-    everyone: set = set()
-    unpriced = 0
-    for child, start, end, level, price in priced.measures:
-        if price is None:
-            unpriced += start <= last and (end is None or end >= first)
-            continue
-        cost = sp.cost_between(price, start, end, first, last)
-        if cost:
-            amounts[level] += cost
-            children[level].add(child)
-            everyone.add(child)
-    return amounts, {s: len(children[s]) for s in sf.STEPS}, len(everyone), unpriced
+def _cost_row(kept: Kept, month: dt.date):
+    amounts = {s: _kroner(kept.get(Grain.MONTH, month, "cost.step", str(s))) for s in sf.STEPS}
+    children = {s: kept.get(Grain.MONTH, month, "cost.children", str(s)) for s in sf.STEPS}
+    everyone = kept.get(Grain.MONTH, month, "cost.everyone")
+    return amounts, children, everyone, kept.get(Grain.MONTH, month, "cost.unpriced")
 
 
 def cost_tables(scope: Scope, *, today: dt.date | None = None) -> list[Table]:
     today = today or timezone.localdate()
-    priced = Priced(scope)
-    births = population_by_birth_month(scope) if scope.team_id is None else None
-    per_child = [_("Pr. 0–22-årig")] if births is not None else []
+    months = sf.periods("month", today, MONTHS)
+    kept = Kept(scope, {Grain.MONTH: [m.first for m in months]}, PREFIXES)
+    if not kept.has(Grain.MONTH, months[-1].first, COMMITTED_ASOF):
+        # The running month not refreshed yet: the latest committed cost kept (its day is shown).
+        latest = (
+            Fact.objects.filter(
+                municipality_id=scope.municipality_id, grain=Grain.MONTH, measure=COMMITTED_ASOF
+            )
+            .order_by("-start")
+            .values_list("start", flat=True)
+            .first()
+        )
+        if latest is not None:
+            kept = Kept(scope, {Grain.MONTH: [*(m.first for m in months), latest]}, PREFIXES)
+    whole = scope.team_id is None
+    per_child = [_("Pr. 0–22-årig")] if whole else []
     costs = Table(
         "udgift-trin",
         _("Udgift pr. måned efter trin (kr.)"),
         str(SOURCE_SPENDING),
         [_("Måned"), *step_names(), _("I alt"), *per_child, _("Indsatser uden pris")],
         notes=[
-            _("Den igangværende måned tælles til i dag."),
+            _("Den igangværende måned tælles til den dag, nøgletallene sidst blev opdateret."),
             _(
                 "Beløb brugt på færre end 5 børn skjules som «< 5» efter samme regel som antal (Danmarks "
                 "Statistiks diskretionering); et andet beløb i rækken skjules da også («x»), så totalen ikke "
@@ -98,7 +79,7 @@ def cost_tables(scope: Scope, *, today: dt.date | None = None) -> list[Table]:
             ),
         ],
     )
-    if births is not None:
+    if whole:
         costs.notes.append(
             _("Pr. 0–22-årig: udgiften delt med børn og unge 0–22 år i Tidligs børneregister.")
         )
@@ -123,13 +104,12 @@ def cost_tables(scope: Scope, *, today: dt.date | None = None) -> list[Table]:
             )
         ],
     )
-    for m in sf.periods("month", today, MONTHS):
-        last = sf.counting_day(m, today)
-        amounts, children, everyone, unpriced = _cost_row(priced, m.first, last)
+    for m in months:
+        amounts, children, everyone, unpriced = _cost_row(kept, m.first)
         cells = amounts_row([amounts[s] for s in sf.STEPS], [children[s] for s in sf.STEPS], everyone)
         extra = []
-        if births is not None:
-            population, total = aged_0_22(births, last), cells[-1]
+        if whole:
+            population, total = kept.get(Grain.MONTH, m.first, "population.0_22"), cells[-1]
             if total.number() is None:
                 extra.append(Cell(None, total.reason, "money"))
             elif not population:
@@ -141,10 +121,22 @@ def cost_tables(scope: Scope, *, today: dt.date | None = None) -> list[Table]:
         prev = sum_of_shown(cells[0:2], "money")
         plac = sum_of_shown(cells[2:5], "money")
         prevention.rows.append((m.label, [prev, plac, cells[5], share_cell(prev, cells[5])]))
-    return [costs, prevention, committed_table(priced, today)]
+    return [costs, prevention, committed_table(kept, today)]
 
 
-def committed_table(priced: Priced, today: dt.date) -> Table:
+def committed_table(kept: Kept, today: dt.date) -> Table:
+    """The committed cost as the refresh computed it for its day (the latest kept; today's if none)."""
+    asof = max(
+        (
+            dt.date.fromisoformat(k)
+            for (_g, start), rows in kept.data.items()
+            for (m, k) in rows
+            if m == COMMITTED_ASOF
+        ),
+        default=None,
+    )
+    month = asof.replace(day=1) if asof else None
+    today = asof or today
     end = sp.year_end(today)
     t = Table(
         "bundet",
@@ -161,26 +153,22 @@ def committed_table(priced: Priced, today: dt.date) -> Table:
         ],
         notes=[
             _(
-                "Hvad de indsatser, der kører i dag, koster fra i morgen til 31.12., hvis de fortsætter; "
-                "indsatser uden pris er talt med i antallet, ikke i beløbet."
+                "Hvad de indsatser, der kørte den dag, nøgletallene sidst blev opdateret, koster fra dagen "
+                "efter til 31.12., hvis de fortsætter; indsatser uden pris er talt med i antallet, ikke i "
+                "beløbet."
             )
         ],
     )
-    count = {s: 0 for s in sf.STEPS}
-    amounts = {s: Decimal(0) for s in sf.STEPS}
-    children: dict[int, set] = defaultdict(set)
-    for child, start, ended, level, price in priced.measures:
-        if start > today or ended is not None:
-            continue
-        count[level] += 1
-        if price is not None:
-            cost = sp.committed_cost(price, start, ended, today)
-            if cost:
-                amounts[level] += cost
-                children[level].add(child)
-    everyone = set().union(*children.values()) if children else set()
+
+    def kept_of(measure: str, step: int) -> int:
+        return kept.get(Grain.MONTH, month, measure, str(step)) if month else 0
+
+    count = {s: kept_of("committed.count", s) for s in sf.STEPS}
+    amounts = {s: _kroner(kept_of("committed.amount", s)) for s in sf.STEPS}
+    children = {s: kept_of("committed.children", s) for s in sf.STEPS}
+    everyone = kept.get(Grain.MONTH, month, "committed.everyone") if month else 0
     counts = counts_row([count[s] for s in sf.STEPS])
-    money = amounts_row([amounts[s] for s in sf.STEPS], [len(children[s]) for s in sf.STEPS], len(everyone))
+    money = amounts_row([amounts[s] for s in sf.STEPS], [children[s] for s in sf.STEPS], everyone)
     for i, name in enumerate([*step_names(), _("I alt")]):
         t.rows.append((name, [counts[i], money[i]]))
     return t

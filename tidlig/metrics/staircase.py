@@ -1,9 +1,10 @@
 """The staircase in motion (issue 11): children on each step, flows between steps, preventive measures
 against placements, placements by type and consent, age at placement, hjemgivelser.
 
-Read from the measures table in one query (a measure's start, end, step, place and consent, and the
-child's birth date; no names), then counted by the pure rules in rules/staircase_flows.py; every count is
-suppressed by rules/aggregates.py. These are VIVE's key figures for 18 municipalities 2016–2019 and
+Read from the kept facts (metrics.Fact, counted by facts_stairs.py in the facts refresh with the pure rules
+in rules/staircase_flows.py) in one query, whatever the number of measures; every count is suppressed by
+rules/aggregates.py here, as the reader's scope sums it. The period still running is counted to the day
+the facts were last refreshed. These are VIVE's key figures for 18 municipalities 2016–2019 and
 Socialstyrelsen's indsatstrappe; each figure names its source.
 """
 
@@ -11,18 +12,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import defaultdict
 
 import altair as alt
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tidlig.interventions.models import Measure, PlaceType
+from tidlig.interventions.models import PlaceType
 from tidlig.rules import aggregates as agg
 from tidlig.rules import staircase_flows as sf
 
-from .figure_tables import Cell, Scope, Table, counts_row, share_cell, sum_of_shown
+from .figure_tables import Cell, Kept, Scope, Table, counts_row, share_cell, sum_of_shown
+from .models import Grain
 
 PERIOD_KINDS = {"month": 12, "quarter": 8, "year": 5}
 QUARTERS = 8
@@ -69,41 +70,21 @@ def _period_label(p: sf.Period) -> str:
     return p.label
 
 
-class Facts:
-    """The measures of a scope, read once: per child its spans (start, end, step), and the placements."""
+GRAINS = {"month": Grain.MONTH, "quarter": Grain.QUARTER, "year": Grain.YEAR}
 
-    def __init__(self, scope: Scope):
-        rows = scope.measures(Measure.objects.filter(started_on__isnull=False)).values_list(
-            "child_id",
-            "started_on",
-            "ended_on",
-            "type__level",
-            "place_type",
-            "without_consent",
-            "child__birth_date",
-        )
-        self.spans: dict[int, list[sf.Span]] = defaultdict(list)
-        self.placements: list[tuple] = []
-        self.birth: dict[int, dt.date | None] = {}
-        for child, start, end, level, place, without, birth in rows:
-            self.spans[child].append((start, end, level))
-            self.birth[child] = birth
-            if level in sf.PLACEMENT_STEPS:
-                self.placements.append((child, start, end, level, place, without))
 
-    def children(self):
-        return self.spans.values()
+def _steps(kept: Kept, p: sf.Period) -> dict[int, int]:
+    return {s: kept.get(GRAINS[p.kind], p.first, "stairs.step", str(s)) for s in sf.STEPS}
 
-    def running_on(self, day: dt.date):
-        return [p for p in self.placements if p[1] <= day and (p[2] is None or p[2] >= day)]
 
-    def measures_on(self, day: dt.date) -> dict[int, int]:
-        counts: dict[int, int] = defaultdict(int)
-        for spans in self.spans.values():
-            for s, e, lvl in spans:
-                if s <= day and (e is None or e >= day):
-                    counts[lvl] += 1
-        return counts
+def _matrix(kept: Kept, q: sf.Period) -> list[list[int]]:
+    return [
+        [
+            0 if (f, t) == (sf.NONE, sf.NONE) else kept.get(Grain.QUARTER, q.first, "stairs.flow", f"{f}>{t}")
+            for t in sf.TO
+        ]
+        for f in sf.FROM
+    ]
 
 
 # ---------------------------------------------------------------------------------------------- charts
@@ -229,37 +210,44 @@ class Linked:
     previous quarter's end and its column totals the steps at this quarter's end, so a count is hidden in
     every table that shows it or in none, and no line of any of them gives a hidden count back."""
 
-    def __init__(self, facts: Facts, today: dt.date):
-        self.facts, self.today = facts, today
-        self.quarters = sf.periods("quarter", today, QUARTERS)
-        pairs = [(q.first - dt.timedelta(days=1), sf.counting_day(q, today)) for q in self.quarters]
-        self.pairs = pairs
-        self.values, lines = sf.linked_counts(list(facts.children()), pairs)
+    def __init__(self, kept: Kept, today: dt.date):
+        self.kept, self.today = kept, today
+        quarters = sf.periods("quarter", today, QUARTERS + 1)  # and the one before, for its end
+        self.quarters = quarters[1:]
+        self.pairs = [(q.first - dt.timedelta(days=1), sf.counting_day(q, today)) for q in self.quarters]
+        steps = {sf.counting_day(q, today): _steps(kept, q) for q in quarters}
+        matrices = [_matrix(kept, q) for q in self.quarters]
+        self.values, lines = sf.linked_values(steps, self.pairs, matrices)
         self.hidden = agg.suppress_linked(self.values, lines)
 
     def cell(self, key: tuple) -> Cell:
         why = self.hidden[key]
         return Cell(None if why else self.values[key], why)
 
-    def steps(self, day: dt.date) -> list[Cell]:
-        """The steps on a day as in every table: jointly suppressed for a quarter's counting day, else a
-        row of its own (a day no matrix shares)."""
+    def steps(self, p: sf.Period) -> list[Cell]:
+        """The steps at a period's end as in every table: jointly suppressed for a quarter's counting day,
+        else a row of its own (a day no matrix shares)."""
+        day = sf.counting_day(p, self.today)
         if ("steps", day) in self.values:
             return [*(self.cell(("step", day, s)) for s in sf.STEPS), self.cell(("steps", day))]
-        counts = sf.steps_on(self.facts.children(), day)
+        counts = _steps(self.kept, p)
         return counts_row([counts[s] for s in sf.STEPS])
 
 
-def steps_table(linked: Linked, periods: list[sf.Period], today: dt.date) -> Table:
+def running_note() -> str:
+    return _("Den igangværende periode tælles til den dag, nøgletallene sidst blev opdateret.")
+
+
+def steps_table(linked: Linked, periods: list[sf.Period]) -> Table:
     t = Table(
         "trin",
         _("Børn på hvert trin ved periodens udgang"),
         str(SOURCE_STAIRCASE),
         [_("Periode"), *step_names(), _("I alt")],
-        notes=[_("Den igangværende periode tælles til i dag.")],
+        notes=[running_note()],
     )
     for p in periods:
-        t.rows.append((_period_label(p), linked.steps(sf.counting_day(p, today))))
+        t.rows.append((_period_label(p), linked.steps(p)))
     return t
 
 
@@ -313,7 +301,7 @@ def flow_tables(linked: Linked) -> tuple[Table, Table]:
     return flows, matrix
 
 
-def preventive_table(facts: Facts, periods: list[sf.Period], today: dt.date) -> Table:
+def preventive_table(kept: Kept, periods: list[sf.Period]) -> Table:
     t = Table(
         "forebyggende-andel",
         _("Forebyggende indsatser over for anbringelser"),
@@ -333,13 +321,13 @@ def preventive_table(facts: Facts, periods: list[sf.Period], today: dt.date) -> 
         ],
     )
     for p in periods:
-        m = facts.measures_on(sf.counting_day(p, today))
+        m = {int(k): v for k, v in kept.keys(GRAINS[p.kind], p.first, "stairs.measures").items()}
         cells = counts_row([m.get(2, 0), m.get(3, 0), sum(m.get(s, 0) for s in sf.PLACEMENT_STEPS)])
         t.rows.append((_period_label(p), [*cells, share_cell(sum_of_shown(cells[:2]), cells[3])]))
     return t
 
 
-def placements_table(facts: Facts, periods: list[sf.Period], today: dt.date) -> Table:
+def placements_table(kept: Kept, periods: list[sf.Period]) -> Table:
     t = Table(
         "anbringelser",
         _("Anbragte efter anbringelsessted ved periodens udgang"),
@@ -347,13 +335,13 @@ def placements_table(facts: Facts, periods: list[sf.Period], today: dt.date) -> 
         [_("Periode"), *(str(name) for name, _types in PLACE_GROUPS), _("I alt")],
     )
     for p in periods:
-        running = facts.running_on(sf.counting_day(p, today))
-        counts = [sum(1 for r in running if r[4] in types) for _name, types in PLACE_GROUPS]
+        places = kept.keys(GRAINS[p.kind], p.first, "stairs.place")
+        counts = [sum(places.get(t, 0) for t in types) for _name, types in PLACE_GROUPS]
         t.rows.append((_period_label(p), counts_row(counts)))
     return t
 
 
-def consent_table(facts: Facts, periods: list[sf.Period], today: dt.date) -> Table:
+def consent_table(kept: Kept, periods: list[sf.Period]) -> Table:
     t = Table(
         "samtykke",
         _("Anbringelser med og uden samtykke ved periodens udgang"),
@@ -361,9 +349,9 @@ def consent_table(facts: Facts, periods: list[sf.Period], today: dt.date) -> Tab
         [_("Periode"), _("Med samtykke (§ 46)"), _("Uden samtykke (§ 47)"), _("I alt")],
     )
     for p in periods:
-        running = facts.running_on(sf.counting_day(p, today))
-        without = sum(1 for r in running if r[5])
-        t.rows.append((_period_label(p), counts_row([len(running) - without, without])))
+        grain = GRAINS[p.kind]
+        counts = [kept.get(grain, p.first, "stairs.consent", k) for k in ("with", "without")]
+        t.rows.append((_period_label(p), counts_row(counts)))
     return t
 
 
@@ -371,7 +359,7 @@ def band_names() -> list[str]:
     return [_("%(lo)s–%(hi)s år") % {"lo": lo, "hi": hi} for lo, hi in sf.AGE_BANDS]
 
 
-def ages_table(facts: Facts, today: dt.date) -> Table:
+def ages_table(kept: Kept, today: dt.date) -> Table:
     t = Table(
         "alder",
         _("Alder ved anbringelse (anbringelser startet i året)"),
@@ -382,16 +370,12 @@ def ages_table(facts: Facts, today: dt.date) -> Table:
         ],
     )
     for p in sf.periods("year", today, YEARS):
-        counts = [0] * len(sf.AGE_BANDS)
-        for child, start, _end, _lvl, _place, _without in facts.placements:
-            birth = facts.birth.get(child)
-            if birth and p.first <= start <= p.last:
-                counts[sf.age_band(sf.age_on(birth, start))] += 1
+        counts = [kept.get(Grain.YEAR, p.first, "stairs.age", str(i)) for i in range(len(sf.AGE_BANDS))]
         t.rows.append((p.label, counts_row(counts)))
     return t
 
 
-def homecomings_table(facts: Facts, today: dt.date) -> Table:
+def homecomings_table(kept: Kept, today: dt.date) -> Table:
     t = Table(
         "hjemgivelser",
         _("Hjemgivelser: anbringelser, der sluttede med at barnet kom hjem"),
@@ -401,38 +385,33 @@ def homecomings_table(facts: Facts, today: dt.date) -> Table:
             _("Hjemgivet: barnet var under 18 år og var ikke anbragt dagen efter anbringelsens sidste dag.")
         ],
     )
-    placed: dict[int, list[sf.Span]] = defaultdict(list)
-    for child, start, end, lvl, _place, _without in facts.placements:
-        placed[child].append((start, end, lvl))
     for p in sf.periods("year", today, YEARS):
-        home = other = 0
-        for child, start, end, lvl, _place, _without in facts.placements:
-            if end is None or not p.first <= end <= p.last:
-                continue
-            others = [s for s in placed[child] if s != (start, end, lvl)]
-            if sf.is_homecoming(end, others, facts.birth.get(child)):
-                home += 1
-            else:
-                other += 1
+        home, other = (kept.get(Grain.YEAR, p.first, "stairs.home", k) for k in ("home", "other"))
         t.rows.append((p.label, counts_row([home, other])))
     return t
 
 
 def staircase_tables(scope: Scope, *, kind: str = "quarter", today: dt.date | None = None) -> list[Table]:
+    """Every table of the page, from the kept facts: one query, whatever the number of measures."""
     today = today or timezone.localdate()
-    facts = Facts(scope)
     periods = sf.periods(kind, today, PERIOD_KINDS[kind])
-    linked = Linked(facts, today)
+    quarters = sf.periods("quarter", today, QUARTERS + 1)
+    years = sf.periods("year", today, YEARS)
+    wanted: dict[str, list[dt.date]] = {Grain.QUARTER: [q.first for q in quarters]}
+    wanted[Grain.YEAR] = [y.first for y in years]
+    wanted.setdefault(GRAINS[kind], []).extend(p.first for p in periods)
+    kept = Kept(scope, wanted, ("stairs.",))
+    linked = Linked(kept, today)
     flows, matrix = flow_tables(linked)
     return [
-        steps_table(linked, periods, today),
+        steps_table(linked, periods),
         flows,
         matrix,
-        preventive_table(facts, periods, today),
-        placements_table(facts, periods, today),
-        consent_table(facts, periods, today),
-        ages_table(facts, today),
-        homecomings_table(facts, today),
+        preventive_table(kept, periods),
+        placements_table(kept, periods),
+        consent_table(kept, periods),
+        ages_table(kept, today),
+        homecomings_table(kept, today),
     ]
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_noop
 from tidlig.core.exports import csv_response, xlsx_response
 
 from . import spending, staircase
-from .figure_tables import scope_for
+from .figure_tables import refreshed_at, scope_for
 
 PERIOD_CHOICES = (
     ("month", gettext_noop("Måned")),
@@ -58,6 +58,7 @@ def staircase_page(request):
         "metrics/staircase.html",
         {
             "scope": scope,
+            "refreshed_at": refreshed_at(scope.municipality_id),
             "kind": kind,
             "kinds": [(k, _(label)) for k, label in PERIOD_CHOICES],
             "figures": _figures(tables, staircase.figure_of, "metrics:staircase_download", query),
@@ -82,6 +83,7 @@ def spending_page(request):
         "metrics/spending.html",
         {
             "scope": scope,
+            "refreshed_at": refreshed_at(scope.municipality_id),
             "figures": _figures(tables, spending.figure_of, "metrics:spending_download", ""),
             "all_csv": reverse("metrics:spending_download", args=["alle", "csv"]),
             "all_xlsx": reverse("metrics:spending_download", args=["alle", "xlsx"]),

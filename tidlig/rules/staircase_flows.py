@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -157,9 +157,22 @@ def is_homecoming(ended: dt.date, other_placements: Iterable[Span], birth: dt.da
 def linked_counts(
     children: Sequence[Sequence[Span]], quarters: Sequence[tuple[dt.date, dt.date]]
 ) -> tuple[dict[tuple, int], list[tuple[list[tuple], tuple]]]:
-    """Every count of the steps table (at each quarter's two counting days) and of each quarter's flow
-    matrix and flows, with the lines that tie them together — for `aggregates.suppress_linked`, so that no
-    table gives back what another hides.
+    """`linked_values` of the children's spans: their steps on every counting day and each quarter's matrix."""
+    days = sorted({d for pair in quarters for d in pair})
+    steps = {day: steps_on(children, day) for day in days}
+    matrices = [flow_matrix(children, before, after) for before, after in quarters]
+    return linked_values(steps, quarters, matrices)
+
+
+def linked_values(
+    steps: Mapping[dt.date, Mapping[int, int]],
+    quarters: Sequence[tuple[dt.date, dt.date]],
+    matrices: Sequence[Sequence[Sequence[int]]],
+) -> tuple[dict[tuple, int], list[tuple[list[tuple], tuple]]]:
+    """Every count of the steps table (at each quarter's two counting days: `steps[day][step]`) and of each
+    quarter's flow matrix (`matrices[q]`, as `flow_matrix` gives it) and flows, with the lines that tie
+    them together — for `aggregates.suppress_linked`, so that no table gives back what another hides.
+    The counts may come from the measures (`linked_counts`) or from the kept facts (metrics.staircase).
 
     Keys: ("step", day, step), ("steps", day) = the children in a measure that day; ("cell", q, from, to);
     ("in", q), ("out", q), ("up", q), ("down", q), ("all", q) = every child in the matrix. A matrix row
@@ -169,13 +182,12 @@ def linked_counts(
     lines: list[tuple[list[tuple], tuple]] = []
     days = sorted({d for pair in quarters for d in pair})
     for day in days:
-        counts = steps_on(children, day)
+        counts = steps[day]
         for s in STEPS:
-            values[("step", day, s)] = counts[s]
-        values[("steps", day)] = sum(counts.values())
+            values[("step", day, s)] = counts.get(s, 0)
+        values[("steps", day)] = sum(counts.get(s, 0) for s in STEPS)
         lines.append(([("step", day, s) for s in STEPS], ("steps", day)))
-    for q, (before, after) in enumerate(quarters):
-        matrix = flow_matrix(children, before, after)
+    for q, ((before, after), matrix) in enumerate(zip(quarters, matrices, strict=True)):
         cells = {
             (f, t): matrix[i][j]
             for i, f in enumerate(FROM)

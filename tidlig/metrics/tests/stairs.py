@@ -19,6 +19,7 @@ import datetime as dt
 from decimal import Decimal
 
 from tidlig.interventions.models import Measure, MeasureType
+from tidlig.metrics import facts
 from tidlig.people.models import Child
 
 D = dt.date
@@ -91,3 +92,9 @@ def build(municipality, org, alice, bob):
         _measure(c, home, D(2026, 4, 1), D(2026, 8, 31))
         _measure(c, institution, D(2026, 9, 1), place="43_6")
     return municipality
+
+
+def refresh(municipality):
+    """Keep the facts of the whole history, as the demo and `tidlig facts_refresh --all` do (the staircase
+    and spending pages read nothing else)."""
+    return facts.facts_refresh(municipality=municipality, months=facts.history_months(municipality))

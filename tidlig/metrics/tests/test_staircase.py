@@ -14,6 +14,8 @@ from openpyxl import load_workbook
 from conftest import make_staff
 from tidlig.organisation.models import Role
 
+from .stairs import refresh
+
 
 def table(response, slug: str) -> dict[str, list[str]]:
     """The figure's table as the reader sees it: {first column: [the other cells]}."""
@@ -308,6 +310,7 @@ def test_an_hour_priced_measure_has_no_price_and_is_counted_apart(client_for, ch
             municipality=stairs, child=child, type=course, decided_on=dt.date(2026, 10, 1),
             started_on=dt.date(2026, 10, 1),
         )  # fmt: skip
+    refresh(stairs)
 
     response = client_for(chef).get("/noegletal/oekonomi/")
 

@@ -21,7 +21,7 @@ class Command(BaseCommand):
             "--months",
             type=int,
             default=0,
-            help="also the last N months (nightly: deadlines fallen due, ratings)",
+            help="also the last N months (nightly: deadlines fallen due, ratings, today's staircase and committed cost)",
         )
 
     def handle(self, *args, **options):
