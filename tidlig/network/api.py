@@ -17,12 +17,12 @@ from .models import Agreement, NetworkMeeting
 router = Router(tags=["network"])
 
 
-class NetworkPersonIn(InSchema):
+class MeetingPersonIn(InSchema):
     name: Line(150)
     relation: Line(100) = Field(description="The person's relation to the child, e.g. mormor, nabo, træner")
 
 
-class NetworkPersonOut(Schema):
+class MeetingPersonOut(Schema):
     name: str
     relation: str
 
@@ -55,7 +55,7 @@ class NetworkMeetingOut(Schema):
     online_link: str
     child_takes_part: bool
     parents_take_part: bool
-    private_network: list[NetworkPersonOut]
+    private_network: list[MeetingPersonOut]
     institution_participants: str
     chair: str = Field(description="A neutral chair with no authority over the case ('' for none)")
     purpose: str
@@ -86,7 +86,7 @@ class NetworkMeetingIn(InSchema):
     notification_id: Int | None = None
     case_id: Int | None = None
     measure_id: Int | None = None
-    private_network: list[NetworkPersonIn] = Field(default_factory=list, max_length=30)
+    private_network: list[MeetingPersonIn] = Field(default_factory=list, max_length=30)
 
 
 class NetworkMinutesIn(InSchema):
@@ -100,7 +100,7 @@ class NetworkMinutesIn(InSchema):
     institution_participants: Line(300) = ""
     child_takes_part: Bool = False
     parents_take_part: Bool = True
-    private_network: list[NetworkPersonIn] = Field(default_factory=list, max_length=30)
+    private_network: list[MeetingPersonIn] = Field(default_factory=list, max_length=30)
 
 
 class NetworkAgreementIn(InSchema):
