@@ -487,7 +487,9 @@ def _caseload(f: Facts, grain: str, starts: list[dt.date]) -> Series:
 
 def default_range(grain: str, now: dt.datetime | None = None) -> tuple[dt.date, dt.date]:
     today = timezone.localdate(now or timezone.now())
-    back = {Grain.MONTH: 14, Grain.QUARTER: 21, Grain.YEAR: 48}[grain]  # 15 months, 8 quarters, 5 years
+    back = {Grain.MONTH: 14, Grain.QUARTER: 21, Grain.HALF_YEAR: 30, Grain.YEAR: 48}[
+        grain
+    ]  # 15 m., 8 q., 6 h., 5 y.
     return period_start(grain, add_months(month_start(today), -back)), period_start(grain, today)
 
 
