@@ -2,7 +2,8 @@
 
 One document from the pages' own builders — the key figures (keyfigures.keyfigures), the staircase
 (staircase.staircase_tables), spending (spending.cost_tables) and the comparison with Danmarks Statistik
-(comparison.selectors/figures) — each a core.charts Figure (the chart as static SVG, the table under it),
+(comparison/report.py, read through core.report_sections: nothing imports comparison) — each a
+core.charts Figure (the chart as static SVG, the table under it),
 with short sentences from report_text. The reader sees what the pages show them and no more: managers
 and analysts the municipality (and the comparison), team leaders their district's key figures and their
 team's staircase and spending. No name, no child.
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -25,6 +26,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tidlig.core import report_sections
+from tidlig.core.report_sections import ReportSection
 from tidlig.organisation.models import Staff
 
 from . import report_text as text
@@ -122,12 +125,7 @@ def parse_period(value: str, today: dt.date | None = None) -> Period:
 # ---------------------------------------------------------------------------------------------- content
 
 
-@dataclass
-class Section:
-    title: str
-    intro: str = ""
-    figures: list = field(default_factory=list)
-    sentences: list[str] = field(default_factory=list)
+Section = ReportSection  # a part of the report: a heading, Figures and their sentences (core.report_sections)
 
 
 @dataclass
@@ -251,44 +249,10 @@ def _spending(user: Staff, period: Period) -> Section | None:
     return section
 
 
-def _comparison(user: Staff) -> Section | None:
-    from tidlig.comparison import figures, selectors
-    from tidlig.comparison.access import check
-    from tidlig.comparison.measures import MEASURES
-
-    try:
-        check(user)
-    except PermissionDenied:
-        return None
-    section = Section(
-        _("Sammenlignet med andre kommuner"),
-        intro=_(
-            "Danmarks Statistiks offentliggjorte tal for kommunen, hele landet og de valgte "
-            "sammenligningskommuner; Tidligs eget tal står ved siden af, hvor Tidlig har det."
-        ),
-    )
-    for slug in MEASURES:
-        c = selectors.comparison(user.municipality, slug)
-        if c.years:
-            section.figures.append(figures.over_time(c))
-        rank = c.rank
-        section.sentences.append(
-            text.rank_sentence(
-                rank.name.removesuffix(" ◀") if rank else c.municipality_name,
-                rank.rank if rank and not rank.tidlig else None,
-                c.count,
-                c.latest,
-                str(c.measure.title).lower(),
-            )
-        )
-    section.sentences = [s for s in section.sentences if s]
-    return section
-
-
 def build(user: Staff, period: Period) -> Report:
     """The report the reader may see for the period (PermissionDenied for anyone the key figures refuse)."""
     key, data = _key_figures(user, period)
-    sections = [key, _staircase(user, period), _spending(user, period), _comparison(user)]
+    sections = [key, _staircase(user, period), _spending(user, period), *report_sections.sections_for(user)]
     sections = [s for s in sections if s is not None]
     scope = data["scope"]
     return Report(

@@ -81,17 +81,3 @@ def percent_change(subject: str, before: int | None, after: int | None) -> str |
     if before is None or after is None:
         return None
     return _said(subject, f"{before}\u00a0%", f"{after}\u00a0%", direction(before, after))
-
-
-def rank_sentence(name: str, rank: int | None, count: int, year: str | None, measure: str) -> str | None:
-    """Where the municipality stands among all of Danmarks Statistik's municipalities (published figures,
-    not Tidlig's counts): "Testrup er nr. 12 af 98 kommuner i 2024: børn med underretninger pr. 1.000."""
-    if rank is None or not count or not year:
-        return None
-    return _("%(name)s er nr. %(rank)s af %(count)s kommuner i %(year)s: %(measure)s.") % {
-        "name": name,
-        "rank": rank,
-        "count": count,
-        "year": year,
-        "measure": measure,
-    }

@@ -68,13 +68,6 @@ def test_a_share_the_table_does_not_show_is_not_said():
     )
 
 
-def test_the_rank_among_all_municipalities():
-    assert t.rank_sentence("Testrup", 12, 98, "2024", "børn med underretninger pr. 1.000 0–17-årige") == (
-        "Testrup er nr. 12 af 98 kommuner i 2024: børn med underretninger pr. 1.000 0–17-årige."
-    )
-    assert t.rank_sentence("Demokommune", None, 98, "2024", "x") is None
-
-
 def test_the_sentences_speak_english_when_chosen():
     with translation.override("en"):
         assert t.count_change("The number of notifications", 310, 342) == (
