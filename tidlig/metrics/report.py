@@ -16,9 +16,12 @@ address is refused, so rendering touches no network.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
+from threading import Lock
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -318,10 +321,35 @@ def _fetcher():
     return StaticFetcher()
 
 
+_PDF_CACHE_SIZE = 16
+_pdfs: OrderedDict[str, bytes] = OrderedDict()
+_pdfs_lock = Lock()
+
+
 def pdf(report: Report) -> bytes:
+    """The PDF of the report's HTML. WeasyPrint takes seconds; the same HTML (the same numbers, words,
+    language and day) gives the same PDF, so it is kept by the hash of the HTML, like core.charts keeps
+    the SVG of a spec: asking again for the same period is served from memory."""
+    document = html(report)
+    key = hashlib.sha256(document.encode()).hexdigest()
+    with _pdfs_lock:
+        if key in _pdfs:
+            _pdfs.move_to_end(key)
+            return _pdfs[key]
     import weasyprint  # heavy; only the PDF needs it
 
-    return weasyprint.HTML(string=html(report), base_url=BASE_URL, url_fetcher=_fetcher()).write_pdf()
+    rendered = weasyprint.HTML(string=document, base_url=BASE_URL, url_fetcher=_fetcher()).write_pdf()
+    with _pdfs_lock:
+        _pdfs[key] = rendered
+        while len(_pdfs) > _PDF_CACHE_SIZE:
+            _pdfs.popitem(last=False)
+    return rendered
+
+
+def clear_cache() -> None:
+    """Forget the kept PDFs (the benchmark times a render from scratch with it)."""
+    with _pdfs_lock:
+        _pdfs.clear()
 
 
 def filename(report: Report) -> str:

@@ -224,3 +224,30 @@ def test_the_stylesheet_is_read_from_disk_and_nothing_else_is_fetched():
     ):
         with pytest.raises(ValueError):
             fetcher.fetch(url)
+
+
+def test_the_same_report_is_not_rendered_twice_but_new_numbers_are(ann, notified, monkeypatch):
+    import weasyprint
+
+    rendered = []
+    real = weasyprint.HTML
+
+    def counting(*args, **kwargs):
+        rendered.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(weasyprint, "HTML", counting)
+    report.clear_cache()
+    period = report.parse_period("2026-Q3")
+    first = report.pdf(report.build(ann, period))
+    assert report.pdf(report.build(ann, period)) == first
+    assert len(rendered) == 1
+
+    Notification.objects.create(
+        municipality=notified, child=Child.objects.filter(last_name="Underretsen1").get(), channel=Channel.RECEPTION,
+        notifier_kind="professional", received_at=timezone.make_aware(dt.datetime(2026, 9, 2, 10)), text="Igen.",
+    )  # fmt: skip
+    facts_refresh(municipality=notified, months=[dt.date(2026, 9, 1)])
+    again = report.pdf(report.build(ann, period))
+    assert len(rendered) == 2
+    assert "Antallet af underretninger steg fra 6 til 9." in text_of(again)
