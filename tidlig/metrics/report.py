@@ -186,6 +186,11 @@ def _cells(table, back: int):
     return table.rows[-1 - back][1] if len(table.rows) > back else None
 
 
+def _team_note(scope) -> str:
+    """A team leader's staircase and spending are their team's (as on the pages), not the district's."""
+    return _("Børn, hvis rådgiver er på %(team)s.") % {"team": scope.label} if scope.team_id else ""
+
+
 def _staircase(user: Staff, period: Period) -> Section | None:
     try:
         scope = table_scope_for(user)
@@ -198,6 +203,7 @@ def _staircase(user: Staff, period: Period) -> Section | None:
     wanted = ("trin", "bevaegelser", "forebyggende-andel", "anbringelser", "samtykke")
     section = Section(
         _("Trappen i bevægelse"),
+        intro=_team_note(scope),
         figures=[staircase.figure_of(by_slug[s]) for s in wanted if s in by_slug],
     )
     places, preventive = by_slug.get("anbringelser"), by_slug.get("forebyggende-andel")
@@ -236,7 +242,7 @@ def _spending(user: Staff, period: Period) -> Section | None:
     wanted = ("udgift-trin", "forebyggelse-andel")
     section = Section(
         _("Økonomi"),
-        intro=_("De sidste 12 måneder til periodens udgang."),
+        intro=" ".join(filter(None, [_("De sidste 12 måneder til periodens udgang."), _team_note(scope)])),
         figures=[spending.figure_of(by_slug[s]) for s in wanted if s in by_slug],
     )
     share = by_slug.get("forebyggelse-andel")

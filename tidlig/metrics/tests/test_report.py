@@ -162,8 +162,8 @@ def test_a_team_leader_gets_the_district_and_team_but_not_the_comparison(client_
 
     assert response.status_code == 200
     text = text_of(response.content)
-    assert "Testrup · Nord" in text
-    assert "Trappen i bevægelse" in text
+    assert "Testrup · Nord" in text  # the key figures of the team's district, as on /noegletal/
+    assert "Trappen i bevægelse Børn, hvis rådgiver er på Team Nord." in text  # the staircase: the team's
     assert "Sammenlignet med andre kommuner" not in text
 
 
