@@ -11,7 +11,8 @@
 3. after: times GET /noegletal/ (the whole page: kept facts, suppression, figures and their SVG) as
    the demo's analyst through Django's test client, first with a cold chart cache, then warm; and the
    API twin /api/v1/metrics/keyfigures; the staircase (/noegletal/trappen/) and spending
-   (/noegletal/oekonomi/) pages, also from kept facts; with the number of SQL queries of each.
+   (/noegletal/oekonomi/) pages, also from kept facts; with the number of SQL queries of each;
+4. the committee report as PDF (/noegletal/rapport.pdf), cold and then p50/p95 (goal < 3 s).
 
 It prints numbers only and asserts nothing (the goal is dashboard p95 < 200 ms). PostgreSQL and the
 national size are not measured here (see the README's limits).
@@ -32,6 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 GOAL_MS = 200
+PDF_GOAL_S = 3
 
 
 def say(msg: str = "") -> None:
@@ -52,6 +54,29 @@ def stats(label: str, times: list[float], queries: int | None = None) -> None:
     )
 
 
+def committee_pdf(client, timed, requests: int) -> None:
+    """The committee report as PDF (issue 11 §3, GET /noegletal/rapport.pdf: the last whole quarter), as the
+    demo's analyst: the first request (charts drawn, cold cache), then p50/p95 warm; goal < 3 s."""
+
+    def get():
+        response = client.get("/noegletal/rapport.pdf")
+        assert response.status_code == 200 and response.content.startswith(b"%PDF-"), response.status_code
+        return response
+
+    t0 = time.perf_counter()
+    size = len(get().content)
+    say(
+        f"  committee PDF first request (charts drawn, cold cache): {1000 * (time.perf_counter() - t0):.0f} ms, {size:,} bytes"
+    )
+    times, q = timed(get, requests)
+    stats("/noegletal/rapport.pdf (same PDF kept)", times, q)
+    from tidlig.metrics.report import clear_cache
+
+    times, q = timed(lambda: (clear_cache(), get()), requests)
+    stats("/noegletal/rapport.pdf (rendered anew)", times, q)
+    say(f"goal: committee PDF < {PDF_GOAL_S} s (not asserted here)")
+
+
 def manage(env: dict, *argv: str) -> float:
     t0 = time.perf_counter()
     subprocess.run([PY, "-m", "tidlig", *argv], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
@@ -62,6 +87,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--children", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=30)
+    parser.add_argument("--pdf-requests", type=int, default=10)
     parser.add_argument("--workdir", default="")
     args = parser.parse_args()
     workdir = Path(args.workdir or tempfile.mkdtemp(prefix="tidlig-insight-"))
@@ -147,6 +173,7 @@ def main() -> int:
         times, q = timed(page(url), args.requests)
         stats(label, times, q)
     say(f"goal: dashboard p95 < {GOAL_MS} ms (not asserted here)")
+    committee_pdf(client, timed, args.pdf_requests)
     return 0
 
 

@@ -39,6 +39,7 @@ from tidlig.interventions.api import router as interventions_router
 from tidlig.interventions.api_appeals import router as appeals_router
 from tidlig.interventions.api_letters import router as decision_letters_router
 from tidlig.metrics.api import router as metrics_router
+from tidlig.metrics.api_report import router as metrics_report_router
 from tidlig.metrics.api_staircase import router as metrics_staircase_router
 from tidlig.network.api import router as network_router
 from tidlig.organisation.models import ApiToken
@@ -165,6 +166,7 @@ api.add_router("", audit_router)
 api.add_router("", accounts_router)
 api.add_router("", comparison_router)
 api.add_router("", metrics_staircase_router)
+api.add_router("", metrics_report_router)
 api.add_router("", delivery_router)
 api.add_router("", review_router)
 api.add_router("", genogram_router)

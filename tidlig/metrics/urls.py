@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import views, views_staircase
+from . import views, views_report, views_staircase
 
 app_name = "metrics"
 urlpatterns = [
@@ -17,5 +17,7 @@ urlpatterns = [
         views_staircase.spending_download,
         name="spending_download",
     ),
+    path("rapport/", views_report.report_page, name="report"),
+    path("rapport.pdf", views_report.report_pdf, name="report_pdf"),
     path("hent/<slug:slug>.<str:fmt>", views.download, name="download"),
 ]

@@ -3,26 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections import OrderedDict
 
-import altair as alt
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tidlig.core.charts import Figure, theme
 from tidlig.core.exports import Sheet, csv_response, xlsx_response
 from tidlig.core.forms import TidligForm
-from tidlig.rules import aggregates as agg
 
-from .keyfigures import Series, keyfigures
+from .keyfigures import keyfigures
 from .models import Grain
+from .series_figures import KeptFigure, chart_of, figure_of  # noqa: F401 (importable from here as before)
+from .views_report import ReportForm
 
 GRAINS = [
     (Grain.MONTH, gettext_lazy("Måned")),
@@ -90,80 +86,6 @@ def _filters(request, user) -> tuple[PeriodForm, dict]:
     return form, args
 
 
-def chart_of(series: Series):
-    """A line per number of the series over the periods (counts, shares or days; hidden points left out)."""
-    wanted = series.chart or tuple(k for k, _l, _kind in series.columns)
-    columns = [(key, label) for key, label, _kind in series.columns if key in wanted]
-    kinds = {kind for key, _l, kind in series.columns if key in wanted}
-    data = [
-        {"periode": r["label"], "tal": r["values"][key], "serie": label, "orden": i}
-        for i, r in enumerate(series.rows)
-        for key, label in columns
-        if r["values"].get(key) is not None and not r["hidden"].get(key)
-    ]
-    if not data:
-        return None
-    y_title = _("Andel, %") if kinds == {"share"} else _("Dage") if kinds == {"days"} else _("Antal")
-    base = alt.Chart(alt.Data(values=data)).encode(
-        x=alt.X("periode:O", title=None, sort=alt.EncodingSortField(field="orden")),
-        y=alt.Y("tal:Q", title=y_title),
-        color=alt.Color("serie:N", title=None, legend=alt.Legend(orient="bottom", columns=2)),
-    )
-    chart = base.mark_bar() if series.slug in ("aarsager",) else base.mark_line(point=True)
-    return chart.properties(width=520, height=220)
-
-
-_SPECS: OrderedDict[str, dict] = OrderedDict()
-_SPECS_SIZE = 256
-
-
-class KeptFigure(Figure):
-    """A Figure whose chart is built only when its numbers were not drawn before: building an Altair chart
-    validates it against the Vega-Lite schema (~20 ms a chart), so the spec is cached by the series' own
-    numbers and labels, like core.charts caches the SVG by the spec."""
-
-    def __init__(self, *args, series: Series, **kwargs):
-        super().__init__(*args, chart=None, **kwargs)
-        self.series = series
-
-    def spec(self) -> dict:
-        s = self.series
-        key = json.dumps([s.slug, s.title, s.columns, s.rows], sort_keys=True, default=str)
-        spec = _SPECS.get(key)
-        if spec is None:
-            chart = chart_of(s)
-            spec = theme(chart).to_dict() if chart is not None else {}
-            _SPECS[key] = spec
-            while len(_SPECS) > _SPECS_SIZE:
-                _SPECS.popitem(last=False)
-        return spec
-
-    def svg(self) -> SafeString:
-        """No chart when there is nothing to draw (every number hidden or none): the table says so."""
-        return super().svg() if self.spec() else mark_safe("")
-
-
-def figure_of(series: Series) -> Figure:
-    notes = list(series.notes)
-    used = agg.marks_in(series.shown())
-    if used["small"]:
-        notes.append(_(agg.NOTE_SMALL))
-    if used["complementary"]:
-        notes.append(_(agg.NOTE_COMPLEMENTARY))
-    if used["no_share"]:
-        notes.append(_(agg.NOTE_NO_SHARE))
-    first = _("Årsag") if series.slug == "aarsager" else _("Periode")
-    return KeptFigure(
-        title=series.title,
-        series=series,
-        columns=[first, *(label for _k, label, _kind in series.columns)],
-        rows=series.shown(),
-        notes=notes,
-        slug=series.slug,
-        source=series.source,
-    )
-
-
 @login_required
 def overview(request):
     form, args = _filters(request, request.user)
@@ -191,6 +113,7 @@ def overview(request):
         data
         | {
             "form": form,
+            "report_form": ReportForm(),
             "figures": figures,
             "query": query,
             "kinds_csv": f"{reverse('metrics:download', args=['underrettere', 'csv'])}?{query}",

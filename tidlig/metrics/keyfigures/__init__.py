@@ -61,7 +61,8 @@ __all__ = [
 
 def default_range(grain: str, now: dt.datetime | None = None) -> tuple[dt.date, dt.date]:
     today = timezone.localdate(now or timezone.now())
-    back = {Grain.MONTH: 14, Grain.QUARTER: 21, Grain.YEAR: 48}[grain]  # 15 months, 8 quarters, 5 years
+    # 15 months, 8 quarters, 6 half-years, 5 years
+    back = {Grain.MONTH: 14, Grain.QUARTER: 21, Grain.HALF_YEAR: 30, Grain.YEAR: 48}[grain]
     return period_start(grain, add_months(month_start(today), -back)), period_start(grain, today)
 
 
