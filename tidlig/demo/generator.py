@@ -161,7 +161,12 @@ def build(
                 chunk, size = [], 0
         if chunk:
             flush(chunk)
-        n_genograms = genograms.build(scripted, random.Random(f"genograms-{seed}"), this_year=now.year)
+        n_genograms = genograms.build(
+            scripted,
+            random.Random(f"genograms-{seed}"),
+            # the network service refuses a death after the clock's year; a demo built for a later moment keeps to it
+            this_year=min(now.year, timezone.localdate().year),
+        )
         progress(f"Genograms and network maps for {n_genograms} showcase children")
         summary.early = early.build(org, seed=seed, children=children, now=now)
         progress(f"Network meetings: {network_demo.build(org, now=now)} for the showcase households")

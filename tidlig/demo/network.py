@@ -46,7 +46,9 @@ def _at(day: dt.date, hour: int) -> dt.datetime:
 def build(org: Org, *, now: dt.datetime) -> int:
     """The meetings of three households and raadgiver's slots; returns how many meetings it made."""
     raadgiver = org.raadgiver
-    today = timezone.localdate(now)
+    # The services refuse a meeting held, or a consent given, after the clock's today; a demo built for a later
+    # moment (the tests build some) keeps to the clock.
+    today = min(timezone.localdate(now), timezone.localdate())
     children = list(Child.objects.filter(caseworker=raadgiver).order_by("pk")[:3])
     made = 0
     for child, (weeks_ago, outcome, reason, agreements) in zip(children, MEETINGS, strict=False):
@@ -157,8 +159,7 @@ def _slots(org: Org, raadgiver, today: dt.date) -> None:
         slot=slots[1],
         child=child,
         consent_by="Forældrene (mundtligt ved afhentning)",
-        # The service refuses a consent dated after today's clock; a demo built for another moment keeps to it.
-        consent_on=min(today, timezone.localdate()) - dt.timedelta(days=1),
+        consent_on=today - dt.timedelta(days=1),
         purpose="Vi er bekymrede for barnets trivsel efter sommerferien.",
         send=False,
     )
