@@ -88,7 +88,11 @@ class Child(models.Model):
                 fields=["municipality", "cpr"], condition=Q(cpr__isnull=False), name="child_cpr_unique"
             ),
         ]
-        indexes = [models.Index(fields=["municipality", "last_name", "first_name"])]
+        indexes = [
+            models.Index(fields=["municipality", "last_name", "first_name"]),
+            # The population of an age band (metrics.facts._population, comparison's own figure) per municipality.
+            models.Index(fields=["municipality", "birth_date"], name="child_municipality_birth"),
+        ]
 
     def __str__(self) -> str:
         return self.display_name
