@@ -15,10 +15,13 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
+from django.utils.translation import gettext
 
 from tidlig.rules import aggregates as agg
 
+from .keyfigures import WHOLE_VIEWERS
 from .models import Fact, Grain
 
 NOTIFIED = "notifications.children"
@@ -34,6 +37,13 @@ class InstallationFigure:
     per_1000: Decimal | None
     hidden: str | None
     rank: int | None = None
+
+
+def installation_figures(actor, *, year: int) -> list[InstallationFigure]:
+    """For managers and analysts (who see their whole municipality's figures): no names, numbers only."""
+    if actor.role not in WHOLE_VIEWERS:
+        raise PermissionDenied(gettext("Nøgletal på tværs af kommunerne er for ledere og analytikere."))
+    return notified_per_1000(year=year)
 
 
 def notified_per_1000(*, year: int) -> list[InstallationFigure]:

@@ -86,3 +86,18 @@ def test_another_year_counts_its_own_notifications(installation):
         "0998": (None, "small"),
         "0997": (None, "small"),
     }
+
+
+def test_the_api_gives_analysts_the_installation_and_refuses_a_caseworker(
+    installation, token_for, ann, alice
+):
+    response = token_for(ann).get("/api/v1/metrics/installation", {"year": 2025})
+
+    assert response.status_code == 200
+    assert [(r["code"], r["per_1000"], r["rank"], r["hidden"]) for r in response.json()] == [
+        ("0998", 500.0, 1, None),
+        ("0999", 300.0, 2, None),
+        ("0997", None, None, "small"),
+    ]
+    assert token_for(alice).get("/api/v1/metrics/installation", {"year": 2025}).status_code == 403
+    assert token_for(ann).get("/api/v1/metrics/installation", {"year": "x"}).status_code == 422
