@@ -10,7 +10,7 @@ import csv
 from decimal import Decimal
 from pathlib import Path
 
-from tidlig.organisation.kommuner import kommuner
+from tidlig.organisation.kommuner import folk1a_rows, kommuner
 
 from .measures import NOTIFIED, REGK31_FUNCTIONS, SUPPORT
 from .models import COUNTRY
@@ -20,7 +20,6 @@ DATA = Path(__file__).resolve().parent / "data"
 REGK31_FILE = "regk31_5_28_21-22_kr_per_inhabitant_2016_2024.csv"
 BU43_FILE = "bu43_share_0_22_with_support_2015_2025.csv"
 UND2_FILE = "und2_children_notified_per_1000_DERIVED_2015_2024.csv"
-FOLK1A_FILE = "folk1a_population_all_ages_2026q1.csv"
 NATIONAL_FILE = "thirdparty_national_trend.csv"
 OUTSIDE_DIVISION = {
     "0411"
@@ -109,7 +108,7 @@ def folk1a() -> list[Row]:
             "Antal",
             source,
         )
-        for r in _read(FOLK1A_FILE)
+        for r in folk1a_rows()  # shipped with organisation (the demo sizes its municipalities from it)
     ]
 
 

@@ -42,6 +42,7 @@ from .population import Population
 from .reset import planner_statistics_refresh
 from .showcase import Showcase
 from .specs import Family
+from .synthetic_cpr import CprAllocator
 from .timeline import Planner
 
 CHUNK = 2000
@@ -51,6 +52,7 @@ WINDOW_MONTHS = 15
 @dataclass
 class Summary:
     seed: int
+    name: str = organisation.NAME
     counts: writer.Counts = field(default_factory=writer.Counts)
     notified_last_year: int = 0
     notifications_last_year: int = 0
@@ -70,7 +72,7 @@ class Summary:
         share = self.notified_last_year / c.children if c.children else 0.0
         per_child = self.notifications_last_year / self.notified_last_year if self.notified_last_year else 0.0
         out = [
-            f"Demokommune built in {self.seconds:.1f} s (seed {self.seed}).",
+            f"{self.name} built in {self.seconds:.1f} s (seed {self.seed}).",
             f"  {c.children} children 0–17 and {c.unborn} unborn, {c.persons} guardians and expecting "
             f"mothers, {self.staff} staff ({self.caseworkers} caseworkers)",
             f"  {c.notifications} notifications in {WINDOW_MONTHS} months about {self.notified_in_window} "
@@ -101,19 +103,27 @@ def build(
     seed: int = 1,
     now: dt.datetime | None = None,
     progress: Callable[[str], None] = lambda line: None,
+    code: str = organisation.CODE,
+    name: str = organisation.NAME,
+    login_suffix: str = "",
+    cpr: CprAllocator | None = None,
 ) -> Summary:
+    """Demokommune by default; the national demo (`national`) passes a real municipality's code and name,
+    the personas' username suffix and the CPR allocator its municipalities share."""
     started = time.monotonic()
     now = now or timezone.now()
     rng = random.Random(seed)
-    summary = Summary(seed=seed)
+    summary = Summary(seed=seed, name=name)
     with translation.override("da"), transaction.atomic():
         catalogue.install()  # idempotent: brings a catalogue installed by an older migration up to date
-        org = organisation.build(rng, children=children)
+        org = organisation.build(rng, children=children, code=code, name=name, login_suffix=login_suffix)
         m = org.municipality
         calendar, local = m.calendar(), m.local_deadlines()
         window_start = now - relativedelta(months=WINDOW_MONTHS)
         showcase = Showcase(org, now=now, calendar=calendar)
-        population = Population(org, rng, now=now, window_start=window_start, showcase=showcase)
+        population = Population(
+            org, rng, now=now, window_start=window_start, showcase=showcase, cpr=cpr or CprAllocator()
+        )
         planner = Planner(org, rng, now=now, calendar=calendar, local=local)
         casework = CaseWork(org, rng, now=now, types=writer.install_catalogue(m))
         summary.staff = len(org.staff_by_id)

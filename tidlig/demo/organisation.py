@@ -99,28 +99,37 @@ def caseworkers_per_district(children: int) -> list[int]:
     return [max(2, round(with_caseworker * w / cal.TARGET_CASELOAD)) for w in names.DISTRICT_WEIGHTS]
 
 
-def build(rng: random.Random, *, children: int) -> Org:
+def login_name(username: str, suffix: str = "") -> str:
+    """A persona's username: `raadgiver` in Demokommune, `raadgiver-0101` in København of the national demo."""
+    return f"{username}-{suffix}" if suffix else username
+
+
+def build(
+    rng: random.Random, *, children: int, code: str = CODE, name: str = NAME, login_suffix: str = ""
+) -> Org:
+    """The organisation of Demokommune, or (national demo) of a real municipality's name and code with the
+    same personas, whose usernames carry the code (`login_name`); their contacts stay synthetic."""
     municipality = Municipality.objects.create(
-        code=CODE,
-        name=NAME,
+        code=code,
+        name=name,
         acute_phone=ACUTE_PHONE,
-        abuse_readiness_contact=ABUSE_READINESS_CONTACT,
+        abuse_readiness_contact=ABUSE_READINESS_CONTACT.replace(NAME, name),
         police_contact=POLICE_CONTACT,
         childrens_house=CHILDRENS_HOUSE,
     )
     m = municipality
     districts, postcodes, daycares, schools = [], {}, {}, {}
-    for name, postcode in names.DISTRICTS:
-        d = District.objects.create(municipality=m, name=name)
+    for district_name, postcode in names.DISTRICTS:
+        d = District.objects.create(municipality=m, name=district_name)
         districts.append(d)
         postcodes[d.pk] = postcode
         daycares[d.pk] = [
             Institution.objects.create(municipality=m, district=d, kind=Institution.Kind.DAYCARE, name=n)
-            for n in names.DAYCARES[name]
+            for n in names.DAYCARES[district_name]
         ]
         schools[d.pk] = [
             Institution.objects.create(municipality=m, district=d, kind=Institution.Kind.SCHOOL, name=n)
-            for n in names.SCHOOLS[name]
+            for n in names.SCHOOLS[district_name]
         ]
     reception = Team.objects.create(municipality=m, kind=Team.Kind.RECEPTION, name="Modtagelsen")
     teams = {
@@ -130,7 +139,8 @@ def build(rng: random.Random, *, children: int) -> Org:
         for d in districts
     }
 
-    usernames = names.Usernames(taken=set(LOGINS) | set(Staff.objects.values_list("username", flat=True)))
+    logins_here = {login_name(u, login_suffix) for u in LOGINS}
+    usernames = names.Usernames(taken=logins_here | set(Staff.objects.values_list("username", flat=True)))
     password_hash = _password_hash()
     new: list[Staff] = []
 
@@ -168,7 +178,7 @@ def build(rng: random.Random, *, children: int) -> Org:
             extra["institution"] = demo_daycare
         elif role == Role.ADMINISTRATOR:
             extra.update(is_staff=True, is_superuser=True)
-        logins[username] = person(username, first, last, role, title, **extra)
+        logins[username] = person(login_name(username, login_suffix), first, last, role, title, **extra)
 
     reception_staff = [logins["modtagelse"]] + [
         generated(Role.RECEPTION, "Socialrådgiver, Modtagelsen", team=reception)

@@ -38,7 +38,14 @@ SCRIPTED_MIN_CHILDREN = 50  # below this, no showcase households for case handli
 
 class Population(MeasureHistory, ScriptedFamilies):
     def __init__(
-        self, org: Org, rng: random.Random, *, now: dt.datetime, window_start: dt.datetime, showcase
+        self,
+        org: Org,
+        rng: random.Random,
+        *,
+        now: dt.datetime,
+        window_start: dt.datetime,
+        showcase,
+        cpr: CprAllocator | None = None,
     ):
         self.org, self.rng, self.now, self.window_start = org, rng, now, window_start
         self.showcase = showcase
@@ -46,7 +53,7 @@ class Population(MeasureHistory, ScriptedFamilies):
         self.story = story.Story(self.today, org.districts)
         # Born yesterday at the latest: stdnum compares with the server's date and refuses the future.
         self.latest_birth = min(self.today, dt.date.today()) - dt.timedelta(days=1)
-        self.cpr = CprAllocator()
+        self.cpr = cpr or CprAllocator()  # the national demo shares one across its municipalities
         self.year_start = now - dt.timedelta(days=365)
         counts, weights, tail = cal.count_distribution()
         self.counts, self.count_weights, self.tail_extra = counts, weights, tail

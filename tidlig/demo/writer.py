@@ -66,6 +66,7 @@ def install_catalogue(m: Municipality) -> dict[str, MeasureType]:
     rows = []
     for t in MeasureType.objects.filter(municipality=None).order_by("pk"):
         provider, unit, price = cal.PRICES.get(t.code, ("", "month", None))
+        provider = provider.replace("Demokommune", m.name)  # the national demo's municipalities
         rows.append(
             MeasureType(
                 municipality=m,

@@ -165,7 +165,12 @@ class Measure(models.Model):
     class Meta:
         verbose_name = _("indsats")
         verbose_name_plural = _("indsatser")
-        indexes = [models.Index(fields=["child", "ended_on"])]
+        indexes = [
+            models.Index(fields=["child", "ended_on"]),
+            # Staircase, spending and the comparison's own figure read one municipality's measures by start
+            # (issue 11 §5: every per-municipality query leads with the municipality).
+            models.Index(fields=["municipality", "started_on"], name="measure_municipality_started"),
+        ]
 
     def __str__(self) -> str:
         return str(self.type)

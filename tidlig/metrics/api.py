@@ -13,8 +13,10 @@ from typing import Literal
 from django.core.exceptions import ValidationError
 from ninja import Field, Query, Router, Schema
 
+from tidlig.core.pagination import paginated
 from tidlig.core.schemas import api_errors
 
+from .installation import installation_figures
 from .keyfigures import keyfigures
 from .models import Grain
 
@@ -108,3 +110,37 @@ def get_keyfigures(request, q: Query[KeyFiguresQuery]):
             for s in data["series"]
         ],
     }
+
+
+class InstallationFigureOut(Schema):
+    """One municipality of the installation: children notified in the year per 1,000 aged 0–17, counted by
+    Tidlig from its kept facts; null with `hidden` where the one suppression rule hides it."""
+
+    code: str
+    name: str
+    counted: int | None
+    population: int | None
+    per_1000: float | None
+    hidden: Literal["small", "complementary"] | None
+    rank: int | None
+
+
+@router.get(
+    "/metrics/installation",
+    response={200: list[InstallationFigureOut], **api_errors(403)},
+    summary="Every municipality of this installation on Tidlig's own notified-per-1,000 figure (managers, analysts)",
+)
+@paginated
+def get_installation(request, year: int = Query(..., ge=2000, le=2100)):
+    return [
+        {
+            "code": f.code,
+            "name": f.name,
+            "counted": f.counted,
+            "population": f.population,
+            "per_1000": float(f.per_1000) if f.per_1000 is not None else None,
+            "hidden": f.hidden,
+            "rank": f.rank,
+        }
+        for f in installation_figures(request.auth, year=year)
+    ]

@@ -93,6 +93,8 @@ class Child(models.Model):
             # The team leader's caseload counts a caseworker's children and looks each up by id (issue 9):
             # with the id in the index PostgreSQL answers from the index alone.
             models.Index(fields=["caseworker", "id"], name="child_caseworker_pk"),
+            # The population of an age band (metrics.facts._population, comparison's own figure) per municipality.
+            models.Index(fields=["municipality", "birth_date"], name="child_municipality_birth"),
         ]
 
     def __str__(self) -> str:

@@ -126,6 +126,9 @@ class Obligation(models.Model):
             models.Index(fields=["assignee", "due_at"], condition=Q(is_open=True), name="obl_open_assignee"),
             models.Index(fields=["team", "due_at"], condition=Q(is_open=True), name="obl_open_team"),
             models.Index(fields=["child", "due_at"], name="obl_child"),
+            # The key figures' deadline facts (metrics.facts._obligations): one municipality's due dates in a
+            # period, without reading the other municipalities' rows (issue 11 §5, the national installation).
+            models.Index(fields=["municipality", "due_at"], name="obl_municipality_due"),
             models.Index(
                 fields=["municipality", "code", "due_at"], condition=Q(is_open=True), name="obl_open_code"
             ),
