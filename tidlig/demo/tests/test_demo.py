@@ -351,7 +351,9 @@ def test_the_kvalitet_login_finds_the_caseworkers_reads_in_the_access_log(demo, 
     # The newest rows are what the demo's build did through the services today (the network meetings); the
     # reads of her children are found by choosing the weeks before.
     until = (timezone.localdate() - dt.timedelta(days=1)).strftime("%d.%m.%Y")
-    page = client_for(staff("kvalitet")).get(f"/adgangslog/medarbejder/{staff('raadgiver').pk}/?until={until}")
+    page = client_for(staff("kvalitet")).get(
+        f"/adgangslog/medarbejder/{staff('raadgiver').pk}/?until={until}"
+    )
     assert page.status_code == 200 and "cases:child" in page.content.decode()
 
 

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('organisation', '0006_municipality_abuse_readiness_contacts'),
-        ('people', '0001_initial'),
+        ('people', '0002_child_caseworker_pk_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

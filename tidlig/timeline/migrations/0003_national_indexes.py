@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('organisation', '0006_municipality_abuse_readiness_contacts'),
-        ('people', '0002_national_indexes'),
+        ('people', '0003_national_indexes'),
         ('timeline', '0002_obligation_one_row_per_period'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
