@@ -35,12 +35,13 @@ DST's 0.90 % (calibration), since the weights average out over the years a place
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
 
 YEARS = 5
 EARLY, LATE = "Syd", "Nord"  # the district that shifted early, and the one that did not
-DIP_SCHOOL = "Engskolen"  # in Syd: merged two departments; a half-year of unrest, then recovery
-DIP_PERIOD = 1  # the dip's rating period, oldest first (wellbeing.PERIODS periods)
+DIP_SCHOOL = "Engskolen"  # in Syd: a new headteacher merged two departments; a half-year of unrest
+DIP_PERIOD = 5  # the dip's rating period, oldest first (of wellbeing.PERIODS): the autumn 2½ years back
 
 
 class Story:
@@ -110,6 +111,16 @@ def age_weight_at_placement(age: int, s: float) -> float:
     return 1.0
 
 
+PLACEMENT_HALF_LIFE = 2.5  # ASSUMPTION: years after which half of the placements begun have ended
+
+
+def still_placed(today: dt.date, began: dt.date) -> float:
+    """Of the placements begun on `began`, the share still running `today` (halving every
+    `PLACEMENT_HALF_LIFE` years): a child placed now more likely began recently, so the placements begun
+    per year stay level where the district did not shift (the earlier ones ended and are drawn apart)."""
+    return 0.5 ** ((today - began).days / 365.25 / PLACEMENT_HALF_LIFE)
+
+
 def replacement_share(s: float) -> float:
     """Of new placements: the child was home after a hjemgivelse and is placed again."""
     return 0.40 - 0.34 * s
@@ -134,6 +145,15 @@ def support_intensity(s: float) -> float:
     return 0.6 + 0.8 * s
 
 
+DIALOG_SOURCES = ("2", "3", "4", "5")  # school, daycare, health service, health visitor (UND1 codes)
+
+
+def dialog_share(s: float) -> float:
+    """Of the notifications from those sources: dialog-based (talked over with the parents first).
+    ASSUMPTION: 10 % before the shift, 55 % after it (no national figure; DST does not count them)."""
+    return 0.10 + 0.45 * s
+
+
 def draw_day(
     rng: random.Random, lo: dt.date, hi: dt.date, weight, *, tries: int = 12, top: float = 1.0
 ) -> dt.date:
@@ -150,8 +170,10 @@ def draw_day(
 # -- well-being ------------------------------------------------------------------------------------
 
 TILT_RANGE = (0.55, 1.9)  # ASSUMPTION: how much an institution's odds of yellow/red differ from the mean
+HALF_YEAR_SPREAD = 0.25  # ASSUMPTION: an institution's odds of worsening vary from half-year to half-year
 DIP_TILT = 3.6  # the dip school's odds of yellow/red in the dip half-year
 RECOVERY = 2.2  # after the dip: odds of getting better, multiplied
+EARLY_EFFECT = (0.35, 0.8)  # at full shift: odds of worsening down by 35 %, of getting better up by 80 %
 
 
 def institution_tilt(seed: int, name: str) -> float:
@@ -161,15 +183,24 @@ def institution_tilt(seed: int, name: str) -> float:
     return lo * (hi / lo) ** r  # log-uniform: as many twice as good as twice as bad
 
 
-def wellbeing_tilt(seed: int, name: str, period: int) -> tuple[float, float]:
-    """(odds of worsening, odds of recovering) for an institution in a period (oldest first)."""
-    tilt = institution_tilt(seed, name)
+def half_year_tilt(seed: int, name: str, period: int) -> float:
+    """An institution's half-years differ too (a hard year group, a new colleague): log-normal noise."""
+    return math.exp(random.Random(f"half-{seed}-{name}-{period}").gauss(0.0, HALF_YEAR_SPREAD))
+
+
+def wellbeing_tilt(seed: int, name: str, period: int, shift: float = 0.0) -> tuple[float, float]:
+    """(odds of worsening, odds of recovering) for an institution in a period (oldest first).
+
+    `shift` is the institution's district's shift (`Story.shift`) in the period: where the early effort
+    works, fewer children turn yellow or red and more of those who are come back to green."""
     if name == DIP_SCHOOL:
         if period == DIP_PERIOD:
             return DIP_TILT, 0.5
         if period == DIP_PERIOD + 1:
             return 0.6, RECOVERY
-    return tilt, 1.0
+    worse, better = EARLY_EFFECT
+    tilt = institution_tilt(seed, name) * half_year_tilt(seed, name, period)
+    return tilt * (1 - worse * shift), 1 + better * shift
 
 
 def transitions(base: dict, worse: float, better: float) -> dict[str, tuple[float, float, float]]:

@@ -24,7 +24,7 @@ from tidlig.rules import obligations as rules
 from tidlig.rules.calendar import CPH, WorkCalendar, local_date
 
 from . import calibration as cal
-from . import texts
+from . import story, texts
 from .caseflow import CaseFlow
 from .correspondence import Correspondence
 from .organisation import Org
@@ -151,6 +151,15 @@ class Planner:
         kind = fields["notifier_kind"]
         reasons = ["unborn"] if c.is_unborn else texts.reasons_for(rng, category)
         had_measure = not c.is_unborn and c.had_measure_on(local_date(r))
+        if category in story.DIALOG_SOURCES and kind == rules.NotifierKind.PROFESSIONAL and not c.is_unborn:
+            # The story: where the district shifted, daycare, school and health service talk with the
+            # parents before they notify (a dialog-based notification), more of them as it goes on.
+            if rng.random() < story.dialog_share(self.flow.story.shift(local_date(r), c.district_id)):
+                fields.update(
+                    dialog_based=True,
+                    dialog_participants=rng.choice(texts.DIALOG_PARTICIPANTS[category]),
+                    dialog_parents_view=rng.choice(texts.DIALOG_PARENTS_VIEWS),
+                )
         fields.update(
             received_at=r,
             registered_by=registered_by,

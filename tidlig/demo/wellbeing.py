@@ -38,7 +38,8 @@ from . import fastrows, story, writer
 from .groups import Groups, Kid, Membership
 from .organisation import Org
 
-PERIODS = 4
+PERIODS = 2 * story.YEARS  # five years of half-years, the newest open
+RECENT = 4  # the last two years' yellow and red lead on to team meetings and concerns (crossteam, concerns)
 OPEN_SINCE = dt.timedelta(weeks=3)  # how long ago the open period began, at most
 LENGTH = dt.timedelta(weeks=8)  # ASSUMPTION: a rating window of about two months
 FLUSH = 20_000  # ratings written at a time, so memory stays flat at 100,000 children
@@ -181,6 +182,7 @@ def build(
 
     joints: list[tuple[Membership, int, str, dt.date]] = []
     chains = {}  # (institution name, period index) -> (first-period shares, transitions): story.wellbeing_tilt
+    plot = story.Story(today, org.districts)
     for index, members in enumerate(during):
         is_open = index == open_index
         _title, opens, closes = dates[index]
@@ -192,7 +194,8 @@ def build(
             prev = state.get(kid.pk)
             key = (ms.group.institution.name, index)
             if key not in chains:
-                chain = story.transitions(TRANSITIONS, *story.wellbeing_tilt(seed, *key))
+                shift = plot.shift(opens, ms.group.institution.district_id)
+                chain = story.transitions(TRANSITIONS, *story.wellbeing_tilt(seed, *key, shift))
                 chains[key] = (story.stationary(chain), chain)
             first, chain = chains[key]
             probs = first if prev is None else chain[prev]
@@ -274,7 +277,8 @@ def build(
     for ms, index, colour, day in joints:
         period = periods[ms.group.institution.pk][index]
         pk = ids[(period.pk, ms.kid.pk)]
-        built.flagged.append((pk, ms.kid.pk, ms, index, colour, day))
+        if index >= len(dates) - RECENT:
+            built.flagged.append((pk, ms.kid.pk, ms, index, colour, day))
         if rng.random() >= FOLLOW_UP_SHARE:
             continue
         informed = min(today, day + dt.timedelta(days=rng.randint(1, 14)))

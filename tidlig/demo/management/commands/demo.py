@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -56,10 +55,3 @@ class Command(BaseCommand):
         summary = generator.build(children=children, seed=seed, progress=self.stdout.write)
         for line in summary.lines():
             self.stdout.write(line)
-        # The key figures are kept facts (metrics.facts): compute the whole history once, as a new
-        # installation would after importing. By command name: nothing imports metrics.
-        demo = generator.demo_municipality()
-        if demo is not None:
-            started = time.monotonic()
-            call_command("facts_refresh", "--all", "--municipality", demo.code, stdout=self.stdout)
-            self.stdout.write(f"Key figures computed in {time.monotonic() - started:.1f} s.")
