@@ -57,6 +57,7 @@ class Summary:
     notified_last_year: int = 0
     notifications_last_year: int = 0
     notified_in_window: int = 0
+    earlier_notifications: int = 0
     staff: int = 0
     caseworkers: int = 0
     seconds: float = 0.0
@@ -76,10 +77,12 @@ class Summary:
             f"Demokommune built in {self.seconds:.1f} s (seed {self.seed}).",
             f"  {c.children} children 0–17 and {c.unborn} unborn, {c.persons} guardians and expecting "
             f"mothers, {self.staff} staff ({self.caseworkers} caseworkers)",
-            f"  {c.notifications} notifications in {WINDOW_MONTHS} months about {self.notified_in_window} "
+            f"  {c.notifications - self.earlier_notifications} notifications in {WINDOW_MONTHS} months about "
+            f"{self.notified_in_window} "
             f"children; last 12 months: {self.notified_last_year} children ({share:.1%}; DST 2022: "
             f"{cal.NOTIFIED_SHARE_PER_YEAR:.1%}), {per_child:.2f} per child (DST 2022: "
             f"{cal.NOTIFICATIONS_PER_CHILD_2022})",
+            f"  {self.earlier_notifications} notifications in the story's years before them (story)",
             f"  {c.events} events, {c.obligations} obligations, {c.letters} letters",
         ]
         out += casework_lines(self.casework, c.children)
@@ -142,6 +145,7 @@ def build(
             reset_queries()  # with DEBUG on, Django keeps every query's SQL, and bulk inserts are long
             for family in chunk:
                 for c in family.children:
+                    summary.earlier_notifications += len(c.earlier)
                     if c.is_unborn or not c.received:
                         continue
                     summary.notified_in_window += 1
