@@ -171,6 +171,8 @@ class CaseFlow:
                 inv.outcome = "supportive"
             elif inv.outcome == "supportive" and age < 6 and rng.random() < story.YOUNG_PLACED * s:
                 inv.outcome = "placement"
+            elif inv.outcome == "supportive" and rng.random() < story.placed_instead(age, s):
+                inv.outcome = "placement"  # where the district did not shift, placed as before
         after = max(self.office(concluded), start + dt.timedelta(hours=1))
         if inv.outcome in ("supportive", "placement"):
             self.decide(c, inv.outcome, concluded, after)

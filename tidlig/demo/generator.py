@@ -15,6 +15,7 @@ The measures reach five years back and follow `story`: the shift to preventive h
 from __future__ import annotations
 
 import datetime as dt
+import io
 import random
 import time
 from collections import Counter
@@ -22,6 +23,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from dateutil.relativedelta import relativedelta
+from django.core.management import call_command
 from django.db import reset_queries, transaction
 from django.db.models import Count, Q
 from django.utils import timezone, translation
@@ -47,6 +49,7 @@ from .timeline import Planner
 
 CHUNK = 2000
 WINDOW_MONTHS = 15
+FACT_MONTHS = 12 * story.YEARS + 1  # the key figures kept for the story's five years and this month
 
 
 @dataclass
@@ -57,6 +60,7 @@ class Summary:
     notified_last_year: int = 0
     notifications_last_year: int = 0
     notified_in_window: int = 0
+    earlier_notifications: int = 0
     staff: int = 0
     caseworkers: int = 0
     seconds: float = 0.0
@@ -66,6 +70,7 @@ class Summary:
     early: dict = field(default_factory=dict)
     story: list[str] = field(default_factory=list)
     access_log: int = 0
+    facts_seconds: float = 0.0
 
     def lines(self) -> list[str]:
         c = self.counts
@@ -75,16 +80,20 @@ class Summary:
             f"{self.name} built in {self.seconds:.1f} s (seed {self.seed}).",
             f"  {c.children} children 0–17 and {c.unborn} unborn, {c.persons} guardians and expecting "
             f"mothers, {self.staff} staff ({self.caseworkers} caseworkers)",
-            f"  {c.notifications} notifications in {WINDOW_MONTHS} months about {self.notified_in_window} "
+            f"  {c.notifications - self.earlier_notifications} notifications in {WINDOW_MONTHS} months about "
+            f"{self.notified_in_window} "
             f"children; last 12 months: {self.notified_last_year} children ({share:.1%}; DST 2022: "
             f"{cal.NOTIFIED_SHARE_PER_YEAR:.1%}), {per_child:.2f} per child (DST 2022: "
             f"{cal.NOTIFICATIONS_PER_CHILD_2022})",
+            f"  {self.earlier_notifications} notifications in the story's years before them (story)",
             f"  {c.events} events, {c.obligations} obligations, {c.letters} letters",
         ]
         out += casework_lines(self.casework, c.children)
         out += early.lines(self.early)
         out += self.story
         out.append(f"  {self.access_log} reads in the access log (the last {accesslog.DAYS} days)")
+        if self.facts_seconds:
+            out.append(f"  Key figures kept for the last {FACT_MONTHS} months in {self.facts_seconds:.1f} s")
         out.append("Worklists now:")
         out += [f"  {who:<28} {what}" for who, what in self.worklists]
         if self.missing_scenarios:
@@ -107,6 +116,7 @@ def build(
     name: str = organisation.NAME,
     login_suffix: str = "",
     cpr: CprAllocator | None = None,
+    facts: bool = True,
 ) -> Summary:
     """Demokommune by default; the national demo (`national`) passes a real municipality's code and name,
     the personas' username suffix and the CPR allocator its municipalities share."""
@@ -149,6 +159,7 @@ def build(
             reset_queries()  # with DEBUG on, Django keeps every query's SQL, and bulk inserts are long
             for family in chunk:
                 for c in family.children:
+                    summary.earlier_notifications += len(c.earlier)
                     if c.is_unborn or not c.received:
                         continue
                     summary.notified_in_window += 1
@@ -188,6 +199,20 @@ def build(
         summary.worklists = worklists(org, now)
         summary.casework = casework_figures(m, now)
         summary.story = story_lines(m, now)
+        if facts:
+            # The key figures are kept facts (metrics.facts): computed here for the story's five years,
+            # as a new installation would after importing, so /noegletal/ has them at once. By command
+            # name: nothing imports metrics. Its clock is the real one (the tests pin it at `now`).
+            begun = time.monotonic()
+            call_command(
+                "facts_refresh",
+                "--months",
+                str(FACT_MONTHS),
+                "--municipality",
+                m.code,
+                stdout=io.StringIO(),
+            )
+            summary.facts_seconds = time.monotonic() - begun
     summary.seconds = time.monotonic() - started
     return summary
 

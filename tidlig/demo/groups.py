@@ -6,9 +6,10 @@ school's children into klasser by age (6 years: 0. klasse … 15 years: 9. klass
 17-year-olds are in 10. klasse, efterskole or upper secondary and belong to no group here). A klasse
 keeps its Group row as it moves up, so its ratings from earlier school years are on the same group.
 
-Children now in 0. and 1. klasse were in a stue two years ago: they get an earlier membership, ended
-on 31 July of the year they started school, in a stue of a daycare in their district. That is how the
-closed periods of the last two years have the children they had then, not only today's.
+Children now in 0. to 4. klasse were in a stue in the story's five years (`story.YEARS`): they get an
+earlier membership, ended on 31 July of the year they started school, in a stue of a daycare in their
+district. That is how the closed periods of the five years have the children they had then, not only
+today's (not those now 16 or 17, in no group today: the register holds today's children).
 
 `paedagog`'s stue is the first at her daycare, with `PAEDAGOG_GROUP_SIZE` children (when the daycare
 has them) and her and her colleague as its two educators.
@@ -25,7 +26,7 @@ from tidlig.organisation.models import Institution, Role, Staff
 from tidlig.people.models import Child
 from tidlig.wellbeing.models import Group, GroupMember
 
-from . import fastrows, names, writer
+from . import fastrows, names, story, writer
 from .organisation import DOMAIN, Org
 from .specs import age_on
 
@@ -234,7 +235,7 @@ def build(org: Org, rng: random.Random, *, today: dt.date, staff: StaffMaker) ->
             continue
         grade = age_on(ms.kid.birth, today) - 6
         stuer = stuer_by_district.get(ms.group.institution.district_id)
-        if grade > 1 or not stuer:
+        if grade > story.YEARS - 1 or not stuer:
             continue
         left = dt.date(this_year - grade, 7, 31)
         joined = ms.kid.birth + dt.timedelta(days=rng.randint(300, 420))

@@ -160,7 +160,11 @@ class MeasureHistory:
 
         def weight(day: dt.date) -> float:
             s = shift(day, c.district_id)
-            return story.placement_intensity(s) * story.age_weight_at_placement(age_on(c.birth, day), s)
+            return (
+                story.placement_intensity(s)
+                * story.age_weight_at_placement(age_on(c.birth, day), s)
+                * story.still_placed(self.today, day)
+            )
 
         code = ""
         if age_now >= cal.OTHER_PLACEMENT_FROM_AGE and rng.random() < cal.OTHER_PLACEMENT_AMONG_OLDER:
@@ -170,7 +174,7 @@ class MeasureHistory:
                 code, place = other_placement(rng)
                 started = self.day_between(lo2, hi)
         if not code:
-            started = story.draw_day(rng, lo, hi, weight, top=2.25)
+            started = story.draw_day(rng, lo, hi, weight, top=2.25, tries=24)
             code, place = choose_placement(rng, 13, shift(started, c.district_id))
         s = shift(started, c.district_id)
         if rng.random() < story.replacement_share(s):

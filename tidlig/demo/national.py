@@ -80,6 +80,7 @@ def build(
             name=p.name,
             login_suffix=p.code,
             cpr=cpr,
+            facts=False,  # after_each computes them (or not: --no-facts)
         )
         summaries.append(summary)
         after_each(p)

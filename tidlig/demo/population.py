@@ -27,7 +27,7 @@ from . import names, story
 from .measure_history import MeasureHistory
 from .organisation import Org
 from .scripted_families import ScriptedFamilies
-from .specs import ChildSpec, Family, PersonSpec, age_on
+from .specs import ChildSpec, Family, PersonSpec, age_on, office_hours
 from .synthetic_cpr import CprAllocator
 
 FAMILY_SIZES = {1: 0.42, 2: 0.42, 3: 0.13, 4: 0.03}  # ASSUMPTION: children per household
@@ -163,6 +163,7 @@ class Population(MeasureHistory, ScriptedFamilies):
         if not scripted:
             self.add_measures(family, c, age)
             self.add_notification_times(c, age)
+            self.add_earlier_notifications(c)
         return c
 
     def unborn(self) -> Family:
@@ -218,6 +219,33 @@ class Population(MeasureHistory, ScriptedFamilies):
         began = max((i.started_at for i in c.investigations), default=self.window_start)
         if began > self.window_start:
             c.received = [t for t in c.received if t > began + dt.timedelta(days=1)]
+
+    def add_earlier_notifications(self, c: ChildSpec) -> None:
+        """Notifications in the story's years before the window (`story.EARLIER_NOTIFICATIONS`).
+
+        Each undersøgelse that began there (`measure_history`) began with a notification received the
+        day the municipality became aware; other children were notified as often as in the window, and
+        those notifications were screened to no further action (the demo has no afdækning before the
+        window: an afdækning needs the case work the window's notifications get)."""
+        rng = self.rng
+        window = local_date(self.window_start)
+        for inv in c.investigations:
+            if inv.notification is None and self.story.start <= inv.aware_on < window:
+                received = office_hours(rng, inv.aware_on) - dt.timedelta(hours=rng.randint(0, 4))
+                c.earlier.append((received, "undersoegelse", inv))
+        if any(m.kind != "preventive" for m in c.measures):
+            return  # their notifications are the undersøgelser's
+        born = dt.datetime.combine(c.birth + dt.timedelta(days=1), dt.time(8), tzinfo=CPH)
+        start = max(born, dt.datetime.combine(self.story.start, dt.time(8), tzinfo=CPH))
+        while start < self.window_start:
+            end = min(start + dt.timedelta(days=365), self.window_start)
+            p = self.p_base * cal.age_weight(age_on(c.birth, local_date(start)))
+            p *= story.EARLIER_NOTIFICATIONS * (end - start) / dt.timedelta(days=365)
+            if rng.random() < p:
+                k = self.notification_count()
+                c.earlier += [(self.sample_time(start, end), "none", None) for _ in range(k)]
+            start = end
+        c.earlier.sort(key=lambda e: e[0])
 
     def sample_time(self, start: dt.datetime, end: dt.datetime) -> dt.datetime:
         """A moment in [start, end): most notifications arrive on weekdays in office hours."""

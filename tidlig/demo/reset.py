@@ -20,6 +20,7 @@ from tidlig.organisation.models import ApiToken, ClosedDay, District, Institutio
 from tidlig.people.models import Child, Guardianship, Person
 from tidlig.plans.models import Goal, Plan
 from tidlig.timeline.models import Event, Obligation
+from tidlig.wellbeing.models import Rating
 
 # (model, lookup to the municipality), in the order they can be deleted.
 KNOWN = [
@@ -88,10 +89,19 @@ def delete_municipality(municipality: Municipality) -> None:
     Municipality.objects.filter(pk=municipality.pk).delete()
 
 
+DELETE_CHUNK = 20_000  # rows deleted at a time on SQLite (see _delete)
+
+
 def _delete(qs: models.QuerySet) -> None:
     purge = getattr(qs, "purge", None)
     if purge is not None:
         purge()
+    elif connection.vendor == "sqlite":
+        # In slices: the collector sets a SET_NULL reference to the deleted rows (Concern.rating) with one
+        # UPDATE … WHERE … IN over all of them, and five years of ratings pass SQLite's limit of bound
+        # parameters ("too many SQL variables").
+        while ids := list(qs.values_list("pk", flat=True)[:DELETE_CHUNK]):
+            qs.filter(pk__in=ids).delete()
     else:
         qs.delete()
 
@@ -113,7 +123,9 @@ def _unknown_querysets(municipality: Municipality) -> list[models.QuerySet]:
 
 
 def _delete_unknown(municipality: Municipality) -> None:
-    pending = _unknown_querysets(municipality)
+    # The ratings first, in slices (_delete): deleted by a cascade from their periods or groups they
+    # would be one slice, however many.
+    pending = sorted(_unknown_querysets(municipality), key=lambda qs: qs.model is not Rating)
     for _attempt in range(len(pending) + 1):
         blocked = []
         for qs in pending:

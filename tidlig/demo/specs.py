@@ -110,6 +110,9 @@ class ChildSpec:
     mother: PersonSpec | None = None
     measures: list[MeasureSpec] = field(default_factory=list)
     received: list[dt.datetime] = field(default_factory=list)  # when notifications came, sorted later
+    # Notifications in the story's years before the window: (received, screening decision, the
+    # undersøgelse it started or None); planned apart from the window's (timeline.Planner.earlier).
+    earlier: list[tuple[dt.datetime, str, object]] = field(default_factory=list)
     caseworker: Staff | None = None
     caseworker_since: dt.datetime | None = None
     investigations: list[InvestigationSpec] = field(default_factory=list)

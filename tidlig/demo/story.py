@@ -11,21 +11,29 @@ over it has something to find:
   second and third years; Nord (`LATE`) barely moved; Øst and Vest moved steadily over the five years. How
   many children a district places at all follows its shift (`Story.placed_factor`, about 1 on average).
 - The shift moves the placement sites (`placement_weights`): institutions from about 1.45 times their
-  2018 weight to about 0.55 times, foster families up, network care from 8 % to 30 % of them; new
+  2018 weight to about 0.55 times, foster families up, network care from 5 % to 35 % of them; new
   placements fall (`placement_intensity`) and come younger (`age_weight_at_placement`); placements after
   a hjemgivelse (a child placed again) fall (`replacement_share`); § 30 measures and § 32 support at home
-  rise (`preventive_rate`, `support_intensity`). Measures that began and ended before the window are
-  drawn too (`PREVENTIVE_EARLIER`, `SUPPORT_EARLIER`, `PLACED_AND_HOME_EARLIER`), so the early years are
-  not only the few that still run. In the demo's 15-month window, where measures come from
-  notifications (`caseflow`), an older child's placement becomes § 32 support at home as the district
-  shifts (`placement_kept`, also for a child home after a placement), and some of the youngest are
-  placed sooner (`YOUNG_PLACED`).
+  rise (`preventive_rate`, `support_intensity`). A child placed now more likely began recently
+  (`still_placed`), so where a district did not shift its placements begun stay level over the years.
+  Measures that began and ended before the window are drawn too (`PREVENTIVE_EARLIER`,
+  `SUPPORT_EARLIER`, `PLACED_AND_HOME_EARLIER`), so the early years are not only the few that still run.
+  In the demo's 15-month window, where measures come from notifications (`caseflow`), an older child's
+  placement becomes § 32 support at home as the district shifts (`placement_kept`, also for a child home
+  after a placement), and some of the youngest are placed sooner (`YOUNG_PLACED`).
+- Notifications: the years before the window have their notifications too (`EARLIER_NOTIFICATIONS`;
+  `population.add_earlier_notifications`): every undersøgelse there began with one, the rest were
+  screened to no further action. Where the district shifted, daycare, school and health service talk
+  with the parents before they notify: more dialog-based notifications (`dialog_share`).
 - Not shown by the data, though weighted for: children younger at placement and fewer placed again
   after a hjemgivelse. The register holds today's 0–17-year-olds only (five years back it lacks those
   now older), and the window's staircase (support at home, then placement) dominates the recent years.
-- Well-being: the institutions differ (`institution_tilt`: each one's odds of yellow and red, drawn
-  per institution), and one school (`DIP_SCHOOL`) had a half-year with far more yellow and red after it
-  merged two departments and changed its staff, then recovered (`wellbeing_tilt`).
+- Well-being (five years of half-years, `wellbeing.PERIODS`): the institutions differ
+  (`institution_tilt`: each one's odds of yellow and red), and so do their half-years
+  (`half_year_tilt`); where the district shifted, fewer children turn yellow or red and more come back
+  to green (`EARLY_EFFECT`). One school (`DIP_SCHOOL`, in Syd) got a new headteacher who merged two
+  departments: the half-year after (`DIP_PERIOD`) had far more yellow and red, then it recovered
+  (`wellbeing_tilt`).
 
 ASSUMPTION: the sizes of these shifts are Tidlig's own plausible choices in the direction VIVE reports;
 VIVE gives directions and examples, not one national curve. The stock of placed children stays near
@@ -35,12 +43,13 @@ DST's 0.90 % (calibration), since the weights average out over the years a place
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
 
 YEARS = 5
 EARLY, LATE = "Syd", "Nord"  # the district that shifted early, and the one that did not
-DIP_SCHOOL = "Engskolen"  # in Syd: merged two departments; a half-year of unrest, then recovery
-DIP_PERIOD = 1  # the dip's rating period, oldest first (wellbeing.PERIODS periods)
+DIP_SCHOOL = "Engskolen"  # in Syd: a new headteacher merged two departments; a half-year of unrest
+DIP_PERIOD = 5  # the dip's rating period, oldest first (of wellbeing.PERIODS): two years before the open one
 
 
 class Story:
@@ -66,7 +75,7 @@ class Story:
         t = self.progress(day)
         name = self.name.get(district_id, "")
         if name == EARLY:
-            x = min(1.0, max(0.0, (t - 0.1) / 0.4))  # from half a year in, done two years later
+            x = min(1.0, max(0.0, (t - 0.2) / 0.35))  # from a year in, done 1¾ years later
             return x * x * (3 - 2 * x)
         if name == LATE:
             return 0.15 * t
@@ -80,7 +89,7 @@ def placement_weights(s: float) -> tuple[dict[str, float], dict[str, float]]:
     sites = dict(cal.PLACEMENT_SITES)
     sites["institution"] *= 1.45 - 0.9 * s
     sites["foster"] *= 0.8 + 0.4 * s
-    network = 0.08 + 0.22 * s
+    network = 0.05 + 0.30 * s
     rest = {k: v for k, v in cal.FOSTER_CODES.items() if k != "anb_netvaerk"}
     total = sum(rest.values())
     foster = {"anb_netvaerk": network} | {k: v / total * (1 - network) for k, v in rest.items()}
@@ -98,7 +107,18 @@ YOUNG_PLACED = 0.05  # of § 32 outcomes for a child under 6, at full shift: pla
 def placement_kept(age: int, s: float) -> float:
     """Of the window's undersøgelser that would place a child: the share still placed at shift `s`;
     the rest get § 32 support at home. Before the shift (and in the late district) all are placed."""
-    return min(1.0, placement_intensity(s) * age_weight_at_placement(age, s) / 0.7)
+    return min(1.0, placement_intensity(s) * age_weight_at_placement(age, s) / 0.9)
+
+
+PLACED_INSTEAD = 0.2  # of § 32 outcomes, per unit of placement_kept's odds above 1: placed instead
+
+
+def placed_instead(age: int, s: float) -> float:
+    """Of the window's undersøgelser that would give § 32 support at home: the share placed instead where
+    the district has not shifted (`s` near 0), as the years before the window placed them; none where it
+    has. Without it the window, calibrated to the national rate, would place fewer than those years."""
+    odds = placement_intensity(s) * age_weight_at_placement(age, s) / 0.9
+    return min(0.3, max(0.0, odds - 1) * PLACED_INSTEAD)
 
 
 def age_weight_at_placement(age: int, s: float) -> float:
@@ -108,6 +128,16 @@ def age_weight_at_placement(age: int, s: float) -> float:
     if age < 6:
         return 0.5 + 1.0 * s
     return 1.0
+
+
+PLACEMENT_HALF_LIFE = 2.5  # ASSUMPTION: years after which half of the placements begun have ended
+
+
+def still_placed(today: dt.date, began: dt.date) -> float:
+    """Of the placements begun on `began`, the share still running `today` (halving every
+    `PLACEMENT_HALF_LIFE` years): a child placed now more likely began recently, so the placements begun
+    per year stay level where the district did not shift (the earlier ones ended and are drawn apart)."""
+    return 0.5 ** ((today - began).days / 365.25 / PLACEMENT_HALF_LIFE)
 
 
 def replacement_share(s: float) -> float:
@@ -134,6 +164,20 @@ def support_intensity(s: float) -> float:
     return 0.6 + 0.8 * s
 
 
+EARLIER_NOTIFICATIONS = (
+    1.0  # ASSUMPTION: the years before the window had the notification rate of its last year
+)
+
+
+DIALOG_SOURCES = ("2", "3", "4", "5")  # school, daycare, health service, health visitor (UND1 codes)
+
+
+def dialog_share(s: float) -> float:
+    """Of the notifications from those sources: dialog-based (talked over with the parents first).
+    ASSUMPTION: 10 % before the shift, 55 % after it (no national figure; DST does not count them)."""
+    return 0.10 + 0.45 * s
+
+
 def draw_day(
     rng: random.Random, lo: dt.date, hi: dt.date, weight, *, tries: int = 12, top: float = 1.0
 ) -> dt.date:
@@ -150,8 +194,10 @@ def draw_day(
 # -- well-being ------------------------------------------------------------------------------------
 
 TILT_RANGE = (0.55, 1.9)  # ASSUMPTION: how much an institution's odds of yellow/red differ from the mean
+HALF_YEAR_SPREAD = 0.25  # ASSUMPTION: an institution's odds of worsening vary from half-year to half-year
 DIP_TILT = 3.6  # the dip school's odds of yellow/red in the dip half-year
 RECOVERY = 2.2  # after the dip: odds of getting better, multiplied
+EARLY_EFFECT = (0.35, 0.8)  # at full shift: odds of worsening down by 35 %, of getting better up by 80 %
 
 
 def institution_tilt(seed: int, name: str) -> float:
@@ -161,15 +207,24 @@ def institution_tilt(seed: int, name: str) -> float:
     return lo * (hi / lo) ** r  # log-uniform: as many twice as good as twice as bad
 
 
-def wellbeing_tilt(seed: int, name: str, period: int) -> tuple[float, float]:
-    """(odds of worsening, odds of recovering) for an institution in a period (oldest first)."""
-    tilt = institution_tilt(seed, name)
+def half_year_tilt(seed: int, name: str, period: int) -> float:
+    """An institution's half-years differ too (a hard year group, a new colleague): log-normal noise."""
+    return math.exp(random.Random(f"half-{seed}-{name}-{period}").gauss(0.0, HALF_YEAR_SPREAD))
+
+
+def wellbeing_tilt(seed: int, name: str, period: int, shift: float = 0.0) -> tuple[float, float]:
+    """(odds of worsening, odds of recovering) for an institution in a period (oldest first).
+
+    `shift` is the institution's district's shift (`Story.shift`) in the period: where the early effort
+    works, fewer children turn yellow or red and more of those who are come back to green."""
     if name == DIP_SCHOOL:
         if period == DIP_PERIOD:
             return DIP_TILT, 0.5
         if period == DIP_PERIOD + 1:
             return 0.6, RECOVERY
-    return tilt, 1.0
+    worse, better = EARLY_EFFECT
+    tilt = institution_tilt(seed, name) * half_year_tilt(seed, name, period)
+    return tilt * (1 - worse * shift), 1 + better * shift
 
 
 def transitions(base: dict, worse: float, better: float) -> dict[str, tuple[float, float, float]]:

@@ -270,3 +270,18 @@ def feedback_body(*, notifier_name: str, received_local: str, decision: str, mun
         f"{municipality} Kommune",
     ]
     return "\n".join(lines)
+
+
+# Dialog-based notifications (story.DIALOG_SOURCES): who took part, and what the parents said.
+DIALOG_PARTICIPANTS = {
+    "2": ["Mor, far og klasselæreren", "Mor og klasselæreren", "Far, AKT-læreren og skolelederen"],
+    "3": ["Mor, far og pædagogen", "Mor og stuens pædagog", "Far og dagtilbudslederen"],
+    "4": ["Mor og lægen", "Mor, far og skolesundhedsplejersken", "Far og lægen"],
+    "5": ["Mor og sundhedsplejersken", "Mor, far og sundhedsplejersken"],
+}
+DIALOG_PARENTS_VIEWS = [
+    "Forældrene genkender bekymringen og vil gerne have hjælp.",
+    "Mor er enig i, at det er svært lige nu, og vil gerne tale med en rådgiver.",
+    "Forældrene oplever det ikke på samme måde, men er indforståede med underretningen.",
+    "Far er bekymret for, hvad der skal ske, men vil gerne samarbejde.",
+]

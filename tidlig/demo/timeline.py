@@ -24,7 +24,7 @@ from tidlig.rules import obligations as rules
 from tidlig.rules.calendar import CPH, WorkCalendar, local_date
 
 from . import calibration as cal
-from . import texts
+from . import story, texts
 from .caseflow import CaseFlow
 from .correspondence import Correspondence
 from .organisation import Org
@@ -103,10 +103,10 @@ class Planner:
 
     def family(self, family: Family, overrides: dict[tuple[int, dt.datetime], Override]) -> list[Planned]:
         """Every notification of the household, in the order they arrived (routing depends on it)."""
+        planned: list[Planned] = self.earlier(family)
         items = sorted(
             ((t, i, c) for i, c in enumerate(family.children) for t in c.received), key=lambda x: x[:2]
         )
-        planned: list[Planned] = []
         # What a screening leads to (an afdækning, an undersøgelse and their outcome) is planned in the
         # order of the screenings, which is not always the order of receipt; each before the next
         # notification that arrives after it, whose § 137 reassessment depends on the measures.
@@ -122,6 +122,40 @@ class Planner:
         while screenings:
             _at, _n, child, done = heapq.heappop(screenings)
             self.flow.screened(child, done)
+        return planned
+
+    def earlier(self, family: Family) -> list[Planned]:
+        """The notifications of the story's years before the window (ChildSpec.earlier), screened as
+        drawn: an undersøgelse of `measure_history` starts with its notification's screening; the rest
+        led to nothing more. The case work the window's notifications get (`caseflow`) is not planned
+        for them, and who is the child's caseworker now is as it was (those cases were closed)."""
+        items = sorted(
+            (
+                (t, i, c, decision, inv)
+                for i, c in enumerate(family.children)
+                for t, decision, inv in c.earlier
+            ),
+            key=lambda x: x[:2],
+        )
+        if not items:
+            return []
+        kept = family.caseworker, [(c.caseworker, c.caseworker_since) for c in family.children]
+        planned = []
+        for t, _i, c, decision, inv in items:
+            p = self.notification(family, c, t, Override(decision=decision))
+            planned.append(p)
+            if inv is not None:
+                inv.notification, inv.reasons = p, list(p.fields["reasons"])
+                screened = p.fields.get("screened_at")
+                if (
+                    screened
+                    and inv.concluded_on
+                    and local_date(screened) <= inv.concluded_on - dt.timedelta(days=7)
+                ):
+                    inv.started_at = max(inv.started_at, screened + 30 * MINUTE)
+        family.caseworker = kept[0]
+        for c, (cw, since) in zip(family.children, kept[1], strict=True):
+            c.caseworker, c.caseworker_since = cw, since
         return planned
 
     def route(self, family: Family, child: ChildSpec, at: dt.datetime):
@@ -151,6 +185,15 @@ class Planner:
         kind = fields["notifier_kind"]
         reasons = ["unborn"] if c.is_unborn else texts.reasons_for(rng, category)
         had_measure = not c.is_unborn and c.had_measure_on(local_date(r))
+        if category in story.DIALOG_SOURCES and kind == rules.NotifierKind.PROFESSIONAL and not c.is_unborn:
+            # The story: where the district shifted, daycare, school and health service talk with the
+            # parents before they notify (a dialog-based notification), more of them as it goes on.
+            if rng.random() < story.dialog_share(self.flow.story.shift(local_date(r), c.district_id)):
+                fields.update(
+                    dialog_based=True,
+                    dialog_participants=rng.choice(texts.DIALOG_PARTICIPANTS[category]),
+                    dialog_parents_view=rng.choice(texts.DIALOG_PARENTS_VIEWS),
+                )
         fields.update(
             received_at=r,
             registered_by=registered_by,

@@ -1,8 +1,9 @@
-"""Two years of well-being ratings: periods, the educators' individual and joint ratings, follow-ups.
+"""Five years of well-being ratings: periods, the educators' individual and joint ratings, follow-ups.
 
 Each institution rates twice a year, in spring and autumn; the demo has `PERIODS` periods half a year
 apart, the newest open on the demo's day whatever the date (`period_dates`), so an educator always
-finds a period to rate in. In a
+finds a period to rate in. The yellow and red of the last `RECENT` periods lead on to team meetings
+and concerns (crossteam, concerns); the earlier ones have their follow-ups only. In a
 closed period every child who was in a group then has two individual ratings (the group's two
 educators) and a joint one; the two mostly agree and in `DISAGREE` of the children one of them is a
 colour off. In the open period only part of each group is rated so far; in `paedagog`'s stue she has
@@ -11,8 +12,9 @@ rated nobody yet and her colleague about half (so the demo shows the quick entry
 A child's colour moves from period to period by a Markov chain with persistence (`TRANSITIONS`): a
 yellow child stays yellow or goes back to green more often than it goes red. Its stationary shares
 are about 85 % green, 12 % yellow and 3 % red on average; `story.wellbeing_tilt` gives each institution
-its own odds of worsening (so they differ, from about 91/7/1 to 74/19/7 %) and one school a dip in one
-half-year and a recovery after it (the demo's story, see `story`). ASSUMPTION: these shares are not national figures
+its own odds of worsening (so they differ, from about 91/7/1 to 74/19/7 %), varying from half-year
+to half-year, better where the district shifted to early help, and one school a dip in one half-year
+and a recovery after it (the demo's story, see `story`). ASSUMPTION: these shares are not national figures
 (there are none for TOPI-style ratings); they are in the range municipalities using such a model
 describe, about one child in ten yellow and a few in a hundred red.
 
@@ -38,7 +40,8 @@ from . import fastrows, story, writer
 from .groups import Groups, Kid, Membership
 from .organisation import Org
 
-PERIODS = 4
+PERIODS = 2 * story.YEARS  # five years of half-years, the newest open
+RECENT = 4  # the last two years' yellow and red lead on to team meetings and concerns (crossteam, concerns)
 OPEN_SINCE = dt.timedelta(weeks=3)  # how long ago the open period began, at most
 LENGTH = dt.timedelta(weeks=8)  # ASSUMPTION: a rating window of about two months
 FLUSH = 20_000  # ratings written at a time, so memory stays flat at 100,000 children
@@ -181,6 +184,7 @@ def build(
 
     joints: list[tuple[Membership, int, str, dt.date]] = []
     chains = {}  # (institution name, period index) -> (first-period shares, transitions): story.wellbeing_tilt
+    plot = story.Story(today, org.districts)
     for index, members in enumerate(during):
         is_open = index == open_index
         _title, opens, closes = dates[index]
@@ -192,7 +196,8 @@ def build(
             prev = state.get(kid.pk)
             key = (ms.group.institution.name, index)
             if key not in chains:
-                chain = story.transitions(TRANSITIONS, *story.wellbeing_tilt(seed, *key))
+                shift = plot.shift(opens, ms.group.institution.district_id)
+                chain = story.transitions(TRANSITIONS, *story.wellbeing_tilt(seed, *key, shift))
                 chains[key] = (story.stationary(chain), chain)
             first, chain = chains[key]
             probs = first if prev is None else chain[prev]
@@ -274,7 +279,8 @@ def build(
     for ms, index, colour, day in joints:
         period = periods[ms.group.institution.pk][index]
         pk = ids[(period.pk, ms.kid.pk)]
-        built.flagged.append((pk, ms.kid.pk, ms, index, colour, day))
+        if index >= len(dates) - RECENT:
+            built.flagged.append((pk, ms.kid.pk, ms, index, colour, day))
         if rng.random() >= FOLLOW_UP_SHARE:
             continue
         informed = min(today, day + dt.timedelta(days=rng.randint(1, 14)))

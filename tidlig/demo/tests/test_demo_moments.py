@@ -12,7 +12,7 @@ from django.test import override_settings
 from tidlig.crossteam.models import TeamMeeting
 from tidlig.demo import generator
 from tidlig.demo.reset import delete_municipality
-from tidlig.demo.wellbeing import period_dates
+from tidlig.demo.wellbeing import PERIODS, period_dates
 from tidlig.organisation.models import Staff
 from tidlig.rules.calendar import CPH
 from tidlig.wellbeing.models import Group, Rating, RatingPeriod
@@ -39,14 +39,14 @@ MOMENTS = [
 )
 def test_the_newest_period_is_open_today_and_the_earlier_ones_half_a_year_apart_are_closed(day):
     periods = period_dates(day)
-    assert len(periods) == 4
+    assert len(periods) == PERIODS  # the story's five years of half-years
     *closed, (title, opens, closes) = periods
     assert opens <= day < closes and day - opens <= dt.timedelta(weeks=3)
     # The title names the half-year the overview files the period under (RatingPeriod.half_year).
     assert title == f"{'Forår' if opens.month <= 6 else 'Efterår'} {opens.year}"
     assert all(c < day for _t, _o, c in closed)
     starts = [o for _t, o, _c in periods]
-    assert len({(o.year, o.month <= 6) for o in starts}) == 4  # one per half-year, none overlapping
+    assert len({(o.year, o.month <= 6) for o in starts}) == PERIODS  # one per half-year, none overlapping
     assert all(a[2] < b[1] for a, b in zip(periods, periods[1:], strict=False))
 
 
@@ -55,7 +55,7 @@ def test_the_newest_period_is_open_today_and_the_earlier_ones_half_a_year_apart_
 @pytest.mark.parametrize("now", MOMENTS, ids=lambda m: m.date().isoformat())
 def test_paedagog_has_an_open_period_with_children_to_rate_whenever_the_demo_is_built(now):
     with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
-        generator.build(children=700, seed=3, now=now)
+        generator.build(children=900, seed=3, now=now, facts=False)
     m = generator.demo_municipality()
     try:
         today = now.date()
@@ -70,7 +70,7 @@ def test_paedagog_has_an_open_period_with_children_to_rate_whenever_the_demo_is_
         # Her colleague has started, and last period's joint colours are there to start from.
         assert Rating.objects.filter(period=period, group=group).exclude(rater=paedagog).exists()
         earlier = RatingPeriod.objects.filter(institution=group.institution, closes_on__lt=today)
-        assert earlier.count() == 3
+        assert earlier.count() == PERIODS - 1
         assert (
             Rating.objects.filter(period__in=earlier, group=group, kind="joint").count() >= len(children) // 2
         )

@@ -1,8 +1,10 @@
 """The demo's story (tidlig.demo.story), checked in the built demo the way a manager reading its figures would.
 
-One demo of 12,000 children is built for the module at a fixed moment and deleted afterwards. The
-figures are counted here from the rows (new placements per year by site, age and district, § 30 courses,
-joint ratings per school and half-year); each threshold is one a flat, storyless demo fails.
+One demo of 12,000 children is built for the module at a fixed moment (the clock stopped there, so the
+key-figure facts the build keeps are as of it) and deleted afterwards. The figures are counted here from
+the rows (new placements per year by site and district, § 30 courses, joint ratings per school and
+half-year) or read from the kept facts the key-figure page shows (well-being per half-year and district,
+dialog-based notifications); each threshold is one a flat, storyless demo fails.
 """
 
 from __future__ import annotations
@@ -11,12 +13,14 @@ import datetime as dt
 from collections import Counter
 
 import pytest
-from django.db.models import Count, Q
+import time_machine
+from django.db.models import Count, Q, Sum
 from django.test import override_settings
 
 from tidlig.demo import generator, story
 from tidlig.demo.reset import delete_municipality
 from tidlig.interventions.models import Measure
+from tidlig.metrics.models import Fact
 from tidlig.wellbeing.models import Rating, RatingPeriod
 
 CHILDREN = 12000
@@ -30,7 +34,11 @@ LAST = (TODAY - 2 * YEAR, TODAY)  # its last two
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=FAST_HASHERS),
+        time_machine.travel(NOW, tick=False),
+    ):
         generator.build(children=CHILDREN, seed=1, now=NOW)
         municipality = generator.demo_municipality()
         yield municipality
@@ -69,15 +77,32 @@ def test_new_placements_move_from_institutions_to_foster_and_network_care(demo):
 
 
 @pytest.mark.django_db
-def test_the_early_district_places_fewer(demo):
+def test_the_early_district_places_fewer_and_the_late_one_does_not(demo):
     def per_year(district, years):
         return placements_begun(demo, years, child__district__name=district).count()
 
     early_first, early_last = per_year(story.EARLY, FIRST), per_year(story.EARLY, LAST)
+    late_first, late_last = per_year(story.LATE, FIRST), per_year(story.LATE, LAST)
+    assert early_first >= 10 and late_first >= 10, (early_first, late_first)
     assert early_last < 0.7 * early_first, (early_first, early_last)
-    # Not asserted yet: that the late district's curve differs. On the merged main its new placements fall
-    # too (38 → 16 against the early district's 17 → 8); the generator's district shift needs retuning
-    # before the contrast the issue asks for is in the data (issue 11, noted in the session's note).
+    assert late_last >= 0.7 * late_first, (late_first, late_last)
+    assert early_last / early_first < late_last / late_first - 0.3
+
+
+@pytest.mark.django_db
+def test_network_care_rises_where_the_districts_shifted_and_not_in_the_late_one(demo):
+    def network_share(years, **filters):
+        sites = Counter(placements_begun(demo, years, **filters).values_list("place_type", flat=True))
+        return share(sites["43_4"], sum(sites.values()))
+
+    shifted = network_share(FIRST, shifted=True), network_share(LAST, shifted=True)
+    late = (
+        network_share(FIRST, child__district__name=story.LATE),
+        network_share(LAST, child__district__name=story.LATE),
+    )
+    assert shifted[1] > shifted[0] + 0.04, shifted
+    assert late[1] < 0.05, late
+    assert shifted[1] > late[1] + 0.05, (shifted, late)
 
 
 @pytest.mark.django_db
@@ -142,3 +167,59 @@ def test_institutions_differ_in_well_being(demo):
     flagged = [f / n for n, f in by_institution.values() if n >= 60]
     assert len(flagged) >= 10
     assert max(flagged) - min(flagged) > 0.12, sorted(flagged)
+
+
+def facts(m, grain: str, measure: str, **filters) -> dict[tuple[dt.date, str], int]:
+    """The kept facts the key-figure page reads: (period start, key) -> value, summed over the rows."""
+    rows = (
+        Fact.objects.filter(municipality=m, grain=grain, measure=measure, **filters)
+        .values("start", "key")
+        .annotate(v=Sum("value"))
+    )
+    return {(r["start"], r["key"]): r["v"] for r in rows}
+
+
+@pytest.mark.django_db
+def test_the_build_keeps_five_years_of_key_figures(demo):
+    years = {start.year for start, _key in facts(demo, "Y", "wellbeing.colour")}
+    assert set(range(TODAY.year - 4, TODAY.year + 1)) <= years, sorted(years)
+    months = {start for start, _key in facts(demo, "M", "notifications")}
+    assert len(months) >= 15, sorted(months)
+
+
+def back_to_green(m, district: str) -> list[float]:
+    """Per half-year, oldest first: of the children whose previous joint rating was yellow or red, the
+    share now green (the key-figure page's «heraf nu grøn» of «gul/rød før»)."""
+    rows = facts(m, "H", "wellbeing.concern_before", district__name=district)
+    out = []
+    for start in sorted({start for start, _key in rows}):
+        before = sum(v for (s, _k), v in rows.items() if s == start)
+        out.append(share(rows.get((start, "green"), 0), before))
+    return out
+
+
+@pytest.mark.django_db
+def test_more_yellow_and_red_children_come_back_to_green_where_the_early_effort_works(demo):
+    early, late = back_to_green(demo, story.EARLY), back_to_green(demo, story.LATE)
+    assert len(early) >= 8 and len(late) >= 8, (early, late)
+    # The first closed half-years with a previous rating against the last two closed ones (the newest
+    # half-year is still being rated).
+    early_first, early_last = sum(early[:2]) / 2, sum(early[-3:-1]) / 2
+    late_first, late_last = sum(late[:2]) / 2, sum(late[-3:-1]) / 2
+    assert early_last > early_first + 0.12, early
+    assert abs(late_last - late_first) < 0.1, late
+    assert early_last > late_last + 0.1, (early, late)
+
+
+@pytest.mark.django_db
+def test_the_early_district_has_more_dialog_based_notifications(demo):
+    def dialog_share(district):
+        lo = TODAY - YEAR
+        f = {
+            m: sum(v for (start, _k), v in facts(demo, "M", m, district__name=district).items() if start > lo)
+            for m in ("notifications", "notifications.dialog")
+        }
+        return share(f["notifications.dialog"], f["notifications"])
+
+    early, late = dialog_share(story.EARLY), dialog_share(story.LATE)
+    assert early > 0.15 and early > 2 * late, (early, late)

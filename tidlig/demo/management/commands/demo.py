@@ -81,16 +81,14 @@ class Command(BaseCommand):
         )
         if taken:
             raise CommandError(f"These usernames belong to someone outside the demo: {', '.join(taken)}.")
-        summary = generator.build(children=children, seed=seed, progress=self.stdout.write)
+        # The demo keeps its key figures itself (generator.build: the story's five years of facts).
+        summary = generator.build(children=children, seed=seed, progress=self.stdout.write, facts=facts)
         for line in summary.lines():
             self.stdout.write(line)
-        demo = generator.demo_municipality()
-        if demo is not None and facts:
-            self.facts(demo.code)
 
     def facts(self, code: str) -> None:
-        # The key figures are kept facts (metrics.facts): compute the whole history once, as a new
-        # installation would after importing. By command name: nothing imports metrics.
+        # A national municipality's key figures (metrics.facts): its whole history once, as a new installation
+        # would after importing. By command name: nothing imports metrics.
         started = time.monotonic()
         call_command("facts_refresh", "--all", "--municipality", code, stdout=self.stdout)
         self.stdout.write(f"Key figures computed in {time.monotonic() - started:.1f} s.")
