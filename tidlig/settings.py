@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "tidlig.delivery",
     "tidlig.review",
     "tidlig.genogram",
+    "tidlig.fit",
     "tidlig.core",
     "tidlig.demo",
     "django_tasks_db",
