@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -97,6 +98,10 @@ def session(request, pk: int):
     )
 
 
+def _shown_items(items) -> str:
+    return " · ".join(number_format(v, 1) for v in items or [])
+
+
 def _rating_row(r: Rating, rules: scoring.Rules) -> dict:
     below = None
     if r.outcome_total is not None:
@@ -106,6 +111,8 @@ def _rating_row(r: Rating, rules: scoring.Rules) -> dict:
         concerns = [a.reasons for a in r.alerts.all() if a.kind == "alliance"]
     return {
         "rating": r,
+        "outcome_items": _shown_items(r.items("outcome")),
+        "alliance_items": _shown_items(r.items("alliance")),
         "below": below,
         "cutoff": rules.cutoff(scoring.Band(r.band)),
         "alliance_concern": bool(concerns),
@@ -165,6 +172,7 @@ def _sliders_context(rating: Rating, part: str, form) -> dict:
         raw = form.data.get(name) if form.is_bound else None
         it["value"] = raw if raw not in (None, "") else "5.0"
         it["errors"] = form.errors.get(name, [])
+        form.fields[name].label = it["label"]  # the error summary names the item as the page does
     return {
         "rating": rating,
         "part": part,
