@@ -74,7 +74,7 @@ def trajectories(request, child_id: int):
     return [
         {
             "respondent": respondent_out(t.respondent),
-            "cutoff": None if t.cutoff is None else str(t.cutoff),
+            "cutoff": None if t.cutoff is None else f"{t.cutoff:.1f}",
             "change": None if t.change is None else t.change.value,
             "ratings": [rating_out(r) for r in t.ratings],
         }

@@ -121,7 +121,9 @@ def test_the_link_page_refuses_bad_answers_in_danish_and_keeps_them(client_for, 
 
     text = page.content.decode()
     assert page.status_code == 422
-    assert text.count("Svaret skal være et tal fra 0 til 10") == 4  # summary and field and "Sæt en markering" in text
+    assert (
+        text.count("Svaret skal være et tal fra 0 til 10") == 4
+    )  # summary and field and "Sæt en markering" in text
     assert 'value="4"' in text
     assert Client().get(f"/f/{token}/").status_code == 200  # a wrong answer does not use the link up
 
@@ -153,7 +155,8 @@ def test_at_the_meeting_on_a_tablet(client_for, case, alice, family):
     web = client_for(alice)
     rating = _session(case, alice, [family[0]]).ratings.get()
 
-    page = web.post(f"/fit/besvarelse/{rating.pk}/alliance/udfyld/", {"item1": "9.5", "item2": "9.5", "item3": "9.5", "item4": "9.5"})  # fmt: skip
+    high = {f"item{n}": "9.5" for n in range(1, 5)}
+    page = web.post(f"/fit/besvarelse/{rating.pk}/alliance/udfyld/", high)
 
     rating.refresh_from_db()
     assert page.status_code == 302 and rating.alliance_total == 38 and rating.alliance_via == "tablet"
