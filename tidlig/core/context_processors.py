@@ -21,6 +21,7 @@ NAV = {
         ("cases:my_worklist", _("Mine frister")),
         ("fit:alerts", _("FIT-varsler")),
         ("people:search", _("Find barn")),
+        ("fit:statistics", _("FIT-statistik")),
         ("metrics:staircase", _("Trappen i bevægelse")),  # the team's staircase and spending, no names
         ("review:findings", _("Fund fra sagsgennemgang")),
     ],

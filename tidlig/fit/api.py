@@ -10,7 +10,7 @@ from ninja import Router, Status
 from tidlig.core.pagination import paginated
 from tidlig.core.schemas import api_errors
 
-from . import selectors, services
+from . import scoring, selectors, services
 from .models import Rating
 from .schemas import (
     FitAlertOut,
@@ -21,6 +21,7 @@ from .schemas import (
     FitRespondentOut,
     FitSessionIn,
     FitSessionOut,
+    FitStatisticsOut,
     FitTrajectoryOut,
     alert_out,
     rating_out,
@@ -150,6 +151,36 @@ def link_create(request, rating_id: int, part: str):
 @paginated
 def alerts(request):
     return [alert_out(a) for a in selectors.my_alerts(request.auth)]
+
+
+@router.get(
+    "/fit/statistics",
+    response={200: FitStatisticsOut, **api_errors(403)},
+    summary="FIT team statistics without names (suppressed counts), the benchmark and the own RCI",
+)
+def statistics(request):
+    from . import statistics as stats
+
+    s = stats.team_statistics(request.auth)
+    names = ["improved", "deteriorated", "none"]
+    return {
+        "outcome": {n: s.outcome.cells[i] for i, n in enumerate(names)},
+        "outcome_hidden": {n: s.outcome.reasons[i] for i, n in enumerate(names) if s.outcome.reasons[i]},
+        "outcome_total": s.outcome.total,
+        "sessions_with_srs": s.srs.cells[0],
+        "sessions": s.srs.total,
+        "benchmark_reliable_change": list(scoring.BENCHMARK_RELIABLE_CHANGE),
+        "benchmark_deterioration": list(scoring.BENCHMARK_DETERIORATION),
+        "rci": [
+            {
+                "instrument": r.instrument,
+                "enough": r.enough,
+                "sd": None if r.sd is None else round(r.sd, 2),
+                "rci": None if r.rci is None else round(r.rci, 2),
+            }
+            for r in s.rci
+        ],
+    }
 
 
 @router.post(

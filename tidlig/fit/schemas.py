@@ -81,6 +81,26 @@ class FitTrajectoryOut(Schema):
     ratings: list[FitRatingOut]
 
 
+class FitRciOut(Schema):
+    instrument: str
+    enough: bool = Field(..., description="the municipality has at least its threshold of respondents")
+    sd: float | None
+    rci: float | None = Field(None, description="null until enough respondents and a test-retest r are set")
+
+
+class FitStatisticsOut(Schema):
+    outcome: dict[str, int | None] = Field(
+        ..., description="respondents improved | deteriorated | none; null where suppressed"
+    )
+    outcome_hidden: dict[str, str] = Field(..., description="why a count is hidden: small | complementary")
+    outcome_total: int | None
+    sessions_with_srs: int | None
+    sessions: int | None
+    benchmark_reliable_change: list[int]
+    benchmark_deterioration: list[int]
+    rci: list[FitRciOut]
+
+
 def _d(v) -> str | None:
     return None if v is None else str(v)
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("fit/besvarelse/<int:pk>/<str:part>/link/", views.link_new, name="link_new"),
     path("fit/besvarelse/<int:pk>/<str:part>/udfyld/", views.fill, name="fill"),
     path("fit/varsler/", views.alerts, name="alerts"),
+    path("fit/statistik/", views.statistics, name="statistics"),
     path("fit/varsler/<int:pk>/set/", views.alert_seen, name="alert_seen"),
     path("f/<str:token>/", views.answer, name="answer"),
 ]

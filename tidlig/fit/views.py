@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tidlig.core.forms import apply_errors, submit
+from tidlig.rules import aggregates as agg
 
 from . import charts, forms, scoring, selectors, services
 from .models import FitLink, Rating
@@ -228,4 +229,62 @@ def alert_seen(request, pk: int):
         request.POST.get("next")
         if request.POST.get("next") == reverse("fit:alerts")
         else reverse("fit:child", args=[alert.child_id])
+    )
+
+
+@login_required
+def statistics(request):
+    from . import statistics as stats
+
+    s = stats.team_statistics(request.user)
+    labels = [_("Pålidelig forbedring"), _("Pålidelig forværring"), _("Ingen pålidelig ændring")]
+    benchmark = [
+        "{}–{} %".format(*scoring.BENCHMARK_RELIABLE_CHANGE),
+        "{}–{} %".format(*scoring.BENCHMARK_DETERIORATION),
+        "",
+    ]
+    rows = [
+        {
+            "label": label,
+            "count": agg.mark(s.outcome.cells[i], s.outcome.reasons[i]),
+            "share": agg.share_mark(s.outcome.shares[i]),
+            "benchmark": benchmark[i],
+        }
+        for i, label in enumerate(labels)
+    ]
+    shown = [[r["count"], r["share"]] for r in rows] + [
+        [agg.mark(s.outcome.total, s.outcome.total_reason)],
+        [agg.mark(s.srs.cells[0], s.srs.reasons[0]), agg.share_mark(s.srs_share)],
+        [agg.mark(s.srs.total, s.srs.total_reason)],
+    ]
+    used = agg.marks_in(shown)
+    notes = [
+        _(agg.NOTE_SMALL) if used["small"] else "",
+        _(agg.NOTE_COMPLEMENTARY) if used["complementary"] else "",
+        _(agg.NOTE_NO_SHARE) if used["no_share"] else "",
+    ]
+    rci = [
+        {
+            "instrument": r.instrument,
+            "respondents": agg.mark(agg.suppress(r.respondents), agg.reason_of(r.respondents)),
+            "enough": r.enough,
+            "rci": None if r.rci is None else number_format(r.rci, 1),
+            "sd": None if r.sd is None else number_format(r.sd, 1),
+        }
+        for r in s.rci
+    ]
+    return render(
+        request,
+        "fit/statistics.html",
+        {
+            "s": s,
+            "rows": rows,
+            "total": agg.mark(s.outcome.total, s.outcome.total_reason),
+            "srs_count": agg.mark(s.srs.cells[0], s.srs.reasons[0]),
+            "srs_total": agg.mark(s.srs.total, s.srs.total_reason),
+            "srs_share": agg.share_mark(s.srs_share),
+            "notes": [n for n in notes if n],
+            "rci": rci,
+            "reliable_change": number_format(s.rules.reliable_change, 1),
+        },
     )
