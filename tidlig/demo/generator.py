@@ -36,6 +36,7 @@ from tidlig.timeline.models import Obligation
 
 from . import accesslog, early, genograms, organisation, story, writer
 from . import calibration as cal
+from . import fit as fit_demo
 from .casework import CaseWork
 from .population import Population
 from .reset import planner_statistics_refresh
@@ -162,6 +163,8 @@ def build(
             flush(chunk)
         n_genograms = genograms.build(scripted, random.Random(f"genograms-{seed}"), this_year=now.year)
         progress(f"Genograms and network maps for {n_genograms} showcase children")
+        n_fit = fit_demo.build(scripted, random.Random(f"fit-{seed}"), today=timezone.localdate(now))
+        progress(f"FIT trajectories for {n_fit} showcase children")
         summary.early = early.build(org, seed=seed, children=children, now=now)
         summary.access_log = accesslog.build(
             org, random.Random(f"accesslog-{seed}"), now=now, calendar=calendar
