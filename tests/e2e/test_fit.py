@@ -57,14 +57,14 @@ def test_a_fit_session_scored_on_a_phone_through_the_one_time_link(
         first = phone.get_by_label("Punkt 1")
         box = first.bounding_box()
         phone.touchscreen.tap(box["x"] + box["width"] * 0.8, box["y"] + box["height"] / 2)
-        value = float(phone.get_by_test_id("value-item1").inner_text())
+        value = float(phone.get_by_test_id("value-item1").inner_text().replace(",", "."))
         assert 6.5 <= value <= 9.5, value  # the thumb went where the finger was, and the number shows it
         phone.get_by_label("Punkt 2").fill("6.2")
-        expect(phone.get_by_test_id("value-item2")).to_have_text("6.2")
+        expect(phone.get_by_test_id("value-item2")).to_have_text("6,2")
         phone.get_by_label("Punkt 3").focus()
         for _ in range(5):
             phone.keyboard.press("ArrowRight")  # 5.0 + 5 × 0.1
-        expect(phone.get_by_test_id("value-item3")).to_have_text("5.5")
+        expect(phone.get_by_test_id("value-item3")).to_have_text("5,5")
         phone.get_by_label("Punkt 4").fill("9")
         assert phone.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling
         phone.add_script_tag(url="/static/vendor/axe-core/axe.min.js")  # axe in the phone's page
@@ -87,3 +87,29 @@ def test_a_fit_session_scored_on_a_phone_through_the_one_time_link(
     page.set_viewport_size({"width": 390, "height": 844})
     shot("06-session-390")
     assert js_errors == []
+
+
+def test_the_caseworker_reads_the_trajectories_and_the_alerts(
+    page: Page, live_server, child, alice, shot, axe
+):
+    import datetime as dt
+    import random
+
+    from tidlig.demo import fit
+
+    child.caseworker = alice
+    child.save()
+    fit.family(child, alice, random.Random(3), today=dt.date(2026, 11, 18), pattern="stalls")
+    log_in(page, "alice", PASSWORD)
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"/boern/{child.pk}/fit/")
+
+    expect(page.get_by_test_id("fit-figure")).to_have_count(2)
+    expect(page.get_by_test_id("fit-figure").first.locator("svg[role=img]")).to_be_visible()
+    expect(page.get_by_test_id("fit-alerts")).to_contain_text("Ingen pålidelig ændring")
+    axe("fit-child")
+    shot("01-trajectories-1366")
+    page.set_viewport_size({"width": 390, "height": 844})
+    shot("02-trajectories-390")
+    page.goto("/fit/varsler/")
+    expect(page.get_by_test_id("fit-my-alerts")).to_contain_text("Svag alliance")

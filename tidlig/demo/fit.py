@@ -15,17 +15,20 @@ from tidlig.people.models import Child
 # Outcome totals session by session (0–40) and the alliance totals beside them.
 PATTERNS = {
     "improves": ([18.0, 22.5, 26.0, 30.5], [37.0, 38.0, 38.5, 39.0]),
-    "stalls": ([21.0, 22.0, 21.5, 22.5], [37.5, 36.5, 35.0, 34.5]),
-    "deteriorates": ([28.0, 26.0, 24.5, 21.0], [38.0, 38.5, 37.0, 36.5]),
+    "stalls": ([21.0, 22.0, 21.5, 22.5], [38.0, 38.0, 38.0, 34.5]),
+    "deteriorates": ([28.0, 26.0, 24.5, 21.0], [38.0, 38.5, 38.5, 38.5]),
 }
 
 
-def items_for(total: float, rng: random.Random) -> list[str]:
-    """Four items 0–10 with one decimal that add up to `total` (within rounding)."""
+def items_for(total: float, rng: random.Random, spread: float = 0.8) -> list[str]:
+    """Four items 0–10 with one decimal around `total` / 4, in pairs that cancel out (so the total is kept
+    within rounding); a small `spread` keeps a good alliance's items all at 9 or more."""
     base = total / 4
-    values = [min(10.0, max(0.0, round(base + rng.uniform(-0.8, 0.8), 1))) for _ in range(3)]
-    values.append(min(10.0, max(0.0, round(total - sum(values), 1))))
-    return [str(Decimal(str(v)).quantize(Decimal("0.1"))) for v in values]
+    out = []
+    for _ in range(2):
+        d = round(rng.uniform(0, min(spread, 10 - base, base)), 1)
+        out += [base + d, base - d]
+    return [str(Decimal(str(min(10.0, max(0.0, v)))).quantize(Decimal("0.1"))) for v in out]
 
 
 def build(children: list[Child], rng: random.Random, *, today: dt.date, limit: int = 9) -> int:
@@ -65,9 +68,9 @@ def family(child: Child, actor, rng: random.Random, *, today: dt.date, pattern: 
                 rating=rating, part="outcome", items=items_for(o + shift, rng), via="tablet", actor=actor
             )
             if pattern == "stalls" and n == len(outcome) - 1:
-                weak = items_for(a, rng)[:3] + ["8.2"]
+                weak = ["8.9", "8.2", "9.0", "8.4"]  # 34.5: low total and low items
                 services.rating_answer(rating=rating, part="alliance", items=weak, via="tablet", actor=actor)
             else:
                 services.rating_answer(
-                    rating=rating, part="alliance", items=items_for(a, rng), via="tablet", actor=actor
+                    rating=rating, part="alliance", items=items_for(a, rng, 0.2), via="tablet", actor=actor
                 )

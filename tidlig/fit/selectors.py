@@ -68,7 +68,7 @@ def child_fit(actor: Staff, child_id: int) -> ChildFit:
     trajectories = [
         Trajectory(r, [x for x in ratings if x.respondent_id == r.pk], rules) for r in respondents
     ]
-    alerts = list(
+    alerts = _latest(
         FitAlert.objects.filter(child=child, seen_at__isnull=True).select_related(
             "rating__respondent", "rating__session"
         )
@@ -82,6 +82,18 @@ def child_fit(actor: Staff, child_id: int) -> ChildFit:
         can_edit=True,  # whoever sees the case may use FIT with the family (visible_child checked it)
         trajectories=[t for t in trajectories if t.ratings],
     )
+
+
+def _latest(alerts) -> list[FitAlert]:
+    """The newest unseen alert of each kind for each respondent (older ones say the same thing again)."""
+    seen: set[tuple[int, str]] = set()
+    out = []
+    for a in sorted(alerts, key=lambda a: (a.rating.session.held_on, a.pk), reverse=True):
+        key = (a.rating.respondent_id, a.kind)
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out
 
 
 def session_for(actor: Staff, pk: int) -> FitSession:
@@ -118,13 +130,13 @@ def alert_for(actor: Staff, pk: int) -> FitAlert:
 
 def my_alerts(actor: Staff) -> list[FitAlert]:
     """The actor's unseen FIT alerts on children whose case the actor may still see (the read logged)."""
-    alerts = [
+    alerts = _latest(
         a
         for a in FitAlert.objects.filter(professional=actor, seen_at__isnull=True).select_related(
             "child", "rating__respondent", "rating__session"
         )
         if can_see_case(actor, a.child)
-    ]
+    )
     audit.record_access(actor=actor, child_ids=[a.child_id for a in alerts], what="fit.alerts")
     return alerts
 

@@ -278,7 +278,15 @@ def alert_seen(*, alert: FitAlert, actor: Staff) -> FitAlert:
     if alert.professional_id != actor.pk:
         raise PermissionDenied(_("Kun den fagperson, der har sessionerne, kan markere varslet som set."))
     if alert.seen_at is None:
-        alert.seen_at = timezone.now()
-        alert.save(update_fields=["seen_at"])
+        now = timezone.now()
+        # The same alert from earlier sessions of the same respondent is seen with it.
+        FitAlert.objects.filter(
+            professional=actor,
+            kind=alert.kind,
+            rating__respondent_id=alert.rating.respondent_id,
+            created_at__lte=alert.created_at,
+            seen_at__isnull=True,
+        ).update(seen_at=now)
+        alert.seen_at = now
         audit.record(actor=actor, action="fit.alert.seen", obj=alert, child_id=alert.child_id)
     return alert

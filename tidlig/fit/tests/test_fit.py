@@ -228,3 +228,21 @@ def test_the_municipalitys_licensed_wording_replaces_the_placeholder(
     text = Client().get(f"/f/{_link_token(client_for(alice), rating)}/").content.decode()
 
     assert "Mig selv" in text and "Dårligt" in text and "Punkt 2" in text and "Punkt 1" not in text
+
+
+def test_an_alert_is_shown_once_and_seen_with_its_earlier_repeats(client_for, case, alice):
+    import random
+
+    from tidlig.demo import fit as demo
+
+    demo.family(case, alice, random.Random(1), today=dt.date(2026, 11, 18), pattern="stalls")
+    repeats = FitAlert.objects.filter(kind="no_change", rating__respondent__role="mother")
+    web = client_for(alice)
+
+    page = web.get(f"/boern/{case.pk}/fit/").content.decode()
+    newest = repeats.order_by("-rating__session__held_on").first()
+    web.post(f"/fit/varsler/{newest.pk}/set/")
+
+    assert repeats.count() == 2  # sessions 3 and 4 both without reliable change
+    assert page.count("Ingen pålidelig ændring efter flere sessioner – Mette (Mor)") == 1
+    assert not repeats.filter(seen_at__isnull=True).exists()
