@@ -50,10 +50,10 @@ class FitSessionOut(Schema):
 
 
 class FitItemsIn(InSchema):
-    items: list[Line(5)] = Field(
+    items: list[float | Line(5)] = Field(
         ...,
         max_length=10,
-        description='four answers 0–10 with at most one decimal, e.g. ["7.5", "6", "8.1", "9"]',
+        description='four answers 0–10 with at most one decimal, numbers or strings: [7.5, 6, "8,1", 9]',
     )
 
 

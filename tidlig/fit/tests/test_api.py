@@ -21,9 +21,7 @@ def test_a_whole_session_through_the_api(case, alice, token_for):
     session = send(api, "post", f"/api/v1/fit/children/{case.pk}/sessions",
                    {"held_on": "2026-11-18", "respondent_ids": [kid.json()["id"]]})  # fmt: skip
     rating_id = session.json()["ratings"][0]["id"]
-    outcome = send(
-        api, "post", f"/api/v1/fit/ratings/{rating_id}/outcome", {"items": ["7.5", "6", "8,1", "9"]}
-    )
+    outcome = send(api, "post", f"/api/v1/fit/ratings/{rating_id}/outcome", {"items": [7.5, 6, "8,1", "9"]})
     alliance = send(api, "post", f"/api/v1/fit/ratings/{rating_id}/alliance", {"items": ["9"] * 3 + ["8.5"]})
     traj = api.get(f"/api/v1/fit/children/{case.pk}/trajectories").json()
     alerts = api.get("/api/v1/fit/alerts").json()
