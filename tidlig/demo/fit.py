@@ -31,7 +31,7 @@ def items_for(total: float, rng: random.Random, spread: float = 0.8) -> list[str
     return [str(Decimal(str(min(10.0, max(0.0, v)))).quantize(Decimal("0.1"))) for v in out]
 
 
-def build(children: list[Child], rng: random.Random, *, today: dt.date, limit: int = 9) -> int:
+def build(children: list[Child], rng: random.Random, *, today: dt.date, limit: int = 6) -> int:
     """FIT for up to `limit` showcase children with a caseworker, the patterns in turn; returns how many."""
     built = 0
     kinds = list(PATTERNS)
