@@ -113,3 +113,8 @@ def test_the_caseworker_reads_the_trajectories_and_the_alerts(
     shot("02-trajectories-390")
     page.goto("/fit/varsler/")
     expect(page.get_by_test_id("fit-my-alerts")).to_contain_text("Svag alliance")
+    page.goto("/fit/statistik/")
+    expect(page.get_by_test_id("fit-outcome-table")).to_contain_text("66–68 %")
+    axe("fit-statistics")
+    page.set_viewport_size({"width": 1366, "height": 900})
+    shot("03-statistics-1366")
