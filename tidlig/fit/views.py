@@ -13,6 +13,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tidlig.audit.context import client_ip
 from tidlig.core.forms import apply_errors, submit
 from tidlig.rules import aggregates as agg
 
@@ -186,7 +187,8 @@ def _sliders_context(rating: Rating, part: str, form) -> dict:
 
 
 def _limited(request) -> bool:
-    key = "fit-link-rate:" + (request.META.get("REMOTE_ADDR") or "?")
+    # The client's own address, also behind the trusted proxy (AUDIT_CLIENT_IP_HEADER), as the log keeps it.
+    key = "fit-link-rate:" + (client_ip(request) or "?")
     cache.add(key, 0, LINK_WINDOW_SECONDS)
     try:
         count = cache.incr(key)
