@@ -246,3 +246,37 @@ def test_an_alert_is_shown_once_and_seen_with_its_earlier_repeats(client_for, ca
     assert repeats.count() == 2  # sessions 3 and 4 both without reliable change
     assert page.count("Ingen pålidelig ændring efter flere sessioner – Mette (Mor)") == 1
     assert not repeats.filter(seen_at__isnull=True).exists()
+
+
+def test_the_municipality_sets_the_adolescent_cutoff_and_it_is_used(client_for, case, alice, municipality):
+    from decimal import Decimal
+
+    from tidlig.fit.models import FitSettings, Respondent
+
+    case.birth_date = dt.date(2012, 1, 10)  # 14: ORS with the 13–17 cut-off
+    case.save()
+    teen = services.respondent_add(child=case, actor=alice, role=Respondent.Role.CHILD, first_name="Lukas")
+    r = _session(case, alice, [teen]).ratings.get()
+    services.rating_answer(rating=r, part="outcome", items=["6.5"] * 4, via="api", actor=alice)  # 26
+    web = client_for(alice)
+
+    unset = web.get(f"/boern/{case.pk}/fit/").content.decode()
+    FitSettings.objects.create(municipality=municipality, cutoff_youth=Decimal("28"))
+    set_ = web.get(f"/boern/{case.pk}/fit/").content.decode()
+
+    assert r.band == "youth" and r.outcome_instrument == "ORS"
+    assert "Ingen klinisk grænse er sat for denne aldersgruppe" in unset and "ikke angivet" in unset
+    assert "under den kliniske grænse (28,0) for 13–17 år" in set_
+    assert "ikke angivet den kliniske grænse for 13–17-årige" not in set_
+
+
+def test_fit_in_english(client_for, case, alice, family):
+    from django.conf import settings
+
+    web = client_for(alice)
+    web.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    text = web.get(f"/boern/{case.pk}/fit/").content.decode()
+
+    assert "FIT with Lukas Jensen&#x27;s family" in text or "FIT with Lukas Jensen's family" in text
+    assert "New session" in text
