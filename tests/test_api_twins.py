@@ -114,6 +114,11 @@ TWINS: dict[str, list[str]] = {
     "network:hold": ["POST /network/meetings/{meeting_id}/held"],
     "network:reschedule": ["POST /network/meetings/{meeting_id}/reschedule"],
     "network:cancel": ["POST /network/meetings/{meeting_id}/cancel"],
+    "fit:respondent_new": ["POST /fit/children/{child_id}/respondents"],
+    "fit:session_new": ["POST /fit/children/{child_id}/sessions"],
+    "fit:fill": ["POST /fit/ratings/{rating_id}/outcome", "POST /fit/ratings/{rating_id}/alliance"],
+    "fit:link_new": ["POST /fit/ratings/{rating_id}/links/{part}"],
+    "fit:alert_seen": ["POST /fit/alerts/{alert_id}/seen"],
 }
 
 # Pages that accept POST but are not actions on the municipality's data, so they have no twin.
@@ -129,6 +134,8 @@ NOT_ACTIONS: dict[str, str] = {
     # The API's access-log reads are GET /audit/child-entries and GET /audit/staff-entries.
     "audit:find_child": "a search form (POST keeps the CPR number out of the URL); reads only",
     "audit:find_staff": "a search form; reads only",
+    "fit:answer": "the family's one-time link (no account); the professional's twins are "
+    "POST /fit/ratings/{rating_id}/outcome and /alliance",
 }
 # Django's admin (namespace "admin") is the operators' tool for the organisation's master data, not a
 # caseworker's action; it is left out as a whole.

@@ -30,6 +30,7 @@ from tidlig.core.parser import BadInput, EdgeParser
 from tidlig.crossteam.api import router as crossteam_router
 from tidlig.crossteam.api_twins import router as crossteam_twins_router
 from tidlig.delivery.api import router as delivery_router
+from tidlig.fit.api import router as fit_router
 from tidlig.genogram.api import router as genogram_router
 from tidlig.intake.api import notification_problems_beside_schema
 from tidlig.intake.api import router as intake_router
@@ -171,6 +172,7 @@ api.add_router("", delivery_router)
 api.add_router("", review_router)
 api.add_router("", genogram_router)
 api.add_router("", network_router)
+api.add_router("", fit_router)
 
 
 def _error(request, status: int, detail: str, errors: dict | None = None):

@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("tidlig.people.urls")),
     path("", include("tidlig.cases.urls")),
     path("", include("tidlig.genogram.urls")),  # the child's network (issue 13 § 2)
+    path("", include("tidlig.fit.urls")),  # FIT: feedback-informed treatment (issue 13 § 4)
     path("noegletal/sammenligning/", include("tidlig.comparison.urls")),
     path("noegletal/indberetning/", include("tidlig.delivery.urls")),
     path("noegletal/", include("tidlig.metrics.urls")),

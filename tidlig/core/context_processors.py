@@ -13,13 +13,16 @@ NAV = {
         ("cases:my_worklist", _("Mine frister")),
         ("cases:my_caseload", _("Mine børn")),
         ("network:index", _("Netværksmøder")),
+        ("fit:alerts", _("FIT-varsler")),
         ("intake:new", _("Ny underretning")),
         ("people:search", _("Find barn")),
     ],
     Role.TEAM_LEADER: [
         ("cases:team_worklist", _("Teamets arbejde")),
         ("cases:my_worklist", _("Mine frister")),
+        ("fit:alerts", _("FIT-varsler")),
         ("people:search", _("Find barn")),
+        ("fit:statistics", _("FIT-statistik")),
         ("metrics:staircase", _("Trappen i bevægelse")),  # the team's staircase and spending, no names
         ("review:findings", _("Fund fra sagsgennemgang")),
     ],

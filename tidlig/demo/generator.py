@@ -39,6 +39,7 @@ from tidlig.timeline.models import Obligation
 from . import accesslog, early, genograms, organisation, story, writer
 from . import calibration as cal
 from . import network as network_demo
+from . import fit as fit_demo
 from .casework import CaseWork
 from .population import Population
 from .reset import planner_statistics_refresh
@@ -189,6 +190,13 @@ def build(
             this_year=min(now.year, timezone.localdate().year),
         )
         progress(f"Genograms and network maps for {n_genograms} showcase children")
+        n_fit = fit_demo.build(
+            scripted,
+            random.Random(f"fit-{seed}"),
+            # the FIT service refuses a session after the clock's today; a demo built for a later moment keeps to it
+            today=min(timezone.localdate(now), timezone.localdate()),
+        )
+        progress(f"FIT trajectories for {n_fit} showcase children")
         summary.early = early.build(org, seed=seed, children=children, now=now)
         progress(f"Network meetings: {network_demo.build(org, now=now)} for the showcase households")
         summary.access_log = accesslog.build(
