@@ -38,8 +38,8 @@ from tidlig.timeline.models import Obligation
 
 from . import accesslog, early, genograms, organisation, story, writer
 from . import calibration as cal
-from . import network as network_demo
 from . import fit as fit_demo
+from . import network as network_demo
 from .casework import CaseWork
 from .population import Population
 from .reset import planner_statistics_refresh
