@@ -175,10 +175,15 @@ class Table:
             marks.append(_("Skjulte tal er ikke tegnet i figuren."))
         return [*self.notes, *(m for m in marks if m)]
 
-    def figure(self, chart) -> Figure:
+    def figure(self, draw, *args, **kwargs) -> Figure:
+        """The table's Figure with the chart `draw(self, *args, **kwargs)` (one of the chart functions of
+        staircase.py or spending.py). The chart is built only when its SVG is not cached: the cache key is
+        the function, its arguments and every cell it can read, so other numbers draw a new picture."""
+        cells = [[label, [[c.value, c.reason, c.kind] for c in cells]] for label, cells in self.rows]
         return Figure(
             title=self.title,
-            chart=chart,
+            chart=lambda: draw(self, *args, **kwargs),
+            key=[f"{draw.__module__}.{draw.__qualname__}", args, kwargs, self.slug, self.columns, cells],
             columns=self.columns,
             rows=self.shown_rows(),
             notes=self.all_notes(),

@@ -55,6 +55,47 @@ def test_the_same_chart_is_drawn_once_and_then_comes_from_the_cache(monkeypatch)
     assert svg_of(spec) == first
 
 
+def test_a_second_page_with_the_same_numbers_does_not_build_the_chart_again():
+    """A figure with a key (its kind and numbers) finds its SVG by the key: the Altair chart is built once;
+    other numbers or another language draw a new picture."""
+    from django.utils import translation
+
+    from tidlig.core import charts
+
+    charts.clear_cache()
+    built = []
+
+    def figure(values):
+        def build():
+            built.append(values)
+            return _bars(values)
+
+        return Figure(
+            title="Underretninger",
+            chart=build,
+            key=["test-bars", values],
+            columns=["Måned", "Antal"],
+            rows=[list(v) for v in values],
+        )
+
+    first = str(figure([("jan", 12), ("feb", 30)]).svg())
+    assert str(figure([("jan", 12), ("feb", 30)]).svg()) == first
+    assert len(built) == 1
+
+    changed = str(figure([("jan", 12), ("feb", 31)]).svg())
+    assert len(built) == 2 and changed != first
+    assert 'aria-label="Måned: feb; Antal: 31"' in changed and "Antal: 30" not in changed
+
+    with translation.override("en"):
+        figure([("jan", 12), ("feb", 30)]).svg()
+    assert len(built) == 3  # axis titles and field names are translated: the language is in the key
+
+
+def test_a_figure_with_nothing_to_draw_shows_no_chart():
+    fig = Figure(title="Tom", chart=lambda: None, key=["test-empty"], columns=["x"], rows=[])
+    assert str(fig.svg()) == ""
+
+
 def test_a_title_with_markup_cannot_break_out_of_the_label():
     fig = Figure(title='Trin "2" <b>&', chart=_bars([("a", 1)]), columns=["x", "y"], rows=[["a", 1]])
     assert 'aria-label="Trin &quot;2&quot; &lt;b>&amp;"' in str(fig.svg())
