@@ -139,6 +139,7 @@ def ranked(c: Comparison) -> Figure:
         ],
         notes=notes,
         slug=f"{c.measure.slug}-alle-kommuner",
+        row_header=1,  # the municipality's name; the rank comes first
         source=_source(c),
     )
 
