@@ -31,7 +31,7 @@ TIME_FORMAT_LOCALE = "da-DK"
 # Tidlig's palette (matches tidlig/static/tidlig/app.css); colour is never the only carrier of meaning.
 PALETTE = ["#1f5f8b", "#c8702a", "#3b8f5a", "#8e4c8f", "#b23b3b", "#6b7280"]
 
-_CACHE_SIZE = 256
+_CACHE_SIZE = 512  # ~20 KB an SVG: about 10 MB; a page of eight figures per scope, grain and language
 _cache: OrderedDict[str, str] = OrderedDict()
 _lock = Lock()
 

@@ -96,6 +96,22 @@ def test_a_figure_with_nothing_to_draw_shows_no_chart():
     assert str(fig.svg()) == ""
 
 
+def test_the_table_beside_the_chart_escapes_its_cells_and_writes_numbers_the_danish_way():
+    from django.template.loader import render_to_string
+
+    fig = Figure(
+        title="Tabel",
+        chart=lambda: None,
+        key=["test-table"],
+        columns=["Område", "Antal"],
+        rows=[["<b>Nord</b> & Syd", 1.5], ["Vest", "< 5"]],
+    )
+    page = render_to_string("core/figure.html", {"figure": fig})
+    assert '<th scope="row">&lt;b&gt;Nord&lt;/b&gt; &amp; Syd</th><td class="text-right">1,5</td>' in page
+    assert '<th scope="row">Vest</th><td class="text-right">&lt; 5</td>' in page
+    assert "<b>" not in page
+
+
 def test_a_title_with_markup_cannot_break_out_of_the_label():
     fig = Figure(title='Trin "2" <b>&', chart=_bars([("a", 1)]), columns=["x", "y"], rows=[["a", 1]])
     assert 'aria-label="Trin &quot;2&quot; &lt;b>&amp;"' in str(fig.svg())
