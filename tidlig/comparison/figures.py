@@ -32,6 +32,50 @@ def _source(c: Comparison) -> str:
     return str(c.measure.source)
 
 
+def over_time_chart(data: list[dict], unit: str):
+    """DST's series (and Tidlig's own point) over the years: `data` rows of år, serie, værdi."""
+    return (
+        alt.Chart(alt.Data(values=data))
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("år:O", title=_("År")),
+            y=alt.Y("værdi:Q", title=unit),
+            color=alt.Color("serie:N", title=None, legend=alt.Legend(orient="bottom", columns=2)),
+            strokeDash=alt.StrokeDash("serie:N", legend=None),
+        )
+        .properties(width=680, height=260)
+    )
+
+
+def ranked_chart(data: list[dict], unit: str, country: float | None):
+    """Every municipality's bar, the marked ones and Tidlig's own coloured, the country as a dashed rule."""
+    order = [row["navn"] for row in data]
+    bars = (
+        alt.Chart(alt.Data(values=data))
+        .mark_bar()
+        .encode(
+            y=alt.Y("navn:N", sort=order, title=None, axis=alt.Axis(labelFontSize=9, labelLimit=140)),
+            x=alt.X("værdi:Q", title=unit),
+            color=alt.Color(
+                "gruppe:N",
+                scale=alt.Scale(domain=["marked", "tidlig", "other"], range=[MARKED, TIDLIG, OTHERS]),
+                legend=None,
+            ),
+        )
+    )
+    chart = bars
+    if country is not None:
+        rule = alt.Chart(alt.Data(values=[{"værdi": country, "tekst": _("Hele landet")}]))
+        chart = alt.layer(
+            bars,
+            rule.mark_rule(color="#1f2937", strokeDash=[4, 3]).encode(x="værdi:Q"),
+            rule.mark_text(align="left", dx=4, dy=-4, color="#1f2937").encode(
+                x="værdi:Q", y=alt.value(0), text="tekst:N"
+            ),
+        )
+    return chart.properties(width=520, height=max(11 * len(data), 120))
+
+
 def over_time(c: Comparison) -> Figure:
     d = c.measure.decimals
     data = [
@@ -44,20 +88,11 @@ def over_time(c: Comparison) -> Figure:
         data.append(
             {"år": c.own.year, "serie": f"{c.municipality_name} (Tidlig)", "værdi": float(c.own.value)}
         )
-    chart = (
-        alt.Chart(alt.Data(values=data))
-        .mark_line(point=True)
-        .encode(
-            x=alt.X("år:O", title=_("År")),
-            y=alt.Y("værdi:Q", title=str(c.measure.unit)),
-            color=alt.Color("serie:N", title=None, legend=alt.Legend(orient="bottom", columns=2)),
-            strokeDash=alt.StrokeDash("serie:N", legend=None),
-        )
-        .properties(width=680, height=260)
-    )
+    unit = str(c.measure.unit)
     return Figure(
         title=_("%(measure)s over tid") % {"measure": c.measure.title},
-        chart=chart,
+        chart=lambda: over_time_chart(data, unit),
+        key=["comparison.over_time", data, unit],  # built only when these numbers were not drawn before
         columns=[_("Område"), *c.years],
         rows=[[s["label"], *(shown(s["values"].get(y), d) for y in c.years)] for s in c.series],
         notes=[str(c.measure.caveat)] if c.measure.caveat else [],
@@ -76,31 +111,8 @@ def ranked(c: Comparison) -> Figure:
         }
         for r in c.ranking
     ]
-    order = [row["navn"] for row in data]
-    bars = (
-        alt.Chart(alt.Data(values=data))
-        .mark_bar()
-        .encode(
-            y=alt.Y("navn:N", sort=order, title=None, axis=alt.Axis(labelFontSize=9, labelLimit=140)),
-            x=alt.X("værdi:Q", title=str(c.measure.unit)),
-            color=alt.Color(
-                "gruppe:N",
-                scale=alt.Scale(domain=["marked", "tidlig", "other"], range=[MARKED, TIDLIG, OTHERS]),
-                legend=None,
-            ),
-        )
-    )
-    chart = bars
-    if c.country is not None:
-        rule = alt.Chart(alt.Data(values=[{"værdi": float(c.country), "tekst": _("Hele landet")}]))
-        chart = alt.layer(
-            bars,
-            rule.mark_rule(color="#1f2937", strokeDash=[4, 3]).encode(x="værdi:Q"),
-            rule.mark_text(align="left", dx=4, dy=-4, color="#1f2937").encode(
-                x="værdi:Q", y=alt.value(0), text="tekst:N"
-            ),
-        )
-    chart = chart.properties(width=520, height=max(11 * len(data), 120))
+    unit = str(c.measure.unit)
+    country = None if c.country is None else float(c.country)
     notes = [
         _(
             "Nr. 1 har den højeste værdi; kommuner med samme værdi deler plads. Den stiplede linje er hele landet."
@@ -118,7 +130,8 @@ def ranked(c: Comparison) -> Figure:
         )
     return Figure(
         title=_("Alle kommuner, %(year)s") % {"year": c.latest},
-        chart=chart,
+        chart=lambda: ranked_chart(data, unit, country),
+        key=["comparison.ranked", data, unit, country],
         columns=[_("Plads"), _("Kommune"), str(c.measure.unit)],
         rows=[
             [r.rank if not r.tidlig else "–", r.name + (" ◀" if r.marked else ""), shown(r.value, d)]
@@ -126,6 +139,7 @@ def ranked(c: Comparison) -> Figure:
         ],
         notes=notes,
         slug=f"{c.measure.slug}-alle-kommuner",
+        row_header=1,  # the municipality's name; the rank comes first
         source=_source(c),
     )
 

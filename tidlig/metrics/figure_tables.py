@@ -164,8 +164,8 @@ class Table:
     def shown_rows(self) -> list[list[object]]:
         return [[label, *(c.shown() for c in cells)] for label, cells in self.rows]
 
-    def all_notes(self) -> list[str]:
-        used = agg.marks_in(self.shown_rows())
+    def all_notes(self, shown_rows: list[list[object]] | None = None) -> list[str]:
+        used = agg.marks_in(self.shown_rows() if shown_rows is None else shown_rows)
         marks = [
             _(agg.NOTE_SMALL) if used["small"] else "",
             _(agg.NOTE_COMPLEMENTARY) if used["complementary"] else "",
@@ -175,13 +175,19 @@ class Table:
             marks.append(_("Skjulte tal er ikke tegnet i figuren."))
         return [*self.notes, *(m for m in marks if m)]
 
-    def figure(self, chart) -> Figure:
+    def figure(self, draw, *args, **kwargs) -> Figure:
+        """The table's Figure with the chart `draw(self, *args, **kwargs)` (one of the chart functions of
+        staircase.py or spending.py). The chart is built only when its SVG is not cached: the cache key is
+        the function, its arguments and every cell it can read, so other numbers draw a new picture."""
+        cells = [[label, [[c.value, c.reason, c.kind] for c in cells]] for label, cells in self.rows]
+        rows = self.shown_rows()  # formatted once (number_format is most of a table's cost)
         return Figure(
             title=self.title,
-            chart=chart,
+            chart=lambda: draw(self, *args, **kwargs),
+            key=[f"{draw.__module__}.{draw.__qualname__}", args, kwargs, self.slug, self.columns, cells],
             columns=self.columns,
-            rows=self.shown_rows(),
-            notes=self.all_notes(),
+            rows=rows,
+            notes=self.all_notes(rows),
             slug=self.slug,
             source=self.source,
         )

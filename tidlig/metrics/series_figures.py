@@ -3,14 +3,10 @@ its downloads and the committee report (metrics/report.py)."""
 
 from __future__ import annotations
 
-import json
-from collections import OrderedDict
-
 import altair as alt
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from tidlig.core.charts import Figure, theme
+from tidlig.core.charts import Figure
 from tidlig.rules import aggregates as agg
 
 from .keyfigures import Series
@@ -39,36 +35,6 @@ def chart_of(series: Series):
     return chart.properties(width=520, height=220)
 
 
-_SPECS: OrderedDict[str, dict] = OrderedDict()
-_SPECS_SIZE = 256
-
-
-class KeptFigure(Figure):
-    """A Figure whose chart is built only when its numbers were not drawn before: building an Altair chart
-    validates it against the Vega-Lite schema (~20 ms a chart), so the spec is cached by the series' own
-    numbers and labels, like core.charts caches the SVG by the spec."""
-
-    def __init__(self, *args, series: Series, **kwargs):
-        super().__init__(*args, chart=None, **kwargs)
-        self.series = series
-
-    def spec(self) -> dict:
-        s = self.series
-        key = json.dumps([s.slug, s.title, s.columns, s.rows], sort_keys=True, default=str)
-        spec = _SPECS.get(key)
-        if spec is None:
-            chart = chart_of(s)
-            spec = theme(chart).to_dict() if chart is not None else {}
-            _SPECS[key] = spec
-            while len(_SPECS) > _SPECS_SIZE:
-                _SPECS.popitem(last=False)
-        return spec
-
-    def svg(self) -> SafeString:
-        """No chart when there is nothing to draw (every number hidden or none): the table says so."""
-        return super().svg() if self.spec() else mark_safe("")
-
-
 def figure_of(series: Series) -> Figure:
     notes = list(series.notes)
     used = agg.marks_in(series.shown())
@@ -79,9 +45,11 @@ def figure_of(series: Series) -> Figure:
     if used["no_share"]:
         notes.append(_(agg.NOTE_NO_SHARE))
     first = _("Årsag") if series.slug == "aarsager" else _("Periode")
-    return KeptFigure(
+    return Figure(
         title=series.title,
-        series=series,
+        chart=lambda: chart_of(series),
+        # What chart_of draws from: a page with the same numbers finds its SVG without building the chart.
+        key=["keyfigure-series", series.slug, series.title, series.chart, series.columns, series.rows],
         columns=[first, *(label for _k, label, _kind in series.columns)],
         rows=series.shown(),
         notes=notes,

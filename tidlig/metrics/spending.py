@@ -195,7 +195,7 @@ def bars_by_row(table: Table, index: int, x_title: str):
 
 def figure_of(table: Table):
     if table.slug == "udgift-trin":
-        return table.figure(stacked(table, table.columns[1:6], [0, 1, 2, 3, 4], ""))  # kr. in the title
+        return table.figure(stacked, table.columns[1:6], [0, 1, 2, 3, 4], "")  # kr. in the title
     if table.slug == "forebyggelse-andel":
-        return table.figure(share_line(table, 3, _("Andel forebyggelse (%)")))
-    return table.figure(bars_by_row(table, 1, _("Kr.")))
+        return table.figure(share_line, 3, _("Andel forebyggelse (%)"))
+    return table.figure(bars_by_row, 1, _("Kr."))

@@ -420,12 +420,12 @@ def figure_of(table: Table):
     n = len(table.columns) - 2  # the value columns before the total
     if table.slug == "bevaegelser":
         names = table.columns[1:5]
-        return table.figure(stacked(table, names, [0, 1, 2, 3], _("Børn"), sign=[1, 1, -1, -1]))
+        return table.figure(stacked, names, [0, 1, 2, 3], _("Børn"), sign=[1, 1, -1, -1])
     if table.slug == "fra-til":
-        return table.figure(heatmap(table, table.columns[1:-1]))
+        return table.figure(heatmap, table.columns[1:-1])
     if table.slug == "forebyggende-andel":
-        return table.figure(share_line(table, 4, _("Andel forebyggende (%)")))
+        return table.figure(share_line, 4, _("Andel forebyggende (%)"))
     if table.slug == "hjemgivelser":
-        return table.figure(stacked(table, table.columns[1:3], [0, 1], _("Anbringelser")))
+        return table.figure(stacked, table.columns[1:3], [0, 1], _("Anbringelser"))
     y = _("Anbringelser") if table.slug in ("anbringelser", "samtykke", "alder") else _("Børn")
-    return table.figure(stacked(table, table.columns[1 : n + 1], list(range(n)), y))
+    return table.figure(stacked, table.columns[1 : n + 1], list(range(n)), y)

@@ -17,7 +17,7 @@ from tidlig.core.forms import TidligForm
 
 from .keyfigures import keyfigures
 from .models import Grain
-from .series_figures import KeptFigure, chart_of, figure_of  # noqa: F401 (importable from here as before)
+from .series_figures import chart_of, figure_of  # noqa: F401 (importable from here as before)
 from .views_report import ReportForm
 
 GRAINS = [

@@ -55,6 +55,63 @@ def test_the_same_chart_is_drawn_once_and_then_comes_from_the_cache(monkeypatch)
     assert svg_of(spec) == first
 
 
+def test_a_second_page_with_the_same_numbers_does_not_build_the_chart_again():
+    """A figure with a key (its kind and numbers) finds its SVG by the key: the Altair chart is built once;
+    other numbers or another language draw a new picture."""
+    from django.utils import translation
+
+    from tidlig.core import charts
+
+    charts.clear_cache()
+    built = []
+
+    def figure(values):
+        def build():
+            built.append(values)
+            return _bars(values)
+
+        return Figure(
+            title="Underretninger",
+            chart=build,
+            key=["test-bars", values],
+            columns=["Måned", "Antal"],
+            rows=[list(v) for v in values],
+        )
+
+    first = str(figure([("jan", 12), ("feb", 30)]).svg())
+    assert str(figure([("jan", 12), ("feb", 30)]).svg()) == first
+    assert len(built) == 1
+
+    changed = str(figure([("jan", 12), ("feb", 31)]).svg())
+    assert len(built) == 2 and changed != first
+    assert 'aria-label="Måned: feb; Antal: 31"' in changed and "Antal: 30" not in changed
+
+    with translation.override("en"):
+        figure([("jan", 12), ("feb", 30)]).svg()
+    assert len(built) == 3  # axis titles and field names are translated: the language is in the key
+
+
+def test_a_figure_with_nothing_to_draw_shows_no_chart():
+    fig = Figure(title="Tom", chart=lambda: None, key=["test-empty"], columns=["x"], rows=[])
+    assert str(fig.svg()) == ""
+
+
+def test_the_table_beside_the_chart_escapes_its_cells_and_writes_numbers_the_danish_way():
+    from django.template.loader import render_to_string
+
+    fig = Figure(
+        title="Tabel",
+        chart=lambda: None,
+        key=["test-table"],
+        columns=["Område", "Antal"],
+        rows=[["<b>Nord</b> & Syd", 1.5], ["Vest", "< 5"]],
+    )
+    page = render_to_string("core/figure.html", {"figure": fig})
+    assert '<th scope="row">&lt;b&gt;Nord&lt;/b&gt; &amp; Syd</th><td class="text-right">1,5</td>' in page
+    assert '<th scope="row">Vest</th><td class="text-right">&lt; 5</td>' in page
+    assert "<b>" not in page
+
+
 def test_a_title_with_markup_cannot_break_out_of_the_label():
     fig = Figure(title='Trin "2" <b>&', chart=_bars([("a", 1)]), columns=["x", "y"], rows=[["a", 1]])
     assert 'aria-label="Trin &quot;2&quot; &lt;b>&amp;"' in str(fig.svg())
@@ -101,3 +158,20 @@ def test_excel_has_one_sheet_per_table_with_the_values_as_shown():
     assert first["A6"].value == "«x»: skjult"
     response = xlsx_response("t.xlsx", sheets)
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_a_server_process_freezes_its_start_up_for_the_garbage_collector():
+    """tidlig/wsgi.py calls warm_and_freeze(): the views, Altair and its schema are loaded and frozen, so a
+    full collection in a request no longer walks them (issue 11 §5: 350–390 ms tails on the dashboards)."""
+    import gc
+
+    from tidlig.core.warm import warm_and_freeze
+
+    try:
+        frozen = warm_and_freeze()
+        assert frozen > 10_000 and gc.get_freeze_count() == frozen
+        import sys
+
+        assert "tidlig.metrics.views" in sys.modules and "altair" in sys.modules
+    finally:
+        gc.unfreeze()

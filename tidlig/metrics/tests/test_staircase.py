@@ -129,6 +129,33 @@ def test_every_figure_names_its_source_and_draws_a_chart(client_for, ann, stairs
     assert page.count('<svg role="img"') == 8
 
 
+def test_a_second_visitor_gets_the_charts_without_building_them(client_for, ann, chef, stairs, monkeypatch):
+    """The SVG is cached by the figures' numbers: the second page builds no Altair chart at all (issue 11
+    §5: building and validating eight specifications cost 120–145 ms a page even with the SVG cached)."""
+    import altair as alt
+
+    first = client_for(ann).get("/noegletal/trappen/").content.decode()
+    spending = client_for(chef).get("/noegletal/oekonomi/").content.decode()
+
+    def no_building(*args, **kwargs):
+        raise AssertionError("an Altair chart was built for numbers already drawn")
+
+    monkeypatch.setattr(alt.Chart, "__init__", no_building)
+    again = client_for(ann).get("/noegletal/trappen/").content.decode()
+    assert again.count('<svg role="img"') == 8
+    assert again == first.replace(*_csrf(first, again))
+    assert client_for(chef).get("/noegletal/oekonomi/").content.decode().count('<svg role="img"') == (
+        spending.count('<svg role="img"')
+    )
+
+
+def _csrf(a: str, b: str) -> tuple[str, str]:
+    """The two pages' CSRF tokens (the only thing that differs between two renders of one page)."""
+    pattern = r'name="csrfmiddlewaretoken" value="([^"]+)"'
+    ta, tb = re.search(pattern, a), re.search(pattern, b)
+    return (ta.group(1), tb.group(1)) if ta and tb else ("", "")
+
+
 # ------------------------------------------------------------------------------------------ spending
 
 
