@@ -217,3 +217,12 @@ def test_the_feedback_reads_easily_with_every_outcome(facts, rita, child, munici
     readable(body, f"tilbagemelding {facts}")
     assert "§" not in body.split("\n¹")[0]
     assert ("børnefaglig undersøgelse" in body) == investigation
+
+
+def test_the_parents_page_of_what_the_institution_recorded_reads_easily(client_for, eva, child, group):
+    """The fixed text of the page the daycare prints for the parents (wellbeing, issue 6)."""
+    response = client_for(eva).get(f"/trivsel/barn/{child.pk}/foraeldre/")
+    assert response.status_code == 200
+    text = html_text(response.content.decode())
+    assert "Hvorfor registrerer vi dette" in text
+    readable(text, "forældresiden")
