@@ -226,3 +226,23 @@ def test_the_parents_page_of_what_the_institution_recorded_reads_easily(client_f
     text = html_text(response.content.decode())
     assert "Hvorfor registrerer vi dette" in text
     readable(text, "forældresiden")
+
+
+@pytest.mark.parametrize("professional", [True, False])
+@pytest.mark.parametrize("decision", ["undersoegelse", "afdaekning", "none"])
+def test_the_demo_s_letters_read_as_easily_as_the_templates_they_copy(professional, decision):
+    from tidlig.demo import texts
+
+    receipt = texts.receipt_body(
+        notifier_name="Karin Sørensen",
+        received_local="02.03.2026 kl. 09.15",
+        professional=professional,
+        municipality="Demo",
+        acute_phone="70 00 00 00",
+    )
+    feedback = texts.feedback_body(
+        notifier_name="Karin Sørensen", received_local="02.03.2026", decision=decision, municipality="Demo"
+    )
+    readable(receipt, "demo-kvittering")
+    readable(feedback, "demo-tilbagemelding")
+    assert "ring 112" in receipt and "ring 112" in feedback
