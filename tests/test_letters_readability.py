@@ -162,10 +162,14 @@ def test_a_child_of_ten_or_more_gets_a_letter_of_their_own(variant, child, alice
 
 
 def test_a_child_under_ten_has_no_letter_of_their_own(child, alice, municipality_with_address, client_for):
-    decision = make_decision(child, alice, "bl32_2", age=8)
+    decision = make_decision(child, alice, "bl32_2", age=8, made=False)
     assert not letters.decision_letter(decision).child_party
     assert "selv part" not in letters.decision_letter_html(decision)
     assert client_for(alice).get(f"/indsatser/afgoerelse/{decision.pk}/brev-til-barnet/").status_code == 404
+    assert (
+        "brev-til-barnet"
+        not in client_for(alice).get(f"/indsatser/afgoerelse/{decision.pk}/").content.decode()
+    )
 
 
 def test_the_child_s_letter_is_a_page_a_pdf_and_an_api_answer(
@@ -180,6 +184,8 @@ def test_the_child_s_letter_is_a_page_a_pdf_and_an_api_answer(
     assert page.status_code == 200 and "Et brev til dig, Lukas" in page.content.decode()
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     assert f"/indsatser/afgoerelse/{decision.pk}/brev-til-barnet/" in parents.content.decode()
+    decision_page = client_for(alice).get(f"/indsatser/afgoerelse/{decision.pk}/").content.decode()
+    assert f"/indsatser/afgoerelse/{decision.pk}/brev-til-barnet/" in decision_page
     assert api.status_code == 200 and "Et brev til dig, Lukas" in api.content.decode()
     assert client_for(bob).get(f"/indsatser/afgoerelse/{decision.pk}/brev-til-barnet/").status_code == 404
 

@@ -227,6 +227,8 @@ def _measure_context(request, m: Measure, **override) -> dict:
         "support_person": can_work and placement and m.support_person_offered_on is None,
         "letter": can_work and m.decision_id is not None,
     }
+    # barnets lov § 3: from 10 the child is a party and gets a letter of their own
+    can["child_letter"] = can["letter"] and letters.decision_letter(m.decision).child_party
     ctx = {
         "measure": m,
         "child": m.child,
