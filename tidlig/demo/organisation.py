@@ -113,6 +113,7 @@ def build(
         code=code,
         name=name,
         acute_phone=ACUTE_PHONE,
+        letter_address=f"Rådhuspladsen 1, 9990 {name}",  # synthetic
         abuse_readiness_contact=ABUSE_READINESS_CONTACT.replace(NAME, name),
         police_contact=POLICE_CONTACT,
         childrens_house=CHILDRENS_HOUSE,

@@ -214,61 +214,70 @@ def notification_text(rng: random.Random, reasons: list[str], child_name: str, s
 def receipt_body(
     *, notifier_name: str, received_local: str, professional: bool, municipality: str, acute_phone: str
 ) -> str:
-    """A short version of intake/letters/receipt.txt."""
+    """A short version of intake/letters/receipt.txt (LIX ≤ 35, docs/style-da.md)."""
     lines = [
         f"Kære {notifier_name or 'underretter'}",
         "",
-        f"{municipality} Kommune bekræfter, at vi den {received_local} har modtaget din underretning om et "
-        "barn eller en ung. Vi har inden for 24 timer vurderet, om barnet har brug for akut hjælp "
-        "(barnets lov § 136).",
-    ]
-    if professional:
-        lines.append(
-            "Som fagperson får du senere besked om, hvorvidt vi har iværksat en afdækning, en børnefaglig "
-            "undersøgelse eller en indsats (barnets lov § 138, stk. 2)."
-        )
-    lines += [
+        f"Tak for din underretning om et barn eller en ung. Vi fik den {received_local}.",
         "",
-        "Kvitteringen sendes efter barnets lov § 138, stk. 1.",
-        f"Er barnet i akut fare uden for kontortid, så ring til døgnberedskabet på {acute_phone} eller til "
-        "politiet på 112.",
+        "Vi læser alle underretninger. Inden for et døgn ser vi på, om barnet har brug for hjælp med det samme.¹",
+        "",
+        "Vi har tavshedspligt. Derfor kan vi ikke sige mere om sagen."
+        + (
+            " Men du er fagperson. Så du får besked senere, om vi har sat noget i gang for barnet.²"
+            if professional
+            else ""
+        ),
+        "",
+        "Er barnet i fare lige nu, så ring 112.",
+        f"Uden for kontortid kan du også ringe til vores vagt, der har åbent hele døgnet: {acute_phone}.",
         "",
         "Med venlig hilsen",
         "Modtagelsen, Børn og Familie",
         f"{municipality} Kommune",
+        "",
+        "¹ Barnets lov § 136. Vi sender kvitteringen efter barnets lov § 138, stk. 1.",
     ]
+    if professional:
+        lines.append("² Barnets lov § 138, stk. 2.")
     return "\n".join(lines)
 
 
 FEEDBACK = {
     "undersoegelse": (
-        "Vi har iværksat en børnefaglig undersøgelse af barnets behov for støtte (barnets lov § 20)."
+        "Vi er gået i gang med en børnefaglig undersøgelse. Det vil sige, at vi sammen med familien finder ud "
+        "af, hvad barnet har brug for.²"
     ),
-    "afdaekning": "Vi har iværksat en afdækning af barnets behov for støtte (barnets lov § 19).",
-    "none": (
-        "Vi har vurderet underretningen og har ikke iværksat en afdækning, en børnefaglig undersøgelse "
-        "eller en indsats."
-    ),
+    "afdaekning": "Vi er gået i gang med en afdækning. Det vil sige, at vi ser på, hvad barnet har brug for.²",
+    "none": "Vi har læst underretningen. Vi har ikke sat en afdækning, en undersøgelse eller anden hjælp i gang.",
 }
+FEEDBACK_NOTE = {"undersoegelse": "² Barnets lov § 20.", "afdaekning": "² Barnets lov § 19."}
 
 
 def feedback_body(*, notifier_name: str, received_local: str, decision: str, municipality: str) -> str:
-    """A short version of intake/letters/feedback.txt."""
+    """A short version of intake/letters/feedback.txt (LIX ≤ 35, docs/style-da.md)."""
     lines = [
         f"Kære {notifier_name or 'underretter'}",
         "",
-        f"Du sendte den {received_local} en underretning om et barn eller en ung til {municipality} Kommune. "
-        "Efter barnets lov § 138, stk. 2 orienterer vi dig om, hvad der er sket:",
+        f"Du sendte os en underretning om et barn eller en ung den {received_local}. "
+        "Nu vil vi fortælle dig, hvad vi har gjort.¹",
         "",
         FEEDBACK.get(decision, FEEDBACK["none"]),
         "",
-        "Du har fortsat pligt til at underrette, hvis du får ny viden eller nye bekymringer for barnet "
-        "(barnets lov § 133).",
+        "Vi har tavshedspligt. Derfor kan vi ikke sige mere.",
+        "",
+        "Får du ny viden eller nye bekymringer for barnet, skal du sende en ny underretning.",
+        "",
+        "Er barnet i fare lige nu, så ring 112.",
         "",
         "Med venlig hilsen",
         "Børn og Familie",
         f"{municipality} Kommune",
+        "",
+        "¹ Barnets lov § 138, stk. 2. Pligten til at underrette står i barnets lov § 133.",
     ]
+    if decision in FEEDBACK_NOTE:
+        lines.append(FEEDBACK_NOTE[decision])
     return "\n".join(lines)
 
 

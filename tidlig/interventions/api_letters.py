@@ -3,7 +3,7 @@ that only the child's caseworker and the team leader (case owners) read it."""
 
 from __future__ import annotations
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.middleware.csp import get_nonce
 from ninja import Router
 
@@ -51,3 +51,18 @@ def decision_letter_pdf(request, decision_id: int):
     return HttpResponse(
         pdf, content_type="application/pdf", headers={"Content-Disposition": f'inline; filename="{name}"'}
     )
+
+
+@router.get(
+    "/decisions/{decision_id}/letter-for-child",
+    response={200: None, **ERRORS},
+    summary="The decision letter written for the child of 10 or more, who is a party (barnets lov § 3); "
+    "404 when the child is younger or the measure is preventive",
+    openapi_extra={"responses": {200: {"description": "The letter", "content": {"text/html": {}}}}},
+)
+def decision_letter_for_child(request, decision_id: int):
+    d = _owned_decision(request, decision_id)
+    if not letters.decision_letter(d).child_party:
+        raise Http404
+    html = letters.decision_letter_child_html(d, csp_nonce=get_nonce(request))
+    return HttpResponse(html, content_type="text/html; charset=utf-8")

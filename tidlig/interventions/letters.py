@@ -4,6 +4,11 @@ An afgørelse says what is decided and under which paragraph, gives the begrunde
 §§ 22-24), how partshøring (§ 19) and the child's view (barnets lov § 5) were obtained, and ends with a
 klagevejledning (forvaltningsloven § 25; barnets lov §§ 144-146; retssikkerhedsloven §§ 66-67).
 Letters go to Danish families, so they are always drafted in Danish whatever the UI language.
+
+Written to be read (issue 14 § 5, docs/style-da.md): LIX ≤ 35 (tidlig.rules.lix), the parents addressed as
+»I«, the measure named in plain words (the catalogue title and the paragraphs go in numbered footnotes), the
+complaint address given, the parents' støtteperson in a placement letter (barnets lov § 75), and a letter of
+their own for a child of 10 or more, who is a party (barnets lov § 3).
 The same HTML is the printable page and, through WeasyPrint, the PDF; its CSS is inline, so WeasyPrint
 fetches nothing.
 """
@@ -21,7 +26,7 @@ from tidlig.rules import casework as rules
 
 from .models import Decision, MeasureType
 
-CHILD_PARTY_AGE = 10  # barnets lov §§ 145-146: from 10 the child may complain itself
+CHILD_PARTY_AGE = 10  # barnets lov § 3: from 10 the child is a party; §§ 145-146: may complain itself
 YOUNG_CONSENT_AGE = 15  # barnets lov § 46, stk. 1: the young person's own consent
 
 
@@ -35,6 +40,111 @@ def lower_first(text: str) -> str:
 def genitive(name: str) -> str:
     """Danish genitive of a name: Lukas → Lukas', Ida → Idas."""
     return f"{name}'" if name[-1:].lower() in ("s", "x", "z") else f"{name}s"
+
+
+# The measure as a family says it; the catalogue's titles are the law's words (they go in the footnote).
+PLAIN_NAMES = {
+    "bl30_1": "rådgivning af familien",
+    "bl30_2": "en netværks- eller samtalegruppe",
+    "bl30_3": "rådgivning om familieplanlægning",
+    "bl30_4": "et forløb for familien",
+    "bl32_1": "en plads i dagtilbud, klub eller lignende",
+    "bl32_2": "støtte i hjemmet",
+    "bl32_3": "en fast kontaktperson",
+    "bl32_4": "et praktiktilbud",
+    "bl32_5": "familiebehandling",
+    "bl32_6": "et døgnophold for hele familien",
+    "bl32_7": "aflastning",
+    "bl32_8": "anden hjælp",
+}
+
+# Where a complaint ends up (retssikkerhedsloven § 66, stk. 2). Public authority address, ast.dk.
+ANKESTYRELSEN = "Ankestyrelsen, Teglholmsgade 3, 2450 København SV"
+CHILDRENS_PHONE = "116 111"  # Børns Vilkår's BørneTelefonen: free, anonymous, for children
+
+
+def measure_name(t: MeasureType) -> str:
+    """The measure's name in a letter: a municipality's own service by its own name, a catalogue type in
+    plain words, never the law's long catalogue title."""
+    if t.municipality_id is None and t.code in PLAIN_NAMES:
+        return PLAIN_NAMES[t.code]
+    return lower_first(t.title)
+
+
+class Notes:
+    """Numbered footnotes, numbered in the order the template asks for them: `{{ l.notes.basis }}` gives the
+    number of the note `basis` (the same number if asked again), `l.notes.used` lists [(number, text)].
+    A key with no text gives "" (Django shows nothing), so a template never prints an empty note."""
+
+    def __init__(self, texts: dict[str, str]):
+        self._texts = texts
+        self._numbers: dict[str, int] = {}
+        self.used: list[tuple[int, str]] = []
+
+    def __getitem__(self, key: str) -> str:
+        if key not in self._texts:
+            raise KeyError(key)
+        if key not in self._numbers:
+            self._numbers[key] = len(self.used) + 1
+            self.used.append((self._numbers[key], self._texts[key]))
+        return str(self._numbers[key])
+
+
+def _notes(decision: Decision, *, basis: str, by_committee: bool, child_party: bool, placement: bool) -> dict:
+    t = decision.type
+    kind = t.kind
+    notes = {
+        "basis": f"Afgørelsen er truffet efter {basis}."
+        + (
+            f" Indsatsen hedder i loven »{lower_first(t.title)}«."
+            if kind != MeasureType.Kind.PLACEMENT
+            else ""
+        ),
+        "inquiry": "Barnets lov § 20 om den børnefaglige undersøgelse.",
+        "special": "Barnets lov § 46, stk. 3.",
+        "assessment": "Barnets lov § 19 om afdækning.",
+        "conversation": "Barnets lov § 5, stk. 3.",
+        "bisidder": "Barnets lov § 6.",
+        "no_conversation": "Barnets lov § 5, stk. 4.",
+        "hearing": "Forvaltningsloven § 19.",
+        "followup": "Barnets lov § 95.",
+        "party": "Barnets lov § 3.",
+        "lawyer": "Barnets lov § 140, stk. 1, nr. 3.",
+        "support_person": "Barnets lov § 75.",
+        "access": "Forvaltningsloven § 9. Klagevejledningen gives efter forvaltningsloven § 25.",
+    }
+    if by_committee:
+        notes |= {
+            "duration": "Barnets lov § 47, stk. 2.",
+            "consent": "Barnets lov § 47 og § 142, stk. 1, nr. 4.",
+            "reason": "Barnets lov § 47, stk. 1 og 2.",
+            "plan": "Barnets lov § 91, stk. 2.",
+            "deadline": "Barnets lov § 146, stk. 1 og 2.",
+            "forward": "Barnets lov § 146, stk. 3.",
+        }
+    else:
+        notes |= {
+            "deadline": "Barnets lov § 144 og retssikkerhedsloven § 67."
+            + (" Et barn på 10 år eller mere kan selv klage efter barnets lov § 145." if child_party else ""),
+            "forward": "Retssikkerhedsloven § 66.",
+        }
+        if placement:
+            notes |= {
+                "duration": "Barnets lov § 46, stk. 1.",
+                "consent": "Barnets lov § 46, stk. 1 og 2.",
+                "reason": "Barnets lov § 46, stk. 1.",
+                "plan": "Barnets lov § 91, stk. 2.",
+            }
+        elif kind == MeasureType.Kind.SUPPORTIVE:
+            notes |= {
+                "duration": "Barnets lov § 32, stk. 3.",
+                "consent": "Barnets lov § 32, stk. 2.",
+                "reason": "Barnets lov § 32, stk. 1 og 3.",
+                "plan": "Barnets lov § 91, stk. 1.",
+            }
+        else:
+            notes |= {"reason": "Barnets lov § 30."}
+    return notes
 
 
 def legal_basis(decision: Decision) -> str:
@@ -56,6 +166,7 @@ class DecisionLetter:
     day: dt.date
     heading: str
     title: str
+    name: str
     duration: str
     basis: str
     child_name: str
@@ -70,6 +181,12 @@ class DecisionLetter:
     young_consent: bool
     contact: object
     signer: object
+    child_party: bool
+    support_person: bool
+    address: str
+    ankestyrelsen: str
+    childrens_phone: str
+    notes: Notes
 
 
 def decision_letter(decision: Decision) -> DecisionLetter:
@@ -88,17 +205,22 @@ def decision_letter(decision: Decision) -> DecisionLetter:
         "-concluded_on"
     )
     first = child.first_name or child.display_name
+    basis = legal_basis(decision)
+    by_committee = placement and decision.without_consent
+    child_party = age is not None and age >= CHILD_PARTY_AGE and t.kind != MeasureType.Kind.PREVENTIVE
+    name = measure_name(t)
     return DecisionLetter(
         decision=decision,
         child=child,
         kind=t.kind,
-        by_committee=placement and decision.without_consent,
+        by_committee=by_committee,
         made=decision.is_made,
         day=day,
-        heading=f"Afgørelse om {lower_first(t.title)}",
+        heading=f"Afgørelse om {name}",
         title=lower_first(t.title),
+        name=name,
         duration=lower_first(decision.expected_duration),
-        basis=legal_basis(decision),
+        basis=basis,
         child_name=child.display_name,
         child_first=first,
         child_first_genitive=genitive(first),
@@ -107,12 +229,20 @@ def decision_letter(decision: Decision) -> DecisionLetter:
         plan_due=plan_due,
         investigation_concluded_on=inv.values_list("concluded_on", flat=True).first(),
         assessment_concluded_on=ass.values_list("concluded_on", flat=True).first(),
-        child_may_complain=age is not None
-        and age >= CHILD_PARTY_AGE
-        and t.kind != MeasureType.Kind.PREVENTIVE,
+        child_may_complain=child_party,
         young_consent=placement and age is not None and age >= YOUNG_CONSENT_AGE,
         contact=child.caseworker or decision.decided_by or decision.drafted_by,
         signer=decision.decided_by or decision.drafted_by,
+        child_party=child_party,
+        support_person=placement,
+        address=decision.municipality.letter_address.strip(),
+        ankestyrelsen=ANKESTYRELSEN,
+        childrens_phone=CHILDRENS_PHONE,
+        notes=Notes(
+            _notes(
+                decision, basis=basis, by_committee=by_committee, child_party=child_party, placement=placement
+            )
+        ),
     )
 
 
@@ -135,10 +265,28 @@ def decision_letter_html(
         )
 
 
-def decision_letter_pdf(decision: Decision, *, base_url: str | None = None) -> bytes:
+def decision_letter_child_html(
+    decision: Decision, *, links: list[tuple[str, str]] | None = None, print_label: str = "", csp_nonce=None
+) -> str:
+    """The same afgørelse written for the child of 10 or more, who is a party (barnets lov § 3): »du«, short
+    sentences, what happens, what they said, how to complain and whom to call."""
+    with translation.override("da"):
+        return render_to_string(
+            "interventions/letters/decision_child.html",
+            {
+                "letter": decision_letter(decision),
+                "municipality": decision.municipality,
+                "links": links,
+                "print_label": print_label,
+                "csp_nonce": csp_nonce,
+            },
+        )
+
+
+def decision_letter_pdf(decision: Decision, *, base_url: str | None = None, for_child: bool = False) -> bytes:
     import weasyprint  # heavy; only the PDF view needs it
 
-    html = decision_letter_html(decision)
+    html = decision_letter_child_html(decision) if for_child else decision_letter_html(decision)
     # Only data: URLs; anything else (http, file) is refused, so rendering never touches the network.
     fetcher = weasyprint.urls.URLFetcher(allowed_protocols=("data",))
     return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf()

@@ -10,6 +10,12 @@ urlpatterns = [
     path("afgoerelse/<int:pk>/traek-tilbage/", views.decision_withdraw, name="decision_withdraw"),
     path("afgoerelse/<int:pk>/brev/", views.decision_letter, name="decision_letter"),
     path("afgoerelse/<int:pk>/brev.pdf", views.decision_letter_pdf, name="decision_letter_pdf"),
+    path("afgoerelse/<int:pk>/brev-til-barnet/", views.decision_letter_child, name="decision_letter_child"),
+    path(
+        "afgoerelse/<int:pk>/brev-til-barnet.pdf",
+        views.decision_letter_child_pdf,
+        name="decision_letter_child_pdf",
+    ),
     path("<int:pk>/", views.measure_detail, name="measure"),
     path("<int:pk>/start/", views.measure_start, name="start"),
     path("<int:pk>/opfoelgning/", views.followup, name="followup"),

@@ -147,10 +147,20 @@ def _letter_links(decision: Decision) -> list[tuple[str, str]]:
         if decision.is_made
         else reverse("interventions:decision", args=[decision.pk])
     )
-    return [
+    links = [
         (back, _("← Tilbage")),
         (reverse("interventions:decision_letter_pdf", args=[decision.pk]), _("Hent som PDF")),
     ]
+    if letters.decision_letter(decision).child_party:  # barnets lov § 3: the child's own letter
+        links += [
+            (reverse("interventions:decision_letter", args=[decision.pk]), _("Brev til forældrene")),
+            (reverse("interventions:decision_letter_child", args=[decision.pk]), _("Brev til barnet")),
+            (
+                reverse("interventions:decision_letter_child_pdf", args=[decision.pk]),
+                _("Hent barnets brev som PDF"),
+            ),
+        ]
+    return links
 
 
 @login_required
@@ -167,6 +177,30 @@ def decision_letter_pdf(request, pk: int):
     decision = _decision(request, pk, "decision_letter")
     pdf = letters.decision_letter_pdf(decision, base_url=request.build_absolute_uri("/"))
     name = f"afgoerelse-{decision.pk}{'' if decision.is_made else '-udkast'}.pdf"
+    return HttpResponse(
+        pdf, content_type="application/pdf", headers={"Content-Disposition": f'inline; filename="{name}"'}
+    )
+
+
+@login_required
+def decision_letter_child(request, pk: int):
+    """The letter for the child of 10 or more (barnets lov § 3); a younger child's decision has none."""
+    decision = _decision(request, pk, "decision_letter")
+    if not letters.decision_letter(decision).child_party:
+        raise Http404
+    html = letters.decision_letter_child_html(
+        decision, links=_letter_links(decision), print_label=_("Udskriv"), csp_nonce=get_nonce(request)
+    )
+    return HttpResponse(html)
+
+
+@login_required
+def decision_letter_child_pdf(request, pk: int):
+    decision = _decision(request, pk, "decision_letter")
+    if not letters.decision_letter(decision).child_party:
+        raise Http404
+    pdf = letters.decision_letter_pdf(decision, base_url=request.build_absolute_uri("/"), for_child=True)
+    name = f"afgoerelse-{decision.pk}-barnet{'' if decision.is_made else '-udkast'}.pdf"
     return HttpResponse(
         pdf, content_type="application/pdf", headers={"Content-Disposition": f'inline; filename="{name}"'}
     )
@@ -193,6 +227,8 @@ def _measure_context(request, m: Measure, **override) -> dict:
         "support_person": can_work and placement and m.support_person_offered_on is None,
         "letter": can_work and m.decision_id is not None,
     }
+    # barnets lov § 3: from 10 the child is a party and gets a letter of their own
+    can["child_letter"] = can["letter"] and letters.decision_letter(m.decision).child_party
     ctx = {
         "measure": m,
         "child": m.child,

@@ -36,6 +36,7 @@ class MunicipalityForm(forms.ModelForm):
             "feedback_months",
             "reassessment_working_days",
             "acute_phone",
+            "letter_address",
             "abuse_readiness_contact",
             "police_contact",
             "childrens_house",

@@ -24,6 +24,14 @@ class Municipality(models.Model):
         _("frist for genvurdering (hverdage)"), default=LocalDeadlines.reassessment_working_days
     )
     acute_phone = models.CharField(_("telefon til døgnberedskabet"), max_length=40, blank=True)
+    # Where families send a complaint (retssikkerhedsloven § 66: to the municipality first); printed in the
+    # complaint guidance of every decision letter (forvaltningsloven § 25).
+    letter_address = models.CharField(
+        _("postadresse til breve og klager"),
+        max_length=300,
+        blank=True,
+        help_text=_("Børn og Families adresse, fx »Rådhuset, Torvet 1, 7400 Herning«."),
+    )
     # Shown on the acute assessment of a notification about violence or sexual abuse: the municipality's
     # written beredskab against abuse (BL § 15, stk. 2), the police, and the børnehus the børnefaglige
     # undersøgelse must use (BL §§ 124–125).

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tidlig.core.exports import Sheet
 
@@ -44,7 +45,11 @@ def sheets(review, rows) -> list[Sheet]:
         for r in rows
     ]
     notes = [
-        _("%(title)s: %(start)s–%(end)s, frø %(seed)s, %(size)s sager af %(population)s.")
+        ngettext(
+            "%(title)s: %(start)s–%(end)s, frø %(seed)s, %(size)s sag af %(population)s.",
+            "%(title)s: %(start)s–%(end)s, frø %(seed)s, %(size)s sager af %(population)s.",
+            review.cases.count(),
+        )
         % {
             "title": review.title,
             "start": f"{review.period_start:%d.%m.%Y}",

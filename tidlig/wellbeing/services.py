@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tidlig.audit import services as audit
 from tidlig.concerns.models import Concern
@@ -420,7 +421,11 @@ def health_visitor_rate(
     low, high = HEALTH_VISITOR_AGE_MONTHS
     if months is None or not low <= months <= high:
         errors.setdefault("rated_on", []).append(
-            _("Barnet var %(months)s måneder den dag. Den første vurdering laves når barnet er 8–10 måneder.")
+            ngettext(
+                "Barnet var %(months)s måned den dag. Den første vurdering laves, når barnet er 8–10 måneder.",
+                "Barnet var %(months)s måneder den dag. Den første vurdering laves, når barnet er 8–10 måneder.",
+                months if months is not None else 0,
+            )
             % {"months": months if months is not None else "?"}
         )
     if errors:

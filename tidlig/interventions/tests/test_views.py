@@ -139,9 +139,9 @@ def test_the_whole_path_from_draft_to_first_followup(owned, alice, bl32, today, 
     assert measure.decided_on == today - dt.timedelta(days=10) and measure.decided_by == alice
     text = letter.content.decode()
     assert letter.status_code == 200
-    assert "Afgørelse om praktisk, pædagogisk eller anden støtte i hjemmet" in text
-    assert "barnets lov § 32, stk. 1, nr. 2" in text
-    assert "Klagevejledning" in text and "4 uger" in text and "Ankestyrelsen" in text
+    assert "Afgørelse om støtte i hjemmet" in text  # the measure's name; the catalogue title is in the note
+    assert "barnets lov § 32, stk. 1, nr. 2" in text and "»praktisk, pædagogisk eller anden støtte" in text
+    assert "Sådan klager I" in text and "4 uger" in text and "Ankestyrelsen, Teglholmsgade 3" in text
     assert "Jeg vil gerne blive hjemme." in text  # the child's view, from the conversation
     assert "6 måneder" in text and "Undersøgelsen viser" in text
     assert d(today - dt.timedelta(days=11)) in text  # partshøring
@@ -368,8 +368,12 @@ def test_a_placement_with_visits_and_homecoming(owned, alice, anb, conversation,
 
     assert refused.status_code == 422 and "§ 46, stk. 3" in refused.content.decode()
     assert made.status_code == 302
-    assert "anbringes uden for hjemmet efter barnets lov § 46, stk. 1" in letter
-    assert "Familien Holm, Skovvej 3" in letter and "Klagevejledning" in letter
+    assert (
+        "skal bo uden for hjemmet" in letter
+        and "Afgørelsen er truffet efter barnets lov § 46, stk. 1." in letter
+    )
+    assert "Familien Holm, Skovvej 3" in letter and "Sådan klager I" in letter
+    assert "I har ret til en støtteperson" in letter and "Barnets lov § 75." in letter
     assert "Akut anbringelse; mor er indlagt." in letter and "§ 46, stk. 3" in letter
     assert visited.status_code == 302 and SupervisionVisit.objects.get(measure=m).talked_with_child
     assert too_long.status_code == 422 and "højst 6 måneder" in too_long.content.decode()
@@ -413,9 +417,14 @@ def test_a_placement_without_consent_is_decided_by_the_committee(
 
     assert 'name="consent"' not in form  # the committee decides without consent; the question does not arise
     assert made.status_code == 302
-    assert "Børne- og ungeudvalget i Testrup Kommune" in letter
-    assert "barnets lov § 146" in letter and "gratis advokatbistand" in letter
-    assert f"afsluttet den {d(today - dt.timedelta(days=30))}" in letter  # the investigation it rests on
+    assert "Børne- og ungeudvalget har besluttet" in letter and "I har ikke givet samtykke" in letter
+    assert (
+        "Barnets lov § 146, stk. 1 og 2." in letter
+        and "I har ret til en advokat, som I ikke skal betale for" in letter
+    )
+    assert (
+        f"Den blev færdig den {d(today - dt.timedelta(days=30))}" in letter
+    )  # the investigation it rests on
 
 
 def test_the_childs_measures_on_the_case_page(measure, draft, alice, owned, today, client_for, bl32):
