@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "tidlig.review",
     "tidlig.genogram",
     "tidlig.network",
+    "tidlig.course",
     "tidlig.core",
     "tidlig.demo",
     "django_tasks_db",

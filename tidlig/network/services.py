@@ -400,6 +400,16 @@ def agreement_status_set(*, actor: Staff, agreement: Agreement, status: str, not
     return a
 
 
+# (meeting) -> None, called inside `meeting_hold`'s transaction: the apps above network (the § 30 course) learn
+# that a meeting of theirs was held without network importing them.
+_meeting_held: list = []
+
+
+def register_meeting_held(hook) -> None:
+    if hook not in _meeting_held:  # idempotent: ready() may run twice
+        _meeting_held.append(hook)
+
+
 def meeting_hold(
     *, actor: Staff, meeting: NetworkMeeting, outcome: str, reason: str, held_at: dt.datetime | None = None
 ) -> NetworkMeeting:
@@ -441,6 +451,8 @@ def meeting_hold(
             refresh_followup(
                 NetworkMeeting.objects.select_related("child", "caseworker__team").get(pk=m.previous_id)
             )
+        for hook in _meeting_held:
+            hook(m)
         audit.record(
             actor=actor, action="network.meeting.held", obj=m, child_id=m.child_id, data={"outcome": outcome}
         )
