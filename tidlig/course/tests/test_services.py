@@ -10,7 +10,6 @@ from tidlig.course import services
 from tidlig.course.models import Course, CourseSettings
 from tidlig.interventions.models import Measure
 from tidlig.network import services as network
-from tidlig.network.models import NetworkMeeting
 from tidlig.timeline.models import Event, Obligation
 from tidlig.timeline.selectors import caseworker_worklist
 
