@@ -83,7 +83,15 @@ class MeetingForm(TidligForm):
 
 
 class EndForm(TidligForm):
-    result = forms.ChoiceField(label=_("Resultat"), choices=Result.choices, widget=forms.RadioSelect)
+    result = forms.ChoiceField(
+        label=_("Resultat"),
+        choices=Result.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Vælg forløbets resultat."),
+            "invalid_choice": _("Vælg forløbets resultat."),
+        },
+    )
     reason = needed(
         forms.CharField(label=_("Begrundelse"), required=False, widget=textarea(3)),
         _("Skriv begrundelsen for resultatet."),
