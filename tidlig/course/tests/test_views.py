@@ -98,3 +98,14 @@ def test_starting_from_a_screened_notification_links_it(client_for, alice, owned
     )
     course = Course.objects.get(child=owned)
     assert (course.origin, course.notification_id) == ("screening", n.pk)
+
+
+def test_the_start_link_shows_only_to_those_who_may_start(rf, alice, bob, owned):
+    from django.template import Context, Template
+
+    t = Template('{% load course_tags %}{% course_start_link child "crossteam" 7 %}')
+    for user, shown in ((alice, True), (bob, False)):
+        request = rf.get("/")
+        request.user = user
+        html = t.render(Context({"request": request, "child": owned}))
+        assert (f"/forloeb/barn/{owned.pk}/?fra=crossteam&amp;punkt=7" in html) is shown
