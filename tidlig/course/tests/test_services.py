@@ -138,3 +138,13 @@ def test_only_the_childs_caseworker_or_team_leader_starts_and_acts(course, owned
             services.course_end(actor=actor, course=course, result="continue", reason="x")
     services.course_update(actor=tom, course=course, goals="Nye mål", purpose="", worker=sara)
     assert Course.objects.get(pk=course.pk).goals == "Nye mål"
+
+
+def test_the_course_is_the_first_step_on_the_childs_staircase(course, owned, alice):
+    from tidlig.cases.overview import case_overview
+
+    overview = case_overview(alice, owned)
+    assert overview["level"] == 2  # Level.PREVENTIVE: § 30
+    services.course_end(actor=alice, course=course, result="goal_reached", reason="Lukas trives.")
+    # it counts through its end day (today), like every measure on the staircase
+    assert case_overview(alice, owned)["level"] == 2
