@@ -18,14 +18,14 @@ from .models import Course
 router = Router(tags=["courses"])
 
 
-class CourseMeetingOut(Schema):
+class PreventiveCourseMeetingOut(Schema):
     id: int
     starts_at: dt.datetime
     status: str = Field(description="planned, held or cancelled (a network meeting: /network/meetings/{id})")
     outcome: str
 
 
-class CourseOut(Schema):
+class PreventiveCourseOut(Schema):
     id: int
     child_id: int
     child_name: str
@@ -42,14 +42,14 @@ class CourseOut(Schema):
     current_week: int = Field(description="The week of the course today (0 before it starts)")
     purpose: str
     goals: str = Field(description="The goals agreed with the family")
-    start_meeting: CourseMeetingOut | None
-    end_meeting: CourseMeetingOut | None
+    start_meeting: PreventiveCourseMeetingOut | None
+    end_meeting: PreventiveCourseMeetingOut | None
     result: str = Field(description="goal_reached, continue or escalate ('' while running)")
     result_reason: str
     ended_at: dt.datetime | None
 
 
-class CourseStartIn(InSchema):
+class PreventiveCourseStartIn(InSchema):
     worker_id: Int = Field(description="A consultant or family worker of the municipality")
     started_on: Day
     weeks: Int | None = Field(None, description="Default: the municipality's length (12 weeks)")
@@ -60,20 +60,20 @@ class CourseStartIn(InSchema):
     crossteam_item_id: Int | None = None
 
 
-class CourseUpdateIn(InSchema):
+class PreventiveCourseUpdateIn(InSchema):
     goals: Text = ""
     purpose: Text = ""
     worker_id: Int
 
 
-class CourseMeetingIn(InSchema):
+class PreventiveCourseMeetingIn(InSchema):
     starts_at: Moment
     ends_at: Moment
     place: Line(200) = ""
     online_link: Line(500) = ""
 
 
-class CourseEndIn(InSchema):
+class PreventiveCourseEndIn(InSchema):
     result: Line(15) = Field(description="goal_reached, continue or escalate")
     reason: Text
     ended_on: Day | None = Field(None, description="Default: today")
@@ -113,7 +113,7 @@ def _course(c: Course) -> dict:
 
 @router.get(
     "/courses/children/{child_id}",
-    response={200: list[CourseOut], **api_errors(403, 404)},
+    response={200: list[PreventiveCourseOut], **api_errors(403, 404)},
     summary="A child's § 30 courses, newest first",
 )
 @paginated
@@ -124,10 +124,10 @@ def course_child_list(request, child_id: int):
 
 @router.post(
     "/courses/children/{child_id}",
-    response={201: CourseOut, **api_errors(403, 404)},
+    response={201: PreventiveCourseOut, **api_errors(403, 404)},
     summary="Start a § 30 course (12 weeks by default) for a child",
 )
-def course_start(request, child_id: int, payload: CourseStartIn):
+def course_start(request, child_id: int, payload: PreventiveCourseStartIn):
     child, _courses = selectors.courses_for_child(request.auth, child_id)
     notification, item = selectors.origin_links(child, payload.notification_id, payload.crossteam_item_id)
     errors = {}
@@ -154,7 +154,7 @@ def course_start(request, child_id: int, payload: CourseStartIn):
 
 @router.get(
     "/courses/{course_id}",
-    response={200: CourseOut, **api_errors(403, 404)},
+    response={200: PreventiveCourseOut, **api_errors(403, 404)},
     summary="One § 30 course with its weeks, meetings, goals and result",
 )
 def course_get(request, course_id: int):
@@ -163,10 +163,10 @@ def course_get(request, course_id: int):
 
 @router.put(
     "/courses/{course_id}",
-    response={200: CourseOut, **api_errors(403, 404)},
+    response={200: PreventiveCourseOut, **api_errors(403, 404)},
     summary="Save the goals agreed with the family, the purpose and the worker",
 )
-def course_update(request, course_id: int, payload: CourseUpdateIn):
+def course_update(request, course_id: int, payload: PreventiveCourseUpdateIn):
     c = selectors.course_get(request.auth, course_id)
     services.course_update(
         actor=request.auth,
@@ -180,10 +180,10 @@ def course_update(request, course_id: int, payload: CourseUpdateIn):
 
 @router.post(
     "/courses/{course_id}/meetings/{which}",
-    response={201: CourseOut, **api_errors(403, 404)},
+    response={201: PreventiveCourseOut, **api_errors(403, 404)},
     summary="Plan the start or end meeting (which: start, end) as a network meeting of the course",
 )
-def course_meeting_plan(request, course_id: int, which: str, payload: CourseMeetingIn):
+def course_meeting_plan(request, course_id: int, which: str, payload: PreventiveCourseMeetingIn):
     c = selectors.course_get(request.auth, course_id)
     services.course_meeting_plan(
         actor=request.auth,
@@ -199,10 +199,10 @@ def course_meeting_plan(request, course_id: int, which: str, payload: CourseMeet
 
 @router.post(
     "/courses/{course_id}/end",
-    response={200: CourseOut, **api_errors(403, 404)},
+    response={200: PreventiveCourseOut, **api_errors(403, 404)},
     summary="End the course with a result (goal reached / continue / escalate) and its reason",
 )
-def course_end(request, course_id: int, payload: CourseEndIn):
+def course_end(request, course_id: int, payload: PreventiveCourseEndIn):
     c = selectors.course_get(request.auth, course_id)
     services.course_end(
         actor=request.auth, course=c, result=payload.result, reason=payload.reason, ended_on=payload.ended_on
