@@ -85,6 +85,11 @@ def meeting_held(meeting: NetworkMeeting) -> None:
         refresh_obligations(_fresh(course))
 
 
+def followed_by_course(meeting: NetworkMeeting) -> bool:
+    """The start meeting of a running course: the course's end meeting follows it, under the course's deadline."""
+    return Course.objects.filter(start_meeting=meeting, ended_at__isnull=True).exists()
+
+
 def _fresh(course: Course) -> Course:
     return Course.objects.select_related(
         "child", "caseworker__team", "start_meeting", "end_meeting", "measure", "worker"

@@ -69,10 +69,24 @@ def followup_window(municipality_id: int) -> rules.FollowupWindow:
 # --- the spine ----------------------------------------------------------------------------------------------
 
 
+# (meeting) -> bool: another app owes this meeting's next meeting under its own deadline (the § 30 course's start
+# meeting is followed by the course's end meeting, `course_end_meeting`), so no `network_followup` is stored.
+_followup_elsewhere: list = []
+
+
+def register_followup_elsewhere(hook) -> None:
+    if hook not in _followup_elsewhere:  # idempotent: ready() may run twice
+        _followup_elsewhere.append(hook)
+
+
 def refresh_followup(meeting: NetworkMeeting) -> None:
     """Store the follow-up a held meeting owes (met by the next meeting held after it)."""
     derived = []
-    if meeting.status == NetworkMeeting.Status.HELD and meeting.held_at:
+    if (
+        meeting.status == NetworkMeeting.Status.HELD
+        and meeting.held_at
+        and not any(hook(meeting) for hook in _followup_elsewhere)
+    ):
         nxt = (
             NetworkMeeting.objects.filter(previous=meeting, status=NetworkMeeting.Status.HELD)
             .order_by("held_at")

@@ -148,3 +148,14 @@ def test_the_course_is_the_first_step_on_the_childs_staircase(course, owned, ali
     services.course_end(actor=alice, course=course, result="goal_reached", reason="Lukas trives.")
     # it counts through its end day (today), like every measure on the staircase
     assert case_overview(alice, owned)["level"] == 2
+
+
+def test_the_start_meeting_owes_the_courses_end_meeting_not_a_network_followup(course, alice):
+    start = services.course_meeting_plan(
+        actor=alice, course=course, which="start", starts_at=at(-1), ends_at=at(-1, 11)
+    )
+    network.meeting_hold(
+        actor=alice, meeting=start, outcome="continue", reason="Mål aftalt.", held_at=at(-1, 11)
+    )
+    assert not Obligation.objects.filter(source="network_meeting", source_id=start.pk).exists()
+    assert _obligations(course)["course_end_meeting"].is_open
