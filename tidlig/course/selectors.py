@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from tidlig.audit import services as audit
+from tidlig.core.schemas import Row
 from tidlig.crossteam.models import MeetingItem
 from tidlig.intake.models import Notification
 from tidlig.organisation.models import Staff
 from tidlig.people.models import Child
 from tidlig.people.selectors import child_for
+from tidlig.timeline.models import Obligation
 
 from .access import WORKERS, can_see
 from .models import Course
@@ -31,6 +34,14 @@ def course_get(actor: Staff, course_id: int) -> Course:
         raise Http404
     audit.record_access(actor=actor, child_ids=[c.child_id], what="course")
     return c
+
+
+def deadlines(course: Course) -> list[Row]:
+    """The course's stored deadlines (start meeting, end meeting, end) with their status now; read with the
+    course (course_get logged the read)."""
+    now = timezone.now()
+    found = Obligation.objects.filter(source="course", source_id=course.pk).order_by("due_at", "pk")
+    return [Row(o, o.status_at(now)) for o in found]
 
 
 def workers(actor: Staff) -> QuerySet[Staff]:

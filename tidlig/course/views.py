@@ -127,6 +127,7 @@ def _detail(request, course, *, forms=None, status=200):
         "weeks": _weeks(course),
         "week_now": rules.course_week(course.started_on, timezone.localdate()),
         "meetings": meetings,
+        "deadlines": selectors.deadlines(course),
         "update_form": forms.get("update")
         or UpdateForm(
             workers=workers,

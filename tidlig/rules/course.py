@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from .calendar import end_of_day
 from .obligations import Obligation, ObligationType, gettext_noop
 
-_LAW = "BL § 30, stk. 1; praksis: 12-ugers forløb med to netværksmøder (VIVE 2021)"
+_LAW = "BL § 30; praksis: 12 uger, to netværksmøder (VIVE 2021)"
 
 COURSE_START_MEETING = ObligationType(
     "course_start_meeting", gettext_noop("Startmøde i § 30-forløb"), _LAW, local_standard=True

@@ -28,6 +28,7 @@ def test_a_caseworker_starts_plans_and_ends_a_course_from_the_childs_page(client
     assert r.status_code == 302 and r["Location"] == f"/forloeb/{course.pk}/"
     page = c.get(f"/forloeb/{course.pk}/").content.decode()
     assert "Uge 12" in page and 'aria-current="step"' in page and "Sara" in page
+    assert "Startmøde i § 30-forløb" in page and "Afslut § 30-forløb" in page  # the deadlines
     r = c.post(
         f"/forloeb/{course.pk}/moede/start/",
         {"start-day": at(1).strftime("%d.%m.%Y"), "start-start": "09:00", "start-end": "10:00"},
