@@ -117,6 +117,30 @@ def _event(course: Course, kind: str, summary: str, args: dict | None, actor: St
     )
 
 
+def _noon(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(12), tzinfo=timezone.get_current_timezone())
+
+
+def _measure_event(course: Course, measure: Measure, kind: str, day: dt.date, actor: Staff, **args) -> None:
+    """The measure's own start or end on the child's timeline, as interventions writes it: the key figures'
+    kept facts (metrics.signals) refresh the staircase and spending months from that day on."""
+    summary = (
+        gettext_noop("Indsats startet: %(type)s")
+        if kind == "started"
+        else gettext_noop("Indsats afsluttet: %(type)s – %(reason)s")
+    )
+    spine.event_record(
+        child=course.child,
+        kind=f"interventions.measure.{kind}",
+        occurred_at=_noon(day),
+        actor=actor,
+        summary=summary,
+        summary_args={"type": measure.type.title, **args},
+        source="measure",
+        source_id=measure.pk,
+    )
+
+
 def _check_worker(worker: Staff | None, child: Child, errors: dict) -> None:
     if worker is None:
         errors["worker_id"] = [_("Vælg en konsulent eller familiebehandler.")]
@@ -200,6 +224,7 @@ def course_start(
             goals=goals.strip(),
             created_by=actor,
         )
+        _measure_event(course, measure, "started", started_on, actor)
         _event(
             course,
             "course.started",
@@ -328,6 +353,7 @@ def course_end(
         c.save(update_fields=["result", "result_reason", "ended_at"])
         label = _msgid(Result(result).label)
         Measure.objects.filter(pk=c.measure_id).update(ended_on=ended_on, end_reason=label[:200])
+        _measure_event(c, c.measure, "ended", ended_on, actor, reason=label[:120])
         _event(c, "course.ended", gettext_noop("§ 30-forløb afsluttet: %(result)s"), {"result": label}, actor)
         refresh_obligations(c)
         audit.record(actor=actor, action="course.ended", obj=c, child_id=c.child_id, data={"result": result})

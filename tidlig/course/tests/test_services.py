@@ -36,6 +36,8 @@ def test_a_course_is_a_section_30_measure_of_twelve_weeks_with_three_deadlines(c
     overdue = [r.obligation.code for r in caseworker_worklist(alice)["overdue"]]
     assert "course_start_meeting" in overdue
     assert Event.objects.filter(child=owned, kind="course.started", source_id=course.pk).exists()
+    started = Event.objects.get(kind="interventions.measure.started", source="measure", source_id=m.pk)
+    assert started.occurred_at.date() == day(-21)
     assert AuditEntry.objects.filter(action="course.started", object_id=course.pk).exists()
 
 
@@ -97,6 +99,10 @@ def test_the_end_has_a_result_and_reason_and_ends_the_measure(course, alice, res
     # ended early: the meetings never held are owed no more, the end is met
     assert set(obs) == {"course_end"} and not obs["course_end"].is_open
     assert Event.objects.filter(kind="course.ended", source_id=c.pk).exists()
+    # the measure's end is on the timeline as interventions writes it (the key figures refresh from it)
+    assert Event.objects.filter(
+        kind="interventions.measure.ended", source="measure", source_id=c.measure_id
+    ).exists()
 
 
 def test_the_end_needs_a_known_result_and_a_reason_all_in_one_answer(course, alice):
