@@ -17,6 +17,10 @@ from tidlig.api import api
 
 # Page (url name) → its API twin(s), "METHOD /path" under /api/v1. Both call the same service.
 TWINS: dict[str, list[str]] = {
+    "course:child": ["POST /courses/children/{child_id}"],
+    "course:detail": ["PUT /courses/{course_id}"],
+    "course:meeting": ["POST /courses/{course_id}/meetings/{which}"],
+    "course:end": ["POST /courses/{course_id}/end"],
     "accounts:api_tokens": ["POST /tokens"],
     "comparison:setting": ["PUT /comparison/setting"],
     "review:draw": ["POST /reviews"],

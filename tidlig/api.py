@@ -27,6 +27,7 @@ from tidlig.comparison.api import router as comparison_router
 from tidlig.concerns.api import router as concerns_router
 from tidlig.core import limits
 from tidlig.core.parser import BadInput, EdgeParser
+from tidlig.course.api import router as course_router
 from tidlig.crossteam.api import router as crossteam_router
 from tidlig.crossteam.api_twins import router as crossteam_twins_router
 from tidlig.delivery.api import router as delivery_router
@@ -173,6 +174,7 @@ api.add_router("", review_router)
 api.add_router("", genogram_router)
 api.add_router("", network_router)
 api.add_router("", fit_router)
+api.add_router("", course_router)
 
 
 def _error(request, status: int, detail: str, errors: dict | None = None):

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "tidlig.genogram",
     "tidlig.network",
     "tidlig.fit",
+    "tidlig.course",
     "tidlig.core",
     "tidlig.demo",
     "django_tasks_db",

@@ -38,6 +38,7 @@ urlpatterns = [
     path("adgangslog/", include("tidlig.audit.urls")),
     path("sagsgennemgang/", include("tidlig.review.urls")),
     path("netvaerk/", include("tidlig.network.urls")),
+    path("forloeb/", include("tidlig.course.urls")),  # the § 30 course (issue 13 § 3)
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

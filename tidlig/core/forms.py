@@ -215,3 +215,18 @@ def needed(field: forms.Field, message=None) -> forms.Field:
     field.required_in_practice = True
     field.needed_message = message
     return field
+
+
+def time_field(label, *, required: bool = True) -> forms.TimeField:
+    """A time of day (tt:mm) in a short text input (the network and course meeting forms)."""
+    return forms.TimeField(
+        label=label,
+        required=required,
+        help_text=_("Fx 13:30."),
+        input_formats=["%H:%M", "%H.%M"],
+        widget=forms.TimeInput(format="%H:%M", attrs={"class": "form-input input-width-xs"}),
+        error_messages={
+            "invalid": _("Skriv klokkeslættet som tt:mm, fx 13:30."),
+            "required": _("Skriv klokkeslættet."),
+        },
+    )

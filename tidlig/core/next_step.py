@@ -64,6 +64,10 @@ NEXT_STEPS: dict[str, NextStep] = {
     ),
     # Involving network meetings (rules/network.py, local practice): the held meeting owes the next one.
     "network_followup": NextStep(gettext_noop("Planlæg næste netværksmøde"), "network:next", "source"),
+    # The § 30 course (rules/course.py, practice: 12 weeks, two network meetings); source = the course.
+    "course_start_meeting": NextStep(gettext_noop("Hold startmødet"), "course:detail", "source", "meetings"),
+    "course_end_meeting": NextStep(gettext_noop("Hold slutmødet"), "course:detail", "source", "meetings"),
+    "course_end": NextStep(gettext_noop("Afslut forløbet"), "course:detail", "source", "end"),
 }
 
 

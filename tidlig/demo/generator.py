@@ -38,6 +38,7 @@ from tidlig.timeline.models import Obligation
 
 from . import accesslog, early, genograms, organisation, story, writer
 from . import calibration as cal
+from . import courses as courses_demo
 from . import fit as fit_demo
 from . import network as network_demo
 from .casework import CaseWork
@@ -199,6 +200,7 @@ def build(
         progress(f"FIT trajectories for {n_fit} showcase children")
         summary.early = early.build(org, seed=seed, children=children, now=now)
         progress(f"Network meetings: {network_demo.build(org, now=now)} for the showcase households")
+        progress(f"§ 30 courses: {courses_demo.build(org, now=now)} for the showcase households")
         summary.access_log = accesslog.build(
             org, random.Random(f"accesslog-{seed}"), now=now, calendar=calendar
         )

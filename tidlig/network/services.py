@@ -69,10 +69,24 @@ def followup_window(municipality_id: int) -> rules.FollowupWindow:
 # --- the spine ----------------------------------------------------------------------------------------------
 
 
+# (meeting) -> bool: another app owes this meeting's next meeting under its own deadline (the § 30 course's start
+# meeting is followed by the course's end meeting, `course_end_meeting`), so no `network_followup` is stored.
+_followup_elsewhere: list = []
+
+
+def register_followup_elsewhere(hook) -> None:
+    if hook not in _followup_elsewhere:  # idempotent: ready() may run twice
+        _followup_elsewhere.append(hook)
+
+
 def refresh_followup(meeting: NetworkMeeting) -> None:
     """Store the follow-up a held meeting owes (met by the next meeting held after it)."""
     derived = []
-    if meeting.status == NetworkMeeting.Status.HELD and meeting.held_at:
+    if (
+        meeting.status == NetworkMeeting.Status.HELD
+        and meeting.held_at
+        and not any(hook(meeting) for hook in _followup_elsewhere)
+    ):
         nxt = (
             NetworkMeeting.objects.filter(previous=meeting, status=NetworkMeeting.Status.HELD)
             .order_by("held_at")
@@ -400,6 +414,16 @@ def agreement_status_set(*, actor: Staff, agreement: Agreement, status: str, not
     return a
 
 
+# (meeting) -> None, called inside `meeting_hold`'s transaction: the apps above network (the § 30 course) learn
+# that a meeting of theirs was held without network importing them.
+_meeting_held: list = []
+
+
+def register_meeting_held(hook) -> None:
+    if hook not in _meeting_held:  # idempotent: ready() may run twice
+        _meeting_held.append(hook)
+
+
 def meeting_hold(
     *, actor: Staff, meeting: NetworkMeeting, outcome: str, reason: str, held_at: dt.datetime | None = None
 ) -> NetworkMeeting:
@@ -441,6 +465,8 @@ def meeting_hold(
             refresh_followup(
                 NetworkMeeting.objects.select_related("child", "caseworker__team").get(pk=m.previous_id)
             )
+        for hook in _meeting_held:
+            hook(m)
         audit.record(
             actor=actor, action="network.meeting.held", obj=m, child_id=m.child_id, data={"outcome": outcome}
         )

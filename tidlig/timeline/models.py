@@ -16,10 +16,11 @@ from tidlig.audit.models import AppendOnlyError, AppendOnlyQuerySet
 from tidlig.organisation.models import Municipality, Staff, Team
 from tidlig.people.models import Child
 from tidlig.rules.casework import CASEWORK_TYPES
+from tidlig.rules.course import COURSE_TYPES
 from tidlig.rules.network import NETWORK_TYPES
 from tidlig.rules.obligations import OBLIGATION_TYPES, SCREENED, Status, obligation_status
 
-ALL_TYPES = {**OBLIGATION_TYPES, **CASEWORK_TYPES, **NETWORK_TYPES}
+ALL_TYPES = {**OBLIGATION_TYPES, **CASEWORK_TYPES, **NETWORK_TYPES, **COURSE_TYPES}
 
 
 class Event(models.Model):

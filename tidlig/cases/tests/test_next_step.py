@@ -12,6 +12,7 @@ import pytest
 
 from tidlig.cases.tests.views_helpers import TODAY, investigation, measure, register, section
 from tidlig.core.next_step import NEXT_STEPS, action_url
+from tidlig.course import services as course_services
 from tidlig.interventions.models import FollowUp
 from tidlig.network import services as network_services
 from tidlig.timeline.models import ALL_TYPES, Obligation
@@ -23,7 +24,7 @@ def test_every_obligation_code_has_a_next_step():
 
 
 @pytest.fixture
-def sources(rita, alice, owned):
+def sources(rita, alice, owned, sara):
     """One real source object per obligation source kind, on Alice's child."""
     placed = measure(owned, alice, kind="placement", level=5, started=TODAY() - dt.timedelta(days=100))
     followup = FollowUp.objects.create(
@@ -45,6 +46,7 @@ def sources(rita, alice, owned):
         "investigation": investigation(owned, alice),
         "measure": placed,
         "followup": followup,
+        "course": course_services.course_start(actor=alice, child=owned, worker=sara, started_on=TODAY()),
     }
 
 
@@ -58,6 +60,9 @@ SOURCE_OF = {
     "child_conversation": "measure",  # met on the child's conversation form; the source is not in the URL
     "followup": "followup",
     "network_followup": "network_meeting",
+    "course_start_meeting": "course",
+    "course_end_meeting": "course",
+    "course_end": "course",
 }
 
 

@@ -431,7 +431,8 @@ def test_the_showcase_households_have_network_meetings_with_agreements_and_a_boo
     raadgiver = staff("raadgiver")
     meetings = NetworkMeeting.objects.filter(caseworker=raadgiver)
     assert meetings.filter(status="held").count() >= 3
-    planned = meetings.get(status="planned", previous__isnull=False)
+    # (the § 30 courses' end meetings, tidlig/demo/courses.py, are network meetings too)
+    planned = meetings.get(status="planned", previous__isnull=False, course_end__isnull=True)
     assert Agreement.objects.filter(meeting=planned.previous).count() == 3  # the next meeting opens with them
     followups = Obligation.objects.filter(assignee=raadgiver, code="network_followup")
     assert followups.filter(is_open=True).count() == 2 and followups.filter(is_open=False).count() == 1
@@ -440,3 +441,21 @@ def test_the_showcase_households_have_network_meetings_with_agreements_and_a_boo
         booked.booked_by == staff("leder")
         and booked.meeting.child.institution_id == staff("leder").institution_id
     )
+
+
+@pytest.mark.django_db
+def test_three_showcase_households_have_a_section_30_course(demo):
+    from tidlig.course.models import Course
+
+    courses = {c.result: c for c in Course.objects.filter(caseworker=staff("raadgiver"))}
+    assert set(courses) == {"goal_reached", "", "escalate"}
+    assert courses["goal_reached"].end_meeting.outcome == "close"
+    running = courses[""]
+    assert running.start_meeting.status == "held" and running.end_meeting.status == "planned"
+    assert running.measure.type.code == "bl30_4" and running.measure.ended_on is None
+    open_codes = set(
+        Obligation.objects.filter(source="course", source_id=running.pk, is_open=True).values_list(
+            "code", flat=True
+        )
+    )
+    assert open_codes == {"course_end_meeting", "course_end"}
