@@ -30,6 +30,10 @@ NOBODY_IMPORTS = {"metrics", "demo", "comparison", "delivery"}
 # Case review (issue 12) and the family's work (issue 13: network meetings, the genogram, FIT) read the spine
 # and the case apps; they sit above them, so no app imports them (the demo, at the very top, builds them).
 ABOVE_CASES = {"review", "network", "genogram", "fit"}
+# The outbox (issue 14 §4, Digital Post) is infrastructure beside audit: intake, the case apps and the rest
+# send letters through it, so it imports nothing above organisation and people (a sent letter is told to the
+# app that wrote it by a signal).
+INFRASTRUCTURE = {"post"}
 
 # Known violations, as (importer, imported) dotted modules: none since issue 9. Intake's hand-overs to case work
 # (the § 20 investigation, a new caseworker's deadlines) and the facts of measures that intake and early
@@ -109,6 +113,8 @@ def forbidden(importer: str, imported: str) -> str | None:
         return None  # the root modules (settings, urls, api) wire the apps together
     if a == "rules":
         return "rules/ is pure: it imports no app"
+    if a in INFRASTRUCTURE and b in ABOVE_PEOPLE | ABOVE_CASES:
+        return f"{a} is infrastructure: it imports no app above organisation and people"
     if a in BELOW_INTAKE and b in ABOVE_PEOPLE:
         return f"{a} sits below the spine, intake, cases and early detection"
     if a == "timeline" and b in ABOVE_TIMELINE:
@@ -198,6 +204,9 @@ def test_the_rules_say_what_the_architecture_says():
     assert forbidden("tidlig.rules.casework", "tidlig.people.models")
     assert forbidden("tidlig.crossteam.services", "tidlig.cases.models")
     assert forbidden("tidlig.people.selectors", "tidlig.intake.models")
+    assert forbidden("tidlig.post.services", "tidlig.interventions.models")
+    assert forbidden("tidlig.post.services", "tidlig.timeline.services")
+    assert not forbidden("tidlig.interventions.services.outbox", "tidlig.post.services")
     assert forbidden("tidlig.cases.views", "tidlig.metrics.selectors")
     assert forbidden("tidlig.plans.api", "tidlig.cases.api_casework")
     assert forbidden("tidlig.crossteam.forms", "tidlig.interventions.forms")
