@@ -37,6 +37,7 @@ urlpatterns = [
     path("adgangslog/", include("tidlig.audit.urls")),
     path("sagsgennemgang/", include("tidlig.review.urls")),
     path("netvaerk/", include("tidlig.network.urls")),
+    path("udbakke/", include("tidlig.post.urls")),  # letters to citizens by Digital Post (issue 14 § 4)
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -13,6 +13,7 @@ NAV = {
         ("cases:my_worklist", _("Mine frister")),
         ("cases:my_caseload", _("Mine børn")),
         ("network:index", _("Netværksmøder")),
+        ("post:outbox", _("Udbakke")),
         ("intake:new", _("Ny underretning")),
         ("people:search", _("Find barn")),
     ],

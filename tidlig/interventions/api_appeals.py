@@ -11,7 +11,7 @@ from ninja import Field, Router, Schema, Status
 from tidlig.cases.access import require_case_owner
 from tidlig.core.pagination import paginated
 from tidlig.core.schemas import Day, InSchema, Line, api_errors
-from tidlig.post.api import OutboxLetterOut, OutboxPaperIn, letter_out
+from tidlig.post.schemas import OutboxLetterOut, OutboxPaperIn, letter_out
 from tidlig.post.selectors import letters_about
 
 from . import selectors, services

@@ -2,44 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from ninja import Field, Router, Schema
+from ninja import Router
 
 from tidlig.core.pagination import paginated
-from tidlig.core.schemas import Day, InSchema, Line, api_errors
+from tidlig.core.schemas import Line, api_errors
 
 from . import selectors, services
-from .models import Letter
+from .schemas import OutboxLetterOut, OutboxPaperIn, letter_out
 
 router = Router(tags=["letters (Digital Post)"])
-
-
-class OutboxLetterOut(Schema):
-    id: int
-    subject: str
-    recipient_name: str
-    child_id: int | None
-    source: str = Field(description="what the letter is about, fx decision")
-    source_id: int | None
-    status: str = Field(description="queued, sent, delivered, failed or paper")
-    transport: str = Field(description="file or digitalpost (the try that sent it)")
-    attempts: int
-    last_error: str
-    queued_at: dt.datetime
-    next_attempt_at: dt.datetime | None
-    sent_at: dt.datetime | None = Field(description="sent by Digital Post: the complaint period runs from it")
-    delivered_at: dt.datetime | None
-    failed_at: dt.datetime | None
-    paper_sent_on: dt.date | None
-
-
-class OutboxPaperIn(InSchema):
-    sent_on: Day
-
-
-def letter_out(x: Letter) -> dict:
-    return {f: getattr(x, f) for f in OutboxLetterOut.model_fields}
 
 
 @router.get(

@@ -14,6 +14,7 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,11 +34,16 @@ RETRY_DELAYS = (1, 5, 30, 120)
 MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
 
 
-def _enqueue(letter_id: int, run_after: dt.datetime | None = None) -> None:
-    from .tasks import deliver_letter  # the task module imports this one
+@task()
+def deliver_letter(letter_id: int) -> str:
+    """The worker's task (django-tasks-db; `tidlig db_worker`): one try at a queued letter, or nothing if it is no
+    longer queued (idempotent). A failed try enqueues the next with `run_after` (RETRY_DELAYS)."""
+    return letter_deliver(letter_id=letter_id).status
 
-    task = deliver_letter.using(run_after=run_after) if run_after else deliver_letter
-    transaction.on_commit(lambda: task.enqueue(letter_id))
+
+def _enqueue(letter_id: int, run_after: dt.datetime | None = None) -> None:
+    job = deliver_letter.using(run_after=run_after) if run_after else deliver_letter
+    transaction.on_commit(lambda: job.enqueue(letter_id))
 
 
 def letter_queue(
