@@ -88,7 +88,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # the tests); "digitalpost" sends it through KOMBIT's SF1601 with the OCES3 certificate (docs/deploy.md).
 POST_TRANSPORT = os.getenv("POST_TRANSPORT", "file")
 POST_FILE_DIR = Path(os.getenv("POST_FILE_DIR", BASE_DIR / "var" / "outbox"))
-POST_SENDER_CVR = os.getenv("POST_SENDER_CVR", "11111111")  # the municipality's CVR number (synthetic default)
+POST_SENDER_CVR = os.getenv(
+    "POST_SENDER_CVR", "11111111"
+)  # the municipality's CVR number (synthetic default)
 POST_DIGITALPOST = {
     "CVR": POST_SENDER_CVR,
     "CERT_PATH": os.getenv("POST_CERT_PATH", ""),

@@ -98,3 +98,30 @@ def test_only_the_case_owners_send_and_retry(api, made, token_for, bob, tom):
     assert (
         send(api, "post", f"/api/v1/decisions/digital-post/{lid}/retry").status_code == 422
     )  # not failed now
+
+
+@pytest.mark.slow
+def test_the_measure_page_sends_and_shows_the_letter_rows(made, client_for, alice, bob):
+    from django.urls import reverse
+
+    mid = made["id"]  # the measure the decision made
+    page = reverse("interventions:measure", args=[mid])
+    c = client_for(alice)
+    assert "Send med Digital Post" in c.get(page).content.decode()
+    r = c.post(reverse("interventions:digital_post", args=[mid]))
+    assert r.status_code == 302
+    (letter,) = Letter.objects.filter(source="decision", source_id=made["decision_id"])
+    for _ in range(post.MAX_ATTEMPTS):
+        post.letter_deliver(letter_id=letter.pk, transport=Broken())
+    html = c.get(page).content.decode()
+    assert "Mette Jensen" in html and "Fejlet" in html
+    retry = reverse("interventions:digital_post_retry", args=[mid, letter.pk])
+    assert retry in html
+    assert client_for(bob).post(retry).status_code in (403, 404)
+    bad = c.post(
+        reverse("interventions:digital_post_paper", args=[mid, letter.pk]), {f"p{letter.pk}-sent_on": "x"}
+    )
+    assert bad.status_code == 422 and 'value="x"' in bad.content.decode()
+    assert c.post(retry).status_code == 302
+    letter.refresh_from_db()
+    assert letter.status == Letter.Status.QUEUED
