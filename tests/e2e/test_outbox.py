@@ -32,7 +32,9 @@ def letters(settings, tmp_path, alice, child, mother):
     services.letter_deliver(letter_id=queue("Kvittering for underretning").pk)
     failed = queue("Afgørelse om praktisk, pædagogisk støtte i hjemmet")
     Letter.objects.filter(pk=failed.pk).update(
-        status=Letter.Status.FAILED, attempts=services.MAX_ATTEMPTS, last_error="HTTP 503: Service Unavailable"
+        status=Letter.Status.FAILED,
+        attempts=services.MAX_ATTEMPTS,
+        last_error="HTTP 503: Service Unavailable",
     )
     return failed
 
