@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tidlig.audit import services as audit
 from tidlig.cases.access import require_case_owner
 from tidlig.organisation.models import Staff
 from tidlig.post import services as post
@@ -88,9 +89,13 @@ def on_letter_sent(sender, *, letter: Letter, actor: Staff, method: str, sent_on
     decision = Decision.objects.get(pk=letter.source_id)
     if decision.letters_sent.filter(sent_on=sent_on, method=method).exists():
         return  # one row per day and way: a letter to each parent is still one dispatch of the decision
-    letter_sent_record(
-        decision=decision,
-        actor=actor,
-        sent_on=sent_on,
-        method=method if method in LetterSent.Method.values else LetterSent.Method.DIGITAL_POST,
-    )
+    method = method if method in LetterSent.Method.values else LetterSent.Method.DIGITAL_POST
+    try:
+        letter_sent_record(decision=decision, actor=actor, sent_on=sent_on, method=method)
+    except PermissionDenied:
+        # The sender no longer owns the case (it changed hands while the letter waited). The letter is sent
+        # all the same, so its dispatch is recorded as theirs: refusing would roll back a sent message.
+        row = LetterSent.objects.create(decision=decision, sent_on=sent_on, method=method, recorded_by=actor)
+        audit.record(
+            actor=actor, action="interventions.decision.letter_sent", obj=row, child_id=decision.child_id
+        )

@@ -125,3 +125,14 @@ def test_the_measure_page_sends_and_shows_the_letter_rows(made, client_for, alic
     assert c.post(retry).status_code == 302
     letter.refresh_from_db()
     assert letter.status == Letter.Status.QUEUED
+
+
+@pytest.mark.slow
+def test_a_letter_sent_after_the_case_changed_hands_still_starts_the_period(api, made, case, bob):
+    did = made["decision_id"]
+    (queued,) = ok(send(api, "post", f"/api/v1/decisions/{did}/digital-post"), 201)
+    case.caseworker = bob  # Alice's case goes to Bob while the letter waits in the outbox
+    case.save()
+    assert post.letter_deliver(letter_id=queued["id"]).status == Letter.Status.SENT
+    (row,) = LetterSent.objects.filter(decision_id=did)
+    assert (row.method, row.sent_on.isoformat()) == ("digital_post", "2025-11-12")

@@ -148,3 +148,22 @@ def test_need_to_know(queue, alice, bob, tom, rita):
     assert AuditEntry.objects.filter(
         actor=alice, action="people.child.viewed", child_id=letter.child_id
     ).exists()
+
+
+def test_the_worker_gets_each_try_as_a_task_and_runs_it(
+    queue, outbox_dir, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    with django_capture_on_commit_callbacks(execute=True):
+        letter = queue()
+    (job,) = DBTaskResult.objects.all()
+    assert job.task_path == "tidlig.post.services.deliver_letter" and job.args_kwargs["args"] == [letter.pk]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.letter_deliver(letter_id=letter.pk, transport=Broken())
+    retry = DBTaskResult.objects.exclude(pk=job.pk).get()
+    letter.refresh_from_db()
+    assert retry.run_after == letter.next_attempt_at  # the next try waits for the backoff
+    job.task.call(*job.args_kwargs["args"])  # what `tidlig db_worker` does with the row
+    letter.refresh_from_db()
+    assert letter.status == Letter.Status.SENT and (outbox_dir / f"{letter.message_uuid}.xml").exists()
