@@ -37,6 +37,7 @@ from tidlig.timeline.models import Obligation
 from . import accesslog, early, genograms, organisation, story, writer
 from . import calibration as cal
 from . import network as network_demo
+from . import outbox as outbox_demo
 from .casework import CaseWork
 from .population import Population
 from .reset import planner_statistics_refresh
@@ -180,6 +181,7 @@ def build(
         progress(f"Genograms and network maps for {n_genograms} showcase children")
         summary.early = early.build(org, seed=seed, children=children, now=now)
         progress(f"Network meetings: {network_demo.build(org, now=now)} for the showcase households")
+        progress(f"Outbox: {outbox_demo.build(org)} decision letters by Digital Post (file outbox)")
         summary.access_log = accesslog.build(
             org, random.Random(f"accesslog-{seed}"), now=now, calendar=calendar
         )
