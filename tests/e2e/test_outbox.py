@@ -56,3 +56,31 @@ def test_a_caseworker_sends_a_failed_letter_again(page: Page, alice, letters, sh
     expect(page.get_by_text("Brevet sendes igen.")).to_be_visible()
     expect(page.get_by_test_id("outbox")).to_contain_text("Venter på afsendelse")
     shot("03-retried-390")
+
+
+def test_the_measure_page_shows_the_decision_letter_by_digital_post(
+    page: Page, alice, child, token_for, shot, axe
+):
+    from tidlig.interventions.tests.api_helpers import conversation, draft, make
+
+    child.caseworker = alice
+    child.save()
+    api = token_for(alice)
+    measure = make(api, draft(api, child), conversation_id=conversation(api, child)["id"])
+    log_in(page, "alice", PASSWORD)
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"/indsatser/{measure['id']}/")
+    page.get_by_role("button", name="Send med Digital Post").click()
+    expect(page.get_by_text("Afgørelsesbrevet er lagt i udbakken")).to_be_visible()
+    (letter,) = Letter.objects.filter(source="decision")
+    services.letter_deliver(letter_id=letter.pk)
+    page.reload()
+    box = page.get_by_test_id("digital-post")
+    expect(box).to_contain_text("Mette Jensen")
+    expect(box).to_contain_text("Sendt")
+    expect(page.get_by_test_id("letter-sent").first).to_contain_text("Klagefrist")
+    axe("measure-digital-post")
+    page.get_by_test_id("letters-appeals").scroll_into_view_if_needed()
+    shot("01-measure-1366")
+    page.set_viewport_size({"width": 390, "height": 844})
+    shot("02-measure-390")

@@ -7,6 +7,7 @@ post. Synthetic people only; the letter is the decision letter's HTML (the PDF i
 from __future__ import annotations
 
 from django.db.models import Q
+from django.utils import timezone
 
 from tidlig.interventions import letters
 from tidlig.interventions.models import Decision
@@ -26,8 +27,10 @@ class _Unavailable:
 def build(org: Org) -> int:
     """Queue and send raadgiver's three latest decision letters (the last one fails); returns how many."""
     raadgiver = org.raadgiver
+    # Sent now by the clock: a demo built for a later moment (the tests build some) has decisions after it,
+    # which no letter can have been sent for yet.
     decisions = (
-        Decision.objects.filter(child__caseworker=raadgiver, decided_on__isnull=False)
+        Decision.objects.filter(child__caseworker=raadgiver, decided_on__lte=timezone.localdate())
         .filter(~Q(child__guardianships__person__cpr=""), child__guardianships__has_custody=True)
         .select_related("child", "type", "municipality")
         .distinct()

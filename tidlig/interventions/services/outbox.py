@@ -32,6 +32,12 @@ def decision_letter_post(*, decision: Decision, actor: Staff) -> list[Letter]:
     require_case_owner(actor, decision.child)
     if not decision.is_made:
         raise ValidationError(_("Afgørelsen er ikke truffet endnu. Træf den, før du sender brevet."))
+    if Letter.objects.filter(
+        source=SOURCE,
+        source_id=decision.pk,
+        status__in=[Letter.Status.QUEUED, Letter.Status.SENT, Letter.Status.DELIVERED],
+    ).exists():
+        raise ValidationError(_("Brevet er allerede sendt med Digital Post. Se status under Digital Post."))
     parents = [
         g.person
         for g in decision.child.guardianships.filter(has_custody=True).select_related("person")

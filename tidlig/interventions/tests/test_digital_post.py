@@ -42,6 +42,8 @@ def test_sent_by_digital_post_starts_the_complaint_period(api, made, mother, out
     queued = ok(send(api, "post", f"/api/v1/decisions/{did}/digital-post"), 201)
     assert [(x["recipient_name"], x["status"]) for x in queued] == [("Mette Jensen", "queued")]
     assert ok(send(api, "get", f"/api/v1/decisions/{did}/letters-sent")) == []  # not sent yet: no deadline
+    again = send(api, "post", f"/api/v1/decisions/{did}/digital-post")
+    assert again.status_code == 422 and "allerede" in again.content.decode()  # never sent twice
 
     frozen.shift(60 * 60 * 24 * 2)  # the worker is down for two days; it sends on Friday 14 November
     letter = post.letter_deliver(letter_id=queued[0]["id"])
