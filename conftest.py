@@ -355,6 +355,15 @@ def now(clock):
     return timezone.now()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def post_file_outbox(tmp_path_factory):
+    """Letters a test (or a demo built for one) sends go to a temporary file outbox, never the repository's."""
+    from django.test import override_settings
+
+    with override_settings(POST_TRANSPORT="file", POST_FILE_DIR=tmp_path_factory.mktemp("outbox")):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
     """MD5 only in tests: the real hasher costs ~0.4 s per persona and proves nothing here."""

@@ -34,6 +34,10 @@ ABOVE_CASES = {"review", "network", "genogram", "fit", "course"}
 # The § 30 course (issue 13 § 3) is built from network meetings: it sits one step above network, which knows it
 # only through the hook it registers (`network.services.register_meeting_held`).
 BUILT_ON: dict[str, set[str]] = {"course": {"network"}}
+# The outbox (issue 14 §4, Digital Post) is infrastructure beside audit: intake, the case apps and the rest
+# send letters through it, so it imports nothing above organisation and people (a sent letter is told to the
+# app that wrote it by a signal).
+INFRASTRUCTURE = {"post"}
 
 # Known violations, as (importer, imported) dotted modules: none since issue 9. Intake's hand-overs to case work
 # (the § 20 investigation, a new caseworker's deadlines) and the facts of measures that intake and early
@@ -113,6 +117,8 @@ def forbidden(importer: str, imported: str) -> str | None:
         return None  # the root modules (settings, urls, api) wire the apps together
     if a == "rules":
         return "rules/ is pure: it imports no app"
+    if a in INFRASTRUCTURE and b in ABOVE_PEOPLE | ABOVE_CASES:
+        return f"{a} is infrastructure: it imports no app above organisation and people"
     if a in BELOW_INTAKE and b in ABOVE_PEOPLE:
         return f"{a} sits below the spine, intake, cases and early detection"
     if a == "timeline" and b in ABOVE_TIMELINE:
@@ -202,6 +208,9 @@ def test_the_rules_say_what_the_architecture_says():
     assert forbidden("tidlig.rules.casework", "tidlig.people.models")
     assert forbidden("tidlig.crossteam.services", "tidlig.cases.models")
     assert forbidden("tidlig.people.selectors", "tidlig.intake.models")
+    assert forbidden("tidlig.post.services", "tidlig.interventions.models")
+    assert forbidden("tidlig.post.services", "tidlig.timeline.services")
+    assert not forbidden("tidlig.interventions.services.outbox", "tidlig.post.services")
     assert forbidden("tidlig.cases.views", "tidlig.metrics.selectors")
     assert forbidden("tidlig.plans.api", "tidlig.cases.api_casework")
     assert forbidden("tidlig.crossteam.forms", "tidlig.interventions.forms")

@@ -48,6 +48,7 @@ from tidlig.organisation.models import ApiToken
 from tidlig.organisation.services import token_digest
 from tidlig.people.api import router as people_router
 from tidlig.plans.api import router as plans_router
+from tidlig.post.api import router as post_router
 from tidlig.review.api import router as review_router
 from tidlig.wellbeing.api import router as wellbeing_router
 from tidlig.wellbeing.api_overview import router as wellbeing_overview_router
@@ -155,6 +156,7 @@ api.add_router("", casework_router)
 api.add_router("", interventions_router)
 api.add_router("", decision_letters_router)
 api.add_router("", appeals_router)
+api.add_router("", post_router)
 api.add_router("", plans_router)
 api.add_router("", metrics_router)
 api.add_router("", wellbeing_router)

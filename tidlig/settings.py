@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "tidlig.network",
     "tidlig.fit",
     "tidlig.course",
+    "tidlig.post",
     "tidlig.core",
     "tidlig.demo",
     "django_tasks_db",
@@ -84,6 +85,20 @@ INSTALLED_APPS = [
 
 # Background tasks (Django's django.tasks): stored in the database, run by `tidlig db_worker` (README).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Letters to citizens (issue 14 §4, tidlig/post): "file" writes each MeMo message to POST_FILE_DIR (the demo and
+# the tests); "digitalpost" sends it through KOMBIT's SF1601 with the OCES3 certificate (docs/deploy.md).
+POST_TRANSPORT = os.getenv("POST_TRANSPORT", "file")
+POST_FILE_DIR = Path(os.getenv("POST_FILE_DIR", BASE_DIR / "var" / "outbox"))
+POST_SENDER_CVR = os.getenv(
+    "POST_SENDER_CVR", "11111111"
+)  # the municipality's CVR number (synthetic default)
+POST_DIGITALPOST = {
+    "CVR": POST_SENDER_CVR,
+    "CERT_PATH": os.getenv("POST_CERT_PATH", ""),
+    "KEY_PATH": os.getenv("POST_KEY_PATH", ""),
+    "ENVIRONMENT": os.getenv("POST_ENVIRONMENT", "test"),  # "test" (exttest) or "prod"
+}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

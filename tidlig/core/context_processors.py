@@ -14,6 +14,7 @@ NAV = {
         ("cases:my_caseload", _("Mine børn")),
         ("network:index", _("Netværksmøder")),
         ("fit:alerts", _("FIT-varsler")),
+        ("post:outbox", _("Udbakke")),
         ("intake:new", _("Ny underretning")),
         ("people:search", _("Find barn")),
     ],

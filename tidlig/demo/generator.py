@@ -41,6 +41,7 @@ from . import calibration as cal
 from . import courses as courses_demo
 from . import fit as fit_demo
 from . import network as network_demo
+from . import outbox as outbox_demo
 from .casework import CaseWork
 from .population import Population
 from .reset import planner_statistics_refresh
@@ -201,6 +202,7 @@ def build(
         summary.early = early.build(org, seed=seed, children=children, now=now)
         progress(f"Network meetings: {network_demo.build(org, now=now)} for the showcase households")
         progress(f"§ 30 courses: {courses_demo.build(org, now=now)} for the showcase households")
+        progress(f"Outbox: {outbox_demo.build(org)} decision letters by Digital Post (file outbox)")
         summary.access_log = accesslog.build(
             org, random.Random(f"accesslog-{seed}"), now=now, calendar=calendar
         )

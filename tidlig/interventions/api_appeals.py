@@ -11,10 +11,13 @@ from ninja import Field, Router, Schema, Status
 from tidlig.cases.access import require_case_owner
 from tidlig.core.pagination import paginated
 from tidlig.core.schemas import Day, InSchema, Line, api_errors
+from tidlig.post.schemas import OutboxLetterOut, OutboxPaperIn, letter_out
+from tidlig.post.selectors import letters_about
 
 from . import selectors, services
 from .case_selectors import decision_for
 from .models import Appeal, Decision
+from .services import outbox
 
 router = Router(tags=["decisions and measures"])
 ERRORS = api_errors(403, 404)
@@ -144,3 +147,57 @@ def appeal_update(request, appeal_id: int, payload: AppealUpdateIn):
     a.decision = d
     services.appeal_update(appeal=a, actor=request.auth, **payload.dict())
     return next(_appeal(r) for r in selectors.appeals_of(d) if r.appeal.pk == a.pk)
+
+
+# The decision letter by Digital Post (issue 14 §4): the outbox rows on the decision, for its case owners.
+
+
+def _outbox_letter(request, letter_id: int):
+    from tidlig.post.models import Letter
+
+    letter = get_object_or_404(Letter, pk=letter_id, source=outbox.SOURCE)
+    _owned(request, letter.source_id)
+    return letter
+
+
+@router.get(
+    "/decisions/{decision_id}/digital-post",
+    response={200: list[OutboxLetterOut], **ERRORS},
+    summary="The decision letter's messages in the outbox (Digital Post), with their status",
+)
+@paginated
+def decision_post_list(request, decision_id: int):
+    d = _owned(request, decision_id)
+    return [letter_out(x) for x in letters_about(source=outbox.SOURCE, source_id=d.pk)]
+
+
+@router.post(
+    "/decisions/{decision_id}/digital-post",
+    response={201: list[OutboxLetterOut], **api_errors(403, 404, 422)},
+    summary="Send the decision letter by Digital Post to each parent with custody",
+)
+def decision_post_send(request, decision_id: int):
+    d = decision_for(request.auth, decision_id)  # the service checks the owner
+    return Status(201, [letter_out(x) for x in outbox.decision_letter_post(decision=d, actor=request.auth)])
+
+
+@router.post(
+    "/decisions/digital-post/{letter_id}/retry",
+    response={200: OutboxLetterOut, **api_errors(403, 404, 422)},
+    summary="Send a failed decision letter again",
+)
+def decision_post_retry(request, letter_id: int):
+    letter = _outbox_letter(request, letter_id)
+    return letter_out(outbox.decision_letter_retry(letter=letter, actor=request.auth))
+
+
+@router.post(
+    "/decisions/digital-post/{letter_id}/paper",
+    response={200: OutboxLetterOut, **api_errors(403, 404, 422)},
+    summary="Record that the decision letter went by paper post instead",
+)
+def decision_post_paper(request, letter_id: int, payload: OutboxPaperIn):
+    letter = _outbox_letter(request, letter_id)
+    return letter_out(
+        outbox.decision_letter_paper(letter=letter, actor=request.auth, sent_on=payload.sent_on)
+    )

@@ -20,3 +20,10 @@ class InterventionsConfig(AppConfig):
         registry.register_open_measures(selectors.open_measures)
         registry.register_measures_in_force(selectors.measures_in_force)
         registry.register_first_decided_since(selectors.first_decided_since)
+
+        # A decision letter sent by the outbox (Digital Post) or by paper becomes the decision's LetterSent.
+        from tidlig.post.signals import letter_sent
+
+        from .services.outbox import on_letter_sent
+
+        letter_sent.connect(on_letter_sent, dispatch_uid="interventions.decision_letter_sent")

@@ -365,6 +365,12 @@ class LetterSentForm(TidligForm):
     )
 
 
+class PaperPostForm(TidligForm):
+    """The decision letter could not go by Digital Post; the caseworker sent it by paper (issue 14 §4)."""
+
+    sent_on = date_field(_("Sendt med posten den"))
+
+
 class AppealForm(TidligForm):
     received_on = date_field(_("Klagen modtaget"))
 

@@ -25,6 +25,17 @@ urlpatterns = [
     path("<int:pk>/foraeldrehandleplan/", views.parent_plan_offer, name="parent_plan_offer"),
     path("<int:pk>/afslut/", views.measure_end, name="end"),
     path("<int:pk>/brev-sendt/", views.letter_sent, name="letter_sent"),
+    path("<int:pk>/digital-post/", views.digital_post, name="digital_post"),
+    path(
+        "<int:pk>/digital-post/<int:letter_id>/send-igen/",
+        views.digital_post_retry,
+        name="digital_post_retry",
+    ),
+    path(
+        "<int:pk>/digital-post/<int:letter_id>/med-posten/",
+        views.digital_post_paper,
+        name="digital_post_paper",
+    ),
     path("<int:pk>/klage/", views.appeal_new, name="appeal_new"),
     path("<int:pk>/klage/<int:appeal_id>/", views.appeal_update, name="appeal_update"),
 ]

@@ -15,8 +15,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tidlig.cases.access import can_see_case, is_case_owner
-from tidlig.core.forms import apply_errors, submit
+from tidlig.core.forms import TidligForm, apply_errors, submit
 from tidlig.people.selectors import child_for
+from tidlig.post.selectors import letters_about
 from tidlig.timeline.selectors import obligations_for_source, obligations_for_sources
 
 from . import forms, letters, selectors, services
@@ -275,6 +276,15 @@ def _measure_context(request, m: Measure, **override) -> dict:
             initial={"sent_on": timezone.localdate()}
         )
         ctx["appeal_form"] = override.get("appeal_form") or forms.AppealForm()
+        # The letter by Digital Post through the outbox (issue 14 §4): each message with its status.
+        outbox = letters_about(source=services.outbox.SOURCE, source_id=m.decision_id)
+        bad = override.get("paper_post_form")
+        for x in outbox:
+            if x.status in ("failed", "queued"):
+                mine = bad is not None and bad.prefix == f"p{x.pk}"
+                x.paper_form = bad if mine else forms.PaperPostForm(prefix=f"p{x.pk}")
+        ctx["outbox_letters"] = outbox
+        ctx["digital_post_form"] = override.get("digital_post_form") or TidligForm()
     return ctx
 
 
@@ -452,6 +462,65 @@ def letter_sent(request, pk: int):
             )
         ),
         _("Afsendelsen af afgørelsesbrevet er registreret."),
+    )
+
+
+@login_required
+@require_POST
+def digital_post(request, pk: int):
+    return _action(
+        request,
+        pk,
+        "digital_post_form",
+        lambda m: TidligForm(request.POST),
+        _with_decision(
+            lambda m, d: services.outbox.decision_letter_post(decision=m.decision, actor=request.user)
+        ),
+        _("Afgørelsesbrevet er lagt i udbakken og sendes med Digital Post."),
+    )
+
+
+def _outbox_letter(m, letter_id: int):
+    letter = next(
+        (
+            x
+            for x in letters_about(source=services.outbox.SOURCE, source_id=m.decision_id)
+            if x.pk == letter_id
+        ),
+        None,
+    )
+    if letter is None:
+        raise Http404
+    return letter
+
+
+@login_required
+@require_POST
+def digital_post_retry(request, pk: int, letter_id: int):
+    return _action(
+        request,
+        pk,
+        "digital_post_form",
+        lambda m: TidligForm(request.POST),
+        lambda m, d: services.outbox.decision_letter_retry(
+            letter=_outbox_letter(m, letter_id), actor=request.user
+        ),
+        _("Brevet sendes igen."),
+    )
+
+
+@login_required
+@require_POST
+def digital_post_paper(request, pk: int, letter_id: int):
+    return _action(
+        request,
+        pk,
+        "paper_post_form",
+        lambda m: forms.PaperPostForm(request.POST, prefix=f"p{letter_id}"),
+        lambda m, d: services.outbox.decision_letter_paper(
+            letter=_outbox_letter(m, letter_id), actor=request.user, sent_on=d["sent_on"]
+        ),
+        _("Brevet er registreret som sendt med posten."),
     )
 
 

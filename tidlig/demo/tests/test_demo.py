@@ -459,3 +459,16 @@ def test_three_showcase_households_have_a_section_30_course(demo):
         )
     )
     assert open_codes == {"course_end_meeting", "course_end"}
+
+
+@pytest.mark.django_db
+def test_raadgiver_has_decision_letters_in_the_outbox(demo):
+    from tidlig.interventions.models import LetterSent
+    from tidlig.post.models import Letter as OutboxLetter
+
+    municipality, _out = demo
+    raadgiver = Staff.objects.get(username="raadgiver")
+    letters = list(OutboxLetter.objects.filter(municipality=municipality, sender=raadgiver).order_by("pk"))
+    assert [x.status for x in letters] == ["sent", "sent", "failed"]
+    for sent in letters[:2]:  # the sent time is each decision's dispatch, which starts its complaint period
+        assert LetterSent.objects.filter(decision_id=sent.source_id, method="digital_post").exists()

@@ -37,3 +37,7 @@ __all__ = [
 from .appeals import appeal_record, appeal_update, letter_sent_record  # noqa: E402
 
 __all__ += ["appeal_record", "appeal_update", "letter_sent_record"]
+
+from . import outbox  # noqa: E402  (the decision letter by Digital Post, issue 14 §4)
+
+__all__ += ["outbox"]
