@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -45,9 +46,9 @@ def letter_sent_record(
     row = LetterSent.objects.create(
         decision=decision, sent_on=sent_on, method=method, received_on=received_on, recorded_by=act.actor
     )
-    act.event(
-        gettext_noop("Afgørelsesbrev sendt"), source="decision", source_id=decision.pk, at=_noon(sent_on)
-    )
+    # At noon of the day it went, or now if that noon is still ahead (a letter sent this morning by the outbox).
+    at = min(_noon(sent_on), timezone.now())
+    act.event(gettext_noop("Afgørelsesbrev sendt"), source="decision", source_id=decision.pk, at=at)
     return row
 
 

@@ -157,11 +157,13 @@ def test_the_worker_gets_each_try_as_a_task_and_runs_it(
 
     with django_capture_on_commit_callbacks(execute=True):
         letter = queue()
-    (job,) = DBTaskResult.objects.all()
-    assert job.task_path == "tidlig.post.services.deliver_letter" and job.args_kwargs["args"] == [letter.pk]
+    # (the decision behind the letter also queues the key figures' refresh: only the outbox's tasks count here)
+    tries = DBTaskResult.objects.filter(task_path="tidlig.post.services.deliver_letter")
+    (job,) = tries
+    assert job.args_kwargs["args"] == [letter.pk]
     with django_capture_on_commit_callbacks(execute=True):
         services.letter_deliver(letter_id=letter.pk, transport=Broken())
-    retry = DBTaskResult.objects.exclude(pk=job.pk).get()
+    retry = tries.exclude(pk=job.pk).get()
     letter.refresh_from_db()
     assert retry.run_after == letter.next_attempt_at  # the next try waits for the backoff
     job.task.call(*job.args_kwargs["args"])  # what `tidlig db_worker` does with the row
