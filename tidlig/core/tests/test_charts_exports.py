@@ -169,7 +169,8 @@ def test_a_server_process_freezes_its_start_up_for_the_garbage_collector():
 
     try:
         frozen = warm_and_freeze()
-        assert frozen > 10_000 and gc.get_freeze_count() == frozen
+        # (a frozen object freed by its reference count leaves the permanent generation: the count may fall a little)
+        assert frozen > 10_000 and gc.get_freeze_count() > 10_000
         import sys
 
         assert "tidlig.metrics.views" in sys.modules and "altair" in sys.modules
