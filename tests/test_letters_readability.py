@@ -15,7 +15,7 @@ from tidlig.cases.casework import conversation_record
 from tidlig.cases.tests.views_helpers import register
 from tidlig.intake import letters as intake_letters
 from tidlig.interventions import letters
-from tidlig.interventions.models import Decision, MeasureType
+from tidlig.interventions.models import Decision, MeasureType, PlaceType
 from tidlig.rules.lix import FAMILY_LIMIT, html_text, measure
 
 PURPOSE = "Lukas skal komme i skole hver dag. Mor skal have hjælp til morgenen."
@@ -68,7 +68,7 @@ def make_decision(child, alice, code: str, *, made=True, age=12, without_consent
         hearing_on=today - dt.timedelta(days=5) if made else None,
         plan_needed=True,
         without_consent=without_consent,
-        place_type="plejefamilie" if code.startswith("anb") else "",
+        place_type=PlaceType.GENERAL_FOSTER if code.startswith("anb") else "",
         conversation=conv,
     )
 

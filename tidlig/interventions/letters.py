@@ -16,6 +16,7 @@ fetches nothing.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
@@ -187,6 +188,7 @@ class DecisionLetter:
     ankestyrelsen: str
     childrens_phone: str
     notes: Notes
+    place: str = ""  # the kind of place in plain words; its paragraph (§ 43) stays with the notes
 
 
 def decision_letter(decision: Decision) -> DecisionLetter:
@@ -224,6 +226,9 @@ def decision_letter(decision: Decision) -> DecisionLetter:
         child_name=child.display_name,
         child_first=first,
         child_first_genitive=genitive(first),
+        place=re.sub(r"\s*\(§[^)]*\)", "", str(decision.get_place_type_display()))
+        if decision.place_type
+        else "",
         child_age=age,
         recipients=[g.person for g in child.guardianships.filter(has_custody=True).select_related("person")],
         plan_due=plan_due,

@@ -162,11 +162,12 @@ def test_the_worker_gets_each_try_as_a_task_and_runs_it(
     tries = DBTaskResult.objects.filter(task_path="tidlig.post.services.deliver_letter").exclude(
         pk__in=before
     )
-    (job,) = tries
-    assert job.args_kwargs["args"] == [letter.pk]
+    first = list(tries)
+    assert first and all(t.args_kwargs["args"] == [letter.pk] for t in first)
+    job = first[0]
     with django_capture_on_commit_callbacks(execute=True):
         services.letter_deliver(letter_id=letter.pk, transport=Broken())
-    retry = tries.exclude(pk=job.pk).get()
+    retry = tries.exclude(pk__in=[t.pk for t in first]).get()
     letter.refresh_from_db()
     assert retry.run_after == letter.next_attempt_at  # the next try waits for the backoff
     job.task.call(*job.args_kwargs["args"])  # what `tidlig db_worker` does with the row
