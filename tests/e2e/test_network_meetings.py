@@ -12,7 +12,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from conftest import PASSWORD
-from tidlig.network import services
+from tidlig.network import booking
 from tidlig.network.models import NetworkMeeting
 from tidlig.timeline.models import Obligation
 
@@ -36,7 +36,7 @@ def slot(alice, child):
     child.caseworker = alice
     child.save(update_fields=["caseworker"])
     day = timezone.localdate() + dt.timedelta(days=6)
-    return services.slot_publish(
+    return booking.slot_publish(
         actor=alice,
         starts_at=timezone.make_aware(dt.datetime.combine(day, dt.time(13))),
         ends_at=timezone.make_aware(dt.datetime.combine(day, dt.time(14))),

@@ -13,7 +13,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from tidlig.network import services
+from tidlig.network import booking, services
 from tidlig.people.models import Child
 
 from .organisation import Org
@@ -140,7 +140,7 @@ def _slots(org: Org, raadgiver, today: dt.date) -> None:
     """Raadgiver's fixed times next week; the daycare leader books one for a child of her institution."""
     monday = today + dt.timedelta(days=7 - today.weekday())
     slots = [
-        services.slot_publish(
+        booking.slot_publish(
             actor=raadgiver,
             starts_at=_at(monday + dt.timedelta(days=d), h),
             ends_at=_at(monday + dt.timedelta(days=d), h + 1),
@@ -154,7 +154,7 @@ def _slots(org: Org, raadgiver, today: dt.date) -> None:
     child = Child.objects.filter(institution_id=leader.institution_id).order_by("pk").first()
     if child is None:
         return
-    services.slot_book(
+    booking.slot_book(
         actor=leader,
         slot=slots[1],
         child=child,

@@ -11,7 +11,7 @@ from pydantic import Field
 from tidlig.core.pagination import paginated
 from tidlig.core.schemas import Bool, Day, InSchema, Int, Line, Moment, Text, api_errors
 
-from . import selectors, services
+from . import booking, selectors, services
 from .models import Agreement, NetworkMeeting
 
 router = Router(tags=["network"])
@@ -379,7 +379,7 @@ def network_slots(request):
     summary="Publish a bookable slot",
 )
 def network_slot_publish(request, payload: NetworkSlotIn):
-    s = services.slot_publish(actor=request.auth, **payload.dict())
+    s = booking.slot_publish(actor=request.auth, **payload.dict())
     return Status(201, _slot_caseworker(s))
 
 
@@ -389,7 +389,7 @@ def network_slot_publish(request, payload: NetworkSlotIn):
     summary="Withdraw one of your free slots",
 )
 def network_slot_withdraw(request, slot_id: int):
-    s = services.slot_withdraw(actor=request.auth, slot=selectors.own_slot(request.auth, slot_id))
+    s = booking.slot_withdraw(actor=request.auth, slot=selectors.own_slot(request.auth, slot_id))
     return _slot_caseworker(s)
 
 
@@ -401,7 +401,7 @@ def network_slot_withdraw(request, slot_id: int):
 def network_slot_book(request, slot_id: int, payload: NetworkBookIn):
     slot = selectors.bookable_slot(request.auth, slot_id)
     child = selectors.child_to_book_for(request.auth, payload.child_id)
-    m = services.slot_book(
+    m = booking.slot_book(
         actor=request.auth,
         slot=slot,
         child=child,
@@ -427,7 +427,7 @@ def network_slot_book(request, slot_id: int, payload: NetworkBookIn):
     summary="A new personal calendar feed URL (revokes the earlier one)",
 )
 def network_feed_create(request):
-    raw = services.feed_create(actor=request.auth)
+    raw = booking.feed_create(actor=request.auth)
     return Status(201, {"url": request.build_absolute_uri(reverse("network:feed", args=[raw]))})
 
 
@@ -438,4 +438,4 @@ def network_feed_create(request):
 )
 def network_feed_revoke(request):
     selectors.require_holder(request.auth)
-    return {"revoked": services.feed_revoke(actor=request.auth)}
+    return {"revoked": booking.feed_revoke(actor=request.auth)}

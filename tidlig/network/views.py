@@ -16,7 +16,7 @@ from tidlig.core.forms import submit
 from tidlig.rules.calendar import local_date
 from tidlig.rules.network import followup_window
 
-from . import ics, selectors, services
+from . import booking, ics, selectors, services
 from .access import books_slots, can_act_on_meeting, holds_meetings
 from .forms import (
     AgreementForm,
@@ -72,7 +72,7 @@ def slot_new(request):
 
     def perform(d):
         starts_at, ends_at = form.moments()
-        return services.slot_publish(
+        return booking.slot_publish(
             actor=request.user, starts_at=starts_at, ends_at=ends_at, place=d["place"]
         )
 
@@ -85,7 +85,7 @@ def slot_new(request):
 @require_POST
 def slot_withdraw(request, slot_id: int):
     slot = selectors.own_slot(request.user, slot_id)
-    services.slot_withdraw(actor=request.user, slot=slot)
+    booking.slot_withdraw(actor=request.user, slot=slot)
     messages.success(request, _("Tiden er trukket tilbage."))
     return redirect("network:index")
 
@@ -101,7 +101,7 @@ def book(request, slot_id: int):
 
     def perform(d):
         child = selectors.child_to_book_for(request.user, d["child"])
-        return services.slot_book(
+        return booking.slot_book(
             actor=request.user,
             slot=slot,
             child=child,
@@ -121,7 +121,7 @@ def book(request, slot_id: int):
 @login_required
 @require_POST
 def feed_new(request):
-    raw = services.feed_create(actor=request.user)
+    raw = booking.feed_create(actor=request.user)
     url = request.build_absolute_uri(reverse("network:feed", args=[raw]))
     messages.success(request, _("Dit kalenderabonnement er lavet. Gem linket nu: det vises kun én gang."))
     return _index(request, feed_url=url)
@@ -132,7 +132,7 @@ def feed_new(request):
 def feed_revoke(request):
     if not holds_meetings(request.user):
         raise PermissionDenied
-    services.feed_revoke(actor=request.user)
+    booking.feed_revoke(actor=request.user)
     messages.success(request, _("Kalenderabonnementet er slået fra. Det gamle link virker ikke længere."))
     return redirect("network:index")
 

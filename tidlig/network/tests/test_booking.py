@@ -10,7 +10,7 @@ from django.http import Http404
 from icalendar import Calendar
 
 from tidlig.audit.models import AuditEntry
-from tidlig.network import selectors, services
+from tidlig.network import booking, selectors, services
 from tidlig.network.models import NetworkMeeting, Slot
 from tidlig.people.models import Child
 
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def slot(alice):
-    return services.slot_publish(
+    return booking.slot_publish(
         actor=alice, starts_at=at(7, 9), ends_at=at(7, 10), place="Rådhuset, lokale 2"
     )
 
@@ -42,7 +42,7 @@ def other_child(municipality, org):
 
 def _book(lea, slot, child, capture):
     with capture(execute=True):
-        return services.slot_book(
+        return booking.slot_book(
             actor=lea, slot=slot, child=child, consent_by="Mette Jensen (mor)", consent_on=at(-1).date()
         )
 
@@ -77,16 +77,14 @@ def test_a_leader_books_a_slot_for_a_child_of_their_institution(
 
 def test_consent_is_required_and_said_in_one_round(lea, slot, child):
     with pytest.raises(ValidationError) as e:
-        services.slot_book(actor=lea, slot=slot, child=child, consent_by=" ", consent_on=None)
+        booking.slot_book(actor=lea, slot=slot, child=child, consent_by=" ", consent_on=None)
     assert set(e.value.message_dict) == {"consent_by", "consent_on"}
     assert Slot.objects.get(pk=slot.pk).is_free
 
 
 def test_a_leader_cannot_book_for_another_institutions_child(lea, slot, other_child):
     with pytest.raises(PermissionDenied):
-        services.slot_book(
-            actor=lea, slot=slot, child=other_child, consent_by="Far", consent_on=at(-1).date()
-        )
+        booking.slot_book(actor=lea, slot=slot, child=other_child, consent_by="Far", consent_on=at(-1).date())
     with pytest.raises(Http404):
         selectors.child_to_book_for(lea, other_child.pk)
 
@@ -94,7 +92,7 @@ def test_a_leader_cannot_book_for_another_institutions_child(lea, slot, other_ch
 def test_a_booked_slot_cannot_be_booked_twice(lea, slot, child, sibling, django_capture_on_commit_callbacks):
     _book(lea, slot, child, django_capture_on_commit_callbacks)
     with pytest.raises(ValidationError):
-        services.slot_book(actor=lea, slot=slot, child=sibling, consent_by="Mor", consent_on=at(-1).date())
+        booking.slot_book(actor=lea, slot=slot, child=sibling, consent_by="Mor", consent_on=at(-1).date())
 
 
 def test_free_busy_shows_no_other_institutions_child(
@@ -104,7 +102,7 @@ def test_free_busy_shows_no_other_institutions_child(
     from tidlig.organisation.models import Role
 
     school_leader = make_staff("sofie", Role.INSTITUTION_LEADER, municipality, institution=org["syd_skole"])
-    other = services.slot_publish(actor=bob, starts_at=at(8, 9), ends_at=at(8, 10))
+    other = booking.slot_publish(actor=bob, starts_at=at(8, 9), ends_at=at(8, 10))
     _book(school_leader, other, other_child, django_capture_on_commit_callbacks)
     _book(lea, slot, child, django_capture_on_commit_callbacks)
     rows = {fb.slot.pk: fb for fb in selectors.free_busy(lea)}
@@ -120,11 +118,11 @@ def test_free_busy_shows_no_other_institutions_child(
 
 def test_only_leaders_book_and_only_holders_publish(eva, alice, lea, slot, child):
     with pytest.raises(PermissionDenied):
-        services.slot_book(actor=eva, slot=slot, child=child, consent_by="Mor", consent_on=at(-1).date())
+        booking.slot_book(actor=eva, slot=slot, child=child, consent_by="Mor", consent_on=at(-1).date())
     with pytest.raises(PermissionDenied):
-        services.slot_publish(actor=lea, starts_at=at(3), ends_at=at(3, 11))
+        booking.slot_publish(actor=lea, starts_at=at(3), ends_at=at(3, 11))
     with pytest.raises(ValidationError):  # overlapping her own slot
-        services.slot_publish(actor=alice, starts_at=at(7, 9), ends_at=at(7, 11))
+        booking.slot_publish(actor=alice, starts_at=at(7, 9), ends_at=at(7, 11))
 
 
 def test_a_change_keeps_the_uid_and_increments_the_sequence_and_a_cancel_says_cancel(
@@ -149,9 +147,9 @@ def test_a_change_keeps_the_uid_and_increments_the_sequence_and_a_cancel_says_ca
 def test_the_feed_shows_only_free_busy_and_is_revocable(
     lea, alice, slot, child, django_capture_on_commit_callbacks
 ):
-    free = services.slot_publish(actor=alice, starts_at=at(10, 9), ends_at=at(10, 10))
+    free = booking.slot_publish(actor=alice, starts_at=at(10, 9), ends_at=at(10, 10))
     _book(lea, slot, child, django_capture_on_commit_callbacks)
-    token = services.feed_create(actor=alice)
+    token = booking.feed_create(actor=alice)
     owner = selectors.feed_owner(token)
     assert owner == alice
     from tidlig.network import ics
@@ -162,5 +160,5 @@ def test_the_feed_shows_only_free_busy_and_is_revocable(
     assert summaries == ["Ledig tid til netværksmøde", "Netværksmøde"]
     assert b"Lukas" not in body and b"Jensen" not in body and b"Solsikken" not in body
     assert free.pk
-    services.feed_revoke(actor=alice)
+    booking.feed_revoke(actor=alice)
     assert selectors.feed_owner(token) is None

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from tidlig.audit.models import AuditEntry
-from tidlig.network import selectors, services
+from tidlig.network import booking, selectors, services
 from tidlig.network.models import Agreement, NetworkMeeting, NetworkSettings
 from tidlig.timeline.models import Event, Obligation
 from tidlig.timeline.selectors import caseworker_worklist
@@ -158,8 +158,8 @@ def test_a_colleague_with_read_access_cannot_plan_and_a_childs_own_caseworker_ca
 def test_a_slot_caseworker_holds_and_follows_up_a_booked_meeting_about_a_child_not_on_her_caseload(
     bob, lea, child
 ):
-    slot = services.slot_publish(actor=bob, starts_at=at(1, 9), ends_at=at(1, 10))
-    m = services.slot_book(
+    slot = booking.slot_publish(actor=bob, starts_at=at(1, 9), ends_at=at(1, 10))
+    m = booking.slot_book(
         actor=lea, slot=slot, child=child, consent_by="Mor", consent_on=at(-1).date(), send=False
     )
     services.meeting_hold(actor=bob, meeting=m, outcome="continue", reason="Aftaler på plads.")

@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 
 from tidlig.audit.models import AuditEntry
-from tidlig.network import services
+from tidlig.network import booking, services
 from tidlig.network.models import NetworkMeeting, Slot
 from tidlig.timeline.models import Obligation
 
@@ -78,7 +78,7 @@ def test_strangers_are_refused(client_for, bob, eva, lea, planned):
 def test_a_leader_books_on_the_page_and_sees_no_other_childs_name(
     client_for, alice, lea, child, django_capture_on_commit_callbacks
 ):
-    slot = services.slot_publish(actor=alice, starts_at=at(5, 9), ends_at=at(5, 10))
+    slot = booking.slot_publish(actor=alice, starts_at=at(5, 9), ends_at=at(5, 10))
     c = client_for(lea)
     page = c.get(f"/netvaerk/tider/{slot.pk}/book/").content.decode()
     assert "Samtykke givet af" in page
