@@ -31,18 +31,22 @@ run: setup
 	@echo "Tidlig: http://127.0.0.1:8000  (logins in README.md, password: demo; the code: $(BIN)/tidlig demo_totp USERNAME)"
 	DEBUG=1 $(BIN)/tidlig runserver 127.0.0.1:8000
 
-# The whole suite on SQLite, then on a throwaway PostgreSQL cluster; browser tests included.
+# The whole suite on SQLite (browser tests included) and on a throwaway PostgreSQL cluster, side by side
+# (scripts/run_parallel.py prefixes each line with [sqlite] or [postgres]); `make test-sqlite` or
+# `make test-postgres` runs one of them alone.
+SQLITE_PYTEST := env SECRET_KEY=test DATABASE_URL=sqlite:///$(CURDIR)/.test.sqlite3 $(BIN)/pytest --durations=15
+POSTGRES_PYTEST := env SECRET_KEY=test $(BIN)/python scripts/pgcluster.py -- $(BIN)/pytest -m "not browser" --durations=15
+
 test: setup
 	$(MAKE) lint
 	$(BIN)/python tidlig/locale/check_complete.py
-	$(MAKE) test-sqlite
-	$(MAKE) test-postgres
+	$(BIN)/python scripts/run_parallel.py 'sqlite=$(SQLITE_PYTEST)' 'postgres=$(POSTGRES_PYTEST)'
 
 test-sqlite: setup
-	SECRET_KEY=test DATABASE_URL=sqlite:///$(CURDIR)/.test.sqlite3 $(BIN)/pytest
+	$(SQLITE_PYTEST)
 
 test-postgres: setup
-	SECRET_KEY=test $(BIN)/python scripts/pgcluster.py -- $(BIN)/pytest -m "not browser"
+	$(POSTGRES_PYTEST)
 
 test-fast: setup
 	SECRET_KEY=test $(BIN)/pytest -m "not browser and not slow" -x -q
