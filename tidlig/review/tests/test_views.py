@@ -150,3 +150,35 @@ def test_another_municipality_sees_nothing(karen, quentin, cases, client_for):
     assert q.get(f"/sagsgennemgang/{review_id}/").status_code == 404
     assert q.get(f"{API}/reviews/{review_id}/cases").status_code == 404
     assert q.get(f"{API}/reviews").json() == []
+
+
+def test_results_page_and_both_exports_show_the_previous_review(karen, cases, client_for, clock):
+    """A previous review's share (n) stands beside this one's on the page, in Excel and in the PDF."""
+    import datetime as dt
+
+    from pypdf import PdfReader
+
+    from tidlig.review import services
+
+    c = client_for(karen)
+    first = Review.objects.get(pk=_draw_api(c, title="Forrige gennemgang").json()["id"])
+    missed = ReviewAnswer.objects.get(case__review=first, case__child=cases["missed"], checkpoint="followup")
+    services.answer_set(actor=karen, answer=missed, value="met", reason="Holdt, journaliseret som notat.")
+    clock.shift(dt.timedelta(minutes=5))
+    second = Review.objects.get(pk=_draw_api(c, title="Denne gennemgang").json()["id"])
+
+    page = c.get(f"/sagsgennemgang/{second.pk}/resultater/").content.decode()
+    row = page.split('data-code="followup"')[1].split("</tr>")[0]
+    assert "0 %" in row and "100 % (n = 1)" in row  # this review: not met; the previous: overridden to met
+    assert "Forrige gennemgang" in page
+
+    sheet = load_workbook(io.BytesIO(c.get(f"/sagsgennemgang/{second.pk}/resultater.xlsx").content)).active
+    rows = [[cell.value for cell in r] for r in sheet.iter_rows()]
+    header = next(r for r in rows if r[0] == "Kontrolpunkt")
+    col = next(i for i, v in enumerate(header) if v and v.startswith("Forrige gennemgang"))
+    followup = next(r for r in rows if r[0] == "Opfølgning inden 3 måneder")
+    assert followup[col] == "100 % (n = 1)"
+
+    pdf = c.get(f"/sagsgennemgang/{second.pk}/resultater.pdf").content
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Forrige gennemgang" in text and "100 % (n = 1)" in text
