@@ -134,6 +134,10 @@ def test_complaint_deadline_runs_from_receipt():
 
 def test_reconsideration_within_4_weeks_of_the_complaint():
     assert r.reconsideration_due(D(2026, 12, 20)) == D(2027, 1, 17)
+    # Børne- og ungeudvalget's decision (§ 47) is not reconsidered: straight to Ankestyrelsen (BL § 146).
+    assert r.reconsideration_due(D(2026, 12, 20), committee=True) is None
+    assert r.complaint_law(committee=True) == "BL § 146, stk. 1"
+    assert r.complaint_law(committee=False) == "RSL § 67, stk. 1"
 
 
 def test_appeal_share_per_year_leaves_dismissed_out():
