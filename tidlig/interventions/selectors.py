@@ -101,7 +101,9 @@ def letters_sent(decision) -> list[LetterRow]:
         deadline, known = review_rules.complaint_deadline(
             sent_on=s.sent_on, method=s.method, received=s.received_on
         )
-        out.append(LetterRow(s, deadline, known, review_rules.complaint_law(committee=decision.without_consent)))
+        out.append(
+            LetterRow(s, deadline, known, review_rules.complaint_law(committee=decision.without_consent))
+        )
     return out
 
 

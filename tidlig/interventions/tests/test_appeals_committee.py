@@ -34,9 +34,7 @@ def test_a_committee_decision_goes_to_ankestyrelsen_without_reconsideration(alic
 
     # The municipality cannot reconsider the committee's decision…
     with pytest.raises(ValidationError) as e:
-        appeal_update(
-            appeal=appeal, actor=alice, reconsidered_on=D(2026, 4, 10), reconsideration="kept"
-        )
+        appeal_update(appeal=appeal, actor=alice, reconsidered_on=D(2026, 4, 10), reconsideration="kept")
     assert "genvurderes ikke" in str(e.value)
     # …and Ankestyrelsen's outcome is recorded without one (it counts in the appeal figures).
     appeal_update(appeal=appeal, actor=alice, outcome_on=D(2026, 6, 1), outcome="upheld")
