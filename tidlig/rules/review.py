@@ -67,7 +67,7 @@ CHECKPOINTS: tuple[Checkpoint, ...] = (
     Checkpoint(
         "acute_action",
         gettext_noop("Handlet, da et akut behov blev fundet"),
-        "BL § 136, stk. 2; § 137",
+        "BL § 136, stk. 2",
         derived=False,
         national=("100 %",),
         national_latest=100,
