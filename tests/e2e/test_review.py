@@ -82,6 +82,10 @@ def test_draw_answer_results(page: Page, live_server, municipality, org, cases, 
     expect(finding).to_have_count(1)
     expect(finding).to_contain_text("Barn3 Prøvesen")
     expect(finding).to_contain_text("Opfølgning mangler i journalen.")
+    # The checkpoint the reviewer found not kept; the follow-up, overridden to met, is not listed.
+    expect(finding.get_by_test_id("not-kept")).to_have_text(
+        "Afgørelsen angiver formål og forventet varighed (ikke overholdt)"
+    )
     axe("review findings")
     shot(f"{width}-05-findings")
     assert js_errors == []

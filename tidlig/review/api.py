@@ -94,6 +94,12 @@ class ReviewResultOut(Schema):
     unconfirmed: int = Field(description="Pre-answers counted that the reviewer has not confirmed")
 
 
+class NotKeptOut(Schema):
+    checkpoint: str
+    title: str
+    answer: str = Field(description="not_met or met_late")
+
+
 class ReviewFindingOut(Schema):
     review_case_id: int
     child_id: int
@@ -101,6 +107,7 @@ class ReviewFindingOut(Schema):
     review: str
     findings: str
     sent_at: dt.datetime
+    not_kept: list[NotKeptOut] = Field(description="the checkpoints where the law was not kept in this case")
 
 
 def _review(r: Review) -> dict:
@@ -252,6 +259,7 @@ def review_findings(request):
             "review": c.review.title,
             "findings": c.findings,
             "sent_at": c.findings_sent_at,
+            "not_kept": [{k: x[k] for k in ("checkpoint", "title", "answer")} for x in c.not_kept],
         }
         for c in selectors.findings_for_team_leader(request.auth)
     ]

@@ -204,6 +204,27 @@ def findings_for_team_leader(actor: Staff):
         .select_related("review", "child")
         .order_by("-findings_sent_at", "-pk")
     )
+    # Beside the reviewer's words: the checkpoints where the law was not kept (the answer as it stands).
+    order = {c.code: i for i, c in enumerate(CHECKPOINTS)}
+    broken: dict[int, list[tuple[str, str]]] = {}
+    for case_id, code, answer, derived in (
+        ReviewAnswer.objects.filter(case__in=rows)
+        .values_list("case_id", "checkpoint", "answer", "derived")
+        .order_by("case_id", "pk")
+    ):
+        effective = answer or derived
+        if effective in (rules.Answer.NOT_MET, rules.Answer.MET_LATE):
+            broken.setdefault(case_id, []).append((code, effective))
+    for c in rows:
+        c.not_kept = [
+            {
+                "checkpoint": code,
+                "title": gettext(BY_CODE[code].title),
+                "answer": a,
+                "answer_title": answer_title(a),
+            }
+            for code, a in sorted(broken.get(c.pk, []), key=lambda x: order[x[0]])
+        ]
     audit.record_access(actor=actor, child_ids=[c.child_id for c in rows], what="review.findings")
     return rows
 

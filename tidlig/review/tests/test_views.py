@@ -125,7 +125,17 @@ def test_team_leader_sees_own_teams_findings_only(karen, tom, cases, client_for)
     t = client_for(tom)
     page = t.get("/sagsgennemgang/fund/").content.decode()
     assert "Fund om Barn2 Prøvesen" in page and "Barn3" not in page
-    assert [x["child_id"] for x in t.get(f"{API}/review-findings").json()] == [cases["late"].pk]
+    # Beside the words: the checkpoint that was not kept (the investigation concluded late).
+    assert "Undersøgelsen afsluttet inden 4 måneder (overholdt for sent)" in page
+    listed = t.get(f"{API}/review-findings").json()
+    assert [x["child_id"] for x in listed] == [cases["late"].pk]
+    assert listed[0]["not_kept"] == [
+        {
+            "checkpoint": "investigation_in_time",
+            "title": "Undersøgelsen afsluttet inden 4 måneder",
+            "answer": "met_late",
+        }
+    ]
     # The team leader cannot see the review itself.
     assert t.get(f"/sagsgennemgang/{review_id}/").status_code == 403
 
