@@ -149,6 +149,7 @@ class ObligationFact:
     due_date: dt.date
     met_on: dt.date | None
     status: str  # open, met, met_late, overdue, not_applicable
+    event_id: int | None = None  # the timeline event that met it, when one was recorded at that moment
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,7 @@ class Evidence:
     what: str
     on: dt.date | None
     due: dt.date | None = None
+    event_id: int | None = None  # the event on the child's timeline that is the evidence
 
 
 @dataclass(frozen=True)
@@ -187,7 +189,7 @@ def _from_obligations(facts: Iterable[ObligationFact]) -> PreAnswer:
             "met_late": Answer.MET_LATE,
             "overdue": Answer.NOT_MET,
         }.get(o.status, Answer.NOT_APPLICABLE)
-        evidence.append(Evidence(o.title, o.met_on, o.due_date))
+        evidence.append(Evidence(o.title, o.met_on, o.due_date, o.event_id))
         if _RANK[a] > _RANK[answer]:
             answer = a
     return PreAnswer(answer, tuple(evidence))
@@ -346,7 +348,8 @@ def complaint_deadline(
     *, sent_on: dt.date, method: str, received: dt.date | None = None
 ) -> tuple[dt.date, bool]:
     """RSL § 67, stk. 1 (and BL § 146, stk. 1 for the committee's decisions, in the same words): a complaint to
-    Ankestyrelsen within 4 weeks after the party was told of the decision. Returns the last day and whether it is certain (False: at the earliest, receipt unknown)."""
+    Ankestyrelsen within 4 weeks after the party was told of the decision. Returns the last day and whether
+    it is certain (False: at the earliest, receipt unknown)."""
     day, known = received_on(sent_on=sent_on, method=method, received=received)
     return day + relativedelta(weeks=COMPLAINT_WEEKS), known
 

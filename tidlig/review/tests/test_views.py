@@ -192,3 +192,30 @@ def test_results_page_and_both_exports_show_the_previous_review(karen, cases, cl
     pdf = c.get(f"/sagsgennemgang/{second.pk}/resultater.pdf").content
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     assert "Forrige gennemgang" in text and "100 % (n = 1)" in text
+
+
+def test_evidence_names_the_event_that_met_the_deadline(karen, alice, cases, client_for):
+    """The evidence is the event, its date and the deadline: the timeline event recorded when the late
+    investigation was concluded stands beside «frist 02.03.2026, sket 20.03.2026»."""
+    from tidlig.timeline.models import Obligation
+    from tidlig.timeline.services import event_record
+
+    late = Obligation.objects.get(child=cases["late"], code="investigation")
+    event_record(
+        child=cases["late"],
+        kind="cases.investigation.concluded",
+        occurred_at=late.met_at,
+        actor=alice,
+        summary="Børnefaglig undersøgelse afsluttet",
+        source="test",
+        source_id=2,
+    )
+    c = client_for(karen)
+    review_id = _draw_api(c).json()["id"]
+    case_id = next(
+        x["id"] for x in c.get(f"{API}/reviews/{review_id}/cases").json() if x["child_id"] == cases["late"].pk
+    )
+    page = c.get(f"/sagsgennemgang/sag/{case_id}/").content.decode()
+    block = page.split('data-testid="cp-investigation_in_time"')[1].split('data-testid="cp-')[0]
+    assert "frist 02.03.2026" in block and "sket 20.03.2026" in block
+    assert "– Børnefaglig undersøgelse afsluttet" in block
