@@ -21,11 +21,11 @@ import os
 
 import pytest
 import time_machine
-from hypothesis import settings
 from django.test import Client
 from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from hypothesis import settings
 
 from tidlig.crossteam.models import CrossTeamMember, Profession
 from tidlig.organisation.models import District, Institution, Municipality, Role, Staff, Team

@@ -84,7 +84,10 @@ def test_draft_page_records_it_and_the_measure_page_shows_it(alice, bob, child, 
     d = committee_draft(alice, child)
     c = client_for(alice)
     page = c.get(f"/indsatser/afgoerelse/{d.pk}/").content.decode()
-    assert "Indstilling til børne- og ungeudvalget (§ 51)" in page and "Indstillingen er ikke registreret" in page
+    assert (
+        "Indstilling til børne- og ungeudvalget (§ 51)" in page
+        and "Indstillingen er ikke registreret" in page
+    )
     bad = c.post(f"/indsatser/afgoerelse/{d.pk}/indstilling/", {"submitted_on": "12.03.2026"})
     assert bad.status_code == 422
     html = bad.content.decode()
@@ -104,7 +107,10 @@ def test_draft_page_records_it_and_the_measure_page_shows_it(alice, bob, child, 
     assert ok.status_code == 302
     page = c.get(f"/indsatser/afgoerelse/{d.pk}/").content.decode()
     assert "Sendt til udvalget 12.03.2026; udvalgets møde 20.03.2026." in page
-    assert "Indstillingen mangler noget, § 51 kræver" in page and "Nr. 4: barnets eller den unges holdning" in page
+    assert (
+        "Indstillingen mangler noget, § 51 kræver" in page
+        and "Nr. 4: barnets eller den unges holdning" in page
+    )
     m = make(alice, d, decided_on=PLACEMENT_DECIDED, consent=False)
     assert "Sendt til udvalget 12.03.2026" in c.get(f"/indsatser/{m.pk}/").content.decode()
     # Another team's caseworker can neither record nor read it.

@@ -280,5 +280,7 @@ def test_the_issues_example_the_first_parents_plan_five_days_in_leaves_the_offer
     )
     assert periods(m, "parent_plan_offer") == [(1, D(2026, 6, 30), "open")]
     # The parents decline the offer on 10.06.2026: period 1 is met, period 2 runs 12 months from the offer.
-    parent_plan_offer_record(measure=m, actor=alice, held_on=D(2026, 6, 10), outcome="declined", note="Nej tak.")
+    parent_plan_offer_record(
+        measure=m, actor=alice, held_on=D(2026, 6, 10), outcome="declined", note="Nej tak."
+    )
     assert periods(m, "parent_plan_offer") == [(1, D(2026, 6, 30), "met"), (2, D(2027, 6, 10), "open")]
