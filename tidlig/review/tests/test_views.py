@@ -181,6 +181,9 @@ def test_results_page_and_both_exports_show_the_previous_review(karen, cases, cl
     row = page.split('data-code="followup"')[1].split("</tr>")[0]
     assert "0 %" in row and "100 % (n = 1)" in row  # this review: not met; the previous: overridden to met
     assert "Forrige gennemgang" in page
+    api = next(x for x in c.get(f"{API}/reviews/{second.pk}/results").json() if x["checkpoint"] == "followup")
+    assert (api["n"], api["share"]) == (1, 0)
+    assert api["previous"] == [{"review_id": first.pk, "title": "Forrige gennemgang", "n": 1, "share": 1.0}]
 
     sheet = load_workbook(io.BytesIO(c.get(f"/sagsgennemgang/{second.pk}/resultater.xlsx").content)).active
     rows = [[cell.value for cell in r] for r in sheet.iter_rows()]
