@@ -40,6 +40,7 @@ TWINS: dict[str, list[str]] = {
     "interventions:decision_new": ["POST /children/{child_id}/decisions"],
     "interventions:decision_make": ["POST /decisions/{decision_id}/make"],
     "interventions:decision_withdraw": ["POST /decisions/{decision_id}/withdraw"],
+    "interventions:committee_submission": ["PUT /decisions/{decision_id}/committee-submission"],
     "interventions:start": ["POST /measures/{measure_id}/start"],
     "interventions:followup": ["POST /measures/{measure_id}/followups"],
     "interventions:visit": ["POST /measures/{measure_id}/supervision-visits"],

@@ -19,8 +19,10 @@ cases = _cases_fixture
 
 
 @pytest.mark.parametrize("width", [1366, 390])
-def test_draw_answer_results(page: Page, live_server, municipality, cases, width, shot, axe, js_errors):
+def test_draw_answer_results(page: Page, live_server, municipality, org, cases, width, shot, axe, js_errors):
     make_staff("karen", Role.QUALITY, municipality, name="Karen Kvalitet")
+    # Barn3 is bob's, team Syd: its findings go to Syd's team leader.
+    make_staff("sofie", Role.TEAM_LEADER, municipality, team=org["team_syd"], name="Sofie Teamleder")
     page.set_viewport_size({"width": width, "height": 900 if width > 400 else 844})
     log_in(page, "karen", PASSWORD)
     page.goto("/sagsgennemgang/")
@@ -71,4 +73,19 @@ def test_draw_answer_results(page: Page, live_server, municipality, cases, width
     expect(followup_row).to_contain_text("44 % → 50 % → 75 %")
     axe("review results")
     shot(f"{width}-04-results")
+
+    # The team leader of the case's team reads the findings (issue 12: findings per case to the team leader).
+    page.context.clear_cookies()
+    log_in(page, "sofie", PASSWORD)
+    page.goto("/sagsgennemgang/fund/")
+    finding = page.get_by_test_id("findings").locator("tbody tr")
+    expect(finding).to_have_count(1)
+    expect(finding).to_contain_text("Barn3 Prøvesen")
+    expect(finding).to_contain_text("Opfølgning mangler i journalen.")
+    # The checkpoint the reviewer found not kept; the follow-up, overridden to met, is not listed.
+    expect(finding.get_by_test_id("not-kept")).to_have_text(
+        "Afgørelsen angiver formål og forventet varighed (ikke overholdt)"
+    )
+    axe("review findings")
+    shot(f"{width}-05-findings")
     assert js_errors == []

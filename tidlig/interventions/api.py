@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import F
+from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
-from tidlig.cases.access import visible_child
+from tidlig.cases.access import require_case_owner, visible_child
 from tidlig.core.api import api_fields
 from tidlig.core.pagination import paginated
 from tidlig.core.schemas import api_errors, obligation_out
@@ -21,8 +22,10 @@ from tidlig.timeline.selectors import obligations_for_source
 
 from . import services
 from .case_selectors import catalogue, decision_for, measure_for
-from .models import Decision, Measure
+from .models import CommitteeSubmission, Decision, Measure
 from .schemas import (
+    CommitteeSubmissionIn,
+    CommitteeSubmissionOut,
     DecisionDetailOut,
     DecisionIn,
     DecisionOut,
@@ -39,6 +42,7 @@ from .schemas import (
     SupervisionVisitIn,
     SupervisionVisitOut,
     SupportPersonIn,
+    committee_submission_out,
     decision_out,
     followup_out,
     measure_out,
@@ -275,3 +279,28 @@ def withdraw_decision(request, decision_id: int, payload: DecisionWithdrawIn):
     d = decision_for(request.auth, decision_id)
     services.decision_withdraw(decision=d, actor=request.auth, reason=payload.reason)
     return decision_out(Decision.objects.select_related("type").get(pk=d.pk))
+
+
+@router.get(
+    "/decisions/{decision_id}/committee-submission",
+    response={200: CommitteeSubmissionOut, **ERRORS},
+    summary="The indstilling to børne- og ungeudvalget about a § 47 placement (BL § 51), if recorded",
+)
+def committee_submission_get(request, decision_id: int):
+    d = decision_for(request.auth, decision_id)
+    require_case_owner(request.auth, d.child)
+    row = CommitteeSubmission.objects.filter(decision=d).first()
+    if row is None:
+        raise Http404
+    return committee_submission_out(row)
+
+
+@router.put(
+    "/decisions/{decision_id}/committee-submission",
+    response={200: CommitteeSubmissionOut, **ERRORS},
+    summary="Record or correct the indstilling to børne- og ungeudvalget (BL § 51) on a § 47 draft",
+)
+def committee_submission_put(request, decision_id: int, payload: CommitteeSubmissionIn):
+    d = decision_for(request.auth, decision_id)  # the service checks the owner
+    row = services.committee_submission_record(decision=d, actor=request.auth, **payload.dict())
+    return committee_submission_out(row)

@@ -28,7 +28,9 @@ class LetterSentOut(Schema):
     sent_on: dt.date
     method: str = Field(description="digital_post, letter or handed_over")
     received_on: dt.date | None
-    complaint_deadline: dt.date = Field(description="4 weeks from receipt (RSL § 67, stk. 1)")
+    complaint_deadline: dt.date = Field(
+        description="4 weeks from receipt (RSL § 67, stk. 1; BL § 146, stk. 1 for a § 47 committee decision)"
+    )
     deadline_known: bool = Field(
         description="False: a letter by post, receipt unknown; the earliest deadline"
     )
@@ -44,7 +46,10 @@ class AppealOut(Schema):
     id: int
     decision_id: int
     received_on: dt.date
-    reconsideration_due: dt.date = Field(description="4 weeks after the complaint came in (RSL § 66)")
+    reconsideration_due: dt.date | None = Field(
+        description="4 weeks after the complaint came in (RSL § 66); null for a decision of børne- og "
+        "ungeudvalget (§ 47), which goes to Ankestyrelsen without one (BL § 146, stk. 1)"
+    )
     reconsidered_on: dt.date | None
     reconsideration: str | None = Field(description="granted, partly or kept")
     outcome_on: dt.date | None

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from tidlig.core.forms import TidligForm, date_field, needed, needed_when, textarea, yes_no_field
 from tidlig.people.models import Child
 
-from .models import Appeal, LetterSent, MeasureType, ParentPlanOffer, PlaceType
+from .models import Appeal, CommitteeSubmission, LetterSent, MeasureType, ParentPlanOffer, PlaceType
 
 
 def catalogue_for(child: Child):
@@ -344,6 +344,53 @@ class ParentPlanOfferForm(TidligForm):
         kwargs.setdefault("auto_id", "id_offer_%s")
         super().__init__(*args, **kwargs)
         self.fields["held_on"].initial = timezone.localdate()
+
+
+class CommitteeSubmissionForm(TidligForm):
+    """BL § 51: the indstilling to børne- og ungeudvalget, with a checklist of what it held."""
+
+    submitted_on = date_field(_("Indstillingen sendt til udvalget"))
+    meeting_on = date_field(_("Udvalgets møde"))
+    contents = forms.MultipleChoiceField(
+        label=_("Indstillingen omfatter (§ 51, stk. 1)"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[
+            (f, CommitteeSubmission._meta.get_field(f).verbose_name) for f in CommitteeSubmission.CONTENTS
+        ],
+        help_text=_("Alle fire dele skal være med. Sæt kun kryds ved det, indstillingen faktisk indeholder."),
+    )
+    parent_plan = forms.ChoiceField(
+        label=_("Plan for forældrene (§ 51, stk. 2)"),
+        choices=CommitteeSubmission.ParentPlan.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Vælg hvad der er vedlagt om planen for forældrene.")},
+        help_text=_(
+            "Har barnet søskende under 18 år i husstanden, og skyldes anbringelsen omsorgssvigt eller andre "
+            "alvorlige forhold hos forældrene, skal der laves en forældrehandleplan, også selv om forældrene "
+            "har afvist støtten (§ 77, stk. 2)."
+        ),
+    )
+    siblings = forms.ChoiceField(
+        label=_("Søskende under 15 år (§ 51, stk. 3)"),
+        choices=CommitteeSubmission.Siblings.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Vælg hvad indstillingen siger om søskende under 15 år.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_committee_%s")
+        super().__init__(*args, **kwargs)
+
+    def service_kwargs(self) -> dict:
+        d = self.cleaned_data
+        return {
+            "submitted_on": d["submitted_on"],
+            "meeting_on": d["meeting_on"],
+            "parent_plan": d["parent_plan"],
+            "siblings": d["siblings"],
+            **{f: f in d["contents"] for f in CommitteeSubmission.CONTENTS},
+        }
 
 
 class WithdrawForm(TidligForm):

@@ -306,3 +306,62 @@ class ParentPlanOffer(models.Model):
     @property
     def is_offer(self) -> bool:
         return self.outcome != self.Outcome.NOT_NEEDED
+
+
+class CommitteeSubmission(models.Model):
+    """The forvaltning's indstilling to børne- og ungeudvalget about a placement without consent (BL § 51): when
+    it went, the committee's meeting, and what it held. § 51 sets no deadline, so there is no obligation; the
+    record lets the case review (issue 12) and the committee see that each part required was there.
+
+    stk. 1, nr. 1–4 must all be in it; stk. 2: the § 77 plan for the parents (or its § 77, stk. 3 reason) is
+    attached when one exists; stk. 3: if the indstilling rests on neglect, violence or abuse and siblings under
+    15 in the household are not proposed placed, it says why."""
+
+    class ParentPlan(models.TextChoices):
+        ATTACHED = "attached", _("Forældrehandleplanen (§ 77, stk. 1) er vedlagt")
+        REASON = "reason", _("Begrundelsen for ikke at lave en plan (§ 77, stk. 3) er vedlagt")
+        NONE = "none", _("Hverken plan eller begrundelse er udarbejdet")
+
+    class Siblings(models.TextChoices):
+        NOT_RELEVANT = (
+            "not_relevant",
+            _("Ikke relevant: ingen søskende under 15 år, eller de indstilles anbragt"),
+        )
+        REASONED = (
+            "reasoned",
+            _("Indstillingen begrunder, hvorfor søskende under 15 år ikke indstilles anbragt"),
+        )
+        MISSING = "missing", _("Søskende under 15 år indstilles ikke anbragt, og begrundelsen mangler")
+
+    decision = models.OneToOneField(Decision, on_delete=models.PROTECT, related_name="committee_submission")
+    submitted_on = models.DateField(_("indstillingen sendt til udvalget"))
+    meeting_on = models.DateField(_("udvalgets møde"))
+    investigation = models.BooleanField(_("nr. 1: undersøgelsen, betingelserne i § 47 og ressourcerne"))
+    custody_assessment = models.BooleanField(
+        _("nr. 2: vurdering af forældremyndighedsindehaverens kompetencer")
+    )
+    plan_and_support = models.BooleanField(_("nr. 3: barnets plan eller ungeplanen og den påtænkte støtte"))
+    child_view = models.BooleanField(_("nr. 4: barnets eller den unges holdning"))
+    parent_plan = models.CharField(
+        _("plan for forældrene (stk. 2)"), max_length=10, choices=ParentPlan.choices
+    )
+    siblings = models.CharField(_("søskende under 15 år (stk. 3)"), max_length=12, choices=Siblings.choices)
+    recorded_by = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("indstilling til børne- og ungeudvalget")
+        verbose_name_plural = _("indstillinger til børne- og ungeudvalget")
+
+    def __str__(self) -> str:
+        return f"{_('Indstilling')} {self.submitted_on:%d.%m.%Y}"
+
+    CONTENTS = ("investigation", "custody_assessment", "plan_and_support", "child_view")
+
+    @property
+    def missing(self) -> list[str]:
+        """The parts § 51 requires that the indstilling lacked, as the field labels say them."""
+        out = [str(self._meta.get_field(f).verbose_name) for f in self.CONTENTS if not getattr(self, f)]
+        if self.siblings == self.Siblings.MISSING:
+            out.append(str(self._meta.get_field("siblings").verbose_name))
+        return out

@@ -309,3 +309,44 @@ class MeasureDetailOut(MeasureOut):
     obligations: list[ObligationOut] = Field(
         ..., description="the measure's obligations and those owed by follow-ups that set a next date"
     )
+
+
+class CommitteeSubmissionIn(InSchema):
+    """BL § 51: the indstilling to børne- og ungeudvalget about a § 47 placement, and what it held."""
+
+    submitted_on: Day
+    meeting_on: Day
+    investigation: Bool = Field(
+        description="stk. 1, nr. 1: the investigation, the § 47 conditions, resources"
+    )
+    custody_assessment: Bool = Field(description="stk. 1, nr. 2: the custody holder's competences assessed")
+    plan_and_support: Bool = Field(
+        description="stk. 1, nr. 3: barnets plan / ungeplan and the support intended"
+    )
+    child_view: Bool = Field(description="stk. 1, nr. 4: the child's view of the intended measure")
+    parent_plan: Code = Field(description="stk. 2: attached (§ 77 plan), reason (§ 77, stk. 3) or none")
+    siblings: Code = Field(description="stk. 3: not_relevant, reasoned or missing")
+
+
+class CommitteeSubmissionOut(Schema):
+    decision_id: int
+    submitted_on: dt.date
+    meeting_on: dt.date
+    investigation: bool
+    custody_assessment: bool
+    plan_and_support: bool
+    child_view: bool
+    parent_plan: str
+    siblings: str
+    missing: list[str] = Field(description="the parts § 51, stk. 1 and 3 require that it lacked (labels)")
+
+
+def committee_submission_out(row) -> dict:
+    return {
+        "decision_id": row.decision_id,
+        **{
+            f: getattr(row, f)
+            for f in ("submitted_on", "meeting_on", *row.CONTENTS, "parent_plan", "siblings")
+        },
+        "missing": row.missing,
+    }

@@ -85,12 +85,13 @@ class LetterRow:
     deadline_known: (
         bool  # False: a letter by post whose receipt is not recorded (the deadline at the earliest)
     )
+    law: str = "RSL § 67, stk. 1"  # BL § 146, stk. 1 for a decision of børne- og ungeudvalget
 
 
 @dataclass
 class AppealRow:
     appeal: object  # Appeal
-    reconsideration_due: dt.date
+    reconsideration_due: dt.date | None  # None: the committee's decision goes straight on (BL § 146)
 
 
 def letters_sent(decision) -> list[LetterRow]:
@@ -100,12 +101,16 @@ def letters_sent(decision) -> list[LetterRow]:
         deadline, known = review_rules.complaint_deadline(
             sent_on=s.sent_on, method=s.method, received=s.received_on
         )
-        out.append(LetterRow(s, deadline, known))
+        out.append(
+            LetterRow(s, deadline, known, review_rules.complaint_law(committee=decision.without_consent))
+        )
     return out
 
 
 def appeals_of(decision) -> list[AppealRow]:
+    """Complaints about a decision. A § 47 placement is decided by børne- og ungeudvalget (BL § 142, stk. 1,
+    nr. 4): no reconsideration by the municipality (BL § 146, stk. 1)."""
     return [
-        AppealRow(a, review_rules.reconsideration_due(a.received_on))
+        AppealRow(a, review_rules.reconsideration_due(a.received_on, committee=decision.without_consent))
         for a in decision.appeals.select_related("recorded_by")
     ]

@@ -8,6 +8,7 @@ urlpatterns = [
     path("afgoerelse/<int:pk>/", views.decision_detail, name="decision"),
     path("afgoerelse/<int:pk>/traef/", views.decision_make, name="decision_make"),
     path("afgoerelse/<int:pk>/traek-tilbage/", views.decision_withdraw, name="decision_withdraw"),
+    path("afgoerelse/<int:pk>/indstilling/", views.committee_submission, name="committee_submission"),
     path("afgoerelse/<int:pk>/brev/", views.decision_letter, name="decision_letter"),
     path("afgoerelse/<int:pk>/brev.pdf", views.decision_letter_pdf, name="decision_letter_pdf"),
     path("afgoerelse/<int:pk>/brev-til-barnet/", views.decision_letter_child, name="decision_letter_child"),

@@ -96,9 +96,29 @@ def decision_new(request, child_id: int):
     return render(request, "interventions/decision_new.html", {"child": child, "form": form})
 
 
-def _decision_context(request, decision: Decision, make_form=None, withdraw_form=None) -> dict:
+def _committee_form(decision: Decision) -> forms.CommitteeSubmissionForm:
+    """The § 51 form, filled with what was recorded (recording again corrects it)."""
+    row = getattr(decision, "committee_submission", None)
+    if row is None:
+        return forms.CommitteeSubmissionForm()
+    return forms.CommitteeSubmissionForm(
+        initial={
+            "submitted_on": row.submitted_on,
+            "meeting_on": row.meeting_on,
+            "contents": [f for f in row.CONTENTS if getattr(row, f)],
+            "parent_plan": row.parent_plan,
+            "siblings": row.siblings,
+        }
+    )
+
+
+def _decision_context(
+    request, decision: Decision, make_form=None, withdraw_form=None, committee_form=None
+) -> dict:
     by_committee = decision.type.kind == MeasureType.Kind.PLACEMENT and decision.without_consent
     return {
+        "committee_submission": getattr(decision, "committee_submission", None),
+        "committee_form": (committee_form or _committee_form(decision)) if by_committee else None,
         "child": decision.child,
         "decision": decision,
         "letter": letters.decision_letter(decision),
@@ -217,6 +237,9 @@ def _measure_context(request, m: Measure, **override) -> dict:
     obligations = obligations_for_sources([("measure", m.pk)] + [("followup", f.pk) for f in followups])
     can_work = is_case_owner(request.user, m.child)
     placement = m.type.kind == MeasureType.Kind.PLACEMENT
+    committee = (
+        getattr(m.decision, "committee_submission", None) if m.without_consent and m.decision else None
+    )
     ongoing = m.started_on is not None and m.ended_on is None
     running = placement and services.placement_running(m)  # § 100, stk. 4: the hjemgivelsesperiode included
     can = {
@@ -240,6 +263,7 @@ def _measure_context(request, m: Measure, **override) -> dict:
         "obligations": obligations,
         "can": can,
         "placement": placement,
+        "committee_submission": committee,
     }
     if can["start"]:
         ctx["start_form"] = override.get("start_form") or forms.StartForm()
@@ -428,6 +452,30 @@ def decision_withdraw(request, pk: int):
         request,
         "interventions/decision.html",
         _decision_context(request, decision, withdraw_form=form),
+        status=422,
+    )
+
+
+@login_required
+@require_POST
+def committee_submission(request, pk: int):
+    """BL § 51: record (or correct) the indstilling to børne- og ungeudvalget on the draft's page."""
+    decision = _decision(request, pk, "decision")
+    form = forms.CommitteeSubmissionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.committee_submission_record(
+                decision=decision, actor=request.user, **form.service_kwargs()
+            )
+        except ValidationError as e:
+            apply_errors(form, e)
+        else:
+            messages.success(request, _("Indstillingen til børne- og ungeudvalget er registreret."))
+            return redirect(reverse("interventions:decision", args=[decision.pk]) + "#committee")
+    return render(
+        request,
+        "interventions/decision.html",
+        _decision_context(request, decision, committee_form=form),
         status=422,
     )
 

@@ -79,6 +79,13 @@ class ReviewFindingsIn(InSchema):
     findings: Text
 
 
+class PreviousResultOut(Schema):
+    review_id: int
+    title: str
+    n: int
+    share: float | None
+
+
 class ReviewResultOut(Schema):
     checkpoint: str
     title: str
@@ -92,6 +99,15 @@ class ReviewResultOut(Schema):
     ci_high: float | None
     national: list[str] = Field(description="Ankestyrelsen's published national rates, oldest first")
     unconfirmed: int = Field(description="Pre-answers counted that the reviewer has not confirmed")
+    previous: list[PreviousResultOut] = Field(
+        description="The same checkpoint in the municipality's (up to) three previous reviews, newest first"
+    )
+
+
+class NotKeptOut(Schema):
+    checkpoint: str
+    title: str
+    answer: str = Field(description="not_met or met_late")
 
 
 class ReviewFindingOut(Schema):
@@ -101,6 +117,7 @@ class ReviewFindingOut(Schema):
     review: str
     findings: str
     sent_at: dt.datetime
+    not_kept: list[NotKeptOut] = Field(description="the checkpoints where the law was not kept in this case")
 
 
 def _review(r: Review) -> dict:
@@ -200,6 +217,9 @@ def review_results(request, review_id: int):
             "ci_high": x.result.interval[1] if x.result.interval else None,
             "national": list(x.result.checkpoint.national),
             "unconfirmed": x.unconfirmed,
+            "previous": [
+                {"review_id": p.pk, "title": p.title, "n": res.n, "share": res.share} for p, res in x.previous
+            ],
         }
         for x in selectors.review_results(request.auth, r)
     ]
@@ -252,6 +272,7 @@ def review_findings(request):
             "review": c.review.title,
             "findings": c.findings,
             "sent_at": c.findings_sent_at,
+            "not_kept": [{k: x[k] for k in ("checkpoint", "title", "answer")} for x in c.not_kept],
         }
         for c in selectors.findings_for_team_leader(request.auth)
     ]

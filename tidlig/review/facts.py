@@ -12,7 +12,7 @@ from tidlig.interventions.models import Decision, Measure
 from tidlig.people.models import Child
 from tidlig.rules import review as rules
 from tidlig.rules.calendar import end_of_day
-from tidlig.timeline.models import Obligation
+from tidlig.timeline.models import Event, Obligation
 
 
 def in_period(start: dt.date, end: dt.date):
@@ -45,6 +45,23 @@ def case_facts(child: Child, start: dt.date, end: dt.date, now: dt.datetime | No
     now = now or timezone.now()
     # Obligations due in the period; their status as at the period's end, or now if that is earlier.
     at = min(now, end_of_day(end))
+    rows = list(in_period(start, end).filter(child=child).order_by("due_at"))
+    # The event that met each obligation: the services record the event at the moment they meet it (the
+    # obligation's met_at); one query for the case. Same source first, else the first at that moment.
+    met_at = {o.met_at for o in rows if o.met_at}
+    events: dict = {}
+    for pk, occurred, source, source_id in (
+        Event.objects.filter(child=child, occurred_at__in=met_at)
+        .order_by("occurred_at", "pk")
+        .values_list("pk", "occurred_at", "source", "source_id")
+    ):
+        events.setdefault(occurred, []).append((pk, source, source_id))
+
+    def event_of(o) -> int | None:
+        candidates = events.get(o.met_at, [])
+        same = [pk for pk, source, source_id in candidates if (source, source_id) == (o.source, o.source_id)]
+        return (same or [pk for pk, _s, _i in candidates] or [None])[0]
+
     obligations = [
         rules.ObligationFact(
             code=o.code,
@@ -52,8 +69,9 @@ def case_facts(child: Child, start: dt.date, end: dt.date, now: dt.datetime | No
             due_date=o.due_date,
             met_on=timezone.localdate(o.met_at) if o.met_at else None,
             status=str(o.status_at(at)),
+            event_id=event_of(o) if o.met_at else None,
         )
-        for o in in_period(start, end).filter(child=child).order_by("due_at")
+        for o in rows
     ]
     investigations = list(
         Investigation.objects.filter(child=child, aware_on__lte=end).values_list("aware_on", "concluded_on")

@@ -4,6 +4,7 @@ one HTML document with its CSS inline, rendered without fetching anything). Coun
 from __future__ import annotations
 
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -18,7 +19,13 @@ def interval(res) -> str:
     return "–" if res.interval is None else f"{pct(res.interval[0])} – {pct(res.interval[1])}"
 
 
+def previous_title(r) -> str:
+    """A previous review's column heading: its title and when it was drawn."""
+    return f"{r.title} ({timezone.localdate(r.drawn_at):%d.%m.%Y})"
+
+
 def sheets(review, rows) -> list[Sheet]:
+    previous = rows[0].previous if rows else []
     columns = [
         _("Kontrolpunkt"),
         _("Lovgrundlag"),
@@ -28,6 +35,7 @@ def sheets(review, rows) -> list[Sheet]:
         _("Andel overholdt"),
         _("95 %-konfidensinterval (Wilson)"),
         _("Landsplan (Ankestyrelsen)"),
+        *[previous_title(p) for p, _res in previous],
         _("Ikke bekræftet af gennemgangen"),
     ]
     body = [
@@ -40,6 +48,7 @@ def sheets(review, rows) -> list[Sheet]:
             pct(r.result.share),
             interval(r.result),
             " → ".join(r.result.checkpoint.national) or "–",
+            *r.previous_texts,
             r.unconfirmed,
         ]
         for r in rows
@@ -59,6 +68,7 @@ def sheets(review, rows) -> list[Sheet]:
             "population": review.population,
         },
         _("Overholdt for sent tæller ikke som overholdt. Ikke relevant tæller ikke med i n."),
+        _("Kommunens tidligere gennemgange: andel overholdt (n)."),
     ]
     return [Sheet(_("Sagsgennemgang"), columns, body, notes)]
 
@@ -66,6 +76,9 @@ def sheets(review, rows) -> list[Sheet]:
 def pdf(review, rows) -> bytes:
     import weasyprint  # heavy; only the PDF needs it
 
-    html = render_to_string("review/report.html", {"review": review, "rows": rows, "csp_nonce": ""})
+    previous = [(previous_title(p), res) for p, res in (rows[0].previous if rows else [])]
+    html = render_to_string(
+        "review/report.html", {"review": review, "rows": rows, "previous": previous, "csp_nonce": ""}
+    )
     fetcher = weasyprint.urls.URLFetcher(allowed_protocols=("data",))
     return weasyprint.HTML(string=html, url_fetcher=fetcher).write_pdf()

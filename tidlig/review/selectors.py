@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 from django.http import Http404
@@ -16,6 +16,7 @@ from tidlig.organisation.models import Staff
 from tidlig.rules import aggregates as agg
 from tidlig.rules import review as rules
 from tidlig.rules.review import BY_CODE, CHECKPOINTS
+from tidlig.timeline.models import Event
 
 from .access import check_figures, check_reviewer, check_team_leader
 from .models import Review, ReviewAnswer, ReviewCase
@@ -58,6 +59,7 @@ def review_cases(actor: Staff, review: Review) -> list[ReviewCase]:
 class AnswerRow:
     row: ReviewAnswer
     checkpoint: rules.Checkpoint
+    events: dict = field(default_factory=dict)  # event id → its summary in the reader's language
 
     @property
     def effective(self) -> str:
@@ -85,6 +87,7 @@ class AnswerRow:
                     "what": gettext(e["what"]),
                     "on": dt.date.fromisoformat(e["on"]) if e.get("on") else None,
                     "due": dt.date.fromisoformat(e["due"]) if e.get("due") else None,
+                    "event": self.events.get(e.get("event_id"), ""),
                 }
             )
         return out
@@ -104,7 +107,11 @@ def case_get(actor: Staff, case_id: int) -> tuple[ReviewCase, list[AnswerRow]]:
     )
     if case is None:
         raise Http404
-    rows = [AnswerRow(a, BY_CODE[a.checkpoint]) for a in case.answers.select_related("answered_by")]
+    answers = list(case.answers.select_related("answered_by"))
+    # The events named as evidence, in one query, only this child's (the evidence was stored at the draw).
+    ids = {e.get("event_id") for a in answers for e in a.evidence} - {None}
+    events = {e.pk: e.display_summary for e in Event.objects.filter(child_id=case.child_id, pk__in=ids)}
+    rows = [AnswerRow(a, BY_CODE[a.checkpoint], events) for a in answers]
     order = {c.code: i for i, c in enumerate(CHECKPOINTS)}
     rows.sort(key=lambda r: order[r.checkpoint.code])
     audit.record_access(actor=actor, child_ids=[case.child_id], what="review.case")
@@ -204,6 +211,27 @@ def findings_for_team_leader(actor: Staff):
         .select_related("review", "child")
         .order_by("-findings_sent_at", "-pk")
     )
+    # Beside the reviewer's words: the checkpoints where the law was not kept (the answer as it stands).
+    order = {c.code: i for i, c in enumerate(CHECKPOINTS)}
+    broken: dict[int, list[tuple[str, str]]] = {}
+    for case_id, code, answer, derived in (
+        ReviewAnswer.objects.filter(case__in=rows)
+        .values_list("case_id", "checkpoint", "answer", "derived")
+        .order_by("case_id", "pk")
+    ):
+        effective = answer or derived
+        if effective in (rules.Answer.NOT_MET, rules.Answer.MET_LATE):
+            broken.setdefault(case_id, []).append((code, effective))
+    for c in rows:
+        c.not_kept = [
+            {
+                "checkpoint": code,
+                "title": gettext(BY_CODE[code].title),
+                "answer": a,
+                "answer_title": answer_title(a),
+            }
+            for code, a in sorted(broken.get(c.pk, []), key=lambda x: order[x[0]])
+        ]
     audit.record_access(actor=actor, child_ids=[c.child_id for c in rows], what="review.findings")
     return rows
 

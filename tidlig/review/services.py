@@ -29,6 +29,7 @@ def _evidence(pre: rules.PreAnswer) -> list[dict]:
             "what": e.what,
             "on": e.on.isoformat() if e.on else None,
             "due": e.due.isoformat() if e.due else None,
+            "event_id": e.event_id,
         }
         for e in pre.evidence
     ]

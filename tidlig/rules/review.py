@@ -67,7 +67,7 @@ CHECKPOINTS: tuple[Checkpoint, ...] = (
     Checkpoint(
         "acute_action",
         gettext_noop("Handlet, da et akut behov blev fundet"),
-        "BL § 136, stk. 2; § 137",
+        "BL § 136, stk. 2",
         derived=False,
         national=("100 %",),
         national_latest=100,
@@ -149,6 +149,7 @@ class ObligationFact:
     due_date: dt.date
     met_on: dt.date | None
     status: str  # open, met, met_late, overdue, not_applicable
+    event_id: int | None = None  # the timeline event that met it, when one was recorded at that moment
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,7 @@ class Evidence:
     what: str
     on: dt.date | None
     due: dt.date | None = None
+    event_id: int | None = None  # the event on the child's timeline that is the evidence
 
 
 @dataclass(frozen=True)
@@ -187,7 +189,7 @@ def _from_obligations(facts: Iterable[ObligationFact]) -> PreAnswer:
             "met_late": Answer.MET_LATE,
             "overdue": Answer.NOT_MET,
         }.get(o.status, Answer.NOT_APPLICABLE)
-        evidence.append(Evidence(o.title, o.met_on, o.due_date))
+        evidence.append(Evidence(o.title, o.met_on, o.due_date, o.event_id))
         if _RANK[a] > _RANK[answer]:
             answer = a
     return PreAnswer(answer, tuple(evidence))
@@ -345,15 +347,28 @@ def received_on(*, sent_on: dt.date, method: str, received: dt.date | None = Non
 def complaint_deadline(
     *, sent_on: dt.date, method: str, received: dt.date | None = None
 ) -> tuple[dt.date, bool]:
-    """RSL § 67, stk. 1: a complaint to Ankestyrelsen within 4 weeks after the party was told of the
-    decision. Returns the last day and whether it is certain (False: at the earliest, receipt unknown)."""
+    """RSL § 67, stk. 1 (and BL § 146, stk. 1 for the committee's decisions, in the same words): a complaint to
+    Ankestyrelsen within 4 weeks after the party was told of the decision. Returns the last day and whether
+    it is certain (False: at the earliest, receipt unknown)."""
     day, known = received_on(sent_on=sent_on, method=method, received=received)
     return day + relativedelta(weeks=COMPLAINT_WEEKS), known
 
 
-def reconsideration_due(complaint_received: dt.date) -> dt.date:
+def complaint_law(*, committee: bool) -> str:
+    """The paragraph that sets the 4 weeks: RSL § 67, stk. 1 for the municipality's decisions (BL § 144), BL
+    § 146, stk. 1 for børne- og ungeudvalget's (§ 47 without consent, BL § 142, stk. 1, nr. 4)."""
+    return "BL § 146, stk. 1" if committee else "RSL § 67, stk. 1"
+
+
+def reconsideration_due(complaint_received: dt.date, *, committee: bool = False) -> dt.date | None:
     """RSL § 66: the municipality reconsiders the decision before the complaint goes on; it has 4 weeks from
-    receiving the complaint (retssikkerhedsbekendtgørelsen)."""
+    receiving the complaint (retssikkerhedsbekendtgørelsen).
+
+    A decision of børne- og ungeudvalget (BL § 142) is not the municipality's to reconsider: BL § 144 sends
+    only kommunalbestyrelsens decisions through the retssikkerhedslov, and § 146, stk. 1 lets the committee's
+    be brought before Ankestyrelsen directly. None: no reconsideration is owed."""
+    if committee:
+        return None
     return complaint_received + relativedelta(weeks=RECONSIDERATION_WEEKS)
 
 

@@ -4,7 +4,13 @@ Split by use case: decisions, measures; common holds what both use.
 """
 
 from .common import _noon
-from .decisions import decision_draft, decision_make, decision_refresh_obligations, decision_withdraw
+from .decisions import (
+    committee_submission_record,
+    decision_draft,
+    decision_make,
+    decision_refresh_obligations,
+    decision_withdraw,
+)
 from .measures import (
     _facts,
     followup_record,
@@ -20,6 +26,7 @@ from .measures import (
 __all__ = [
     "_facts",
     "_noon",
+    "committee_submission_record",
     "decision_draft",
     "decision_make",
     "decision_refresh_obligations",

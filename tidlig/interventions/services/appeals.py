@@ -2,7 +2,9 @@
 
 A complaint (klage) goes first to the municipality, which reconsiders the decision (genvurdering, RSL § 66,
 within 4 weeks) and, unless it grants the complaint in full, sends it on to Ankestyrelsen, whose outcome is
-recorded (RSL § 68, stk. 2). The deadlines are pure rules in rules/review.py."""
+recorded (RSL § 68, stk. 2). A § 47 placement is decided by børne- og ungeudvalget (BL § 142): a complaint
+about it goes to Ankestyrelsen without a reconsideration (BL § 146, stk. 1). The deadlines are pure rules in
+rules/review.py."""
 
 from __future__ import annotations
 
@@ -75,7 +77,15 @@ def appeal_update(
 ) -> Appeal:
     """The municipality's reconsideration and, once the complaint is sent on, Ankestyrelsen's outcome."""
     a = act.subject
+    committee = a.decision.without_consent  # BL § 142: børne- og ungeudvalget decided; § 146 goes straight on
     errors: dict[str, list[str]] = {}
+    if committee and (reconsidered_on or reconsideration):
+        errors["reconsideration"] = [
+            _(
+                "Børne- og ungeudvalgets afgørelser genvurderes ikke af kommunen; klagen går direkte til "
+                "Ankestyrelsen (barnets lov § 146, stk. 1)."
+            )
+        ]
     if reconsideration and reconsideration not in Appeal.Reconsideration.values:
         errors["reconsideration"] = [_("Ukendt genvurdering.")]
     if bool(reconsidered_on) != bool(reconsideration):
@@ -88,7 +98,7 @@ def appeal_update(
         errors["outcome"] = [_("Ukendt udfald.")]
     if bool(outcome_on) != bool(outcome):
         errors["outcome" if outcome_on else "outcome_on"] = [_("Angiv både datoen og Ankestyrelsens udfald.")]
-    if outcome:
+    if outcome and not committee:
         if not reconsideration:
             errors["outcome"] = [_("Klagen skal genvurderes af kommunen, før den sendes til Ankestyrelsen.")]
         elif reconsideration == Appeal.Reconsideration.GRANTED:

@@ -17,7 +17,7 @@ from tidlig.rules import casework as rules
 from tidlig.rules import decisions as decision_rules
 from tidlig.timeline import services as spine
 
-from ..models import Decision, Measure, MeasureType
+from ..models import CommitteeSubmission, Decision, Measure, MeasureType
 from .common import _noon
 from .measures import measure_refresh_obligations
 
@@ -213,3 +213,63 @@ def decision_withdraw(act: Act, *, reason: str) -> Decision:
         source_id=d.pk,
     )
     return d
+
+
+@case_action("interventions.decision.committee_submission", subject=DECISION)
+def committee_submission_record(
+    act: Act,
+    *,
+    submitted_on: dt.date,
+    meeting_on: dt.date,
+    investigation: bool,
+    custody_assessment: bool,
+    plan_and_support: bool,
+    child_view: bool,
+    parent_plan: str,
+    siblings: str,
+) -> CommitteeSubmission:
+    """BL § 51: the indstilling to børne- og ungeudvalget about a placement without consent (§ 47), with what
+    it held. Recorded again, it is corrected (one per draft). What it lacked is kept, not refused: the record
+    is what the review and the committee read (docs/law.md, "§ 47: the indstilling")."""
+    d = act.subject
+    if not (d.type.kind == MeasureType.Kind.PLACEMENT and d.without_consent):
+        raise ValidationError(
+            _("Kun en anbringelse uden samtykke (§ 47) indstilles til børne- og ungeudvalget.")
+        )
+    if d.is_made or d.withdrawn_on:
+        raise ValidationError(_("Indstillingen hører til et udkast, der endnu ikke er afgjort."))
+    errors: dict[str, list[str]] = {}
+    if submitted_on > timezone.localdate():
+        errors["submitted_on"] = [_("Indstillingen kan ikke være sendt i fremtiden.")]
+    if meeting_on < submitted_on:
+        errors["meeting_on"] = [_("Udvalgets møde kan ikke ligge før indstillingen blev sendt.")]
+    if parent_plan not in CommitteeSubmission.ParentPlan.values:
+        errors["parent_plan"] = [_("Vælg hvad der er vedlagt om planen for forældrene.")]
+    if siblings not in CommitteeSubmission.Siblings.values:
+        errors["siblings"] = [_("Vælg hvad indstillingen siger om søskende under 15 år.")]
+    if errors:
+        raise ValidationError(errors)
+    row, created = CommitteeSubmission.objects.update_or_create(
+        decision=d,
+        defaults={
+            "submitted_on": submitted_on,
+            "meeting_on": meeting_on,
+            "investigation": investigation,
+            "custody_assessment": custody_assessment,
+            "plan_and_support": plan_and_support,
+            "child_view": child_view,
+            "parent_plan": parent_plan,
+            "siblings": siblings,
+            "recorded_by": act.actor,
+        },
+    )
+    act.event(
+        gettext_noop("Indstilling sendt til børne- og ungeudvalget (§ 51); møde %(meeting)s")
+        if created
+        else gettext_noop("Indstillingen til børne- og ungeudvalget rettet (§ 51); møde %(meeting)s"),
+        {"meeting": f"{meeting_on:%d.%m.%Y}"},
+        source="decision",
+        source_id=d.pk,
+        at=min(_noon(submitted_on), timezone.now()) if created else None,
+    )
+    return row

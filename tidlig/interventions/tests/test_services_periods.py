@@ -269,3 +269,18 @@ def test_refreshing_turns_a_rolling_row_of_the_old_release_into_one_row_per_peri
     call_command("refresh_measure_obligations", stdout=out)
     assert "1 measure(s) re-derived" in out.getvalue()
     assert periods(m, "supervision_visit") == [(1, D(2025, 12, 1), "met_late"), (2, D(2026, 7, 10), "open")]
+
+
+def test_the_issues_example_the_first_parents_plan_five_days_in_leaves_the_offer_due_30_06_2026(alice, child):
+    """Issue 12's own case: a placement from 31.03.2026 owes the § 79, stk. 2 offer by 30.06.2026; drafting the
+    first § 77 plan on 05.04.2026 used to count as the revision and move the deadline to 05.04.2027."""
+    m = placed(alice, child, D(2026, 3, 25), D(2026, 3, 31))
+    plan_record(
+        child=child, actor=alice, kind="parent", summary="Første plan.", goals=[], recorded_on=D(2026, 4, 5)
+    )
+    assert periods(m, "parent_plan_offer") == [(1, D(2026, 6, 30), "open")]
+    # The parents decline the offer on 10.06.2026: period 1 is met, period 2 runs 12 months from the offer.
+    parent_plan_offer_record(
+        measure=m, actor=alice, held_on=D(2026, 6, 10), outcome="declined", note="Nej tak."
+    )
+    assert periods(m, "parent_plan_offer") == [(1, D(2026, 6, 30), "met"), (2, D(2027, 6, 10), "open")]

@@ -59,6 +59,7 @@ def test_pre_answers_met_late_not_met_and_not_applicable(karen, cases):
             "what": "Børnefaglig undersøgelse afsluttet inden 4 måneder",
             "on": "2026-03-20",
             "due": "2026-03-02",
+            "event_id": None,  # the hand-made obligation was met without an event (see test_views)
         }
     ]
     assert answer(review, cases["missed"], "followup").derived == "not_met"

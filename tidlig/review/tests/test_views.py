@@ -125,7 +125,17 @@ def test_team_leader_sees_own_teams_findings_only(karen, tom, cases, client_for)
     t = client_for(tom)
     page = t.get("/sagsgennemgang/fund/").content.decode()
     assert "Fund om Barn2 Prøvesen" in page and "Barn3" not in page
-    assert [x["child_id"] for x in t.get(f"{API}/review-findings").json()] == [cases["late"].pk]
+    # Beside the words: the checkpoint that was not kept (the investigation concluded late).
+    assert "Undersøgelsen afsluttet inden 4 måneder (overholdt for sent)" in page
+    listed = t.get(f"{API}/review-findings").json()
+    assert [x["child_id"] for x in listed] == [cases["late"].pk]
+    assert listed[0]["not_kept"] == [
+        {
+            "checkpoint": "investigation_in_time",
+            "title": "Undersøgelsen afsluttet inden 4 måneder",
+            "answer": "met_late",
+        }
+    ]
     # The team leader cannot see the review itself.
     assert t.get(f"/sagsgennemgang/{review_id}/").status_code == 403
 
@@ -150,3 +160,65 @@ def test_another_municipality_sees_nothing(karen, quentin, cases, client_for):
     assert q.get(f"/sagsgennemgang/{review_id}/").status_code == 404
     assert q.get(f"{API}/reviews/{review_id}/cases").status_code == 404
     assert q.get(f"{API}/reviews").json() == []
+
+
+def test_results_page_and_both_exports_show_the_previous_review(karen, cases, client_for, clock):
+    """A previous review's share (n) stands beside this one's on the page, in Excel and in the PDF."""
+    import datetime as dt
+
+    from pypdf import PdfReader
+
+    from tidlig.review import services
+
+    c = client_for(karen)
+    first = Review.objects.get(pk=_draw_api(c, title="Forrige gennemgang").json()["id"])
+    missed = ReviewAnswer.objects.get(case__review=first, case__child=cases["missed"], checkpoint="followup")
+    services.answer_set(actor=karen, answer=missed, value="met", reason="Holdt, journaliseret som notat.")
+    clock.shift(dt.timedelta(minutes=5))
+    second = Review.objects.get(pk=_draw_api(c, title="Denne gennemgang").json()["id"])
+
+    page = c.get(f"/sagsgennemgang/{second.pk}/resultater/").content.decode()
+    row = page.split('data-code="followup"')[1].split("</tr>")[0]
+    assert "0 %" in row and "100 % (n = 1)" in row  # this review: not met; the previous: overridden to met
+    assert "Forrige gennemgang" in page
+    api = next(x for x in c.get(f"{API}/reviews/{second.pk}/results").json() if x["checkpoint"] == "followup")
+    assert (api["n"], api["share"]) == (1, 0)
+    assert api["previous"] == [{"review_id": first.pk, "title": "Forrige gennemgang", "n": 1, "share": 1.0}]
+
+    sheet = load_workbook(io.BytesIO(c.get(f"/sagsgennemgang/{second.pk}/resultater.xlsx").content)).active
+    rows = [[cell.value for cell in r] for r in sheet.iter_rows()]
+    header = next(r for r in rows if r[0] == "Kontrolpunkt")
+    col = next(i for i, v in enumerate(header) if v and v.startswith("Forrige gennemgang"))
+    followup = next(r for r in rows if r[0] == "Opfølgning inden 3 måneder")
+    assert followup[col] == "100 % (n = 1)"
+
+    pdf = c.get(f"/sagsgennemgang/{second.pk}/resultater.pdf").content
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Forrige gennemgang" in text and "100 % (n = 1)" in text
+
+
+def test_evidence_names_the_event_that_met_the_deadline(karen, alice, cases, client_for):
+    """The evidence is the event, its date and the deadline: the timeline event recorded when the late
+    investigation was concluded stands beside «frist 02.03.2026, sket 20.03.2026»."""
+    from tidlig.timeline.models import Obligation
+    from tidlig.timeline.services import event_record
+
+    late = Obligation.objects.get(child=cases["late"], code="investigation")
+    event_record(
+        child=cases["late"],
+        kind="cases.investigation.concluded",
+        occurred_at=late.met_at,
+        actor=alice,
+        summary="Børnefaglig undersøgelse afsluttet",
+        source="test",
+        source_id=2,
+    )
+    c = client_for(karen)
+    review_id = _draw_api(c).json()["id"]
+    case_id = next(
+        x["id"] for x in c.get(f"{API}/reviews/{review_id}/cases").json() if x["child_id"] == cases["late"].pk
+    )
+    page = c.get(f"/sagsgennemgang/sag/{case_id}/").content.decode()
+    block = page.split('data-testid="cp-investigation_in_time"')[1].split('data-testid="cp-')[0]
+    assert "frist 02.03.2026" in block and "sket 20.03.2026" in block
+    assert "– Børnefaglig undersøgelse afsluttet" in block

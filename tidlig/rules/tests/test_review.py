@@ -1,5 +1,6 @@
 """Case review rules (issue 12): pre-answers, the seeded sample, the Wilson interval, the appeal deadlines."""
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -35,10 +36,12 @@ def test_obligation_checkpoints_take_the_worst_status(statuses, expected):
 
 
 def test_evidence_carries_the_event_its_date_and_the_deadline():
-    facts = r.CaseFacts(obligations=[ob("first_followup", "met_late", due=D(2026, 4, 1), met=D(2026, 4, 9))])
+    late = ob("first_followup", "met_late", due=D(2026, 4, 1), met=D(2026, 4, 9))
+    facts = r.CaseFacts(obligations=[dataclasses.replace(late, event_id=41)])
     pre = r.pre_answer(r.BY_CODE["followup"], facts)
     assert pre.answer == r.Answer.MET_LATE
     assert pre.evidence[0].on == D(2026, 4, 9) and pre.evidence[0].due == D(2026, 4, 1)
+    assert pre.evidence[0].event_id == 41
 
 
 def test_reviewer_only_checkpoints_have_no_pre_answer():
@@ -134,6 +137,10 @@ def test_complaint_deadline_runs_from_receipt():
 
 def test_reconsideration_within_4_weeks_of_the_complaint():
     assert r.reconsideration_due(D(2026, 12, 20)) == D(2027, 1, 17)
+    # Børne- og ungeudvalget's decision (§ 47) is not reconsidered: straight to Ankestyrelsen (BL § 146).
+    assert r.reconsideration_due(D(2026, 12, 20), committee=True) is None
+    assert r.complaint_law(committee=True) == "BL § 146, stk. 1"
+    assert r.complaint_law(committee=False) == "RSL § 67, stk. 1"
 
 
 def test_appeal_share_per_year_leaves_dismissed_out():
