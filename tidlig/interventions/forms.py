@@ -91,8 +91,9 @@ class DecisionDraftForm(TidligForm):
         self.fields["type"].choices = [("", "—"), *groups.items()]
         self.fields["planned_on"].initial = timezone.localdate()
         self.fields["without_consent"].initial = "0"
-        for name in ("plan_needed", "without_consent", "place_type"):
-            self.fields[name].required_in_practice = True  # always answered; place type for placements
+        for name in ("plan_needed", "without_consent"):
+            self.fields[name].required_in_practice = True  # always answered (no choice is "no")
+        needed_when(self.fields["place_type"], _("ved anbringelse"))
 
     @property
     def placement_ids(self) -> list[int]:
