@@ -153,7 +153,11 @@ def test_every_link_a_persona_is_shown_opens_for_that_persona(demo_site, usernam
 # Forms that are not about entering data: signing out, switching language, signing in.
 FORM_SKIP = ("/logout/", "/i18n/", "/admin/", "/login/", "/konto/")
 # Fields every one of which may stay empty, yet not labelled "(frivilligt)" on purpose (see their forms).
-OPTIONAL_UNLABELLED = {"cases:investigation_areas"}  # § 22 areas: a draft, saved as far as it goes
+OPTIONAL_UNLABELLED = {
+    "cases:investigation_areas",  # § 22 areas: a draft, saved as far as it goes
+    "wellbeing:setup_group",  # a group's educators: a tick list that may be emptied
+    "wellbeing:setup_group_children",  # children to add or remove: tick lists
+}
 
 
 class Forms(HTMLParser):

@@ -118,6 +118,9 @@ class NotificationForm(TidligForm):
             ("notifier_email", _("ved fagperson: e-mail, telefon eller adresse")),
         ):
             needed_when(self.fields[name], condition)
+        if children is not None:  # the child is chosen from the list, or else given by CPR number
+            self.fields["child_cpr"].required_in_practice = False
+            needed_when(self.fields["child_cpr"], _("hvis barnet ikke er i listen"))
         if self.as_self:
             self.fields["child_cpr"].help_text = _(
                 "10 cifre, fx 010118-1234. Kun børn i din egen institution."
