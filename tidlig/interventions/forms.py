@@ -278,8 +278,13 @@ class FollowUpForm(TidligForm):
     def __init__(self, *args, first: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["held_on"].initial = timezone.localdate()
-        if first:
-            self.fields["schedule_reason"].required_in_practice = True
+        if first:  # named with the other problems when another field stops the form first (one round)
+            needed(
+                self.fields["schedule_reason"],
+                _(
+                    "Ved første opfølgning besluttes og begrundes, hvordan der følges op fremover (§ 95, stk. 3)."
+                ),
+            )
         else:
             self.fields["schedule_reason"].help_text = _(
                 "Ændres tilrettelæggelsen af opfølgningen, så skriv hvordan og hvorfor (§ 95, stk. 4)."
