@@ -94,7 +94,8 @@ def route_of(path: str) -> str:
     return match.view_name or match.route
 
 
-def crawl(username: str) -> tuple[list[str], set[str]]:
+def crawl(username: str, *, opened: list[tuple[str, str]] | None = None) -> tuple[list[str], set[str]]:
+    """Breadth-first from the start page; `opened` (if given) receives each HTML page opened, (path, text)."""
     client = login(Staff.objects.get(username=username))
     queue: deque[tuple[str, str]] = deque([("/", "(start)")])
     seen: set[str] = {"/"}
@@ -121,8 +122,11 @@ def crawl(username: str) -> tuple[list[str], set[str]]:
             continue
         if "text/html" not in response.get("Content-Type", ""):
             continue
+        text = response.content.decode(response.charset or "utf-8", errors="replace")
+        if opened is not None:
+            opened.append((path, text))
         parser = Links()
-        parser.feed(response.content.decode(response.charset or "utf-8", errors="replace"))
+        parser.feed(text)
         for href in parser.hrefs:
             target = same_origin_path(path, href)
             if not target or target in seen:
@@ -143,6 +147,206 @@ def test_every_link_a_persona_is_shown_opens_for_that_persona(demo_site, usernam
     failures, routes = crawl(username)
     assert len(routes) >= 2, f"{username} was shown almost no links: {routes}"
     assert not failures, f"{username} is shown links they cannot open:\n" + "\n".join(failures)
+
+
+# --- Every form says all that is wrong in one round -------------------------------------------------------
+# Forms that are not about entering data: signing out, switching language, signing in.
+FORM_SKIP = ("/logout/", "/i18n/", "/admin/", "/login/", "/konto/")
+# Fields every one of which may stay empty, yet not labelled "(frivilligt)" on purpose (see their forms).
+OPTIONAL_UNLABELLED = {
+    "cases:investigation_areas",  # § 22 areas: a draft, saved as far as it goes
+    "wellbeing:setup_group",  # a group's educators: a tick list that may be emptied
+    "wellbeing:setup_group_children",  # children to add or remove: tick lists
+}
+
+
+class Forms(HTMLParser):
+    """The POST forms of a page: action, fields (name, type, required) and the ids that carry a label's note."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.forms: list[dict] = []
+        self._form: dict | None = None
+        self._label: dict | None = None  # a visible label or legend being read: {"for", "note"}
+        self._legend: dict | None = None
+        self._group: list[dict] = []  # the fieldsets open: their legend's note and their boxes' names
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        classes = (a.get("class") or "").split()
+        if tag == "form":
+            if (a.get("method") or "get").lower() == "post":
+                self._form = {"action": a.get("action") or "", "fields": {}, "labels": {}}
+            return
+        if self._form is None:
+            return
+        # The label says whether a field must be filled in (core.forms.requirement_note): no note = required.
+        if tag == "fieldset":
+            self._group.append({"note": None, "names": set()})
+        elif tag == "legend" and "form-label" in classes and self._group:
+            self._legend = {"note": False}
+        elif tag == "label" and "form-label" in classes and "sr-only" not in classes and a.get("for"):
+            self._label = {"for": a["for"], "note": False}
+        elif tag == "span" and "weight-normal" in classes:
+            for reading in (self._label, self._legend):
+                if reading is not None:
+                    reading["note"] = True
+        if tag not in ("input", "select", "textarea") or not a.get("name"):
+            return
+        kind = a.get("type", "text").lower() if tag == "input" else tag
+        if kind in ("submit", "button", "reset", "image"):
+            return
+        field = self._form["fields"].setdefault(
+            a["name"],
+            {"kind": kind, "ids": [], "required": False, "value": None, "count": 0, "maxlength": None},
+        )
+        field["count"] += 1
+        if kind == "checkbox" and self._group:  # a tick list (radios: a blank is an answer where allowed)
+            self._group[-1]["names"].add(a["name"])
+        field["required"] |= "required" in a
+        if a.get("maxlength", "").isdigit():
+            field["maxlength"] = int(a["maxlength"])
+        if a.get("id"):
+            field["ids"].append(a["id"])
+        if kind == "hidden":
+            field["value"] = a.get("value", "")
+
+    def handle_endtag(self, tag):
+        if self._form is None:
+            return
+        if tag == "label" and self._label is not None:
+            self._form["labels"][self._label["for"]] = self._label["note"]
+            self._label = None
+        elif tag == "legend" and self._legend is not None:
+            self._group[-1]["note"] = self._legend["note"]
+            self._legend = None
+        elif tag == "fieldset" and self._group:
+            group = self._group.pop()
+            for name in group["names"]:
+                if group["note"] is False:
+                    self._form["fields"][name]["labelled_required"] = True
+        elif tag == "form":
+            for field in self._form["fields"].values():
+                if field["kind"] not in ("radio", "checkbox") and any(
+                    self._form["labels"].get(i) is False for i in field["ids"]
+                ):
+                    field["labelled_required"] = True
+            self.forms.append(self._form)
+            self._form = None
+
+
+def raw_error_ids(response) -> set[str]:
+    return set(re.findall(r'id="([^"]+)-error"', response.content.decode()))
+
+
+def error_ids(page: str) -> set[str]:
+    """The fields a page reports an error at (DKFDS: the message's id is the field's id + "-error", which
+    the field's aria-describedby names); a group of radios or boxes answers to its own ids too."""
+    ids = set(re.findall(r'id="([^"]+)-error"', page))
+    return ids | {f"{i}_{n}" for i in ids for n in range(30)}
+
+
+# A value each kind of field must refuse, whatever the form: a day that does not exist, a choice not offered,
+# a text one longer than its maximum. A single checkbox (yes/no) and a file have none.
+BAD = {
+    "date": "2026-02-31",
+    "datetime-local": "2026-02-31T25:00",
+    "month": "2026-13",
+    "time": "25:99",
+    "email": "ikke-en-adresse@",
+    "number": "mange",
+    "select": "999999999",
+    "radio": "ikke-et-valg",
+}
+
+
+def bad_value(field: dict) -> str | None:
+    if field["kind"] == "checkbox":
+        return "ikke-et-valg" if field["count"] > 1 else None  # several boxes: a choice of many
+    if field["kind"] in BAD:
+        return BAD[field["kind"]]
+    if field["kind"] in ("text", "textarea", "search", "tel", "url") and field["maxlength"]:
+        return "a" * (field["maxlength"] + 1)
+    return None
+
+
+def walk_forms(username: str) -> tuple[int, list[str]]:
+    """Every POST form the persona is shown, submitted twice: with every field the person fills left empty
+    (what is required must be said all at once, each at its own field), and with a value in every field that
+    its kind must refuse (each is refused in the same answer: no error hides another). Nothing may answer 500.
+    """
+    pages: list[tuple[str, str]] = []
+    crawl(username, opened=pages)
+    client = login(Staff.objects.get(username=username))
+    done: set[tuple[str, tuple[str, ...]]] = set()
+    failures: list[str] = []
+    walked = 0
+    for path, page in pages:
+        parser = Forms()
+        parser.feed(page)
+        for form in parser.forms:
+            action = same_origin_path(path, form["action"] or path)
+            fields = form["fields"]
+            typed = {n: f for n, f in fields.items() if f["kind"] != "hidden"}
+            if not action or action.startswith(FORM_SKIP) or not typed:
+                continue  # a button alone (an action, not a form to fill in)
+            key = (route_of(action), tuple(sorted(fields)))
+            if key in done:
+                continue
+            done.add(key)
+            data = {n: f["value"] for n, f in fields.items() if f["kind"] == "hidden"}
+            data |= {n: "" for n, f in typed.items() if f["kind"] not in ("checkbox", "radio", "file")}
+            walked += 1
+            try:
+                response = client.post(action, data)
+            except Exception as exc:  # the test client re-raises a view's exception: a 500 for the user
+                failures.append(f"{action} (on {path}): 500 {type(exc).__name__}: {exc}")
+                continue
+            if response.status_code >= 500 or response.status_code in (403, 404, 405):
+                failures.append(f"{action} (on {path}): {response.status_code}")
+                continue
+            by_label = route_of(action) not in OPTIONAL_UNLABELLED
+            required = {
+                n for n, f in typed.items() if f["required"] or (by_label and f.get("labelled_required"))
+            }
+            if response.status_code not in (200, 422):  # not shown again with its errors: accepted
+                if required:
+                    failures.append(
+                        f"{action} (on {path}): accepted empty required fields {sorted(required)}"
+                    )
+                continue
+            shown = error_ids(response.content.decode())
+            # at the field as shown (an inline form's own id, or the form's page it answers with)
+            missed = sorted(n for n in required if not shown & {*typed[n]["ids"], f"id_{n}"})
+            if missed:
+                failures.append(
+                    f"{action} (on {path}): no error at required {missed}; errors at {sorted(raw_error_ids(response))}"
+                )
+            bad = {n: v for n, f in typed.items() if (v := bad_value(f)) is not None}
+            if not bad:
+                continue
+            try:
+                response = client.post(action, {**data, **bad})
+            except Exception as exc:
+                failures.append(f"{action} (on {path}) with bad values: 500 {type(exc).__name__}: {exc}")
+                continue
+            if response.status_code not in (200, 422):
+                failures.append(f"{action} (on {path}): {response.status_code} for bad values {bad}")
+                continue
+            shown = error_ids(response.content.decode())
+            missed = sorted(n for n in bad if not shown & {*typed[n]["ids"], f"id_{n}"})
+            if missed:
+                failures.append(
+                    f"{action} (on {path}): bad values at {missed} not refused; errors at {sorted(raw_error_ids(response))}"
+                )
+    return walked, failures
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("username", list(organisation.LOGINS))
+def test_every_form_a_persona_is_shown_names_every_missing_field_in_one_round(demo_site, username):
+    walked, failures = walk_forms(username)
+    assert not failures, f"{username}'s forms, submitted empty:\n" + "\n".join(failures)
 
 
 @pytest.mark.django_db

@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tidlig.core.forms import TidligForm, date_field
+from tidlig.core.forms import TidligForm, date_field, needed
 from tidlig.intake.models import Reason
 from tidlig.wellbeing.access import child_labels
 
@@ -102,8 +102,12 @@ class DialogNotificationForm(TidligForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The service says what is missing (a dialog-based notification needs both).
-        for name in ("dialog_participants", "dialog_parents_view"):
-            self.fields[name].required_in_practice = True
+        # The service says what is missing (a dialog-based notification needs both); named with the other
+        # problems when an empty concern stops the form first (one round).
+        needed(
+            self.fields["dialog_participants"],
+            _("Skriv hvem der deltog i dialogen, fx mor, far og pædagogen."),
+        )
+        needed(self.fields["dialog_parents_view"], _("Skriv hvad forældrene sagde til bekymringen."))
         if not self.is_bound:
             self.initial.setdefault("idempotency_key", uuid.uuid4().hex)

@@ -263,7 +263,7 @@ class CourseForm(TidligForm):
             widget=forms.CheckboxSelectMultiple,
             help_text=_("Kommunens kriterier for tidlig rådgivning uden sag (barnets lov §§ 29-30)."),
         )
-        self.fields["criteria"].required_in_practice = True
+        needed(self.fields["criteria"], _("Vælg mindst ét af kommunens kriterier, som gør barnet omfattet."))
         self.order_fields(["child", "criteria", "purpose", "started_on", "planned_end_on"])
 
     def service_kwargs(self) -> dict:

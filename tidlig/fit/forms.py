@@ -38,7 +38,8 @@ class SessionForm(TidligForm):
     def __init__(self, *args, respondents=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["respondents"].choices = [(str(r.pk), str(r)) for r in respondents]
-        self.fields["respondents"].required_in_practice = True
+        # named with the other problems when another field stops the form before the service (one round)
+        needed(self.fields["respondents"], _("Vælg mindst én, der svarer."))
         if not self.is_bound:
             self.initial.setdefault("held_on", timezone.localdate())
             self.initial.setdefault("respondents", [str(r.pk) for r in respondents])

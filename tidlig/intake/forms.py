@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tidlig.core.forms import MultipleFileField, TidligForm, phone_field
+from tidlig.core.forms import MultipleFileField, TidligForm, needed_when, phone_field
 from tidlig.organisation.models import Institution, Role, Staff, Team
 from tidlig.people import cpr as cprmod
 from tidlig.people import services as people_services
@@ -107,18 +107,20 @@ class NotificationForm(TidligForm):
                 for c in children
             ]
         # Required depending on other answers (which child field is used, which kind of notifier):
-        # the service says what is missing, so these are not labelled "frivilligt".
-        for name in (
-            "child_cpr",
-            "child_choice",
-            "unborn_mother_cpr",
-            "notifier_name",
-            "notifier_workplace",
-            "notifier_email",
-            "new_child_first_name",
-            "new_child_last_name",
-        ):
+        # the service says what is missing, so these are not labelled "frivilligt"; where the answer
+        # depends on the kind of notifier, the label says when (rules in services/registration.py).
+        for name in ("child_cpr", "child_choice", "new_child_first_name", "new_child_last_name"):
             self.fields[name].required_in_practice = True
+        for name, condition in (
+            ("unborn_mother_cpr", _("kun ved ufødt barn")),
+            ("notifier_name", _("ved fagperson eller borger")),
+            ("notifier_workplace", _("ved fagperson eller anden kommune")),
+            ("notifier_email", _("ved fagperson: e-mail, telefon eller adresse")),
+        ):
+            needed_when(self.fields[name], condition)
+        if children is not None:  # the child is chosen from the list, or else given by CPR number
+            self.fields["child_cpr"].required_in_practice = False
+            needed_when(self.fields["child_cpr"], _("hvis barnet ikke er i listen"))
         if self.as_self:
             self.fields["child_cpr"].help_text = _(
                 "10 cifre, fx 010118-1234. Kun børn i din egen institution."

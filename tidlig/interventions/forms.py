@@ -91,8 +91,9 @@ class DecisionDraftForm(TidligForm):
         self.fields["type"].choices = [("", "—"), *groups.items()]
         self.fields["planned_on"].initial = timezone.localdate()
         self.fields["without_consent"].initial = "0"
-        for name in ("plan_needed", "without_consent", "place_type"):
-            self.fields[name].required_in_practice = True  # always answered; place type for placements
+        for name in ("plan_needed", "without_consent"):
+            self.fields[name].required_in_practice = True  # always answered (no choice is "no")
+        needed_when(self.fields["place_type"], _("ved anbringelse"))
 
     @property
     def placement_ids(self) -> list[int]:
@@ -277,8 +278,13 @@ class FollowUpForm(TidligForm):
     def __init__(self, *args, first: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["held_on"].initial = timezone.localdate()
-        if first:
-            self.fields["schedule_reason"].required_in_practice = True
+        if first:  # named with the other problems when another field stops the form first (one round)
+            needed(
+                self.fields["schedule_reason"],
+                _(
+                    "Ved første opfølgning besluttes og begrundes, hvordan der følges op fremover (§ 95, stk. 3)."
+                ),
+            )
         else:
             self.fields["schedule_reason"].help_text = _(
                 "Ændres tilrettelæggelsen af opfølgningen, så skriv hvordan og hvorfor (§ 95, stk. 4)."

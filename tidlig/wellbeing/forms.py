@@ -108,6 +108,7 @@ class HealthVisitorForm(TidligForm):
             help_text=_("Hvem var med, fx mor og far."),
             max_length=200,
             required=False,
-        )
+        ),
+        _("Vurderingen laves sammen med forældrene. Skriv hvem der var med."),
     )
     note = forms.CharField(label=_("Bemærkning"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
