@@ -44,6 +44,9 @@ def build_case_file(child, alice, mother) -> dict:
     from tidlig.plans.models import Goal, Plan
     from tidlig.post.models import Letter
 
+    from tidlig.interventions import catalogue
+
+    catalogue.install()  # the shipped catalogue comes from a data migration; an earlier live-server test flushes it
     child.caseworker = alice
     child.save()
     alice.phone, alice.job_title = "72 10 20 30", "Rådgiver"
