@@ -103,6 +103,13 @@ def citizen_children(citizen: Citizen, *, today: dt.date | None = None) -> list[
     return sorted(found.values(), key=lambda a: (a.child.birth_date or today, a.child.pk))
 
 
+def citizen_persons(citizen: Citizen):
+    """The people.Person rows of this citizen (one per municipality that knows them; none for a young person)."""
+    from tidlig.people.models import Person
+
+    return Person.objects.filter(cpr=citizen.cpr) if citizen.cpr else Person.objects.none()
+
+
 def log_children_read(citizen: Citizen, accesses: list[ChildAccess], *, what: str) -> None:
     """Log that the citizen was shown these children (one row per child, in its municipality)."""
     by_municipality: dict[int, list[int]] = {}
