@@ -26,7 +26,7 @@ def test_a_mother_with_custody_sees_her_children_and_the_read_is_logged_under_he
     assert home.status_code == 200
     assert "Lukas Jensen" in home.text and "Ida Jensen" in home.text
     assert "I har forældremyndigheden" in home.text
-    assert page.status_code == 200
+    assert "Borger på familiens side" in page.text
     assert alice.get_full_name() in page.text
     rows = AuditEntry.objects.filter(action="people.child.viewed", child_id=child.pk)
     assert {(r.actor_id, r.citizen, r.data["view"]) for r in rows} == {
@@ -47,7 +47,7 @@ def test_the_father_without_custody_sees_the_child_but_not_the_case(child, fathe
 
     assert "Lukas Jensen" in home.text
     assert "I har ikke forældremyndigheden" in home.text
-    assert page.status_code == 200
+    assert "Borger på familiens side" in page.text
     assert "forældreansvarsloven § 23" in page.text
     assert alice.get_full_name() not in page.text
 
@@ -162,3 +162,20 @@ def test_a_child_of_18_and_an_unborn_child_are_not_on_the_page(child, mother, mu
     home = citizen_client(MOTHER_CPR).get("/borger/").text
 
     assert "Lukas Jensen" in home and "Anders" not in home and "Ufødt" not in home
+
+
+@pytest.mark.django_db
+def test_the_quality_role_finds_a_citizens_reads_in_the_childs_access_log(child, municipality, client_for):
+    from conftest import make_staff
+    from tidlig.organisation.models import Role
+
+    citizen_client(MOTHER_CPR).get(f"/borger/boern/{child.pk}/")
+    karen = make_staff("karen", Role.QUALITY, municipality, name="Karen Kvalitet")
+
+    answer = client_for(karen).get(f"/api/v1/audit/child-entries?child_id={child.pk}").json()
+    page = client_for(karen).get(f"/adgangslog/barn/{child.pk}/")
+
+    read = next(e for e in answer["items"] if e["view"] == "family.child")
+    assert read["actor"] is None and read["citizen"] == citizen_key(MOTHER_CPR)
+    assert MOTHER_CPR not in str(answer)
+    assert "Borger på familiens side" in page.text
