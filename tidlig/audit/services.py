@@ -63,3 +63,20 @@ def record_access(*, actor, child_ids: Iterable[int], what: str) -> None:
             for cid in ids
         ]
     )
+
+
+def record_citizen(
+    *, person, action: str, obj=None, child_id: int | None = None, data: dict | None = None
+) -> None:
+    """A change a citizen made themself (issue 14: a parent signed in to Tidlig). No staff member acted, so
+    `actor` is empty and the citizen is named in `data["citizen"]` (the Person's id), in the same row."""
+    AuditEntry.objects.create(
+        **_request_fields(),
+        actor=None,
+        municipality_id=person.municipality_id,
+        action=action,
+        object_type=obj._meta.model_name if obj is not None else "",
+        object_id=obj.pk if obj is not None else None,
+        child_id=child_id,
+        data=_mask({**(data or {}), "citizen": person.pk}),
+    )
