@@ -101,6 +101,7 @@ TWINS: dict[str, list[str]] = {
     "cases:investigation_conclude": ["POST /investigations/{investigation_id}/conclusion"],
     "cases:conversation_new": ["POST /children/{child_id}/conversations"],
     "cases:note_new": ["POST /children/{child_id}/notes"],
+    "cases:note_share": ["PUT /children/{child_id}/notes/{note_id}/family"],
     "cases:case_close": ["POST /children/{child_id}/case/close"],
     "cases:case_reopen": ["POST /children/{child_id}/case/reopen"],
     "cases:access": ["POST /children/{child_id}/access"],

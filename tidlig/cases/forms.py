@@ -196,12 +196,24 @@ class ConversationForm(TidligForm):
 class JournalNoteForm(TidligForm):
     kind = forms.ChoiceField(
         label=_("Type"),
-        choices=JournalNote.Kind.choices,
+        choices=[(k, v) for k, v in JournalNote.Kind.choices if k != JournalNote.Kind.FAMILY_MESSAGE],
         widget=forms.RadioSelect,
         error_messages={"required": _("Vælg hvilken slags kontakt det var.")},
     )
     happened_on = date_field(_("Dato"))
     text = text_field(_("Notat"), required_message=_("Notatet er tomt."), rows=8)
+    for_family = forms.BooleanField(
+        label=_("Vis for familien"),
+        required=False,
+        help_text=_(
+            "Familien kan læse notatet, når de logger ind. Lad feltet være tomt for et internt arbejdsnotat "
+            "(forvaltningslovens § 23)."
+        ),
+    )
+
+
+class NoteShareForm(TidligForm):
+    for_family = forms.BooleanField(label=_("Vis for familien"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -63,6 +63,8 @@ class JournalNote(models.Model):
         HOME_VISIT = "home_visit", _("Hjemmebesøg")
         MAIL = "mail", _("Brev / e-mail")
         NOTE = "note", _("Notat")
+        # Written by the family themself in Tidlig (issue 14 § 2); never by staff.
+        FAMILY_MESSAGE = "family", _("Besked fra familien")
 
     child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="journal_notes")
     kind = models.CharField(_("type"), max_length=15, choices=Kind.choices)
