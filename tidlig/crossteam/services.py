@@ -127,7 +127,7 @@ def _consent_errors(item: MeetingItem, today: dt.date) -> dict[str, list[str]]:
         consent_by_id=item.consent_by_id,
         consent_on=item.consent_on,
     ).exclude(pk=item.pk)
-    if same.filter(consent_withdrawn_on__isnull=False).exists():
+    if item.consent_withdrawn_on is not None or same.filter(consent_withdrawn_on__isnull=False).exists():
         errors["consent_on"] = [_("Forældrene har trukket dette samtykke tilbage. Indhent et nyt samtykke.")]
     if item.meeting_id is None:
         return errors

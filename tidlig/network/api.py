@@ -410,9 +410,13 @@ def network_slot_withdraw(request, slot_id: int):
 def network_slot_book(request, slot_id: int, payload: NetworkBookIn):
     slot = selectors.bookable_slot(request.auth, slot_id)
     child = selectors.child_to_book_for(request.auth, payload.child_id)
-    parent = Person.objects.filter(pk=payload.consent_person_id).first() if payload.consent_person_id else None
+    parent = (
+        Person.objects.filter(pk=payload.consent_person_id).first() if payload.consent_person_id else None
+    )
     if payload.consent_person_id and parent is None:
-        raise ValidationError({"consent_person_id": [_("Vælg en forælder med forældremyndighed over barnet.")]})
+        raise ValidationError(
+            {"consent_person_id": [_("Vælg en forælder med forældremyndighed over barnet.")]}
+        )
     with api_fields(consent_person="consent_person_id"):
         m = booking.slot_book(
             actor=request.auth,

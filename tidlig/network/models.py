@@ -185,7 +185,12 @@ class Slot(models.Model):
     # The parent behind the free text, where one is known (issue 14 § 2): only a known parent can see and
     # withdraw the consent in Tidlig. The free text stays what the booker wrote.
     consent_person = models.ForeignKey(
-        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("samtykke fra")
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("samtykke fra"),
     )
     consent_withdrawn_on = models.DateField(_("samtykke trukket tilbage"), null=True, blank=True)
     consent_withdrawn_by = models.ForeignKey(
