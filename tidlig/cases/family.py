@@ -121,3 +121,23 @@ def notes_for_family(child_ids) -> QuerySet[JournalNote]:
         .select_related("author", "from_person")
         .order_by("-happened_on", "-pk")
     )
+
+
+MESSAGES_SHOWN_DAYS = 14
+
+
+def messages_for_caseworker(actor, *, now: dt.datetime | None = None, limit: int = 20) -> list[JournalNote]:
+    """The messages families sent in the last MESSAGES_SHOWN_DAYS about the actor's own children, newest
+    first, for the worklist (the read is logged)."""
+    now = now or timezone.now()
+    rows = list(
+        JournalNote.objects.filter(
+            kind=JournalNote.Kind.FAMILY_MESSAGE,
+            child__caseworker=actor,
+            written_at__gte=now - dt.timedelta(days=MESSAGES_SHOWN_DAYS),
+        )
+        .select_related("child", "from_person")
+        .order_by("-written_at", "-pk")[:limit]
+    )
+    audit.record_access(actor=actor, child_ids=[n.child_id for n in rows], what="family_messages")
+    return rows

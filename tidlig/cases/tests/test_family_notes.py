@@ -119,3 +119,11 @@ def test_only_a_parent_with_custody_may_write(municipality, owned):
     with pytest.raises(PermissionDenied):
         family.message_from_family(person=father, child=owned, text="Hej")
     assert not JournalNote.objects.exists()
+
+
+def test_the_caseworker_sees_the_message_on_their_worklist(client_for, alice, bob, owned, mother):
+    family.message_from_family(person=mother, child=owned, text="Lukas er syg i dag.")
+    page = client_for(alice).get(reverse("cases:my_worklist")).content.decode()
+    assert 'data-testid="family-messages"' in page and "Lukas er syg i dag." in page
+    assert "Lukas er syg i dag." not in client_for(bob).get(reverse("cases:my_worklist")).content.decode()
+    assert AuditEntry.objects.filter(actor=alice, child_id=owned.pk, data__view="family_messages").exists()
