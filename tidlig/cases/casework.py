@@ -108,7 +108,7 @@ STAFF_NOTE_KINDS = [k for k in JournalNote.Kind.values if k != JournalNote.Kind.
 def journal_note_write(
     act: Act, *, kind: str, happened_on: dt.date, text: str, for_family: bool = False
 ) -> JournalNote:
-    """A caseworker's note. Hidden from the family unless `for_family` (FVL § 23 exempts internal working
+    """A caseworker's note. Hidden from the family unless `for_family` (forvaltningsloven § 12 exempts internal working
     notes from aktindsigt; docs/law.md)."""
     if kind not in STAFF_NOTE_KINDS:
         raise ValidationError({"kind": [_("Vælg hvilken slags kontakt det var.")]})

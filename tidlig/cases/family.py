@@ -3,7 +3,7 @@
 A parent with custody sends a short message to the caseworker; it lands on the child's case as a journal
 note (kind "family", the parent as its author, shown to the family, never changed by staff) and on the
 child's timeline. The family reads the notes the caseworker chose to show them ("vis for familien") and
-their own messages; every other note is an internal working note (forvaltningsloven § 23; docs/law.md).
+their own messages; every other note is an internal working note (forvaltningsloven § 12, stk. 1; docs/law.md).
 The citizen's door (`tidlig.family`) decides who is signed in and logs the reads; these functions hold the
 rules.
 """

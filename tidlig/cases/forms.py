@@ -207,7 +207,7 @@ class JournalNoteForm(TidligForm):
         required=False,
         help_text=_(
             "Familien kan læse notatet, når de logger ind. Lad feltet være tomt for et internt arbejdsnotat "
-            "(forvaltningslovens § 23)."
+            "(forvaltningslovens § 12)."
         ),
     )
 

@@ -77,7 +77,7 @@ class JournalNote(models.Model):
     )
     written_at = models.DateTimeField(auto_now_add=True)
     text = models.TextField(_("notat"))
-    # Parties have aktindsigt (forvaltningsloven § 9), but internal working notes are exempt (§ 23): a note
+    # Parties have aktindsigt (forvaltningsloven § 9), but internal working documents are exempt (§ 12, stk. 1): a note
     # is hidden from the family until the caseworker chooses "vis for familien" (docs/law.md).
     for_family = models.BooleanField(_("vis for familien"), default=False)
 

@@ -174,7 +174,8 @@ class NoteIn(InSchema):
     happened_on: Day
     text: Text
     for_family: Bool = Field(
-        False, description="show the note to the family; false keeps it an internal working note (FVL § 23)"
+        False,
+        description="show the note to the family; false keeps it an internal working note (forvaltningsloven § 12; docs/law.md)",
     )
 
 

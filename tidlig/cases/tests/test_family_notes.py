@@ -1,5 +1,5 @@
 """Journal notes and the family (issue 14 § 2): a note is an internal working note unless the caseworker shows
-it to the family (forvaltningsloven § 23); a message the family sends lands on the case as a note the staff
+it to the family (forvaltningsloven § 12); a message the family sends lands on the case as a note the staff
 cannot change, and on the timeline; it is checked in one round and limited per day."""
 
 import datetime as dt
