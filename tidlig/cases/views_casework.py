@@ -318,7 +318,7 @@ def note_new(request, pk: int):
             kind=d["kind"],
             happened_on=d["happened_on"],
             text=d["text"],
-            for_family=d["for_family"],
+            for_family=bool(d["for_family"]),
         )
         return _child_url(child, "notes")
 

@@ -27,7 +27,7 @@ def _note(child, alice, **extra):
 def test_a_note_is_hidden_from_the_family_until_the_caseworker_shows_it(client_for, alice, owned):
     note = _note(owned, alice)
     assert not note.for_family and list(family.notes_for_family([owned.pk])) == []
-    r = client_for(alice).post(reverse("cases:note_share", args=[owned.pk, note.pk]), {"for_family": "on"})
+    r = client_for(alice).post(reverse("cases:note_share", args=[owned.pk, note.pk]), {"for_family": "1"})
     assert r.status_code == 302
     assert list(family.notes_for_family([owned.pk])) == [note]
     page = client_for(alice).get(reverse("cases:child", args=[owned.pk])).content.decode()
@@ -41,7 +41,7 @@ def test_the_note_form_offers_vis_for_familien(client_for, alice, owned):
             "kind": "phone",
             "happened_on": timezone.localdate().strftime("%d.%m.%Y"),
             "text": "Aftalt møde.",
-            "for_family": "on",
+            "for_family": "1",
         },
     )
     assert r.status_code == 302
