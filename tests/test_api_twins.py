@@ -134,6 +134,8 @@ TWINS: dict[str, list[str]] = {
 # Pages that accept POST but are not actions on the municipality's data, so they have no twin.
 NOT_ACTIONS: dict[str, str] = {
     "login": "signing in with a password: the API authenticates with bearer tokens instead",
+    "family:demo": "the demo's citizen sign-in (only with DEBUG or CITIZEN_DEMO_LOGIN): a session, not the municipality's data",
+    "family:sign_out": "a citizen signing out ends their session; the family API shares the session cookie",
     "logout": "ends the browser session",
     "set_language": "the browser's language choice (a cookie)",
     "accounts:mfa_enrol": "TOTP enrolment of the browser sign-in (ASVS 2.8)",

@@ -30,10 +30,12 @@ ABOVE_PEOPLE = {"timeline"} | ABOVE_TIMELINE
 NOBODY_IMPORTS = {"metrics", "demo", "comparison", "delivery"}
 # Case review (issue 12) and the family's work (issue 13: network meetings, the genogram, FIT) read the spine
 # and the case apps; they sit above them, so no app imports them (the demo, at the very top, builds them).
-ABOVE_CASES = {"review", "network", "genogram", "fit", "course"}
+ABOVE_CASES = {"review", "network", "genogram", "fit", "course", "family"}
 # The § 30 course (issue 13 § 3) is built from network meetings: it sits one step above network, which knows it
 # only through the hook it registers (`network.services.register_meeting_held`).
-BUILT_ON: dict[str, set[str]] = {"course": {"network"}}
+# The family's own pages (issue 14, `family`) show the plan, meetings, course and FIT to the family: the top of the
+# stack, reading every app below it; nothing but the root modules and the demo imports it.
+BUILT_ON: dict[str, set[str]] = {"course": {"network"}, "family": {"network", "course", "fit", "genogram"}}
 # The outbox (issue 14 §4, Digital Post) is infrastructure beside audit: intake, the case apps and the rest
 # send letters through it, so it imports nothing above organisation and people (a sent letter is told to the
 # app that wrote it by a signal).

@@ -31,6 +31,7 @@ from tidlig.course.api import router as course_router
 from tidlig.crossteam.api import router as crossteam_router
 from tidlig.crossteam.api_twins import router as crossteam_twins_router
 from tidlig.delivery.api import router as delivery_router
+from tidlig.family.api import router as family_router
 from tidlig.fit.api import router as fit_router
 from tidlig.genogram.api import router as genogram_router
 from tidlig.intake.api import notification_problems_beside_schema
@@ -177,6 +178,7 @@ api.add_router("", genogram_router)
 api.add_router("", network_router)
 api.add_router("", fit_router)
 api.add_router("", course_router)
+api.add_router("", family_router)  # the family's own pages (issue 14), citizen session only
 
 
 def _error(request, status: int, detail: str, errors: dict | None = None):

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "tidlig.fit",
     "tidlig.course",
     "tidlig.post",
+    "tidlig.family",
     "tidlig.core",
     "tidlig.demo",
     "django_tasks_db",
@@ -191,6 +192,38 @@ OIDC_MFA_ACR_VALUES = os.getenv(
     "https://data.gov.dk/concept/core/nsis/loa/Substantial,https://data.gov.dk/concept/core/nsis/loa/High",
 ).split(",")
 # --- end of single sign-on -------------------------------------------------------------------------
+
+# --- The family's own pages at /borger/ (issue 14; README "Familiens egen side") ---------------------------
+# Citizens sign in over OIDC too (the municipality's MitID broker), but as a SEPARATE client with its own
+# callback (/borger/login/callback/) and its own session key: a citizen is never a Staff user.
+CITIZEN_OIDC_OP_ISSUER = os.getenv("CITIZEN_OIDC_ISSUER", "").rstrip("/")
+CITIZEN_OIDC_OP_DISCOVERY_URL = os.getenv("CITIZEN_OIDC_DISCOVERY_URL", "") or (
+    f"{CITIZEN_OIDC_OP_ISSUER}/.well-known/openid-configuration" if CITIZEN_OIDC_OP_ISSUER else ""
+)
+CITIZEN_OIDC_OP_AUTHORIZATION_ENDPOINT = os.getenv("CITIZEN_OIDC_AUTHORIZATION_ENDPOINT", "")
+CITIZEN_OIDC_OP_TOKEN_ENDPOINT = os.getenv("CITIZEN_OIDC_TOKEN_ENDPOINT", "")
+CITIZEN_OIDC_OP_USER_ENDPOINT = os.getenv("CITIZEN_OIDC_USERINFO_ENDPOINT", "")
+CITIZEN_OIDC_OP_JWKS_ENDPOINT = os.getenv("CITIZEN_OIDC_JWKS_ENDPOINT", "")
+CITIZEN_OIDC_RP_CLIENT_ID = os.getenv("CITIZEN_OIDC_CLIENT_ID", "")
+CITIZEN_OIDC_RP_CLIENT_SECRET = envsecret("CITIZEN_OIDC_CLIENT_SECRET") or ""
+CITIZEN_OIDC_RP_SCOPES = os.getenv("CITIZEN_OIDC_SCOPES", "openid profile")
+CITIZEN_OIDC_RP_SIGN_ALGO = os.getenv("CITIZEN_OIDC_SIGN_ALGO", "RS256")
+CITIZEN_OIDC_PROVIDER_NAME = os.getenv("CITIZEN_OIDC_PROVIDER_NAME", "MitID")
+# The claims that may carry the CPR number, first found wins (NemLog-in's OIOSAML attribute as the broker
+# passes it on, then a plain "cpr").
+CITIZEN_CPR_CLAIMS = os.getenv(
+    "CITIZEN_CPR_CLAIMS", "dk:gov:cpr,https://data.gov.dk/model/core/eid/cprNumber,cpr"
+).split(",")
+# Short sessions: signed out after 15 minutes without a request and 1 hour after signing in.
+CITIZEN_SESSION_IDLE_SECONDS = envint("CITIZEN_SESSION_IDLE_MINUTES", "15") * 60
+CITIZEN_SESSION_MAX_SECONDS = envint("CITIZEN_SESSION_MAX_MINUTES", "60") * 60
+# Rate limit: at most this many sign-in attempts from one address within the window (then 429).
+CITIZEN_SIGN_IN_LIMIT = envint("CITIZEN_SIGN_IN_LIMIT", "10")
+CITIZEN_SIGN_IN_WINDOW_MINUTES = envint("CITIZEN_SIGN_IN_WINDOW_MINUTES", "15")
+# The age from which a young person signs in and sees their own case (docs/law.md, "The family's own pages").
+CITIZEN_YOUNG_PERSON_AGE = envint("CITIZEN_YOUNG_PERSON_AGE", "15")
+# The demo's sign-in without a provider (/borger/demo/): only with DEBUG or CITIZEN_DEMO_LOGIN=1, never in production.
+CITIZEN_DEMO_LOGIN = envbool("CITIZEN_DEMO_LOGIN", str(DEBUG))
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

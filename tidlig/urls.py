@@ -40,6 +40,7 @@ urlpatterns = [
     path("netvaerk/", include("tidlig.network.urls")),
     path("forloeb/", include("tidlig.course.urls")),  # the § 30 course (issue 13 § 3)
     path("udbakke/", include("tidlig.post.urls")),  # letters to citizens by Digital Post (issue 14 § 4)
+    path("borger/", include("tidlig.family.urls")),  # the family's own pages (issue 14)
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -44,6 +44,32 @@ def persona(first: str, last: str, groups: list[str], municipality: str = "0999"
     }
 
 
+def citizen(first: str, last: str, cpr: str | None, claim: str = "dk:gov:cpr", **claims) -> dict:
+    """A citizen at the MitID broker: no groups, the CPR number in `claim` (none when cpr is None)."""
+    return {
+        "password": IDP_PASSWORD,
+        "email": "",
+        "first_name": first,
+        "last_name": last,
+        "claims": {
+            "sub": f"mitid-{first.lower()}",
+            **({claim: cpr} if cpr is not None else {}),
+            "acr": NSIS_SUBSTANTIAL,
+            **claims,
+        },
+    }
+
+
+# Citizens at the broker (the family's pages, issue 14). Mette Jensen is conftest's `mother` (custody of Lukas and
+# Ida); the others are refused personas of tidlig/family/tests.
+CITIZENS = {
+    "borger-mette": citizen("Mette", "Jensen", "0303851234"),
+    "borger-jonas": citizen("Jonas", "Jensen", "1111801237"),  # Lukas's father, no custody
+    "borger-fremmed": citizen("Frede", "Fremmed", "0101701239", claim="cpr"),  # a stranger, the plain claim
+    "borger-uden": citizen("Ulla", "Udencpr", None),  # the broker sent no CPR number
+    "borger-skaev": citizen("Sara", "Skaev", "3213001234"),  # not a CPR number
+}
+
 # The people at the municipality's identity provider (Testrup is 0999, Andetrup 0998; conftest.py).
 PERSONAS = {
     "anna": persona("Anna", "Andersen", [CASEWORKERS_NORD, EVERYONE], **MFA),  # new caseworker, two factors
@@ -112,7 +138,7 @@ class Provider:
 @pytest.fixture(scope="session")
 def oidc_provider(tmp_path_factory):
     state = tmp_path_factory.mktemp("oidc_provider")
-    (state / "personas.json").write_text(json.dumps(PERSONAS))
+    (state / "personas.json").write_text(json.dumps({**PERSONAS, **CITIZENS}))
     stderr = (state / "stderr.log").open("w")
     # Like the durability test's server, the provider starts at the suite's clock (sitecustomize travels).
     from tests.test_durability import CLOCK, at_test_clock
@@ -174,6 +200,17 @@ def sso(settings, oidc_provider, org, other_municipality):
     )
     # Each test starts at the pin, the provider's clock has run on since the session began: the test follows
     # the provider's clock (a second ahead, so a token is never issued "in the future"), never the real one.
+    with time_machine.travel(oidc_provider.now() + dt.timedelta(seconds=1), tick=True):
+        yield oidc_provider
+
+
+@pytest.fixture
+def citizen_sso(settings, oidc_provider):
+    """The family's pages configured for the test provider as their own client (CITIZEN_OIDC_*)."""
+    settings.CITIZEN_OIDC_OP_ISSUER = oidc_provider.issuer
+    settings.CITIZEN_OIDC_OP_DISCOVERY_URL = f"{oidc_provider.issuer}/.well-known/openid-configuration"
+    settings.CITIZEN_OIDC_RP_CLIENT_ID = serve.CITIZEN_CLIENT_ID
+    settings.CITIZEN_OIDC_RP_CLIENT_SECRET = serve.CITIZEN_CLIENT_SECRET
     with time_machine.travel(oidc_provider.now() + dt.timedelta(seconds=1), tick=True):
         yield oidc_provider
 

@@ -15,6 +15,13 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 ROOT = Path(__file__).resolve().parents[2]
 CLIENT_ID = "tidlig"
 CLIENT_SECRET = "tidlig-test-client-secret"
+# The family's own pages (/borger/, issue 14) are a separate client of the same provider (the MitID broker).
+CITIZEN_CLIENT_ID = "tidlig-borger"
+CITIZEN_CLIENT_SECRET = "tidlig-borger-test-client-secret"
+CITIZEN_REDIRECT_URIS = (
+    "http://testserver/borger/login/callback/ http://127.0.0.1/borger/login/callback/ "
+    "http://localhost/borger/login/callback/"
+)
 # Loopback redirect URIs match any port (RFC 8252, section 7.3), so one entry serves every live server.
 REDIRECT_URIS = (
     "http://testserver/oidc/callback/ http://127.0.0.1/oidc/callback/ http://localhost/oidc/callback/"
@@ -62,6 +69,16 @@ def seed() -> None:
         client_type=Application.CLIENT_CONFIDENTIAL,
         authorization_grant_type=Application.GRANT_AUTHORIZATION_CODE,
         redirect_uris=REDIRECT_URIS,
+        algorithm=Application.RS256_ALGORITHM,
+        skip_authorization=True,
+    )
+    Application.objects.create(
+        name="Tidlig – familiens side",
+        client_id=CITIZEN_CLIENT_ID,
+        client_secret=CITIZEN_CLIENT_SECRET,
+        client_type=Application.CLIENT_CONFIDENTIAL,
+        authorization_grant_type=Application.GRANT_AUTHORIZATION_CODE,
+        redirect_uris=CITIZEN_REDIRECT_URIS,
         algorithm=Application.RS256_ALGORITHM,
         skip_authorization=True,
     )

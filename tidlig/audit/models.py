@@ -65,6 +65,10 @@ class AuditEntry(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # A citizen signed in at /borger/ (issue 14) is never a Staff user: the row names them by a keyed digest of
+    # their CPR number (audit.services.citizen_key), never the number itself. Nullable with no default, so adding it
+    # is ALTER TABLE ADD COLUMN and the append-only triggers of migration 0004 stay in place on SQLite.
+    citizen = models.CharField(_("borger (nøgle)"), max_length=64, null=True, blank=True)
     municipality_id = models.IntegerField(null=True, blank=True)
     # Dotted action names: intake.notification.received, people.child.viewed …
     action = models.CharField(_("handling"), max_length=80)
