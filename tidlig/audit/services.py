@@ -104,15 +104,15 @@ def record_access(
 def record_citizen(
     *, person, action: str, obj=None, child_id: int | None = None, data: dict | None = None
 ) -> None:
-    """A change a citizen made themself (issue 14: a parent signed in to Tidlig). No staff member acted, so
-    `actor` is empty and the citizen is named in `data["citizen"]` (the Person's id), in the same row."""
-    AuditEntry.objects.create(
-        **_request_fields(),
+    """A change a citizen made themself, signed in to Tidlig (issue 14 § 2: a parent withdrew a consent, sent
+    a message, answered FIT). No staff member acted: `actor` is empty and `citizen` is the citizen's key (the
+    same keyed digest of the CPR number their reads are logged under); `data["person"]` is the people.Person."""
+    record(
         actor=None,
+        citizen=citizen_key(person.cpr) if person.cpr else None,
         municipality_id=person.municipality_id,
         action=action,
-        object_type=obj._meta.model_name if obj is not None else "",
-        object_id=obj.pk if obj is not None else None,
+        obj=obj,
         child_id=child_id,
-        data=_mask({**(data or {}), "citizen": person.pk}),
+        data={**(data or {}), "person": person.pk},
     )

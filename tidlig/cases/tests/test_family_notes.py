@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from tidlig.audit import services as audit
 from tidlig.audit.models import AuditEntry
 from tidlig.cases import casework, family
 from tidlig.cases.models import JournalNote
@@ -65,7 +66,7 @@ def test_a_message_from_the_family_lands_on_the_case_and_the_timeline(client_for
     event = Event.objects.get(child=owned, kind="cases.note.from_family")
     assert "Kan vi flytte mødet" in event.summary and event.actor is None
     entry = AuditEntry.objects.get(action="cases.note.from_family")
-    assert entry.data["citizen"] == mother.pk and "text" not in entry.data
+    assert entry.citizen == audit.citizen_key(mother.cpr) and "text" not in entry.data
     page = client_for(alice).get(reverse("cases:child", args=[owned.pk])).content.decode()
     assert "Mette Jensen via Tidlig" in page and "Kan vi flytte mødet på torsdag?" in page
     [row] = client_for(alice).get(f"/api/v1/children/{owned.pk}/notes").json()

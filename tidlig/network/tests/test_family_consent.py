@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from icalendar import Calendar
 
+from tidlig.audit import services as audit
 from tidlig.audit.models import AuditEntry
 from tidlig.network import booking, services
 from tidlig.network.models import NetworkMeeting, Slot
@@ -74,7 +75,9 @@ def test_withdrawing_before_the_meeting_cancels_it_and_frees_the_time(
         caseworker=alice, starts_at=booked.starts_at, meeting__isnull=True, withdrawn_at__isnull=True
     ).exists()
     assert Event.objects.filter(child=child, kind="network.booking.consent_withdrawn").exists()
-    assert AuditEntry.objects.get(action="network.booking.consent_withdrawn").data["citizen"] == mother.pk
+    assert AuditEntry.objects.get(action="network.booking.consent_withdrawn").citizen == audit.citizen_key(
+        mother.cpr
+    )
     page = client_for(alice).get(reverse("network:meeting", args=[m.pk])).content.decode()
     assert "af forælderen via Tidlig" in page
     [after] = booking.consents_for_children([child.pk])

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import make_staff
+from tidlig.audit import services as audit
 from tidlig.audit.models import AuditEntry
 from tidlig.organisation.models import Role
 from tidlig.people.models import Person
@@ -44,9 +45,9 @@ def test_the_school_no_longer_reads_a_withdrawn_handover(client_for, sol, mother
 
     t = Transition.objects.get(pk=handover.pk)
     assert t.consent_withdrawn_on == timezone.localdate() and t.consent_withdrawn_by == mother
-    assert (
-        AuditEntry.objects.get(action="wellbeing.transition.consent_withdrawn").data["citizen"] == mother.pk
-    )
+    assert AuditEntry.objects.get(
+        action="wellbeing.transition.consent_withdrawn"
+    ).citizen == audit.citizen_key(mother.cpr)
     page = client_for(sol).get(reverse("wellbeing:transitions")).content.decode()
     assert "Lukas elsker at bygge." not in page and "af forælderen via Tidlig" in page
     [row] = client_for(sol).get("/api/v1/wellbeing/transitions").json()
