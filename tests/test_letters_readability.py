@@ -9,6 +9,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from tidlig.cases.casework import conversation_record
@@ -252,3 +253,24 @@ def test_the_demo_s_letters_read_as_easily_as_the_templates_they_copy(profession
     readable(receipt, "demo-kvittering")
     readable(feedback, "demo-tilbagemelding")
     assert "ring 112" in receipt and "ring 112" in feedback
+
+
+def test_the_family_pages_fixed_texts_read_easily_and_say_i(child, alice):
+    """Issue 14 § 6: the fixed texts of /borger/ (every section line, every word's one-line explanation, the
+    plans' explanations) and the rendered sign-in and child pages score LIX ≤ 35."""
+    from tidlig.family import texts
+    from tidlig.family.tests.helpers import citizen_client
+
+    lines = [str(t) for t in texts.SECTION_LINES.values()]
+    lines += [f"{word}: {line}" for word, line in texts.GLOSSARY]
+    lines += [str(explanation) for _name, explanation, _paragraph in texts.PLANS.values()]
+    readable(" ".join(lines), "the family pages' fixed texts")
+    for line in lines:
+        assert not re.search(r"\b(De|Dem|Deres)\b", line), line  # »I«, never the formal »De«
+
+    child.caseworker = alice
+    child.save()
+    client = citizen_client("0303851234", "Mette Jensen")
+    for path in ("/borger/", f"/borger/boern/{child.pk}/"):
+        readable(html_text(client.get(path).text), path)
+    readable(html_text(Client().get("/borger/log-ind/").text), "/borger/log-ind/")

@@ -13,6 +13,13 @@ urlpatterns = [
     path("log-af/", views.sign_out, name="sign_out"),
     path("demo/", views.demo_sign_in, name="demo"),
     path("boern/<int:child_id>/", views.child, name="child"),
+    path("boern/<int:child_id>/moeder/<int:meeting_id>.ics", views.meeting_ics, name="meeting_ics"),
+    path("boern/<int:child_id>/afgoerelser/<int:decision_id>/", views.decision, name="decision"),
+    path("boern/<int:child_id>/afgoerelser/<int:decision_id>.pdf", views.decision_pdf, name="decision_pdf"),
+    path("boern/<int:child_id>/breve/<int:letter_id>/", views.letter, name="letter"),
+    path("boern/<int:child_id>/breve/<int:letter_id>.pdf", views.letter_pdf, name="letter_pdf"),
+    path("boern/<int:child_id>/dagtilbud-og-skole/", views.records, name="records"),
+    path("boern/<int:child_id>/dagtilbud-og-skole.pdf", views.records_pdf, name="records_pdf"),
     # The family's own actions (issue 14 §§ 2–3): views_acts.py
     path("boern/<int:child_id>/samtykker/", views_acts.consents, name="consents"),
     path(
