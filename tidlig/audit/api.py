@@ -66,6 +66,7 @@ def _entry(e: AuditEntry, children: dict[int, Child] | None) -> dict:
             if actor
             else None
         ),
+        "citizen": e.citizen,
         "child": child,
     }
 

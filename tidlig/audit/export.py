@@ -50,9 +50,9 @@ def _line(e: AuditEntry, children: dict[int, Child] | None) -> list[str]:
     actor = e.actor
     row = [
         f"{timezone.localtime(e.at):%d.%m.%Y %H:%M:%S}",
-        actor.username if actor else "",
+        actor.username if actor else (f"borger:{e.citizen[:12]}" if e.citizen else ""),
         actor.get_full_name() if actor else "",
-        actor.get_role_display() if actor else "",
+        actor.get_role_display() if actor else (_("Borger") if e.citizen else ""),
         action_label(e.action),
         (e.data or {}).get("view", ""),
         e.route,

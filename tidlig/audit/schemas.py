@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ninja import Schema
+from pydantic import Field
 
 
 class ActorOut(Schema):
@@ -29,6 +30,11 @@ class AuditEntryOut(Schema):
     ip: str | None
     user_agent: str
     actor: ActorOut | None
+    citizen: str | None = Field(
+        None,
+        description="A citizen on the family's own pages (/borger/): a keyed digest of their CPR number, never "
+        "the number (actor is then null)",
+    )
     child: ChildRefOut | None
 
 

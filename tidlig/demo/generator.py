@@ -38,6 +38,7 @@ from tidlig.timeline.models import Obligation
 
 from . import accesslog, early, genograms, organisation, story, writer
 from . import calibration as cal
+from . import citizens as citizens_demo
 from . import courses as courses_demo
 from . import fit as fit_demo
 from . import network as network_demo
@@ -203,6 +204,9 @@ def build(
         progress(f"Network meetings: {network_demo.build(org, now=now)} for the showcase households")
         progress(f"§ 30 courses: {courses_demo.build(org, now=now)} for the showcase households")
         progress(f"Outbox: {outbox_demo.build(org)} decision letters by Digital Post (file outbox)")
+        progress(
+            f"The family's own pages: {citizens_demo.build(org, now=now)} people to sign in as at /borger/demo/"
+        )
         summary.access_log = accesslog.build(
             org, random.Random(f"accesslog-{seed}"), now=now, calendar=calendar
         )

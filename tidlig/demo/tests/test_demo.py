@@ -472,3 +472,28 @@ def test_raadgiver_has_decision_letters_in_the_outbox(demo):
     assert [x.status for x in letters] == ["sent", "sent", "failed"]
     for sent in letters[:2]:  # the sent time is each decision's dispatch, which starts its complaint period
         assert LetterSent.objects.filter(decision_id=sent.source_id, method="digital_post").exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_citizens_sign_in_without_a_provider_and_see_what_their_role_says(demo, settings):
+    """Issue 14: /borger/demo/ lists synthetic people, one per decision of the family's access rule."""
+    from tidlig.family.models import DemoCitizen
+
+    settings.CITIZEN_DEMO_LOGIN = True
+    people = list(DemoCitizen.objects.all())
+
+    assert len(people) == 7, [p.role for p in people]
+    assert all(is_demo_cpr(p.cpr) for p in people)
+    for person in people:
+        client = Client()
+        assert client.post("/borger/demo/", {"cpr": person.cpr})["Location"] == "/borger/"
+        home = client.get("/borger/").text
+        if person.role.endswith(("ser sagen", "ser sin egen sag")):
+            page = client.get(
+                home.split('href="/borger/boern/')[1].split('"')[0].join(["/borger/boern/", ""])
+            )
+            assert page.status_code == 200 and "Jeres rådgiver" in page.text, person.role
+        elif "ser kun dagtilbud og skole" in person.role:
+            assert "I har ikke forældremyndigheden" in home, person.role
+        else:
+            assert "Vi kan ikke finde nogen børn" in home, person.role
