@@ -53,6 +53,7 @@ def booked(owned, alice, lea):
     booking.slot_book(
         actor=lea, slot=slot, child=owned, consent_by="Mette Jensen", consent_on=timezone.localdate()
     )
+    slot.refresh_from_db()
     return slot
 
 
