@@ -81,9 +81,32 @@ def test_the_father_without_custody_and_a_stranger_see_what_they_may_on_a_phone(
     expect(page.get_by_test_id("family-plans")).to_have_count(0)
     axe("father without custody")
     shot("01-father-without-custody")
+    page.get_by_role("link", name="Se det, dagtilbud og skole har skrevet").click()
+    expect(page.get_by_text("Solsikken").first).to_be_visible()
+    axe("daycare's record for the father")
+    page.get_by_role("link", name="← Tilbage").click()
     page.get_by_test_id("family-sign-out").click()
+    page.context.clear_cookies()  # the provider would otherwise remember Jonas (its own session)
 
     sign_in_with_mitid(page, "borger-fremmed")
     expect(page.get_by_test_id("family-no-children")).to_be_visible()
     axe("stranger")
     shot("02-stranger")
+
+
+def test_the_demo_sign_in_lists_synthetic_people_on_a_phone(page, settings, child, mother, shot, axe):
+    from tidlig.family.models import DemoCitizen
+
+    settings.CITIZEN_DEMO_LOGIN = True
+    DemoCitizen.objects.create(
+        cpr=mother.cpr, name="Mette Jensen", role="Lukas' mor, med forældremyndighed: ser sagen"
+    )
+    page.set_viewport_size({"width": 390, "height": 844})
+
+    page.goto("/borger/log-ind/")
+    page.get_by_role("link", name="Log ind som en person i demoen").click()
+    axe("demo sign-in")
+    shot("01-demo")
+    page.get_by_role("button", name="Log ind som Mette Jensen").click()
+
+    expect(page.get_by_role("link", name="Lukas Jensen")).to_be_visible()

@@ -1,8 +1,8 @@
 """Which children a signed-in citizen may see, and how much: the one place for the family's access rule.
 
-- A parent (or other guardian) WITH custody (forældremyndighed) is a party to the child's case (forvaltningsloven
-  § 9 and RSL § 11 b on aktindsigt and partshøring; Barnets lov addresses "forældremyndighedsindehaveren"
-  throughout, e.g. §§ 5, 20, 46): they see the case pages (plan, meetings, decisions, letters, course, the
+- A parent (or other guardian) WITH custody (forældremyndighed) is a party to the child's case (Barnets lov
+  addresses "forældremyndighedsindehaveren" throughout: the investigation with them, § 22, stk. 2; consent to
+  placement, §§ 46–47): they see the case pages (plan, meetings, decisions, letters, course, the
   institution's records). Standing CUSTODY.
 - The young person themself from CITIZEN_YOUNG_PERSON_AGE (15). Barnets lov § 3 makes a child of 10 a party in the
   cases it lists; from 15 the law asks the young person alongside the custody holder (the investigation with "the
@@ -101,6 +101,13 @@ def citizen_children(citizen: Citizen, *, today: dt.date | None = None) -> list[
             age = child.age_on(today)
             add(child, YOUNG if age is not None and age >= settings.CITIZEN_YOUNG_PERSON_AGE else None)
     return sorted(found.values(), key=lambda a: (a.child.birth_date or today, a.child.pk))
+
+
+def citizen_persons(citizen: Citizen):
+    """The people.Person rows of this citizen (one per municipality that knows them; none for a young person)."""
+    from tidlig.people.models import Person
+
+    return Person.objects.filter(cpr=citizen.cpr) if citizen.cpr else Person.objects.none()
 
 
 def log_children_read(citizen: Citizen, accesses: list[ChildAccess], *, what: str) -> None:
