@@ -105,3 +105,17 @@ def test_someone_without_custody_cannot_withdraw(municipality, booked):
     with pytest.raises(PermissionDenied):
         booking.booking_consent_withdraw_by_parent(person=stranger, slot=booked)
     assert NetworkMeeting.objects.get(pk=booked.meeting_id).status == NetworkMeeting.Status.PLANNED
+
+
+def test_the_migration_links_old_bookings_to_the_parent_they_name(booked, mother):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("tidlig.network.migrations.0002_slot_consent_person")
+    Slot.objects.filter(pk=booked.pk).update(consent_person=None, consent_by=" Mette   JENSEN ")
+    migration.link_known_parents(apps, None)
+    assert Slot.objects.get(pk=booked.pk).consent_person == mother
+    Slot.objects.filter(pk=booked.pk).update(consent_person=None, consent_by="mor")
+    migration.link_known_parents(apps, None)
+    assert Slot.objects.get(pk=booked.pk).consent_person is None
