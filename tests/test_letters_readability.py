@@ -258,10 +258,11 @@ def test_the_demo_s_letters_read_as_easily_as_the_templates_they_copy(profession
 def test_the_family_pages_fixed_texts_read_easily_and_say_i(child, alice):
     """Issue 14 § 6: the fixed texts of /borger/ (every section line, every word's one-line explanation, the
     plans' explanations) and the rendered sign-in and child pages score LIX ≤ 35."""
-    from tidlig.family import texts
+    from tidlig.family import oidc, texts
     from tidlig.family.tests.helpers import citizen_client
 
     lines = [str(t) for t in texts.SECTION_LINES.values()]
+    lines += [str(t) for t in oidc.REFUSALS.values()]
     lines += [f"{word}: {line}" for word, line in texts.GLOSSARY]
     lines += [str(explanation) for _name, explanation, _paragraph in texts.PLANS.values()]
     readable(" ".join(lines), "the family pages' fixed texts")
