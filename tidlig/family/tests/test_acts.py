@@ -183,3 +183,23 @@ def test_fit_from_home_is_on_the_professionals_page_at_once(mette, client_for, a
         mette.get(reverse("family:fit", args=[owned.pk])).content.decode().count('data-testid="fit-open"')
         == 0
     )
+
+
+def test_the_action_pages_read_easily(mette, alice, owned, named_item):
+    """Issue 14 § 6: the family's action pages, with a consent's effect on them, score LIX ≤ 35."""
+    from tidlig.rules.lix import FAMILY_LIMIT, html_text, measure
+
+    confirm = reverse("family:consent_withdraw", args=[owned.pk, "crossteam", named_item.pk])
+    pages = [
+        reverse("family:consents", args=[owned.pk]),
+        confirm,
+        reverse("family:message", args=[owned.pk]),
+        reverse("family:notes", args=[owned.pk]),
+        reverse("family:fit", args=[owned.pk]),
+    ]
+    for path in pages:
+        m = measure(html_text(mette.get(path).content.decode()))
+        assert m.score <= FAMILY_LIMIT, f"{path}: {m}"
+    mette.post(confirm)
+    m = measure(html_text(mette.get(pages[0]).content.decode()))
+    assert m.score <= FAMILY_LIMIT, f"after withdrawing: {m}"
