@@ -32,6 +32,7 @@ from tidlig.crossteam.api import router as crossteam_router
 from tidlig.crossteam.api_twins import router as crossteam_twins_router
 from tidlig.delivery.api import router as delivery_router
 from tidlig.family.api import router as family_router
+from tidlig.family.api_acts import router as family_acts_router
 from tidlig.fit.api import router as fit_router
 from tidlig.genogram.api import router as genogram_router
 from tidlig.intake.api import notification_problems_beside_schema
@@ -179,6 +180,7 @@ api.add_router("", network_router)
 api.add_router("", fit_router)
 api.add_router("", course_router)
 api.add_router("", family_router)  # the family's own pages (issue 14), citizen session only
+api.add_router("", family_acts_router)  # the family's own actions (issue 14 §§ 2–3), citizen session only
 
 
 def _error(request, status: int, detail: str, errors: dict | None = None):

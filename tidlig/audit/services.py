@@ -99,3 +99,20 @@ def record_access(
             for cid in ids
         ]
     )
+
+
+def record_citizen(
+    *, person, action: str, obj=None, child_id: int | None = None, data: dict | None = None
+) -> None:
+    """A change a citizen made themself, signed in to Tidlig (issue 14 § 2: a parent withdrew a consent, sent
+    a message, answered FIT). No staff member acted: `actor` is empty and `citizen` is the citizen's key (the
+    same keyed digest of the CPR number their reads are logged under); `data["person"]` is the people.Person."""
+    record(
+        actor=None,
+        citizen=citizen_key(person.cpr) if person.cpr else None,
+        municipality_id=person.municipality_id,
+        action=action,
+        obj=obj,
+        child_id=child_id,
+        data={**(data or {}), "person": person.pk},
+    )

@@ -21,7 +21,7 @@ from tidlig.timeline import selectors
 
 from . import casework
 from .access import record_on_visible_case, visible_child
-from .models import Assessment, ChildConversation, Investigation
+from .models import Assessment, ChildConversation, Investigation, JournalNote
 from .overview import case_overview, hidden_from, visible_rows
 from .schemas import (
     AccessIn,
@@ -38,6 +38,7 @@ from .schemas import (
     InvestigationIn,
     NoteIn,
     NoteOut,
+    NoteShareIn,
     PreliminaryIn,
     ReasonIn,
     access_out,
@@ -239,9 +240,28 @@ def write_note(request, child_id: int, payload: NoteIn):
     actor = request.auth
     child = visible_child(actor, child_id)
     note = casework.journal_note_write(
-        child=child, actor=actor, kind=payload.kind, happened_on=payload.happened_on, text=payload.text
+        child=child,
+        actor=actor,
+        kind=payload.kind,
+        happened_on=payload.happened_on,
+        text=payload.text,
+        for_family=payload.for_family,
     )
     return Status(201, note_out(note))
+
+
+@router.put(
+    "/children/{child_id}/notes/{note_id}/family",
+    response={200: NoteOut, **ERRORS},
+    summary="Show a journal note to the family, or hide it again (a message from the family stays shown)",
+)
+def share_note(request, child_id: int, note_id: int, payload: NoteShareIn):
+    child = visible_child(request.auth, child_id, what="notes")
+    note = JournalNote.objects.filter(child=child, pk=note_id).first()
+    if note is None:
+        raise Http404
+    note = casework.journal_note_share(note=note, actor=request.auth, for_family=payload.for_family)
+    return note_out(JournalNote.objects.select_related("author", "from_person").get(pk=note.pk))
 
 
 @router.get(
@@ -252,7 +272,9 @@ def write_note(request, child_id: int, payload: NoteIn):
 @paginated(default=50, maximum=500)
 def list_notes(request, child_id: int):
     child = visible_child(request.auth, child_id, what="notes")
-    return Rows(child.journal_notes.select_related("author").order_by("-happened_on", "-pk"), note_out)
+    return Rows(
+        child.journal_notes.select_related("author", "from_person").order_by("-happened_on", "-pk"), note_out
+    )
 
 
 # --- the case ---------------------------------------------------------------------------------------------------

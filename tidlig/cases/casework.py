@@ -101,22 +101,53 @@ def case_grant_access(act: Act, *, staff: Staff | None, reason: str) -> CaseAcce
     return grant
 
 
+STAFF_NOTE_KINDS = [k for k in JournalNote.Kind.values if k != JournalNote.Kind.FAMILY_MESSAGE]
+
+
 @case_action("cases.note.written")
-def journal_note_write(act: Act, *, kind: str, happened_on: dt.date, text: str) -> JournalNote:
-    if kind not in JournalNote.Kind.values:
+def journal_note_write(
+    act: Act, *, kind: str, happened_on: dt.date, text: str, for_family: bool = False
+) -> JournalNote:
+    """A caseworker's note. Hidden from the family unless `for_family` (forvaltningsloven § 12 exempts internal working
+    notes from aktindsigt; docs/law.md)."""
+    if kind not in STAFF_NOTE_KINDS:
         raise ValidationError({"kind": [_("Vælg hvilken slags kontakt det var.")]})
     if not text.strip():
         raise ValidationError({"text": [_("Notatet er tomt.")]})
     _not_future(happened_on, "happened_on")
     note = JournalNote.objects.create(
-        child=act.child, kind=kind, happened_on=happened_on, author=act.actor, text=text.strip()
+        child=act.child,
+        kind=kind,
+        happened_on=happened_on,
+        author=act.actor,
+        text=text.strip(),
+        for_family=for_family,
     )
+    act.audit_data = {"for_family": for_family}
     act.event(
         gettext_noop("Journalnotat (%(kind)s): %(text)s"),
         {"kind": _da(note.get_kind_display()), "text": text.strip()[:120]},
         source="note",
         source_id=note.pk,
     )
+    return note
+
+
+NOTE = Subject("note", child_of=lambda n: n.child, lock=locked(JournalNote))
+
+
+@case_action("cases.note.shared", subject=NOTE)
+def journal_note_share(act: Act, *, for_family: bool) -> JournalNote:
+    """Show a caseworker's note to the family, or hide it again ("vis for familien"). A message the family
+    wrote is theirs: it is always shown to them and no staff member can change it."""
+    note = act.subject
+    if note.from_family:
+        raise ValidationError(
+            _("En besked fra familien kan ikke ændres. Familien ser altid sin egen besked.")
+        )
+    note.for_family = for_family
+    note.save(update_fields=["for_family"])
+    act.audit_data = {"for_family": for_family}
     return note
 
 

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tidlig.core.forms import TidligForm
+from tidlig.core.forms import TidligForm, yes_no_field
 from tidlig.intake.models import Notification
 from tidlig.organisation.models import Role, Staff
 from tidlig.people.models import Child
@@ -196,16 +196,29 @@ class ConversationForm(TidligForm):
 class JournalNoteForm(TidligForm):
     kind = forms.ChoiceField(
         label=_("Type"),
-        choices=JournalNote.Kind.choices,
+        choices=[(k, v) for k, v in JournalNote.Kind.choices if k != JournalNote.Kind.FAMILY_MESSAGE],
         widget=forms.RadioSelect,
         error_messages={"required": _("Vælg hvilken slags kontakt det var.")},
     )
     happened_on = date_field(_("Dato"))
     text = text_field(_("Notat"), required_message=_("Notatet er tomt."), rows=8)
+    for_family = yes_no_field(
+        _("Vis for familien"),
+        yes=_("Ja, familien kan læse notatet, når de logger ind"),
+        no=_("Nej, det er et internt arbejdsnotat"),
+        help_text=_("Forvaltningslovens § 12: interne arbejdsdokumenter er undtaget fra aktindsigt."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.initial.setdefault("happened_on", timezone.localdate())
+        self.initial.setdefault("for_family", "0")
+
+
+class NoteShareForm(TidligForm):
+    for_family = yes_no_field(
+        _("Vis for familien"), yes=_("Vis for familien"), no=_("Skjul for familien"), required=True
+    )
 
 
 class ReasonForm(TidligForm):

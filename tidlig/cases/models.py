@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from tidlig.organisation.models import Municipality, Staff
-from tidlig.people.models import Child
+from tidlig.people.models import Child, Person
 
 
 class Case(models.Model):
@@ -63,20 +63,41 @@ class JournalNote(models.Model):
         HOME_VISIT = "home_visit", _("Hjemmebesøg")
         MAIL = "mail", _("Brev / e-mail")
         NOTE = "note", _("Notat")
+        # Written by the family themself in Tidlig (issue 14 § 2); never by staff.
+        FAMILY_MESSAGE = "family", _("Besked fra familien")
 
     child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="journal_notes")
     kind = models.CharField(_("type"), max_length=15, choices=Kind.choices)
     happened_on = models.DateField(_("dato"))
-    author = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="+")
+    # A caseworker's note has a staff author; a message the family sent (issue 14 § 2) has the citizen
+    # instead (`from_person`), and no staff member can change it.
+    author = models.ForeignKey(Staff, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    from_person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("fra")
+    )
     written_at = models.DateTimeField(auto_now_add=True)
     text = models.TextField(_("notat"))
+    # Parties have aktindsigt (forvaltningsloven § 9), but internal working documents are exempt (§ 12, stk. 1): a note
+    # is hidden from the family until the caseworker chooses "vis for familien" (docs/law.md).
+    for_family = models.BooleanField(_("vis for familien"), default=False)
 
     class Meta:
         verbose_name = _("journalnotat")
         verbose_name_plural = _("journalnotater")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(author__isnull=False, from_person__isnull=True)
+                | Q(author__isnull=True, from_person__isnull=False, for_family=True),
+                name="journal_note_staff_or_family",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.happened_on:%d.%m.%Y}"
+
+    @property
+    def from_family(self) -> bool:
+        return self.from_person_id is not None
 
 
 class Assessment(models.Model):

@@ -121,7 +121,9 @@ def case_overview(actor: Staff, child: Child) -> dict:
             .select_related("recorded_by")
             .order_by("-recorded_on", "-pk")
         ),
-        "notes": list(child.journal_notes.select_related("author").order_by("-happened_on", "-pk")[:50]),
+        "notes": list(
+            child.journal_notes.select_related("author", "from_person").order_by("-happened_on", "-pk")[:50]
+        ),
         "sibling_reminder": siblings_under_15(child) if placed else [],
         "is_party": (child.age_on(today) or 0) >= 10,  # § 3: from 10 years the child is a party
     }

@@ -7,7 +7,7 @@ import datetime as dt
 from django.utils import timezone
 from ninja import Field, Schema
 
-from tidlig.core.schemas import Code, Day, InSchema, Int, Line, ObligationOut, Text
+from tidlig.core.schemas import Bool, Code, Day, InSchema, Int, Line, ObligationOut, Text
 from tidlig.intake.schemas import Ref
 from tidlig.interventions.schemas import DecisionOut, MeasureOut
 from tidlig.plans.schemas import PlanOut
@@ -173,14 +173,25 @@ class NoteIn(InSchema):
     kind: Code = Field(..., description="conversation | phone | meeting | home_visit | mail | note")
     happened_on: Day
     text: Text
+    for_family: Bool = Field(
+        False,
+        description="show the note to the family; false keeps it an internal working note (forvaltningsloven § 12; docs/law.md)",
+    )
+
+
+class NoteShareIn(InSchema):
+    for_family: Bool
 
 
 class NoteOut(Schema):
     id: int
     child_id: int
-    kind: str
+    kind: str = Field(..., description="… or family: a message the family sent in Tidlig")
     happened_on: dt.date
-    author: Ref
+    author: Ref | None = Field(None, description="the staff member; empty for a message from the family")
+    from_family: bool
+    from_person: str | None = Field(None, description="the parent who sent a message from the family")
+    for_family: bool = Field(..., description="the family can read the note")
     written_at: dt.datetime
     text: str
 
@@ -191,7 +202,10 @@ def note_out(n: JournalNote) -> dict:
         "child_id": n.child_id,
         "kind": n.kind,
         "happened_on": n.happened_on,
-        "author": staff_ref(n.author),
+        "author": staff_ref(n.author) if n.author_id else None,
+        "from_family": n.from_family,
+        "from_person": str(n.from_person) if n.from_person_id else None,
+        "for_family": n.for_family,
         "written_at": local(n.written_at),
         "text": n.text,
     }

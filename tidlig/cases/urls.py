@@ -30,6 +30,7 @@ urlpatterns = [
     ),
     path("boern/<int:pk>/boernesamtale/ny/", cw.conversation_new, name="conversation_new"),
     path("boern/<int:pk>/notat/ny/", cw.note_new, name="note_new"),
+    path("boern/<int:pk>/notat/<int:note_id>/familien/", cw.note_share, name="note_share"),
     path("boern/<int:pk>/luk/", cw.case_close, name="case_close"),
     path("boern/<int:pk>/genaabn/", cw.case_reopen, name="case_reopen"),
     path("boern/<int:pk>/adgang/", cw.access_grant, name="access"),

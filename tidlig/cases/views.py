@@ -17,6 +17,7 @@ from tidlig.rules.obligations import SCREENED
 from tidlig.timeline import selectors
 
 from . import caseload as caseloads
+from . import family
 from .overview import case_overview, obligations_visible_to
 
 
@@ -25,7 +26,8 @@ def my_worklist(request):
     if request.user.role not in (Role.CASEWORKER, Role.TEAM_LEADER):
         raise PermissionDenied(_("Siden er ikke for din rolle."))
     groups = selectors.caseworker_worklist(request.user)
-    return render(request, "cases/my_worklist.html", {"groups": groups})
+    from_families = family.messages_for_caseworker(request.user)
+    return render(request, "cases/my_worklist.html", {"groups": groups, "family_messages": from_families})
 
 
 @login_required

@@ -26,7 +26,7 @@ from tidlig.rules.casework import investigation_due
 
 from . import casework, forms
 from .access import can_see_case, is_case_owner, require_case_owner
-from .models import ICS_AREAS, Assessment, Investigation
+from .models import ICS_AREAS, Assessment, Investigation, JournalNote
 
 # Within this many days of the § 20 deadline the investigation page warns.
 DEADLINE_WARNING_DAYS = 14
@@ -313,7 +313,12 @@ def note_new(request, pk: int):
 
     def perform(d):
         casework.journal_note_write(
-            child=child, actor=request.user, kind=d["kind"], happened_on=d["happened_on"], text=d["text"]
+            child=child,
+            actor=request.user,
+            kind=d["kind"],
+            happened_on=d["happened_on"],
+            text=d["text"],
+            for_family=bool(d["for_family"]),
         )
         return _child_url(child, "notes")
 
@@ -325,6 +330,27 @@ def note_new(request, pk: int):
         perform=perform,
         success=_("Journalnotatet er gemt."),
     )
+
+
+@login_required
+@require_POST
+def note_share(request, pk: int, note_id: int):
+    """Show a note to the family or hide it again (one button on the case page)."""
+    child = _owned_child(request, pk, "note_share")
+    note = get_object_or_404(JournalNote, child=child, pk=note_id)
+    form = forms.NoteShareForm(request.POST)
+    if form.is_valid():
+        shown = form.cleaned_data["for_family"]
+        try:
+            casework.journal_note_share(note=note, actor=request.user, for_family=shown)
+        except ValidationError as e:
+            messages.error(request, " ".join(e.messages))
+        else:
+            messages.success(
+                request,
+                _("Notatet vises nu for familien.") if shown else _("Notatet er skjult for familien."),
+            )
+    return redirect(_child_url(child, "notes"))
 
 
 # Closing and reopening the case; access for others

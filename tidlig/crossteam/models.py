@@ -112,6 +112,10 @@ class MeetingItem(models.Model):
     consent_on = models.DateField(_("samtykke givet"), null=True, blank=True)
     consent_note = models.CharField(_("hvordan samtykket er givet"), max_length=200, blank=True)
     consent_withdrawn_on = models.DateField(_("samtykke trukket tilbage"), null=True, blank=True)
+    # Who withdrew it when a parent did so themself in Tidlig (issue 14 § 2); empty when staff recorded it.
+    consent_withdrawn_by = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     follow_up_of = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,

@@ -81,6 +81,7 @@ class ItemOut(Schema):
     raised_by: Ref
     consent_on: dt.date | None
     consent_withdrawn_on: dt.date | None
+    consent_withdrawn_by_family: bool = Field(False, description="a parent withdrew the consent in Tidlig")
     parents_invited: bool
     parents_attended: bool | None
     follow_up_of_id: int | None
@@ -170,6 +171,7 @@ def item_out(i: MeetingItem) -> dict:
         "raised_by": _ref(i.raised_by),
         "consent_on": i.consent_on if i.child_shown else None,
         "consent_withdrawn_on": i.consent_withdrawn_on,
+        "consent_withdrawn_by_family": i.consent_withdrawn_by_id is not None,
         "parents_invited": i.parents_invited,
         "parents_attended": i.parents_attended,
         "follow_up_of_id": i.follow_up_of_id,

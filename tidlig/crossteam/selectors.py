@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tidlig.audit import services as audit
+from tidlig.core import consents
+from tidlig.core.consents import Consent
 from tidlig.organisation.models import Institution, Staff
 from tidlig.people.models import Child
 
@@ -194,3 +196,77 @@ def team_of(actor: Staff, institution_id: int) -> QuerySet[CrossTeamMember]:
         .select_related("staff")
         .order_by("-fixed", "profession", "staff__first_name")
     )
+
+
+# --- the consents parents gave (issue 14 § 2) -----------------------------------------------------------------
+
+
+def _day(d: dt.date) -> str:
+    return d.strftime("%d.%m.%Y")
+
+
+def consents_for_children(child_ids: Iterable[int]) -> list[Consent]:
+    """The consents behind named items about these children, one row per consent (a parent, a date), with
+    what withdrawing it does or did. The caller (the family's selector) checks who asks and logs the read."""
+    items = (
+        MeetingItem.objects.filter(kind=MeetingItem.Kind.NAMED, child_id__in=list(child_ids))
+        .select_related("meeting", "institution", "consent_by", "consent_withdrawn_by")
+        .order_by("consent_on", "pk")
+    )
+    groups: dict[tuple, list[MeetingItem]] = {}
+    for item in items:
+        groups.setdefault((item.child_id, item.consent_by_id, item.consent_on), []).append(item)
+    rows = []
+    for group in groups.values():
+        first = group[0]
+        withdrawn = next((i for i in group if i.consent_withdrawn_on), None)
+        rows.append(
+            Consent(
+                kind=consents.CROSSTEAM,
+                id=first.pk,
+                child_id=first.child_id,
+                title=_("Drøftelse med navn i det tværfaglige team"),
+                given_to=_("Det tværfaglige team på %(institution)s") % {"institution": first.institution},
+                given_by=str(first.consent_by),
+                given_on=first.consent_on,
+                withdrawn_on=withdrawn.consent_withdrawn_on if withdrawn else None,
+                withdrawn_by_family=bool(withdrawn and withdrawn.consent_withdrawn_by_id),
+                effect=_crossteam_effect(group, withdrawn is not None),
+            )
+        )
+    return rows
+
+
+def _crossteam_effect(group: list[MeetingItem], withdrawn: bool) -> str:
+    held = [i for i in group if i.meeting_id and i.meeting.status == TeamMeeting.Status.HELD]
+    planned = [i for i in group if i.meeting_id and i.meeting.status == TeamMeeting.Status.PLANNED]
+    parts = []
+    if withdrawn:
+        if any(i.meeting_id is None for i in group):
+            parts.append(_("Punktet om jeres barn er taget af dagsordenen."))
+        if held:
+            parts.append(
+                _(
+                    "Teamet talte om jeres barn den %(day)s. Det kan ikke gøres om. Men teamet kan ikke "
+                    "længere se jeres barns navn."
+                )
+                % {"day": _day(timezone.localtime(held[0].meeting.starts_at).date())}
+            )
+        return " ".join(parts) or _("Teamet kan ikke tale om jeres barn med navn.")
+    if planned:
+        parts.append(
+            _("Punktet om jeres barn bliver taget af dagsordenen til mødet den %(day)s.")
+            % {"day": _day(timezone.localtime(planned[0].meeting.starts_at).date())}
+        )
+    elif any(i.meeting_id is None for i in group):
+        parts.append(_("Punktet om jeres barn kommer ikke på et møde."))
+    if held:
+        parts.append(
+            _(
+                "Teamet talte om jeres barn den %(day)s. Det kan ikke gøres om. Men teamet kan ikke længere "
+                "se jeres barns navn."
+            )
+            % {"day": _day(timezone.localtime(held[0].meeting.starts_at).date())}
+        )
+    parts.append(_("Teamet kan kun tale om jeres barn med navn, hvis I giver et nyt samtykke."))
+    return " ".join(parts)

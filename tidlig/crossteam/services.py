@@ -11,6 +11,7 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -126,7 +127,7 @@ def _consent_errors(item: MeetingItem, today: dt.date) -> dict[str, list[str]]:
         consent_by_id=item.consent_by_id,
         consent_on=item.consent_on,
     ).exclude(pk=item.pk)
-    if same.filter(consent_withdrawn_on__isnull=False).exists():
+    if item.consent_withdrawn_on is not None or same.filter(consent_withdrawn_on__isnull=False).exists():
         errors["consent_on"] = [_("Forældrene har trukket dette samtykke tilbage. Indhent et nyt samtykke.")]
     if item.meeting_id is None:
         return errors
@@ -317,3 +318,57 @@ def item_withdraw_consent(
     item.consent_withdrawn_on = withdrawn_on
     audit.record(actor=actor, action="crossteam.item.consent_withdrawn", obj=item, child_id=item.child_id)
     return item
+
+
+# --- the parents' own withdrawal (issue 14 § 2) ---------------------------------------------------------------
+
+
+def same_consent(item: MeetingItem):
+    """Every named item given on the same consent (one parent, one date, one child)."""
+    return MeetingItem.objects.filter(
+        kind=MeetingItem.Kind.NAMED,
+        child_id=item.child_id,
+        consent_by_id=item.consent_by_id,
+        consent_on=item.consent_on,
+    )
+
+
+def _not_held(items):
+    return items.filter(Q(meeting__isnull=True) | Q(meeting__status=TeamMeeting.Status.PLANNED))
+
+
+@transaction.atomic
+def consent_withdraw_by_parent(*, person: Person, item: MeetingItem) -> MeetingItem:
+    """A parent with custody withdraws the consent behind a named item, signed in to Tidlig.
+
+    The effect (RSL § 11 e, stk. 2 rests the exchange on the consent; databeskyttelsesforordningens art. 7,
+    stk. 3: a withdrawal does not make the earlier exchange unlawful): every item on this consent that has
+    not been discussed is taken off the agenda, and the team cannot put it on again (a new consent is
+    needed); an item already discussed stays in the minutes as it was, but the team's members no longer
+    see the child's name. Staff see the withdrawal, when and by whom, on the item."""
+    item = MeetingItem.objects.select_for_update(of=("self",)).get(pk=item.pk)
+    if item.kind != MeetingItem.Kind.NAMED or not parent_may_withdraw(person, item.child_id):
+        raise PermissionDenied(_("Kun en forælder med forældremyndighed kan trække samtykket tilbage."))
+    if item.consent_withdrawn_on is not None:
+        raise ValidationError(
+            _("Samtykket er allerede trukket tilbage den %(day)s.") % {"day": _day(item.consent_withdrawn_on)}
+        )
+    today = timezone.localdate()
+    rows = same_consent(item).filter(consent_withdrawn_on__isnull=True)
+    off_agenda = list(_not_held(rows).values_list("pk", flat=True))
+    rows.update(consent_withdrawn_on=today, consent_withdrawn_by=person)
+    MeetingItem.objects.filter(pk__in=off_agenda).update(meeting=None)
+    item.refresh_from_db()
+    audit.record_citizen(
+        person=person,
+        action="crossteam.item.consent_withdrawn",
+        obj=item,
+        child_id=item.child_id,
+        data={"by": "family", "off_agenda": off_agenda},
+    )
+    return item
+
+
+def parent_may_withdraw(person: Person, child_id: int) -> bool:
+    """A parent with custody of the child now (the consent was given on the child's behalf)."""
+    return Guardianship.objects.filter(person=person, child_id=child_id, has_custody=True).exists()

@@ -40,6 +40,7 @@ from . import accesslog, early, genograms, organisation, story, writer
 from . import calibration as cal
 from . import citizens as citizens_demo
 from . import courses as courses_demo
+from . import family_acts as family_acts_demo
 from . import fit as fit_demo
 from . import network as network_demo
 from . import outbox as outbox_demo
@@ -206,6 +207,10 @@ def build(
         progress(f"Outbox: {outbox_demo.build(org)} decision letters by Digital Post (file outbox)")
         progress(
             f"The family's own pages: {citizens_demo.build(org, now=now)} people to sign in as at /borger/demo/"
+        )
+        progress(
+            f"The family's own actions: {family_acts_demo.build(org, now=now)} family with notes shown to them, "
+            "a message sent and FIT to answer from home"
         )
         summary.access_log = accesslog.build(
             org, random.Random(f"accesslog-{seed}"), now=now, calendar=calendar

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_acts
 
 app_name = "family"
 
@@ -20,4 +20,16 @@ urlpatterns = [
     path("boern/<int:child_id>/breve/<int:letter_id>.pdf", views.letter_pdf, name="letter_pdf"),
     path("boern/<int:child_id>/dagtilbud-og-skole/", views.records, name="records"),
     path("boern/<int:child_id>/dagtilbud-og-skole.pdf", views.records_pdf, name="records_pdf"),
+    # The family's own actions (issue 14 §§ 2–3): views_acts.py
+    path("boern/<int:child_id>/samtykker/", views_acts.consents, name="consents"),
+    path(
+        "boern/<int:child_id>/samtykker/<str:kind>/<int:consent_id>/",
+        views_acts.consent_withdraw,
+        name="consent_withdraw",
+    ),
+    path("boern/<int:child_id>/skriv/", views_acts.message, name="message"),
+    path("boern/<int:child_id>/skriv/<int:note_id>/", views_acts.message_sent, name="message_sent"),
+    path("boern/<int:child_id>/notater/", views_acts.notes, name="notes"),
+    path("boern/<int:child_id>/fit/", views_acts.fit, name="fit"),
+    path("boern/<int:child_id>/fit/<int:rating_id>/<str:part>/", views_acts.fit_answer, name="fit_answer"),
 ]

@@ -177,6 +177,7 @@ class Rating(models.Model):
         TABLET = "tablet", _("På mødet")
         LINK = "link", _("Engangslink")
         API = "api", _("API")
+        HOME = "home", _("Hjemmefra (logget ind)")
 
     session = models.ForeignKey(FitSession, on_delete=models.CASCADE, related_name="ratings")
     respondent = models.ForeignKey(Respondent, on_delete=models.CASCADE, related_name="ratings")

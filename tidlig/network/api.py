@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from pydantic import Field
 
+from tidlig.core.api import api_fields
 from tidlig.core.pagination import paginated
 from tidlig.core.schemas import Bool, Day, InSchema, Int, Line, Moment, Text, api_errors
+from tidlig.people.models import Person
 
 from . import booking, selectors, services
 from .models import Agreement, NetworkMeeting
@@ -162,6 +166,11 @@ class NetworkBookIn(InSchema):
     child_id: Int
     consent_by: Line(200) = Field(description="Who gave the parents' consent (required)")
     consent_on: Day | None = Field(None, description="When the consent was given (required)")
+    consent_person_id: Int | None = Field(
+        None,
+        description="The parent with custody who gave it, if known (else the parent whose full name "
+        "consent_by is); a linked parent sees the consent in Tidlig and can withdraw it",
+    )
     purpose: Text = ""
 
 
@@ -401,14 +410,23 @@ def network_slot_withdraw(request, slot_id: int):
 def network_slot_book(request, slot_id: int, payload: NetworkBookIn):
     slot = selectors.bookable_slot(request.auth, slot_id)
     child = selectors.child_to_book_for(request.auth, payload.child_id)
-    m = booking.slot_book(
-        actor=request.auth,
-        slot=slot,
-        child=child,
-        consent_by=payload.consent_by,
-        consent_on=payload.consent_on,
-        purpose=payload.purpose,
+    parent = (
+        Person.objects.filter(pk=payload.consent_person_id).first() if payload.consent_person_id else None
     )
+    if payload.consent_person_id and parent is None:
+        raise ValidationError(
+            {"consent_person_id": [_("Vælg en forælder med forældremyndighed over barnet.")]}
+        )
+    with api_fields(consent_person="consent_person_id"):
+        m = booking.slot_book(
+            actor=request.auth,
+            slot=slot,
+            child=child,
+            consent_by=payload.consent_by,
+            consent_on=payload.consent_on,
+            consent_person=parent,
+            purpose=payload.purpose,
+        )
     return Status(
         201,
         {

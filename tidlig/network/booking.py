@@ -14,9 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tidlig.audit import services as audit
+from tidlig.core import consents
+from tidlig.core.consents import Consent
 from tidlig.organisation.models import Staff
 from tidlig.organisation.services import token_digest
-from tidlig.people.models import Child
+from tidlig.people.models import Child, Person
 
 from . import ics
 from .access import require_booker, require_holder
@@ -26,7 +28,7 @@ from .models import (
     NetworkMeeting,
     Slot,
 )
-from .services import _check_times, _event, _last_held, _send, gettext_noop
+from .services import _check_times, _event, _last_held, _recipients, _send, gettext_noop
 
 log = logging.getLogger(__name__)
 
@@ -76,12 +78,14 @@ def slot_book(
     child: Child,
     consent_by: str,
     consent_on: dt.date | None,
+    consent_person: Person | None = None,
     purpose: str = "",
     send: bool = True,
 ) -> NetworkMeeting:
     """A school or daycare leader books a free slot for a network meeting about a child of their institution,
     with the parents' consent recorded (who gave it, and when). The caseworker and the leader get the
-    invitation."""
+    invitation. The consent is linked to the parent with custody who gave it (`consent_person`, or the one
+    whose full name is the free text), so the parent sees it in Tidlig and can withdraw it (issue 14 § 2)."""
     require_booker(actor)
     if child.municipality_id != actor.municipality_id or child.institution_id != actor.institution_id:
         raise PermissionDenied(_("Du kan kun booke til børn fra din egen institution."))
@@ -92,8 +96,11 @@ def slot_book(
         errors["consent_on"] = [_("Skriv hvornår forældrene gav samtykke.")]
     elif consent_on > timezone.localdate():
         errors["consent_on"] = [_("Samtykket kan ikke være givet i fremtiden.")]
+    if consent_person is not None and not _custody(child).filter(pk=consent_person.pk).exists():
+        errors["consent_person"] = [_("Vælg en forælder med forældremyndighed over barnet.")]
     if errors:
         raise ValidationError(errors)
+    consent_person = consent_person or _named_parent(child, consent_by)
     with transaction.atomic():
         s = Slot.objects.select_for_update(of=("self",)).select_related("caseworker__team").get(pk=slot.pk)
         if s.municipality_id != actor.municipality_id:
@@ -116,7 +123,7 @@ def slot_book(
             created_by=actor,
         )
         s.meeting, s.booked_by, s.booked_for, s.booked_at = m, actor, actor.institution, timezone.now()
-        s.consent_by, s.consent_on = consent_by.strip(), consent_on
+        s.consent_by, s.consent_on, s.consent_person = consent_by.strip(), consent_on, consent_person
         s.save()
         _event(
             m,
@@ -130,11 +137,133 @@ def slot_book(
             action="network.slot.booked",
             obj=s,
             child_id=child.pk,
-            data={"consent_by": s.consent_by, "consent_on": consent_on.isoformat()},
+            data={
+                "consent_by": s.consent_by,
+                "consent_on": consent_on.isoformat(),
+                "consent_person": consent_person.pk if consent_person else None,
+            },
         )
         if send:
             _send(m, ics.REQUEST)
     return m
+
+
+def _custody(child: Child):
+    return Person.objects.filter(guardianships__child=child, guardianships__has_custody=True)
+
+
+def _named_parent(child: Child, text: str) -> Person | None:
+    """The one parent with custody whose full name is the free text (case and spaces ignored), else None."""
+    wanted = " ".join(text.split()).casefold()
+    found = [p for p in _custody(child) if " ".join(str(p).split()).casefold() == wanted]
+    return found[0] if len(found) == 1 else None
+
+
+# --- the parents' consent, seen and withdrawn by the parents (issue 14 § 2) ------------------------------------
+
+
+@transaction.atomic
+def booking_consent_withdraw_by_parent(*, person: Person, slot: Slot) -> Slot:
+    """A parent with custody withdraws the consent behind a booked network meeting, signed in to Tidlig.
+
+    The booking rests on the consent: a meeting not yet held is cancelled (METHOD:CANCEL to everyone invited,
+    as when staff cancel it) and the caseworker's time is free again as a new slot; the booking row keeps the
+    consent and its withdrawal for the record. A meeting already held is not undone: what was said stays in
+    the minutes (databeskyttelsesforordningens art. 7, stk. 3). Either way the caseworker sees it on the
+    child's timeline and on the meeting."""
+    s = Slot.objects.select_for_update(of=("self",)).get(pk=slot.pk)
+    m = NetworkMeeting.objects.select_related("child", "caseworker").filter(pk=s.meeting_id).first()
+    if m is None or not _custody(m.child).filter(pk=person.pk).exists():
+        raise PermissionDenied(_("Kun en forælder med forældremyndighed kan trække samtykket tilbage."))
+    if s.consent_withdrawn_on is not None:
+        raise ValidationError(
+            _("Samtykket er allerede trukket tilbage den %(day)s.")
+            % {"day": s.consent_withdrawn_on.strftime("%d.%m.%Y")}
+        )
+    now = timezone.now()
+    s.consent_withdrawn_on, s.consent_withdrawn_by = timezone.localdate(), person
+    cancelled = m.status == NetworkMeeting.Status.PLANNED and m.starts_at > now
+    if cancelled:
+        recipients = _recipients(m)
+        m.status = NetworkMeeting.Status.CANCELLED
+        m.sequence += 1
+        m.outcome_reason = gettext_noop("Forældrene trak samtykket tilbage via Tidlig.")
+        m.save(update_fields=["status", "sequence", "outcome_reason"])
+        s.withdrawn_at = now
+        Slot.objects.create(
+            municipality_id=s.municipality_id,
+            caseworker_id=s.caseworker_id,
+            starts_at=s.starts_at,
+            ends_at=s.ends_at,
+            place=s.place,
+        )
+    s.save(update_fields=["consent_withdrawn_on", "consent_withdrawn_by", "withdrawn_at"])
+    _event(
+        m,
+        "network.booking.consent_withdrawn",
+        gettext_noop("Forældrene trak samtykket til netværksmødet tilbage via Tidlig; mødet er aflyst")
+        if cancelled
+        else gettext_noop("Forældrene trak samtykket til netværksmødet tilbage via Tidlig"),
+        None,
+        None,
+    )
+    audit.record_citizen(
+        person=person,
+        action="network.booking.consent_withdrawn",
+        obj=s,
+        child_id=m.child_id,
+        data={"by": "family", "meeting": m.pk, "cancelled": cancelled},
+    )
+    if cancelled:
+        _send(m, ics.CANCEL, recipients)
+    return s
+
+
+def consents_for_children(child_ids) -> list[Consent]:
+    """The booked network meetings' consents for these children, with what withdrawing does or did. The
+    caller (the family's selector) checks who asks and logs the read."""
+    slots = (
+        Slot.objects.filter(meeting__child_id__in=list(child_ids), consent_on__isnull=False)
+        .select_related("meeting", "booked_for", "consent_person")
+        .order_by("consent_on", "pk")
+    )
+    return [
+        Consent(
+            kind=consents.NETWORK,
+            id=s.pk,
+            child_id=s.meeting.child_id,
+            title=_("Netværksmøde den %(day)s") % {"day": _local_day(s.meeting.starts_at)},
+            given_to=s.booked_for.name if s.booked_for else "",
+            given_by=str(s.consent_person) if s.consent_person else s.consent_by,
+            given_on=s.consent_on,
+            withdrawn_on=s.consent_withdrawn_on,
+            withdrawn_by_family=s.consent_withdrawn_by_id is not None,
+            effect=_booking_effect(s),
+        )
+        for s in slots
+    ]
+
+
+def _local_day(at: dt.datetime) -> str:
+    return timezone.localtime(at).strftime("%d.%m.%Y")
+
+
+def _booking_effect(s: Slot) -> str:
+    m = s.meeting
+    day = _local_day(m.starts_at)
+    if s.consent_withdrawn_on is not None:
+        if m.status == NetworkMeeting.Status.CANCELLED:
+            return _("Mødet den %(day)s er aflyst. Alle, der var inviteret, har fået besked.") % {"day": day}
+        return _("Mødet blev holdt den %(day)s. Det kan ikke gøres om.") % {"day": day}
+    if m.status == NetworkMeeting.Status.PLANNED and m.starts_at > timezone.now():
+        return _(
+            "Mødet den %(day)s bliver aflyst. Alle, der er inviteret, får besked. Skolen eller dagtilbuddet kan "
+            "kun booke et nyt møde, hvis I giver et nyt samtykke."
+        ) % {"day": day}
+    return _(
+        "Mødet blev holdt den %(day)s. Det kan ikke gøres om. Men skolen eller dagtilbuddet kan ikke booke et "
+        "nyt møde på dette samtykke."
+    ) % {"day": day}
 
 
 # --- the personal calendar feed -----------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tidlig.organisation.models import Institution, Municipality, Staff
-from tidlig.people.models import Child
+from tidlig.people.models import Child, Person
 from tidlig.rules import network as rules
 
 
@@ -182,6 +182,20 @@ class Slot(models.Model):
     booked_at = models.DateTimeField(null=True, blank=True)
     consent_by = models.CharField(_("samtykke givet af"), max_length=200, blank=True)
     consent_on = models.DateField(_("samtykke givet"), null=True, blank=True)
+    # The parent behind the free text, where one is known (issue 14 § 2): only a known parent can see and
+    # withdraw the consent in Tidlig. The free text stays what the booker wrote.
+    consent_person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("samtykke fra"),
+    )
+    consent_withdrawn_on = models.DateField(_("samtykke trukket tilbage"), null=True, blank=True)
+    consent_withdrawn_by = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("bookbar tid")

@@ -101,8 +101,10 @@ class TransitionOut(Schema):
     child_name: str
     from_institution: str
     to_institution: str
-    summary: str
+    summary: str = Field(description="empty once a parent withdrew the consent")
     consent_on: dt.date
+    consent_withdrawn_on: dt.date | None = Field(None, description="when a parent withdrew the consent")
+    consent_withdrawn_by_family: bool = Field(False, description="the parent withdrew it in Tidlig")
     created_at: dt.datetime
 
 
@@ -115,6 +117,8 @@ def transition_out(t) -> dict:
         "to_institution": t.to_institution.name,
         "summary": t.summary,
         "consent_on": t.consent_on,
+        "consent_withdrawn_on": t.consent_withdrawn_on,
+        "consent_withdrawn_by_family": t.consent_withdrawn_by_id is not None,
         "created_at": t.created_at,
     }
 

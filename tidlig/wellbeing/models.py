@@ -216,6 +216,12 @@ class Transition(models.Model):
         Person, on_delete=models.PROTECT, related_name="+", verbose_name=_("samtykke fra")
     )
     consent_on = models.DateField(_("samtykke givet"))
+    # A parent withdrew the consent in Tidlig (issue 14 § 2): from then on the school no longer reads the
+    # summary here; what it already read is not undone (databeskyttelsesforordningens art. 7, stk. 3).
+    consent_withdrawn_on = models.DateField(_("samtykke trukket tilbage"), null=True, blank=True)
+    consent_withdrawn_by = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     written_by = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -15,9 +15,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tidlig.audit import services as audit
+from tidlig.core import consents
+from tidlig.core.consents import Consent
 from tidlig.organisation.models import Institution, Role, Staff
 from tidlig.people.models import Child, Person
 
@@ -135,14 +138,22 @@ def transitions_received(actor: Staff) -> QuerySet[Transition]:
     return Transition.objects.none()
 
 
+def _withheld(t: Transition) -> Transition:
+    """A handover whose consent a parent withdrew is no longer read here: the school sees that it was
+    withdrawn (when, by whom), not the summary (issue 14 § 2)."""
+    if t.consent_withdrawn_on is not None:
+        t.summary = ""
+    return t
+
+
 def received_list(actor: Staff) -> list[Transition]:
     rows = list(
         transitions_received(actor).select_related(
-            "child", "from_institution", "to_institution", "written_by"
+            "child", "from_institution", "to_institution", "written_by", "consent_withdrawn_by"
         )
     )
     audit.record_access(actor=actor, child_ids=[t.child_id for t in rows], what="transitions")
-    return rows
+    return [_withheld(t) for t in rows]
 
 
 def transition_for(actor: Staff, pk: int) -> Transition:
@@ -155,4 +166,74 @@ def transition_for(actor: Staff, pk: int) -> Transition:
     if t is None:
         raise Http404
     audit.record_access(actor=actor, child_ids=[t.child_id], what="transition")
+    return _withheld(t)
+
+
+# --- the parents' consent, seen and withdrawn by the parents (issue 14 § 2) -----------------------------------
+
+
+def _day(d: dt.date) -> str:
+    return d.strftime("%d.%m.%Y")
+
+
+def consents_for_children(child_ids) -> list[Consent]:
+    """The handovers' consents for these children, with what withdrawing does or did. The caller (the
+    family's selector) checks who asks and logs the read."""
+    rows = Transition.objects.filter(child_id__in=list(child_ids)).select_related(
+        "to_institution", "from_institution", "consent_by"
+    )
+    return [
+        Consent(
+            kind=consents.TRANSITION,
+            id=t.pk,
+            child_id=t.child_id,
+            title=_("Overlevering fra dagtilbud til skole"),
+            given_to=t.to_institution.name,
+            given_by=str(t.consent_by),
+            given_on=t.consent_on,
+            withdrawn_on=t.consent_withdrawn_on,
+            withdrawn_by_family=t.consent_withdrawn_by_id is not None,
+            effect=_transition_effect(t),
+        )
+        for t in rows.order_by("consent_on", "pk")
+    ]
+
+
+def _transition_effect(t: Transition) -> str:
+    sent = _day(timezone.localtime(t.created_at).date())
+    if t.consent_withdrawn_on is not None:
+        return _(
+            "%(school)s kan ikke længere læse overleveringen i Tidlig. Den blev sendt den %(day)s. Det, skolen "
+            "allerede har læst, kan ikke gøres om."
+        ) % {"school": t.to_institution.name, "day": sent}
+    return _(
+        "%(school)s kan ikke længere læse overleveringen i Tidlig. Den blev sendt den %(day)s. Det, skolen "
+        "allerede har læst, kan ikke gøres om. Dagtilbuddet kan kun sende en ny overlevering, hvis I giver et "
+        "nyt samtykke."
+    ) % {"school": t.to_institution.name, "day": sent}
+
+
+@transaction.atomic
+def transition_consent_withdraw_by_parent(*, person: Person, transition: Transition) -> Transition:
+    """A parent with custody withdraws the consent behind a handover, signed in to Tidlig.
+
+    A handover is sent when it is written, so there is never an unsent one to stop. From the withdrawal on,
+    the school no longer reads the summary in Tidlig; the exchange that already happened stays lawful and is
+    not undone (databeskyttelsesforordningens art. 7, stk. 3). The school sees when and by whom."""
+    t = Transition.objects.select_for_update(of=("self",)).get(pk=transition.pk)
+    if not custody_holders(t.child).filter(pk=person.pk).exists():
+        raise PermissionDenied(_("Kun en forælder med forældremyndighed kan trække samtykket tilbage."))
+    if t.consent_withdrawn_on is not None:
+        raise ValidationError(
+            _("Samtykket er allerede trukket tilbage den %(day)s.") % {"day": _day(t.consent_withdrawn_on)}
+        )
+    t.consent_withdrawn_on, t.consent_withdrawn_by = timezone.localdate(), person
+    t.save(update_fields=["consent_withdrawn_on", "consent_withdrawn_by"])
+    audit.record_citizen(
+        person=person,
+        action="wellbeing.transition.consent_withdrawn",
+        obj=t,
+        child_id=t.child_id,
+        data={"by": "family", "to_institution": t.to_institution_id},
+    )
     return t

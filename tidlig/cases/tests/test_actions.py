@@ -87,6 +87,7 @@ def test_actions_are_still_called_with_keywords_and_show_them(alice, child):
         "kind",
         "happened_on",
         "text",
+        "for_family",
     ]
     assert list(inspect.signature(measure_start).parameters) == ["measure", "actor", "started_on"]
     with pytest.raises(TypeError):

@@ -305,8 +305,9 @@ def test_timelines_hold_the_events_of_the_case_work(demo):
         has("supervision", pk, "interventions.supervision.visited")
     for pk in Plan.objects.filter(child__municipality=municipality).values_list("pk", flat=True):
         has("plan", pk, "plans.plan.recorded")
-    for pk in JournalNote.objects.filter(child__municipality=municipality).values_list("pk", flat=True):
-        has("note", pk, "cases.note.written")
+    notes = JournalNote.objects.filter(child__municipality=municipality).values_list("pk", "from_person_id")
+    for pk, from_family in notes:
+        has("note", pk, "cases.note.from_family" if from_family else "cases.note.written")
     for c in Case.objects.filter(municipality=municipality):
         has("case", c.pk, "cases.case.opened", *(["cases.case.closed"] if c.closed_at else []))
     assert not Event.objects.filter(municipality=municipality, occurred_at__gt=now).exists()
