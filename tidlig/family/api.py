@@ -14,6 +14,7 @@ from ninja import Router, Schema
 from ninja.security import APIKeyCookie
 from pydantic import Field
 
+from tidlig.core.pagination import paginated
 from tidlig.core.schemas import api_errors
 
 from . import citizen as citizens
@@ -136,6 +137,7 @@ def _child_out(a: ChildAccess) -> dict:
 
 
 @router.get("/family/children", response={200: list[FamilyChildOut], **api_errors()})
+@paginated
 def family_children(request):
     """The children the signed-in citizen may see ("Mine børn")."""
     return [_child_out(a) for a in selectors.home_page(request.citizen).children]
