@@ -194,6 +194,14 @@ def open_as(demo_server, browser, django_db_blocker, settings):
         context.close()
 
 
+# The links, buttons and fields in the page's main part that lie beyond the screen's right (or left) edge.
+OUT_OF_REACH = """() => [...document.querySelectorAll(
+    'main a[href], main button, main select, main input:not([type=hidden]), main textarea, main summary')]
+  .filter(e => { const r = e.getBoundingClientRect();
+                 return r.width > 1 && r.height > 1 && (r.right > window.innerWidth + 1 || r.left < -1); })
+  .map(e => (e.innerText || e.name || e.tagName).trim().slice(0, 40))"""
+
+
 @pytest.mark.browser
 def test_every_persona_start_page_is_saved_at_desktop_and_phone_width(open_as):
     START_PAGES.mkdir(parents=True, exist_ok=True)
@@ -205,10 +213,13 @@ def test_every_persona_start_page_is_saved_at_desktop_and_phone_width(open_as):
             path = START_PAGES / f"{username}-{width}.png"
             page.screenshot(path=str(path), full_page=True)
             assert path.stat().st_size > 10_000
-            # Nothing sticks out sideways on a phone: the page is as wide as the screen.
+            # Nothing sticks out sideways on a phone: the page is as wide as the screen, and no link, button or
+            # field sits off-screen in a table that scrolls sideways (a worklist's "Vurder", "Næste skridt").
             if phone:
                 overflow = page.evaluate("document.documentElement.scrollWidth") - PHONE["width"]
                 assert overflow <= 1, f"{username}'s start page is {overflow} px wider than the phone"
+                out_of_reach = page.evaluate(OUT_OF_REACH)
+                assert not out_of_reach, f"{username} must scroll sideways on a phone to reach {out_of_reach[:5]}"
             page.context.close()
 
 
