@@ -219,7 +219,9 @@ def test_every_persona_start_page_is_saved_at_desktop_and_phone_width(open_as):
                 overflow = page.evaluate("document.documentElement.scrollWidth") - PHONE["width"]
                 assert overflow <= 1, f"{username}'s start page is {overflow} px wider than the phone"
                 out_of_reach = page.evaluate(OUT_OF_REACH)
-                assert not out_of_reach, f"{username} must scroll sideways on a phone to reach {out_of_reach[:5]}"
+                assert not out_of_reach, (
+                    f"{username} must scroll sideways on a phone to reach {out_of_reach[:5]}"
+                )
             page.context.close()
 
 
@@ -357,6 +359,12 @@ def shown(selector: str) -> Callable[[Page], None]:
     return lambda page: expect(page.locator(selector).first).to_be_visible()
 
 
+def at_its_form(page: Page) -> None:
+    """A next step's page, scrolled to the part that meets the deadline (the link's #fragment), or a form."""
+    fragment = urlsplit(page.url).fragment
+    expect(page.locator(f"[id='{fragment}']" if fragment else "main form").first).to_be_visible()
+
+
 MEETING = re.compile(r"^\d\d\.\d\d\.\d{4} \d\d:\d\d$")
 TASKS: list[tuple[str, str, list[Step], Callable[[Page], None]]] = [
     (
@@ -415,6 +423,51 @@ TASKS: list[tuple[str, str, list[Step], Callable[[Page], None]]] = [
     ),
     ("socialraadgiver", "opens the next team meeting", [link(MEETING)], shown("main h1")),
     ("psykolog", "opens the next team meeting", [link(MEETING)], shown("main h1")),
+    (
+        "modtagelse",
+        "sends a receipt that is due",
+        [css("[data-testid=receipts] a")],
+        shown("#receipt"),
+    ),
+    ("modtagelse", "finds a child by CPR or name", [nav("Find barn")], shown("main input[name=q]")),
+    (
+        "raadgiver",
+        "takes the next step of an overdue deadline",
+        [css("[data-testid=next-step]")],
+        at_its_form,
+    ),
+    ("raadgiver", "sees her children (Mine børn)", [nav("Mine børn")], heading("Mine børn")),
+    (
+        "teamleder",
+        "opens one caseworker's children from the caseload",
+        [css("[data-testid=caseload] a")],
+        heading("Børn hos"),
+    ),
+    (
+        "paedagog",
+        "writes down a concern",
+        [nav("Bekymringer"), link("Opret en bekymring")],
+        heading("Opret en bekymring"),
+    ),
+    (
+        "leder",
+        "puts a child on the next meeting's agenda",
+        [nav("Tværfagligt team"), link(MEETING), link("Sæt et punkt på dagsordenen")],
+        heading("Punkt til mødet"),
+    ),
+    (
+        "socialraadgiver",
+        "starts an early advice course",
+        [link("Start et forløb")],
+        heading("Start et tidligt rådgivningsforløb"),
+    ),
+    (
+        "sundhedsplejerske",
+        "opens the team's next meeting",
+        [nav("Tværfagligt team"), link(MEETING)],
+        shown("main h1"),
+    ),
+    ("kvalitet", "reads the complaints about decisions", [nav("Klager")], heading("Klager over afgørelser")),
     ("chef", "sees the key figures", [], heading("Nøgletal")),
     ("chef", "sees the municipality's well-being overview", [nav("Trivsel")], heading("Trivsel uden navne")),
     ("analytiker", "sees the key figures", [], heading("Nøgletal")),

@@ -353,7 +353,9 @@ def test_joint_page_shows_when_parents_are_not_yet_told(client_for, eva, emil, g
 
 def test_a_closed_period_says_on_which_day_each_rating_was_saved(client_for, eva, group, last_period, child):
     """Issue 10: a closed period showed "Gemt kl. 13:09" without the day, months after it was saved."""
-    saved = timezone.make_aware(dt.datetime.combine(last_period.closes_on - dt.timedelta(days=3), dt.time(13, 9)))
+    saved = timezone.make_aware(
+        dt.datetime.combine(last_period.closes_on - dt.timedelta(days=3), dt.time(13, 9))
+    )
     Rating.objects.create(
         municipality=child.municipality,
         institution=group.institution,
