@@ -398,6 +398,14 @@ def open_as(demo_server, browser, django_db_blocker, settings):
         context.close()
 
 
+# The links, buttons and fields in the page's main part that lie beyond the screen's right (or left) edge.
+OUT_OF_REACH = """() => [...document.querySelectorAll(
+    'main a[href], main button, main select, main input:not([type=hidden]), main textarea, main summary')]
+  .filter(e => { const r = e.getBoundingClientRect();
+                 return r.width > 1 && r.height > 1 && (r.right > window.innerWidth + 1 || r.left < -1); })
+  .map(e => (e.innerText || e.name || e.tagName).trim().slice(0, 40))"""
+
+
 @pytest.mark.browser
 def test_every_persona_start_page_is_saved_at_desktop_and_phone_width(open_as):
     START_PAGES.mkdir(parents=True, exist_ok=True)
@@ -409,10 +417,19 @@ def test_every_persona_start_page_is_saved_at_desktop_and_phone_width(open_as):
             path = START_PAGES / f"{username}-{width}.png"
             page.screenshot(path=str(path), full_page=True)
             assert path.stat().st_size > 10_000
-            # Nothing sticks out sideways on a phone: the page is as wide as the screen.
+            if not phone:  # a tablet upright: wide tables scroll in their own box, the page does not
+                page.set_viewport_size({"width": 768, "height": 1024})
+                overflow = page.evaluate("document.documentElement.scrollWidth") - 768
+                assert overflow <= 1, f"{username}'s start page is {overflow} px wider than a 768 px tablet"
+            # Nothing sticks out sideways on a phone: the page is as wide as the screen, and no link, button or
+            # field sits off-screen in a table that scrolls sideways (a worklist's "Vurder", "Næste skridt").
             if phone:
                 overflow = page.evaluate("document.documentElement.scrollWidth") - PHONE["width"]
                 assert overflow <= 1, f"{username}'s start page is {overflow} px wider than the phone"
+                out_of_reach = page.evaluate(OUT_OF_REACH)
+                assert not out_of_reach, (
+                    f"{username} must scroll sideways on a phone to reach {out_of_reach[:5]}"
+                )
             page.context.close()
 
 
@@ -550,6 +567,12 @@ def shown(selector: str) -> Callable[[Page], None]:
     return lambda page: expect(page.locator(selector).first).to_be_visible()
 
 
+def at_its_form(page: Page) -> None:
+    """A next step's page, scrolled to the part that meets the deadline (the link's #fragment), or a form."""
+    fragment = urlsplit(page.url).fragment
+    expect(page.locator(f"[id='{fragment}']" if fragment else "main form").first).to_be_visible()
+
+
 MEETING = re.compile(r"^\d\d\.\d\d\.\d{4} \d\d:\d\d$")
 TASKS: list[tuple[str, str, list[Step], Callable[[Page], None]]] = [
     (
@@ -608,6 +631,51 @@ TASKS: list[tuple[str, str, list[Step], Callable[[Page], None]]] = [
     ),
     ("socialraadgiver", "opens the next team meeting", [link(MEETING)], shown("main h1")),
     ("psykolog", "opens the next team meeting", [link(MEETING)], shown("main h1")),
+    (
+        "modtagelse",
+        "sends a receipt that is due",
+        [css("[data-testid=receipts] a")],
+        shown("#receipt"),
+    ),
+    ("modtagelse", "finds a child by CPR or name", [nav("Find barn")], shown("main input[name=q]")),
+    (
+        "raadgiver",
+        "takes the next step of an overdue deadline",
+        [css("[data-testid=next-step]")],
+        at_its_form,
+    ),
+    ("raadgiver", "sees her children (Mine børn)", [nav("Mine børn")], heading("Mine børn")),
+    (
+        "teamleder",
+        "opens one caseworker's children from the caseload",
+        [css("[data-testid=caseload] a")],
+        heading("Børn hos"),
+    ),
+    (
+        "paedagog",
+        "writes down a concern",
+        [nav("Bekymringer"), link("Opret en bekymring")],
+        heading("Opret en bekymring"),
+    ),
+    (
+        "leder",
+        "puts a child on the next meeting's agenda",
+        [nav("Tværfagligt team"), link(MEETING), link("Sæt et punkt på dagsordenen")],
+        heading("Punkt til mødet"),
+    ),
+    (
+        "socialraadgiver",
+        "starts an early advice course",
+        [link("Start et forløb")],
+        heading("Start et tidligt rådgivningsforløb"),
+    ),
+    (
+        "sundhedsplejerske",
+        "opens the team's next meeting",
+        [nav("Tværfagligt team"), link(MEETING)],
+        shown("main h1"),
+    ),
+    ("kvalitet", "reads the complaints about decisions", [nav("Klager")], heading("Klager over afgørelser")),
     ("chef", "sees the key figures", [], heading("Nøgletal")),
     ("chef", "sees the municipality's well-being overview", [nav("Trivsel")], heading("Trivsel uden navne")),
     ("analytiker", "sees the key figures", [], heading("Nøgletal")),

@@ -313,3 +313,18 @@ def test_an_item_with_no_question_and_a_bad_consent_date_names_both_in_one_round
     assert "Skriv datoen" in page
     assert 'value="banan"' in page
     assert not MeetingItem.objects.exists()
+
+
+def test_an_educator_on_her_own_scheduled_item_is_not_sent_to_a_meeting_page_she_cannot_open(
+    client_for, eva, lea, meeting, group, child, mother
+):
+    """Issue 10: the item page linked "← Til mødet" to a meeting page that answered 404 for the educator."""
+    item = services.item_propose(actor=eva, **consent(child, mother))
+    services.item_schedule(actor=lea, item=item, meeting=meeting)
+    meeting_url = reverse("crossteam:meeting", args=[meeting.pk])
+    page = client_for(eva).get(reverse("crossteam:item", args=[item.pk]))
+    assert page.status_code == 200
+    assert meeting_url not in page.content.decode() and "Til mødet" not in page.content.decode()
+    assert client_for(eva).get(meeting_url).status_code == 404  # so the link would have led nowhere
+    # The leader, who opens the meeting, is still led back to it.
+    assert meeting_url in client_for(lea).get(reverse("crossteam:item", args=[item.pk])).content.decode()

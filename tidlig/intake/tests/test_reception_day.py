@@ -31,7 +31,7 @@ def test_the_worklist_shows_who_notified_and_why(client_for, rita, child, siblin
     response = client_for(rita).get("/underretninger/modtagelse/")
 
     acute = re.search(r'data-testid="acute".*?</table>', response.content.decode(), flags=re.S).group(0)
-    rows = {r.split("</td>")[0]: r for r in re.findall(r"<tr[^>]*>\s*<td>(.*?)</tr>", acute, flags=re.S)}
+    rows = {r.split("</td>")[0]: r for r in re.findall(r"<tr[^>]*>\s*<td[^>]*>(.*?)</tr>", acute, flags=re.S)}
     lukas = next(v for k, v in rows.items() if "Lukas Jensen" in k)
     ida = next(v for k, v in rows.items() if "Ida Jensen" in k)
     assert "Lærke Lærer, Testrup Skole" in lukas

@@ -349,3 +349,26 @@ def test_joint_page_shows_when_parents_are_not_yet_told(client_for, eva, emil, g
         parents_informed_on=timezone.localdate(),
     )
     assert "Forældrene er ikke orienteret endnu" not in client_for(eva).get(url).content.decode()
+
+
+def test_a_closed_period_says_on_which_day_each_rating_was_saved(client_for, eva, group, last_period, child):
+    """Issue 10: a closed period showed "Gemt kl. 13:09" without the day, months after it was saved."""
+    saved = timezone.make_aware(
+        dt.datetime.combine(last_period.closes_on - dt.timedelta(days=3), dt.time(13, 9))
+    )
+    Rating.objects.create(
+        municipality=child.municipality,
+        institution=group.institution,
+        district=group.institution.district,
+        period=last_period,
+        group=group,
+        child=child,
+        kind=Rating.Kind.INDIVIDUAL,
+        rater=eva,
+        colour="yellow",
+        rated_at=saved,
+    )
+    html = client_for(eva).get(reverse("wellbeing:group", args=[group.pk]), {"periode": last_period.pk})
+    text = html.content.decode()
+    assert "Perioden er lukket" in text
+    assert f"Gemt {saved:%d.%m.%Y} kl. 13:09" in text
