@@ -1,5 +1,6 @@
 """Who may see and act on a letter in the outbox (need to know). post sits low in the stack and knows no case:
-a letter is its sender's, and their team leader's (who covers for them). The apps above show a case's
+a letter is its sender's, and their team leader's (who covers for them). Reception sends the receipts to
+notifiers (BL § 138, stk. 1), so it writes letters too. The apps above show a case's
 letters on the case's own pages under their own access rules (interventions: the case owners)."""
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from tidlig.organisation.models import Role, Staff
 
 from .models import Letter
 
-WRITERS = frozenset({Role.CASEWORKER, Role.TEAM_LEADER})
+WRITERS = frozenset({Role.RECEPTION, Role.CASEWORKER, Role.TEAM_LEADER})
 
 
 def writes_letters(actor: Staff) -> bool:
