@@ -202,7 +202,7 @@ def build(
         summary.early = early.build(org, seed=seed, children=children, now=now)
         progress(f"Network meetings: {network_demo.build(org, now=now)} for the showcase households")
         progress(f"§ 30 courses: {courses_demo.build(org, now=now)} for the showcase households")
-        progress(f"Outbox: {outbox_demo.build(org)} decision letters by Digital Post (file outbox)")
+        progress(f"Outbox: {outbox_demo.build(org)} decision letters, one in each state (file outbox)")
         summary.access_log = accesslog.build(
             org, random.Random(f"accesslog-{seed}"), now=now, calendar=calendar
         )
