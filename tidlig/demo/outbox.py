@@ -86,7 +86,9 @@ def build(org: Org) -> int:
             services.receipts_poll(
                 source=_Receipts(
                     receipts.post_status_xml(
-                        message_uuid=str(letter.message_uuid), code="Afleveret Digital Post", at=timezone.now()
+                        message_uuid=str(letter.message_uuid),
+                        code="Afleveret Digital Post",
+                        at=timezone.now(),
                     )
                 )
             )

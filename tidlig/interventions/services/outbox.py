@@ -36,12 +36,21 @@ def decision_letter_post(*, decision: Decision, actor: Staff) -> list[Letter]:
     if Letter.objects.filter(
         source=SOURCE,
         source_id=decision.pk,
-        status__in=[Letter.Status.QUEUED, Letter.Status.SENT, Letter.Status.DELIVERED, Letter.Status.PAPER_DUE],
+        status__in=[
+            Letter.Status.QUEUED,
+            Letter.Status.SENT,
+            Letter.Status.DELIVERED,
+            Letter.Status.PAPER_DUE,
+        ],
     ).exists():
         raise ValidationError(_("Brevet er allerede sendt med Digital Post. Se status under Digital Post."))
-    parents = [g.person for g in decision.child.guardianships.filter(has_custody=True).select_related("person")]
+    parents = [
+        g.person for g in decision.child.guardianships.filter(has_custody=True).select_related("person")
+    ]
     if not parents:
-        raise ValidationError(_("Barnet har ingen forælder med forældremyndighed. Send brevet til den rette part."))
+        raise ValidationError(
+            _("Barnet har ingen forælder med forældremyndighed. Send brevet til den rette part.")
+        )
     html = letters.decision_letter_html(decision)
     pdf = letters.decision_letter_pdf(decision)
     subject = letters.decision_letter(decision).heading

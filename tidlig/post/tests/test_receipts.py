@@ -42,7 +42,7 @@ def no_receipts_from_the_file_transport(settings):
 def test_the_recorded_messages_read_as_what_they_say():
     delivered = receipts.parse((RECORDED / "beskedfordeler_afleveret.xml").read_bytes())
     assert (delivered.message_uuid, delivered.outcome) == (str(UUID), receipts.DELIVERED)
-    assert delivered.at == dt.datetime(2026, 11, 18, 8, 12, 31, 517000, tzinfo=dt.UTC)
+    assert delivered.at == dt.datetime(2026, 11, 18, 9, 4, 31, 517000, tzinfo=dt.UTC)
     failed = receipts.parse((RECORDED / "beskedfordeler_fejlet.xml").read_bytes())
     assert failed.outcome == receipts.FAILED and "ikke tilmeldt Digital Post" in failed.error
     accepted = receipts.parse((RECORDED / "pko_poststatus_modtaget.xml").read_bytes())
@@ -69,7 +69,7 @@ def test_a_delivery_receipt_marks_the_letter_delivered_at_its_time(queue, outbox
     call_command("post", "poll")
     letter.refresh_from_db()
     assert letter.status == Letter.Status.DELIVERED
-    assert letter.delivered_at == dt.datetime(2026, 11, 18, 8, 12, 31, 517000, tzinfo=dt.UTC)
+    assert letter.delivered_at == dt.datetime(2026, 11, 18, 9, 4, 31, 517000, tzinfo=dt.UTC)
     assert sorted(p.name for p in (folder / "handled").iterdir()) == [
         "beskedfordeler_afleveret.xml",
         "pko_poststatus_modtaget.xml",
