@@ -19,8 +19,8 @@ from tidlig.timeline import registry
 
 from .. import permissions
 from ..models import Letter, Notification
-from . import outbox
 from .common import _event, _locked, da, notification_refresh_obligations
+from .outbox import digital_address, pending, queue_letter
 
 
 @transaction.atomic
@@ -81,11 +81,11 @@ def _send_letter(
         raise ValidationError({"body": [_("Brevet er tomt.")]})
     if medium not in Letter.Medium.values:
         raise ValidationError({"medium": [_("Vælg hvordan brevet sendes.")]})
-    if outbox.pending(notification, kind):
+    if pending(notification, kind):
         raise ValidationError(_("Brevet ligger allerede i udbakken. Se dets status under Breve."))
     digital = medium == Letter.Medium.DIGITAL_POST
     if digital:
-        outbox.digital_address(recipient)  # a wrong number is told before anything is written
+        digital_address(recipient)  # a wrong number is told before anything is written
     letter = Letter.objects.create(
         notification=notification,
         kind=kind,
@@ -97,7 +97,7 @@ def _send_letter(
         sent_by=actor,
     )
     if digital:
-        outbox.queue_letter(notification, letter=letter, actor=actor)
+        queue_letter(notification, letter=letter, actor=actor)
     elif medium == Letter.Medium.EMAIL:
         # Sent inside the transaction: if the mail server refuses, nothing is recorded as sent.
         try:
