@@ -140,3 +140,21 @@ def test_a_company_or_authority_gets_it_at_its_cvr_number(queue, outbox_dir):
         "CVR",
         "Skolen ved Søen",
     )
+
+
+def test_the_poll_can_be_handed_to_the_worker(queue, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.POST_FILE_RECEIPTS = True
+    letter = services.letter_deliver(letter_id=queue().pk)
+    before = set(DBTaskResult.objects.values_list("pk", flat=True))
+    call_command("post", "poll", "--enqueue")
+    (job,) = DBTaskResult.objects.exclude(pk__in=before).filter(
+        task_path="tidlig.post.services.poll_receipts"
+    )
+    assert services.poll_receipts.call() == {
+        **dict.fromkeys(("failed", "unchanged", "unknown", "rejected"), 0),
+        "delivered": 1,
+    }
+    letter.refresh_from_db()
+    assert letter.status == Letter.Status.DELIVERED

@@ -73,3 +73,14 @@ def test_the_api_twins(queue, token_for, alice, bob):
     assert r.status_code == 422 and "sent_on" in r.json()["errors"]
     r = api.post(f"/api/v1/outbox/{letter.pk}/retry")
     assert (r.status_code, r.json()["status"]) == (200, "queued")
+
+
+def test_reception_shares_its_outbox_as_a_pool(queue, rita, municipality, org, alice):
+    from conftest import make_staff
+    from tidlig.organisation.models import Role
+    from tidlig.post.selectors import outbox_for
+
+    colleague = make_staff("rune", Role.RECEPTION, municipality, team=org["reception"], name="Rune Modtager")
+    theirs, alices = queue(actor=colleague), queue()
+    assert [x.pk for x in outbox_for(rita)] == [theirs.pk]  # a colleague's receipt, not a caseworker's letter
+    assert alices.pk not in [x.pk for x in outbox_for(colleague)]
