@@ -31,6 +31,8 @@ TWINS: dict[str, list[str]] = {
     "intake:child_new": ["POST /children", "POST /children/unborn"],
     "intake:acute": ["POST /notifications/{notification_id}/acute-assessment"],
     "intake:receipt": ["POST /notifications/{notification_id}/receipt"],
+    "intake:letter_paper": ["POST /notifications/{notification_id}/outbox/{letter_id}/paper"],
+    "intake:letter_retry": ["POST /notifications/{notification_id}/outbox/{letter_id}/retry"],
     "intake:route": ["POST /notifications/{notification_id}/route"],
     "intake:assign": ["POST /notifications/{notification_id}/assign"],
     "intake:screen": ["POST /notifications/{notification_id}/screening"],

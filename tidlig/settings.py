@@ -99,7 +99,17 @@ POST_DIGITALPOST = {
     "CERT_PATH": os.getenv("POST_CERT_PATH", ""),
     "KEY_PATH": os.getenv("POST_KEY_PATH", ""),
     "ENVIRONMENT": os.getenv("POST_ENVIRONMENT", "test"),  # "test" (exttest) or "prod"
+    # Delivery receipts (PKO_PostStatus) from the sender's Beskedfordeler queue (post/receipts.py)
+    "RECEIPT_QUEUE": os.getenv("POST_RECEIPT_QUEUE", ""),
+    "BESKEDFORDELER_CA_PATH": os.getenv("POST_BESKEDFORDELER_CA_PATH", ""),
 }
+# Where delivery receipts come from: "file" reads PKO_PostStatus files in POST_FILE_DIR/kvitteringer (the demo
+# and the tests), "beskedfordeler" the AMQP queue above. The file transport writes a receipt for each message
+# it sends when POST_FILE_RECEIPTS is on (the demo), so the outbox shows letters being delivered.
+POST_RECEIPTS = os.getenv("POST_RECEIPTS", "file")
+POST_FILE_RECEIPTS = os.getenv("POST_FILE_RECEIPTS", "1") == "1"
+# Minutes between two polls of the receipts by the worker (`post.services.poll_receipts`)
+POST_RECEIPT_POLL_MINUTES = int(os.getenv("POST_RECEIPT_POLL_MINUTES", "10"))
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

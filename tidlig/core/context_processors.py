@@ -8,6 +8,7 @@ NAV = {
         ("intake:reception", _("Modtagelse")),
         ("intake:new", _("Ny underretning")),
         ("people:search", _("Find barn")),
+        ("post:outbox", _("Udbakke")),
     ],
     Role.CASEWORKER: [
         ("cases:my_worklist", _("Mine frister")),
@@ -26,6 +27,7 @@ NAV = {
         ("fit:statistics", _("FIT-statistik")),
         ("metrics:staircase", _("Trappen i bevægelse")),  # the team's staircase and spending, no names
         ("review:findings", _("Fund fra sagsgennemgang")),
+        ("post:outbox", _("Udbakke")),
     ],
     Role.EDUCATOR: [
         ("wellbeing:index", _("Trivsel")),

@@ -204,7 +204,7 @@ def build(
         summary.early = early.build(org, seed=seed, children=children, now=now)
         progress(f"Network meetings: {network_demo.build(org, now=now)} for the showcase households")
         progress(f"§ 30 courses: {courses_demo.build(org, now=now)} for the showcase households")
-        progress(f"Outbox: {outbox_demo.build(org)} decision letters by Digital Post (file outbox)")
+        progress(f"Outbox: {outbox_demo.build(org)} decision letters, one in each state (file outbox)")
         progress(
             f"The family's own pages: {citizens_demo.build(org, now=now)} people to sign in as at /borger/demo/"
         )

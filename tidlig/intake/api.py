@@ -13,6 +13,7 @@ from ninja import Header, Router, Status
 from tidlig.core.pagination import paginated
 from tidlig.core.schemas import Line, api_errors, obligation_out
 from tidlig.organisation.models import Role, Staff, Team
+from tidlig.post.schemas import OutboxLetterOut, OutboxPaperIn, letter_out
 from tidlig.timeline.selectors import obligations_for_source
 
 from . import letters, permissions, selectors, services
@@ -366,6 +367,32 @@ def send_receipt(request, notification_id: int, payload: LetterIn):
         notification=n, actor=request.auth, **_letter(payload, letters.receipt_draft(n))
     )
     return Status(201, letter)
+
+
+@router.post(
+    "/notifications/{notification_id}/outbox/{letter_id}/paper",
+    response={200: OutboxLetterOut, **ERRORS},
+    summary="Record that the notification's letter in the outbox went by paper post instead (the fallback)",
+)
+def letter_paper(request, notification_id: int, letter_id: int, payload: OutboxPaperIn):
+    n = selectors.notification_for(request.auth, notification_id)
+    return letter_out(
+        services.notification_letter_paper(
+            notification=n, letter_id=letter_id, actor=request.auth, sent_on=payload.sent_on
+        )
+    )
+
+
+@router.post(
+    "/notifications/{notification_id}/outbox/{letter_id}/retry",
+    response={200: OutboxLetterOut, **ERRORS},
+    summary="Send the notification's failed Digital Post letter again",
+)
+def letter_retry(request, notification_id: int, letter_id: int):
+    n = selectors.notification_for(request.auth, notification_id)
+    return letter_out(
+        services.notification_letter_retry(notification=n, letter_id=letter_id, actor=request.auth)
+    )
 
 
 @router.post(

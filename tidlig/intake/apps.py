@@ -15,3 +15,10 @@ class IntakeConfig(AppConfig):
 
         registry.register_team_unassigned(selectors.team_unassigned)
         registry.register_row_details(selectors.rows_with_notification)
+
+        # A receipt or feedback letter sent by the outbox (Digital Post) or by paper stamps the notification.
+        from tidlig.post.signals import letter_sent
+
+        from .services.outbox import on_letter_sent
+
+        letter_sent.connect(on_letter_sent, dispatch_uid="intake.notification_letter_sent")

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tidlig.core.forms import MultipleFileField, TidligForm, needed_when, phone_field
+from tidlig.core.forms import MultipleFileField, TidligForm, date_field, needed_when, phone_field
 from tidlig.organisation.models import Institution, Role, Staff, Team
 from tidlig.people import cpr as cprmod
 from tidlig.people import services as people_services
@@ -174,6 +174,10 @@ class LetterForm(TidligForm):
     recipient = forms.CharField(label=_("Modtager"), max_length=300)
     subject = forms.CharField(label=_("Emne"), max_length=300)
     body = forms.CharField(label=_("Tekst"), widget=forms.Textarea(attrs={"rows": 14}))
+
+
+class LetterPaperForm(TidligForm):
+    sent_on = date_field(_("Sendt med posten den"))
 
 
 class RouteForm(TidligForm):

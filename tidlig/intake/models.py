@@ -214,6 +214,9 @@ class Attachment(models.Model):
 class Letter(models.Model):
     """A letter Tidlig drafted and someone sent: the receipt (§ 138, stk. 1) or feedback (§ 138, stk. 2)."""
 
+    # Its letter in the outbox (tidlig/post) has this source and the letter's pk as source_id.
+    OUTBOX_SOURCE = "intake_letter"
+
     class Kind(models.TextChoices):
         RECEIPT = "receipt", _("Kvittering")
         FEEDBACK = "feedback", _("Tilbagemelding")
@@ -230,7 +233,8 @@ class Letter(models.Model):
     recipient = models.CharField(_("modtager"), max_length=300)
     subject = models.CharField(_("emne"), max_length=300)
     body = models.TextField(_("tekst"))
-    sent_at = models.DateTimeField(_("sendt"))
+    # Empty while a Digital Post letter waits in the outbox (tidlig/post, source "intake_letter"): set when sent.
+    sent_at = models.DateTimeField(_("sendt"), null=True, blank=True)
     sent_by = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="+")
 
     class Meta:

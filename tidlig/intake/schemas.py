@@ -162,7 +162,10 @@ class AcuteIn(InSchema):
 
 class LetterIn(InSchema):
     medium: Code | None = Field(
-        None, description="email | print | digital_post | phone; default from the draft"
+        None,
+        description="email | print | digital_post | phone; default from the draft. digital_post: the recipient "
+        "is the notifier's CPR number (a citizen) or CVR number (a professional's workplace), and the letter goes "
+        "through the outbox",
     )
     recipient: Line(300) | None = None
     subject: Line(300) | None = None
@@ -176,7 +179,10 @@ class LetterOut(Schema):
     recipient: str
     subject: str
     body: str
-    sent_at: dt.datetime
+    sent_at: dt.datetime | None = Field(
+        description="empty while a Digital Post letter waits in the outbox (GET /outbox lists it, source "
+        "intake_letter); set when it is sent"
+    )
 
 
 class MeasureInForce(Schema):

@@ -10,6 +10,7 @@ from tidlig.audit import services as audit
 from tidlig.organisation.models import Role, Staff, Team
 from tidlig.people.models import Child
 from tidlig.people.selectors import children_at_my_institution, children_visible_to
+from tidlig.post import selectors as post_selectors
 from tidlig.timeline import registry
 from tidlig.wellbeing import access as wellbeing_access
 
@@ -100,6 +101,17 @@ def letter_of(notification: Notification, letter_id: int) -> Letter:
     if letter is None:
         raise Http404
     return letter
+
+
+def letters_with_outbox(notification: Notification) -> list[Letter]:
+    """The notification's letters, each with `.outbox`: its letter in the outbox (Digital Post, or the paper
+    fallback) when it went that way, else None. Read under the notification's own access rule (the caller
+    already holds it through `notification_for`, which logged the read)."""
+    rows = list(notification.letters.select_related("sent_by").order_by("pk"))
+    outbox = post_selectors.letters_about_many(source=Letter.OUTBOX_SOURCE, source_ids=[x.pk for x in rows])
+    for x in rows:
+        x.outbox = outbox.get(x.pk)
+    return rows
 
 
 def route_targets(municipality_id: int) -> QuerySet[Team]:

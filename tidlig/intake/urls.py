@@ -18,5 +18,7 @@ urlpatterns = [
     path("<int:pk>/tilbagemelding/undlad/", views.waive_feedback, name="waive_feedback"),
     path("<int:pk>/genvurdering/", views.reassess, name="reassess"),
     path("<int:pk>/brev/<int:letter_id>/", views.letter, name="letter"),
+    path("<int:pk>/udbakke/<int:letter_id>/papir/", views.letter_paper, name="letter_paper"),
+    path("<int:pk>/udbakke/<int:letter_id>/send-igen/", views.letter_retry, name="letter_retry"),
     path("<int:pk>/bilag/<int:attachment_id>/", views.attachment, name="attachment"),
 ]

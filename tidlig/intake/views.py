@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tidlig.core import prefill
-from tidlig.core.forms import apply_errors, submit
+from tidlig.core.forms import TidligForm, apply_errors, submit
 from tidlig.core.limits import int_param
 from tidlig.organisation.models import Role
 from tidlig.people import services as people_services
@@ -192,16 +192,19 @@ def submitted(request):
 
 def _detail_context(request, n: Notification, **forms_override) -> dict:
     actor = request.user
+    letter_rows = selectors.letters_with_outbox(n)
+    waiting = {x.kind for x in letter_rows if x.sent_at is None}  # in the outbox, not sent yet
     ctx = {
         "n": n,
         "history": selectors.child_history(n),
         "obligations": obligations_for_source(services.SOURCE, n.pk),
-        "letters": list(n.letters.select_related("sent_by").order_by("sent_at")),
+        "letters": letter_rows,
         "attachments": list(n.attachments.all()),
         "can": {
             "acute": permissions.can_assess_acute(actor, n) and not n.acute_assessed_at,
             "receipt": permissions.can_handle_intake(actor, n)
             and not n.receipt_sent_at
+            and "receipt" not in waiting
             and n.notifier_kind != "anonymous",
             "route": permissions.can_route(actor, n) and not n.screened_at,
             "assign": permissions.can_assign(actor, n),
@@ -209,12 +212,23 @@ def _detail_context(request, n: Notification, **forms_override) -> dict:
             "feedback": permissions.can_handle_case(actor, n)
             and n.notifier_kind == "professional"
             and not n.feedback_sent_at
+            and "feedback" not in waiting
             and n.screened_at is not None,
             "reassess": permissions.can_handle_case(actor, n)
             and n.child_had_ongoing_measure
             and not n.reassessed_at,
         },
     }
+    acts_on_letters = permissions.can_handle_intake(actor, n) or permissions.can_handle_case(actor, n)
+    for x in ctx["letters"]:  # "Send på papir i stedet" for a letter the outbox could not (or cannot) send
+        if acts_on_letters and x.outbox is not None and x.outbox.needs_paper:
+            mine = forms_override.get("paper_for") == x.outbox.pk
+            x.paper_form = (
+                forms_override["paper_form"]
+                if mine
+                else forms.LetterPaperForm(auto_id=f"id_paper_{x.outbox.pk}_%s")
+            )
+            x.paper_open = mine
     if ctx["can"]["acute"]:
         ctx["acute_form"] = forms_override.get("acute_form") or forms.AcuteForm()
     if ctx["can"]["receipt"]:
@@ -277,13 +291,16 @@ def acute(request, pk: int):
 @login_required
 @require_POST
 def receipt(request, pk: int):
+    digital = request.POST.get("receipt-medium") == "digital_post"
     return _action(
         request,
         pk,
         "receipt_form",
         lambda n: forms.LetterForm(request.POST, prefix="receipt"),
         lambda n, d: services.notification_send_receipt(notification=n, actor=request.user, **d),
-        _("Kvitteringen er registreret som sendt."),
+        _("Kvitteringen er lagt i udbakken og sendes med Digital Post.")
+        if digital
+        else _("Kvitteringen er registreret som sendt."),
     )
 
 
@@ -402,6 +419,40 @@ def reassess(request, pk: int):
 def letter(request, pk: int, letter_id: int):
     n = selectors.notification_for(request.user, pk)
     return render(request, "intake/letter.html", {"n": n, "letter": selectors.letter_of(n, letter_id)})
+
+
+@login_required
+@require_POST
+def letter_paper(request, pk: int, letter_id: int):
+    """ "Send på papir i stedet": the letter waiting in the outbox went by paper post (the fallback)."""
+    n = selectors.notification_for(request.user, pk)
+    form = forms.LetterPaperForm(request.POST, auto_id=f"id_paper_{letter_id}_%s")
+    if submit(
+        request,
+        form,
+        lambda d: services.notification_letter_paper(
+            notification=n, letter_id=letter_id, actor=request.user, sent_on=d["sent_on"]
+        ),
+        _("Brevet er registreret som sendt med posten."),
+    ):
+        return redirect("intake:detail", n.pk)
+    ctx = _detail_context(request, n, paper_form=form, paper_for=letter_id)
+    return render(request, "intake/detail.html", ctx, status=422)
+
+
+@login_required
+@require_POST
+def letter_retry(request, pk: int, letter_id: int):
+    return _action(
+        request,
+        pk,
+        "retry_form",
+        lambda n: TidligForm(request.POST),
+        lambda n, d: services.notification_letter_retry(
+            notification=n, letter_id=letter_id, actor=request.user
+        ),
+        _("Brevet sendes igen med Digital Post."),
+    )
 
 
 @login_required

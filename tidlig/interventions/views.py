@@ -304,7 +304,7 @@ def _measure_context(request, m: Measure, **override) -> dict:
         outbox = letters_about(source=services.outbox.SOURCE, source_id=m.decision_id)
         bad = override.get("paper_post_form")
         for x in outbox:
-            if x.status in ("failed", "queued"):
+            if x.status in ("failed", "queued", "paper_due"):
                 mine = bad is not None and bad.prefix == f"p{x.pk}"
                 x.paper_form = bad if mine else forms.PaperPostForm(prefix=f"p{x.pk}")
         ctx["outbox_letters"] = outbox

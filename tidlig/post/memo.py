@@ -32,11 +32,12 @@ class Memo:
     label: str
     sender_id: str  # the municipality's CVR number
     sender_label: str
-    recipient_cpr: str
+    recipient_id: str  # a CPR number (a citizen) or a CVR number (a company or public authority)
     recipient_name: str
     created: dt.datetime  # aware; written in UTC
     files: list[Document] = field(default_factory=list)
     legal_notification: bool = False  # True: a decision (afgørelse), which a complaint period runs from
+    recipient_id_type: str = "CPR"  # MeMo's idType: "CPR" or "CVR"
 
 
 def _q(name: str) -> str:
@@ -63,12 +64,17 @@ def element(memo: Memo) -> ET.Element:
     _sub(sender, "idType", "CVR")
     _sub(sender, "label", memo.sender_label)
     recipient = _sub(head, "Recipient")
-    _sub(recipient, "recipientID", memo.recipient_cpr)
-    _sub(recipient, "idType", "CPR")
+    _sub(recipient, "recipientID", memo.recipient_id)
+    _sub(recipient, "idType", memo.recipient_id_type)
     _sub(recipient, "label", memo.recipient_name)
-    cpr = _sub(_sub(head, "ContentData"), "CPRdata")
-    _sub(cpr, "cprNumber", memo.recipient_cpr)
-    _sub(cpr, "name", memo.recipient_name)
+    if memo.recipient_id_type == "CVR":
+        cvr = _sub(_sub(head, "ContentData"), "CVRdata")
+        _sub(cvr, "cvrNumber", memo.recipient_id)
+        _sub(cvr, "companyName", memo.recipient_name)
+    else:
+        cpr = _sub(_sub(head, "ContentData"), "CPRdata")
+        _sub(cpr, "cprNumber", memo.recipient_id)
+        _sub(cpr, "name", memo.recipient_name)
     body = _sub(root, "MessageBody")
     _sub(body, "createdDateTime", memo.created.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
     main = _sub(body, "MainDocument")
@@ -115,7 +121,8 @@ def parse(xml: bytes) -> Memo:
         label=_text(root, "MessageHeader/label"),
         sender_id=_text(root, "MessageHeader/Sender/senderID"),
         sender_label=_text(root, "MessageHeader/Sender/label"),
-        recipient_cpr=_text(root, "MessageHeader/Recipient/recipientID"),
+        recipient_id=_text(root, "MessageHeader/Recipient/recipientID"),
+        recipient_id_type=_text(root, "MessageHeader/Recipient/idType") or "CPR",
         recipient_name=_text(root, "MessageHeader/Recipient/label"),
         created=created.replace(tzinfo=dt.UTC),
         files=files,

@@ -23,7 +23,15 @@ class Letter(models.Model):
         SENT = "sent", _("Sendt")
         DELIVERED = "delivered", _("Leveret")
         FAILED = "failed", _("Fejlet")
+        PAPER_DUE = "paper_due", _("Skal sendes med posten")
         PAPER = "paper", _("Sendt med posten")
+
+    class IdType(models.TextChoices):
+        """How Digital Post addresses the recipient (MeMo `Recipient/idType`): a citizen by CPR number, a company
+        or public authority by CVR number (a P-number or EAN is routing inside the CVR's mailbox, not an address)."""
+
+        CPR = "CPR", _("CPR-nummer")
+        CVR = "CVR", _("CVR-nummer")
 
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
     child = models.ForeignKey(Child, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
@@ -32,7 +40,9 @@ class Letter(models.Model):
     source = models.CharField(max_length=40, blank=True)
     source_id = models.PositiveIntegerField(null=True, blank=True)
     subject = models.CharField(_("emne"), max_length=200)
-    recipient_cpr = models.CharField(_("modtagers CPR-nummer"), max_length=10)
+    # The Digital Post address; empty for a letter that must go by paper post (no digital address known).
+    recipient_id = models.CharField(_("modtagers CPR- eller CVR-nummer"), max_length=10, blank=True)
+    recipient_id_type = models.CharField(max_length=3, choices=IdType.choices, default=IdType.CPR)
     recipient_name = models.CharField(_("modtager"), max_length=200)
     html = models.TextField()
     pdf = models.BinaryField(default=b"")
@@ -59,5 +69,12 @@ class Letter(models.Model):
         return self.subject
 
     @property
-    def recipient_cpr_display(self) -> str:
-        return f"{self.recipient_cpr[:6]}-{self.recipient_cpr[6:]}"
+    def recipient_id_display(self) -> str:
+        if self.recipient_id_type == self.IdType.CPR and len(self.recipient_id) == 10:
+            return f"{self.recipient_id[:6]}-{self.recipient_id[6:]}"
+        return self.recipient_id
+
+    @property
+    def needs_paper(self) -> bool:
+        """The caseworker must send it by paper post: no digital address, or Digital Post gave up."""
+        return self.status in (self.Status.PAPER_DUE, self.Status.FAILED)

@@ -32,9 +32,36 @@ def letter_for(actor: Staff, letter_id: int) -> Letter:
     return letter
 
 
+def needs_paper_count(actor: Staff) -> int:
+    """How many of the actor's (or team's) letters wait for paper post: failed, or no digital address."""
+    return (
+        letters_visible_to(actor).filter(status__in=[Letter.Status.FAILED, Letter.Status.PAPER_DUE]).count()
+    )
+
+
+def letter_document(actor: Staff, letter_id: int) -> Letter:
+    """One letter with its content, to print (404 when the actor may not see it); the read is logged."""
+    letter = get_object_or_404(letters_visible_to(actor), pk=letter_id)
+    audit.record_access(
+        actor=actor, child_ids=[letter.child_id] if letter.child_id else [], what="post.letter.document"
+    )
+    return letter
+
+
 def letters_about(*, source: str, source_id: int) -> list[Letter]:
     """The outbox's letters about one thing (fx a decision), for the app that wrote them to show on its page
     under its own access rule (it logs the read)."""
     return list(
         Letter.objects.filter(source=source, source_id=source_id).defer("html", "pdf").order_by("queued_at")
     )
+
+
+def letters_about_many(*, source: str, source_ids: list[int]) -> dict[int, Letter]:
+    """The newest outbox letter for each of an app's things (fx a notification's letters), by source_id; the app
+    shows them under its own access rule."""
+    found: dict[int, Letter] = {}
+    for x in (
+        Letter.objects.filter(source=source, source_id__in=source_ids).defer("html", "pdf").order_by("pk")
+    ):
+        found[x.source_id] = x
+    return found

@@ -22,6 +22,7 @@ import requests
 from django.conf import settings
 
 from . import memo
+from .receipts import post_status_xml
 
 ENVIRONMENTS = {
     "test": {
@@ -49,10 +50,15 @@ class Transport(Protocol):
 
 
 class FileTransport:
+    """Writes each message to a directory. With `receipts`, it also writes the delivery receipt Digital Post
+    would send later (a PKO_PostStatus "Afleveret Digital Post" in `kvitteringer/`), which the receipt poller
+    reads: the demo shows the whole flow without KOMBIT."""
+
     name = "file"
 
-    def __init__(self, directory: str | os.PathLike) -> None:
+    def __init__(self, directory: str | os.PathLike, *, receipts: bool = False) -> None:
         self.directory = Path(directory)
+        self.receipts = receipts
 
     def send(self, message: memo.Memo) -> str:
         try:
@@ -61,9 +67,22 @@ class FileTransport:
             part = final.with_suffix(".part")
             part.write_bytes(memo.to_xml(message))
             part.replace(final)  # atomic: a reader never sees half a message
+            if self.receipts:
+                self._write_receipt(message.message_uuid)
         except OSError as exc:
             raise TransportError(str(exc)) from exc
         return message.message_uuid
+
+    def _write_receipt(self, message_uuid: str) -> None:
+        folder = self.directory / "kvitteringer"
+        folder.mkdir(exist_ok=True)
+        part = folder / f"{message_uuid}.part"
+        part.write_bytes(
+            post_status_xml(
+                message_uuid=message_uuid, code="Afleveret Digital Post", at=dt.datetime.now(dt.UTC)
+            )
+        )
+        part.replace(folder / f"{message_uuid}.xml")
 
 
 @dataclass
@@ -166,7 +185,7 @@ def _describe(exc: Exception) -> str:
 def get_transport() -> Transport:
     kind = settings.POST_TRANSPORT
     if kind == "file":
-        return FileTransport(settings.POST_FILE_DIR)
+        return FileTransport(settings.POST_FILE_DIR, receipts=settings.POST_FILE_RECEIPTS)
     if kind == "digitalpost":
         conf = settings.POST_DIGITALPOST
         return DigitalPostTransport(

@@ -469,9 +469,20 @@ def test_raadgiver_has_decision_letters_in_the_outbox(demo):
     municipality, _out = demo
     raadgiver = Staff.objects.get(username="raadgiver")
     letters = list(OutboxLetter.objects.filter(municipality=municipality, sender=raadgiver).order_by("pk"))
-    assert [x.status for x in letters] == ["sent", "sent", "failed"]
+    # one letter in each state, so /udbakke/ shows the flow
+    assert [x.status for x in letters] == [
+        "delivered",
+        "sent",
+        "failed",
+        "failed",
+        "paper_due",
+        "paper",
+        "queued",
+    ]
+    assert letters[0].delivered_at is not None and letters[3].sent_at is not None and letters[3].last_error
     for sent in letters[:2]:  # the sent time is each decision's dispatch, which starts its complaint period
         assert LetterSent.objects.filter(decision_id=sent.source_id, method="digital_post").exists()
+    assert LetterSent.objects.filter(decision_id=letters[5].source_id, method="letter").exists()
 
 
 @pytest.mark.django_db

@@ -18,6 +18,7 @@ from .handling import (
     notification_route,
     notification_send_receipt,
 )
+from .outbox import notification_letter_paper, notification_letter_retry
 from .registration import (
     CLOCK_SKEW,
     ChildLookup,
@@ -52,6 +53,8 @@ __all__ = [
     "notification_assign",
     "notification_reassess",
     "notification_child",
+    "notification_letter_paper",
+    "notification_letter_retry",
     "notification_problems",
     "notification_refresh_obligations",
     "notification_register",

@@ -20,6 +20,7 @@ from tidlig.timeline import registry
 from .. import permissions
 from ..models import Letter, Notification
 from .common import _event, _locked, da, notification_refresh_obligations
+from .outbox import digital_address, pending, queue_letter
 
 
 @transaction.atomic
@@ -73,11 +74,18 @@ def _send_letter(
     at,
 ) -> Letter:
     if not recipient.strip():
-        raise ValidationError({"recipient": [_("Skriv modtageren (e-mail eller adresse).")]})
+        raise ValidationError(
+            {"recipient": [_("Skriv modtageren (e-mail, adresse eller CPR-/CVR-nummer til Digital Post).")]}
+        )
     if not body.strip():
         raise ValidationError({"body": [_("Brevet er tomt.")]})
     if medium not in Letter.Medium.values:
         raise ValidationError({"medium": [_("Vælg hvordan brevet sendes.")]})
+    if pending(notification, kind):
+        raise ValidationError(_("Brevet ligger allerede i udbakken. Se dets status under Breve."))
+    digital = medium == Letter.Medium.DIGITAL_POST
+    if digital:
+        digital_address(recipient)  # a wrong number is told before anything is written
     letter = Letter.objects.create(
         notification=notification,
         kind=kind,
@@ -85,10 +93,12 @@ def _send_letter(
         recipient=recipient.strip(),
         subject=subject.strip(),
         body=body.strip(),
-        sent_at=at,
+        sent_at=None if digital else at,  # by Digital Post: sent when the outbox has sent it
         sent_by=actor,
     )
-    if medium == Letter.Medium.EMAIL:
+    if digital:
+        queue_letter(notification, letter=letter, actor=actor)
+    elif medium == Letter.Medium.EMAIL:
         # Sent inside the transaction: if the mail server refuses, nothing is recorded as sent.
         try:
             EmailMessage(subject=subject, body=body, to=[recipient.strip()]).send(fail_silently=False)
@@ -124,6 +134,17 @@ def _letter_sent(
     `summary` may name %(medium)s, the way it was sent.
     """
     sent = _send_letter(notification, kind=kind, actor=actor, at=at, **letter)
+    if (
+        sent.sent_at is None
+    ):  # in the outbox: the stamp and the event follow when it is sent (outbox.on_letter_sent)
+        audit.record(
+            actor=actor,
+            action=f"{event}.queued",
+            obj=notification,
+            child_id=notification.child_id,
+            data={"medium": letter["medium"]},
+        )
+        return sent
     setattr(notification, stamp, at)
     notification.save(update_fields=[stamp])
     medium = da(sent.get_medium_display())

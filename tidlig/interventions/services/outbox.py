@@ -28,24 +28,28 @@ SOURCE = "decision"
 
 
 def decision_letter_post(*, decision: Decision, actor: Staff) -> list[Letter]:
-    """Queue the made decision's letter for each parent with custody who has a CPR number."""
+    """Queue the made decision's letter for each parent with custody: by Digital Post to their CPR number, or,
+    for a parent without one, as a letter the caseworker sends by paper post (paper_due in the outbox)."""
     require_case_owner(actor, decision.child)
     if not decision.is_made:
         raise ValidationError(_("Afgørelsen er ikke truffet endnu. Træf den, før du sender brevet."))
     if Letter.objects.filter(
         source=SOURCE,
         source_id=decision.pk,
-        status__in=[Letter.Status.QUEUED, Letter.Status.SENT, Letter.Status.DELIVERED],
+        status__in=[
+            Letter.Status.QUEUED,
+            Letter.Status.SENT,
+            Letter.Status.DELIVERED,
+            Letter.Status.PAPER_DUE,
+        ],
     ).exists():
         raise ValidationError(_("Brevet er allerede sendt med Digital Post. Se status under Digital Post."))
     parents = [
-        g.person
-        for g in decision.child.guardianships.filter(has_custody=True).select_related("person")
-        if g.person.cpr
+        g.person for g in decision.child.guardianships.filter(has_custody=True).select_related("person")
     ]
     if not parents:
         raise ValidationError(
-            _("Ingen forælder med forældremyndighed har et CPR-nummer. Send brevet med posten.")
+            _("Barnet har ingen forælder med forældremyndighed. Send brevet til den rette part.")
         )
     html = letters.decision_letter_html(decision)
     pdf = letters.decision_letter_pdf(decision)
@@ -54,7 +58,7 @@ def decision_letter_post(*, decision: Decision, actor: Staff) -> list[Letter]:
         return [
             post.letter_queue(
                 actor=actor,
-                recipient_cpr=p.cpr,
+                recipient_cpr=p.cpr or "",
                 recipient_name=str(p),
                 subject=subject,
                 html=html,

@@ -50,7 +50,7 @@ def test_sent_by_digital_post_starts_the_complaint_period(api, made, mother, out
     assert letter.status == Letter.Status.SENT
 
     back = memo.parse((outbox_dir / f"{letter.message_uuid}.xml").read_bytes())
-    assert back.recipient_cpr == mother.cpr and back.legal_notification
+    assert back.recipient_id == mother.cpr and back.legal_notification
     assert back.label.startswith("Afgørelse om")
     mimes = {f.mime: f.content for f in back.files}
     assert mimes["application/pdf"].startswith(b"%PDF")

@@ -74,7 +74,7 @@ MESSAGE = memo.Memo(
     label="Afgørelse om praktisk pædagogisk støtte",
     sender_id="11111111",
     sender_label="Testrup",
-    recipient_cpr="0303851234",
+    recipient_id="0303851234",
     recipient_name="Mette Jensen",
     created=dt.datetime(2026, 11, 18, 9, 0, tzinfo=dt.UTC),
     files=[memo.Document("brev.pdf", "application/pdf", b"%PDF-1.7 synthetic")],
@@ -95,7 +95,7 @@ def test_a_message_goes_to_kombipostafsend_with_the_access_token():
     body = ET.fromstring(post.body)
     assert body.tag == "kombi_request" and body.findtext("KombiValgKode") == "Digital Post"
     sent = memo.parse(ET.tostring(body[1]))
-    assert (sent.label, sent.recipient_cpr, sent.files[0].content) == (
+    assert (sent.label, sent.recipient_id, sent.files[0].content) == (
         MESSAGE.label,
         "0303851234",
         b"%PDF-1.7 synthetic",

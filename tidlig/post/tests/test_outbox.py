@@ -41,7 +41,7 @@ def test_a_queued_letter_is_written_as_memo_and_reads_back(
     assert [f.name for f in files] == [f"{letter.message_uuid}.xml"]
     back = memo.parse(files[0].read_bytes())
     assert back.label == "Kvittering for underretning"
-    assert back.recipient_cpr == mother.cpr and back.recipient_name == "Mette Jensen"
+    assert back.recipient_id == mother.cpr and back.recipient_name == "Mette Jensen"
     assert back.sender_label == "Testrup"
     by_type = {f.mime: f for f in back.files}
     assert by_type["application/pdf"].content == b"%PDF-1.7 synthetic"
@@ -55,7 +55,7 @@ def test_the_memo_message_is_memo_1_2():
         label="Afgørelse",
         sender_id="11111111",
         sender_label="Testrup",
-        recipient_cpr="0303851234",
+        recipient_id="0303851234",
         recipient_name="Mette Jensen",
         created=dt.datetime(2026, 11, 18, 9, 0, tzinfo=dt.UTC),
         legal_notification=True,
@@ -124,12 +124,15 @@ def test_a_receipt_marks_the_letter_delivered(queue):
     assert letter.delivered_at == at
 
 
-def test_a_letter_needs_a_valid_cpr_and_a_writer(queue, rita):
+def test_a_letter_needs_a_valid_address_and_a_writer(queue, eva):
     with pytest.raises(ValidationError) as err:
         queue(recipient_cpr="12", subject=" ")
     assert set(err.value.message_dict) == {"recipient_cpr", "subject"}
     with pytest.raises(ValidationError) as err:
-        queue(actor=rita)
+        queue(recipient_cpr="", recipient_cvr="12345678", recipient_name=" ")
+    assert set(err.value.message_dict) == {"recipient_cvr", "recipient_name"}  # 12345678 fails the check
+    with pytest.raises(ValidationError) as err:
+        queue(actor=eva)
     assert "actor" in err.value.message_dict
     assert not Letter.objects.exists()
 

@@ -50,11 +50,14 @@ def test_paper_post_keeps_what_was_typed_on_an_error(queue, client_for, alice):
     assert letter.status == Letter.Status.PAPER
 
 
-def test_others_do_not_see_or_touch_the_letters(queue, client_for, bob, rita):
+def test_others_do_not_see_or_touch_the_letters(queue, client_for, bob, rita, eva):
     letter = _failed(queue())
     assert "Kvittering for underretning" not in client_for(bob).get(reverse("post:outbox")).content.decode()
     assert client_for(bob).post(reverse("post:retry", args=[letter.pk])).status_code == 404
-    assert client_for(rita).get(reverse("post:outbox")).status_code == 403
+    assert client_for(bob).get(reverse("post:document", args=[letter.pk])).status_code == 404
+    # Reception has an outbox of its own (the receipts it sends), without the caseworkers' letters in it
+    assert "Kvittering for underretning" not in client_for(rita).get(reverse("post:outbox")).content.decode()
+    assert client_for(eva).get(reverse("post:outbox")).status_code == 403
 
 
 def test_the_api_twins(queue, token_for, alice, bob):
@@ -70,3 +73,14 @@ def test_the_api_twins(queue, token_for, alice, bob):
     assert r.status_code == 422 and "sent_on" in r.json()["errors"]
     r = api.post(f"/api/v1/outbox/{letter.pk}/retry")
     assert (r.status_code, r.json()["status"]) == (200, "queued")
+
+
+def test_reception_shares_its_outbox_as_a_pool(queue, rita, municipality, org, alice):
+    from conftest import make_staff
+    from tidlig.organisation.models import Role
+    from tidlig.post.selectors import outbox_for
+
+    colleague = make_staff("rune", Role.RECEPTION, municipality, team=org["reception"], name="Rune Modtager")
+    theirs, alices = queue(actor=colleague), queue()
+    assert [x.pk for x in outbox_for(rita)] == [theirs.pk]  # a colleague's receipt, not a caseworker's letter
+    assert alices.pk not in [x.pk for x in outbox_for(colleague)]
