@@ -12,6 +12,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -297,8 +298,10 @@ def on_too_many_token_failures(request, exc):
     return _error(
         request,
         429,
-        _(
-            "For mange ugyldige API-nøgler fra denne adresse. Vent %(minutes)d minutter, og brug en gyldig nøgle."
+        ngettext(
+            "For mange ugyldige API-nøgler fra denne adresse. Vent %(minutes)d minut, og brug en gyldig nøgle.",
+            "For mange ugyldige API-nøgler fra denne adresse. Vent %(minutes)d minutter, og brug en gyldig nøgle.",
+            settings.API_TOKEN_FAILURE_WINDOW_MINUTES,
         )
         % {"minutes": settings.API_TOKEN_FAILURE_WINDOW_MINUTES},
     )

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tidlig.audit import services as audit
 from tidlig.organisation.models import Role
@@ -134,7 +135,14 @@ def setting_update(*, actor, peers: Sequence[str], basis: str | None) -> Compari
     if unknown:
         errors["peers"] = [_("Ukendte kommunekoder: %(codes)s.") % {"codes": ", ".join(unknown)}]
     elif len(peers) > MAX_PEERS:
-        errors["peers"] = [_("Vælg højst %(n)d kommuner at sammenligne med.") % {"n": MAX_PEERS}]
+        errors["peers"] = [
+            ngettext(
+                "Vælg højst %(n)d kommune at sammenligne med.",
+                "Vælg højst %(n)d kommuner at sammenligne med.",
+                MAX_PEERS,
+            )
+            % {"n": MAX_PEERS}
+        ]
     if basis and basis not in known:
         errors["basis"] = [_("Ukendt kommunekode: %(code)s.") % {"code": basis}]
     if errors:

@@ -27,6 +27,7 @@ from tidlig.people.models import Child
 from tidlig.rules import course as rules
 from tidlig.rules.calendar import local_date
 from tidlig.timeline import services as spine
+from tidlig.timeline.models import counted
 
 from .access import WORKERS, require_act, require_start
 from .models import Course, CourseSettings, Origin, Result
@@ -104,7 +105,9 @@ def _locked(course: Course) -> Course:
     )
 
 
-def _event(course: Course, kind: str, summary: str, args: dict | None, actor: Staff, at=None) -> None:
+def _event(
+    course: Course, kind: str, summary: str | tuple[str, str], args: dict | None, actor: Staff, at=None
+) -> None:
     spine.event_record(
         child=course.child,
         kind=kind,
@@ -228,8 +231,8 @@ def course_start(
         _event(
             course,
             "course.started",
-            gettext_noop("§ 30-forløb startet (%(weeks)s uger)"),
-            {"weeks": weeks},
+            counted("§ 30-forløb startet (%(n)s uge)", "§ 30-forløb startet (%(n)s uger)"),
+            {"n": weeks},
             actor,
         )
         refresh_obligations(_fresh(course))

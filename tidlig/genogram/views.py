@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from tidlig.cases.access import is_case_owner
@@ -171,5 +172,13 @@ def relation_remove(request, pk: int):
 def from_register(request, child_id: int):
     net = selectors.network_for(request.user, child_id)
     added = services.network_from_register(child=net.child, actor=request.user)
-    messages.success(request, _("%(n)s forælder(e) fra registret er tilføjet netværket.") % {"n": len(added)})
+    messages.success(
+        request,
+        ngettext(
+            "%(n)s forælder fra registret er tilføjet netværket.",
+            "%(n)s forældre fra registret er tilføjet netværket.",
+            len(added),
+        )
+        % {"n": len(added)},
+    )
     return redirect(_back(net.child.pk))

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tidlig.audit import services as audit
 
@@ -60,9 +61,11 @@ def api_token_issue(
     if expires_at <= now:
         errors["expires_at"] = _("Udløbsdatoen skal ligge efter i dag.")
     elif expires_at > token_max_expiry(now) + dt.timedelta(days=1):
-        errors["expires_at"] = _("En API-nøgle må højst gælde i %(days)d dage.") % {
-            "days": settings.API_TOKEN_MAX_DAYS
-        }
+        errors["expires_at"] = ngettext(
+            "En API-nøgle må højst gælde i %(days)d dag. Vælg en tidligere udløbsdato.",
+            "En API-nøgle må højst gælde i %(days)d dage. Vælg en tidligere udløbsdato.",
+            settings.API_TOKEN_MAX_DAYS,
+        ) % {"days": settings.API_TOKEN_MAX_DAYS}
     if errors:
         raise ValidationError(errors)
     raw = "tidlig_" + secrets.token_urlsafe(32)

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tidlig.audit import services as audit
 from tidlig.organisation.models import Institution, Role, Staff
@@ -29,9 +30,12 @@ def not_a_child_problem(number: str, *, today: dt.date | None = None) -> str | N
     today = today or timezone.localdate()
     age = cprmod.age_on(number, today)
     if age >= CHILD_AGE_LIMIT:
-        return _(
+        return ngettext(
             "CPR-nummeret tilhører en person født i %(year)d (%(age)d år) – ikke et barn. "
-            "Tidlig handler om børn og unge under %(limit)d. Tjek cifrene."
+            "Tidlig handler om børn og unge under %(limit)d. Tjek cifrene.",
+            "CPR-nummeret tilhører en person født i %(year)d (%(age)d år) – ikke et barn. "
+            "Tidlig handler om børn og unge under %(limit)d. Tjek cifrene.",
+            age,
         ) % {"year": born.year, "age": age, "limit": CHILD_AGE_LIMIT}
     return None
 

@@ -12,11 +12,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from tidlig.cases.actions import Act, Subject, case_action
 from tidlig.interventions.models import Measure
 from tidlig.interventions.services import measure_refresh_obligations
+from tidlig.timeline.models import counted
 
 from .models import Goal, Plan
 
@@ -77,7 +77,7 @@ def plan_record(
     with translation.override("da"):
         label = str(plan.get_kind_display())
     act.event(
-        gettext_noop("%(plan)s udarbejdet med %(n)s mål"),
+        counted("%(plan)s udarbejdet med 1 mål", "%(plan)s udarbejdet med %(n)s mål"),
         {"plan": label, "n": len(goals)},
         source="plan",
         source_id=plan.pk,

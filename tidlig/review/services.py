@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tidlig.audit import services as audit
 from tidlig.organisation.models import Staff
@@ -51,7 +52,10 @@ def review_draw(
     if period_end < period_start:
         errors["period_end"] = [_("Perioden slutter før den begynder.")]
     if not 1 <= size <= MAX_SIZE:
-        errors["size"] = [_("Vælg mellem 1 og %(max)s sager.") % {"max": MAX_SIZE}]
+        errors["size"] = [
+            ngettext("Vælg mellem 1 og %(max)s sag.", "Vælg mellem 1 og %(max)s sager.", MAX_SIZE)
+            % {"max": MAX_SIZE}
+        ]
     if seed is not None and not 0 <= seed <= SEED_MAX:
         errors["seed"] = [_("Frøet skal være et tal mellem 0 og %(max)s.") % {"max": SEED_MAX}]
     if strata not in Review.Strata.values:
