@@ -13,6 +13,8 @@ import pytest
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from tidlig.timeline.models import Event, counted, summary_to_store
+
 ROOT = Path(__file__).resolve().parent.parent / "tidlig"
 NOUNS = (
     "børn|barn|dage|dag|hverdage|uger|måneder|sager|underretninger|notater|indsatser|timer|personer|møder|"
@@ -114,3 +116,16 @@ def test_one_child_is_one_barn_and_one_child(language, one, many):
     with translation.override(language):
         assert one in render_to_string("wellbeing/_progress.html", {"rated": 1, "total": 1})
         assert many in render_to_string("wellbeing/_progress.html", {"rated": 1, "total": 2})
+
+
+@pytest.mark.parametrize(
+    ("n", "danish", "english"), [(1, "(1 uge)", "(1 week)"), (12, "(12 uger)", "(12 weeks)")]
+)
+def test_a_timeline_summary_that_counts_reads_right_in_each_language(n, danish, english):
+    text, meta = summary_to_store(
+        counted("§ 30-forløb startet (%(n)s uge)", "§ 30-forløb startet (%(n)s uger)"), {"n": n}
+    )
+    event = Event(summary=text, data={"_summary": meta})
+    assert text.endswith(danish)
+    with translation.override("en"):
+        assert event.display_summary.endswith(english)
