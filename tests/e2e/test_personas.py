@@ -230,7 +230,7 @@ def open_phone_menu(page: Page):
     page.wait_for_load_state("load")
     menu = page.get_by_role("dialog", name="Menu")
     for _ in range(3):
-        page.get_by_role("button", name="Menu", exact=True).tap()
+        page.get_by_role("button", name="Åbn menu", exact=True).tap()
         try:
             expect(menu).to_be_visible(timeout=3_000)
             return menu
