@@ -264,7 +264,12 @@ def on_schema_error(request, exc: NinjaValidationError):
     if companion := SCHEMA_COMPANIONS.get((request.method, request.path)):
         # the service's rules on what was sent too, so one answer names every problem (issue 10)
         errors.update(companion(request, _raw_object(request), errors))
-    return _error(request, 422, _("Forespørgslen har ugyldige eller manglende felter."), errors)
+    return _error(
+        request,
+        422,
+        _("Forespørgslen har ugyldige eller manglende felter. Ret felterne i »errors«, og send igen."),
+        errors,
+    )
 
 
 @api.exception_handler(HttpError)
@@ -273,19 +278,28 @@ def on_http_error(request, exc: HttpError):
     field. Other HTTP errors (e.g. a body that is not JSON at all: 400) keep their status."""
     if isinstance(exc.__cause__, BadInput):
         return _error(
-            request, 422, _("Forespørgslen har ugyldige eller manglende felter."), exc.__cause__.errors
+            request,
+            422,
+            _("Forespørgslen har ugyldige eller manglende felter. Ret felterne i »errors«, og send igen."),
+            exc.__cause__.errors,
         )
     return _error(request, exc.status_code, str(exc))
 
 
 @api.exception_handler(PermissionDenied)
 def on_forbidden(request, exc):
-    return _error(request, 403, str(exc) or _("Du har ikke adgang."))
+    return _error(
+        request, 403, str(exc) or _("Du har ikke adgang. Bed din leder om adgang, hvis du har brug for den.")
+    )
 
 
 @api.exception_handler(Http404)
 def on_not_found(request, exc):
-    return _error(request, 404, _("Findes ikke, eller du har ikke adgang."))
+    return _error(
+        request,
+        404,
+        _("Findes ikke, eller du har ikke adgang. Tjek id'et, eller bed barnets rådgiver om adgang."),
+    )
 
 
 @api.exception_handler(AuthenticationError)

@@ -21,7 +21,7 @@ DATE_HINT = _("Fx 14.04.2025.")
 def not_in_future(day) -> None:
     """The same check as the services make, so that every error shows at once."""
     if day and day > timezone.localdate():
-        raise ValidationError(_("Datoen ligger i fremtiden."))
+        raise ValidationError(_("Datoen ligger i fremtiden. Skriv dagens dato eller en tidligere dato."))
 
 
 def date_field(label, *, required: bool = True, help_text=DATE_HINT) -> forms.DateField:

@@ -24,7 +24,9 @@ def _back(child_id: int, anchor: str = "") -> str:
 
 def _editable(net: selectors.Network) -> None:
     if not net.can_edit:
-        raise PermissionDenied(_("Kun barnets rådgiver og teamlederen kan gøre dette."))
+        raise PermissionDenied(
+            _("Kun barnets rådgiver og teamlederen kan gøre dette. Bed en af dem om at gøre det.")
+        )
 
 
 @login_required
@@ -97,7 +99,9 @@ def person_edit(request, pk: int):
     person = selectors.network_person_for(request.user, pk)
     net_child = person.child
     if not is_case_owner(request.user, net_child):
-        raise PermissionDenied(_("Kun barnets rådgiver og teamlederen kan gøre dette."))
+        raise PermissionDenied(
+            _("Kun barnets rådgiver og teamlederen kan gøre dette. Bed en af dem om at gøre det.")
+        )
     form = forms.PersonForm(
         request.POST or None, initial=forms.PersonForm.initial_of(person), is_child=person.is_child
     )

@@ -139,7 +139,9 @@ def test_an_assessment_may_name_the_childs_own_notification_only(api, case):
     )
 
     assert response.status_code == 422
-    assert response.json()["errors"] == {"notification_id": ["Findes ikke på barnets sag."]}
+    assert response.json()["errors"] == {
+        "notification_id": ["Findes ikke på barnets sag. Vælg en på barnets sag."]
+    }
     assert not Assessment.objects.exists()
 
 
