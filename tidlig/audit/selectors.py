@@ -68,7 +68,7 @@ def clean_period(since: dt.date | None, until: dt.date | None) -> Period:
                 % {"a": f"{EARLIEST:%d.%m.%Y}", "b": f"{LATEST:%d.%m.%Y}"}
             )
     if since and until and not errors and until < since:
-        errors["until"] = [_("'Til' skal være samme dag som 'Fra' eller senere.")]
+        errors["until"] = [_("»Til« skal være samme dag som »Fra« eller senere. Ret datoen i »Til«.")]
     if errors:
         raise ValidationError(errors)
     return Period(since, until)

@@ -184,7 +184,7 @@ class ConversationForm(TidligForm):
         max_length=200,
         widget=forms.TextInput(attrs={"class": "form-input input-width-xl"}),
         help_text=_(
-            "Navn og relation til barnet, fx 'Anne Jensen, moster'. Lad feltet stå tomt, hvis ingen deltog."
+            "Navn og relation til barnet, fx »Anne Jensen, moster«. Lad feltet stå tomt, hvis ingen deltog."
         ),
     )
 
@@ -231,7 +231,7 @@ class GrantAccessForm(TidligForm):
     reason = forms.CharField(
         label=_("Begrundelse"),
         max_length=200,
-        help_text=_("Hvorfor skal medarbejderen se sagen? Fx 'Overtager sagen under ferie'."),
+        help_text=_("Hvorfor skal medarbejderen se sagen? Fx »Overtager sagen under ferie«."),
         widget=forms.TextInput(attrs={"class": "form-input input-width-xl"}),
         error_messages={"required": _("Skriv hvorfor medarbejderen skal have adgang.")},
     )
