@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent / "tidlig"
 
 # Imperatives that tell the reader what to do about an error, besides the buttons' verbs.
 NEXT_STEP_VERBS = IMPERATIVES | {
-    "Arbejd", "Bed", "Begrund", "Beskriv", "Brug", "Genindlæs", "Gør", "Indhent", "Kontakt", "Lad", "Ring", "Saml",
+    "Angiv", "Arbejd", "Bed", "Begrund", "Beskriv", "Brug", "Genindlæs", "Gør", "Indhent", "Kontakt", "Lad", "Ring", "Saml",
     "Spørg", "Tjek", "Vent",
 }  # fmt: skip
 
@@ -45,6 +45,26 @@ MODULES = [
     "people/cpr.py",
     "plans/services.py",
     "review/services.py",
+    "review/access.py",
+    "interventions/services/appeals.py",
+    "interventions/services/decisions.py",
+    "interventions/services/measures.py",
+    "interventions/services/outbox.py",
+    "interventions/api.py",
+    "audit/selectors.py",
+    "comparison/access.py",
+    "comparison/services.py",
+    "delivery/access.py",
+    "metrics/figure_tables.py",
+    "metrics/installation.py",
+    "metrics/keyfigures/scope.py",
+    "metrics/report.py",
+    "people/api.py",
+    "people/services.py",
+    "accounts/api.py",
+    "concerns/api.py",
+    "concerns/services.py",
+    "concerns/views.py",
 ]
 RAISERS = {"ValidationError", "PermissionDenied", "Http404", "HttpError", "_error", "error", "add_error"}
 GETTEXT = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy"}

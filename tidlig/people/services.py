@@ -47,7 +47,7 @@ def can_register_child(actor: Staff) -> bool:
 
 def _require_registrar(actor: Staff) -> None:
     if not can_register_child(actor):
-        raise PermissionDenied(_("Du kan ikke oprette børn."))
+        raise PermissionDenied(_("Du kan ikke oprette børn. Bed modtagelsen om at oprette barnet."))
 
 
 @transaction.atomic
@@ -73,7 +73,7 @@ def child_register(
     if not last_name.strip():
         errors["last_name"] = [_("Skriv barnets efternavn.")]
     if institution is not None and institution.municipality_id != actor.municipality_id:
-        errors["institution"] = [_("Institutionen hører ikke til kommunen.")]
+        errors["institution"] = [_("Institutionen hører ikke til kommunen. Vælg en institution på listen.")]
     if number:
         if problem := not_a_child_problem(number):
             errors.setdefault("cpr", []).append(problem)

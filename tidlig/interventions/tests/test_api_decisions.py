@@ -79,7 +79,7 @@ def test_a_placement_needs_a_place_type(api, case):
 
     assert response.status_code == 422
     assert response.json()["errors"]["place_type"] == [
-        "En anbringelse kræver et anbringelsessted (§ 43, stk. 1)."
+        "En anbringelse kræver et anbringelsessted (§ 43, stk. 1). Vælg anbringelsesstedet."
     ]
     assert not Decision.objects.exists()
 
