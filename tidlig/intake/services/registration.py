@@ -271,7 +271,8 @@ def notification_register(
     Retrying with the same idempotency key returns the first notification, never a second one.
     """
     permissions.require(
-        permissions.can_submit_notification(actor), _("Du kan ikke registrere underretninger.")
+        permissions.can_submit_notification(actor),
+        _("Du kan ikke registrere underretninger. Bed din leder om adgang, hvis du har brug for den."),
     )
     if data.child is None and data.new_child is None:
         raise ValidationError({"child_cpr": [_("Angiv hvilket barn underretningen handler om.")]})
