@@ -1,8 +1,8 @@
 """docs/style-da.md: every error message says what to do next (issue 14 § 5) – »Skriv en dato som 25.04.2025«,
 not only »Ugyldig dato«. A next step is a sentence (or a clause after »så«, »og«, »eller«, »men« or a
 semicolon) that opens with a Danish imperative. Checked on the error pages a user lands on (403, 404, 500;
-Tidlig has no 429 page: its 429s are the API's JSON and the FIT link's plain text, both checked here) and on
-every error message in the modules swept so far (MODULES), read from the source with ast."""
+Tidlig has no 429 page: the API's 429 is checked with api.py below, the FIT link's plain-text 429 is not yet)
+and on every error message in the modules swept so far (MODULES), read from the source with ast."""
 
 from __future__ import annotations
 
