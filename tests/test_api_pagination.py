@@ -124,7 +124,9 @@ def test_a_bad_limit_or_offset_answers_422_in_danish(client_for, rita, query, fi
 
     assert response.status_code == 422
     assert response.json()["errors"] == {field: [message]}
-    assert response.json()["detail"] == "Forespørgslen har ugyldige eller manglende felter."
+    assert response.json()["detail"] == (
+        "Forespørgslen har ugyldige eller manglende felter. Ret felterne i »errors«, og send igen."
+    )
 
 
 def test_a_route_with_its_own_bounds_keeps_them(client_for, alice, child):

@@ -12,6 +12,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -267,7 +268,12 @@ def on_schema_error(request, exc: NinjaValidationError):
     if companion := SCHEMA_COMPANIONS.get((request.method, request.path)):
         # the service's rules on what was sent too, so one answer names every problem (issue 10)
         errors.update(companion(request, _raw_object(request), errors))
-    return _error(request, 422, _("Forespørgslen har ugyldige eller manglende felter."), errors)
+    return _error(
+        request,
+        422,
+        _("Forespørgslen har ugyldige eller manglende felter. Ret felterne i »errors«, og send igen."),
+        errors,
+    )
 
 
 @api.exception_handler(HttpError)
@@ -276,19 +282,28 @@ def on_http_error(request, exc: HttpError):
     field. Other HTTP errors (e.g. a body that is not JSON at all: 400) keep their status."""
     if isinstance(exc.__cause__, BadInput):
         return _error(
-            request, 422, _("Forespørgslen har ugyldige eller manglende felter."), exc.__cause__.errors
+            request,
+            422,
+            _("Forespørgslen har ugyldige eller manglende felter. Ret felterne i »errors«, og send igen."),
+            exc.__cause__.errors,
         )
     return _error(request, exc.status_code, str(exc))
 
 
 @api.exception_handler(PermissionDenied)
 def on_forbidden(request, exc):
-    return _error(request, 403, str(exc) or _("Du har ikke adgang."))
+    return _error(
+        request, 403, str(exc) or _("Du har ikke adgang. Bed din leder om adgang, hvis du har brug for den.")
+    )
 
 
 @api.exception_handler(Http404)
 def on_not_found(request, exc):
-    return _error(request, 404, _("Findes ikke, eller du har ikke adgang."))
+    return _error(
+        request,
+        404,
+        _("Findes ikke, eller du har ikke adgang. Tjek id'et, eller bed barnets rådgiver om adgang."),
+    )
 
 
 @api.exception_handler(AuthenticationError)
@@ -301,8 +316,10 @@ def on_too_many_token_failures(request, exc):
     return _error(
         request,
         429,
-        _(
-            "For mange ugyldige API-nøgler fra denne adresse. Vent %(minutes)d minutter, og brug en gyldig nøgle."
+        ngettext(
+            "For mange ugyldige API-nøgler fra denne adresse. Vent %(minutes)d minut, og brug en gyldig nøgle.",
+            "For mange ugyldige API-nøgler fra denne adresse. Vent %(minutes)d minutter, og brug en gyldig nøgle.",
+            settings.API_TOKEN_FAILURE_WINDOW_MINUTES,
         )
         % {"minutes": settings.API_TOKEN_FAILURE_WINDOW_MINUTES},
     )

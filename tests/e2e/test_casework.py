@@ -383,7 +383,7 @@ def test_a_caseworker_takes_a_child_from_screening_to_the_first_followup(
     page.goto(f"/boern/{lukas.pk}/")
     page.get_by_test_id("active-measures").get_by_role("link", name="Opfølgning").click()
     followup = page.locator("#followup")
-    expect(followup.get_by_role("heading", level=2)).to_have_text("Første opfølgning (§ 95, stk. 2-3)")
+    expect(followup.get_by_role("heading", level=2)).to_have_text("Første opfølgning (§ 95, stk. 2–3)")
     expect(followup.get_by_label("Dato for opfølgningen")).to_have_value("26.04.2027")
     followup.get_by_label("Vurdering").fill(FOLLOWUP_ASSESSMENT)
     followup.get_by_label("Plan for de næste opfølgninger, og hvorfor (§ 95, stk. 3)").fill(SCHEDULE_REASON)

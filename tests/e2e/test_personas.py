@@ -443,7 +443,7 @@ def test_every_demo_persona_has_a_confirmed_second_factor_to_sign_in_with(demo_s
 
 
 def open_phone_menu(page: Page):
-    """Tap "Menu" once the page (and the design system's script that opens the menu) has loaded.
+    """Tap "Åbn menu" ("Open menu" in English) once the page (and the design system's script that opens the menu) has loaded.
 
     After the language switch the page reloads; a tap that lands before the script has bound the
     button opens nothing, which a person would answer by tapping again. So does this helper.
@@ -451,7 +451,7 @@ def open_phone_menu(page: Page):
     page.wait_for_load_state("load")
     menu = page.get_by_role("dialog", name="Menu")
     for _ in range(3):
-        page.get_by_role("button", name="Menu", exact=True).tap()
+        page.get_by_role("button", name=re.compile(r"^(Åbn menu|Open menu)$")).tap()
         try:
             expect(menu).to_be_visible(timeout=3_000)
             return menu

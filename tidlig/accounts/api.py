@@ -65,7 +65,10 @@ def tokens_create(request, payload: TokenIn):
     if getattr(request, "api_token", None) is not None:
         # A token is made only from a signed-in session with two factors, never from another token.
         raise PermissionDenied(
-            _("API-nøgler laves, når du er logget ind med to faktorer, ikke med en anden nøgle.")
+            _(
+                "API-nøgler laves, når du er logget ind med to faktorer, ikke med en anden nøgle. "
+                "Log ind i Tidlig, og lav nøglen der."
+            )
         )
     token, raw = api_token_issue(
         staff=request.user, label=payload.label, scope=payload.scope, expires_at=payload.expires_at

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 
 def session_timeout(request):
@@ -12,7 +13,12 @@ def session_timeout(request):
         "session_timeout": {
             "idle_seconds": settings.SESSION_IDLE_SECONDS,
             "warning_seconds": settings.SESSION_IDLE_WARNING_SECONDS,
-            "message": _("Du bliver logget af om %(minutes)d minutter – fortsæt?") % {"minutes": minutes},
+            "message": ngettext(
+                "Du bliver logget af om %(minutes)d minut – fortsæt?",
+                "Du bliver logget af om %(minutes)d minutter – fortsæt?",
+                minutes,
+            )
+            % {"minutes": minutes},
             "button": _("Fortsæt"),
         }
     }

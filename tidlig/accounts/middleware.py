@@ -12,6 +12,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .signals import LAST_SEEN, LOGIN_AT
 
@@ -119,10 +120,18 @@ class SessionTimeoutMiddleware:
         request.tidlig_logout_reason = reason
         logout(request)
         text = (
-            _("Du er blevet logget af, fordi du ikke har brugt Tidlig i %(minutes)d minutter. Log ind igen.")
+            ngettext(
+                "Du er blevet logget af, fordi du ikke har brugt Tidlig i %(minutes)d minut. Log ind igen.",
+                "Du er blevet logget af, fordi du ikke har brugt Tidlig i %(minutes)d minutter. Log ind igen.",
+                settings.SESSION_IDLE_SECONDS // 60,
+            )
             % {"minutes": settings.SESSION_IDLE_SECONDS // 60}
             if reason == "idle"
-            else _("Du er blevet logget af, fordi du har været logget ind i %(hours)d timer. Log ind igen.")
+            else ngettext(
+                "Du er blevet logget af, fordi du har været logget ind i %(hours)d time. Log ind igen.",
+                "Du er blevet logget af, fordi du har været logget ind i %(hours)d timer. Log ind igen.",
+                settings.SESSION_COOKIE_AGE // 3600,
+            )
             % {"hours": settings.SESSION_COOKIE_AGE // 3600}
         )
         if _is_api(request):

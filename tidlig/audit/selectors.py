@@ -49,7 +49,9 @@ def may_read_log(actor) -> bool:
 
 def require_log_reader(actor) -> None:
     if not may_read_log(actor):
-        raise PermissionDenied(_("Adgangsloggen kan kun søges af Kvalitet og databeskyttelse."))
+        raise PermissionDenied(
+            _("Adgangsloggen kan kun søges af Kvalitet og databeskyttelse. Bed dem om at søge for dig.")
+        )
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,7 @@ def clean_period(since: dt.date | None, until: dt.date | None) -> Period:
                 % {"a": f"{EARLIEST:%d.%m.%Y}", "b": f"{LATEST:%d.%m.%Y}"}
             )
     if since and until and not errors and until < since:
-        errors["until"] = [_("'Til' skal være samme dag som 'Fra' eller senere.")]
+        errors["until"] = [_("»Til« skal være samme dag som »Fra« eller senere. Ret datoen i »Til«.")]
     if errors:
         raise ValidationError(errors)
     return Period(since, until)
@@ -104,11 +106,13 @@ def child_to_search(actor: Staff, *, cpr: str = "", child_id: int | None = None)
             raise ValidationError({"cpr": exc.messages}) from None
         child = children.filter(cpr=number).first()
         if child is None:
-            raise ValidationError({"cpr": [_("Der er intet barn med dette CPR-nummer i kommunen.")]})
+            raise ValidationError(
+                {"cpr": [_("Der er intet barn med dette CPR-nummer i kommunen. Tjek cifrene.")]}
+            )
         return child
     child = children.filter(pk=child_id).first()
     if child is None:
-        raise ValidationError({"child_id": [_("Der er intet barn med dette id i kommunen.")]})
+        raise ValidationError({"child_id": [_("Der er intet barn med dette id i kommunen. Tjek id'et.")]})
     return child
 
 
@@ -141,7 +145,9 @@ def staff_to_search(actor: Staff, *, username: str = "", staff_id: int | None = 
     )
     if person is None:
         field = "username" if username else "staff_id"
-        raise ValidationError({field: [_("Der er ingen medarbejder med dette brugernavn i kommunen.")]})
+        raise ValidationError(
+            {field: [_("Der er ingen medarbejder med dette brugernavn i kommunen. Tjek stavemåden.")]}
+        )
     return person
 
 

@@ -42,7 +42,9 @@ def can_see_placement_without_consent(actor: Staff, child: Child) -> bool:
 
 def require_case_owner(actor: Staff, child: Child) -> None:
     if not is_case_owner(actor, child):
-        raise PermissionDenied(_("Kun barnets rådgiver og teamlederen kan gøre dette."))
+        raise PermissionDenied(
+            _("Kun barnets rådgiver og teamlederen kan gøre dette. Bed en af dem om at gøre det.")
+        )
 
 
 # --- the case-handling routers' look-ups (cases, interventions and plans API use these) ------------------------
@@ -68,4 +70,4 @@ def record_on_visible_case(actor: Staff, model: type[Model], pk: int, *, what: s
 
 
 def not_on_case(field: str) -> ValidationError:
-    return ValidationError({field: [_("Findes ikke på barnets sag.")]})
+    return ValidationError({field: [_("Findes ikke på barnets sag. Vælg en på barnets sag.")]})

@@ -96,7 +96,7 @@ class Act:
 
     def event(
         self,
-        summary: str,
+        summary: str | tuple[str, str],
         args: dict | None = None,
         *,
         source: str,

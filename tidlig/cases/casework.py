@@ -31,7 +31,9 @@ INVESTIGATION = Subject("investigation", child_of=lambda i: i.child, lock=locked
 
 def _not_future(day: dt.date, field: str) -> None:
     if day > timezone.localdate():
-        raise ValidationError({field: [_("Datoen ligger i fremtiden.")]})
+        raise ValidationError(
+            {field: [_("Datoen ligger i fremtiden. Skriv dagens dato eller en tidligere dato.")]}
+        )
 
 
 def _notification_of(child: Child, notification_id: int | None) -> None:
@@ -48,7 +50,7 @@ def case_close(act: Act, *, reason: str) -> Case:
     child = act.child
     case = child.cases.select_for_update().filter(closed_at__isnull=True).first()
     if case is None:
-        raise ValidationError(_("Barnet har ingen åben sag."))
+        raise ValidationError(_("Barnet har ingen åben sag. Åbn en sag først."))
     if not reason.strip():
         raise ValidationError({"reason": [_("Skriv hvorfor sagen lukkes.")]})
     if child.measures.filter(
@@ -71,7 +73,7 @@ def case_close(act: Act, *, reason: str) -> Case:
 def case_reopen(act: Act, *, reason: str) -> Case:
     child = act.child
     if child.cases.filter(closed_at__isnull=True).exists():
-        raise ValidationError(_("Sagen er allerede åben."))
+        raise ValidationError(_("Sagen er allerede åben. Arbejd videre i den."))
     if not reason.strip():
         raise ValidationError({"reason": [_("Skriv hvorfor sagen genåbnes.")]})
     case = case_open_if_needed(child=child, actor=act.actor)
@@ -113,7 +115,7 @@ def journal_note_write(
     if kind not in STAFF_NOTE_KINDS:
         raise ValidationError({"kind": [_("Vælg hvilken slags kontakt det var.")]})
     if not text.strip():
-        raise ValidationError({"text": [_("Notatet er tomt.")]})
+        raise ValidationError({"text": [_("Notatet er tomt. Skriv notatet.")]})
     _not_future(happened_on, "happened_on")
     note = JournalNote.objects.create(
         child=act.child,
@@ -198,13 +200,21 @@ def _refresh_measures(act: Act, _result) -> None:
 def assessment_conclude(act: Act, *, conclusion: str, concluded_on: dt.date | None = None) -> Assessment:
     assessment = act.subject
     if assessment.concluded_on:
-        raise ValidationError(_("Afdækningen er allerede afsluttet."))
+        raise ValidationError(
+            _("Afdækningen er allerede afsluttet. Start en ny afdækning, hvis der er brug for det.")
+        )
     if not conclusion.strip():
         raise ValidationError({"conclusion": [_("Skriv konklusionen.")]})
     concluded_on = concluded_on or timezone.localdate()
     _not_future(concluded_on, "concluded_on")
     if concluded_on < assessment.started_on:
-        raise ValidationError({"concluded_on": [_("Afdækningen kan ikke afsluttes før den er startet.")]})
+        raise ValidationError(
+            {
+                "concluded_on": [
+                    _("Afdækningen kan ikke afsluttes, før den er startet. Ret startdatoen eller slutdatoen.")
+                ]
+            }
+        )
     assessment.concluded_on, assessment.conclusion = concluded_on, conclusion.strip()
     assessment.save(update_fields=["concluded_on", "conclusion"])
     act.event(gettext_noop("Afdækning afsluttet (§ 19)"), source="assessment", source_id=assessment.pk)
@@ -233,7 +243,9 @@ def _investigation_create(
     *, child: Child, actor: Staff, aware_on: dt.date, notification_id: int | None
 ) -> Investigation:
     if child.investigations.filter(concluded_on__isnull=True).exists():
-        raise ValidationError(_("Barnet har allerede en igangværende børnefaglig undersøgelse."))
+        raise ValidationError(
+            _("Barnet har allerede en igangværende børnefaglig undersøgelse. Arbejd videre i den.")
+        )
     case_open_if_needed(child=child, actor=actor)
     inv = Investigation.objects.create(
         child=child,
@@ -290,11 +302,15 @@ def investigation_update_areas(act: Act, *, areas: dict) -> Investigation:
     """§ 22, stk. 1: challenges and resources of the child, the family and the network, by ICS area."""
     inv = act.subject
     if inv.concluded_on:
-        raise ValidationError(_("Undersøgelsen er afsluttet og kan ikke ændres."))
+        raise ValidationError(
+            _("Undersøgelsen er afsluttet og kan ikke ændres. Skriv et journalnotat, hvis der er nyt.")
+        )
     known = dict(ICS_AREAS)
     for key, value in areas.items():
         if key not in known:
-            raise ValidationError({"areas": [_("Ukendt område: %(area)s") % {"area": key}]})
+            raise ValidationError(
+                {"areas": [_("Ukendt område: %(area)s. Vælg et af områderne i § 22.") % {"area": key}]}
+            )
         current = inv.areas.get(key, {})  # a part left out keeps what was written before
         inv.areas[key] = {
             part: str(value[part]).strip() if part in value else current.get(part, "")
@@ -309,7 +325,7 @@ def investigation_preliminary(act: Act, *, text: str) -> Investigation:
     """§ 20, stk. 3, 2. pkt.: when the 4 months cannot be kept, a foreløbig vurdering is made."""
     inv = act.subject
     if inv.concluded_on:
-        raise ValidationError(_("Undersøgelsen er afsluttet."))
+        raise ValidationError(_("Undersøgelsen er afsluttet. Skriv et journalnotat, hvis der er nyt."))
     if not text.strip():
         raise ValidationError({"text": [_("Skriv den foreløbige vurdering.")]})
     inv.preliminary_on, inv.preliminary_text = timezone.localdate(), text.strip()
@@ -336,7 +352,9 @@ def investigation_conclude(
     """§ 22, stk. 6: a reasoned position on whether support under §§ 32, 46 or 47 is needed, and which."""
     inv = act.subject
     if inv.concluded_on:
-        raise ValidationError(_("Undersøgelsen er allerede afsluttet."))
+        raise ValidationError(
+            _("Undersøgelsen er allerede afsluttet. Skriv et journalnotat, hvis der er nyt.")
+        )
     if not conclusion.strip():
         raise ValidationError({"conclusion": [_("Skriv den begrundede konklusion (§ 22, stk. 6).")]})
     if not any(v.get("challenges") or v.get("resources") for v in inv.areas.values()):
@@ -344,7 +362,15 @@ def investigation_conclude(
     concluded_on = concluded_on or timezone.localdate()
     _not_future(concluded_on, "concluded_on")
     if concluded_on < inv.aware_on:
-        raise ValidationError({"concluded_on": [_("Undersøgelsen kan ikke afsluttes før den er startet.")]})
+        raise ValidationError(
+            {
+                "concluded_on": [
+                    _(
+                        "Undersøgelsen kan ikke afsluttes, før den er startet. Ret startdatoen eller slutdatoen."
+                    )
+                ]
+            }
+        )
     inv.concluded_on, inv.conclusion = concluded_on, conclusion.strip()
     inv.save(update_fields=["concluded_on", "conclusion"])
     act.event(

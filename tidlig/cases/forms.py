@@ -21,7 +21,7 @@ DATE_HINT = _("Fx 14.04.2025.")
 def not_in_future(day) -> None:
     """The same check as the services make, so that every error shows at once."""
     if day and day > timezone.localdate():
-        raise ValidationError(_("Datoen ligger i fremtiden."))
+        raise ValidationError(_("Datoen ligger i fremtiden. Skriv dagens dato eller en tidligere dato."))
 
 
 def date_field(label, *, required: bool = True, help_text=DATE_HINT) -> forms.DateField:
@@ -184,7 +184,7 @@ class ConversationForm(TidligForm):
         max_length=200,
         widget=forms.TextInput(attrs={"class": "form-input input-width-xl"}),
         help_text=_(
-            "Navn og relation til barnet, fx 'Anne Jensen, moster'. Lad feltet stå tomt, hvis ingen deltog."
+            "Navn og relation til barnet, fx »Anne Jensen, moster«. Lad feltet stå tomt, hvis ingen deltog."
         ),
     )
 
@@ -244,7 +244,7 @@ class GrantAccessForm(TidligForm):
     reason = forms.CharField(
         label=_("Begrundelse"),
         max_length=200,
-        help_text=_("Hvorfor skal medarbejderen se sagen? Fx 'Overtager sagen under ferie'."),
+        help_text=_("Hvorfor skal medarbejderen se sagen? Fx »Overtager sagen under ferie«."),
         widget=forms.TextInput(attrs={"class": "form-input input-width-xl"}),
         error_messages={"required": _("Skriv hvorfor medarbejderen skal have adgang.")},
     )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tidlig.core.report_sections import ReportSection
 
@@ -21,7 +22,11 @@ def rank_sentence(name: str, rank: int | None, count: int, year: str | None, mea
     None when DST does not rank it (a municipality DST does not know, or no year)."""
     if rank is None or not count or not year:
         return None
-    return _("%(name)s er nr. %(rank)s af %(count)s kommuner i %(year)s: %(measure)s.") % {
+    return ngettext(
+        "%(name)s er nr. %(rank)s af %(count)s kommune i %(year)s: %(measure)s.",
+        "%(name)s er nr. %(rank)s af %(count)s kommuner i %(year)s: %(measure)s.",
+        count,
+    ) % {
         "name": name,
         "rank": rank,
         "count": count,

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tidlig.audit import services as audit
 from tidlig.organisation.models import Role
@@ -126,17 +127,28 @@ def setting_update(*, actor, peers: Sequence[str], basis: str | None) -> Compari
     """The actor's municipality compares itself with `peers` (DST codes) and, if DST does not know it, with
     `basis` as its sammenligningsgrundlag. Managers only; unknown codes are refused, all in one round."""
     if actor.role not in EDITORS:
-        raise PermissionDenied(_("Kun en leder kan vælge kommunens sammenligning."))
+        raise PermissionDenied(
+            _("Kun en leder kan vælge kommunens sammenligning. Bed en leder om at vælge den.")
+        )
     known = set(DstArea.objects.exclude(code=COUNTRY).values_list("code", flat=True))
     errors: dict[str, list[str]] = {}
     peers = list(dict.fromkeys(peers))
     unknown = [p for p in peers if p not in known]
     if unknown:
-        errors["peers"] = [_("Ukendte kommunekoder: %(codes)s.") % {"codes": ", ".join(unknown)}]
+        errors["peers"] = [
+            _("Ukendte kommunekoder: %(codes)s. Vælg kommunerne på listen.") % {"codes": ", ".join(unknown)}
+        ]
     elif len(peers) > MAX_PEERS:
-        errors["peers"] = [_("Vælg højst %(n)d kommuner at sammenligne med.") % {"n": MAX_PEERS}]
+        errors["peers"] = [
+            ngettext(
+                "Vælg højst %(n)d kommune at sammenligne med.",
+                "Vælg højst %(n)d kommuner at sammenligne med.",
+                MAX_PEERS,
+            )
+            % {"n": MAX_PEERS}
+        ]
     if basis and basis not in known:
-        errors["basis"] = [_("Ukendt kommunekode: %(code)s.") % {"code": basis}]
+        errors["basis"] = [_("Ukendt kommunekode: %(code)s. Vælg kommunen på listen.") % {"code": basis}]
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():

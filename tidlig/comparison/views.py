@@ -62,7 +62,9 @@ def page(request):
 def setting(request):
     check(request.user)
     if request.user.role not in services.EDITORS:
-        raise PermissionDenied(_("Kun en leder kan vælge kommunens sammenligning."))
+        raise PermissionDenied(
+            _("Kun en leder kan vælge kommunens sammenligning. Bed en leder om at vælge den.")
+        )
     form = _form(request.user, request.POST)
     done = submit(
         request,

@@ -33,7 +33,10 @@ ERRORS = api_errors(403, 404, 409)
 def _require_raiser(actor) -> None:
     if not selectors.may_work_with_concerns(actor):
         raise PermissionDenied(
-            _("Bekymringer er for pædagoger, lærere, ledere af dagtilbud og skoler og sundhedsplejersker.")
+            _(
+                "Bekymringer er for pædagoger, lærere, ledere af dagtilbud og skoler og sundhedsplejersker. "
+                "Bed din leder om adgang, hvis du har brug for den."
+            )
         )
 
 
@@ -104,7 +107,9 @@ def raise_concern(request, payload: ConcernIn):
     _require_raiser(actor)
     child = access.children_visible_to(actor, today=timezone.localdate()).filter(pk=payload.child_id).first()
     if child is None:
-        raise ValidationError({"child_id": [_("Barnet findes ikke, eller du har ikke adgang til det.")]})
+        raise ValidationError(
+            {"child_id": [_("Barnet findes ikke, eller du har ikke adgang til det. Tjek id'et.")]}
+        )
     concern = services.concern_raise(
         actor=actor,
         child=child,
@@ -119,7 +124,9 @@ def raise_concern(request, payload: ConcernIn):
 def read_guide(request):
     actor = request.auth
     if actor.municipality is None:
-        raise PermissionDenied(_("Du er ikke knyttet til en kommune."))
+        raise PermissionDenied(
+            _("Du er ikke knyttet til en kommune. Bed din leder om at knytte dig til kommunen.")
+        )
     steps = selectors.guide_steps(actor.municipality)
     return {"acute_phone": actor.municipality.acute_phone, "steps": [step_out(s) for s in steps]}
 

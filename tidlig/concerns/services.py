@@ -118,7 +118,9 @@ def concern_add_entry(
     if step is not None and step.municipality_id != concern.municipality_id:
         errors["step"] = [_("Vælg et trin fra kommunens handleguide.")]
     if follow_up_on is not None and follow_up_on < today:
-        errors["follow_up_on"] = [_("Den næste opfølgning skal ligge i dag eller senere.")]
+        errors["follow_up_on"] = [
+            _("Den næste opfølgning skal ligge i dag eller senere. Vælg en senere dato.")
+        ]
     if errors:
         raise ValidationError(errors)
     entry = ConcernEntry.objects.create(

@@ -24,7 +24,10 @@ from .models import Concern, GuideStep
 def _require_raiser(request) -> None:
     if not selectors.may_work_with_concerns(request.user):
         raise PermissionDenied(
-            _("Bekymringer er for pædagoger, lærere, ledere af dagtilbud og skoler og sundhedsplejersker.")
+            _(
+                "Bekymringer er for pædagoger, lærere, ledere af dagtilbud og skoler og sundhedsplejersker. "
+                "Bed din leder om adgang, hvis du har brug for den."
+            )
         )
 
 
@@ -158,7 +161,9 @@ def notify(request, pk: int):
     _require_raiser(request)
     concern = selectors.concern_for(request.user, pk, what="concern_notification")
     if not intake_permissions.can_submit_notification(request.user):
-        raise PermissionDenied(_("Du kan ikke registrere underretninger."))
+        raise PermissionDenied(
+            _("Du kan ikke registrere underretninger. Bed din leder om adgang, hvis du har brug for den.")
+        )
     form = forms.DialogNotificationForm(request.POST or None, initial={"text": concern.observation})
     if request.method == "POST":
         if form.is_valid():
@@ -200,7 +205,9 @@ def notify_plain(request, pk: int):
     _require_raiser(request)
     concern = selectors.concern_for(request.user, pk, what="concern_notification")
     if not intake_permissions.can_submit_notification(request.user):
-        raise PermissionDenied(_("Du kan ikke registrere underretninger."))
+        raise PermissionDenied(
+            _("Du kan ikke registrere underretninger. Bed din leder om adgang, hvis du har brug for den.")
+        )
     prefill.stash(request, form="intake:new", child_id=concern.child_id, text=concern.observation)
     return redirect(reverse("intake:new") + f"?barn={concern.child_id}")
 
@@ -210,7 +217,9 @@ def guide(request):
     """The handleguide on its own: no child's data, for everyone in the municipality."""
     municipality = request.user.municipality
     if municipality is None:
-        raise PermissionDenied(_("Du er ikke knyttet til en kommune."))
+        raise PermissionDenied(
+            _("Du er ikke knyttet til en kommune. Bed din leder om at knytte dig til kommunen.")
+        )
     steps = selectors.guide_steps(municipality)
     return render(
         request,

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 # Text with no column limit (TextField): notification text, notes, minutes. 20,000 characters is about
 # eight pages; a caseworker who needs more attaches a document.
@@ -51,7 +52,11 @@ def text_problem(value: str) -> str | None:
 
 
 def too_long(max_length: int, length: int) -> str:
-    return _("Teksten er for lang: højst %(max)s tegn, den har %(n)s.") % {"max": max_length, "n": length}
+    return ngettext(
+        "Teksten er for lang: højst %(max)s tegn, den har %(n)s. Gør den kortere.",
+        "Teksten er for lang: højst %(max)s tegn, den har %(n)s. Gør den kortere.",
+        max_length,
+    ) % {"max": max_length, "n": length}
 
 
 def email_problem(value: str) -> str | None:

@@ -132,9 +132,9 @@ def course_start(request, child_id: int, payload: PreventiveCourseStartIn):
     notification, item = selectors.origin_links(child, payload.notification_id, payload.crossteam_item_id)
     errors = {}
     if payload.notification_id and notification is None:
-        errors["notification_id"] = [_("Findes ikke på barnets sag.")]
+        errors["notification_id"] = [_("Findes ikke på barnets sag. Vælg en på barnets sag.")]
     if payload.crossteam_item_id and item is None:
-        errors["crossteam_item_id"] = [_("Findes ikke på barnets sag.")]
+        errors["crossteam_item_id"] = [_("Findes ikke på barnets sag. Vælg en på barnets sag.")]
     if errors:
         raise ValidationError(errors)
     c = services.course_start(

@@ -27,6 +27,7 @@ from tidlig.people.models import Child
 from tidlig.rules import course as rules
 from tidlig.rules.calendar import local_date
 from tidlig.timeline import services as spine
+from tidlig.timeline.models import counted
 
 from .access import WORKERS, require_act, require_start
 from .models import Course, CourseSettings, Origin, Result
@@ -104,7 +105,9 @@ def _locked(course: Course) -> Course:
     )
 
 
-def _event(course: Course, kind: str, summary: str, args: dict | None, actor: Staff, at=None) -> None:
+def _event(
+    course: Course, kind: str, summary: str | tuple[str, str], args: dict | None, actor: Staff, at=None
+) -> None:
     spine.event_record(
         child=course.child,
         kind=kind,
@@ -182,17 +185,19 @@ def course_start(
     _check_worker(worker, child, errors)
     today = timezone.localdate()
     if started_on > today + dt.timedelta(days=60):
-        errors["started_on"] = [_("Startdatoen ligger mere end 60 dage ude i fremtiden.")]
+        errors["started_on"] = [
+            _("Startdatoen ligger mere end 60 dage ude i fremtiden. Vælg en tidligere startdato.")
+        ]
     elif started_on < today - dt.timedelta(days=365):
-        errors["started_on"] = [_("Startdatoen ligger mere end et år tilbage.")]
+        errors["started_on"] = [_("Startdatoen ligger mere end et år tilbage. Vælg en senere startdato.")]
     if not 1 <= weeks <= 52:
-        errors["weeks"] = [_("Et forløb varer 1 til 52 uger.")]
+        errors["weeks"] = [_("Et forløb varer 1–52 uger. Skriv et antal uger fra 1 til 52.")]
     if origin not in Origin.values:
         errors["origin"] = [_("Vælg hvor forløbet starter fra.")]
     if notification is not None and notification.child_id != child.pk:
-        errors["notification_id"] = [_("Findes ikke på barnets sag.")]
+        errors["notification_id"] = [_("Findes ikke på barnets sag. Vælg en på barnets sag.")]
     if crossteam_item is not None and crossteam_item.child_id != child.pk:
-        errors["crossteam_item_id"] = [_("Findes ikke på barnets sag.")]
+        errors["crossteam_item_id"] = [_("Findes ikke på barnets sag. Vælg en på barnets sag.")]
     if Course.objects.filter(child=child, ended_at__isnull=True).exists():
         errors["__all__"] = [_("Barnet har allerede et forløb i gang. Afslut det først.")]
     if errors:
@@ -228,8 +233,8 @@ def course_start(
         _event(
             course,
             "course.started",
-            gettext_noop("§ 30-forløb startet (%(weeks)s uger)"),
-            {"weeks": weeks},
+            counted("§ 30-forløb startet (%(n)s uge)", "§ 30-forløb startet (%(n)s uger)"),
+            {"n": weeks},
             actor,
         )
         refresh_obligations(_fresh(course))
@@ -259,10 +264,12 @@ def course_meeting_plan(
         c = _locked(course)
         require_act(actor, c)
         if c.ended_at:
-            raise ValidationError(_("Forløbet er afsluttet."))
+            raise ValidationError(_("Forløbet er afsluttet. Start et nyt forløb, hvis der er brug for det."))
         current = c.start_meeting if which == START else c.end_meeting
         if current is not None and current.status != NetworkMeeting.Status.CANCELLED:
-            raise ValidationError({"which": [_("Mødet er allerede planlagt.")]})
+            raise ValidationError(
+                {"which": [_("Mødet er allerede planlagt. Flyt det, hvis tiden skal ændres.")]}
+            )
         purpose = (
             _("Startmøde i § 30-forløb: mål og aftaler med familien")
             if which == START
@@ -298,7 +305,7 @@ def course_update(*, actor: Staff, course: Course, goals: str, purpose: str, wor
         c = _locked(course)
         require_act(actor, c)
         if c.ended_at:
-            raise ValidationError(_("Forløbet er afsluttet."))
+            raise ValidationError(_("Forløbet er afsluttet. Start et nyt forløb, hvis der er brug for det."))
         errors: dict[str, list[str]] = {}
         _check_worker(worker, c.child, errors)
         if errors:
@@ -333,7 +340,9 @@ def course_end(
         require_act(actor, c)
         errors: dict[str, list[str]] = {}
         if c.ended_at:
-            raise ValidationError(_("Forløbet er allerede afsluttet."))
+            raise ValidationError(
+                _("Forløbet er allerede afsluttet. Start et nyt forløb, hvis der er brug for det.")
+            )
         if result not in Result.values:
             errors["result"] = [_("Vælg forløbets resultat.")]
         if not reason.strip():
@@ -341,7 +350,7 @@ def course_end(
         if ended_on > today:
             errors["ended_on"] = [_("Slutdatoen ligger i fremtiden; afslut forløbet, når det er slut.")]
         elif ended_on < c.started_on:
-            errors["ended_on"] = [_("Slutdatoen ligger før startdatoen.")]
+            errors["ended_on"] = [_("Slutdatoen ligger før startdatoen. Ret slutdatoen.")]
         if errors:
             raise ValidationError(errors)
         ended_at = (

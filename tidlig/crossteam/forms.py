@@ -261,7 +261,7 @@ class CourseForm(TidligForm):
             coerce=int,
             required=False,
             widget=forms.CheckboxSelectMultiple,
-            help_text=_("Kommunens kriterier for tidlig rådgivning uden sag (barnets lov §§ 29-30)."),
+            help_text=_("Kommunens kriterier for tidlig rådgivning uden sag (barnets lov §§ 29–30)."),
         )
         needed(self.fields["criteria"], _("Vælg mindst ét af kommunens kriterier, som gør barnet omfattet."))
         self.order_fields(["child", "criteria", "purpose", "started_on", "planned_end_on"])

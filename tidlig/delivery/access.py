@@ -19,9 +19,17 @@ PER_CHILD = {Role.ANALYST}
 
 def check(user) -> None:
     if user.role not in VIEWERS:
-        raise PermissionDenied(_("Dataindberetningen er for ledere og analytikere."))
+        raise PermissionDenied(
+            _(
+                "Dataindberetningen er for ledere og analytikere. Bed din leder om adgang, hvis du har brug for den."
+            )
+        )
 
 
 def check_per_child(user) -> None:
     if user.role not in PER_CHILD:
-        raise PermissionDenied(_("Kun analytikeren, der indberetter, ser de enkelte børn og filen."))
+        raise PermissionDenied(
+            _(
+                "Kun analytikeren, der indberetter, ser de enkelte børn og filen. Bed analytikeren om det, du har brug for."
+            )
+        )

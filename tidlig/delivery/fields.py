@@ -92,7 +92,7 @@ COLUMNS = [f.name for f in FIELDS]
 # What the bekendtgørelse asks of a municipality's children's services that Tidlig does not hold.
 GAPS = (
     (
-        _("Døgnophold for unge 18-22 år (§ 9, bilag 1 tabel 9-14)"),
+        _("Døgnophold for unge 18–22 år (§ 9, bilag 1 tabel 9–14)"),
         _("Tidlig har ikke efterværn efter BL §§ 114 og 120."),
     ),
     (
@@ -100,7 +100,7 @@ GAPS = (
         _("BL §§ 82, 89 og 90 er ikke i Tidligs indsatskatalog."),
     ),
     (
-        _("Udgifter og egenbetalinger (§§ 38-39, bilag 10)"),
+        _("Udgifter og egenbetalinger (§§ 38–39, bilag 10)"),
         _("Tidlig kender pris pr. måned, ikke bogførte udgifter og egenbetaling."),
     ),
     (
@@ -110,11 +110,11 @@ GAPS = (
         ),
     ),
     (
-        _("Foreløbige afgørelser, domme og Ankestyrelsens afgørelser (FORAN 103-115)"),
+        _("Foreløbige afgørelser, domme og Ankestyrelsens afgørelser (FORAN 103–115)"),
         _("Tidlig registrerer kun samtykke (§ 46) eller ikke (§ 47)."),
     ),
     (
-        _("DST's filformat og metadata (§ 6, stk. 3-4)"),
+        _("DST's filformat og metadata (§ 6, stk. 3–4)"),
         _("Kravspecifikationen er ikke i referencen; filen her er et midlertidigt format med skema."),
     ),
     (

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_noop
 
 from tidlig.interventions.models import FollowUp, Measure, SupervisionVisit
 from tidlig.plans.models import Goal, Plan
+from tidlig.timeline.models import counted
 
 from . import casetexts as T
 from .casefile import CHILD_PLAN_KINDS, Book, noon
@@ -162,7 +163,7 @@ class PlanWork:
             b,
             "plans.plan.recorded",
             self.at(day),
-            gettext_noop("%(plan)s udarbejdet med %(n)s mål"),
+            counted("%(plan)s udarbejdet med 1 mål", "%(plan)s udarbejdet med %(n)s mål"),
             "plan",
             plan,
             {"plan": self.plan_labels[kind], "n": len(goals)},

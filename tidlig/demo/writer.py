@@ -23,7 +23,7 @@ from tidlig.interventions.models import Decision, FollowUp, Measure, MeasureType
 from tidlig.organisation.models import Municipality
 from tidlig.people.models import Child, Guardianship, Person
 from tidlig.plans.models import Goal, Plan
-from tidlig.timeline.models import Event, Obligation
+from tidlig.timeline.models import Event, Obligation, summary_to_store
 
 from . import calibration as cal
 from . import fastrows
@@ -128,8 +128,8 @@ def write_casework(org: Org, rows: Rows) -> Counts:
                 "actor_id": e.actor.pk if e.actor else None,
                 "source": e.source,
                 "source_id": e.ref.pk,
-                "summary": (e.msgid % e.args if e.args else e.msgid)[:300],
-                "data": {"_summary": {"msgid": e.msgid, "args": e.args}},
+                "summary": summary_to_store(e.msgid, e.args)[0],
+                "data": {"_summary": summary_to_store(e.msgid, e.args)[1]},
             }
             for e in rows.events
         ],

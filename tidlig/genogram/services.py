@@ -104,18 +104,20 @@ def _clean(child: Child, values: dict, *, is_child: bool = False) -> dict:
     born, died = v["born_year"], v["died_year"]
     if born is not None and not EARLIEST_YEAR <= born <= this_year:
         errors["born_year"] = [
-            _("Fødselsåret skal ligge mellem %(a)s og %(b)s.") % {"a": EARLIEST_YEAR, "b": this_year}
+            _("Fødselsåret skal ligge mellem %(a)s og %(b)s. Ret årstallet.")
+            % {"a": EARLIEST_YEAR, "b": this_year}
         ]
     if died is not None:
         v["is_dead"] = True
         if not EARLIEST_YEAR <= died <= this_year:
             errors["died_year"] = [
-                _("Dødsåret skal ligge mellem %(a)s og %(b)s.") % {"a": EARLIEST_YEAR, "b": this_year}
+                _("Dødsåret skal ligge mellem %(a)s og %(b)s. Ret årstallet.")
+                % {"a": EARLIEST_YEAR, "b": this_year}
             ]
         elif born is not None and died < born:
-            errors["died_year"] = [_("Dødsåret ligger før fødselsåret.")]
+            errors["died_year"] = [_("Dødsåret ligger før fødselsåret. Ret et af årstallene.")]
     if is_child and v["is_dead"]:
-        errors["is_dead"] = [_("Barnet selv kan ikke registreres som død her.")]
+        errors["is_dead"] = [_("Barnet selv kan ikke registreres som død her. Fjern markeringen.")]
     if errors:
         raise ValidationError(errors)
     # A person already known to Tidlig as the child's guardian is linked, never looked up more widely:
@@ -159,7 +161,7 @@ def network_person_update(*, person: NetworkPerson, actor: Staff, **values) -> N
 def network_person_remove(*, person: NetworkPerson, actor: Staff) -> None:
     require_case_owner(actor, person.child)
     if person.is_child:
-        raise ValidationError(_("Barnet selv kan ikke fjernes fra sit netværk."))
+        raise ValidationError(_("Barnet selv kan ikke fjernes fra sit netværk. Vælg en anden person."))
     audit.record(actor=actor, action="genogram.person.removed", obj=person, child_id=person.child_id)
     person.delete()  # its relations go with it (CASCADE)
 
@@ -184,13 +186,17 @@ def relation_add(
     ties = Relation.objects.filter(child=child)
     if kind == Relation.Kind.PARENT:
         if ties.filter(kind=kind, a=b, b=a).exists():
-            errors["b"] = [_("%(b)s er allerede forælder til %(a)s.") % {"a": a, "b": b}]
+            errors["b"] = [
+                _("%(b)s er allerede forælder til %(a)s. Vælg en anden relation.") % {"a": a, "b": b}
+            ]
         elif ties.filter(kind=kind, b=b).exclude(a=a).count() >= 2:
-            errors["b"] = [_("%(b)s har allerede to forældre i genogrammet.") % {"b": b}]
+            errors["b"] = [
+                _("%(b)s har allerede to forældre i genogrammet. Fjern en af dem først.") % {"b": b}
+            ]
     else:
         pair = ties.filter(kind=kind, a=a, b=b) | ties.filter(kind=kind, a=b, b=a)
         if pair.exists():
-            errors["b"] = [_("Den relation er allerede registreret.")]
+            errors["b"] = [_("Den relation er allerede registreret. Vælg en anden relation.")]
         couple = (Relation.Kind.PARTNER, Relation.Kind.SEPARATED)
         if kind in couple:
             other = (ties.filter(a=a, b=b) | ties.filter(a=b, b=a)).filter(kind__in=couple).exclude(kind=kind)
@@ -201,7 +207,7 @@ def relation_add(
                     )
                 ]
     if ties.filter(kind=kind, a=a, b=b).exists() and "b" not in errors:
-        errors["b"] = [_("Den relation er allerede registreret.")]
+        errors["b"] = [_("Den relation er allerede registreret. Vælg en anden relation.")]
     if errors:
         raise ValidationError(errors)
     r = Relation.objects.create(child=child, a=a, kind=kind, b=b, created_by=actor)

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from tidlig.cases.access import is_case_owner
@@ -23,7 +24,9 @@ def _back(child_id: int, anchor: str = "") -> str:
 
 def _editable(net: selectors.Network) -> None:
     if not net.can_edit:
-        raise PermissionDenied(_("Kun barnets rådgiver og teamlederen kan gøre dette."))
+        raise PermissionDenied(
+            _("Kun barnets rådgiver og teamlederen kan gøre dette. Bed en af dem om at gøre det.")
+        )
 
 
 @login_required
@@ -96,7 +99,9 @@ def person_edit(request, pk: int):
     person = selectors.network_person_for(request.user, pk)
     net_child = person.child
     if not is_case_owner(request.user, net_child):
-        raise PermissionDenied(_("Kun barnets rådgiver og teamlederen kan gøre dette."))
+        raise PermissionDenied(
+            _("Kun barnets rådgiver og teamlederen kan gøre dette. Bed en af dem om at gøre det.")
+        )
     form = forms.PersonForm(
         request.POST or None, initial=forms.PersonForm.initial_of(person), is_child=person.is_child
     )
@@ -171,5 +176,13 @@ def relation_remove(request, pk: int):
 def from_register(request, child_id: int):
     net = selectors.network_for(request.user, child_id)
     added = services.network_from_register(child=net.child, actor=request.user)
-    messages.success(request, _("%(n)s forælder(e) fra registret er tilføjet netværket.") % {"n": len(added)})
+    messages.success(
+        request,
+        ngettext(
+            "%(n)s forælder fra registret er tilføjet netværket.",
+            "%(n)s forældre fra registret er tilføjet netværket.",
+            len(added),
+        )
+        % {"n": len(added)},
+    )
     return redirect(_back(net.child.pk))

@@ -284,7 +284,8 @@ def create_notification(
 ):
     actor = request.auth
     permissions.require(
-        permissions.can_submit_notification(actor), _("Du kan ikke registrere underretninger.")
+        permissions.can_submit_notification(actor),
+        _("Du kan ikke registrere underretninger. Bed din leder om adgang, hvis du har brug for den."),
     )
     data = notification_in(actor, payload)
     channel = Channel.API if actor.role == Role.RECEPTION else Channel.EDUCATOR

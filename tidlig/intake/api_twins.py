@@ -110,7 +110,8 @@ def create_notification_multipart(
 ):
     actor = request.auth
     permissions.require(
-        permissions.can_submit_notification(actor), _("Du kan ikke registrere underretninger.")
+        permissions.can_submit_notification(actor),
+        _("Du kan ikke registrere underretninger. Bed din leder om adgang, hvis du har brug for den."),
     )
     try:
         payload = NotificationIn.model_validate_json(notification)

@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from tidlig.core.forms import MultipleFileField, TidligForm, date_field, needed_when, phone_field
 from tidlig.organisation.models import Institution, Role, Staff, Team
@@ -83,9 +84,12 @@ class NotificationForm(TidligForm):
         self.actor = actor
         self.new_child_offered = False
         self.as_self = actor.role != Role.RECEPTION
-        self.fields["attachments"].help_text = _(
+        self.fields["attachments"].help_text = ngettext(
+            "PDF, Word, Excel, PowerPoint, JPEG, PNG eller tekst; højst %(files)d fil, "
+            "%(mb)d MB pr. fil og %(total)d MB i alt.",
             "PDF, Word, Excel, PowerPoint, JPEG, PNG eller tekst; højst %(files)d filer, "
-            "%(mb)d MB pr. fil og %(total)d MB i alt."
+            "%(mb)d MB pr. fil og %(total)d MB i alt.",
+            settings.ATTACHMENT_MAX_FILES,
         ) % {
             "files": settings.ATTACHMENT_MAX_FILES,
             "mb": settings.ATTACHMENT_MAX_BYTES // 2**20,

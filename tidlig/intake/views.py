@@ -102,7 +102,9 @@ def _notification_data(actor, form: forms.NotificationForm) -> tuple[services.No
 def new(request):
     actor = request.user
     if not permissions.can_submit_notification(actor):
-        raise PermissionDenied(_("Du kan ikke registrere underretninger."))
+        raise PermissionDenied(
+            _("Du kan ikke registrere underretninger. Bed din leder om adgang, hvis du har brug for den.")
+        )
     children = selectors.children_to_pick(actor)
     form = forms.NotificationForm(
         request.POST or None,
@@ -466,7 +468,7 @@ def attachment(request, pk: int, attachment_id: int):
 def child_new(request):
     actor = request.user
     if not people_services.can_register_child(actor):
-        raise PermissionDenied(_("Du kan ikke oprette børn."))
+        raise PermissionDenied(_("Du kan ikke oprette børn. Bed modtagelsen om at oprette barnet."))
     child_form = forms.ChildForm(
         request.POST if request.POST.get("kind") == "child" else None,
         municipality_id=actor.municipality_id,

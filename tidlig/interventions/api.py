@@ -65,7 +65,9 @@ CATALOGUE_ROLES = (Role.CASEWORKER, Role.TEAM_LEADER, Role.MANAGER, Role.ANALYST
 def measure_types(request):
     actor: Staff = request.auth
     if actor.role not in CATALOGUE_ROLES:
-        raise PermissionDenied(_("Din rolle bruger ikke indsatskataloget."))
+        raise PermissionDenied(
+            _("Din rolle bruger ikke indsatskataloget. Bed din leder om adgang, hvis du har brug for den.")
+        )
     rows = catalogue(actor.municipality_id).order_by(
         "level", "code", F("municipality_id").asc(nulls_first=True)
     )

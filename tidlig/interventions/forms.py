@@ -55,7 +55,7 @@ class DecisionDraftForm(TidligForm):
             required=False,
             widget=textarea(6),
             help_text=_(
-                "De oplysninger og hensyn, afgørelsen bygger på (forvaltningslovens §§ 22-24). "
+                "De oplysninger og hensyn, afgørelsen bygger på (forvaltningslovens §§ 22–24). "
                 "Teksten kommer med i afgørelsesbrevet."
             ),
         ),

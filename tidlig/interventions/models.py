@@ -29,7 +29,7 @@ class MeasureType(models.Model):
     class Kind(models.TextChoices):
         PREVENTIVE = "preventive", _("Forebyggende (§ 30)")
         SUPPORTIVE = "supportive", _("Støttende (§ 32)")
-        PLACEMENT = "placement", _("Anbringelse (§§ 46-47)")
+        PLACEMENT = "placement", _("Anbringelse (§§ 46–47)")
 
     municipality = models.ForeignKey(
         Municipality, on_delete=models.CASCADE, null=True, blank=True, related_name="measure_types"

@@ -486,7 +486,7 @@ def committee_submission(request, pk: int):
 def _with_decision(perform):
     def run(m, d):
         if m.decision is None:
-            raise ValidationError(_("Indsatsen har ingen afgørelse."))
+            raise ValidationError(_("Indsatsen har ingen afgørelse. Træf afgørelsen først."))
         return perform(m, d)
 
     return run

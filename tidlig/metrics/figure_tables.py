@@ -42,7 +42,11 @@ def scope_for(user: Staff) -> Scope:
     if user.role == Role.TEAM_LEADER and user.team_id:
         team = Team.objects.get(pk=user.team_id)
         return Scope(user.municipality_id, team.pk, team.name)
-    raise PermissionDenied(_("Trappen og økonomien er for ledere, analytikere og teamledere."))
+    raise PermissionDenied(
+        _(
+            "Trappen og økonomien er for ledere, analytikere og teamledere. Bed din leder om adgang, hvis du har brug for den."
+        )
+    )
 
 
 # ---------------------------------------------------------------------------------------------- kept facts

@@ -42,7 +42,11 @@ class InstallationFigure:
 def installation_figures(actor, *, year: int) -> list[InstallationFigure]:
     """For managers and analysts (who see their whole municipality's figures): no names, numbers only."""
     if actor.role not in WHOLE_VIEWERS:
-        raise PermissionDenied(gettext("Nøgletal på tværs af kommunerne er for ledere og analytikere."))
+        raise PermissionDenied(
+            gettext(
+                "Nøgletal på tværs af kommunerne er for ledere og analytikere. Bed din leder om adgang, hvis du har brug for den."
+            )
+        )
     return notified_per_1000(year=year)
 
 

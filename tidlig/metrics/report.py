@@ -117,7 +117,7 @@ def parse_period(value: str, today: dt.date | None = None) -> Period:
     n = int(m["n"]) if m["n"] else 1
     period = Period("year", year) if kind is None else Period(KINDS[kind], year, n)
     if (kind == "Q" and not 1 <= n <= 4) or (kind == "H" and not 1 <= n <= 2):
-        raise ValidationError(_("Et år har fire kvartaler (Q1–Q4) og to halvår (H1–H2)."))
+        raise ValidationError(_("Et år har fire kvartaler (Q1–Q4) og to halvår (H1–H2). Vælg en af dem."))
     if year < 2000:
         raise ValidationError(_("Vælg en periode fra år 2000 eller senere."))
     if period.last >= today:

@@ -16,7 +16,7 @@ import json
 import altair as alt
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from tidlig.interventions.models import PlaceType
 from tidlig.rules import aggregates as agg
@@ -356,7 +356,9 @@ def consent_table(kept: Kept, periods: list[sf.Period]) -> Table:
 
 
 def band_names() -> list[str]:
-    return [_("%(lo)s–%(hi)s år") % {"lo": lo, "hi": hi} for lo, hi in sf.AGE_BANDS]
+    return [
+        ngettext("%(lo)s–%(hi)s år", "%(lo)s–%(hi)s år", hi) % {"lo": lo, "hi": hi} for lo, hi in sf.AGE_BANDS
+    ]
 
 
 def ages_table(kept: Kept, today: dt.date) -> Table:

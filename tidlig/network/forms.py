@@ -41,7 +41,7 @@ class _When(TidligForm):
     def clean(self):
         d = super().clean()
         if d.get("start") and d.get("end") and d["end"] <= d["start"]:
-            self.add_error("end", _("Mødet skal slutte efter det starter."))
+            self.add_error("end", _("Mødet skal slutte, efter det starter. Ret sluttidspunktet."))
         return d
 
     def moments(self) -> tuple[dt.datetime, dt.datetime]:

@@ -68,7 +68,7 @@ def links_for(child: Child, notification_id, case_id, measure_id) -> dict:
     }
     for key, given in (("notification", notification_id), ("case", case_id), ("measure", measure_id)):
         if given and found[key] is None:
-            raise ValidationError({f"{key}_id": [_("Findes ikke på barnets sag.")]})
+            raise ValidationError({f"{key}_id": [_("Findes ikke på barnets sag. Vælg en på barnets sag.")]})
     return found
 
 

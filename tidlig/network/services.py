@@ -170,7 +170,7 @@ def _send(meeting: NetworkMeeting, method: str, recipients: list[tuple[str, str]
 
 def _check_times(starts_at: dt.datetime, ends_at: dt.datetime) -> None:
     if ends_at <= starts_at:
-        raise ValidationError({"ends_at": [_("Mødet skal slutte efter det starter.")]})
+        raise ValidationError({"ends_at": [_("Mødet skal slutte, efter det starter. Ret sluttidspunktet.")]})
     if (ends_at - starts_at) > dt.timedelta(minutes=MAX_MINUTES):
         raise ValidationError({"ends_at": [_("Et møde varer højst 8 timer.")]})
 
@@ -190,7 +190,7 @@ def _link(child: Child, context: str, notification, case, measure) -> dict:
         raise ValidationError({"context": [_("Vælg anledningen til mødet.")]})
     for obj, field in ((notification, "notification_id"), (case, "case_id"), (measure, "measure_id")):
         if obj is not None and obj.child_id != child.pk:
-            raise ValidationError({field: [_("Findes ikke på barnets sag.")]})
+            raise ValidationError({field: [_("Findes ikke på barnets sag. Vælg en på barnets sag.")]})
     if context == Context.NOTIFICATION and notification is None:
         notification = Notification.objects.filter(child=child).order_by("-received_at").first()
     if context == Context.INVESTIGATION and case is None:
@@ -279,9 +279,13 @@ def _may_plan(actor: Staff, child: Child) -> None:
     if actor.municipality_id != child.municipality_id:
         raise PermissionDenied
     if child.caseworker_id is not None and not is_case_owner(actor, child):
-        raise PermissionDenied(_("Kun barnets rådgiver og teamlederen kan gøre dette."))
+        raise PermissionDenied(
+            _("Kun barnets rådgiver og teamlederen kan gøre dette. Bed en af dem om at gøre det.")
+        )
     if child.caseworker_id is None and not children_visible_to(actor).filter(pk=child.pk).exists():
-        raise PermissionDenied(_("Kun barnets rådgiver og teamlederen kan gøre dette."))
+        raise PermissionDenied(
+            _("Kun barnets rådgiver og teamlederen kan gøre dette. Bed en af dem om at gøre det.")
+        )
 
 
 def _plan(

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tidlig.audit import services as audit
 
@@ -54,15 +55,17 @@ def api_token_issue(
     if not label:
         errors["label"] = _("Giv nøglen et navn, fx hvilket program der bruger den.")
     elif len(label) > 100:
-        errors["label"] = _("Navnet må højst være 100 tegn.")
+        errors["label"] = _("Navnet må højst være 100 tegn. Gør det kortere.")
     if scope not in ApiToken.Scope.values:
         errors["scope"] = _("Vælg om nøglen kun må læse, eller også skrive.")
     if expires_at <= now:
-        errors["expires_at"] = _("Udløbsdatoen skal ligge efter i dag.")
+        errors["expires_at"] = _("Udløbsdatoen skal ligge efter i dag. Vælg en senere dato.")
     elif expires_at > token_max_expiry(now) + dt.timedelta(days=1):
-        errors["expires_at"] = _("En API-nøgle må højst gælde i %(days)d dage.") % {
-            "days": settings.API_TOKEN_MAX_DAYS
-        }
+        errors["expires_at"] = ngettext(
+            "En API-nøgle må højst gælde i %(days)d dag. Vælg en tidligere udløbsdato.",
+            "En API-nøgle må højst gælde i %(days)d dage. Vælg en tidligere udløbsdato.",
+            settings.API_TOKEN_MAX_DAYS,
+        ) % {"days": settings.API_TOKEN_MAX_DAYS}
     if errors:
         raise ValidationError(errors)
     raw = "tidlig_" + secrets.token_urlsafe(32)
@@ -91,7 +94,9 @@ def api_token_revoke(*, actor: Staff, token: ApiToken) -> ApiToken:
     """Revoke a token at once (its owner, or an administrator of the municipality); idempotent."""
     token = ApiToken.objects.select_for_update().select_related("staff").get(pk=token.pk)
     if not api_tokens_visible_to(actor).filter(pk=token.pk).exists():
-        raise PermissionDenied(_("Du kan kun tilbagekalde dine egne API-nøgler."))
+        raise PermissionDenied(
+            _("Du kan kun tilbagekalde dine egne API-nøgler. Bed ejeren af nøglen om at gøre det.")
+        )
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.revoked_by = actor

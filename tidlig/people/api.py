@@ -38,7 +38,9 @@ def create_child(request, payload: ChildCreateIn):
             pk=payload.institution_id, municipality_id=request.auth.municipality_id
         ).first()
         if institution is None:
-            raise ValidationError({"institution_id": [_("Institutionen findes ikke i kommunen.")]})
+            raise ValidationError(
+                {"institution_id": [_("Institutionen findes ikke i kommunen. Tjek institutionens id.")]}
+            )
     child = services.child_register(
         actor=request.auth,
         cpr=payload.cpr,

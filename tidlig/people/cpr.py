@@ -24,23 +24,25 @@ def clean_cpr(value: str) -> str:
         return stdnum_cpr.validate(raw)
     except InvalidLength:
         raise ValidationError(
-            _("Et CPR-nummer har 10 cifre, fx 010118-1234. Du skrev %(n)d.")
+            _("Et CPR-nummer har 10 cifre, fx 010118-1234. Du skrev %(n)d. Tjek cifrene.")
             % {"n": sum(c.isdigit() for c in raw)},
             code="length",
         ) from None
     except InvalidFormat:
         raise ValidationError(
-            _("Et CPR-nummer består kun af cifre (og evt. en bindestreg), fx 010118-1234."), code="format"
+            _("Et CPR-nummer består kun af cifre (og evt. en bindestreg), fx 010118-1234. Skriv kun cifre."),
+            code="format",
         ) from None
     except InvalidComponent:
         raise ValidationError(
             _(
-                "De første 6 cifre i CPR-nummeret skal være en gyldig fødselsdato (ddmmåå), der ikke ligger i fremtiden."
+                "De første 6 cifre i CPR-nummeret skal være en gyldig fødselsdato (ddmmåå), der ikke ligger i fremtiden. "
+                "Tjek cifrene."
             ),
             code="birth_date",
         ) from None
     except StdnumError:
-        raise ValidationError(_("CPR-nummeret er ikke gyldigt."), code="invalid") from None
+        raise ValidationError(_("CPR-nummeret er ikke gyldigt. Tjek cifrene."), code="invalid") from None
 
 
 def birth_date(cpr: str) -> dt.date:

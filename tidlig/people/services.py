@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tidlig.audit import services as audit
 from tidlig.organisation.models import Institution, Role, Staff
@@ -29,9 +30,12 @@ def not_a_child_problem(number: str, *, today: dt.date | None = None) -> str | N
     today = today or timezone.localdate()
     age = cprmod.age_on(number, today)
     if age >= CHILD_AGE_LIMIT:
-        return _(
+        return ngettext(
             "CPR-nummeret tilhører en person født i %(year)d (%(age)d år) – ikke et barn. "
-            "Tidlig handler om børn og unge under %(limit)d. Tjek cifrene."
+            "Tidlig handler om børn og unge under %(limit)d. Tjek cifrene.",
+            "CPR-nummeret tilhører en person født i %(year)d (%(age)d år) – ikke et barn. "
+            "Tidlig handler om børn og unge under %(limit)d. Tjek cifrene.",
+            age,
         ) % {"year": born.year, "age": age, "limit": CHILD_AGE_LIMIT}
     return None
 
@@ -43,7 +47,7 @@ def can_register_child(actor: Staff) -> bool:
 
 def _require_registrar(actor: Staff) -> None:
     if not can_register_child(actor):
-        raise PermissionDenied(_("Du kan ikke oprette børn."))
+        raise PermissionDenied(_("Du kan ikke oprette børn. Bed modtagelsen om at oprette barnet."))
 
 
 @transaction.atomic
@@ -69,7 +73,7 @@ def child_register(
     if not last_name.strip():
         errors["last_name"] = [_("Skriv barnets efternavn.")]
     if institution is not None and institution.municipality_id != actor.municipality_id:
-        errors["institution"] = [_("Institutionen hører ikke til kommunen.")]
+        errors["institution"] = [_("Institutionen hører ikke til kommunen. Vælg en institution på listen.")]
     if number:
         if problem := not_a_child_problem(number):
             errors.setdefault("cpr", []).append(problem)

@@ -32,7 +32,7 @@ class PlanForm(TidligForm):
             widget=textarea(6),
             help_text=_(
                 "Barnets behov, formålet med indsatsen og hvordan barnet og forældrene er inddraget "
-                "(§§ 92-93)."
+                "(§§ 92–93)."
             ),
         ),
         _("Skriv planens indhold."),

@@ -12,11 +12,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from tidlig.cases.actions import Act, Subject, case_action
 from tidlig.interventions.models import Measure
 from tidlig.interventions.services import measure_refresh_obligations
+from tidlig.timeline.models import counted
 
 from .models import Goal, Plan
 
@@ -55,14 +55,14 @@ def plan_record(
     if kind != Plan.Kind.PARENT and not goals:
         errors["goals"] = [_("Skriv mindst ét konkret mål for barnets trivsel og udvikling (§ 92).")]
     if any(not owner for _t, owner in goals):
-        errors["goals"] = [_("Hvert mål skal have en ansvarlig.")]
+        errors["goals"] = [_("Hvert mål skal have en ansvarlig. Vælg en ansvarlig for hvert mål.")]
     if recorded_on > timezone.localdate():
-        errors["recorded_on"] = [_("Datoen ligger i fremtiden.")]
+        errors["recorded_on"] = [_("Datoen ligger i fremtiden. Skriv dagens dato eller en tidligere dato.")]
     age = child.age_on(recorded_on)
     if kind == Plan.Kind.YOUTH and age is not None and age < YOUTH_PLAN_AGE:
         errors["kind"] = [_("En ungeplan udarbejdes fra 16 år (§ 108); brug barnets plan.")]
     if measure is not None and measure.child_id != child.pk:
-        errors["measure"] = [_("Indsatsen hører til et andet barn.")]
+        errors["measure"] = [_("Indsatsen hører til et andet barn. Vælg en af barnets egne indsatser.")]
     if errors:
         raise ValidationError(errors)
     plan = Plan.objects.create(
@@ -77,7 +77,7 @@ def plan_record(
     with translation.override("da"):
         label = str(plan.get_kind_display())
     act.event(
-        gettext_noop("%(plan)s udarbejdet med %(n)s mål"),
+        counted("%(plan)s udarbejdet med 1 mål", "%(plan)s udarbejdet med %(n)s mål"),
         {"plan": label, "n": len(goals)},
         source="plan",
         source_id=plan.pk,
@@ -99,7 +99,7 @@ GOAL = Subject("goal", child_of=lambda g: g.plan.child, lock=_goal_for_update)
 def goal_set_status(act: Act, *, status: str) -> Goal:
     """A goal is being worked on, achieved or dropped (§ 92: the plan's goals are followed up)."""
     if status not in Goal.Status.values:
-        raise ValidationError({"status": [_("Ukendt status.")]})
+        raise ValidationError({"status": [_("Ukendt status. Vælg en status på listen.")]})
     goal = act.subject
     goal.status = status
     goal.save(update_fields=["status"])

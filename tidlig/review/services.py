@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tidlig.audit import services as audit
 from tidlig.organisation.models import Staff
@@ -50,13 +51,19 @@ def review_draw(
     check_reviewer(actor)
     errors = {}
     if period_end < period_start:
-        errors["period_end"] = [_("Perioden slutter før den begynder.")]
+        errors["period_end"] = [_("Perioden slutter, før den begynder. Ret slutdatoen.")]
     if not 1 <= size <= MAX_SIZE:
-        errors["size"] = [_("Vælg mellem 1 og %(max)s sager.") % {"max": MAX_SIZE}]
+        errors["size"] = [
+            ngettext("Vælg mellem 1 og %(max)s sag.", "Vælg mellem 1 og %(max)s sager.", MAX_SIZE)
+            % {"max": MAX_SIZE}
+        ]
     if seed is not None and not 0 <= seed <= SEED_MAX:
-        errors["seed"] = [_("Frøet skal være et tal mellem 0 og %(max)s.") % {"max": SEED_MAX}]
+        errors["seed"] = [
+            _("Frøet skal være et tal mellem 0 og %(max)s. Skriv et andet tal, eller lad feltet stå tomt.")
+            % {"max": SEED_MAX}
+        ]
     if strata not in Review.Strata.values:
-        errors["strata"] = [_("Ukendt stratificering.")]
+        errors["strata"] = [_("Ukendt stratificering. Vælg en på listen.")]
     if errors:
         raise ValidationError(errors)
     if seed is None:
@@ -64,7 +71,9 @@ def review_draw(
     with transaction.atomic():
         pool = facts.population(actor.municipality_id, period_start, period_end, strata)
         if not pool:
-            raise ValidationError({"period_start": [_("Ingen sager har frister i perioden.")]})
+            raise ValidationError(
+                {"period_start": [_("Ingen sager har frister i perioden. Vælg en længere periode.")]}
+            )
         chosen = rules.draw(pool, size=size, seed=seed, stratified=bool(strata))
         stratum_of = dict(pool)
         review = Review.objects.create(
@@ -125,7 +134,7 @@ def answer_set(*, actor: Staff, answer: ReviewAnswer, value: str, reason: str = 
     with transaction.atomic():
         row = ReviewAnswer.objects.select_for_update().select_related("case__review").get(pk=answer.pk)
         if row.case.review.municipality_id != actor.municipality_id:
-            raise ValidationError(_("Sagsgennemgangen findes ikke."))
+            raise ValidationError(_("Sagsgennemgangen findes ikke. Vælg en på listen over sagsgennemgange."))
         reason = reason.strip()
         if value not in rules.Answer.__members__.values():
             raise ValidationError({"answer": [_("Vælg et svar.")]})
@@ -150,12 +159,20 @@ def findings_send(*, actor: Staff, case: ReviewCase, findings: str) -> ReviewCas
     with transaction.atomic():
         row = ReviewCase.objects.select_for_update().select_related("review").get(pk=case.pk)
         if row.review.municipality_id != actor.municipality_id:
-            raise ValidationError(_("Sagsgennemgangen findes ikke."))
+            raise ValidationError(_("Sagsgennemgangen findes ikke. Vælg en på listen over sagsgennemgange."))
         findings = findings.strip()
         if not findings:
             raise ValidationError({"findings": [_("Skriv fundene.")]})
         if row.team_id is None:
-            raise ValidationError({"findings": [_("Sagen har intet team at sende fundene til.")]})
+            raise ValidationError(
+                {
+                    "findings": [
+                        _(
+                            "Sagen har intet team at sende fundene til. Bed lederen om at knytte rådgiveren til et team."
+                        )
+                    ]
+                }
+            )
         row.findings, row.findings_sent_at = findings, timezone.now()
         row.save(update_fields=["findings", "findings_sent_at"])
         audit.record(actor=actor, action="review.findings_sent", obj=row, child_id=row.child_id)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from tidlig.audit.models import AppendOnlyError, AppendOnlyQuerySet
@@ -21,6 +21,22 @@ from tidlig.rules.network import NETWORK_TYPES
 from tidlig.rules.obligations import OBLIGATION_TYPES, SCREENED, Status, obligation_status
 
 ALL_TYPES = {**OBLIGATION_TYPES, **CASEWORK_TYPES, **NETWORK_TYPES, **COURSE_TYPES}
+
+
+def counted(singular: str, plural: str) -> tuple[str, str]:
+    """A summary that counts (its argument `n`): both forms are kept, so each reader gets ngettext's form
+    in their own language (docs/style-da.md: every count goes through ngettext)."""
+    return (singular, plural)
+
+
+def summary_to_store(summary: str | tuple[str, str], args: dict | None) -> tuple[str, dict]:
+    """The Danish summary an event stores, and its `_summary` data (msgid, plural, arguments)."""
+    args = args or {}
+    if isinstance(summary, tuple):
+        singular, plural = summary
+        text = singular if args["n"] == 1 else plural
+        return (text % args)[:300], {"msgid": singular, "plural": plural, "args": args}
+    return (summary % args if args else summary)[:300], {"msgid": summary, "args": args}
 
 
 class Event(models.Model):
@@ -89,7 +105,11 @@ class Event(models.Model):
         if not meta:
             return self.summary
         args = {k: gettext(v) if isinstance(v, str) and v else v for k, v in meta.get("args", {}).items()}
-        text = gettext(meta["msgid"])
+        text = (
+            ngettext(meta["msgid"], meta["plural"], args["n"])
+            if meta.get("plural")
+            else gettext(meta["msgid"])
+        )
         return text % args if args else text
 
 

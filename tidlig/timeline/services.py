@@ -9,7 +9,7 @@ from tidlig.organisation.models import Staff, Team
 from tidlig.people.models import Child
 from tidlig.rules import obligations as rules
 
-from .models import Event, Obligation
+from .models import Event, Obligation, summary_to_store
 
 
 def event_record(
@@ -18,23 +18,24 @@ def event_record(
     kind: str,
     occurred_at: dt.datetime,
     actor: Staff | None,
-    summary: str,
+    summary: str | tuple[str, str],
     summary_args: dict | None = None,
     source: str = "",
     source_id: int | None = None,
     data: dict | None = None,
 ) -> Event:
+    text, meta = summary_to_store(summary, summary_args)
     return Event.objects.create(
         municipality_id=child.municipality_id,
         child=child,
         kind=kind,
         occurred_at=occurred_at,
         actor=actor if getattr(actor, "pk", None) else None,
-        summary=(summary % summary_args if summary_args else summary)[:300],
+        summary=text,
         source=source,
         source_id=source_id,
         # The untranslated summary and its arguments, so each reader sees it in their own language.
-        data={**(data or {}), "_summary": {"msgid": summary, "args": summary_args or {}}},
+        data={**(data or {}), "_summary": meta},
     )
 
 

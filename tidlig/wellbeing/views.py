@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from tidlig.core.forms import apply_errors
@@ -140,7 +141,15 @@ def confirm_unchanged(request, group_id: int, period_id: int):
     except ValidationError as e:
         messages.error(request, " ".join(e.messages))
     else:
-        messages.success(request, _("%(n)d børn er vurderet som uændrede siden sidste periode.") % {"n": n})
+        messages.success(
+            request,
+            ngettext(
+                "%(n)d barn er vurderet som uændret siden sidste periode.",
+                "%(n)d børn er vurderet som uændrede siden sidste periode.",
+                n,
+            )
+            % {"n": n},
+        )
     return redirect(reverse("wellbeing:group", args=[g.pk]) + f"?periode={period.pk}")
 
 
@@ -189,7 +198,15 @@ def joint_agreed(request, group_id: int, period_id: int):
     except ValidationError as e:
         messages.error(request, " ".join(e.messages))
     else:
-        messages.success(request, _("%(n)d fælles vurderinger er gemt, hvor I var enige.") % {"n": n})
+        messages.success(
+            request,
+            ngettext(
+                "%(n)d fælles vurdering er gemt, hvor I var enige.",
+                "%(n)d fælles vurderinger er gemt, hvor I var enige.",
+                n,
+            )
+            % {"n": n},
+        )
     return redirect("wellbeing:joint", g.pk, period.pk)
 
 

@@ -30,7 +30,7 @@ class TransitionForm(TidligForm):
         ),
     )
     consent_on = forms.DateField(
-        label=gettext_lazy("Samtykke givet"), required=False, help_text=gettext_lazy("F.eks. 25.04.2026")
+        label=gettext_lazy("Samtykke givet"), required=False, help_text=gettext_lazy("Fx 25.04.2026.")
     )
     summary = forms.CharField(
         label=gettext_lazy("Overlevering til skolen"),

@@ -119,7 +119,7 @@ def test_a_period_that_ends_before_it_begins_is_refused(client_for, karen, child
         reverse("audit:child", args=[child.pk]), {"since": "10.03.2026", "until": "01.03.2026"}
     )
     assert r.status_code == 422
-    assert "&#x27;Til&#x27; skal være samme dag som &#x27;Fra&#x27; eller senere." in r.content.decode()
+    assert "»Til« skal være samme dag som »Fra« eller senere. Ret datoen i »Til«." in r.content.decode()
     # No rows and no name shown for an invalid search, and nothing logged.
     assert "Lukas" not in r.content.decode()
     assert not AuditEntry.objects.filter(actor=karen).exclude(action__startswith="auth.").exists()
@@ -364,7 +364,7 @@ def test_an_unknown_child_and_a_backwards_period_are_named_in_one_round(client_f
     html = r.content.decode()
     assert r.status_code == 422
     assert "Der er intet barn med dette CPR-nummer i kommunen." in html
-    assert "&#x27;Til&#x27; skal være samme dag som &#x27;Fra&#x27; eller senere." in html
+    assert "»Til« skal være samme dag som »Fra« eller senere. Ret datoen i »Til«." in html
     assert 'value="010120-4231"' in html and 'value="01.03.2026"' in html
 
 

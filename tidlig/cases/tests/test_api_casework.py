@@ -90,7 +90,7 @@ def test_the_investigation_is_described_by_area_and_concluded(api, case):
         "resources": "God lærer.",
     }
     assert unknown.status_code == 422
-    assert unknown.json()["errors"]["areas"] == ["Ukendt område: sport"]
+    assert unknown.json()["errors"]["areas"] == ["Ukendt område: sport. Vælg et af områderne i § 22."]
     assert second.status_code == 422
     assert "igangværende" in second.json()["detail"]
     assert future.status_code == 422
@@ -139,7 +139,9 @@ def test_an_assessment_may_name_the_childs_own_notification_only(api, case):
     )
 
     assert response.status_code == 422
-    assert response.json()["errors"] == {"notification_id": ["Findes ikke på barnets sag."]}
+    assert response.json()["errors"] == {
+        "notification_id": ["Findes ikke på barnets sag. Vælg en på barnets sag."]
+    }
     assert not Assessment.objects.exists()
 
 

@@ -159,7 +159,9 @@ def test_the_api_twins(token_for, mads, dst):
     wrong = client.put("/api/v1/comparison/setting", {"peers": ["1234"]}, content_type="application/json")
     assert wrong.status_code == 422
     unknown = client.put("/api/v1/comparison/setting", {"peers": ["123"]}, content_type="application/json")
-    assert unknown.status_code == 422 and "Ukendte kommunekoder: 123." in unknown.json()["errors"]["peers"]
+    assert unknown.status_code == 422 and unknown.json()["errors"]["peers"] == [
+        "Ukendte kommunekoder: 123. Vælg kommunerne på listen."
+    ]
     assert client.get("/api/v1/comparison/measures/noget").status_code == 404
 
 

@@ -279,4 +279,4 @@ def test_fit_in_english(client_for, case, alice, family):
     text = web.get(f"/boern/{case.pk}/fit/").content.decode()
 
     assert "FIT with Lukas Jensen&#x27;s family" in text or "FIT with Lukas Jensen's family" in text
-    assert "New session" in text
+    assert "Start a new session" in text

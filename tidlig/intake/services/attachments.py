@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 PDF = "application/pdf"
 JPEG = "image/jpeg"
@@ -203,8 +204,10 @@ def validate_attachments(
     errors: list[str] = []
     if len(files) > max_files:
         errors.append(
-            _(
-                "Der er vedhæftet %(count)d filer; højst %(max)d kan modtages pr. underretning. Saml dem, fx i én PDF."
+            ngettext(
+                "Der er vedhæftet %(count)d fil; højst %(max)d kan modtages pr. underretning. Saml dem, fx i én PDF.",
+                "Der er vedhæftet %(count)d filer; højst %(max)d kan modtages pr. underretning. Saml dem, fx i én PDF.",
+                len(files),
             )
             % {"count": len(files), "max": max_files}
         )

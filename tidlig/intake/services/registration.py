@@ -122,7 +122,7 @@ def notification_child(
                     "unborn_mother_cpr": [
                         _(
                             "Der er ikke registreret et ufødt barn for denne mor. "
-                            "Registrér det under 'Opret ufødt barn' og prøv igen."
+                            "Registrér det under »Opret ufødt barn« og prøv igen."
                         )
                     ]
                 }
@@ -196,7 +196,7 @@ def notification_problems(
             add(
                 "notifier_name",
                 _(
-                    "En fagperson underretter med navn (§ 133). Skriv underretterens navn, eller vælg 'Anonym'."
+                    "En fagperson underretter med navn (§ 133). Skriv underretterens navn, eller vælg »Anonym«."
                 ),
             )
         if not n.workplace.strip():
@@ -207,7 +207,7 @@ def notification_problems(
                 _("Skriv e-mail, telefon eller adresse, så kvittering og tilbagemelding kan sendes (§ 138)."),
             )
     elif n.kind == rules.NotifierKind.CITIZEN and not n.name.strip():
-        add("notifier_name", _("Skriv borgerens navn. Vil borgeren ikke oplyse navn, så vælg 'Anonym'."))
+        add("notifier_name", _("Skriv borgerens navn. Vil borgeren ikke oplyse navn, så vælg »Anonym«."))
     elif n.kind == rules.NotifierKind.MUNICIPALITY and not n.workplace.strip():
         add("notifier_workplace", _("Skriv hvilken kommune der underretter (§ 132)."))
     if not data.text.strip():
@@ -271,7 +271,8 @@ def notification_register(
     Retrying with the same idempotency key returns the first notification, never a second one.
     """
     permissions.require(
-        permissions.can_submit_notification(actor), _("Du kan ikke registrere underretninger.")
+        permissions.can_submit_notification(actor),
+        _("Du kan ikke registrere underretninger. Bed din leder om adgang, hvis du har brug for den."),
     )
     if data.child is None and data.new_child is None:
         raise ValidationError({"child_cpr": [_("Angiv hvilket barn underretningen handler om.")]})

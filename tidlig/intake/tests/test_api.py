@@ -204,7 +204,9 @@ def test_an_analyst_cannot_register_notifications(token_for, ann, rita, child):
     response = post(token_for(ann), payload())
 
     assert response.status_code == 403
-    assert response.json()["detail"] == "Du kan ikke registrere underretninger."
+    assert response.json()["detail"] == (
+        "Du kan ikke registrere underretninger. Bed din leder om adgang, hvis du har brug for den."
+    )
     assert Notification.objects.count() == 0
     assert post(token_for(rita), payload()).status_code == 201
 

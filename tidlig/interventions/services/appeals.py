@@ -26,7 +26,7 @@ APPEAL = Subject("appeal", child_of=lambda a: a.decision.child, lock=locked(Appe
 
 def _made(decision: Decision) -> None:
     if not decision.is_made:
-        raise ValidationError(_("Afgørelsen er ikke truffet endnu."))
+        raise ValidationError(_("Afgørelsen er ikke truffet endnu. Træf afgørelsen først."))
 
 
 @case_action("interventions.decision.letter_sent", subject=MADE_DECISION)
@@ -40,9 +40,9 @@ def letter_sent_record(
     if method not in LetterSent.Method.values:
         errors["method"] = [_("Vælg hvordan brevet blev sendt.")]
     if sent_on < decision.decided_on:
-        errors["sent_on"] = [_("Brevet kan ikke være sendt før afgørelsen blev truffet.")]
+        errors["sent_on"] = [_("Brevet kan ikke være sendt, før afgørelsen blev truffet. Ret datoen.")]
     if received_on is not None and received_on < sent_on:
-        errors["received_on"] = [_("Brevet kan ikke være modtaget før det blev sendt.")]
+        errors["received_on"] = [_("Brevet kan ikke være modtaget, før det blev sendt. Ret en af datoerne.")]
     if errors:
         raise ValidationError(errors)
     row = LetterSent.objects.create(
@@ -60,7 +60,9 @@ def appeal_record(act: Act, *, received_on: dt.date) -> Appeal:
     decision = act.subject
     _made(decision)
     if received_on < decision.decided_on:
-        raise ValidationError({"received_on": [_("Klagen kan ikke være modtaget før afgørelsen.")]})
+        raise ValidationError(
+            {"received_on": [_("Klagen kan ikke være modtaget før afgørelsen. Ret datoen.")]}
+        )
     appeal = Appeal.objects.create(decision=decision, received_on=received_on, recorded_by=act.actor)
     act.event(gettext_noop("Klage modtaget"), source="appeal", source_id=appeal.pk, at=_noon(received_on))
     return appeal
@@ -87,24 +89,36 @@ def appeal_update(
             )
         ]
     if reconsideration and reconsideration not in Appeal.Reconsideration.values:
-        errors["reconsideration"] = [_("Ukendt genvurdering.")]
+        errors["reconsideration"] = [_("Ukendt genvurdering. Vælg et resultat på listen.")]
     if bool(reconsidered_on) != bool(reconsideration):
         errors["reconsideration" if reconsidered_on else "reconsidered_on"] = [
             _("Angiv både datoen og resultatet af genvurderingen.")
         ]
     if reconsidered_on and reconsidered_on < a.received_on:
-        errors["reconsidered_on"] = [_("Genvurderingen kan ikke ligge før klagen blev modtaget.")]
+        errors["reconsidered_on"] = [
+            _("Genvurderingen kan ikke ligge, før klagen blev modtaget. Ret datoen.")
+        ]
     if outcome and outcome not in Appeal.Outcome.values:
-        errors["outcome"] = [_("Ukendt udfald.")]
+        errors["outcome"] = [_("Ukendt udfald. Vælg et udfald på listen.")]
     if bool(outcome_on) != bool(outcome):
         errors["outcome" if outcome_on else "outcome_on"] = [_("Angiv både datoen og Ankestyrelsens udfald.")]
     if outcome and not committee:
         if not reconsideration:
-            errors["outcome"] = [_("Klagen skal genvurderes af kommunen, før den sendes til Ankestyrelsen.")]
+            errors["outcome"] = [
+                _(
+                    "Klagen skal genvurderes af kommunen, før den sendes til Ankestyrelsen. Registrér genvurderingen først."
+                )
+            ]
         elif reconsideration == Appeal.Reconsideration.GRANTED:
-            errors["outcome"] = [_("Klageren fik fuldt medhold; klagen gik ikke til Ankestyrelsen.")]
+            errors["outcome"] = [
+                _(
+                    "Klageren fik fuldt medhold; klagen gik ikke til Ankestyrelsen. Lad Ankestyrelsens udfald stå tomt."
+                )
+            ]
         elif outcome_on and reconsidered_on and outcome_on < reconsidered_on:
-            errors["outcome_on"] = [_("Ankestyrelsens afgørelse kan ikke ligge før genvurderingen.")]
+            errors["outcome_on"] = [
+                _("Ankestyrelsens afgørelse kan ikke ligge før genvurderingen. Ret datoen.")
+            ]
     if errors:
         raise ValidationError(errors)
     a.reconsidered_on, a.reconsideration = reconsidered_on, reconsideration

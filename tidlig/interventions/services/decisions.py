@@ -74,9 +74,15 @@ def decision_draft(
     if not reasoning.strip():
         errors["reasoning"] = [_("Skriv begrundelsen for afgørelsen.")]
     if type.kind == "placement" and not place_type:
-        errors["place_type"] = [_("En anbringelse kræver et anbringelsessted (§ 43, stk. 1).")]
+        errors["place_type"] = [
+            _("En anbringelse kræver et anbringelsessted (§ 43, stk. 1). Vælg anbringelsesstedet.")
+        ]
     if without_consent and type.kind != "placement":
-        errors["without_consent"] = [_("Kun en anbringelse kan ske uden samtykke (§ 47).")]
+        errors["without_consent"] = [
+            _(
+                "Kun en anbringelse kan ske uden samtykke (§ 47). Fjern markeringen, eller vælg en anbringelse."
+            )
+        ]
     if errors:
         raise ValidationError(errors)
     case_open_if_needed(child=child, actor=actor)
@@ -131,9 +137,15 @@ def decision_make(
     conversation = act.on_case(conversation, child.conversations, "conversation")
     act.audited = decision  # the audit row is about the decision; the caller gets its measure
     if decision.is_made:
-        raise ValidationError(_("Afgørelsen er allerede truffet og kan ikke ændres."))
+        raise ValidationError(
+            _(
+                "Afgørelsen er allerede truffet og kan ikke ændres. Træf en ny afgørelse, hvis der er brug for det."
+            )
+        )
     if decision.withdrawn_on:
-        raise ValidationError(_("Udkastet er trukket tilbage."))
+        raise ValidationError(
+            _("Udkastet er trukket tilbage. Opret et nyt udkast, hvis der er brug for det.")
+        )
     decided_on = decided_on or timezone.localdate()
     kind = decision.type.kind
     placement = kind == "placement"
@@ -201,7 +213,9 @@ def decision_withdraw(act: Act, *, reason: str) -> Decision:
     if d.is_made:
         raise ValidationError(_("En truffet afgørelse kan ikke trækkes tilbage; afslut indsatsen i stedet."))
     if d.withdrawn_on:
-        raise ValidationError(_("Udkastet er allerede trukket tilbage."))
+        raise ValidationError(
+            _("Udkastet er allerede trukket tilbage. Opret et nyt udkast, hvis der er brug for det.")
+        )
     if not reason.strip():
         raise ValidationError({"reason": [_("Skriv hvorfor udkastet trækkes tilbage.")]})
     d.withdrawn_on, d.withdrawn_reason = timezone.localdate(), reason.strip()[:300]

@@ -138,18 +138,29 @@ def measure_action(action: str):
 def measure_start(act: Act, *, started_on: dt.date) -> Measure:
     m = act.subject
     if m.started_on:
-        raise ValidationError(_("Indsatsen er allerede startet."))
+        raise ValidationError(
+            _("Indsatsen er allerede startet. Ret startdatoen på indsatsen, hvis den er forkert.")
+        )
     if started_on < m.decided_on:
         raise ValidationError(
             {
                 "started_on": [
-                    _("En indsats kan ikke starte, før der er truffet afgørelse om den (afgørelse %(d)s).")
+                    _(
+                        "En indsats kan ikke starte, før der er truffet afgørelse om den (afgørelse %(d)s). "
+                        "Vælg en senere startdato."
+                    )
                     % {"d": m.decided_on.strftime("%d.%m.%Y")}
                 ]
             }
         )
     if started_on > timezone.localdate() + dt.timedelta(days=60):
-        raise ValidationError({"started_on": [_("Startdatoen ligger mere end 60 dage ude i fremtiden.")]})
+        raise ValidationError(
+            {
+                "started_on": [
+                    _("Startdatoen ligger mere end 60 dage ude i fremtiden. Vælg en tidligere startdato.")
+                ]
+            }
+        )
     m.started_on = started_on
     m.save(update_fields=["started_on"])
     act.event(
@@ -173,25 +184,33 @@ def measure_end(
     """End a measure. A placement ends with hjemgivelse (§ 100, with a period of up to 6 months) or otherwise."""
     m = act.subject
     if m.ended_on:
-        raise ValidationError(_("Indsatsen er allerede afsluttet."))
+        raise ValidationError(
+            _("Indsatsen er allerede afsluttet. Træf en ny afgørelse, hvis der er brug for mere hjælp.")
+        )
     if not m.started_on:
-        raise ValidationError(_("Indsatsen er ikke startet; den kan ikke afsluttes."))
+        raise ValidationError(
+            _("Indsatsen er ikke startet; den kan ikke afsluttes. Registrér starten først.")
+        )
     # every problem in one answer (issue 10): the date, the reason and the homecoming period together
     errors: dict[str, list[str]] = {}
     if ended_on < m.started_on:
-        errors["ended_on"] = [_("Slutdatoen ligger før startdatoen.")]
+        errors["ended_on"] = [_("Slutdatoen ligger før startdatoen. Ret slutdatoen.")]
     elif ended_on > timezone.localdate():
         errors["ended_on"] = [_("Slutdatoen ligger i fremtiden; afslut indsatsen, når den er ophørt.")]
     if not reason.strip():
         errors["reason"] = [_("Skriv hvorfor indsatsen ophører.")]
     if homecoming_period_end is not None:
         if m.type.kind != "placement":
-            errors["homecoming_period_end"] = [_("Kun en anbringelse har en hjemgivelsesperiode.")]
+            errors["homecoming_period_end"] = [
+                _("Kun en anbringelse har en hjemgivelsesperiode. Lad felterne om hjemgivelse stå tomme.")
+            ]
         elif homecoming_period_end < ended_on:
-            errors["homecoming_period_end"] = [_("Hjemgivelsesperioden kan ikke slutte før hjemgivelsen.")]
+            errors["homecoming_period_end"] = [
+                _("Hjemgivelsesperioden kan ikke slutte før hjemgivelsen. Ret slutdatoen.")
+            ]
         elif homecoming_period_end > ended_on + relativedelta(months=6):
             errors["homecoming_period_end"] = [
-                _("En hjemgivelsesperiode varer højst 6 måneder (§ 100, stk. 3).")
+                _("En hjemgivelsesperiode varer højst 6 måneder (§ 100, stk. 3). Vælg en tidligere slutdato.")
             ]
     if errors:
         raise ValidationError(errors)
@@ -221,27 +240,36 @@ def followup_record(
     """BL § 95: follow up; at the first, decide and explain how later follow-ups are organised (stk. 3)."""
     m = act.subject
     if not m.started_on:
-        raise ValidationError(_("Der kan først følges op, når indsatsen er startet."))
+        raise ValidationError(
+            _("Der kan først følges op, når indsatsen er startet. Registrér starten først.")
+        )
     if m.ended_on:
-        raise ValidationError(_("Indsatsen er afsluttet; der følges ikke op på en afsluttet indsats."))
+        raise ValidationError(
+            _(
+                "Indsatsen er afsluttet; der følges ikke op på en afsluttet indsats. Skriv et journalnotat i stedet."
+            )
+        )
     errors: dict[str, list[str]] = {}
     if held_on > timezone.localdate():
-        errors["held_on"] = [_("Datoen ligger i fremtiden.")]
+        errors["held_on"] = [_("Datoen ligger i fremtiden. Skriv dagens dato eller en tidligere dato.")]
     if held_on < m.started_on:
-        errors["held_on"] = [_("Opfølgningen ligger før indsatsen startede.")]
+        errors["held_on"] = [_("Opfølgningen ligger før indsatsen startede. Ret datoen.")]
     if not assessment.strip():
         errors["assessment"] = [_("Skriv vurderingen af barnets trivsel og udvikling og af indsatsen.")]
     first = not m.followups.exists()
     if first and not schedule_reason.strip():
         errors["schedule_reason"] = [
-            _("Ved første opfølgning besluttes og begrundes, hvordan der følges op fremover (§ 95, stk. 3).")
+            _(
+                "Ved første opfølgning besluttes og begrundes, hvordan der følges op fremover (§ 95, stk. 3). "
+                "Skriv, hvordan du vil følge op."
+            )
         ]
     if next_on is None:
         errors["next_on"] = [
             _("Sæt datoen for næste opfølgning, så opfølgningen ikke går i stå (§ 95, stk. 3).")
         ]
     elif next_on <= held_on:
-        errors["next_on"] = [_("Næste opfølgning skal ligge efter denne.")]
+        errors["next_on"] = [_("Næste opfølgning skal ligge efter denne. Vælg en senere dato.")]
     if errors:
         raise ValidationError(errors)
     f = FollowUp.objects.create(
@@ -270,7 +298,7 @@ def supervision_visit_record(
 ) -> SupervisionVisit:
     m = act.subject
     if m.type.kind != "placement":
-        raise ValidationError(_("Tilsynsbesøg hører til en anbringelse."))
+        raise ValidationError(_("Tilsynsbesøg hører til en anbringelse. Vælg en anbringelse."))
     _require_placement_running(m, visited_on, "visited_on")
     if not note.strip():
         raise ValidationError({"note": [_("Skriv et notat om besøget.")]})
@@ -302,10 +330,12 @@ def placement_running(m: Measure, today: dt.date | None = None) -> bool:
 
 def _require_placement_running(m: Measure, day: dt.date, field: str) -> None:
     if not placement_running(m):
-        raise ValidationError(_("Anbringelsen er ikke i gang."))
+        raise ValidationError(_("Anbringelsen er ikke i gang. Registrér starten først."))
     last = placement_last_day(m)
     if day > timezone.localdate() or day < m.started_on or (last is not None and day > last):
-        raise ValidationError({field: [_("Datoen skal ligge i anbringelsens periode og ikke i fremtiden.")]})
+        raise ValidationError(
+            {field: [_("Datoen skal ligge i anbringelsens periode og ikke i fremtiden. Ret datoen.")]}
+        )
 
 
 @measure_action("interventions.parent_plan.offered")
@@ -315,7 +345,9 @@ def parent_plan_offer_record(act: Act, *, held_on: dt.date, outcome: str, note: 
     m = act.subject
     if m.type.kind != "placement":
         raise ValidationError(
-            _("Tilbud om revision af forældrehandleplanen hører til en anbringelse (§ 79).")
+            _(
+                "Tilbud om revision af forældrehandleplanen hører til en anbringelse (§ 79). Vælg en anbringelse."
+            )
         )
     errors: dict[str, list[str]] = {}
     try:
@@ -333,7 +365,7 @@ def parent_plan_offer_record(act: Act, *, held_on: dt.date, outcome: str, note: 
             errors["outcome"] = [
                 _(
                     "Forældrene skal først tilbydes en revision, senest 3 måneder efter anbringelsen "
-                    "(§ 79, stk. 2); en vurdering af behovet kommer derefter (stk. 3)."
+                    "(§ 79, stk. 2); en vurdering af behovet kommer derefter (stk. 3). Registrér tilbuddet først."
                 )
             ]
     if errors:
@@ -377,12 +409,14 @@ def support_person_offer(act: Act, *, offered_on: dt.date, accepted: bool | None
     """BL § 75: with a placement the custody holder is offered a support person; record the offer and answer."""
     m = act.subject
     if m.type.kind != "placement":
-        raise ValidationError(_("Støtteperson efter § 75 tilbydes ved en anbringelse."))
+        raise ValidationError(_("Støtteperson efter § 75 tilbydes ved en anbringelse. Vælg en anbringelse."))
     if m.support_person_offered_on:
-        raise ValidationError(_("Tilbuddet om støtteperson er allerede registreret."))
+        raise ValidationError(
+            _("Tilbuddet om støtteperson er allerede registreret. Se det på indsatsens side.")
+        )
     if offered_on > timezone.localdate() or offered_on < m.decided_on:
         raise ValidationError(
-            {"offered_on": [_("Datoen skal ligge mellem afgørelsen om anbringelse og i dag.")]}
+            {"offered_on": [_("Datoen skal ligge mellem afgørelsen om anbringelse og i dag. Ret datoen.")]}
         )
     m.support_person_offered_on, m.support_person_accepted = offered_on, accepted
     m.save(update_fields=["support_person_offered_on", "support_person_accepted"])

@@ -73,7 +73,7 @@ def decision_letter_post(*, decision: Decision, actor: Staff) -> list[Letter]:
 
 def _decision_of(letter: Letter, actor: Staff) -> Decision:
     if letter.source != SOURCE:
-        raise ValidationError(_("Brevet hører ikke til en afgørelse."))
+        raise ValidationError(_("Brevet hører ikke til en afgørelse. Vælg et afgørelsesbrev."))
     decision = Decision.objects.select_related("child").get(pk=letter.source_id)
     require_case_owner(actor, decision.child)
     return decision

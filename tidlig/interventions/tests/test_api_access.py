@@ -136,7 +136,7 @@ def test_an_added_colleague_is_refused_before_the_ids_they_send_are_looked_up(ap
     }
     wrong = send(api, "post", f"/api/v1/decisions/{records['decision']}/make", {"conversation_id": 999999})
     assert wrong.status_code == 422 and wrong.json()["errors"] == {
-        "conversation_id": ["Findes ikke på barnets sag."]
+        "conversation_id": ["Findes ikke på barnets sag. Vælg en på barnets sag."]
     }
 
 

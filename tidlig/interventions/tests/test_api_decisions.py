@@ -58,7 +58,9 @@ def test_a_conversation_about_another_child_cannot_be_used(api, case, sibling, a
     )
 
     assert response.status_code == 422
-    assert response.json()["errors"]["conversation_id"] == ["Findes ikke på barnets sag."]
+    assert response.json()["errors"]["conversation_id"] == [
+        "Findes ikke på barnets sag. Vælg en på barnets sag."
+    ]
 
 
 def test_a_placement_needs_a_place_type(api, case):
@@ -77,7 +79,7 @@ def test_a_placement_needs_a_place_type(api, case):
 
     assert response.status_code == 422
     assert response.json()["errors"]["place_type"] == [
-        "En anbringelse kræver et anbringelsessted (§ 43, stk. 1)."
+        "En anbringelse kræver et anbringelsessted (§ 43, stk. 1). Vælg anbringelsesstedet."
     ]
     assert not Decision.objects.exists()
 

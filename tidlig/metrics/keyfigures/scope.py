@@ -36,7 +36,11 @@ class Scope:
 
 def scope_for(user: Staff, district_id: int | None) -> Scope:
     if user.role not in VIEWERS:
-        raise PermissionDenied(gettext("Nøgletal er for ledere og analytikere."))
+        raise PermissionDenied(
+            gettext(
+                "Nøgletal er for ledere og analytikere. Bed din leder om adgang, hvis du har brug for den."
+            )
+        )
     all_districts = list(District.objects.filter(municipality_id=user.municipality_id).order_by("name"))
     if user.role in WHOLE_VIEWERS:
         allowed, whole = all_districts, True
@@ -49,10 +53,12 @@ def scope_for(user: Staff, district_id: int | None) -> Scope:
             return Scope(user.municipality_id, None, allowed, whole)
         if allowed:
             return Scope(user.municipality_id, allowed[0], allowed, whole)
-        raise PermissionDenied(gettext("Du er ikke knyttet til et distrikt eller team."))
+        raise PermissionDenied(
+            gettext("Du er ikke knyttet til et distrikt eller team. Bed din leder om at knytte dig til et.")
+        )
     chosen = next((d for d in allowed if d.pk == district_id), None)
     if chosen is None:
-        raise PermissionDenied(gettext("Du kan ikke se nøgletal for dette distrikt."))
+        raise PermissionDenied(gettext("Du kan ikke se nøgletal for dette distrikt. Vælg dit eget distrikt."))
     return Scope(user.municipality_id, chosen, allowed, whole)
 
 

@@ -67,7 +67,7 @@ def test_an_educator_and_an_analyst_cannot_register_children(token_for, eva, ann
     for user in (eva, ann):
         response = create(token_for(user))
         assert response.status_code == 403, user
-        assert response.json()["detail"] == "Du kan ikke oprette børn."
+        assert response.json()["detail"] == "Du kan ikke oprette børn. Bed modtagelsen om at oprette barnet."
     assert not Child.objects.exists()
     assert create(token_for(rita)).status_code == 201
 
@@ -76,7 +76,9 @@ def test_another_municipality_cannot_use_testrups_institutions(token_for, olga, 
     response = create(token_for(olga), institution_id=org["solsikken"].pk)
 
     assert response.status_code == 422
-    assert response.json()["errors"]["institution_id"] == ["Institutionen findes ikke i kommunen."]
+    assert response.json()["errors"]["institution_id"] == [
+        "Institutionen findes ikke i kommunen. Tjek institutionens id."
+    ]
     assert not Child.objects.exists()
 
 

@@ -101,7 +101,9 @@ def test_a_goal_changes_status(api, case):
     unknown = send(api, "patch", f"/api/v1/goals/{goal['id']}", {"status": "maybe"})
 
     assert achieved == {**goal, "status": "achieved"}
-    assert unknown.status_code == 422 and unknown.json()["errors"] == {"status": ["Ukendt status."]}
+    assert unknown.status_code == 422 and unknown.json()["errors"] == {
+        "status": ["Ukendt status. Vælg en status på listen."]
+    }
     assert Goal.objects.get(pk=goal["id"]).status == "achieved"
 
 
@@ -124,10 +126,12 @@ def test_a_plan_is_checked_field_by_field(api, case, sibling, alice):
     assert empty.status_code == 422 and set(empty.json()["errors"]) == {"kind", "summary", "goals"}
     assert youth.status_code == 422 and "§ 108" in youth.json()["errors"]["kind"][0]
     assert ownerless.status_code == 422 and ownerless.json()["errors"] == {
-        "goals": ["Hvert mål skal have en ansvarlig."]
+        "goals": ["Hvert mål skal have en ansvarlig. Vælg en ansvarlig for hvert mål."]
     }
     assert wrong_child.status_code == 422
-    assert wrong_child.json()["errors"] == {"measure_id": ["Findes ikke på barnets sag."]}
+    assert wrong_child.json()["errors"] == {
+        "measure_id": ["Findes ikke på barnets sag. Vælg en på barnets sag."]
+    }
     assert future.status_code == 422 and "recorded_on" in future.json()["errors"]
     assert not Plan.objects.filter(child=case).exists()
 
