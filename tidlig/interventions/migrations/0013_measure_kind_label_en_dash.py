@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("interventions", "0011_national_indexes"),
+        ("interventions", "0012_committee_submission"),
     ]
 
     operations = [
