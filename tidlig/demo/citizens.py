@@ -84,9 +84,9 @@ def build(org: Org, *, now: dt.datetime | None = None) -> int:
         )
         # The parent a letter went to, when one did: then the page shows that letter.
         sent_to = set(
-            Letter.objects.filter(child=child, status__in=("sent", "delivered")).values_list(
-                "recipient_cpr", flat=True
-            )
+            Letter.objects.filter(
+                child=child, status__in=("sent", "delivered"), recipient_id_type=Letter.IdType.CPR
+            ).values_list("recipient_id", flat=True)
         )
         parent = sorted(custody, key=lambda g: (g.person.cpr not in sent_to, g.pk))[0].person
         people.append(

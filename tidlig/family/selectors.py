@@ -178,7 +178,9 @@ def decisions_for(access: ChildAccess) -> list[DecisionView]:
 def letters_to(citizen: Citizen, child_id: int) -> list[Letter]:
     """The letters about the child sent to this citizen (by Digital Post or on paper), newest first."""
     return list(
-        Letter.objects.filter(child_id=child_id, recipient_cpr=citizen.cpr, status__in=SENT)
+        Letter.objects.filter(
+            child_id=child_id, recipient_id_type=Letter.IdType.CPR, recipient_id=citizen.cpr, status__in=SENT
+        )
         .defer("pdf")
         .order_by("-queued_at", "-pk")
     )
@@ -252,7 +254,11 @@ def decision_for(citizen: Citizen, child_id, decision_id) -> DecisionView:
 def letter_for(citizen: Citizen, child_id, letter_id) -> Letter:
     access = visible_child_for_citizen(citizen, child_id, what="family.letter", case=True)
     letter = Letter.objects.filter(
-        pk=_id(letter_id), child=access.child, recipient_cpr=citizen.cpr, status__in=SENT
+        pk=_id(letter_id),
+        child=access.child,
+        recipient_id_type=Letter.IdType.CPR,
+        recipient_id=citizen.cpr,
+        status__in=SENT,
     ).first()
     if letter is None:
         raise Http404

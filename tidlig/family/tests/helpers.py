@@ -129,14 +129,14 @@ def build_case_file(child, alice, mother) -> dict:
     to_mother = Letter.objects.create(
         **letter,
         subject="Afgørelse om praktisk støtte",
-        recipient_cpr=mother.cpr,
+        recipient_id=mother.cpr,
         recipient_name="Mette Jensen",
         html="<!DOCTYPE html><html><head><style>p{color:#000}</style></head><body><p>BREV-TIL-METTE</p></body></html>",
     )
     to_father = Letter.objects.create(
         **letter,
         subject="Brev til far",
-        recipient_cpr=FATHER_CPR,
+        recipient_id=FATHER_CPR,
         recipient_name="Jonas Jensen",
         html="<p>BREV-TIL-JONAS</p>",
     )
