@@ -23,7 +23,7 @@ IMPERATIVES = {
     "Eksportér", "Find", "Fjern", "Flyt", "Foreslå", "Foretag", "Fordel", "Fortsæt", "Fortryd", "Genopret", "Genvurdér",
     "Genåbn", "Gem", "Giv", "Gå", "Godkend", "Hent", "Hold", "Importér", "Indkald", "Inviter", "Invitér", "Lav",
     "Luk", "Log", "Læg", "Læs", "Markér", "Nulstil", "Opdatér", "Opret", "Planlæg", "Prøv", "Registrér", "Ret",
-    "Revidér", "Screen", "Se", "Send", "Skift", "Skjul", "Skriv", "Slet", "Slå", "Start", "Søg", "Sæt", "Tag",
+    "Revidér", "Screen", "Se", "Send", "Skift", "Skjul", "Skriv", "Slet", "Slå", "Start", "Svar", "Søg", "Sæt", "Tag",
     "Tilbagekald", "Tilbyd", "Tilføj", "Tilmeld", "Træf", "Træk", "Udarbejd", "Udfyld", "Udskriv", "Upload", "Vælg", "Vis",
     "Åbn",
 }  # fmt: skip

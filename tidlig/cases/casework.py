@@ -145,7 +145,7 @@ def journal_note_share(act: Act, *, for_family: bool) -> JournalNote:
     note = act.subject
     if note.from_family:
         raise ValidationError(
-            _("En besked fra familien kan ikke ændres. Familien ser altid sin egen besked.")
+            _("En besked fra familien kan ikke ændres. Skriv et nyt notat, hvis du vil tilføje noget.")
         )
     note.for_family = for_family
     note.save(update_fields=["for_family"])

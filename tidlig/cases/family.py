@@ -48,8 +48,10 @@ def message_problems(text: str) -> list[str]:
         problems.append(problem)
     if len(stripped) > MESSAGE_MAX:
         problems.append(
-            _(
-                "Beskeden er for lang: højst %(max)s tegn, den har %(n)s. Gør den kortere, eller ring til jeres rådgiver."
+            ngettext(
+                "Beskeden er for lang: højst %(max)s tegn, den har %(n)s. Gør den kortere, eller ring til jeres rådgiver.",
+                "Beskeden er for lang: højst %(max)s tegn, den har %(n)s. Gør den kortere, eller ring til jeres rådgiver.",
+                MESSAGE_MAX,
             )
             % {"max": f"{MESSAGE_MAX:,}".replace(",", "."), "n": f"{len(stripped):,}".replace(",", ".")}
         )
@@ -66,7 +68,11 @@ def message_from_family(
     child's timeline (the caseworker sees it there and on the case page). At most MESSAGES_PER_DAY per parent
     in 24 hours."""
     if not may_write(person, child):
-        raise PermissionDenied(_("Kun en forælder med forældremyndighed kan skrive til barnets rådgiver."))
+        raise PermissionDenied(
+            _(
+                "Kun en forælder med forældremyndighed kan skrive til barnets rådgiver. Ring til rådgiveren i stedet."
+            )
+        )
     problems = message_problems(text)
     now = now or timezone.now()
     # Locks the parent's row, so two messages sent at once are counted one after the other.

@@ -85,7 +85,7 @@ def appeal_update(
         errors["reconsideration"] = [
             _(
                 "Børne- og ungeudvalgets afgørelser genvurderes ikke af kommunen; klagen går direkte til "
-                "Ankestyrelsen (barnets lov § 146, stk. 1)."
+                "Ankestyrelsen (barnets lov § 146, stk. 1). Registrér Ankestyrelsens afgørelse i stedet."
             )
         ]
     if reconsideration and reconsideration not in Appeal.Reconsideration.values:

@@ -248,15 +248,26 @@ def committee_submission_record(
     d = act.subject
     if not (d.type.kind == MeasureType.Kind.PLACEMENT and d.without_consent):
         raise ValidationError(
-            _("Kun en anbringelse uden samtykke (§ 47) indstilles til børne- og ungeudvalget.")
+            _(
+                "Kun en anbringelse uden samtykke (§ 47) indstilles til børne- og ungeudvalget. Træf afgørelsen i forvaltningen."
+            )
         )
     if d.is_made or d.withdrawn_on:
-        raise ValidationError(_("Indstillingen hører til et udkast, der endnu ikke er afgjort."))
+        raise ValidationError(
+            _(
+                "Indstillingen kan kun registreres på et udkast, der endnu ikke er afgjort. "
+                "Åbn det udkast, der skal indstilles."
+            )
+        )
     errors: dict[str, list[str]] = {}
     if submitted_on > timezone.localdate():
-        errors["submitted_on"] = [_("Indstillingen kan ikke være sendt i fremtiden.")]
+        errors["submitted_on"] = [
+            _("Indstillingen kan ikke være sendt i fremtiden. Skriv den dag, den blev sendt.")
+        ]
     if meeting_on < submitted_on:
-        errors["meeting_on"] = [_("Udvalgets møde kan ikke ligge før indstillingen blev sendt.")]
+        errors["meeting_on"] = [
+            _("Udvalgets møde kan ikke ligge før indstillingen blev sendt. Ret en af de to datoer.")
+        ]
     if parent_plan not in CommitteeSubmission.ParentPlan.values:
         errors["parent_plan"] = [_("Vælg hvad der er vedlagt om planen for forældrene.")]
     if siblings not in CommitteeSubmission.Siblings.values:
