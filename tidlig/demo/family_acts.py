@@ -50,7 +50,11 @@ def build(org: Org, *, now: dt.datetime | None = None) -> int:
     respondent = fit.respondent_add(
         child=child, actor=org.raadgiver, role=ROLE_OF_RELATION[g.relation], first_name=parent.first_name
     )
+    # the FIT service refuses a session after the clock's today; a demo built for a later moment keeps to it
     fit.session_open(
-        child=child, actor=org.raadgiver, held_on=timezone.localdate(now), respondent_ids=[respondent.pk]
+        child=child,
+        actor=org.raadgiver,
+        held_on=min(timezone.localdate(now), timezone.localdate()),
+        respondent_ids=[respondent.pk],
     )
     return 1
