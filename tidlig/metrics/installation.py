@@ -39,6 +39,20 @@ class InstallationFigure:
     rank: int | None = None
 
 
+def year_totals(municipality_id: int, year: int, measures: tuple[str, ...]) -> dict[str, int]:
+    """The kept `Y` facts of one municipality's year, each measure summed over districts, teams and keys:
+    one grouped query (core.kept_figures, read by the comparison page's own figure)."""
+    rows = (
+        Fact.objects.filter(
+            municipality_id=municipality_id, grain=Grain.YEAR, start=dt.date(year, 1, 1), measure__in=measures
+        )
+        .values("measure")
+        .annotate(total=Sum("value"))
+        .order_by()
+    )
+    return {r["measure"]: r["total"] for r in rows}
+
+
 def installation_figures(actor, *, year: int) -> list[InstallationFigure]:
     """For managers and analysts (who see their whole municipality's figures): no names, numbers only."""
     if actor.role not in WHOLE_VIEWERS:
