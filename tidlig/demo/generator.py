@@ -331,6 +331,7 @@ def _households(population: Population, children: int, unborn: int) -> Iterator[
             next_unborn += every
     for _ in range(unborn):
         yield population.unborn()
+    yield from population.former_children(children)  # 18–22 today, placed as teenagers (story)
 
 
 def worklists(org: organisation.Org, now: dt.datetime) -> list[tuple[str, str]]:

@@ -25,9 +25,13 @@ over it has something to find:
   `population.add_earlier_notifications`): every undersøgelse there began with one, the rest were
   screened to no further action. Where the district shifted, daycare, school and health service talk
   with the parents before they notify: more dialog-based notifications (`dialog_share`).
-- Not shown by the data, though weighted for: children younger at placement and fewer placed again
-  after a hjemgivelse. The register holds today's 0–17-year-olds only (five years back it lacks those
-  now older), and the window's staircase (support at home, then placement) dominates the recent years.
+- Younger at placement, fewer hjemgivelser: the register holds today's 0–17-year-olds, so five years
+  back it would lack the teenagers of then, who are 18–22 now, and their placements. `FORMER_PLACED`
+  adds them (`Population.former_children`, `MeasureHistory.track_former`): young people of 18–22 placed
+  at 13–17 in the story's first three years (along `placement_intensity` and
+  `age_weight_at_placement`, so fewer as the district shifts), each placement ended — home again
+  (hjemgivet, `FORMER_HOME_SHARE`) or on the 18th birthday (no hjemgivelse) — and the case closed. So
+  the staircase page's ages at placement start older and hjemgivelser start higher, as VIVE describes.
 - Well-being (five years of half-years, `wellbeing.PERIODS`): the institutions differ
   (`institution_tilt`: each one's odds of yellow and red), and so do their half-years
   (`half_year_tilt`); where the district shifted, fewer children turn yellow or red and more come back
@@ -157,6 +161,15 @@ SUPPORT_EARLIER = 0.02  # ASSUMPTION: children with § 32 support begun and ende
 
 
 PLACED_AND_HOME_EARLIER = 0.004  # ASSUMPTION: placed and home again (hjemgivet) before the window
+
+
+# ASSUMPTION: young people of 18–22 today who were placed at 13–17 in the story's first three years, per
+# child 0–17 of the register (0.8 %: about 50 new placements of teenagers a year at 20,000 children before
+# the shift, near VIVE's and DST's half of all new placements; DST 2018: 3,871 new placements, 0–17 years).
+FORMER_PLACED = 0.008
+FORMER_MIN_CHILDREN = 1000  # below this, a municipality has too few placements for a story of them
+FORMER_HOME_SHARE = 0.7  # ASSUMPTION: of their placements, ended with the young person going home (§ 100)
+FORMER_PLACED_UNTIL = 2  # years before today: their placements began before then
 
 
 def support_intensity(s: float) -> float:
