@@ -155,9 +155,7 @@ def test_csv_and_excel_hold_the_ranking(installation, client_for, ann):
     assert rows == [[2, "0999", "Testrup", 6, 20, 300.0, "◀"]]
 
 
-def test_the_page_costs_the_same_queries_whatever_the_number_of_municipalities(
-    installation, client_for, ann
-):
+def test_the_page_costs_the_same_queries_whatever_the_number_of_municipalities(installation, client_for, ann):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
