@@ -201,7 +201,8 @@ class MeasureHistory:
         started = story.draw_day(
             rng, lo, hi, lambda day: story.support_intensity(self.story.shift(day, c.district_id)), top=1.4
         )
-        if rng.random() < cal.SUPPORT_AFTER_PLACEMENT:
+        came_home = story.homecoming_factor(self.story.shift(started, c.district_id))
+        if rng.random() < cal.SUPPORT_AFTER_PLACEMENT * came_home:
             placed = started - dt.timedelta(days=rng.randint(365, 1460))
             if placed >= self.earliest(c):
                 code, place = choose_placement(
@@ -224,6 +225,10 @@ class MeasureHistory:
         home = ended - dt.timedelta(days=rng.randint(180, 540))
         placed = home - dt.timedelta(days=rng.randint(365, 1460))
         if placed < self.earliest(c):
+            return
+        if rng.random() > story.homecoming_factor(self.story.shift(home, c.district_id)):
+            # Fewer hjemgivelser as the district shifts (story): support at home only, then none.
+            self.support(c, home, ended=ended, reason=rng.choice(ENDED_GOALS_MET))
             return
         code, place = choose_placement(rng, age_on(c.birth, placed), self.story.shift(placed, c.district_id))
         self.placement(c, code, place, placed, ended=home - dt.timedelta(days=1))
@@ -305,7 +310,7 @@ class MeasureHistory:
         months) or the placement ended on the 18th birthday. Every measure has ended; the case is closed."""
         rng = self.rng
         eighteen = c.birth + relativedelta(years=18)
-        lo = max(self.story.start, c.birth + relativedelta(years=13))
+        lo = max(self.story.start - story.FORMER_BEFORE * YEAR, c.birth + relativedelta(years=13))
         hi = min(eighteen - dt.timedelta(days=150), self.today - story.FORMER_PLACED_UNTIL * YEAR)
         if lo > hi:
             return

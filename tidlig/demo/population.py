@@ -132,7 +132,11 @@ class Population(MeasureHistory, ScriptedFamilies):
         birth = self.today - dt.timedelta(days=rng.randint(18 * 365 + 5, 23 * 365 - 10))
         mother = self.adult("F", birth, rng.randint(19, 36), surname, home)
         family = Family(
-            district_id=district.pk, postcode=postcode, address=home, guardians=[(mother, "mother")], children=[]
+            district_id=district.pk,
+            postcode=postcode,
+            address=home,
+            guardians=[(mother, "mother")],
+            children=[],
         )
         c = self.child(family, birth, surname, scripted=True)  # no school, no window notifications
         self.track_former(c)

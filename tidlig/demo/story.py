@@ -28,10 +28,12 @@ over it has something to find:
 - Younger at placement, fewer hjemgivelser: the register holds today's 0–17-year-olds, so five years
   back it would lack the teenagers of then, who are 18–22 now, and their placements. `FORMER_PLACED`
   adds them (`Population.former_children`, `MeasureHistory.track_former`): young people of 18–22 placed
-  at 13–17 in the story's first three years (along `placement_intensity` and
-  `age_weight_at_placement`, so fewer as the district shifts), each placement ended — home again
-  (hjemgivet, `FORMER_HOME_SHARE`) or on the 18th birthday (no hjemgivelse) — and the case closed. So
-  the staircase page's ages at placement start older and hjemgivelser start higher, as VIVE describes.
+  at 13–17 from two years before the story's start to two years before today (along
+  `placement_intensity` and `age_weight_at_placement`, so fewer as the district shifts), each placement
+  ended — home again (hjemgivet, `FORMER_HOME_SHARE`) or on the 18th birthday (no hjemgivelse) — and the
+  case closed. The calibrated tracks of today's children send fewer home as the district shifts
+  (`homecoming_factor`). So the staircase page's ages at placement start older and hjemgivelser start
+  higher, as VIVE describes.
 - Well-being (five years of half-years, `wellbeing.PERIODS`): the institutions differ
   (`institution_tilt`: each one's odds of yellow and red), and so do their half-years
   (`half_year_tilt`); where the district shifted, fewer children turn yellow or red and more come back
@@ -164,12 +166,21 @@ PLACED_AND_HOME_EARLIER = 0.004  # ASSUMPTION: placed and home again (hjemgivet)
 
 
 # ASSUMPTION: young people of 18–22 today who were placed at 13–17 in the story's first three years, per
-# child 0–17 of the register (0.8 %: about 50 new placements of teenagers a year at 20,000 children before
+# child 0–17 of the register (1 %: about 50 new placements of teenagers a year at 20,000 children before
 # the shift, near VIVE's and DST's half of all new placements; DST 2018: 3,871 new placements, 0–17 years).
-FORMER_PLACED = 0.008
+FORMER_PLACED = 0.01
 FORMER_MIN_CHILDREN = 1000  # below this, a municipality has too few placements for a story of them
 FORMER_HOME_SHARE = 0.7  # ASSUMPTION: of their placements, ended with the young person going home (§ 100)
 FORMER_PLACED_UNTIL = 2  # years before today: their placements began before then
+FORMER_BEFORE = 2  # years before the story's start their placements may begin (home again in its first years)
+
+
+def homecoming_factor(s: float) -> float:
+    """Hjemgivelser relative to the calibrated tracks (a child home from a placement to § 32 support, or
+    placed, home and then without support), by the shift on the day home: 1.3 before it, 0.5 after it —
+    fewer children placed and fewer placed again, so fewer going home (VIVE: «Antallet af hjemgivelser er
+    faldende»). ASSUMPTION: the size is Tidlig's own."""
+    return 1.3 - 0.8 * s
 
 
 def support_intensity(s: float) -> float:
