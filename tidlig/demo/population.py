@@ -129,7 +129,7 @@ class Population(MeasureHistory, ScriptedFamilies):
         postcode = self.org.postcodes[district.pk]
         home = names.address(rng, postcode)
         surname = rng.choice(names.SURNAMES)
-        birth = self.today - dt.timedelta(days=rng.randint(18 * 365 + 5, 23 * 365 - 10))
+        birth = self.today - dt.timedelta(days=rng.randint(18 * 365 + 12, 23 * 365 - 10))
         mother = self.adult("F", birth, rng.randint(19, 36), surname, home)
         family = Family(
             district_id=district.pk,
