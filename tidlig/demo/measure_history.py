@@ -311,7 +311,7 @@ class MeasureHistory:
         rng = self.rng
         eighteen = c.birth + relativedelta(years=18)
         lo = max(self.story.start - story.FORMER_BEFORE * YEAR, c.birth + relativedelta(years=13))
-        hi = min(eighteen - dt.timedelta(days=150), self.today - story.FORMER_PLACED_UNTIL * YEAR)
+        hi = min(eighteen - dt.timedelta(days=150), self.today - dt.timedelta(days=story.FORMER_PLACED_UNTIL))
         if lo > hi:
             return
         shift = self.story.shift
@@ -323,7 +323,9 @@ class MeasureHistory:
         started = story.draw_day(rng, lo, hi, weight, top=2.25, tries=24)
         code, place = choose_placement(rng, age_on(c.birth, started), shift(started, c.district_id))
         home = started + dt.timedelta(days=rng.randint(120, 540))
-        if rng.random() < story.FORMER_HOME_SHARE and home < eighteen - dt.timedelta(days=30):
+        if rng.random() < story.FORMER_HOME_SHARE and home < min(eighteen, self.today) - dt.timedelta(
+            days=30
+        ):
             self.placement(c, code, place, started, ended=home - dt.timedelta(days=1))
             ended = min(home + dt.timedelta(days=rng.randint(120, 300)), eighteen - dt.timedelta(days=1))
             self.support(c, home, ended=ended, reason=rng.choice(ENDED_GOALS_MET), after_placement=True)
