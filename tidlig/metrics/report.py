@@ -243,13 +243,16 @@ def _staircase(user: Staff, period: Period) -> Section | None:
 
 def _over_the_years(ages, homecomings, period: Period) -> list[str | None]:
     """VIVE's "younger at placement" and "fewer hjemgivelser", said over the tables' years: the first year
-    against the last full one (a year still running to the period's end would count fewer)."""
+    with any against the last full one (a year still running to the period's end would count fewer)."""
     out: list[str | None] = []
 
     def ends(table):
-        if table is None or len(table.rows) < 2:
+        """The first year with any (its total shown and not 0: before it Tidlig may not have been used)
+        and the last full one."""
+        if table is None:
             return None
-        rows = table.rows if period.last.month == 12 and period.last.day == 31 else table.rows[:-1]
+        rows = table.rows if (period.last.month, period.last.day) == (12, 31) else table.rows[:-1]
+        rows = rows[next((i for i, (_y, cells) in enumerate(rows) if cells[-1].number()), len(rows)) :]
         return (rows[0], rows[-1]) if len(rows) >= 2 else None
 
     rows = ends(ages)
