@@ -125,7 +125,8 @@ class Population(MeasureHistory, ScriptedFamilies):
 
     def former_child(self) -> Family:
         rng = self.rng
-        district = rng.choices(self.districts, self.weights)[0]
+        shifted = [(d, w) for d, w in zip(self.districts, self.weights, strict=False) if d.name != story.LATE]
+        district = rng.choices([d for d, _w in shifted], [w for _d, w in shifted])[0]
         postcode = self.org.postcodes[district.pk]
         home = names.address(rng, postcode)
         surname = rng.choice(names.SURNAMES)

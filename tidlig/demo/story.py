@@ -28,8 +28,10 @@ over it has something to find:
 - Younger at placement, fewer hjemgivelser: the register holds today's 0–17-year-olds, so five years
   back it would lack the teenagers of then, who are 18–22 now, and their placements. `FORMER_PLACED`
   adds them (`Population.former_children`, `MeasureHistory.track_former`): young people of 18–22 placed
-  at 13–17 from two years before the story's start up to their 18th birthday (along
-  `placement_intensity` and `age_weight_at_placement`, so fewer as the district shifts), each placement
+  at 13–17 from two years before the story's start to two years before today (along
+  `placement_intensity` and `age_weight_at_placement`, so fewer as the district shifts), in the
+  districts that shifted only (LIMITATION: drawn once per young person, they fall mostly in the early
+  years, which in `LATE` would read as a shift it did not make), each placement
   ended — home again (hjemgivet, `FORMER_HOME_SHARE`) or on the 18th birthday (no hjemgivelse) — and the
   case closed. The calibrated tracks of today's children send fewer home as the district shifts
   (`homecoming_factor`). So the staircase page's ages at placement start older and hjemgivelser start
@@ -171,7 +173,7 @@ PLACED_AND_HOME_EARLIER = 0.004  # ASSUMPTION: placed and home again (hjemgivet)
 FORMER_PLACED = 0.01
 FORMER_MIN_CHILDREN = 1000  # below this, a municipality has too few placements for a story of them
 FORMER_HOME_SHARE = 0.7  # ASSUMPTION: of their placements, ended with the young person going home (§ 100)
-FORMER_PLACED_UNTIL = 60  # days before today: their placements began before then (and ended by today)
+FORMER_PLACED_UNTIL = 730  # days before today: their placements began before then
 FORMER_BEFORE = 2  # years before the story's start their placements may begin (home again in its first years)
 
 
