@@ -28,7 +28,7 @@ over it has something to find:
 - Younger at placement, fewer hjemgivelser: the register holds today's 0–17-year-olds, so five years
   back it would lack the teenagers of then, who are 18–22 now, and their placements. `FORMER_PLACED`
   adds them (`Population.former_children`, `MeasureHistory.track_former`): young people of 18–22 placed
-  at 13–17 from two years before the story's start to two years before today (along
+  at 13–17 from the story's start to two years before today (along
   `placement_intensity` and `age_weight_at_placement`, so fewer as the district shifts), in the
   districts that shifted only (LIMITATION: drawn once per young person, they fall mostly in the early
   years, which in `LATE` would read as a shift it did not make), each placement
@@ -168,13 +168,13 @@ PLACED_AND_HOME_EARLIER = 0.004  # ASSUMPTION: placed and home again (hjemgivet)
 
 
 # ASSUMPTION: young people of 18–22 today who were placed at 13–17 in the story's first three years, per
-# child 0–17 of the register (1 %: about 50 new placements of teenagers a year at 20,000 children before
-# the shift, near VIVE's and DST's half of all new placements; DST 2018: 3,871 new placements, 0–17 years).
-FORMER_PLACED = 0.01
+# child 0–17 of the register (1.5 %: about 300 at 20,000 children, most placed in the first three years,
+# before the shift; teenagers are about half of DST's new placements, 2018: 3,871 new placements, 0–17).
+FORMER_PLACED = 0.015
 FORMER_MIN_CHILDREN = 1000  # below this, a municipality has too few placements for a story of them
-FORMER_HOME_SHARE = 0.7  # ASSUMPTION: of their placements, ended with the young person going home (§ 100)
+FORMER_HOME_SHARE = 0.8  # ASSUMPTION: of their placements, ended with the young person going home (§ 100)
 FORMER_PLACED_UNTIL = 730  # days before today: their placements began before then
-FORMER_BEFORE = 2  # years before the story's start their placements may begin (home again in its first years)
+FORMER_BEFORE = 0  # years before the story's start their placements may begin (0: within the page's years)
 
 
 def homecoming_factor(s: float) -> float:
@@ -182,7 +182,7 @@ def homecoming_factor(s: float) -> float:
     placed, home and then without support), by the shift on the day home: 1.3 before it, 0.5 after it —
     fewer children placed and fewer placed again, so fewer going home (VIVE: «Antallet af hjemgivelser er
     faldende»). ASSUMPTION: the size is Tidlig's own."""
-    return 1.3 - 0.8 * s
+    return 1.5 - 1.1 * s
 
 
 def support_intensity(s: float) -> float:
