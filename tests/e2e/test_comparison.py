@@ -12,6 +12,7 @@ from conftest import PASSWORD
 from tidlig.comparison import services
 from tidlig.intake import services as intake
 from tidlig.intake.models import Channel
+from tidlig.metrics.tasks import refresh_dirty_months
 from tidlig.people.models import Child
 
 from .conftest import log_in
@@ -37,6 +38,7 @@ def register(municipality, rita):
             text="Bekymring.",
         )
         intake.notification_register(actor=rita, data=data, channel=Channel.RECEPTION)
+    refresh_dirty_months.call(municipality.pk)  # the facts task: the own figure is read from the kept facts
 
 
 def test_a_manager_compares_and_chooses_peers(page: Page, live_server, mads, register, shot, axe):

@@ -9,15 +9,12 @@ import altair as alt
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from tidlig.core import charts
 from tidlig.core.charts import Figure
 from tidlig.core.exports import Sheet
 from tidlig.rules import aggregates as agg
 
 from .selectors import Comparison
-
-MARKED = "#c8702a"
-TIDLIG = "#3b8f5a"
-OTHERS = "#9db8cc"
 
 
 def shown(value: Decimal | None, decimals: int) -> str:
@@ -48,32 +45,9 @@ def over_time_chart(data: list[dict], unit: str):
 
 
 def ranked_chart(data: list[dict], unit: str, country: float | None):
-    """Every municipality's bar, the marked ones and Tidlig's own coloured, the country as a dashed rule."""
-    order = [row["navn"] for row in data]
-    bars = (
-        alt.Chart(alt.Data(values=data))
-        .mark_bar()
-        .encode(
-            y=alt.Y("navn:N", sort=order, title=None, axis=alt.Axis(labelFontSize=9, labelLimit=140)),
-            x=alt.X("værdi:Q", title=unit),
-            color=alt.Color(
-                "gruppe:N",
-                scale=alt.Scale(domain=["marked", "tidlig", "other"], range=[MARKED, TIDLIG, OTHERS]),
-                legend=None,
-            ),
-        )
-    )
-    chart = bars
-    if country is not None:
-        rule = alt.Chart(alt.Data(values=[{"værdi": country, "tekst": _("Hele landet")}]))
-        chart = alt.layer(
-            bars,
-            rule.mark_rule(color="#1f2937", strokeDash=[4, 3]).encode(x="værdi:Q"),
-            rule.mark_text(align="left", dx=4, dy=-4, color="#1f2937").encode(
-                x="værdi:Q", y=alt.value(0), text="tekst:N"
-            ),
-        )
-    return chart.properties(width=520, height=max(11 * len(data), 120))
+    """Every municipality's bar, the marked ones and Tidlig's own coloured, the country as a dashed rule
+    (core.charts.ranked_chart, the one ranked chart; the installation's ranking draws it too)."""
+    return charts.ranked_chart(data, unit, country, _("Hele landet"))
 
 
 def over_time(c: Comparison) -> Figure:

@@ -1,7 +1,8 @@
 """Reads for the comparison page and its API: DST's figures for one measure (the municipality, the country,
 the chosen peers and all 98 ranked) and Tidlig's own live figure for the same measure.
 
-DST's published figures are shown as published (not re-suppressed). Tidlig's own counts of its children go
+DST's published figures are shown as published (not re-suppressed). Tidlig's own figure is read from the
+key figures it keeps (metrics' facts, `own_figure`), not counted on page load; its counts of children go
 through rules/aggregates.py: the rate is given only when the children counted and those not counted are
 both at least 5 (`part_of_whole`), so no small group can be worked out.
 """
@@ -16,9 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from tidlig.intake.models import Notification
-from tidlig.interventions.models import Measure as Intervention
-from tidlig.people.models import Child
+from tidlig.core import kept_figures
 from tidlig.rules import aggregates as agg
 
 from .measures import MEASURES, NOTIFIED, SUPPORT, Measure
@@ -193,45 +192,29 @@ def ranking(
     return entries
 
 
+# The kept facts (metrics/facts.py) behind Tidlig's own figure, by measure: (counted, population, per).
+OWN_FACTS = {
+    NOTIFIED.slug: ("notifications.children", "population.start", 1000, "notified"),
+    SUPPORT.slug: ("stairs.step", "population", 100, "support"),
+}
+
+
 def own_figure(municipality, measure: Measure, *, now: dt.datetime | None = None) -> Own | None:
-    """Tidlig's own live figure for the last full calendar year, or None where Tidlig has no such figure."""
-    year = timezone.localdate(now or timezone.now()).year - 1
-    if measure is NOTIFIED:
-        first = dt.date(year, 1, 1)
-        counted = (
-            Notification.objects.filter(municipality=municipality, received_at__year=year)
-            .values("child_id")
-            .distinct()
-            .count()
-        )
-        population = _children(municipality, first).count()
-        definition = "notified"
-        per = 1000
-    elif measure is SUPPORT:
-        last = dt.date(year, 12, 31)
-        counted = (
-            Intervention.objects.filter(municipality=municipality, started_on__lte=last)
-            .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=last))
-            .values("child_id")
-            .distinct()
-            .count()
-        )
-        population = _children(municipality, last).count()
-        definition = "support"
-        per = 100
-    else:
+    """Tidlig's own figure for the last full calendar year, or None where Tidlig has no such figure.
+
+    Read from the kept facts of that year (one query, through core.kept_figures: nothing imports metrics),
+    never from the notifications or measures on page load; the facts task keeps them up to date.
+    - notified: children with a notification received in the year (`notifications.children`) per 1,000
+      children 0–17 in the register on 1 January of the year (`population.start`);
+    - support: children on a step of the staircase (a measure running) on 31 December of the year
+      (`stairs.step`, summed over the steps) in per cent of the children 0–17 that day (`population`).
+    """
+    if measure.slug not in OWN_FACTS:
         return None
+    year = timezone.localdate(now or timezone.now()).year - 1
+    counted_measure, population_measure, per, definition = OWN_FACTS[measure.slug]
+    totals = kept_figures.year_totals(municipality.pk, year, (counted_measure, population_measure))
+    counted, population = totals.get(counted_measure, 0), totals.get(population_measure, 0)
     hidden = agg.part_of_whole(counted, population) if population else agg.SMALL
     value = None if hidden else (Decimal(counted * per) / Decimal(population)).quantize(Decimal("0.1"))
     return Own(year, None if hidden else counted, agg.suppress(population), value, hidden, definition)
-
-
-def _children(municipality, on: dt.date):
-    """Children in Tidlig's register aged 0–17 on `on` (born, with a birth date)."""
-    try:
-        eighteen_before = on.replace(year=on.year - 18)
-    except ValueError:  # 29 February
-        eighteen_before = on.replace(year=on.year - 18, day=28)
-    return Child.objects.filter(
-        municipality=municipality, is_unborn=False, birth_date__lte=on, birth_date__gt=eighteen_before
-    )

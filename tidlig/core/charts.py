@@ -162,3 +162,46 @@ class Figure:
         label = self.title.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
         svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
         return mark_safe(svg)  # noqa: S308 — vl-convert's own output, no user markup (labels are escaped by Vega)
+
+
+# The ranked chart's colours: the reader's own municipality, Tidlig's own figure among published ones, the rest.
+RANK_MARKED = "#c8702a"
+RANK_TIDLIG = "#3b8f5a"
+RANK_OTHERS = "#9db8cc"
+
+
+def ranked_chart(data: list[dict], unit: str, reference: float | None = None, reference_label: str = ""):
+    """One bar per municipality, highest first (the one chart definition of every ranking: the comparison
+    with Danmarks Statistik's 98 and the municipalities of one installation). `data` rows: navn, værdi,
+    gruppe ("marked": the reader's own municipality, also marked by name in the table beside; "tidlig":
+    Tidlig's own figure among published ones; "other"). `reference`, if given, is a dashed rule with its label
+    (e.g. the whole country)."""
+    import altair as alt
+
+    order = [row["navn"] for row in data]
+    bars = (
+        alt.Chart(alt.Data(values=data))
+        .mark_bar()
+        .encode(
+            y=alt.Y("navn:N", sort=order, title=None, axis=alt.Axis(labelFontSize=9, labelLimit=140)),
+            x=alt.X("værdi:Q", title=unit),
+            color=alt.Color(
+                "gruppe:N",
+                scale=alt.Scale(
+                    domain=["marked", "tidlig", "other"], range=[RANK_MARKED, RANK_TIDLIG, RANK_OTHERS]
+                ),
+                legend=None,
+            ),
+        )
+    )
+    chart = bars
+    if reference is not None:
+        rule = alt.Chart(alt.Data(values=[{"værdi": reference, "tekst": reference_label}]))
+        chart = alt.layer(
+            bars,
+            rule.mark_rule(color="#1f2937", strokeDash=[4, 3]).encode(x="værdi:Q"),
+            rule.mark_text(align="left", dx=4, dy=-4, color="#1f2937").encode(
+                x="værdi:Q", y=alt.value(0), text="tekst:N"
+            ),
+        )
+    return chart.properties(width=520, height=max(11 * len(data), 120))

@@ -242,7 +242,10 @@ def casework_figures(m: Municipality, now: dt.datetime) -> dict:
     """Case handling as built, for the summary and the tests: the stock "now" and the last 12 months."""
     today = timezone.localdate(now)
     year_ago = today - dt.timedelta(days=365)
-    children = Child.objects.filter(municipality=m, is_unborn=False)
+    # Children 0–17 today: the register's former children (18–22, story.FORMER_PLACED) are not counted.
+    children = Child.objects.filter(
+        municipality=m, is_unborn=False, birth_date__gt=today - relativedelta(years=18)
+    )
     ongoing = Measure.objects.filter(municipality=m, started_on__lte=today).filter(
         Q(ended_on__isnull=True) | Q(ended_on__gte=today)
     )
@@ -340,6 +343,7 @@ def _households(population: Population, children: int, unborn: int) -> Iterator[
             next_unborn += every
     for _ in range(unborn):
         yield population.unborn()
+    yield from population.former_children(children)  # 18–22 today, placed as teenagers (story)
 
 
 def worklists(org: organisation.Org, now: dt.datetime) -> list[tuple[str, str]]:

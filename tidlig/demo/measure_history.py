@@ -47,6 +47,7 @@ BOARDING_SCHOOLS = [
 OWN_ROOMS = ["Kollegiet Vestergade", "Ungeboligerne Engvej", "Kollegiet Ved Åen"]
 YEAR = dt.timedelta(days=365)
 HOMECOMING = "Hjemgivet (§ 100); støtte i hjemmet efter hjemgivelsen"
+LEFT_CARE_AT_18 = "Anbringelsen ophørte ved det fyldte 18. år; efterværn tilbudt (§ 114)"
 ENDED_BY_PLACEMENT = "Afløst af anbringelse uden for hjemmet"
 PREVENTIVE_ENDED = "Forløbet er gennemført som aftalt"
 ENDED_GOALS_MET = [
@@ -200,7 +201,8 @@ class MeasureHistory:
         started = story.draw_day(
             rng, lo, hi, lambda day: story.support_intensity(self.story.shift(day, c.district_id)), top=1.4
         )
-        if rng.random() < cal.SUPPORT_AFTER_PLACEMENT:
+        came_home = story.homecoming_factor(self.story.shift(started, c.district_id))
+        if rng.random() < cal.SUPPORT_AFTER_PLACEMENT * came_home:
             placed = started - dt.timedelta(days=rng.randint(365, 1460))
             if placed >= self.earliest(c):
                 code, place = choose_placement(
@@ -223,6 +225,10 @@ class MeasureHistory:
         home = ended - dt.timedelta(days=rng.randint(180, 540))
         placed = home - dt.timedelta(days=rng.randint(365, 1460))
         if placed < self.earliest(c):
+            return
+        if rng.random() > story.homecoming_factor(self.story.shift(home, c.district_id)):
+            # Fewer hjemgivelser as the district shifts (story): support at home only, then none.
+            self.support(c, home, ended=ended, reason=rng.choice(ENDED_GOALS_MET))
             return
         code, place = choose_placement(rng, age_on(c.birth, placed), self.story.shift(placed, c.district_id))
         self.placement(c, code, place, placed, ended=home - dt.timedelta(days=1))
@@ -297,6 +303,35 @@ class MeasureHistory:
         self.placement(c, code, place, placed, ended=home - dt.timedelta(days=1))
         ended = home + dt.timedelta(days=rng.randint(120, 180))
         self.support(c, home, ended=ended, reason=rng.choice(ENDED_GOALS_MET), after_placement=True)
+
+    def track_former(self, c: ChildSpec) -> None:
+        """A young person of 18–22 today, placed at 13–17 in the story's first years (`story.FORMER_PLACED`):
+        fewer the further the district has shifted; home again (hjemgivet, with § 32 support for some
+        months) or the placement ended on the 18th birthday. Every measure has ended; the case is closed."""
+        rng = self.rng
+        eighteen = c.birth + relativedelta(years=18)
+        lo = max(self.story.start - story.FORMER_BEFORE * YEAR, c.birth + relativedelta(years=13))
+        hi = min(eighteen - dt.timedelta(days=150), self.today - dt.timedelta(days=story.FORMER_PLACED_UNTIL))
+        if lo > hi:
+            return
+        shift = self.story.shift
+
+        def weight(day: dt.date) -> float:
+            s = shift(day, c.district_id)
+            return story.placement_intensity(s) * story.age_weight_at_placement(age_on(c.birth, day), s)
+
+        started = story.draw_day(rng, lo, hi, weight, top=2.25, tries=24)
+        code, place = choose_placement(rng, age_on(c.birth, started), shift(started, c.district_id))
+        home = started + dt.timedelta(days=rng.randint(120, 540))
+        if rng.random() < story.FORMER_HOME_SHARE and home < min(eighteen, self.today) - dt.timedelta(
+            days=30
+        ):
+            self.placement(c, code, place, started, ended=home - dt.timedelta(days=1))
+            ended = min(home + dt.timedelta(days=rng.randint(120, 300)), eighteen - dt.timedelta(days=1))
+            self.support(c, home, ended=ended, reason=rng.choice(ENDED_GOALS_MET), after_placement=True)
+        else:
+            ms = self.placement(c, code, place, started, ended=eighteen)  # 18 that day: no hjemgivelse
+            ms.homecoming, ms.end_reason = False, LEFT_CARE_AT_18
 
     def track_support_earlier(self, c: ChildSpec) -> None:
         """§ 32 support at home that began and ended in the story's years before the window."""

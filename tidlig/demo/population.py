@@ -113,6 +113,43 @@ class Population(MeasureHistory, ScriptedFamilies):
             family.children.append(self.child(family, birth, surname))
         return family
 
+    def former_children(self, n_children: int) -> Iterator[Family]:
+        """Young people of 18–22 today, placed as teenagers in the story's first years (`story.FORMER_PLACED`;
+        none below `story.FORMER_MIN_CHILDREN`), each in their own household with their parents."""
+        if n_children < story.FORMER_MIN_CHILDREN:
+            return
+        for _ in range(int(n_children * story.FORMER_PLACED)):
+            family = self.former_child()
+            if family.children[0].measures:
+                yield family
+
+    def former_child(self) -> Family:
+        rng = self.rng
+        shifted = [(d, w) for d, w in zip(self.districts, self.weights, strict=False) if d.name != story.LATE]
+        district = rng.choices([d for d, _w in shifted], [w for _d, w in shifted])[0]
+        postcode = self.org.postcodes[district.pk]
+        home = names.address(rng, postcode)
+        surname = rng.choice(names.SURNAMES)
+        birth = self.today - dt.timedelta(days=rng.randint(18 * 365 + 12, 23 * 365 - 10))
+        mother = self.adult("F", birth, rng.randint(19, 36), surname, home)
+        family = Family(
+            district_id=district.pk,
+            postcode=postcode,
+            address=home,
+            guardians=[(mother, "mother")],
+            children=[],
+        )
+        c = self.child(family, birth, surname, scripted=True)  # no school, no window notifications
+        self.track_former(c)
+        if c.measures:
+            self.add_earlier_notifications(c)  # the undersøgelse's notification
+            team = self.org.team_by_district[family.district_id]
+            family.caseworker = c.caseworker = self.org.pick_caseworker(rng, team.pk)
+            c.caseworker_since = self.window_start - dt.timedelta(days=1)
+            self.org.take(c.caseworker)
+        family.children.append(c)
+        return family
+
     def sibling_births(self, size: int) -> list[dt.date]:
         """Birth dates 1–5 years apart around a random child, all 0–17 years old today."""
         rng = self.rng

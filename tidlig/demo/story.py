@@ -25,9 +25,17 @@ over it has something to find:
   `population.add_earlier_notifications`): every undersøgelse there began with one, the rest were
   screened to no further action. Where the district shifted, daycare, school and health service talk
   with the parents before they notify: more dialog-based notifications (`dialog_share`).
-- Not shown by the data, though weighted for: children younger at placement and fewer placed again
-  after a hjemgivelse. The register holds today's 0–17-year-olds only (five years back it lacks those
-  now older), and the window's staircase (support at home, then placement) dominates the recent years.
+- Younger at placement, fewer hjemgivelser: the register holds today's 0–17-year-olds, so five years
+  back it would lack the teenagers of then, who are 18–22 now, and their placements. `FORMER_PLACED`
+  adds them (`Population.former_children`, `MeasureHistory.track_former`): young people of 18–22 placed
+  at 13–17 from the story's start to two years before today (along
+  `placement_intensity` and `age_weight_at_placement`, so fewer as the district shifts), in the
+  districts that shifted only (LIMITATION: drawn once per young person, they fall mostly in the early
+  years, which in `LATE` would read as a shift it did not make), each placement
+  ended — home again (hjemgivet, `FORMER_HOME_SHARE`) or on the 18th birthday (no hjemgivelse) — and the
+  case closed. The calibrated tracks of today's children send fewer home as the district shifts
+  (`homecoming_factor`). So the staircase page's ages at placement start older and hjemgivelser start
+  higher, as VIVE describes.
 - Well-being (five years of half-years, `wellbeing.PERIODS`): the institutions differ
   (`institution_tilt`: each one's odds of yellow and red), and so do their half-years
   (`half_year_tilt`); where the district shifted, fewer children turn yellow or red and more come back
@@ -157,6 +165,24 @@ SUPPORT_EARLIER = 0.02  # ASSUMPTION: children with § 32 support begun and ende
 
 
 PLACED_AND_HOME_EARLIER = 0.004  # ASSUMPTION: placed and home again (hjemgivet) before the window
+
+
+# ASSUMPTION: young people of 18–22 today who were placed at 13–17 in the story's first three years, per
+# child 0–17 of the register (1.5 %: about 300 at 20,000 children, most placed in the first three years,
+# before the shift; teenagers are about half of DST's new placements, 2018: 3,871 new placements, 0–17).
+FORMER_PLACED = 0.015
+FORMER_MIN_CHILDREN = 1000  # below this, a municipality has too few placements for a story of them
+FORMER_HOME_SHARE = 0.8  # ASSUMPTION: of their placements, ended with the young person going home (§ 100)
+FORMER_PLACED_UNTIL = 730  # days before today: their placements began before then
+FORMER_BEFORE = 0  # years before the story's start their placements may begin (0: within the page's years)
+
+
+def homecoming_factor(s: float) -> float:
+    """Hjemgivelser relative to the calibrated tracks (a child home from a placement to § 32 support, or
+    placed, home and then without support), by the shift on the day home: 1.3 before it, 0.5 after it —
+    fewer children placed and fewer placed again, so fewer going home (VIVE: «Antallet af hjemgivelser er
+    faldende»). ASSUMPTION: the size is Tidlig's own."""
+    return 1.5 - 1.1 * s
 
 
 def support_intensity(s: float) -> float:

@@ -27,7 +27,9 @@ Definitions (what each number counts; the page and the README say the same):
   wellbeing.concern_before: of those, children whose previous joint rating was yellow or red, by their
   colour now (key "green" = moved to green); red_to_action.days: days from a red joint rating to the
   first team-meeting item or notification about the child after it (histogram).
-- population: children 0–17 in Tidlig's register at the period's end (per 1,000 of this).
+- population: children 0–17 in Tidlig's register at the period's end (per 1,000 of this);
+  population.start (years only): children 0–17 on the year's first day, 1 January, as DST divides by
+  FOLK1A's 1 January (the comparison page's own figure, comparison/selectors.py).
 - stairs.*, cost.*, population.0_22, committed.*: the staircase in motion and spending, kept per district
   and team; defined in facts_stairs.py.
 - caseload.*: a snapshot, kept for the period running when refreshed (the register holds the current
@@ -244,7 +246,8 @@ def _wellbeing(counts: Counts, mid: int, since: dt.datetime, until: dt.datetime)
             _add(counts, district, "red_to_action.days", str(days))
 
 
-def _population(counts: Counts, mid: int, end: dt.date) -> None:
+def _population(counts: Counts, mid: int, end: dt.date, measure: str = "population") -> None:
+    """Children 0–17 in the register on the day before `end`."""
     last_day = end - dt.timedelta(days=1)
     born_after = (
         last_day.replace(year=last_day.year - AGE_BAND)
@@ -259,7 +262,7 @@ def _population(counts: Counts, mid: int, end: dt.date) -> None:
         .annotate(n=Count("pk"))
     )
     for r in rows:
-        _add(counts, r["district_id"], "population", "", r["n"])
+        _add(counts, r["district_id"], measure, "", r["n"])
 
 
 def _caseload(counts: Counts, mid: int) -> None:
@@ -299,6 +302,8 @@ def compute(
     _obligations(counts, mid, since, until, now)
     _wellbeing(counts, mid, since, until)
     _population(counts, mid, min(end, timezone.localdate(now) + dt.timedelta(days=1)))
+    if grain == Grain.YEAR:
+        _population(counts, mid, start + dt.timedelta(days=1), "population.start")
     if since <= now < until:
         _caseload(counts, mid)
     if grain in facts_stairs.STAIRS_GRAINS and start <= timezone.localdate(now):

@@ -200,7 +200,15 @@ def _staircase(user: Staff, period: Period) -> Section | None:
     back = 2 if period.kind == "half" else 1
     tables = staircase.staircase_tables(scope, kind=kind, today=period.last)
     by_slug = {t.slug: t for t in tables}
-    wanted = ("trin", "bevaegelser", "forebyggende-andel", "anbringelser", "samtykke")
+    wanted = (
+        "trin",
+        "bevaegelser",
+        "forebyggende-andel",
+        "anbringelser",
+        "samtykke",
+        "alder",
+        "hjemgivelser",
+    )
     section = Section(
         _("Trappen i bevægelse"),
         intro=_team_note(scope),
@@ -228,8 +236,49 @@ def _staircase(user: Staff, period: Period) -> Section | None:
                 _("Andelen af indsatser, der er forebyggende"), before[-1].value, now[-1].value
             )
         )
+    section.sentences += _over_the_years(by_slug.get("alder"), by_slug.get("hjemgivelser"), period)
     section.sentences = [s for s in section.sentences if s]
     return section
+
+
+def _over_the_years(ages, homecomings, period: Period) -> list[str | None]:
+    """VIVE's "younger at placement" and "fewer hjemgivelser", said over the tables' years: the first year
+    with any against the last full one (a year still running to the period's end would count fewer)."""
+    out: list[str | None] = []
+
+    def ends(table):
+        """The first year with any (its total shown and not 0: before it Tidlig may not have been used)
+        and the last full one."""
+        if table is None:
+            return None
+        rows = table.rows if (period.last.month, period.last.day) == (12, 31) else table.rows[:-1]
+        rows = rows[next((i for i, (_y, cells) in enumerate(rows) if cells[-1].number()), len(rows)) :]
+        return (rows[0], rows[-1]) if len(rows) >= 2 else None
+
+    rows = ends(ages)
+    if rows is not None:  # bands 0–5 and 6–11 of staircase_flows.AGE_BANDS, of every placement begun
+        (y0, first), (y1, last) = rows
+
+        def young(cells):
+            parts = [cells[0].number(), cells[1].number()]
+            return None if None in parts else int(sum(parts))
+
+        out.append(
+            text.share_change_years(
+                _("Andelen af nye anbringelser, hvor barnet var under 12 år,"),
+                (y0, young(first), first[-1].number()),
+                (y1, young(last), last[-1].number()),
+            )
+        )
+    rows = ends(homecomings)
+    if rows is not None:
+        (y0, first), (y1, last) = rows
+        out.append(
+            text.count_change_years(
+                _("Antallet af hjemgivelser"), (y0, first[0].number()), (y1, last[0].number())
+            )
+        )
+    return out
 
 
 def _spending(user: Staff, period: Period) -> Section | None:

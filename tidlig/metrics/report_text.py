@@ -81,3 +81,37 @@ def percent_change(subject: str, before: int | None, after: int | None) -> str |
     if before is None or after is None:
         return None
     return _said(subject, f"{before}\u00a0%", f"{after}\u00a0%", direction(before, after))
+
+
+def in_year(value: str, year: str) -> str:
+    """A number with its year, for a change over several years: "40 % i 2022"."""
+    return _("%(value)s i %(year)s") % {"value": value, "year": year}
+
+
+def count_change_years(
+    subject: str, first: tuple[str, int | None], last: tuple[str, int | None]
+) -> str | None:
+    """A count in the first and the last year of a table: "Antallet af hjemgivelser faldt fra 61 i 2022 til
+    23 i 2025." None when either is hidden or small."""
+    (y0, before), (y1, after) = first, last
+    if before is None or after is None:
+        return None
+    before, after = agg.suppress(before), agg.suppress(after)
+    if before is None or after is None:
+        return None
+    return _said(subject, in_year(_number(before), y0), in_year(_number(after), y1), direction(before, after))
+
+
+def share_change_years(
+    subject: str, first: tuple[str, int | None, int | None], last: tuple[str, int | None, int | None]
+) -> str | None:
+    """A share of shown counts (part, whole) in the first and the last year of a table: "Andelen … steg fra
+    40 % i 2022 til 62 % i 2025." None when a part or whole is hidden or small, or a whole is 0."""
+    (y0, part0, whole0), (y1, part1, whole1) = first, last
+    shown = [None if v is None else agg.suppress(v) for v in (part0, whole0, part1, whole1)]
+    before, after = agg.share(shown[0], shown[1]), agg.share(shown[2], shown[3])
+    if before is None or after is None:
+        return None
+    return _said(
+        subject, in_year(f"{before}\u00a0%", y0), in_year(f"{after}\u00a0%", y1), direction(before, after)
+    )

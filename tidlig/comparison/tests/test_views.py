@@ -196,7 +196,15 @@ def register_2025(municipality, rita):
     _register(rita, kids[0], at + dt.timedelta(days=30))
     _register(rita, kids[10], timezone.make_aware(dt.datetime(2026, 2, 1, 10)))
     _register(rita, adult, at)  # 18 on 1 January 2025: not in the population, but notified
+    _run_facts_task(municipality)
     return kids
+
+
+def _run_facts_task(municipality):
+    """What the database worker does after the events: the facts task refreshes the dirty months."""
+    from tidlig.metrics.tasks import refresh_dirty_months
+
+    refresh_dirty_months.call(municipality.pk)
 
 
 def test_tidligs_own_figure_is_counted_as_by_hand(municipality, register_2025):
@@ -217,6 +225,7 @@ def test_a_small_own_figure_is_hidden(municipality, rita):
         Child.objects.create(municipality=municipality, birth_date=dt.date(2015, 1, 1)) for _ in range(12)
     ]
     _register(rita, kids[0], timezone.make_aware(dt.datetime(2025, 5, 1, 10)))
+    _run_facts_task(municipality)
 
     own = selectors.own_figure(municipality, NOTIFIED)
     assert own.value is None and own.counted is None and own.hidden == "small"
@@ -306,6 +315,7 @@ def test_tidligs_own_support_share_is_counted_as_by_hand(municipality):
     whose measure ended before, one whose measure began after: 5 / 20 = 25.0 %."""
     from tidlig.comparison.measures import SUPPORT
     from tidlig.interventions.models import Measure, MeasureType
+    from tidlig.metrics import facts
 
     kind = MeasureType.objects.get(municipality=None, code="bl32_2")
     kids = [
@@ -322,6 +332,73 @@ def test_tidligs_own_support_share_is_counted_as_by_hand(municipality):
     measure(kids[0], dt.date(2025, 9, 1))
     measure(kids[5], dt.date(2025, 1, 1), dt.date(2025, 12, 1))
     measure(kids[6], dt.date(2026, 1, 10))
+    facts.facts_refresh(municipality=municipality, months=[dt.date(2025, 12, 1)])  # the year's facts
 
     own = selectors.own_figure(municipality, SUPPORT)
     assert (own.year, own.counted, own.population, own.value) == (2025, 5, 20, Decimal("25.0"))
+
+
+def test_tidligs_own_figure_is_the_kept_one_until_the_facts_task_runs(municipality, register_2025, rita):
+    """The page reads the kept facts, never the notifications: a new notification about a child not yet
+    notified in 2025 shows once the facts task has refreshed its month (8 / 20 × 1,000 = 400)."""
+    from tidlig.comparison.measures import NOTIFIED
+
+    _register(rita, register_2025[12], timezone.make_aware(dt.datetime(2025, 11, 3, 10)))
+    assert selectors.own_figure(municipality, NOTIFIED).value == Decimal("350.0")  # as kept
+
+    _run_facts_task(municipality)
+    own = selectors.own_figure(municipality, NOTIFIED)
+    assert (own.counted, own.population, own.value) == (8, 20, Decimal("400.0"))
+
+
+def test_without_kept_facts_there_is_no_own_figure_to_show(municipality, rita):
+    from tidlig.comparison.measures import NOTIFIED
+
+    Child.objects.create(municipality=municipality, birth_date=dt.date(2015, 1, 1))
+    own = selectors.own_figure(municipality, NOTIFIED)
+    assert own.value is None and own.counted is None and own.hidden == "small"
+
+
+@pytest.mark.parametrize("slug", ["underretninger", "stoette"])
+def test_the_page_costs_the_same_queries_whatever_the_number_of_children(
+    client_for, ann, municipality, register_2025, rita, slug
+):
+    """Tidlig's own figure comes from the kept facts: 20 or 120 children, 7 or 57 notified, same queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tidlig.comparison.measures import MEASURES
+
+    measure = MEASURES[slug]
+    DstArea.objects.create(code="000", name="Hele landet")
+    DstArea.objects.create(code="101", name="København", dawa_code="0101")
+    for code, v in (("000", 60), ("101", 80)):
+        DstFigure.objects.create(
+            table=measure.table,
+            area=code,
+            period="2024",
+            measure=measure.slug,
+            selection=measure.selection,
+            value=Decimal(v),
+            unit="pr. 1.000",
+            fetched_at=timezone.now(),
+            source="test",
+            origin="snapshot",
+        )
+    client = client_for(ann)
+    client.get(PAGE + f"?maal={slug}")  # warm the chart cache
+    with CaptureQueriesContext(connection) as small:
+        first = client.get(PAGE + f"?maal={slug}")
+    kids = [
+        Child.objects.create(municipality=municipality, birth_date=dt.date(2012, 4, 1)) for _ in range(100)
+    ]
+    for kid in kids[:50]:
+        _register(rita, kid, timezone.make_aware(dt.datetime(2025, 6, 2, 10)))
+    _run_facts_task(municipality)
+    client.get(PAGE + f"?maal={slug}")
+    with CaptureQueriesContext(connection) as large:
+        second = client.get(PAGE + f"?maal={slug}")
+    assert first.status_code == second.status_code == 200
+    assert len(large) == len(small)
+    if slug == "underretninger":  # the own figure is on the page, and it moved: 57 / 120 × 1,000 = 475
+        assert "350,0" in first.content.decode() and "475,0" in second.content.decode()

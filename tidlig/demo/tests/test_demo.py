@@ -91,8 +91,12 @@ def test_every_district_has_its_own_district_team_so_routing_finds_one(demo):
 def test_about_the_calibrated_share_of_children_is_notified_per_year(demo):
     municipality, out = demo
     year_ago = timezone.now() - dt.timedelta(days=365)
-    children = Child.objects.filter(municipality=municipality, is_unborn=False)
-    assert children.count() == CHILDREN
+    children = Child.objects.filter(
+        municipality=municipality,
+        is_unborn=False,
+        birth_date__gt=timezone.localdate() - dt.timedelta(days=18 * 365.25),
+    )
+    assert children.count() == CHILDREN  # 0–17 today; the former children (18–22) come on top
     notified = children.filter(notifications__received_at__gte=year_ago).distinct().count()
     share = notified / CHILDREN
     assert abs(share - calibration.NOTIFIED_SHARE_PER_YEAR) < 0.02, out
@@ -259,7 +263,12 @@ def test_every_cpr_number_is_valid_synthetic_and_matches_birth_date_and_sex(demo
     for number, birth, sex in rows:
         assert stdnum_cpr.validate(number) == number and is_demo_cpr(number)
         assert cpr.birth_date(number) == birth and cpr.sex(number) == sex
-        assert 0 <= today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day)) <= 17
+        # 0–17, or 18–22: a young person placed as a teenager (story.FORMER_PLACED)
+        assert 0 <= today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day)) <= 22
+    adults = Child.objects.filter(
+        municipality=municipality, is_unborn=False, birth_date__lte=today - dt.timedelta(days=18 * 365.25)
+    )
+    assert not adults.filter(measures__isnull=True).exists()  # every one of them was placed
     for number in Person.objects.filter(municipality=municipality).values_list("cpr", flat=True):
         assert stdnum_cpr.validate(number) and is_demo_cpr(number)
     assert not Child.objects.filter(municipality=municipality, is_unborn=True).exclude(cpr=None).exists()

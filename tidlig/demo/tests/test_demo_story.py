@@ -223,3 +223,29 @@ def test_the_early_district_has_more_dialog_based_notifications(demo):
 
     early, late = dialog_share(story.EARLY), dialog_share(story.LATE)
     assert early > 0.15 and early > 2 * late, (early, late)
+
+
+@pytest.mark.django_db
+def test_children_are_younger_at_placement_and_fewer_go_home_than_five_years_ago(demo):
+    """The staircase page's «Alder ved anbringelse» and «Hjemgivelser» over its years (VIVE: «Børnene er
+    yngre, når de anbringes»; «Antallet af hjemgivelser er faldende»), from the kept facts the page reads.
+    The first two full years against the last two (the running one to the demo's day)."""
+    ages, home = facts(demo, "Y", "stairs.age"), facts(demo, "Y", "stairs.home")
+    first, last = (TODAY.year - 4, TODAY.year - 3), (TODAY.year - 1, TODAY.year)
+
+    def under_12(years):  # bands 0–5 and 6–11 of staircase_flows.AGE_BANDS
+        rows = {k: v for (s, k), v in ages.items() if s.year in years}
+        return sum(rows.get(k, 0) for k in ("0", "1")), sum(rows.values())
+
+    def homecomings(years):
+        return sum(v for (s, k), v in home.items() if s.year in years and k == "home")
+
+    (young_first, n_first), (young_last, n_last) = under_12(first), under_12(last)
+    assert n_first >= 40 and n_last >= 20, (n_first, n_last)
+    assert share(young_last, n_last) > share(young_first, n_first) + 0.05, (
+        young_first,
+        n_first,
+        young_last,
+        n_last,
+    )
+    assert homecomings(first) > 1.3 * homecomings(last), (homecomings(first), homecomings(last))

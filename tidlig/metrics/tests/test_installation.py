@@ -101,3 +101,77 @@ def test_the_api_gives_analysts_the_installation_and_refuses_a_caseworker(
     ]
     assert token_for(alice).get("/api/v1/metrics/installation", {"year": 2025}).status_code == 403
     assert token_for(ann).get("/api/v1/metrics/installation", {"year": "x"}).status_code == 422
+
+
+PAGE = "/noegletal/kommunerne/"
+
+
+def test_the_page_ranks_the_municipalities_and_marks_the_readers_own(installation, client_for, ann):
+    response = client_for(ann).get(PAGE + "?aar=2025")
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Testrup er nr. 2 af 2 kommuner med et tal." in page
+    rows = page[page.index("<tbody>") : page.index("</tbody>")]
+    # By hand: Andetrup 500,0 first, Testrup 300,0 second (marked), Tredjerup hidden (2 of 8: < 5), unranked.
+    assert rows.index("Andetrup") < rows.index("Testrup ◀") < rows.index("Tredjerup")
+    assert "500,0" in rows and "300,0" in rows and "&lt; 5" in rows
+    assert "<svg" in page  # the ranked chart, inline
+    assert "«< 5»: færre end 5" in page  # the suppression note explains the mark
+
+
+def test_a_team_leader_and_a_caseworker_are_refused(installation, client_for, tom, alice):
+    assert client_for(tom).get(PAGE).status_code == 403
+    assert client_for(alice).get(PAGE).status_code == 403
+    assert client_for(alice).get(PAGE.rstrip("/") + ".csv").status_code == 403
+
+
+def test_the_reader_of_another_municipality_sees_their_own_marked(installation, client_for, olga):
+    olga.role = "analyst"
+    olga.save(update_fields=["role"])
+    page = client_for(olga).get(PAGE + "?aar=2025").content.decode()
+    assert "Andetrup ◀" in page and "Testrup ◀" not in page
+    assert "Andetrup er nr. 1 af 2 kommuner med et tal." in page
+
+
+def test_a_year_without_facts_or_a_wrong_year_is_said_in_danish(installation, client_for, ann):
+    wrong = client_for(ann).get(PAGE + "?aar=abc")
+    assert wrong.status_code == 422
+    assert "Vi viser standardåret, fordi:" in wrong.content.decode()
+    assert "Testrup er nr. 2" in wrong.content.decode()  # the default year, 2025, is shown all the same
+
+
+def test_csv_and_excel_hold_the_ranking(installation, client_for, ann):
+    import io
+
+    from openpyxl import load_workbook
+
+    client = client_for(ann)
+    text = client.get("/noegletal/kommunerne.csv?aar=2025").content.decode("utf-8-sig")
+    assert "1;0998;Andetrup;5;10;500.0;" in text or "1;0998;Andetrup;5;10;500,0;" in text
+    assert ";0997;Tredjerup;< 5;8;–;" in text
+    book = load_workbook(io.BytesIO(client.get("/noegletal/kommunerne.xlsx?aar=2025").content))
+    rows = [[c.value for c in r] for r in book.worksheets[0].iter_rows() if r[1].value == "0999"]
+    assert rows == [[2, "0999", "Testrup", 6, 20, 300.0, "◀"]]
+
+
+def test_the_page_costs_the_same_queries_whatever_the_number_of_municipalities(installation, client_for, ann):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(ann)
+    client.get(PAGE + "?aar=2025")
+    with CaptureQueriesContext(connection) as three:
+        client.get(PAGE + "?aar=2025")
+    for i in range(4):
+        town(Municipality.objects.create(code=f"098{i}", name=f"Ekstra{i}"), children=12, notified=[1] * 6)
+    client.get(PAGE + "?aar=2025")
+    with CaptureQueriesContext(connection) as seven:
+        page = client.get(PAGE + "?aar=2025").content.decode()
+    assert "Ekstra3" in page
+    assert len(seven) == len(three)
+
+
+def test_the_comparison_page_links_to_the_installation(installation, client_for, ann):
+    page = client_for(ann).get("/noegletal/sammenligning/").content.decode()
+    assert 'href="/noegletal/kommunerne/"' in page

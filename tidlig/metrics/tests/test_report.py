@@ -251,3 +251,43 @@ def test_the_same_report_is_not_rendered_twice_but_new_numbers_are(ann, notified
     again = report.pdf(report.build(ann, period))
     assert len(rendered) == 2
     assert "Antallet af underretninger steg fra 6 til 9." in text_of(again)
+
+
+@pytest.fixture
+def two_years(municipality, org):
+    """Hand-counted: 2024: 10 placements begun (5 children aged 9, 5 aged 14), all ten home on 30.06.2024;
+    2025: 10 begun (5 aged 3, 5 aged 8), five of them home on 30.06.2025, five still placed.
+    Under 12 at placement: 5 of 10 = 50 % in 2024, 10 of 10 = 100 % in 2025. Hjemgivelser: 10, then 5."""
+    from tidlig.interventions.models import Measure, MeasureType
+
+    foster = MeasureType.objects.create(
+        municipality=municipality, code="pleje", title="pleje", paragraph="BL", kind="placement", level=5
+    )
+
+    def placed(born, start, end):
+        child = Child.objects.create(municipality=municipality, birth_date=born, district=org["nord"])
+        Measure.objects.create(
+            municipality=municipality,
+            child=child,
+            type=foster,
+            decided_on=start,
+            started_on=start,
+            ended_on=end,
+            place_type="43_1",
+        )
+
+    for born in [dt.date(2014, 6, 1)] * 5 + [dt.date(2009, 6, 1)] * 5:
+        placed(born, dt.date(2024, 2, 1), dt.date(2024, 6, 30))
+    for i, born in enumerate([dt.date(2021, 6, 1)] * 5 + [dt.date(2016, 6, 1)] * 5):
+        placed(born, dt.date(2025, 2, 1), dt.date(2025, 6, 30) if i % 2 else None)
+    facts_refresh(municipality=municipality, months=history_months(municipality))
+
+
+def test_the_report_says_children_are_placed_younger_and_fewer_go_home(client_for, ann, two_years):
+    text = text_of(client_for(ann).get("/noegletal/rapport.pdf?period=2025").content)
+
+    assert (
+        "Andelen af nye anbringelser, hvor barnet var under 12 år, steg fra 50 % i 2024 til 100 % i 2025."
+        in text
+    )
+    assert "Antallet af hjemgivelser faldt fra 10 i 2024 til 5 i 2025." in text

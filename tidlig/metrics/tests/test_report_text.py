@@ -74,3 +74,21 @@ def test_the_sentences_speak_english_when_chosen():
             "The number of notifications rose from 310 to 342."
         )
         assert t.percent_change("The share", 15, 12) == "The share fell from 15\u00a0% to 12\u00a0%."
+
+
+def test_a_change_over_the_years_names_them():
+    assert t.count_change_years("Antallet af hjemgivelser", ("2022", 61), ("2025", 23)) == (
+        "Antallet af hjemgivelser faldt fra 61 i 2022 til 23 i 2025."
+    )
+    # 20 of 50 = 40 %; 31 of 50 = 62 %
+    assert t.share_change_years(
+        "Andelen af nye anbringelser, hvor barnet var under 12 år,", ("2022", 20, 50), ("2025", 31, 50)
+    ) == (
+        "Andelen af nye anbringelser, hvor barnet var under 12 år, steg fra 40\u00a0% i 2022 til 62\u00a0% i 2025."
+    )
+
+
+def test_a_change_over_the_years_says_no_small_or_hidden_number():
+    assert t.count_change_years("Antallet af hjemgivelser", ("2022", 4), ("2025", 23)) is None
+    assert t.count_change_years("Antallet af hjemgivelser", ("2022", None), ("2025", 23)) is None
+    assert t.share_change_years("Andelen", ("2022", 3, 50), ("2025", 31, 50)) is None
