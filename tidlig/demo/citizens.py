@@ -25,21 +25,25 @@ from .organisation import Org
 from .synthetic_cpr import PER_PREFIX, PREFIX, CprAllocator
 
 
-def _free_cpr(birth: dt.date, sex: str) -> str:
+def _free_cpr(birth: dt.date, sex: str, prefixes: tuple[str, ...] = (PREFIX,)) -> str:
     """A demo number for this birth date and sex that no person or child in the installation has."""
     taken = set(Person.objects.filter(cpr__startswith=f"{birth:%d%m%y}").values_list("cpr", flat=True))
     taken |= set(Child.objects.filter(cpr__startswith=f"{birth:%d%m%y}").values_list("cpr", flat=True))
-    for n in range(PER_PREFIX - 1, -1, -1):  # from the top: the population hands out from the bottom
-        number = CprAllocator.number(birth, sex, n, (PREFIX,))
+    for n in range(
+        PER_PREFIX * len(prefixes) - 1, -1, -1
+    ):  # from the top: the population hands out from the bottom
+        number = CprAllocator.number(birth, sex, n, prefixes)
         if number not in taken:
             return number
     raise RuntimeError(f"no free demo CPR number on {birth}")
 
 
-def _adult(org: Org, first: str, last: str, birth: dt.date, sex: str, address: str = "") -> Person:
+def _adult(
+    org: Org, first: str, last: str, birth: dt.date, sex: str, address: str = "", *, prefixes: tuple[str, ...]
+) -> Person:
     return Person.objects.create(
         municipality=org.municipality,
-        cpr=_free_cpr(birth, sex),
+        cpr=_free_cpr(birth, sex, prefixes),
         first_name=first,
         last_name=last,
         address=address,
@@ -70,7 +74,7 @@ def _showcase_child(org: Org, today: dt.date, now: dt.datetime) -> Child | None:
     return best
 
 
-def build(org: Org, *, now: dt.datetime | None = None) -> int:
+def build(org: Org, *, now: dt.datetime | None = None, prefixes: tuple[str, ...] = (PREFIX,)) -> int:
     """Write the demo's citizens (replacing any earlier list); returns how many."""
     now = now or timezone.now()
     today = timezone.localdate(now)
@@ -97,7 +101,13 @@ def build(org: Org, *, now: dt.datetime | None = None) -> int:
             )
         )
         grandmother = _adult(
-            org, "Grethe", child.last_name or "Hansen", dt.date(1956, 5, 5), "F", child.address
+            org,
+            "Grethe",
+            child.last_name or "Hansen",
+            dt.date(1956, 5, 5),
+            "F",
+            child.address,
+            prefixes=prefixes,
         )
         people.append(
             (
@@ -129,7 +139,7 @@ def build(org: Org, *, now: dt.datetime | None = None) -> int:
         ],
         strict=False,
     ):
-        father = _adult(org, first, single.last_name or "Nielsen", born, "M")
+        father = _adult(org, first, single.last_name or "Nielsen", born, "M", prefixes=prefixes)
         Guardianship.objects.create(
             child=single, person=father, relation="father", has_custody=False, lives_with_child=False
         )
@@ -155,7 +165,7 @@ def build(org: Org, *, now: dt.datetime | None = None) -> int:
         people.append(
             (younger.cpr, younger.display_name, f"Barn på {_age(younger, today)} år: ser intet før 15 år")
         )
-    stranger_cpr = _free_cpr(dt.date(1970, 1, 1), "M")
+    stranger_cpr = _free_cpr(dt.date(1970, 1, 1), "M", prefixes)
     people.append(
         (stranger_cpr, "Frede Fremmed", "En borger uden børn i kommunen: ser en venlig side uden data")
     )

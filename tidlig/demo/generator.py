@@ -205,9 +205,8 @@ def build(
         progress(f"Network meetings: {network_demo.build(org, now=now)} for the showcase households")
         progress(f"§ 30 courses: {courses_demo.build(org, now=now)} for the showcase households")
         progress(f"Outbox: {outbox_demo.build(org)} decision letters, one in each state (file outbox)")
-        progress(
-            f"The family's own pages: {citizens_demo.build(org, now=now)} people to sign in as at /borger/demo/"
-        )
+        n_citizens = citizens_demo.build(org, now=now, prefixes=(cpr or CprAllocator()).prefixes)
+        progress(f"The family's own pages: {n_citizens} people to sign in as at /borger/demo/")
         progress(
             f"The family's own actions: {family_acts_demo.build(org, now=now)} family with notes shown to them, "
             "a message sent and FIT to answer from home"
