@@ -10,7 +10,6 @@ the userinfo answer.
 from __future__ import annotations
 
 import logging
-import time
 from typing import Any
 
 import requests
@@ -19,6 +18,7 @@ from django.core.exceptions import SuspiciousOperation, ValidationError
 from django.utils.translation import gettext_lazy as _
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
+from tidlig.organisation.oidc import discovery_document
 from tidlig.people.cpr import clean_cpr
 
 log = logging.getLogger(__name__)
@@ -46,8 +46,6 @@ FIXED = {
     "OIDC_STORE_ACCESS_TOKEN": False,
     "OIDC_STORE_ID_TOKEN": False,
 }
-DISCOVERY_TTL = 3600.0
-_discovered: dict[str, tuple[float, dict[str, Any]]] = {}
 
 
 def enabled() -> bool:
@@ -58,17 +56,7 @@ def enabled() -> bool:
 
 
 def discovery() -> dict[str, Any]:
-    url = settings.CITIZEN_OIDC_OP_DISCOVERY_URL
-    if not url:
-        return {}
-    cached = _discovered.get(url)
-    if cached and time.monotonic() - cached[0] < DISCOVERY_TTL:
-        return cached[1]
-    response = requests.get(url, timeout=settings.OIDC_TIMEOUT)
-    response.raise_for_status()
-    document = response.json()
-    _discovered[url] = (time.monotonic(), document)
-    return document
+    return discovery_document(settings.CITIZEN_OIDC_OP_DISCOVERY_URL)
 
 
 _MISSING = object()

@@ -89,7 +89,11 @@ def enabled() -> bool:
 
 def discovery() -> dict[str, Any]:
     """The provider's discovery document (OpenID Connect Discovery 1.0), cached for an hour."""
-    url = settings.OIDC_OP_DISCOVERY_URL
+    return discovery_document(settings.OIDC_OP_DISCOVERY_URL)
+
+
+def discovery_document(url: str) -> dict[str, Any]:
+    """The discovery document at `url`, cached for an hour ({} without a URL); the citizen client uses it too."""
     if not url:
         return {}
     cached = _discovered.get(url)
