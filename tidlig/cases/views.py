@@ -24,7 +24,9 @@ from .overview import case_overview, obligations_visible_to
 @login_required
 def my_worklist(request):
     if request.user.role not in (Role.CASEWORKER, Role.TEAM_LEADER):
-        raise PermissionDenied(_("Siden er ikke for din rolle."))
+        raise PermissionDenied(
+            _("Siden er ikke for din rolle. Gå til din forside, eller bed din leder om adgang.")
+        )
     groups = selectors.caseworker_worklist(request.user)
     from_families = family.messages_for_caseworker(request.user)
     return render(request, "cases/my_worklist.html", {"groups": groups, "family_messages": from_families})
@@ -33,7 +35,7 @@ def my_worklist(request):
 @login_required
 def team_worklist(request):
     if request.user.role != Role.TEAM_LEADER:
-        raise PermissionDenied(_("Siden er kun for teamledere."))
+        raise PermissionDenied(_("Siden er kun for teamledere. Bed din teamleder om hjælp."))
     show_all = request.GET.get("alle") == "1"
     data = selectors.team_worklist(
         request.user,
@@ -113,7 +115,7 @@ def _caseload_page(request, caseworker, *, own: bool):
 def my_caseload(request):
     """Mine børn: the caseworker's children with step, next deadline and last contact (issue 10)."""
     if request.user.role != Role.CASEWORKER:
-        raise PermissionDenied(_("Siden er for rådgivere."))
+        raise PermissionDenied(_("Siden er for rådgivere. Bed barnets rådgiver om hjælp."))
     return _caseload_page(request, request.user, own=True)
 
 

@@ -36,7 +36,9 @@ def _case_child(request, pk: int, what: str) -> Child:
     """The child, if the actor may see the case (read-only for people the caseworker added)."""
     child = child_for(request.user, pk, what=what)
     if not can_see_case(request.user, child):
-        raise PermissionDenied(_("Du har ikke adgang til barnets sag."))
+        raise PermissionDenied(
+            _("Du har ikke adgang til barnets sag. Bed barnets rådgiver eller din leder om adgang.")
+        )
     return child
 
 

@@ -58,9 +58,15 @@ def can_see(actor: Staff, course: Course) -> bool:
 
 def require_start(actor: Staff, child: Child) -> None:
     if not may_start(actor, child):
-        raise PermissionDenied(_("Kun barnets rådgiver og teamlederen kan starte et forløb."))
+        raise PermissionDenied(
+            _("Kun barnets rådgiver og teamlederen kan starte et forløb. Bed en af dem om at starte det.")
+        )
 
 
 def require_act(actor: Staff, course: Course) -> None:
     if not can_act(actor, course):
-        raise PermissionDenied(_("Kun forløbets rådgiver, barnets rådgiver og teamlederen kan gøre dette."))
+        raise PermissionDenied(
+            _(
+                "Kun forløbets rådgiver, barnets rådgiver og teamlederen kan gøre dette. Bed en af dem om at gøre det."
+            )
+        )

@@ -108,15 +108,21 @@ def sees_child_of(
 
 def require_leader(actor: Staff, institution_id: int | None) -> None:
     if not is_leader_of(actor, institution_id):
-        raise PermissionDenied(_("Kun lederen af institutionen kan gøre dette."))
+        raise PermissionDenied(_("Kun lederen af institutionen kan gøre dette. Bed lederen om at gøre det."))
 
 
 def require_minute_taker(actor: Staff, institution_id: int | None) -> None:
     """The leader or a member of the team writes the minutes."""
     if institution_id not in team_institution_ids(actor):
-        raise PermissionDenied(_("Kun lederen og teamets medlemmer kan skrive referat."))
+        raise PermissionDenied(
+            _("Kun lederen og teamets medlemmer kan skrive referat. Bed lederen om at skrive det.")
+        )
 
 
 def require_social_worker(actor: Staff) -> None:
     if not is_social_worker(actor):
-        raise PermissionDenied(_("Kun teamets socialrådgiver kan starte og afslutte et rådgivningsforløb."))
+        raise PermissionDenied(
+            _(
+                "Kun teamets socialrådgiver kan starte og afslutte et rådgivningsforløb. Bed socialrådgiveren om at gøre det."
+            )
+        )

@@ -56,7 +56,9 @@ ITEM_FIELDS = {
 
 
 def _unknown(field: str) -> ValidationError:
-    return ValidationError({field: [_("Findes ikke, eller du har ikke adgang.")]})
+    return ValidationError(
+        {field: [_("Findes ikke, eller du har ikke adgang. Tjek linket, eller bed din leder om adgang.")]}
+    )
 
 
 def _item_fields(actor: Staff, payload: ItemIn, children) -> dict:
@@ -111,7 +113,11 @@ def list_team(request, institution_id: int):
 def list_meetings(request, upcoming: bool = False):
     actor = request.auth
     if not access.team_institution_ids(actor):
-        raise PermissionDenied(_("Du er ikke med i et tværfagligt team og leder ikke en institution."))
+        raise PermissionDenied(
+            _(
+                "Du er ikke med i et tværfagligt team og leder ikke en institution. Bed din leder om at sætte dig på et team."
+            )
+        )
     qs = selectors.upcoming_meetings(actor) if upcoming else access.meetings_visible_to(actor)
     return [meeting_out(m) for m in qs.select_related("institution")[:200]]
 
@@ -241,7 +247,11 @@ def withdraw_consent(request, item_id: int, payload: ConsentWithdrawIn):
 def list_criteria(request):
     actor = request.auth
     if early.counts_scope(actor) is None:
-        raise PermissionDenied(_("Kun teamets socialrådgiver og institutionens leder kan se kriterierne."))
+        raise PermissionDenied(
+            _(
+                "Kun teamets socialrådgiver og institutionens leder kan se kriterierne. Bed en af dem om at vise dig dem."
+            )
+        )
     return [{"id": c.pk, "title": c.title, "description": c.description} for c in early.criteria_for(actor)]
 
 
@@ -266,7 +276,11 @@ def list_courses(request):
 def course_counts(request):
     scope = early.counts_scope(request.auth)
     if scope is None:
-        raise PermissionDenied(_("Kun teamets socialrådgiver og institutionens leder kan se tallene."))
+        raise PermissionDenied(
+            _(
+                "Kun teamets socialrådgiver og institutionens leder kan se tallene. Bed en af dem om at vise dig dem."
+            )
+        )
     return [vars(r) for r in early.counts_by_criterion(scope)]
 
 

@@ -34,7 +34,13 @@ def add_member(request, institution_id: int, payload: MemberIn):
     access.require_leader(actor, institution_id)
     staff = Staff.objects.filter(pk=payload.staff_id, municipality_id=actor.municipality_id).first()
     if staff is None:
-        raise ValidationError({"staff_id": [_("Findes ikke, eller du har ikke adgang.")]})
+        raise ValidationError(
+            {
+                "staff_id": [
+                    _("Findes ikke, eller du har ikke adgang. Tjek linket, eller bed din leder om adgang.")
+                ]
+            }
+        )
     try:
         member = services.member_add(
             actor=actor, institution_id=institution_id, staff=staff, profession=payload.profession

@@ -48,7 +48,9 @@ def children_for_courses(actor: Staff) -> QuerySet[Child]:
 
 
 def _unknown(field: str) -> ValidationError:
-    return ValidationError({field: [_("Findes ikke, eller du har ikke adgang.")]})
+    return ValidationError(
+        {field: [_("Findes ikke, eller du har ikke adgang. Tjek linket, eller bed din leder om adgang.")]}
+    )
 
 
 def _chosen(actor: Staff, child, criteria: list, meeting_item):
@@ -89,24 +91,33 @@ def course_start(
     today = timezone.localdate()
     errors: dict[str, list[str]] = {}
     if not children_for_courses(actor).filter(pk=child.pk).exists():
-        errors["child"] = [_("Barnet går ikke i en institution, hvor du er med i det tværfaglige team.")]
+        errors["child"] = [
+            _(
+                "Barnet går ikke i en institution, hvor du er med i det tværfaglige team. "
+                "Bed teamets socialrådgiver om at tage sagen."
+            )
+        ]
     if not purpose.strip():
         errors["purpose"] = [_("Skriv formålet med forløbet.")]
     if started_on is None:
         errors["started_on"] = [_("Skriv hvornår forløbet starter.")]
     elif started_on > today + dt.timedelta(days=31):
-        errors["started_on"] = [_("Startdatoen ligger mere end en måned frem.")]
+        errors["started_on"] = [
+            _("Startdatoen ligger mere end en måned frem. Vælg en dato inden for den næste måned.")
+        ]
     if planned_end_on is None:
         errors["planned_end_on"] = [_("Skriv hvornår forløbet forventes afsluttet.")]
     elif started_on and planned_end_on < started_on:
-        errors["planned_end_on"] = [_("Forløbet skal slutte efter det starter.")]
+        errors["planned_end_on"] = [
+            _("Forløbet skal slutte efter det starter. Vælg en slutdato efter startdatoen.")
+        ]
     allowed = set(criteria_for(actor).values_list("pk", flat=True))
     if not criteria or any(c.pk not in allowed for c in criteria):
         errors["criteria"] = [_("Vælg mindst ét af kommunens kriterier, som gør barnet omfattet.")]
     if meeting_item is not None:
         visible = items_visible_to(actor).filter(pk=meeting_item.pk).exists()
         if not visible or meeting_item.child_id != child.pk or not sees_child_of(actor, meeting_item):
-            errors["meeting_item"] = [_("Mødepunktet handler ikke om dette barn.")]
+            errors["meeting_item"] = [_("Mødepunktet handler ikke om dette barn. Vælg et punkt om barnet.")]
     if errors:
         raise ValidationError(errors)
     course = EarlyCourse.objects.create(
@@ -136,14 +147,18 @@ def course_end(
 ) -> EarlyCourse:
     require_social_worker(actor)
     if course.social_worker_id != actor.pk:
-        raise PermissionDenied(_("Kun socialrådgiveren, der har forløbet, kan afslutte det."))
+        raise PermissionDenied(
+            _(
+                "Kun socialrådgiveren, der har forløbet, kan afslutte det. Bed socialrådgiveren om at afslutte det."
+            )
+        )
     errors: dict[str, list[str]] = {}
     if course.ended_on is not None:
-        errors["ended_on"] = [_("Forløbet er allerede afsluttet.")]
+        errors["ended_on"] = [_("Forløbet er allerede afsluttet. Genindlæs siden for at se det.")]
     elif ended_on is None:
         errors["ended_on"] = [_("Skriv hvornår forløbet sluttede.")]
     elif ended_on < course.started_on or ended_on > timezone.localdate():
-        errors["ended_on"] = [_("Slutdatoen skal ligge mellem start og i dag.")]
+        errors["ended_on"] = [_("Slutdatoen skal ligge mellem start og i dag. Vælg en dato i det tidsrum.")]
     if outcome not in EarlyCourse.Outcome.values:
         errors["outcome"] = [_("Vælg hvordan forløbet endte.")]
     if errors:

@@ -42,7 +42,7 @@ def member_add(*, actor: Staff, institution_id: int, staff: Staff, profession: s
     if staff.municipality_id != actor.municipality_id or staff.role not in TEAM_ROLES or not staff.is_active:
         errors["staff"] = [_("Vælg en fagperson fra kommunens tværfaglige medarbejdere.")]
     elif CrossTeamMember.objects.filter(institution_id=institution_id, staff=staff, active=True).exists():
-        errors["staff"] = [_("%(name)s er allerede med i teamet.") % {"name": staff}]
+        errors["staff"] = [_("%(name)s er allerede med i teamet. Vælg en anden person.") % {"name": staff}]
     if profession not in Profession.values:
         errors["profession"] = [_("Vælg personens faglighed.")]
     if errors:
@@ -58,7 +58,11 @@ def member_add(*, actor: Staff, institution_id: int, staff: Staff, profession: s
 def member_deactivate(*, actor: Staff, member: CrossTeamMember) -> CrossTeamMember:
     require_leader(actor, member.institution_id)
     if member.fixed:
-        raise ValidationError(_("Faste medlemmer af teamet ændres af kommunens administrator."))
+        raise ValidationError(
+            _(
+                "Faste medlemmer af teamet ændres af kommunens administrator. Bed administratoren om ændringen."
+            )
+        )
     member.active = False
     member.save(update_fields=["active"])
     audit.record(actor=actor, action="crossteam.member.deactivated", obj=member)
@@ -87,7 +91,9 @@ def meeting_record_minutes(
 ) -> TeamMeeting:
     require_minute_taker(actor, meeting.institution_id)
     if next_meeting_on and next_meeting_on < timezone.localtime(meeting.starts_at).date():
-        raise ValidationError({"next_meeting_on": [_("Næste møde skal ligge efter dette møde.")]})
+        raise ValidationError(
+            {"next_meeting_on": [_("Næste møde skal ligge efter dette møde. Vælg en senere dato.")]}
+        )
     meeting.minutes = minutes.strip()
     meeting.next_meeting_on = next_meeting_on
     if held and meeting.status != TeamMeeting.Status.HELD:
@@ -114,9 +120,15 @@ def _consent_errors(item: MeetingItem, today: dt.date) -> dict[str, list[str]]:
         child_id=item.child_id, person_id=item.consent_by_id, has_custody=True
     ).exists()
     if not custody:
-        errors["consent_by"] = [_("Samtykket skal gives af en forældremyndighedsindehaver til barnet.")]
+        errors["consent_by"] = [
+            _(
+                "Samtykket skal gives af en forældremyndighedsindehaver til barnet. Vælg en forælder med forældremyndighed."
+            )
+        ]
     if item.consent_on > today:
-        errors["consent_on"] = [_("Samtykkedatoen ligger i fremtiden.")]
+        errors["consent_on"] = [
+            _("Samtykkedatoen ligger i fremtiden. Skriv dagens dato eller en tidligere dato.")
+        ]
     if not item.consent_note.strip():
         errors["consent_note"] = [
             _("Skriv hvordan samtykket er givet, fx skriftligt eller mundtligt til lederen.")
@@ -135,9 +147,17 @@ def _consent_errors(item: MeetingItem, today: dt.date) -> dict[str, list[str]]:
     original = item.follow_up_of
     if original is not None:
         if original.child_id != item.child_id or original.meeting_id is None:
-            errors["follow_up_of"] = [_("Opfølgningen skal være på et tidligere punkt om samme barn.")]
+            errors["follow_up_of"] = [
+                _(
+                    "Opfølgningen skal være på et tidligere punkt om samme barn. Vælg et punkt om barnet fra et tidligere møde."
+                )
+            ]
         elif original.meeting.starts_at >= item.meeting.starts_at:
-            errors["follow_up_of"] = [_("Punktet, der følges op på, skal være fra et tidligere møde.")]
+            errors["follow_up_of"] = [
+                _(
+                    "Punktet, der følges op på, skal være fra et tidligere møde. Vælg et punkt fra et tidligere møde."
+                )
+            ]
         elif MeetingItem.objects.filter(follow_up_of=original).exclude(pk=item.pk).exists():
             errors["follow_up_of"] = [
                 _("Der er allerede holdt et opfølgende møde om dette punkt. Indhent et nyt samtykke.")
@@ -172,7 +192,7 @@ def _validate(item: MeetingItem, today: dt.date) -> None:
         item.parents_invited = False
     elif item.kind == MeetingItem.Kind.NAMED:
         if item.child_id and item.child.institution_id != item.institution_id:
-            errors["child"] = [_("Barnet går ikke i denne institution.")]
+            errors["child"] = [_("Barnet går ikke i denne institution. Vælg et barn fra institutionen.")]
         errors |= _consent_errors(item, today)
     else:
         errors["kind"] = [_("Vælg om punktet er anonymt eller med barnets navn.")]
@@ -216,7 +236,9 @@ def _item(
         raised_by=actor,
     )
     if concern is not None and child is not None and concern.child_id != child.pk:
-        raise ValidationError({"concern": [_("Bekymringen handler om et andet barn.")]})
+        raise ValidationError(
+            {"concern": [_("Bekymringen handler om et andet barn. Vælg en bekymring om dette barn.")]}
+        )
     _validate(item, timezone.localdate())
     if meeting is not None:
         item.order = meeting.items.count() + 1
@@ -239,15 +261,27 @@ def item_propose(*, actor: Staff, concern: Concern | None = None, **fields) -> M
     today = timezone.localdate()
     institution_id = actor.institution_id
     if actor.role not in (Role.EDUCATOR, Role.INSTITUTION_LEADER) or not institution_id:
-        raise PermissionDenied(_("Kun pædagoger, lærere og ledere kan foreslå et punkt til teamet."))
+        raise PermissionDenied(
+            _(
+                "Kun pædagoger, lærere og ledere kan foreslå et punkt til teamet. Bed en af dem om at foreslå det."
+            )
+        )
     mine = wellbeing_access.children_visible_to(actor, today=today)
     if concern is not None and not (
         concern.raised_by_id == actor.pk or mine.filter(pk=concern.child_id).exists()
     ):
-        raise PermissionDenied(_("Du kan kun foreslå punkter om børn i dine egne grupper."))
+        raise PermissionDenied(
+            _(
+                "Du kan kun foreslå punkter om børn i dine egne grupper. Bed barnets pædagog eller lærer om at foreslå punktet."
+            )
+        )
     child = fields.get("child")
     if child is not None and not mine.filter(pk=child.pk).exists():
-        raise PermissionDenied(_("Du kan kun foreslå punkter om børn i dine egne grupper."))
+        raise PermissionDenied(
+            _(
+                "Du kan kun foreslå punkter om børn i dine egne grupper. Bed barnets pædagog eller lærer om at foreslå punktet."
+            )
+        )
     item = _item(actor=actor, institution_id=institution_id, meeting=None, concern=concern, **fields)
     audit.record(actor=actor, action="crossteam.item.proposed", obj=item, child_id=item.child_id)
     return item
@@ -280,14 +314,20 @@ def item_record_minutes(
 ) -> MeetingItem:
     """Minutes of an item: the team's advice, the agreements, who does what, and when to follow up."""
     if item.meeting_id is None:
-        raise ValidationError(_("Punktet er ikke sat på et møde endnu."))
+        raise ValidationError(
+            _("Punktet er ikke sat på et møde endnu. Bed lederen om at sætte det på et møde.")
+        )
     require_minute_taker(actor, item.institution_id)
     if item.consent_withdrawn_on and not is_leader_of(actor, item.institution_id):
         raise PermissionDenied(
-            _("Forældrene har trukket samtykket tilbage; kun lederen kan skrive i punktet.")
+            _(
+                "Forældrene har trukket samtykket tilbage; kun lederen kan skrive i punktet. Bed lederen om at skrive det."
+            )
         )
     if follow_up_on and follow_up_on < timezone.localtime(item.meeting.starts_at).date():
-        raise ValidationError({"follow_up_on": [_("Opfølgningen skal ligge efter mødet.")]})
+        raise ValidationError(
+            {"follow_up_on": [_("Opfølgningen skal ligge efter mødet. Vælg en dato efter mødet.")]}
+        )
     item.advice, item.agreements = advice.strip(), agreements.strip()
     item.responsible, item.follow_up_on = responsible.strip(), follow_up_on
     if item.parents_invited:
@@ -303,12 +343,24 @@ def item_withdraw_consent(
 ) -> MeetingItem:
     """The parents withdraw their consent: from then on the team's members no longer see the child's name."""
     if not (is_leader_of(actor, item.institution_id) or item.raised_by_id == actor.pk):
-        raise PermissionDenied(_("Kun lederen eller den, der rejste punktet, kan registrere dette."))
+        raise PermissionDenied(
+            _(
+                "Kun lederen eller den, der rejste punktet, kan registrere dette. Bed en af dem om at gøre det."
+            )
+        )
     if item.kind != MeetingItem.Kind.NAMED:
-        raise ValidationError(_("Punktet er anonymt; der er intet samtykke at trække tilbage."))
+        raise ValidationError(
+            _("Punktet er anonymt; der er intet samtykke at trække tilbage. Gå tilbage til punktet.")
+        )
     withdrawn_on = withdrawn_on or timezone.localdate()
     if withdrawn_on > timezone.localdate():
-        raise ValidationError({"consent_withdrawn_on": [_("Datoen ligger i fremtiden.")]})
+        raise ValidationError(
+            {
+                "consent_withdrawn_on": [
+                    _("Datoen ligger i fremtiden. Skriv dagens dato eller en tidligere dato.")
+                ]
+            }
+        )
     MeetingItem.objects.filter(
         child_id=item.child_id,
         consent_by_id=item.consent_by_id,
@@ -348,10 +400,15 @@ def consent_withdraw_by_parent(*, person: Person, item: MeetingItem) -> MeetingI
     see the child's name. Staff see the withdrawal, when and by whom, on the item."""
     item = MeetingItem.objects.select_for_update(of=("self",)).get(pk=item.pk)
     if item.kind != MeetingItem.Kind.NAMED or not parent_may_withdraw(person, item.child_id):
-        raise PermissionDenied(_("Kun en forælder med forældremyndighed kan trække samtykket tilbage."))
+        raise PermissionDenied(
+            _(
+                "Kun en forælder med forældremyndighed kan trække samtykket tilbage. Vælg en forælder med forældremyndighed."
+            )
+        )
     if item.consent_withdrawn_on is not None:
         raise ValidationError(
-            _("Samtykket er allerede trukket tilbage den %(day)s.") % {"day": _day(item.consent_withdrawn_on)}
+            _("Samtykket er allerede trukket tilbage den %(day)s. Genindlæs siden for at se det.")
+            % {"day": _day(item.consent_withdrawn_on)}
         )
     today = timezone.localdate()
     rows = same_consent(item).filter(consent_withdrawn_on__isnull=True)

@@ -26,7 +26,11 @@ def index(request):
     institutions = list(access.institutions_for(actor))
     raised = selectors.my_raised_items(actor) if actor.role == Role.EDUCATOR else []
     if not institutions and not raised and not access.is_social_worker(actor):
-        raise PermissionDenied(_("Du er ikke med i et tværfagligt team og leder ikke en institution."))
+        raise PermissionDenied(
+            _(
+                "Du er ikke med i et tværfagligt team og leder ikke en institution. Bed din leder om at sætte dig på et team."
+            )
+        )
     ctx = {
         "institutions": institutions,
         "led": access.led_institution_ids(actor),
@@ -95,7 +99,9 @@ def meeting_new(request):
     actor = request.user
     led = access.led_institution_ids(actor)
     if not led:
-        raise PermissionDenied(_("Kun lederen af institutionen kan indkalde til møde."))
+        raise PermissionDenied(
+            _("Kun lederen af institutionen kan indkalde til møde. Bed lederen om at indkalde.")
+        )
     form = forms.MeetingForm(request.POST or None)
     if request.method == "POST":
         meeting = submit(
@@ -179,7 +185,11 @@ def propose(request):
     """An educator proposes an item for the team, optionally from a concern (`?concern=<id>`)."""
     actor = request.user
     if actor.role not in (Role.EDUCATOR, Role.INSTITUTION_LEADER) or not actor.institution_id:
-        raise PermissionDenied(_("Kun pædagoger, lærere og ledere kan foreslå et punkt til teamet."))
+        raise PermissionDenied(
+            _(
+                "Kun pædagoger, lærere og ledere kan foreslå et punkt til teamet. Bed en af dem om at foreslå det."
+            )
+        )
     today = timezone.localdate()
     children = wellbeing_access.children_visible_to(actor, today=today).order_by("first_name", "last_name")
     concern = None

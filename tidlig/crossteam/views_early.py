@@ -21,7 +21,9 @@ def courses(request):
     scope = early.counts_scope(actor)
     if scope is None:
         raise PermissionDenied(
-            _("Kun teamets socialrådgiver og institutionens leder kan se rådgivningsforløb.")
+            _(
+                "Kun teamets socialrådgiver og institutionens leder kan se rådgivningsforløb. Bed en af dem om hjælp."
+            )
         )
     rows = []
     if not access.led_institution_ids(actor):

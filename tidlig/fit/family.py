@@ -88,7 +88,9 @@ def answer_from_home(*, child: Child, who: Who, rating: Rating, part: str, items
     if part not in PARTS:
         raise ValidationError({"part": [_("Vælg hvilken skala: outcome eller alliance.")]})
     if rating.session.child_id != child.pk or not _matches(rating.respondent, who):
-        raise PermissionDenied(_("Denne besvarelse er ikke jeres."))
+        raise PermissionDenied(
+            _("Denne besvarelse er ikke jeres. Tjek linket, eller kontakt jeres rådgiver.")
+        )
     if open_part(child, who, rating.pk, part) is None:
         raise ValidationError(
             {"items": [_("Denne skala er allerede udfyldt, eller fristen er gået. Spørg jeres rådgiver.")]}

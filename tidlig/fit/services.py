@@ -39,7 +39,9 @@ def settings_for(municipality: Municipality | int) -> FitSettings:
 
 def _require_case(actor: Staff, child: Child) -> None:
     if not can_see_case(actor, child):
-        raise PermissionDenied(_("Kun de, der må se barnets sag, kan bruge FIT med familien."))
+        raise PermissionDenied(
+            _("Kun de, der må se barnets sag, kan bruge FIT med familien. Bed barnets rådgiver om adgang.")
+        )
 
 
 def token_hash(token: str) -> str:
@@ -56,9 +58,9 @@ def respondent_add(*, child: Child, actor: Staff, role: str, first_name: str) ->
     if not first_name:
         errors["first_name"] = [_("Skriv respondentens fornavn (det eneste, familien ser på linket).")]
     elif len(first_name) > 60:
-        errors["first_name"] = [_("Fornavnet må højst være 60 tegn.")]
+        errors["first_name"] = [_("Fornavnet må højst være 60 tegn. Skriv et kortere navn.")]
     if role == Respondent.Role.CHILD and child.fit_respondents.filter(role=Respondent.Role.CHILD).exists():
-        errors["role"] = [_("Barnet er allerede respondent.")]
+        errors["role"] = [_("Barnet er allerede respondent. Vælg en anden respondent.")]
     if errors:
         raise ValidationError(errors)
     r = Respondent.objects.create(child=child, role=role, first_name=first_name, created_by=actor)
@@ -83,7 +85,9 @@ def session_open(
     if held_on is None:
         errors["held_on"] = [_("Skriv mødets dato (dd.mm.åååå).")]
     elif held_on > today:
-        errors["held_on"] = [_("Mødets dato kan ikke ligge i fremtiden.")]
+        errors["held_on"] = [
+            _("Mødets dato kan ikke ligge i fremtiden. Skriv dagens dato eller en tidligere dato.")
+        ]
     ids = sorted({int(i) for i in respondent_ids or []})
     respondents = list(Respondent.objects.filter(child=child, pk__in=ids))
     if not ids:
@@ -115,7 +119,9 @@ def clean_items(values: Sequence) -> list:
     """Four items 0–10 with one decimal, or one ValidationError naming each wrong item (in Danish)."""
     values = list(values or [])
     if len(values) != scoring.ITEMS:
-        raise ValidationError({"items": [_("Der skal være præcis fire svar, ét for hver skala.")]})
+        raise ValidationError(
+            {"items": [_("Der skal være præcis fire svar, ét for hver skala. Udfyld alle fire skalaer.")]}
+        )
     problems = scoring.items_errors(values)
     if problems:
         raise ValidationError(
@@ -123,7 +129,7 @@ def clean_items(values: Sequence) -> list:
                 f"item{i}": [
                     _("Sæt en markering på skalaen.")
                     if why == "missing"
-                    else _("Svaret skal være et tal fra 0 til 10 med højst én decimal.")
+                    else _("Svaret skal være et tal fra 0 til 10 med højst én decimal. Skriv fx 7,5.")
                 ]
                 for i, why in problems.items()
             }
@@ -143,7 +149,13 @@ def rating_answer(
         raise ValidationError({"part": [_("Vælg hvilken skala: outcome eller alliance.")]})
     rating = Rating.objects.select_for_update().select_related("session", "respondent").get(pk=rating.pk)
     if (rating.outcome_items if part == "outcome" else rating.alliance_items) is not None:
-        raise ValidationError({"items": [_("Denne skala er allerede udfyldt for denne session.")]})
+        raise ValidationError(
+            {
+                "items": [
+                    _("Denne skala er allerede udfyldt for denne session. Genindlæs siden for at se svaret.")
+                ]
+            }
+        )
     values = clean_items(items)
     total = scoring.total(values)
     now = timezone.now()
@@ -221,7 +233,13 @@ def link_create(*, rating: Rating, part: str, actor: Staff) -> tuple[FitLink, st
     if part not in PARTS:
         raise ValidationError({"part": [_("Vælg hvilken skala: outcome eller alliance.")]})
     if (rating.outcome_items if part == "outcome" else rating.alliance_items) is not None:
-        raise ValidationError({"part": [_("Denne skala er allerede udfyldt for denne session.")]})
+        raise ValidationError(
+            {
+                "part": [
+                    _("Denne skala er allerede udfyldt for denne session. Genindlæs siden for at se svaret.")
+                ]
+            }
+        )
     now = timezone.now()
     FitLink.objects.filter(rating=rating, part=part, used_at__isnull=True).update(expires_at=now)
     token = secrets.token_urlsafe(32)
@@ -276,7 +294,11 @@ def link_answer(*, token: str, items: Sequence) -> Rating:
 @transaction.atomic
 def alert_seen(*, alert: FitAlert, actor: Staff) -> FitAlert:
     if alert.professional_id != actor.pk:
-        raise PermissionDenied(_("Kun den fagperson, der har sessionerne, kan markere varslet som set."))
+        raise PermissionDenied(
+            _(
+                "Kun den fagperson, der har sessionerne, kan markere varslet som set. Bed fagpersonen om at gøre det."
+            )
+        )
     if alert.seen_at is None:
         now = timezone.now()
         # The same alert from earlier sessions of the same respondent is seen with it.

@@ -63,7 +63,9 @@ def _sessions(actor: Staff):
         return qs, _("hele kommunen")
     if actor.role in TEAM_ROLES and actor.team_id:
         return qs.filter(professional__team_id=actor.team_id), _("dit team")
-    raise PermissionDenied(_("FIT-statistikken er for rådgivere, teamledere, ledere og analytikere."))
+    raise PermissionDenied(
+        _("FIT-statistikken er for rådgivere, teamledere, ledere og analytikere. Bed din leder om hjælp.")
+    )
 
 
 def _trajectories(ratings) -> dict[int, list]:

@@ -405,7 +405,7 @@ def route(request, notification_id: int, payload: RouteIn):
     n = selectors.notification_for(request.auth, notification_id)
     team = Team.objects.filter(pk=payload.team_id, municipality_id=request.auth.municipality_id).first()
     if team is None:
-        raise ValidationError({"team_id": [_("Teamet findes ikke i kommunen.")]})
+        raise ValidationError({"team_id": [_("Teamet findes ikke i kommunen. Vælg et team fra listen.")]})
     services.notification_route(notification=n, actor=request.auth, team=team)
     if not selectors.notifications_visible_to(request.auth).filter(pk=n.pk).exists():
         # A team leader who sent it to another team no longer sees it; the answer still says where it went.
@@ -425,7 +425,9 @@ def assign(request, notification_id: int, payload: AssignIn):
         pk=payload.caseworker_id, municipality_id=request.auth.municipality_id
     ).first()
     if caseworker is None:
-        raise ValidationError({"caseworker_id": [_("Rådgiveren findes ikke i kommunen.")]})
+        raise ValidationError(
+            {"caseworker_id": [_("Rådgiveren findes ikke i kommunen. Vælg en rådgiver fra listen.")]}
+        )
     services.notification_assign(notification=n, actor=request.auth, caseworker=caseworker)
     return _after(request, n)
 

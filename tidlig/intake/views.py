@@ -26,7 +26,9 @@ from .models import Channel, Notification
 
 def _require_role(request, *roles):
     if request.user.role not in roles:
-        raise PermissionDenied(_("Siden er ikke for din rolle."))
+        raise PermissionDenied(
+            _("Siden er ikke for din rolle. Gå til din forside, eller bed din leder om adgang.")
+        )
 
 
 @login_required

@@ -60,14 +60,24 @@ def can_act_on_meeting(actor: Staff, meeting: NetworkMeeting) -> bool:
 
 def require_act_on_meeting(actor: Staff, meeting: NetworkMeeting) -> None:
     if not can_act_on_meeting(actor, meeting):
-        raise PermissionDenied(_("Kun mødets rådgiver, barnets rådgiver og teamlederen kan gøre dette."))
+        raise PermissionDenied(
+            _(
+                "Kun mødets rådgiver, barnets rådgiver og teamlederen kan gøre dette. Bed en af dem om at gøre det."
+            )
+        )
 
 
 def require_holder(actor: Staff) -> None:
     if not holds_meetings(actor):
-        raise PermissionDenied(_("Kun rådgivere og teamledere holder netværksmøder."))
+        raise PermissionDenied(
+            _("Kun rådgivere og teamledere holder netværksmøder. Bed barnets rådgiver om et møde.")
+        )
 
 
 def require_booker(actor: Staff) -> None:
     if not books_slots(actor):
-        raise PermissionDenied(_("Kun ledere af skoler og dagtilbud booker tider til netværksmøder."))
+        raise PermissionDenied(
+            _(
+                "Kun ledere af skoler og dagtilbud booker tider til netværksmøder. Bed din leder om at booke tiden."
+            )
+        )

@@ -40,13 +40,17 @@ def slot_publish(*, actor: Staff, starts_at: dt.datetime, ends_at: dt.datetime, 
     require_holder(actor)
     _check_times(starts_at, ends_at)
     if starts_at <= timezone.now():
-        raise ValidationError({"starts_at": [_("En ledig tid skal ligge i fremtiden.")]})
+        raise ValidationError(
+            {"starts_at": [_("En ledig tid skal ligge i fremtiden. Vælg et senere tidspunkt.")]}
+        )
     with transaction.atomic():
         overlap = Slot.objects.filter(
             caseworker=actor, withdrawn_at__isnull=True, starts_at__lt=ends_at, ends_at__gt=starts_at
         ).exists()
         if overlap:
-            raise ValidationError({"starts_at": [_("Du har allerede en tid, der overlapper.")]})
+            raise ValidationError(
+                {"starts_at": [_("Du har allerede en tid, der overlapper. Vælg et andet tidspunkt.")]}
+            )
         s = Slot.objects.create(
             municipality_id=actor.municipality_id,
             caseworker=actor,
@@ -62,7 +66,9 @@ def slot_withdraw(*, actor: Staff, slot: Slot) -> Slot:
     with transaction.atomic():
         s = Slot.objects.select_for_update(of=("self",)).get(pk=slot.pk)
         if s.caseworker_id != actor.pk:
-            raise PermissionDenied(_("Du kan kun trække dine egne tider tilbage."))
+            raise PermissionDenied(
+                _("Du kan kun trække dine egne tider tilbage. Bed den, der lagde tiden ud, om at gøre det.")
+            )
         if not s.is_free:
             raise ValidationError(_("Tiden er booket; aflys mødet i stedet."))
         s.withdrawn_at = timezone.now()
@@ -88,14 +94,18 @@ def slot_book(
     whose full name is the free text), so the parent sees it in Tidlig and can withdraw it (issue 14 § 2)."""
     require_booker(actor)
     if child.municipality_id != actor.municipality_id or child.institution_id != actor.institution_id:
-        raise PermissionDenied(_("Du kan kun booke til børn fra din egen institution."))
+        raise PermissionDenied(
+            _("Du kan kun booke til børn fra din egen institution. Vælg et barn fra din institution.")
+        )
     errors = {}
     if not consent_by.strip():
         errors["consent_by"] = [_("Skriv hvem der har givet samtykke (forældrene).")]
     if consent_on is None:
         errors["consent_on"] = [_("Skriv hvornår forældrene gav samtykke.")]
     elif consent_on > timezone.localdate():
-        errors["consent_on"] = [_("Samtykket kan ikke være givet i fremtiden.")]
+        errors["consent_on"] = [
+            _("Samtykket kan ikke være givet i fremtiden. Skriv dagens dato eller en tidligere dato.")
+        ]
     if consent_person is not None and not _custody(child).filter(pk=consent_person.pk).exists():
         errors["consent_person"] = [_("Vælg en forælder med forældremyndighed over barnet.")]
     if errors:
@@ -174,10 +184,14 @@ def booking_consent_withdraw_by_parent(*, person: Person, slot: Slot) -> Slot:
     s = Slot.objects.select_for_update(of=("self",)).get(pk=slot.pk)
     m = NetworkMeeting.objects.select_related("child", "caseworker").filter(pk=s.meeting_id).first()
     if m is None or not _custody(m.child).filter(pk=person.pk).exists():
-        raise PermissionDenied(_("Kun en forælder med forældremyndighed kan trække samtykket tilbage."))
+        raise PermissionDenied(
+            _(
+                "Kun en forælder med forældremyndighed kan trække samtykket tilbage. Vælg en forælder med forældremyndighed."
+            )
+        )
     if s.consent_withdrawn_on is not None:
         raise ValidationError(
-            _("Samtykket er allerede trukket tilbage den %(day)s.")
+            _("Samtykket er allerede trukket tilbage den %(day)s. Genindlæs siden for at se det.")
             % {"day": s.consent_withdrawn_on.strftime("%d.%m.%Y")}
         )
     now = timezone.now()

@@ -172,7 +172,9 @@ def _check_times(starts_at: dt.datetime, ends_at: dt.datetime) -> None:
     if ends_at <= starts_at:
         raise ValidationError({"ends_at": [_("Mødet skal slutte, efter det starter. Ret sluttidspunktet.")]})
     if (ends_at - starts_at) > dt.timedelta(minutes=MAX_MINUTES):
-        raise ValidationError({"ends_at": [_("Et møde varer højst 8 timer.")]})
+        raise ValidationError(
+            {"ends_at": [_("Et møde varer højst 8 timer. Vælg et tidligere sluttidspunkt.")]}
+        )
 
 
 def _check_online_link(link: str) -> str:
@@ -205,7 +207,9 @@ def _private(meeting: NetworkMeeting, people: Sequence[tuple[str, str]] | None) 
         return
     people = [(n.strip(), r.strip()) for n, r in people if n.strip() or r.strip()]
     if len(people) > MAX_PRIVATE_NETWORK:
-        raise ValidationError({"private_network": [_("Højst 30 personer fra det private netværk.")]})
+        raise ValidationError(
+            {"private_network": [_("Højst 30 personer fra det private netværk. Fjern nogle personer.")]}
+        )
     if any(not n or not r for n, r in people):
         raise ValidationError({"private_network": [_("Skriv både navn og relation for hver person.")]})
     meeting.private_network.all().delete()
@@ -352,7 +356,7 @@ def meeting_minutes_save(
         m = _locked(meeting)
         require_act_on_meeting(actor, m)
         if m.status == NetworkMeeting.Status.CANCELLED:
-            raise ValidationError(_("Mødet er aflyst."))
+            raise ValidationError(_("Mødet er aflyst. Planlæg et nyt møde."))
         if "context" in fields and fields["context"] not in Context.values:
             raise ValidationError({"context": [_("Vælg anledningen til mødet.")]})
         for k, v in fields.items():
@@ -377,7 +381,7 @@ def agreement_add(
         if due_on is None:
             errors["due_on"] = [_("Skriv datoen.")]
         if m.status == NetworkMeeting.Status.CANCELLED:
-            errors["text"] = [_("Mødet er aflyst.")]
+            errors["text"] = [_("Mødet er aflyst. Planlæg et nyt møde.")]
         if errors:
             raise ValidationError(errors)
         a = Agreement.objects.create(meeting=m, text=text.strip(), owner=owner.strip(), due_on=due_on)
@@ -437,13 +441,15 @@ def meeting_hold(
         require_act_on_meeting(actor, m)
         errors = {}
         if m.status != NetworkMeeting.Status.PLANNED:
-            raise ValidationError(_("Mødet er allerede holdt eller aflyst."))
+            raise ValidationError(_("Mødet er allerede holdt eller aflyst. Genindlæs siden for at se det."))
         if outcome not in Outcome.values:
             errors["outcome"] = [_("Vælg mødets udfald.")]
         if not reason.strip():
             errors["outcome_reason"] = [_("Skriv begrundelsen for udfaldet.")]
         if held_at > now + dt.timedelta(minutes=5):
-            errors["held_at"] = [_("Et møde kan ikke være holdt i fremtiden.")]
+            errors["held_at"] = [
+                _("Et møde kan ikke være holdt i fremtiden. Registrér mødet, når det er holdt.")
+            ]
         if errors:
             raise ValidationError(errors)
         m.status, m.held_at, m.outcome, m.outcome_reason = (
@@ -489,7 +495,7 @@ def meeting_reschedule(
         m = _locked(meeting)
         require_act_on_meeting(actor, m)
         if m.status != NetworkMeeting.Status.PLANNED:
-            raise ValidationError(_("Kun et planlagt møde kan flyttes."))
+            raise ValidationError(_("Kun et planlagt møde kan flyttes. Planlæg et nyt møde i stedet."))
         m.starts_at, m.ends_at = starts_at, ends_at
         if place is not None:
             m.place = place.strip()
@@ -509,7 +515,7 @@ def meeting_cancel(*, actor: Staff, meeting: NetworkMeeting, reason: str) -> Net
         m = _locked(meeting)
         require_act_on_meeting(actor, m)
         if m.status != NetworkMeeting.Status.PLANNED:
-            raise ValidationError(_("Kun et planlagt møde kan aflyses."))
+            raise ValidationError(_("Kun et planlagt møde kan aflyses. Genindlæs siden for at se mødet."))
         if not reason.strip():
             raise ValidationError({"reason": [_("Skriv hvorfor mødet aflyses.")]})
         recipients = _recipients(m)
@@ -539,7 +545,7 @@ def meeting_next(
     previous = NetworkMeeting.objects.select_related("child", "caseworker__team").get(pk=previous.pk)
     require_act_on_meeting(actor, previous)
     if previous.status != NetworkMeeting.Status.HELD:
-        raise ValidationError(_("Det forrige møde er ikke holdt endnu."))
+        raise ValidationError(_("Det forrige møde er ikke holdt endnu. Registrér det forrige møde først."))
     return _plan(
         actor=actor,
         child=previous.child,

@@ -15,7 +15,9 @@ from .forms import ChildSearchForm
 def search(request):
     actor = request.user
     if not selectors.sees_case_handling(actor):
-        raise PermissionDenied(_("Siden er ikke for din rolle."))
+        raise PermissionDenied(
+            _("Siden er ikke for din rolle. Gå til din forside, eller bed din leder om adgang.")
+        )
     form = ChildSearchForm(request.GET or None)
     result = None
     if form.is_valid():

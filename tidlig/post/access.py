@@ -38,4 +38,6 @@ def can_act_on_letter(actor: Staff, letter: Letter) -> bool:
 
 def require_act_on_letter(actor: Staff, letter: Letter) -> None:
     if not can_act_on_letter(actor, letter):
-        raise PermissionDenied(_("Du kan kun handle på breve, du eller dit team har sendt."))
+        raise PermissionDenied(
+            _("Du kan kun handle på breve, du eller dit team har sendt. Bed afsenderen om at gøre det.")
+        )

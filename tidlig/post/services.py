@@ -67,7 +67,11 @@ def letter_queue(
     caller has checked that the actor may write it."""
     errors = {}
     if not writes_letters(actor):
-        errors["actor"] = [_("Kun modtagelsen, rådgivere og teamledere kan sende breve.")]
+        errors["actor"] = [
+            _(
+                "Kun modtagelsen, rådgivere og teamledere kan sende breve. Bed barnets rådgiver om at sende brevet."
+            )
+        ]
     recipient_id, id_type = "", Letter.IdType.CPR
     if recipient_cpr and recipient_cvr:
         errors["recipient_cvr"] = [_("Skriv enten et CPR-nummer eller et CVR-nummer, ikke begge.")]
@@ -86,7 +90,7 @@ def letter_queue(
     if not subject.strip():
         errors["subject"] = [_("Skriv brevets emne.")]
     if not html.strip():
-        errors["html"] = [_("Brevet er tomt.")]
+        errors["html"] = [_("Brevet er tomt. Skriv brevets tekst.")]
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -201,7 +205,11 @@ def letter_retry(*, actor: Staff, letter: Letter, authorised_by_caller: bool = F
         if not authorised_by_caller:
             require_act_on_letter(actor, letter)
         if letter.status != Letter.Status.FAILED:
-            raise ValidationError(_("Kun et brev, der ikke kunne sendes, kan sendes igen."))
+            raise ValidationError(
+                _(
+                    "Kun et brev, der ikke kunne sendes, kan sendes igen. Genindlæs siden for at se brevets status."
+                )
+            )
         letter.status, letter.attempts, letter.failed_at, letter.next_attempt_at = (
             Letter.Status.QUEUED,
             0,
@@ -224,7 +232,11 @@ def letter_paper_record(
             require_act_on_letter(actor, letter)
         errors = {}
         if letter.status not in (Letter.Status.FAILED, Letter.Status.QUEUED, Letter.Status.PAPER_DUE):
-            errors["sent_on"] = [_("Brevet er allerede sendt. Du behøver ikke sende det med posten.")]
+            errors["sent_on"] = [
+                _(
+                    "Brevet er allerede sendt. Du behøver ikke sende det med posten. Genindlæs siden for at se det."
+                )
+            ]
         elif sent_on < local_date(letter.queued_at):
             errors["sent_on"] = [_("Brevet kan ikke være sendt før det blev skrevet. Ret datoen.")]
         elif sent_on > local_date(timezone.now()):

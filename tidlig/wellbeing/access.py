@@ -69,7 +69,9 @@ def can_see_child(actor: Staff, child: Child, *, today: dt.date) -> bool:
 
 def require_child(actor: Staff, child: Child, *, today: dt.date) -> None:
     if not can_see_child(actor, child, today=today):
-        raise PermissionDenied(_("Du kan kun se børn i dine egne grupper."))
+        raise PermissionDenied(
+            _("Du kan kun se børn i dine egne grupper. Bed din leder om at sætte dig på gruppen.")
+        )
 
 
 def sees_overview_of(actor: Staff) -> str | None:

@@ -63,7 +63,9 @@ class GroupMemberForm(forms.ModelForm):
         data = super().clean()
         child, group = data.get("child"), getattr(self.instance, "group", None)
         if child and self.instance.group_id and child.institution_id != group.institution_id:
-            self.add_error("child", _("Barnet er ikke tilknyttet gruppens institution."))
+            self.add_error(
+                "child", _("Barnet er ikke tilknyttet gruppens institution. Vælg et barn fra institutionen.")
+            )
         return data
 
 

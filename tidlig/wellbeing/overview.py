@@ -78,7 +78,9 @@ def scope_for(actor: Staff, *, institution_id: int | None) -> Institution | None
     """The institution the overview is limited to (None: the whole municipality), or refuse."""
     seen = sees_overview_of(actor)
     if seen is None:
-        raise PermissionDenied(_("Oversigten er for institutionsledere, ledere og analytikere."))
+        raise PermissionDenied(
+            _("Oversigten er for institutionsledere, ledere og analytikere. Bed din leder om hjælp.")
+        )
     if seen == "institution":
         return Institution.objects.get(pk=actor.institution_id)
     if institution_id is None:

@@ -253,7 +253,11 @@ def joint_rating_for(actor: Staff, rating_id: int) -> Rating:
         .first()
     )
     if rating is None:
-        raise Http404(_("Vurderingen findes ikke, eller du har ikke adgang til den."))
+        raise Http404(
+            _(
+                "Vurderingen findes ikke, eller du har ikke adgang til den. Tjek linket, eller bed din leder om adgang."
+            )
+        )
     return rating
 
 
@@ -261,7 +265,11 @@ def group_for(actor: Staff, group_id: int) -> Group:
     """One of the actor's groups, or 404: another's group is as absent as a missing one."""
     group = groups_of(actor).filter(pk=group_id).first()
     if group is None:
-        raise Http404(_("Gruppen findes ikke, eller du har ikke adgang til den."))
+        raise Http404(
+            _(
+                "Gruppen findes ikke, eller du har ikke adgang til den. Tjek linket, eller bed din leder om adgang."
+            )
+        )
     return group
 
 
@@ -272,7 +280,11 @@ def sheet_parts(
     group = group_for(actor, group_id)
     period = RatingPeriod.objects.filter(pk=period_id, institution_id=group.institution_id).first()
     if period is None:
-        raise Http404(_("Perioden findes ikke, eller du har ikke adgang til den."))
+        raise Http404(
+            _(
+                "Perioden findes ikke, eller du har ikke adgang til den. Tjek linket, eller bed din leder om adgang."
+            )
+        )
     if child_id is None:
         return group, period, None
     member = (
@@ -281,7 +293,7 @@ def sheet_parts(
         .first()
     )
     if member is None:
-        raise Http404(_("Barnet går ikke i gruppen."))
+        raise Http404(_("Barnet går ikke i gruppen. Vælg et barn fra gruppen."))
     return group, period, member.child
 
 

@@ -53,7 +53,10 @@ def clean_indicators(municipality_id: int, values: dict | None) -> dict[str, str
         if not colour:
             continue
         if str(key) not in known:
-            errors.append(_("Indikatoren %(key)s findes ikke i kommunens opsætning.") % {"key": key})
+            errors.append(
+                _("Indikatoren %(key)s findes ikke i kommunens opsætning. Vælg en indikator fra listen.")
+                % {"key": key}
+            )
         elif colour not in Colour.values:
             errors.append(_("Vælg grøn, gul eller rød for hver indikator."))
         else:
@@ -72,13 +75,18 @@ def _check_sheet(
     actor: Staff, group: Group, period: RatingPeriod, child: Child | None, today: dt.date
 ) -> None:
     if not access.groups_for(actor).filter(pk=group.pk).exists():
-        raise PermissionDenied(_("Du kan kun vurdere børn i dine egne grupper."))
+        raise PermissionDenied(
+            _("Du kan kun vurdere børn i dine egne grupper. Bed din leder om at sætte dig på gruppen.")
+        )
     if period.institution_id != group.institution_id:
-        raise ValidationError(_("Perioden hører til en anden institution."))
+        raise ValidationError(
+            _("Perioden hører til en anden institution. Vælg en periode fra din institution.")
+        )
     if not period.is_open(today):
         raise ValidationError(
             _(
-                "Perioden %(title)s er lukket (%(start)s–%(end)s). Vurderinger kan kun gemmes i en åben periode."
+                "Perioden %(title)s er lukket (%(start)s–%(end)s). Vurderinger kan kun gemmes i en åben periode. "
+                "Vælg en åben periode."
             )
             % {
                 "title": period.title,
@@ -90,7 +98,9 @@ def _check_sheet(
         child is not None
         and not GroupMember.objects.filter(group=group, child=child, left_on__isnull=True).exists()
     ):
-        raise ValidationError(_("Barnet går ikke i gruppen %(group)s.") % {"group": group.name})
+        raise ValidationError(
+            _("Barnet går ikke i gruppen %(group)s. Vælg et barn fra gruppen.") % {"group": group.name}
+        )
 
 
 def _save(*, kind: str, actor, group, period, child, colour, indicators, note, now) -> Rating:
@@ -140,7 +150,11 @@ def rating_record(
     now = now or timezone.now()
     _check_colour(colour)
     if actor.role != Role.EDUCATOR:
-        raise PermissionDenied(_("Kun gruppens pædagoger og lærere vurderer børnene hver for sig."))
+        raise PermissionDenied(
+            _(
+                "Kun gruppens pædagoger og lærere vurderer børnene hver for sig. Bed en af dem om at vurdere barnet."
+            )
+        )
     _check_sheet(actor, group, period, child, timezone.localdate(now))
     with transaction.atomic():
         rating = _save(
@@ -181,7 +195,11 @@ def ratings_confirm_unchanged(
     """
     now = now or timezone.now()
     if actor.role != Role.EDUCATOR:
-        raise PermissionDenied(_("Kun gruppens pædagoger og lærere vurderer børnene hver for sig."))
+        raise PermissionDenied(
+            _(
+                "Kun gruppens pædagoger og lærere vurderer børnene hver for sig. Bed en af dem om at vurdere barnet."
+            )
+        )
     _check_sheet(actor, group, period, None, timezone.localdate(now))
     members = list(
         GroupMember.objects.filter(group=group, left_on__isnull=True).values_list("child_id", flat=True)
@@ -252,7 +270,8 @@ def joint_record(
     if len(_individual_colours(period, child)) < 2:
         raise ValidationError(
             _(
-                "Mindst to fagpersoner skal have vurderet %(child)s hver for sig, før I giver en fælles vurdering."
+                "Mindst to fagpersoner skal have vurderet %(child)s hver for sig, før I giver en fælles vurdering. "
+                "Bed en kollega om at vurdere barnet først."
             )
             % {"child": child.display_name}
         )
@@ -348,9 +367,13 @@ def follow_up_record(
     now = now or timezone.now()
     today = timezone.localdate(now)
     if rating.kind != Rating.Kind.JOINT or rating.colour == Colour.GREEN:
-        raise ValidationError(_("Opfølgning hører til en gul eller rød fælles vurdering."))
+        raise ValidationError(
+            _("Opfølgning hører til en gul eller rød fælles vurdering. Giv en fælles vurdering først.")
+        )
     if rating.group is None or not access.groups_for(actor).filter(pk=rating.group_id).exists():
-        raise PermissionDenied(_("Du kan kun følge op på børn i dine egne grupper."))
+        raise PermissionDenied(
+            _("Du kan kun følge op på børn i dine egne grupper. Bed din leder om at sætte dig på gruppen.")
+        )
     errors: dict[str, list[str]] = {}
     if not focus_points.strip():
         errors["focus_points"] = [_("Skriv hvad I vil være opmærksomme på (fokuspunkter).")]
@@ -409,7 +432,11 @@ def health_visitor_rate(
         actor.role != Role.HEALTH_VISITOR
         or not access.health_visitor_children(actor, today=today).filter(pk=child.pk).exists()
     ):
-        raise PermissionDenied(_("Kun sundhedsplejersken i barnets distrikt kan give denne vurdering."))
+        raise PermissionDenied(
+            _(
+                "Kun sundhedsplejersken i barnets distrikt kan give denne vurdering. Bed sundhedsplejersken om at give den."
+            )
+        )
     errors: dict[str, list[str]] = {}
     if colour not in Colour.values:
         errors["colour"] = [_("Vælg grøn, gul eller rød.")]

@@ -45,7 +45,9 @@ def require_leader(actor: Staff, institution_id: int) -> None:
         and actor.institution_id == institution_id
     ):
         raise PermissionDenied(
-            _("Kun lederen af institutionen kan oprette og ændre vurderingsperioder og grupper.")
+            _(
+                "Kun lederen af institutionen kan oprette og ændre vurderingsperioder og grupper. Bed lederen om ændringen."
+            )
         )
 
 
@@ -71,7 +73,9 @@ def check_period(
         raise ValidationError(errors)
     if closes_on < opens_on:
         errors["closes_on"] = [
-            _("Perioden skal lukke samme dag, som den åbner (%(start)s), eller senere.")
+            _(
+                "Perioden skal lukke samme dag, som den åbner (%(start)s), eller senere. Vælg en senere slutdato."
+            )
             % {"start": _d(opens_on)}
         ]
     elif closes_on > add_months(opens_on, MAX_PERIOD_MONTHS):
@@ -102,7 +106,7 @@ def check_period(
                 errors["opens_on" if first < opens_on else "closes_on"] = [
                     _(
                         "Der er allerede vurderinger i perioden fra %(first)s til %(last)s. "
-                        "Perioden skal stadig dække dem."
+                        "Perioden skal stadig dække dem. Vælg datoer, der dækker dem."
                     )
                     % {"first": _d(first), "last": _d(last)}
                 ]
@@ -164,7 +168,7 @@ def _check_name(institution_id: int, name: str, *, exclude: int | None = None) -
     if not name:
         raise ValidationError({"name": [_("Skriv et navn på gruppen, fx Mariehønen eller 0.A.")]})
     if len(name) > 100:
-        raise ValidationError({"name": [_("Navnet må højst være 100 tegn.")]})
+        raise ValidationError({"name": [_("Navnet må højst være 100 tegn. Skriv et kortere navn.")]})
     same = Group.objects.filter(institution_id=institution_id, active=True, name__iexact=name)
     if exclude is not None:
         same = same.exclude(pk=exclude)
@@ -220,7 +224,9 @@ def group_deactivate(*, actor: Staff, group: Group, today: dt.date) -> Group:
 
 def _active(group: Group) -> None:
     if not group.active:
-        raise ValidationError(_("Gruppen %(name)s er ikke længere i brug.") % {"name": group.name})
+        raise ValidationError(
+            _("Gruppen %(name)s er ikke længere i brug. Vælg en anden gruppe.") % {"name": group.name}
+        )
 
 
 @transaction.atomic
@@ -273,7 +279,7 @@ def _add(*, actor: Staff, group: Group, child: Child, today: dt.date) -> GroupMe
                 "child": [
                     _(
                         "%(child)s er ikke tilknyttet %(institution)s. Kun institutionens egne børn kan "
-                        "sættes i en gruppe."
+                        "sættes i en gruppe. Vælg et barn fra institutionen."
                     )
                     % {"child": child.display_name, "institution": group.institution.name}
                 ]
@@ -306,7 +312,7 @@ def _remove(*, actor: Staff, group: Group, child: Child, today: dt.date) -> Grou
         raise ValidationError(
             {
                 "child": [
-                    _("%(child)s går ikke i gruppen %(group)s.")
+                    _("%(child)s går ikke i gruppen %(group)s. Vælg et barn fra gruppen.")
                     % {"child": child.display_name, "group": group.name}
                 ]
             }

@@ -33,7 +33,11 @@ def periods_of(institution: Institution) -> QuerySet[RatingPeriod]:
 def period_for_leader(actor: Staff, period_id: int) -> RatingPeriod:
     period = periods_of(led_institution(actor)).filter(pk=period_id).first()
     if period is None:
-        raise Http404(_("Perioden findes ikke, eller du har ikke adgang til den."))
+        raise Http404(
+            _(
+                "Perioden findes ikke, eller du har ikke adgang til den. Tjek linket, eller bed din leder om adgang."
+            )
+        )
     return period
 
 
@@ -54,7 +58,11 @@ def group_for_leader(actor: Staff, group_id: int) -> Group:
         .first()
     )
     if group is None:
-        raise Http404(_("Gruppen findes ikke, eller du har ikke adgang til den."))
+        raise Http404(
+            _(
+                "Gruppen findes ikke, eller du har ikke adgang til den. Tjek linket, eller bed din leder om adgang."
+            )
+        )
     return group
 
 

@@ -35,7 +35,10 @@ def child_to_hand_over(actor: Staff, child_id: int) -> Child:
         raise Http404
     if sending_institution(actor, child) is None:
         raise PermissionDenied(
-            _("Kun pædagoger i barnets gruppe og lederen af dagtilbuddet kan skrive en overlevering.")
+            _(
+                "Kun pædagoger i barnets gruppe og lederen af dagtilbuddet kan skrive en overlevering. "
+                "Bed en af dem om at skrive den."
+            )
         )
     audit.record_access(actor=actor, child_ids=[child.pk], what="transition_form")
     return child
@@ -82,13 +85,16 @@ def transition_create(
     from_institution = sending_institution(actor, child)
     if from_institution is None:
         raise PermissionDenied(
-            _("Kun pædagoger i barnets gruppe og lederen af dagtilbuddet kan skrive en overlevering.")
+            _(
+                "Kun pædagoger i barnets gruppe og lederen af dagtilbuddet kan skrive en overlevering. "
+                "Bed en af dem om at skrive den."
+            )
         )
     errors: dict[str, str] = {}
     if consent_by is None or not custody_holders(child).filter(pk=consent_by.pk).exists():
         errors["consent_by"] = _(
             "Overleveringen kan kun sendes med samtykke fra en forælder med forældremyndighed. "
-            "Uden samtykke sendes intet, og intet følger barnet."
+            "Uden samtykke sendes intet, og intet følger barnet. Indhent samtykket først."
         )
     if consent_on is None:
         errors["consent_on"] = _("Skriv datoen for forældrenes samtykke.")
@@ -222,10 +228,15 @@ def transition_consent_withdraw_by_parent(*, person: Person, transition: Transit
     not undone (databeskyttelsesforordningens art. 7, stk. 3). The school sees when and by whom."""
     t = Transition.objects.select_for_update(of=("self",)).get(pk=transition.pk)
     if not custody_holders(t.child).filter(pk=person.pk).exists():
-        raise PermissionDenied(_("Kun en forælder med forældremyndighed kan trække samtykket tilbage."))
+        raise PermissionDenied(
+            _(
+                "Kun en forælder med forældremyndighed kan trække samtykket tilbage. Vælg en forælder med forældremyndighed."
+            )
+        )
     if t.consent_withdrawn_on is not None:
         raise ValidationError(
-            _("Samtykket er allerede trukket tilbage den %(day)s.") % {"day": _day(t.consent_withdrawn_on)}
+            _("Samtykket er allerede trukket tilbage den %(day)s. Genindlæs siden for at se det.")
+            % {"day": _day(t.consent_withdrawn_on)}
         )
     t.consent_withdrawn_on, t.consent_withdrawn_by = timezone.localdate(), person
     t.save(update_fields=["consent_withdrawn_on", "consent_withdrawn_by"])

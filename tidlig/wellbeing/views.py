@@ -33,7 +33,7 @@ def index(request):
     if user.role == Role.HEALTH_VISITOR:
         return health_visitor_list(request)
     if user.role not in (Role.EDUCATOR, Role.INSTITUTION_LEADER):
-        raise PermissionDenied(_("Trivselsvurderinger er for dagtilbud og skoler."))
+        raise PermissionDenied(_("Trivselsvurderinger er for dagtilbud og skoler. Gå til din forside."))
     today = timezone.localdate()
     groups = list(selectors.groups_of(user).order_by("name"))
     periods = selectors.open_periods(groups, today=today)
@@ -254,7 +254,9 @@ def child(request, child_id: int):
     today = timezone.localdate()
     c = access.children_visible_to(request.user, today=today).filter(pk=child_id).first()
     if c is None:
-        raise Http404(_("Barnet findes ikke, eller du har ikke adgang."))
+        raise Http404(
+            _("Barnet findes ikke, eller du har ikke adgang. Tjek linket, eller bed din leder om adgang.")
+        )
     return render(
         request,
         "wellbeing/child.html",
@@ -271,7 +273,9 @@ def red_next(request, child_id: int):
     """After a red rating without htmx (and the health visitor's): the next steps, one click each."""
     c = selectors.visible_child(request.user, child_id, what="wellbeing_red_next")
     if c is None:
-        raise Http404(_("Barnet findes ikke, eller du har ikke adgang."))
+        raise Http404(
+            _("Barnet findes ikke, eller du har ikke adgang. Tjek linket, eller bed din leder om adgang.")
+        )
     back = reverse("wellbeing:index")
     if group_id := int_param(request.GET.get("gruppe")):
         back = reverse("wellbeing:group", args=[group_id])
@@ -285,7 +289,7 @@ def red_next(request, child_id: int):
 @login_required
 def health_visitor_list(request):
     if request.user.role != Role.HEALTH_VISITOR:
-        raise PermissionDenied(_("Kun sundhedsplejersker."))
+        raise PermissionDenied(_("Kun sundhedsplejersker. Bed barnets sundhedsplejerske om hjælp."))
     today = timezone.localdate()
     rows = selectors.health_visitor_due(request.user, today=today)
     return render(request, "wellbeing/health_visitor_list.html", {"rows": rows, "today": today})
@@ -296,7 +300,9 @@ def health_visitor_rate(request, child_id: int):
     today = timezone.localdate()
     c = access.health_visitor_children(request.user, today=today).filter(pk=child_id).first()
     if c is None:
-        raise Http404(_("Barnet findes ikke, eller du har ikke adgang."))
+        raise Http404(
+            _("Barnet findes ikke, eller du har ikke adgang. Tjek linket, eller bed din leder om adgang.")
+        )
     form = forms.HealthVisitorForm(request.POST or None, initial={"rated_on": today})
     if request.method == "POST" and form.is_valid():
         try:

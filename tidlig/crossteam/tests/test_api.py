@@ -178,7 +178,7 @@ def test_early_courses_through_the_api(token_for, sara, lea, child, criteria, mu
     ):
         r = send(api, "post", f"{API}/early-courses", {**body, "criteria_ids": ids[:2], field: wrong})
         assert r.status_code == 422 and r.json()["errors"] == {
-            field: ["Findes ikke, eller du har ikke adgang."]
+            field: ["Findes ikke, eller du har ikke adgang. Tjek linket, eller bed din leder om adgang."]
         }
     r = send(api, "post", f"{API}/early-courses", {**body, "criteria_ids": ids[:2]})
     assert r.status_code == 201 and r.json()["criteria"] == ids[:2]

@@ -214,7 +214,10 @@ def validate_attachments(
     total = sum(f.size or 0 for f in files)
     if total > max_total_bytes:
         errors.append(
-            _("Filerne fylder %(total)d MB tilsammen; højst %(max)d MB kan modtages pr. underretning.")
+            _(
+                "Filerne fylder %(total)d MB tilsammen; højst %(max)d MB kan modtages pr. underretning. "
+                "Send færre eller mindre filer."
+            )
             % {"total": -(-total // 2**20), "max": max_total_bytes // 2**20}
         )
     if not errors:  # a flood of files is not opened one by one

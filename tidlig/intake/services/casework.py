@@ -35,9 +35,15 @@ def notification_screen(
     if decision not in ScreeningDecision.values:
         raise ValidationError({"decision": [_("Vælg et af de tre spor i § 18.")]})
     if notification.screened_at:
-        raise ValidationError(_("Underretningen er allerede screenet."))
+        raise ValidationError(
+            _("Underretningen er allerede screenet. Genindlæs siden for at se screeningen.")
+        )
     if not notification.acute_assessed_at:
-        raise ValidationError(_("Den akutte vurdering (§ 136, stk. 2) skal foretages før screeningen."))
+        raise ValidationError(
+            _(
+                "Den akutte vurdering (§ 136, stk. 2) skal foretages før screeningen. Foretag den akutte vurdering først."
+            )
+        )
     if not note.strip():
         raise ValidationError({"note": [_("Begrund screeningen.")]})
     at = now or timezone.now()
@@ -87,9 +93,11 @@ def notification_send_feedback(
     )
     notification = _locked(notification)
     if notification.notifier_kind != rules.NotifierKind.PROFESSIONAL:
-        raise ValidationError(_("Tilbagemelding efter § 138, stk. 2 gives kun til fagpersoner."))
+        raise ValidationError(
+            _("Tilbagemelding efter § 138, stk. 2 gives kun til fagpersoner. Send en kvittering i stedet.")
+        )
     if notification.feedback_sent_at:
-        raise ValidationError(_("Tilbagemeldingen er allerede sendt."))
+        raise ValidationError(_("Tilbagemeldingen er allerede sendt. Genindlæs siden for at se den."))
     if not notification.screened_at:
         raise ValidationError(
             _("Screen underretningen først; tilbagemeldingen fortæller hvad der blev besluttet.")
@@ -116,11 +124,15 @@ def notification_waive_feedback(
     )
     notification = _locked(notification)
     if notification.notifier_kind != rules.NotifierKind.PROFESSIONAL:
-        raise ValidationError(_("Tilbagemelding efter § 138, stk. 2 gives kun til fagpersoner."))
+        raise ValidationError(
+            _("Tilbagemelding efter § 138, stk. 2 gives kun til fagpersoner. Send en kvittering i stedet.")
+        )
     if notification.feedback_sent_at:
-        raise ValidationError(_("Tilbagemeldingen er allerede sendt."))
+        raise ValidationError(_("Tilbagemeldingen er allerede sendt. Genindlæs siden for at se den."))
     if notification.has_event(rules.FEEDBACK_WAIVED):
-        raise ValidationError(_("Det er allerede registreret, at der ikke gives tilbagemelding."))
+        raise ValidationError(
+            _("Det er allerede registreret, at der ikke gives tilbagemelding. Genindlæs siden for at se det.")
+        )
     if not reason.strip():
         raise ValidationError(
             {"reason": [_("Skriv hvilke særlige forhold der gør, at der ikke gives tilbagemelding.")]}
@@ -169,10 +181,17 @@ def notification_reassess(
     notification = _locked(notification)
     if not notification.child_had_ongoing_measure:
         raise ValidationError(
-            _("Barnet havde ingen igangværende støttende indsats eller anbringelse; § 137 gælder ikke.")
+            _(
+                "Barnet havde ingen igangværende støttende indsats eller anbringelse; § 137 gælder ikke. "
+                "Screen underretningen som sædvanligt."
+            )
         )
     if notification.reassessed_at:
-        raise ValidationError(_("Sagen er allerede genvurderet på baggrund af denne underretning."))
+        raise ValidationError(
+            _(
+                "Sagen er allerede genvurderet på baggrund af denne underretning. Genindlæs siden for at se det."
+            )
+        )
     if not conclusion.strip():
         raise ValidationError({"conclusion": [_("Skriv konklusionen på genvurderingen.")]})
     people = {p.pk: p for p in [actor, *participants] if p.municipality_id == notification.municipality_id}

@@ -33,7 +33,7 @@ def notification_assess_acute(
     )
     notification = _locked(notification)
     if notification.acute_assessed_at:
-        raise ValidationError(_("Den akutte vurdering er allerede foretaget."))
+        raise ValidationError(_("Den akutte vurdering er allerede foretaget. Genindlæs siden for at se den."))
     if not note.strip():
         raise ValidationError({"note": [_("Begrund vurderingen kort.")]})
     at = now or timezone.now()
@@ -78,7 +78,7 @@ def _send_letter(
             {"recipient": [_("Skriv modtageren (e-mail, adresse eller CPR-/CVR-nummer til Digital Post).")]}
         )
     if not body.strip():
-        raise ValidationError({"body": [_("Brevet er tomt.")]})
+        raise ValidationError({"body": [_("Brevet er tomt. Skriv brevets tekst.")]})
     if medium not in Letter.Medium.values:
         raise ValidationError({"medium": [_("Vælg hvordan brevet sendes.")]})
     if pending(notification, kind):
@@ -184,9 +184,11 @@ def notification_send_receipt(
     )
     notification = _locked(notification)
     if not rules.receipt_required(rules.NotifierKind(notification.notifier_kind)):
-        raise ValidationError(_("En anonym underretter kan ikke få kvittering."))
+        raise ValidationError(
+            _("En anonym underretter kan ikke få kvittering. Registrér, at der ikke sendes kvittering.")
+        )
     if notification.receipt_sent_at:
-        raise ValidationError(_("Kvitteringen er allerede sendt."))
+        raise ValidationError(_("Kvitteringen er allerede sendt. Genindlæs siden for at se den."))
     return _letter_sent(
         notification,
         actor=actor,

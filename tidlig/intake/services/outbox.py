@@ -156,7 +156,7 @@ def _outbox_letter(notification: Notification, letter_id: int, actor: Staff) -> 
     rows = notification.letters.values_list("pk", flat=True)
     found = OutboxLetter.objects.filter(pk=letter_id, source=SOURCE, source_id__in=list(rows)).first()
     if found is None:
-        raise ValidationError(_("Brevet hører ikke til underretningen."))
+        raise ValidationError(_("Brevet hører ikke til underretningen. Vælg et brev fra underretningen."))
     return found
 
 

@@ -277,9 +277,13 @@ def notification_register(
     if data.child is None and data.new_child is None:
         raise ValidationError({"child_cpr": [_("Angiv hvilket barn underretningen handler om.")]})
     if data.child is not None and data.child.municipality_id != actor.municipality_id:
-        raise PermissionDenied(_("Barnet findes ikke i din kommune."))
+        raise PermissionDenied(_("Barnet findes ikke i din kommune. Tjek CPR-nummeret."))
     if data.child is None and actor.role != Role.RECEPTION:
-        raise PermissionDenied(_("Kun modtagelsen opretter et barn sammen med en underretning."))
+        raise PermissionDenied(
+            _(
+                "Kun modtagelsen opretter et barn sammen med en underretning. Bed modtagelsen om at oprette barnet."
+            )
+        )
     now = now or timezone.now()
     data = as_the_actor_may(actor, data, now=now)
     errors = notification_problems(data, now=now)

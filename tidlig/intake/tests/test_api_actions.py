@@ -50,7 +50,10 @@ def test_the_acute_assessment_is_made_once(token_for, rita, notification):
     )
 
     assert response.status_code == 422
-    assert response.json()["detail"] == "Den akutte vurdering er allerede foretaget."
+    assert (
+        response.json()["detail"]
+        == "Den akutte vurdering er allerede foretaget. Genindlæs siden for at se den."
+    )
 
 
 def test_an_educator_and_another_team_cannot_assess(token_for, eva, bob, ann, rita, notification):
@@ -106,7 +109,7 @@ def test_the_receipt_is_sent_once(token_for, rita, notification):
     response = post(client, f"{URL}/{notification['id']}/receipt", {"body": "Igen"})
 
     assert response.status_code == 422
-    assert response.json()["detail"] == "Kvitteringen er allerede sendt."
+    assert response.json()["detail"] == "Kvitteringen er allerede sendt. Genindlæs siden for at se den."
     assert Letter.objects.count() == 1
 
 
@@ -141,7 +144,7 @@ def test_routing_to_another_municipalitys_team_is_refused(token_for, rita, olga,
     response = post(token_for(rita), f"{URL}/{notification['id']}/route", {"team_id": olga.team_id})
 
     assert response.status_code == 422
-    assert response.json()["errors"]["team_id"] == ["Teamet findes ikke i kommunen."]
+    assert response.json()["errors"]["team_id"] == ["Teamet findes ikke i kommunen. Vælg et team fra listen."]
 
 
 def test_the_team_leader_assigns_a_caseworker(token_for, tom, alice, notification, child):

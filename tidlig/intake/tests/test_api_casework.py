@@ -36,7 +36,10 @@ def test_screening_before_the_acute_assessment_is_refused(token_for, tom, alice,
     )
 
     assert response.status_code == 422
-    assert response.json()["detail"] == "Den akutte vurdering (§ 136, stk. 2) skal foretages før screeningen."
+    assert (
+        response.json()["detail"]
+        == "Den akutte vurdering (§ 136, stk. 2) skal foretages før screeningen. Foretag den akutte vurdering først."
+    )
     assert Notification.objects.get(pk=notification["id"]).screened_at is None
 
 
