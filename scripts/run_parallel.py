@@ -72,11 +72,15 @@ def main(argv: list[str]) -> int:
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
 
-        results = []
-        for name, proc, pump in running:
-            code = proc.wait()
+        finished: dict[str, tuple[int, float]] = {}
+        while len(finished) < len(running):
+            for name, proc, _pump in running:
+                if name not in finished and proc.poll() is not None:
+                    finished[name] = (proc.returncode, time.monotonic() - started)
+            time.sleep(0.5)
+        for _name, _proc, pump in running:
             pump.join()
-            results.append((name, code, time.monotonic() - started))
+        results = [(name, *finished[name]) for name, _proc, _pump in running]
 
     print()
     for name, code, seconds in results:

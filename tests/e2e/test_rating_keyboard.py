@@ -148,7 +148,7 @@ def test_joint_rating_and_yellow_follow_up(
     axe("joint rating")
     shot("01-joint")
     page.get_by_test_id("joint-agreed").click()  # Ida: both said green
-    expect(page.get_by_role("status").first).to_contain_text("1 fælles vurderinger er gemt")
+    expect(page.get_by_role("status").first).to_contain_text("1 fælles vurdering er gemt")
     page.get_by_label("Fælles vurdering af Lukas Jensen").select_option("yellow")
     page.locator(f"#child-{child.pk}").get_by_role("button", name="Gem").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Opfølgning for Lukas Jensen")
