@@ -64,7 +64,7 @@ def main(argv: list[str]) -> int:
             running.append((name, proc, pump))
 
         def stop(signum, _frame):
-            for _name, proc, _pump in running:
+            for _name, proc, _thread in running:
                 if proc.poll() is None:
                     os.killpg(proc.pid, signal.SIGTERM)
             raise SystemExit(128 + signum)
@@ -74,13 +74,13 @@ def main(argv: list[str]) -> int:
 
         finished: dict[str, tuple[int, float]] = {}
         while len(finished) < len(running):
-            for name, proc, _pump in running:
+            for name, proc, _thread in running:
                 if name not in finished and proc.poll() is not None:
                     finished[name] = (proc.returncode, time.monotonic() - started)
             time.sleep(0.5)
-        for _name, _proc, pump in running:
-            pump.join()
-        results = [(name, *finished[name]) for name, _proc, _pump in running]
+        for _name, _proc, thread in running:
+            thread.join()
+        results = [(name, *finished[name]) for name, _proc, _thread in running]
 
     print()
     for name, code, seconds in results:
