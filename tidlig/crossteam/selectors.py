@@ -237,6 +237,13 @@ def consents_for_children(child_ids: Iterable[int]) -> list[Consent]:
     return rows
 
 
+def _held_part(held: list[MeetingItem]) -> str:
+    """What a withdrawal cannot undo: the team already talked about the child (RSL § 11 e)."""
+    return _(
+        "Teamet talte om jeres barn den %(day)s. Det kan ikke gøres om. Men teamet kan ikke længere se jeres barns navn."
+    ) % {"day": _day(timezone.localtime(held[0].meeting.starts_at).date())}
+
+
 def _crossteam_effect(group: list[MeetingItem], withdrawn: bool) -> str:
     held = [i for i in group if i.meeting_id and i.meeting.status == TeamMeeting.Status.HELD]
     planned = [i for i in group if i.meeting_id and i.meeting.status == TeamMeeting.Status.PLANNED]
@@ -245,13 +252,7 @@ def _crossteam_effect(group: list[MeetingItem], withdrawn: bool) -> str:
         if any(i.meeting_id is None for i in group):
             parts.append(_("Punktet om jeres barn er taget af dagsordenen."))
         if held:
-            parts.append(
-                _(
-                    "Teamet talte om jeres barn den %(day)s. Det kan ikke gøres om. Men teamet kan ikke "
-                    "længere se jeres barns navn."
-                )
-                % {"day": _day(timezone.localtime(held[0].meeting.starts_at).date())}
-            )
+            parts.append(_held_part(held))
         return " ".join(parts) or _("Teamet kan ikke tale om jeres barn med navn.")
     if planned:
         parts.append(
@@ -261,12 +262,6 @@ def _crossteam_effect(group: list[MeetingItem], withdrawn: bool) -> str:
     elif any(i.meeting_id is None for i in group):
         parts.append(_("Punktet om jeres barn kommer ikke på et møde."))
     if held:
-        parts.append(
-            _(
-                "Teamet talte om jeres barn den %(day)s. Det kan ikke gøres om. Men teamet kan ikke længere "
-                "se jeres barns navn."
-            )
-            % {"day": _day(timezone.localtime(held[0].meeting.starts_at).date())}
-        )
+        parts.append(_held_part(held))
     parts.append(_("Teamet kan kun tale om jeres barn med navn, hvis I giver et nyt samtykke."))
     return " ".join(parts)
