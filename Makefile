@@ -31,16 +31,18 @@ run: setup
 	@echo "Tidlig: http://127.0.0.1:8000  (logins in README.md, password: demo; the code: $(BIN)/tidlig demo_totp USERNAME)"
 	DEBUG=1 $(BIN)/tidlig runserver 127.0.0.1:8000
 
-# The whole suite on SQLite (browser tests included) and on a throwaway PostgreSQL cluster, side by side
-# (scripts/run_parallel.py prefixes each line with [sqlite] or [postgres]); `make test-sqlite` or
-# `make test-postgres` runs one of them alone.
+# The whole suite on SQLite and on a throwaway PostgreSQL cluster, as three processes side by side
+# (scripts/run_parallel.py; lines prefixed [sqlite], [browser] or [postgres]): the SQLite pass without and with
+# the browser tests, and PostgreSQL. `make test-sqlite` (browser tests included) or `make test-postgres` runs one alone.
 SQLITE_PYTEST := env SECRET_KEY=test DATABASE_URL=sqlite:///$(CURDIR)/.test.sqlite3 $(BIN)/pytest --durations=15
 POSTGRES_PYTEST := env SECRET_KEY=test $(BIN)/python scripts/pgcluster.py -- $(BIN)/pytest -m "not browser" --durations=15
 
 test: setup
 	$(MAKE) lint
 	$(BIN)/python tidlig/locale/check_complete.py
-	$(BIN)/python scripts/run_parallel.py 'sqlite=$(SQLITE_PYTEST)' 'postgres=$(POSTGRES_PYTEST)'
+	$(BIN)/python scripts/run_parallel.py 'sqlite=$(SQLITE_PYTEST) -m "not browser"' \
+		'browser=env SECRET_KEY=test DATABASE_URL=sqlite:///$(CURDIR)/.test-browser.sqlite3 $(BIN)/pytest -m browser --durations=15' \
+		'postgres=$(POSTGRES_PYTEST)'
 
 test-sqlite: setup
 	$(SQLITE_PYTEST)
