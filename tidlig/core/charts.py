@@ -81,9 +81,34 @@ def data_key(key: Any) -> str:
 
 
 def clear_cache() -> None:
-    """Forget every drawn SVG (tests; a deploy that changes a chart's definition restarts the process)."""
+    """Forget every drawn SVG and kept page of figures (tests; a deploy that changes a chart's definition
+    restarts the process)."""
     with _lock:
         _cache.clear()
+        _pages.clear()
+
+
+# A page's figures written out (charts, tables, notes): ~100–200 KB each, so about 10 MB at most.
+_PAGES_SIZE = 64
+_pages: OrderedDict[str, SafeString] = OrderedDict()
+
+
+def kept_html(key: Any, build) -> SafeString:
+    """The HTML `build()` writes, kept by `key` and the reader's language. `key` must hold everything the
+    HTML is made from (for a page of kept facts: the facts' refresh stamp, the scope, the parameters, the
+    day), so that a second visitor gets it without reading a table, building a chart or running a template;
+    numbers refreshed since give another key, and the page is written anew."""
+    cache_key = data_key(["page", key])
+    with _lock:
+        if cache_key in _pages:
+            _pages.move_to_end(cache_key)
+            return _pages[cache_key]
+    html = mark_safe(build())  # noqa: S308 — build() is a template's output, escaped by it
+    with _lock:
+        _pages[cache_key] = html
+        while len(_pages) > _PAGES_SIZE:
+            _pages.popitem(last=False)
+    return html
 
 
 def theme(chart):

@@ -40,6 +40,7 @@ Definitions (what each number counts; the page and the README say the same):
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
@@ -368,7 +369,9 @@ def facts_refresh(
                 batch_size=2000,
             )
             written += len(counts)
-        Refresh.objects.update_or_create(municipality=municipality, defaults={"refreshed_at": now})
+        Refresh.objects.update_or_create(
+            municipality=municipality, defaults={"refreshed_at": now, "stamp": uuid.uuid4()}
+        )
         audit.record(
             actor=actor,
             action="metrics.facts.refreshed",

@@ -4,17 +4,21 @@ cells that becomes a core.charts Figure on the page, a CSV/Excel sheet and an AP
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, Sum
+from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from tidlig.core.charts import Figure
+from tidlig.core.charts import Figure, kept_html
 from tidlig.core.exports import Sheet
 from tidlig.organisation.models import Role, Staff, Team
 from tidlig.rules import aggregates as agg
@@ -87,9 +91,26 @@ class Kept:
 
 def refreshed_at(municipality_id: int) -> dt.datetime | None:
     """When the municipality's facts were last refreshed (the running period is counted to that day)."""
-    return (
-        Refresh.objects.filter(municipality_id=municipality_id).values_list("refreshed_at", flat=True).first()
-    )
+    return last_refresh(municipality_id)[0]
+
+
+def last_refresh(municipality_id: int) -> tuple[dt.datetime | None, uuid.UUID | None]:
+    """When the municipality's facts were last refreshed and that refresh's stamp (one query)."""
+    return Refresh.objects.filter(municipality_id=municipality_id).values_list(
+        "refreshed_at", "stamp"
+    ).first() or (None, None)
+
+
+def figures_html(scope: Scope, stamp: uuid.UUID | None, page: str, params: Any, build) -> SafeString:
+    """A page's figures as HTML (`build()`), kept by what they are drawn from: the facts' refresh stamp,
+    the scope, the page and its parameters, the day (the running period and the periods shown follow
+    it) and the language (core.charts.kept_html). A second visitor gets them without reading a fact or
+    building a chart; after a refresh the stamp differs and they are drawn anew. Without any refresh
+    there is nothing to keep."""
+    if stamp is None:
+        return mark_safe(build())  # noqa: S308 — a template's output
+    key = [page, str(stamp), scope.municipality_id, scope.team_id, params, timezone.localdate()]
+    return kept_html(key, build)
 
 
 # ---------------------------------------------------------------------------------------------- cells

@@ -14,6 +14,8 @@ is the sum over its districts and the null row, except for distinct counts, kept
 
 from __future__ import annotations
 
+import uuid
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -71,6 +73,9 @@ class Refresh(models.Model):
 
     municipality = models.OneToOneField(Municipality, on_delete=models.CASCADE, related_name="+")
     refreshed_at = models.DateTimeField()
+    # New at every refresh: what a page drawn from the facts is kept by (figures_html). Not the time, which
+    # two refreshes can share (a pinned clock, or two within the clock's resolution).
+    stamp = models.UUIDField(default=uuid.uuid4)
 
     def __str__(self) -> str:
         return f"{self.refreshed_at:%Y-%m-%d %H:%M}"

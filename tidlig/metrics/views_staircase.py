@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -13,7 +14,7 @@ from django.utils.translation import gettext_noop
 from tidlig.core.exports import csv_response, xlsx_response
 
 from . import spending, staircase
-from .figure_tables import refreshed_at, scope_for
+from .figure_tables import figures_html, last_refresh, scope_for
 
 PERIOD_CHOICES = (
     ("month", gettext_noop("Måned")),
@@ -27,8 +28,9 @@ def _kind(request) -> str:
     return kind if kind in staircase.PERIOD_KINDS else "quarter"
 
 
-def _figures(tables, figure_of, url_name: str, query: str) -> list[dict]:
-    return [
+def _figures(tables, figure_of, url_name: str, query: str) -> str:
+    """The page's figures (charts, tables, downloads) written out, as kept by figures_html."""
+    figures = [
         {
             "figure": figure_of(t),
             "csv_url": reverse(url_name, args=[t.slug, "csv"]) + query,
@@ -36,6 +38,7 @@ def _figures(tables, figure_of, url_name: str, query: str) -> list[dict]:
         }
         for t in tables
     ]
+    return render_to_string("metrics/_figures.html", {"figures": figures})
 
 
 def _download(tables, slug: str, fmt: str, name: str):
@@ -51,17 +54,29 @@ def _download(tables, slug: str, fmt: str, name: str):
 def staircase_page(request):
     scope = scope_for(request.user)
     kind = _kind(request)
-    tables = staircase.staircase_tables(scope, kind=kind)
     query = f"?periode={kind}"
+    refreshed, stamp = last_refresh(scope.municipality_id)
+    figures = figures_html(
+        scope,
+        stamp,
+        "staircase",
+        kind,
+        lambda: _figures(
+            staircase.staircase_tables(scope, kind=kind),
+            staircase.figure_of,
+            "metrics:staircase_download",
+            query,
+        ),
+    )
     return render(
         request,
         "metrics/staircase.html",
         {
             "scope": scope,
-            "refreshed_at": refreshed_at(scope.municipality_id),
+            "refreshed_at": refreshed,
             "kind": kind,
             "kinds": [(k, _(label)) for k, label in PERIOD_CHOICES],
-            "figures": _figures(tables, staircase.figure_of, "metrics:staircase_download", query),
+            "figures": figures,
             "all_csv": reverse("metrics:staircase_download", args=["alle", "csv"]) + query,
             "all_xlsx": reverse("metrics:staircase_download", args=["alle", "xlsx"]) + query,
         },
@@ -77,14 +92,21 @@ def staircase_download(request, slug: str, fmt: str):
 @login_required
 def spending_page(request):
     scope = scope_for(request.user)
-    tables = spending.cost_tables(scope)
+    refreshed, stamp = last_refresh(scope.municipality_id)
+    figures = figures_html(
+        scope,
+        stamp,
+        "spending",
+        None,
+        lambda: _figures(spending.cost_tables(scope), spending.figure_of, "metrics:spending_download", ""),
+    )
     return render(
         request,
         "metrics/spending.html",
         {
             "scope": scope,
-            "refreshed_at": refreshed_at(scope.municipality_id),
-            "figures": _figures(tables, spending.figure_of, "metrics:spending_download", ""),
+            "refreshed_at": refreshed,
+            "figures": figures,
             "all_csv": reverse("metrics:spending_download", args=["alle", "csv"]),
             "all_xlsx": reverse("metrics:spending_download", args=["alle", "xlsx"]),
         },

@@ -149,6 +149,57 @@ def test_a_second_visitor_gets_the_charts_without_building_them(client_for, ann,
     )
 
 
+@pytest.mark.parametrize(
+    "url", ["/noegletal/trappen/", "/noegletal/trappen/?periode=month", "/noegletal/trappen/?periode=year"]
+)
+def test_a_second_visitor_gets_the_kept_figures_without_reading_or_drawing_them(
+    client_for, ann, chef, stairs, monkeypatch, url
+):
+    """Issue 11 §5: the figures of a page are kept by the facts' refresh stamp, so a second visitor's page
+    reads no fact, builds no table and no chart: the same page, with fewer queries."""
+    import altair as alt
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tidlig.metrics import spending, staircase
+
+    reader = client_for(ann)
+    reader.get("/")  # the session and the menu warm up
+    with CaptureQueriesContext(connection) as first_queries:
+        first = reader.get(url).content.decode()
+    with CaptureQueriesContext(connection) as again_queries:
+        assert reader.get(url).status_code == 200
+    assert len(again_queries) < len(first_queries)
+    assert "metrics_fact" not in " ".join(q["sql"] for q in again_queries.captured_queries)
+    first_spending = client_for(chef).get("/noegletal/oekonomi/").content.decode()
+
+    def refused(*args, **kwargs):
+        raise AssertionError("the figures were built again for facts already drawn")
+
+    monkeypatch.setattr(alt.Chart, "__init__", refused)
+    monkeypatch.setattr(staircase, "staircase_tables", refused)
+    monkeypatch.setattr(spending, "cost_tables", refused)
+    again = client_for(ann).get(url).content.decode()  # another session
+    assert again.count('<svg role="img"') == 8
+    assert again == first.replace(*_csrf(first, again))
+    spending_again = client_for(chef).get("/noegletal/oekonomi/").content.decode()
+    assert spending_again == first_spending.replace(*_csrf(first_spending, spending_again))
+
+
+def test_each_period_language_and_team_gets_its_own_kept_figures(client_for, ann, tom, stairs):
+    client = client_for(ann)
+    by_quarter = table(client.get("/noegletal/trappen/"), "trin")
+    by_month = table(client.get("/noegletal/trappen/?periode=month"), "trin")
+    assert "3. kvt. 2026" in by_quarter and "10.2026" in by_month
+    assert "10.2026" not in by_quarter
+
+    team = table(client_for(tom).get("/noegletal/trappen/"), "trin")
+    assert team != by_quarter  # the team's children, not the municipality's kept page
+
+    client.post("/sprog/", {"language": "en", "next": "/noegletal/trappen/"})
+    assert "Q3 2026" in table(client.get("/noegletal/trappen/"), "trin")
+
+
 def _csrf(a: str, b: str) -> tuple[str, str]:
     """The two pages' CSRF tokens (the only thing that differs between two renders of one page)."""
     pattern = r'name="csrfmiddlewaretoken" value="([^"]+)"'
