@@ -1,7 +1,7 @@
 """`tidlig demo`, checked the way a user of the demo would notice: logins, worklists, the numbers, the spine.
 
-One small demo (1,500 children) is built for the module and deleted afterwards; each test runs in a
-transaction that is rolled back, so re-running the services on it leaves it as it was.
+The session's shared demo (`demo_site`, conftest.py) is used; each test runs in a transaction that is rolled
+back, so re-running the services on it leaves it as it was.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from django.test import Client, RequestFactory, override_settings
 from django.utils import timezone
 from stdnum.dk import cpr as stdnum_cpr
 
+from conftest import DEMO_CHILDREN, beside_the_demo
 from tidlig.demo import calibration, generator, organisation
 from tidlig.demo.reset import delete_municipality
 from tidlig.demo.synthetic_cpr import is_demo_cpr
@@ -33,19 +34,14 @@ from tidlig.people.models import Child, Person
 from tidlig.rules import obligations as rules
 from tidlig.timeline.models import Event, Obligation
 
-CHILDREN = 1500
+CHILDREN = DEMO_CHILDREN
 # The demo hashes "demo" once with the first configured hasher; a fast one keeps the tests quick.
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
-        out = StringIO()
-        call_command("demo", children=CHILDREN, seed=1, stdout=out)
-        municipality = Municipality.objects.get(code=organisation.CODE)
-        yield municipality, out.getvalue()
-        delete_municipality(municipality)
+def demo(demo_site):
+    return demo_site.municipality, demo_site.out
 
 
 def staff(username: str) -> Staff:
@@ -323,13 +319,12 @@ def test_it_refuses_to_build_the_demo_twice_without_reset(demo):
 
 @pytest.mark.django_db
 def test_the_same_seed_and_moment_build_the_same_demo(demo):
-    municipality, _out = demo
-    delete_municipality(municipality)
     now = timezone.now().replace(microsecond=0)
 
     def build() -> list:
-        generator.build(children=150, seed=7, now=now)
-        m = generator.demo_municipality()
+        # Beside the session's demo, as another municipality (the way the national demo builds them).
+        generator.build(children=150, seed=7, now=now, **beside_the_demo())
+        m = Municipality.objects.get(code="0997")
         result = list(Child.objects.filter(municipality=m).order_by("cpr").values_list("cpr", "first_name"))
         result += list(
             Notification.objects.filter(municipality=m)
