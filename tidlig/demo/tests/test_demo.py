@@ -21,7 +21,7 @@ from django.test import Client, RequestFactory, override_settings
 from django.utils import timezone
 from stdnum.dk import cpr as stdnum_cpr
 
-from conftest import DEMO_CHILDREN, beside_the_demo
+from conftest import beside_the_demo
 from tidlig.demo import calibration, generator, organisation
 from tidlig.demo.reset import delete_municipality
 from tidlig.demo.synthetic_cpr import is_demo_cpr
@@ -34,7 +34,6 @@ from tidlig.people.models import Child, Person
 from tidlig.rules import obligations as rules
 from tidlig.timeline.models import Event, Obligation
 
-CHILDREN = DEMO_CHILDREN
 # The demo hashes "demo" once with the first configured hasher; a fast one keeps the tests quick.
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
@@ -84,17 +83,18 @@ def test_every_district_has_its_own_district_team_so_routing_finds_one(demo):
 
 
 @pytest.mark.django_db
-def test_about_the_calibrated_share_of_children_is_notified_per_year(demo):
+def test_about_the_calibrated_share_of_children_is_notified_per_year(demo, demo_site):
     municipality, out = demo
+    built = demo_site.children
     year_ago = timezone.now() - dt.timedelta(days=365)
     children = Child.objects.filter(
         municipality=municipality,
         is_unborn=False,
         birth_date__gt=timezone.localdate() - dt.timedelta(days=18 * 365.25),
     )
-    assert children.count() == CHILDREN  # 0–17 today; the former children (18–22) come on top
+    assert children.count() == built  # 0–17 today; the former children (18–22) come on top
     notified = children.filter(notifications__received_at__gte=year_ago).distinct().count()
-    share = notified / CHILDREN
+    share = notified / built
     assert abs(share - calibration.NOTIFIED_SHARE_PER_YEAR) < 0.02, out
     per_child = Notification.objects.filter(child__in=children, received_at__gte=year_ago).count() / notified
     assert 1.3 < per_child < 2.4
@@ -230,8 +230,9 @@ def test_event_summaries_are_danish_and_keep_their_msgid_for_translation(demo):
 
 
 @pytest.mark.django_db
-def test_ongoing_measures_make_reassessment_obligations(demo):
+def test_ongoing_measures_make_reassessment_obligations(demo, demo_site):
     municipality, _out = demo
+    built = demo_site.children
     flagged = Notification.objects.filter(municipality=municipality, child_had_ongoing_measure=True)
     assert flagged.exists()
     for n in flagged:
@@ -241,8 +242,8 @@ def test_ongoing_measures_make_reassessment_obligations(demo):
     )
     placed = Measure.objects.filter(municipality=municipality, type__kind="placement", ended_on=None)
     supported = Measure.objects.filter(municipality=municipality, type__kind="supportive", ended_on=None)
-    assert 0.002 < placed.count() / CHILDREN < 0.025
-    assert 0.01 < supported.count() / CHILDREN < 0.05
+    assert 0.002 < placed.count() / built < 0.025
+    assert 0.01 < supported.count() / built < 0.05
     assert not Child.objects.filter(measures__isnull=False, caseworker=None).exists()
 
 

@@ -21,6 +21,9 @@ from tidlig.interventions.models import Measure
 from tidlig.metrics.models import Fact
 from tidlig.wellbeing.models import Rating, RatingPeriod
 
+DEMO_CHILDREN_NEEDED = (
+    12_000  # the shared demo's size (conftest.py): enough for the shares below not to be noise
+)
 TODAY = TEST_NOW.date() if TEST_NOW else dt.date.today()  # the shared demo is built at the pin
 YEAR = dt.timedelta(days=365)
 FIRST = (TODAY - 5 * YEAR, TODAY - 3 * YEAR)  # the story's first two years
