@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+from dataclasses import dataclass
 
 import pytest
 import time_machine
@@ -374,3 +375,121 @@ def post_file_outbox(tmp_path_factory):
 def fast_password_hasher(settings):
     """MD5 only in tests: the real hasher costs ~0.4 s per persona and proves nothing here."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# --- One demo municipality for the whole session (issue 10: `make test` well under 20 minutes) -------------
+# Building Demokommune costs a minute on PostgreSQL and deleting it another; five modules used to build their
+# own. Now `demo_site` builds one, at the pin with the clock stopped, the first time a module asks for it, and
+# every module after shares it. Tests on it must leave it as they found it: a test in a transaction rolls back;
+# a browser test that saves something picks a child nobody else looks at.
+# Two things keep it from leaking into other tests (which count rows or expect an empty installation):
+# - the tests that use it run together, after every other test in a transaction and before the first
+#   transactional one (`pytest_collection_modifyitems` below, after pytest-django has put the transactional
+#   tests after the others);
+# - before a transactional test the database is flushed, as every transactional test flushes it after itself
+#   (deleting the demo row by row took as long as building it); a later module that asked for the demo would
+#   get it built again (which the order above avoids).
+# Enough for paedagog's stue of 25 and every persona's worklist; a module that needs more says so in
+# DEMO_CHILDREN_NEEDED (the five-year story's shares: tidlig/demo/tests/test_demo_story.py), and the demo is
+# built at the largest size any collected module needs.
+DEMO_CHILDREN = 3_000
+DEMO_SEED = 1
+DEMO_FIXTURE = "demo_site"
+
+
+@dataclass(frozen=True)
+class Demo:
+    municipality: Municipality
+    children: int  # 0–17, as built
+    out: str  # what `tidlig demo` printed
+    now: dt.datetime  # the moment it was built at (the pin)
+
+    @property
+    def today(self) -> dt.date:
+        return timezone.localdate(self.now)
+
+
+_demo: dict[str, Demo] = {}
+_demo_children = [DEMO_CHILDREN]  # the size the collected modules need (pytest_collection_modifyitems)
+
+
+def _transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
+        return True
+    return bool({"transactional_db", "live_server", "django_db_reset_sequences"} & set(item.fixturenames))
+
+
+def _in_a_transaction(item: pytest.Item) -> bool:
+    return not _transactional(item) and (item.get_closest_marker("django_db") or "db" in item.fixturenames)
+
+
+def beside_the_demo(code: str = "0997") -> dict:
+    """`generator.build` options for another municipality beside the shared demo, as the national demo builds
+    them: its own code, name, logins (`raadgiver-0997`) and CPR numbers (a fresh allocator each time, so two
+    builds with one seed hand out the same numbers)."""
+    from tidlig.demo.synthetic_cpr import NATIONAL_PREFIXES, CprAllocator
+
+    return {
+        "code": code,
+        "name": "Prøvekommune",
+        "login_suffix": code,
+        "cpr": CprAllocator(NATIONAL_PREFIXES),
+    }
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The shared demo's tests together, at the end of the tests that run in a transaction."""
+    on_demo = [i for i in items if DEMO_FIXTURE in i.fixturenames and not _transactional(i)]
+    if not on_demo:
+        return
+    _demo_children[0] = max(getattr(i.module, "DEMO_CHILDREN_NEEDED", DEMO_CHILDREN) for i in on_demo)
+    rest = [i for i in items if DEMO_FIXTURE not in i.fixturenames or _transactional(i)]
+    at = max((n + 1 for n, i in enumerate(rest) if _in_a_transaction(i)), default=0)
+    items[:] = rest[:at] + on_demo + rest[at:]
+
+
+@pytest.fixture(scope="module")
+def demo_site(django_db_setup, django_db_blocker, module_clock) -> Demo:
+    """Demokommune, built once per session (see above) at the pin; `Demo.municipality`, `.children`, `.out`,
+    `.now`."""
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.backends.base.creation import TEST_DATABASE_PREFIX
+    from django.test import override_settings
+
+    from tidlig.demo import generator
+    from tidlig.demo.reset import delete_municipality
+
+    with django_db_blocker.unblock():
+        # pytest-django sets up the test database only if a collected test is marked django_db (or asks
+        # for `db`); never build the demo in the database the settings name for real use.
+        # (On PostgreSQL the test database's name is the real one with Django's "test_" prefix, and once set
+        # up, _get_test_db_name() would prefix it again; on SQLite the settings name the test file.)
+        name = str(connection.settings_dict["NAME"])
+        if name != connection.creation._get_test_db_name() and not name.startswith(TEST_DATABASE_PREFIX):
+            pytest.fail("demo_site needs the test database: collect at least one django_db test with it")
+        shared = _demo.get("demo")
+        if shared and Municipality.objects.filter(pk=shared.municipality.pk).exists():
+            return shared
+        with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+            if old := generator.demo_municipality():  # a demo left over by an interrupted run
+                delete_municipality(old)
+            out = StringIO()
+            call_command("demo", children=_demo_children[0], seed=DEMO_SEED, stdout=out)
+        _demo["demo"] = Demo(generator.demo_municipality(), _demo_children[0], out.getvalue(), timezone.now())
+    return _demo["demo"]
+
+
+@pytest.fixture(autouse=True)
+def _no_shared_demo_under_a_transactional_test(request, django_db_blocker):
+    """A transactional test sees the installation without the demo: flushed, as TransactionTestCase leaves it."""
+    if "demo" in _demo and _transactional(request.node):
+        from django.core.management import call_command
+
+        with django_db_blocker.unblock():
+            call_command("flush", interactive=False, verbosity=0)
+        _demo.clear()

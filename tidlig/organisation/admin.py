@@ -21,6 +21,23 @@ from .models import (
 from .services import api_token_revoke, api_tokens_visible_to
 
 
+class KeptWhileInUse:
+    """No "Slet" for a unit that still has children, people, staff or units under it.
+
+    The database refuses such a delete anyway (PROTECT), but Django's confirmation page first collects and
+    lists every row that depends on the unit: for a municipality of 100,000 children that took minutes and
+    rendered them all. A unit taken out of use is emptied first (children moved, staff deactivated), and
+    children's records are never deleted from here.
+    """
+
+    in_use: tuple[str, ...] = ()  # related names that keep the unit
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and any(getattr(obj, name).exists() for name in self.in_use):
+            return False
+        return super().has_delete_permission(request, obj)
+
+
 class ClosedDayInline(admin.TabularInline):
     model = ClosedDay
     extra = 0
@@ -52,27 +69,31 @@ class MunicipalityForm(forms.ModelForm):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(KeptWhileInUse, admin.ModelAdmin):
+    in_use = ("children", "persons", "staff", "districts", "institutions", "teams")
     form = MunicipalityForm
     list_display = ["name", "code", "screening_working_days", "feedback_months", "reassessment_working_days"]
     inlines = [ClosedDayInline]
 
 
 @admin.register(District)
-class DistrictAdmin(admin.ModelAdmin):
+class DistrictAdmin(KeptWhileInUse, admin.ModelAdmin):
+    in_use = ("children", "institutions", "teams")
     list_display = ["name", "municipality"]
     list_filter = ["municipality"]
 
 
 @admin.register(Institution)
-class InstitutionAdmin(admin.ModelAdmin):
+class InstitutionAdmin(KeptWhileInUse, admin.ModelAdmin):
+    in_use = ("children", "staff")
     list_display = ["name", "kind", "district"]
     list_filter = ["kind", "district"]
     search_fields = ["name"]
 
 
 @admin.register(Team)
-class TeamAdmin(admin.ModelAdmin):
+class TeamAdmin(KeptWhileInUse, admin.ModelAdmin):
+    in_use = ("members",)
     list_display = ["name", "kind", "district"]
     list_filter = ["kind"]
 

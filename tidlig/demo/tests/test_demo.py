@@ -1,7 +1,7 @@
 """`tidlig demo`, checked the way a user of the demo would notice: logins, worklists, the numbers, the spine.
 
-One small demo (1,500 children) is built for the module and deleted afterwards; each test runs in a
-transaction that is rolled back, so re-running the services on it leaves it as it was.
+The session's shared demo (`demo_site`, conftest.py) is used; each test runs in a transaction that is rolled
+back, so re-running the services on it leaves it as it was.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from django.test import Client, RequestFactory, override_settings
 from django.utils import timezone
 from stdnum.dk import cpr as stdnum_cpr
 
+from conftest import beside_the_demo
 from tidlig.demo import calibration, generator, organisation
 from tidlig.demo.reset import delete_municipality
 from tidlig.demo.synthetic_cpr import is_demo_cpr
@@ -33,19 +34,13 @@ from tidlig.people.models import Child, Person
 from tidlig.rules import obligations as rules
 from tidlig.timeline.models import Event, Obligation
 
-CHILDREN = 1500
 # The demo hashes "demo" once with the first configured hasher; a fast one keeps the tests quick.
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
-        out = StringIO()
-        call_command("demo", children=CHILDREN, seed=1, stdout=out)
-        municipality = Municipality.objects.get(code=organisation.CODE)
-        yield municipality, out.getvalue()
-        delete_municipality(municipality)
+def demo(demo_site):
+    return demo_site.municipality, demo_site.out
 
 
 def staff(username: str) -> Staff:
@@ -88,17 +83,18 @@ def test_every_district_has_its_own_district_team_so_routing_finds_one(demo):
 
 
 @pytest.mark.django_db
-def test_about_the_calibrated_share_of_children_is_notified_per_year(demo):
+def test_about_the_calibrated_share_of_children_is_notified_per_year(demo, demo_site):
     municipality, out = demo
+    built = demo_site.children
     year_ago = timezone.now() - dt.timedelta(days=365)
     children = Child.objects.filter(
         municipality=municipality,
         is_unborn=False,
         birth_date__gt=timezone.localdate() - dt.timedelta(days=18 * 365.25),
     )
-    assert children.count() == CHILDREN  # 0–17 today; the former children (18–22) come on top
+    assert children.count() == built  # 0–17 today; the former children (18–22) come on top
     notified = children.filter(notifications__received_at__gte=year_ago).distinct().count()
-    share = notified / CHILDREN
+    share = notified / built
     assert abs(share - calibration.NOTIFIED_SHARE_PER_YEAR) < 0.02, out
     per_child = Notification.objects.filter(child__in=children, received_at__gte=year_ago).count() / notified
     assert 1.3 < per_child < 2.4
@@ -234,8 +230,9 @@ def test_event_summaries_are_danish_and_keep_their_msgid_for_translation(demo):
 
 
 @pytest.mark.django_db
-def test_ongoing_measures_make_reassessment_obligations(demo):
+def test_ongoing_measures_make_reassessment_obligations(demo, demo_site):
     municipality, _out = demo
+    built = demo_site.children
     flagged = Notification.objects.filter(municipality=municipality, child_had_ongoing_measure=True)
     assert flagged.exists()
     for n in flagged:
@@ -245,8 +242,8 @@ def test_ongoing_measures_make_reassessment_obligations(demo):
     )
     placed = Measure.objects.filter(municipality=municipality, type__kind="placement", ended_on=None)
     supported = Measure.objects.filter(municipality=municipality, type__kind="supportive", ended_on=None)
-    assert 0.002 < placed.count() / CHILDREN < 0.025
-    assert 0.01 < supported.count() / CHILDREN < 0.05
+    assert 0.002 < placed.count() / built < 0.025
+    assert 0.01 < supported.count() / built < 0.05
     assert not Child.objects.filter(measures__isnull=False, caseworker=None).exists()
 
 
@@ -323,13 +320,12 @@ def test_it_refuses_to_build_the_demo_twice_without_reset(demo):
 
 @pytest.mark.django_db
 def test_the_same_seed_and_moment_build_the_same_demo(demo):
-    municipality, _out = demo
-    delete_municipality(municipality)
     now = timezone.now().replace(microsecond=0)
 
     def build() -> list:
-        generator.build(children=150, seed=7, now=now)
-        m = generator.demo_municipality()
+        # Beside the session's demo, as another municipality (the way the national demo builds them).
+        generator.build(children=150, seed=7, now=now, **beside_the_demo())
+        m = Municipality.objects.get(code="0997")
         result = list(Child.objects.filter(municipality=m).order_by("cpr").values_list("cpr", "first_name"))
         result += list(
             Notification.objects.filter(municipality=m)

@@ -1,40 +1,36 @@
 """Case handling in `tidlig demo`: the national shares, raadgiver's caseload, and rows that equal what
 the services write (obligations re-derived by the services themselves, events on the timeline).
 
-One demo of 4,000 children is built for the module (a bigger one than test_demo's, so the shares of
-placed and supported children are not mostly noise) and deleted afterwards; each test runs in a
-transaction that is rolled back, so re-running the services leaves the demo as it was.
+The session's shared demo (`demo_site`, conftest.py: at least 12,000 children, so the shares of placed and supported
+children are not mostly noise) is used; each test runs in a transaction that is rolled back, so re-running
+the services leaves the demo as it was.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.db.models import Count, F, Q
-from django.test import override_settings
 from django.utils import timezone
 
 from tidlig.cases.casework import investigation_refresh_obligations
 from tidlig.cases.models import Assessment, Case, ChildConversation, Investigation, JournalNote
 from tidlig.course.models import Course
-from tidlig.demo import calibration, generator, organisation
-from tidlig.demo.reset import delete_municipality
+from tidlig.demo import calibration, generator
 from tidlig.intake.models import Notification
 from tidlig.interventions.models import Decision, FollowUp, Measure, SupervisionVisit
 from tidlig.interventions.selectors import has_ongoing_measure_or_placement
 from tidlig.interventions.services import decision_refresh_obligations, measure_refresh_obligations
-from tidlig.organisation.models import Municipality, Staff
+from tidlig.organisation.models import Staff
 from tidlig.people.models import Child
 from tidlig.plans.models import Goal, Plan
 from tidlig.rules import casework as rules
 from tidlig.timeline.models import Event, Obligation
 
-CHILDREN = 4000
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+DEMO_CHILDREN_NEEDED = 12_000  # the shared demo (conftest.py): the shares of placed children are not noise
 OBLIGATION_FIELDS = (
     "source",
     "code",
@@ -50,13 +46,8 @@ OBLIGATION_FIELDS = (
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
-        out = StringIO()
-        call_command("demo", children=CHILDREN, seed=3, stdout=out)
-        municipality = Municipality.objects.get(code=organisation.CODE)
-        yield municipality, out.getvalue()
-        delete_municipality(municipality)
+def demo(demo_site):
+    return demo_site.municipality, demo_site.out
 
 
 def raadgiver() -> Staff:
@@ -64,11 +55,11 @@ def raadgiver() -> Staff:
 
 
 @pytest.mark.django_db
-def test_the_shares_of_placed_and_supported_children_are_the_calibrated_ones(demo):
+def test_the_shares_of_placed_and_supported_children_are_the_calibrated_ones(demo, demo_site):
     municipality, out = demo
     f = generator.casework_figures(municipality, timezone.now())
     n = f["children"]
-    assert n == CHILDREN
+    assert n == demo_site.children
     assert abs(f["placed"] / n - calibration.PLACED_SHARE) < 0.0035, out
     assert abs(f["supported"] / n - calibration.SUPPORT_32_SHARE) < 0.008, out
     # Most placements are with consent (DST 2018: 24 % without).

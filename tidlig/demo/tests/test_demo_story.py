@@ -1,7 +1,7 @@
 """The demo's story (tidlig.demo.story), checked in the built demo the way a manager reading its figures would.
 
-One demo of 12,000 children is built for the module at a fixed moment (the clock stopped there, so the
-key-figure facts the build keeps are as of it) and deleted afterwards. The figures are counted here from
+The session's shared demo (`demo_site`, conftest.py: 12,000 children, built at the pin with the clock stopped
+there, so the key-figure facts the build keeps are as of it) is used. The figures are counted here from
 the rows (new placements per year by site and district, § 30 courses, joint ratings per school and
 half-year) or read from the kept facts the key-figure page shows (well-being per half-year and district,
 dialog-based notifications); each threshold is one a flat, storyless demo fails.
@@ -13,36 +13,26 @@ import datetime as dt
 from collections import Counter
 
 import pytest
-import time_machine
 from django.db.models import Count, Q, Sum
-from django.test import override_settings
 
-from tidlig.demo import generator, story
-from tidlig.demo.reset import delete_municipality
+from conftest import TEST_NOW
+from tidlig.demo import story
 from tidlig.interventions.models import Measure
 from tidlig.metrics.models import Fact
 from tidlig.wellbeing.models import Rating, RatingPeriod
 
-CHILDREN = 12000
-NOW = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.UTC)
-TODAY = NOW.date()
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+DEMO_CHILDREN_NEEDED = (
+    12_000  # the shared demo's size (conftest.py): enough for the shares below not to be noise
+)
+TODAY = TEST_NOW.date() if TEST_NOW else dt.date.today()  # the shared demo is built at the pin
 YEAR = dt.timedelta(days=365)
 FIRST = (TODAY - 5 * YEAR, TODAY - 3 * YEAR)  # the story's first two years
 LAST = (TODAY - 2 * YEAR, TODAY)  # its last two
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with (
-        django_db_blocker.unblock(),
-        override_settings(PASSWORD_HASHERS=FAST_HASHERS),
-        time_machine.travel(NOW, tick=False),
-    ):
-        generator.build(children=CHILDREN, seed=1, now=NOW)
-        municipality = generator.demo_municipality()
-        yield municipality
-        delete_municipality(municipality)
+def demo(demo_site):
+    return demo_site.municipality
 
 
 def placements_begun(m, years: tuple[dt.date, dt.date], *, shifted: bool = False, **filters):

@@ -1,7 +1,7 @@
 """The early-detection part of the demo, checked the way its users would notice it.
 
-One demo of 3,000 children (enough for `paedagog`'s stue of 25) is built for the module at a fixed
-moment in late November, when the autumn period is open, and deleted afterwards.
+The session's shared demo (`demo_site`, conftest.py) is used: built at the pin (18.11.2026), when the autumn
+period is open, with enough children for `paedagog`'s stue of 25.
 """
 
 from __future__ import annotations
@@ -11,34 +11,31 @@ from collections import Counter
 
 import pytest
 from django.db.models import Count, F, Q
-from django.test import override_settings
+from django.utils import timezone
 
+from conftest import beside_the_demo
 from tidlig.concerns.models import Concern
 from tidlig.crossteam.models import CrossTeamMember, EarlyCourse, MeetingItem, Profession, TeamMeeting
 from tidlig.demo import generator
 from tidlig.demo.reset import delete_municipality
 from tidlig.intake.models import Notification
-from tidlig.organisation.models import Role, Staff
+from tidlig.organisation.models import Municipality, Role, Staff
 from tidlig.people.models import Guardianship
 from tidlig.wellbeing.models import Group, GroupMember, Rating, RatingPeriod
 
-CHILDREN = 3000
-NOW = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.UTC)
-TODAY = NOW.date()
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
-        generator.build(children=CHILDREN, seed=1, now=NOW)
-        municipality = generator.demo_municipality()
-        yield municipality
-        delete_municipality(municipality)
+def demo(demo_site):
+    return demo_site.municipality
+
+
+def today() -> dt.date:
+    """The tests run at the pin, the moment the shared demo was built at (conftest.py)."""
+    return timezone.localdate()
 
 
 def closed_joints(m):
-    return Rating.objects.filter(municipality=m, kind="joint", period__closes_on__lt=TODAY)
+    return Rating.objects.filter(municipality=m, kind="joint", period__closes_on__lt=today())
 
 
 @pytest.mark.django_db
@@ -68,12 +65,12 @@ def test_children_change_colour_between_periods_and_yellow_returns_to_green_more
 @pytest.mark.django_db
 def test_every_child_in_a_group_during_a_closed_period_has_two_own_ratings_and_a_joint_one(demo):
     rated = Counter(
-        Rating.objects.filter(municipality=demo, period__closes_on__lt=TODAY).values_list(
+        Rating.objects.filter(municipality=demo, period__closes_on__lt=today()).values_list(
             "period", "child", "kind"
         )
     )
     expected = set()
-    for period in RatingPeriod.objects.filter(institution__municipality=demo, closes_on__lt=TODAY):
+    for period in RatingPeriod.objects.filter(institution__municipality=demo, closes_on__lt=today()):
         members = GroupMember.objects.filter(
             group__institution=period.institution_id, joined_on__lte=period.closes_on
         ).filter(Q(left_on__isnull=True) | Q(left_on__gte=period.opens_on))
@@ -83,7 +80,7 @@ def test_every_child_in_a_group_during_a_closed_period_has_two_own_ratings_and_a
     assert missing == []
     # The two educators mostly agree; on some children one of them is a colour off.
     own = (
-        Rating.objects.filter(municipality=demo, kind="individual", period__closes_on__lt=TODAY)
+        Rating.objects.filter(municipality=demo, kind="individual", period__closes_on__lt=today())
         .values("period", "child")
         .annotate(colours=Count("colour", distinct=True))
     )
@@ -116,7 +113,7 @@ def test_paedagog_has_a_stue_of_25_with_the_autumn_period_open_and_nobody_rated_
     children = set(group.members.filter(left_on__isnull=True).values_list("child", flat=True))
     assert len(children) == 25
     period = RatingPeriod.objects.get(
-        institution=group.institution, opens_on__lte=TODAY, closes_on__gte=TODAY
+        institution=group.institution, opens_on__lte=today(), closes_on__gte=today()
     )
     mine = Rating.objects.filter(period=period, rater=paedagog)
     assert not mine.exists()
@@ -126,8 +123,8 @@ def test_paedagog_has_a_stue_of_25_with_the_autumn_period_open_and_nobody_rated_
     last_closed = Rating.objects.filter(
         group=group,
         kind="joint",
-        period__closes_on__lt=TODAY,
-        period__opens_on__gte=TODAY - dt.timedelta(days=300),
+        period__closes_on__lt=today(),
+        period__opens_on__gte=today() - dt.timedelta(days=300),
     )
     assert {"yellow", "red"} <= set(last_closed.values_list("colour", flat=True))
     concerns = Concern.objects.filter(child__in=children, raised_by=paedagog)
@@ -161,9 +158,9 @@ def test_meetings_are_held_with_minutes_and_the_next_one_is_planned_with_an_agen
     meetings = TeamMeeting.objects.filter(institution__municipality=demo)
     held = meetings.filter(status="held")
     assert held.count() > 20 * 19  # about monthly for two years at every institution
-    assert not held.filter(minutes="").exists() and not held.filter(starts_at__gte=NOW).exists()
+    assert not held.filter(minutes="").exists() and not held.filter(starts_at__gte=timezone.now()).exists()
     planned = meetings.filter(status="planned")
-    assert not planned.filter(starts_at__lt=NOW).exists()
+    assert not planned.filter(starts_at__lt=timezone.now()).exists()
     assert set(planned.values_list("institution", flat=True)) == set(
         meetings.values_list("institution", flat=True)
     )
@@ -209,11 +206,11 @@ def test_early_courses_have_criteria_and_the_escalated_ones_end_when_the_child_w
 
 @pytest.mark.django_db
 def test_the_same_seed_and_moment_build_the_same_early_detection_data(demo):
-    delete_municipality(demo)
+    now = timezone.now().replace(microsecond=0)
 
     def build() -> list:
-        generator.build(children=400, seed=7, now=NOW)
-        m = generator.demo_municipality()
+        generator.build(children=400, seed=7, now=now, **beside_the_demo())  # beside the shared demo
+        m = Municipality.objects.get(code="0997")
         ratings = Rating.objects.filter(municipality=m).order_by("child__cpr", "kind", "rated_at")
         result = list(ratings.values_list("child__cpr", "kind", "colour", "rated_at", "group__name"))
         result += list(
