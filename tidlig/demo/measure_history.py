@@ -49,6 +49,8 @@ YEAR = dt.timedelta(days=365)
 HOMECOMING = "Hjemgivet (§ 100); støtte i hjemmet efter hjemgivelsen"
 LEFT_CARE_AT_18 = "Anbringelsen ophørte ved det fyldte 18. år; efterværn tilbudt (§ 114)"
 ENDED_BY_PLACEMENT = "Afløst af anbringelse uden for hjemmet"
+MOVED = "Barnet er flyttet til et andet anbringelsessted"
+MOVED_SHARE = 0.25  # ASSUMPTION: of the placements that ended at home, the child moved place once on the way
 PREVENTIVE_ENDED = "Forløbet er gennemført som aftalt"
 ENDED_GOALS_MET = [
     "Målene er nået; familien klarer sig uden støtte",
@@ -123,9 +125,9 @@ class MeasureHistory:
                 + cal.PREVENTIVE_ON_REQUEST_PER_YEAR * 15 / 12
                 + story.PREVENTIVE_EARLIER
                 + story.SUPPORT_EARLIER
-                + story.PLACED_AND_HOME_EARLIER
+                + story.PLACED_AND_HOME
             ):
-                self.track_placed_home_earlier(c)
+                self.track_placed_home(c)
         if not c.measures:
             return
         # The case began before the window: the child has a caseworker.
@@ -282,27 +284,55 @@ class MeasureHistory:
             )
         )
 
-    def track_placed_home_earlier(self, c: ChildSpec) -> None:
-        """Placed in the story's years before the window and home again (hjemgivelse, § 100) with § 32
-        support that ended too: more of them the earlier, as placements fall with the shift."""
+    def track_placed_home(self, c: ChildSpec) -> None:
+        """Placed and home again (hjemgivelse, § 100) with § 32 support after it, the day home drawn over
+        every year of the staircase page (from 1 January of the story's first year to a week ago), fewer as
+        the district shifts (`story.homecoming_factor`): the years before the window and the window alike,
+        so no year of the page lacks its hjemgivelser. The placement began before the window; the support
+        ended (the case closed) or, for one home lately, still runs."""
         rng = self.rng
-        lo = max(self.story.start, self.earliest(c) + dt.timedelta(days=30))
-        hi = self.before_window - dt.timedelta(days=420)
+        lo = max(dt.date(self.story.start.year, 1, 1), self.earliest(c) + dt.timedelta(days=90))
+        hi = self.today - dt.timedelta(days=7)
         if lo > hi:
             return
+        gap, longer = dt.timedelta(days=rng.randint(240, 900)), dt.timedelta(days=rng.randint(0, 720))
+        shift = self.story.shift
+
+        def placed_for(home: dt.date) -> dt.date:
+            # Begun before the window: home in the window, the placement began up to two years before it
+            # (not all on its first day, where they would crowd the placements begun in the last years).
+            placed = home - gap if home - gap <= self.before_window else self.before_window - longer
+            return max(placed, self.earliest(c) + dt.timedelta(days=30))
 
         def weight(day: dt.date) -> float:
-            s = self.story.shift(day, c.district_id)
-            return story.placement_intensity(s) * story.age_weight_at_placement(age_on(c.birth, day), s)
+            placed = placed_for(day)
+            s = shift(placed, c.district_id)
+            return story.homecoming_factor(shift(day, c.district_id)) * story.age_weight_at_placement(
+                age_on(c.birth, placed), s
+            )
 
-        placed = story.draw_day(rng, lo, hi, weight, top=2.25)
-        home = min(
-            placed + dt.timedelta(days=rng.randint(240, 900)), self.before_window - dt.timedelta(days=200)
-        )
-        code, place = choose_placement(rng, 13, self.story.shift(placed, c.district_id))
+        home = story.draw_day(rng, lo, hi, weight, top=2.25, tries=24)
+        placed = placed_for(home)
+        if (home - placed).days < 60:
+            return
+        moved = placed + dt.timedelta(days=round((home - placed).days * rng.uniform(0.3, 0.7)))
+        if (
+            rng.random() < MOVED_SHARE
+            and dt.timedelta(days=30) <= moved - placed
+            and moved <= self.before_window
+        ):
+            # Moved to another place on the way (no hjemgivelse: placed again the next day).
+            code, place = choose_placement(rng, age_on(c.birth, placed), shift(placed, c.district_id))
+            ms = self.placement(c, code, place, placed, ended=moved - dt.timedelta(days=1))
+            ms.homecoming, ms.end_reason = False, MOVED
+            placed = moved
+        code, place = choose_placement(rng, age_on(c.birth, placed), shift(placed, c.district_id))
         self.placement(c, code, place, placed, ended=home - dt.timedelta(days=1))
         ended = home + dt.timedelta(days=rng.randint(120, 180))
-        self.support(c, home, ended=ended, reason=rng.choice(ENDED_GOALS_MET), after_placement=True)
+        if ended > self.today - dt.timedelta(days=31):  # the case would close after today: still running
+            self.support(c, home, after_placement=True)
+        else:
+            self.support(c, home, ended=ended, reason=rng.choice(ENDED_GOALS_MET), after_placement=True)
 
     def track_former(self, c: ChildSpec) -> None:
         """A young person of 18–22 today, placed at 13–17 in the story's first years (`story.FORMER_PLACED`):

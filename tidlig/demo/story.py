@@ -17,10 +17,19 @@ over it has something to find:
   rise (`preventive_rate`, `support_intensity`). A child placed now more likely began recently
   (`still_placed`), so where a district did not shift its placements begun stay level over the years.
   Measures that began and ended before the window are drawn too (`PREVENTIVE_EARLIER`,
-  `SUPPORT_EARLIER`, `PLACED_AND_HOME_EARLIER`), so the early years are not only the few that still run.
+  `SUPPORT_EARLIER`), so the early years are not only the few that still run.
   In the demo's 15-month window, where measures come from notifications (`caseflow`), an older child's
   placement becomes § 32 support at home as the district shifts (`placement_kept`, also for a child home
   after a placement), and some of the youngest are placed sooner (`YOUNG_PLACED`).
+- Hjemgivelser (placements that ended with the child home, barnets lov § 100) come in every year of the
+  staircase page: `PLACED_AND_HOME` draws, for today's children, the day home from 1 January of the
+  story's first year to a week before today — the window's months included, where the measures from
+  notifications (`caseflow`) never end a placement — along `homecoming_factor` (fewer as the district
+  shifts); the placement began before the window (up to two years before it for a child home in
+  the window), some children moved place once on the way
+  (`measure_history.MOVED_SHARE`: an "other" ending in the table), and the § 32 support after it ended
+  or, home lately, still runs. Without it the running year had almost none and the report's «faldt» read
+  «steg».
 - Notifications: the years before the window have their notifications too (`EARLIER_NOTIFICATIONS`;
   `population.add_earlier_notifications`): every undersøgelse there began with one, the rest were
   screened to no further action. Where the district shifted, daycare, school and health service talk
@@ -33,9 +42,10 @@ over it has something to find:
   districts that shifted only (LIMITATION: drawn once per young person, they fall mostly in the early
   years, which in `LATE` would read as a shift it did not make), each placement
   ended — home again (hjemgivet, `FORMER_HOME_SHARE`) or on the 18th birthday (no hjemgivelse) — and the
-  case closed. The calibrated tracks of today's children send fewer home as the district shifts
-  (`homecoming_factor`). So the staircase page's ages at placement start older and hjemgivelser start
-  higher, as VIVE describes.
+  case closed. The calibrated tracks of today's children and `PLACED_AND_HOME` send fewer home as the
+  district shifts (`homecoming_factor`). So the staircase page's ages at placement start older and
+  hjemgivelser start higher, as VIVE describes (LIMITATION: the young people's hjemgivelser fall mostly
+  in the story's second and third years, a bump on the gentle fall).
 - Well-being (five years of half-years, `wellbeing.PERIODS`): the institutions differ
   (`institution_tilt`: each one's odds of yellow and red), and so do their half-years
   (`half_year_tilt`); where the district shifted, fewer children turn yellow or red and more come back
@@ -164,7 +174,9 @@ PREVENTIVE_EARLIER = 0.035  # ASSUMPTION: children with a § 30 course in the ye
 SUPPORT_EARLIER = 0.02  # ASSUMPTION: children with § 32 support begun and ended before the window
 
 
-PLACED_AND_HOME_EARLIER = 0.004  # ASSUMPTION: placed and home again (hjemgivet) before the window
+# ASSUMPTION: of today's children, placed and home again (hjemgivet) in the staircase page's years, the
+# window's included (measure_history.track_placed_home): about 200 hjemgivelser at 12,000 children.
+PLACED_AND_HOME = 0.02
 
 
 # ASSUMPTION: young people of 18–22 today who were placed at 13–17 in the story's first three years, per

@@ -19,6 +19,7 @@ from tidlig.cases.casework import investigation_refresh_obligations
 from tidlig.cases.models import Assessment, Case, ChildConversation, Investigation, JournalNote
 from tidlig.course.models import Course
 from tidlig.demo import calibration, generator
+from tidlig.demo.measure_history import MOVED
 from tidlig.intake.models import Notification
 from tidlig.interventions.models import Decision, FollowUp, Measure, SupervisionVisit
 from tidlig.interventions.selectors import has_ongoing_measure_or_placement
@@ -95,10 +96,10 @@ def test_raadgiver_has_children_at_every_stage_on_her_worklist(demo):
     assert mine.filter(code="youth_support_decision", due_date__gt=today).exists()
     assert mine.filter(code="child_conversation").exists()
     assert mine.filter(code="reassessment").exists()  # the intake showcase is still there
-    # Down the staircase: home from a placement, with § 32 support since.
+    # Down the staircase: home from a placement, with § 32 support since (a move to another place is not).
     home = Measure.objects.filter(
         child__caseworker=raadgiver(), type__kind="placement", ended_on__isnull=False
-    )
+    ).exclude(end_reason=MOVED)
     assert home.exists()
     for m in home:
         assert m.homecoming_period_end and m.homecoming_period_end <= m.ended_on + dt.timedelta(days=183)

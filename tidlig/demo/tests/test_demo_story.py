@@ -18,7 +18,10 @@ from django.db.models import Count, Q, Sum
 from conftest import TEST_NOW
 from tidlig.demo import story
 from tidlig.interventions.models import Measure
+from tidlig.metrics import report
 from tidlig.metrics.models import Fact
+from tidlig.organisation.models import Role, Staff
+from tidlig.rules.staircase_flows import age_on
 from tidlig.wellbeing.models import Rating, RatingPeriod
 
 DEMO_CHILDREN_NEEDED = (
@@ -239,3 +242,50 @@ def test_children_are_younger_at_placement_and_fewer_go_home_than_five_years_ago
         n_last,
     )
     assert homecomings(first) > 1.3 * homecomings(last), (homecomings(first), homecomings(last))
+
+
+def homecomings_per_year(m) -> Counter:
+    """Hjemgivelser per calendar year of the placement's last day, counted from the rows the way the
+    staircase page's table defines them: the child under 18 that day and not placed the day after."""
+    rows = list(
+        Measure.objects.filter(municipality=m, type__kind="placement", started_on__isnull=False).values_list(
+            "child_id", "child__birth_date", "started_on", "ended_on"
+        )
+    )
+    placed: dict[int, list[tuple[dt.date, dt.date | None]]] = {}
+    for child, _birth, started, ended in rows:
+        placed.setdefault(child, []).append((started, ended))
+    per_year: Counter = Counter()
+    for child, birth, _started, ended in rows:
+        if ended is None:
+            continue
+        if birth and age_on(birth, ended) >= 18:
+            continue  # 18 or older on the last day: leaving care, no hjemgivelse
+        after = ended + dt.timedelta(days=1)
+        if any(s <= after and (e is None or e >= after) for s, e in placed[child]):
+            continue  # placed again the next day: a move, no hjemgivelse
+        per_year[ended.year] += 1
+    return per_year
+
+
+@pytest.mark.django_db
+def test_hjemgivelser_fall_gently_over_the_years_with_no_edge_artefact(demo):
+    """VIVE: «Antallet af hjemgivelser er faldende». Every year of the staircase page (the first one and
+    the running one to the demo's day too) has its hjemgivelser, and the first whole years more than the
+    last ones."""
+    per_year = homecomings_per_year(demo)
+    years = range(TODAY.year - 4, TODAY.year + 1)
+    counts = [per_year[y] for y in years]
+    assert min(counts) >= max(counts) / 3, dict(zip(years, counts, strict=True))
+    first, last = counts[0] + counts[1], counts[-2] + counts[-1]
+    assert first > 1.2 * last, dict(zip(years, counts, strict=True))
+    assert counts[0] > counts[-2], dict(zip(years, counts, strict=True))  # what the report compares
+
+
+@pytest.mark.django_db
+def test_the_committee_report_says_hjemgivelser_fell(demo):
+    manager = Staff.objects.filter(municipality=demo, role=Role.MANAGER).first()
+    with time_machine.travel(NOW, tick=False):
+        sentences = report.build(manager, report.last_full_quarter(TODAY)).sentences
+    said = [s for s in sentences if s.startswith("Antallet af hjemgivelser")]
+    assert len(said) == 1 and " faldt fra " in said[0], sentences
