@@ -187,6 +187,10 @@ def build(
                 chunk, size = [], 0
         if chunk:
             flush(chunk)
+        # What follows queries the rows just copied in (e.g. the family pages' showcase child, a join of
+        # children, guardianships, plans and courses): without statistics PostgreSQL takes the tables for
+        # empty and chose a plan that ran for over 15 minutes on a fresh test database.
+        planner_statistics_refresh()
         n_genograms = genograms.build(
             scripted,
             random.Random(f"genograms-{seed}"),
